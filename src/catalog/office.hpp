@@ -1,0 +1,43 @@
+#pragma once
+// What an office declares about itself: identity, letterhead, head of office, numbering formats
+// and its working-time calendar (hours per weekday, Ramadan hours, its own closures).
+#include <string>
+#include <vector>
+
+#include "calendar/holiday_set.hpp"
+#include "calendar/weekly_schedule.hpp"
+#include "catalog/source_location.hpp"
+#include "core/instant.hpp"
+
+namespace sp {
+
+struct Official {
+  std::string title;  // "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
+  std::string name;
+  std::string rank;   // pangkat/golongan, e.g. "Pembina Utama Muda"; may be empty
+  std::string nip;    // 18-digit civil servant number
+};
+
+// Number formats with placeholders {seq}, {seq:04} (zero-padded), {year}, {month} ({roman_month}).
+struct NumberingFormats {
+  std::string registration;  // e.g. "{seq:04}/REG/DPMPTSP/{year}"
+  std::string permit;        // e.g. "503/{seq:04}/DPMPTSP/{year}"
+};
+
+struct Office {
+  std::string code;     // stable key, e.g. "purwakarta"
+  std::string name;     // full name of the DPMPTSP
+  std::string regency;  // "Kabupaten Purwakarta"
+  std::string province;
+  std::string timezone_name;  // as written ("WIB", "Asia/Jakarta")
+  ZoneOffset zone;
+  std::vector<std::string> letterhead;
+  Official head;
+  NumberingFormats numbering;
+  WeeklySchedule working_hours;
+  WeeklySchedule ramadan_hours;
+  HolidaySet closures;  // the office's own extra closures
+  SourceLocation source;
+};
+
+}  // namespace sp

@@ -1,0 +1,29 @@
+#pragma once
+// A step's time standard (Mutu Baku, "Waktu"): none, working minutes ("15 menit", "1 jam") or
+// working days ("7 hari kerja"). Hours are stored as minutes; days stay days.
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "core/working_duration.hpp"
+
+namespace sp {
+
+struct TimeLimit {
+  enum class Unit : std::uint8_t { None, Minutes, Hours, WorkingDays };
+  Unit unit = Unit::None;
+  std::int64_t amount = 0;  // in `unit`
+
+  bool is_none() const { return unit == Unit::None; }
+  bool is_days() const { return unit == Unit::WorkingDays; }
+  WorkingMinutes minutes() const { return {unit == Unit::Hours ? amount * 60 : amount}; }
+  WorkingDays days() const { return {amount}; }
+};
+
+// Accepts "-", "" (none), "10 menit", "1 jam", "7 hari kerja" and the English "minutes", "hours",
+// "working days". Amounts are 1..100000 minutes, 1..10000 hours or 1..2000 working days.
+Result<TimeLimit> parse_time_limit(std::string_view text);
+// The Indonesian form as printed on the SOP sheet: "1 jam", "7 hari kerja", "-".
+std::string format_time_limit(const TimeLimit& t);
+
+}  // namespace sp

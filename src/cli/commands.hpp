@@ -1,0 +1,28 @@
+#pragma once
+// Subcommand registration. Each function adds its subcommands to the app; the actions run when
+// CLI11 dispatches and set `exit_code`.
+#include <CLI/CLI.hpp>
+
+namespace sp::cli {
+
+// Every option's storage; CLI11 binds options by reference, so this outlives parsing.
+struct GlobalOptions {
+  std::string sop_dir;
+  std::string holidays;
+  bool json = false;
+  int exit_code = 0;
+  // Subcommand arguments.
+  std::string code;
+  std::vector<std::string> codes;
+  bool all = false;
+  std::string start;
+  std::vector<std::string> paths;
+  std::string office;
+  std::string from;
+  std::string to;
+};
+
+void add_sop_commands(CLI::App& app, GlobalOptions& g);
+void add_calendar_commands(CLI::App& app, GlobalOptions& g);
+
+}  // namespace sp::cli

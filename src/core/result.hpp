@@ -1,0 +1,42 @@
+#pragma once
+// Errors as values at boundaries: an expected failure is a Result holding an Error whose
+// message a user can act on ("NIK must be 16 digits"), never an exception.
+#include <cassert>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace sp {
+
+struct Error {
+  std::string message;
+  std::string code;  // stable machine-readable kind, e.g. "not_your_step"; may be empty
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  T& value() & { assert(ok()); return std::get<0>(v_); }
+  const T& value() const& { assert(ok()); return std::get<0>(v_); }
+  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+inline Error make_error(std::string message) { return Error{std::move(message), {}}; }
+inline Error make_error(std::string code, std::string message) { return Error{std::move(message), std::move(code)}; }
+
+}  // namespace sp
