@@ -16,6 +16,7 @@ namespace sp {
 using RoleIndex = std::uint8_t;   // position in Sop::roles
 using StepIndex = std::uint16_t;  // position in Sop::steps
 inline constexpr std::size_t kMaxRoles = 32;  // role sets are 32-bit masks
+inline constexpr RoleIndex kNoRole = 255;      // an unresolved role reference (only in invalid SOPs)
 
 enum class FinalOutcome : std::uint8_t { None, Issued, Rejected, Withdrawn };
 std::string_view final_outcome_key(FinalOutcome o);    // "issued"

@@ -135,7 +135,8 @@ void parse_step(const YAML::Node& s, Sop& sop, std::vector<PendingTarget>& pendi
   else if (!scope.empty() && scope != "application")
     f.error(f.child(s, "scope", Need::Optional), "'scope' must be account or application");
   const YAML::Node actor = f.child(s, "actor", Need::Required);
-  if (actor.IsDefined() && !actor.IsNull()) step.actor = role_ref(actor, sop, f).value_or(0);
+  step.actor = kNoRole;
+  if (actor.IsDefined() && !actor.IsNull()) step.actor = role_ref(actor, sop, f).value_or(kNoRole);
   const YAML::Node assisted = f.child(s, "assisted_by", Need::Optional);
   if (assisted.IsDefined() && !assisted.IsSequence()) f.error(assisted, "'assisted_by' must be a list of roles");
   if (assisted.IsSequence())

@@ -78,7 +78,7 @@ class Checker {
       if (!s.decision && s.outcomes.size() > 1)
         add(s.source, name + " has several outcomes but is not marked 'decision: true'");
       for (const auto& o : s.outcomes) {
-        if (o.target.kind == Target::Kind::ReturnToApplicant && s.actor == sop_.applicant)
+        if (o.target.kind == Target::Kind::ReturnToApplicant && s.actor == sop_.applicant && s.actor != kNoRole)
           add(o.source, name + " is the applicant's own; it cannot return the file to the applicant");
         if (o.target.kind == Target::Kind::ReturnToApplicant && !o.note_required)
           add(o.source, "returning a file needs a reason: set 'note: required'");

@@ -60,7 +60,7 @@ void cmd_workdays(GlobalOptions& g) {
   }
   std::cout << fmt::format("{}: {} hari kerja dari {} sampai {} ({} hari kalender)\n", g.office, count, g.from, g.to,
                            to_day_number(*to) - to_day_number(*from) + 1);
-  if (!lines.empty()) std::cout << "Hari libur dan cuti bersama pada hari kerja:\n";
+  if (!lines.empty()) std::cout << "Hari libur nasional dan cuti bersama dalam rentang ini:\n";
   for (const auto& l : lines) std::cout << l << "\n";
   for (const auto& y : provisional)
     std::cout << "Catatan: kalender libur tahun " << y << " belum ditetapkan lengkap (SKB belum dicatat).\n";

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The CLI as a user meets it: exit codes, file:line messages, --json everywhere.
+set -u
+BIN=$1
+SRC=$2
+cd "$SRC"
+fails=0
+check() {  # description, command exit expected, grep pattern on output
+  local what=$1 want=$2 pattern=$3; shift 3
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [[ $rc -ne $want ]]; then echo "FAIL $what: exit $rc, want $want"; echo "$out" | head -20; fails=$((fails+1)); return; fi
+  if ! grep -qE -- "$pattern" <<<"$out"; then echo "FAIL $what: no /$pattern/ in:"; echo "$out" | head -20; fails=$((fails+1)); return; fi
+  echo "ok   $what"
+}
+
+check "validate seeds" 0 "ok: 7 file\(s\), 2 office\(s\), 5 SOP\(s\)" "$BIN" sop validate sop/
+check "validate bad file" 1 "^tests/catalog/bad/unknown-role.yaml:21: unknown role 'kasir'" \
+  "$BIN" sop validate tests/catalog/bad/unknown-role.yaml
+check "validate missing path" 1 "^no/such/dir:0: no such file" "$BIN" sop validate no/such/dir
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+: > "$tmp/empty.yaml"; head -c 4096 "$BIN" > "$tmp/binary.yaml"
+check "validate empty file" 1 "empty.yaml:1: empty file" "$BIN" sop validate "$tmp/empty.yaml"
+check "validate binary file" 1 "binary.yaml:[0-9]+: " "$BIN" sop validate "$tmp/binary.yaml"
+check "validate --json" 1 '"ok": false' "$BIN" sop validate --json tests/catalog/bad/bad-duration.yaml
+check "list" 0 "pwk-iptk +1 +purwakarta" "$BIN" sop list
+check "list --json" 0 '"code": "kpr-radiografer"' "$BIN" sop list --json
+check "show" 0 "Kepala DPMPTSP" "$BIN" sop show pwk-iptk
+check "show by SOP number" 0 "Izin Praktik Okupasi Terapis" "$BIN" sop show 04.15.3.1.21
+check "show --json" 0 '"time": "7 hari kerja"' "$BIN" sop show --json pwk-optikal
+check "show unknown" 2 "no SOP with code 'nope'" "$BIN" sop show nope
+check "simulate across Idul Fitri" 0 "Selesai paling lambat: Jumat, 2026-04-10 10:30 WIB" \
+  "$BIN" sop simulate pwk-iptk --start 2026-03-13T09:00+07:00
+check "simulate --json" 0 '"deadline": "2026-04-01T10:30:00\+07:00"' \
+  "$BIN" sop simulate --json pwk-iptk --start 2026-03-13T09:00+07:00
+check "simulate --all" 0 "kpr-radiografer" "$BIN" sop simulate --all --start 2026-11-23T08:00+07:00
+check "simulate bad start" 2 "instant must look like" "$BIN" sop simulate pwk-iptk --start tomorrow
+check "workdays" 0 "kampar: 17 hari kerja" "$BIN" calendar workdays --office kampar 2026-03-01 2026-03-31
+check "workdays --json" 0 '"working_days": 240' "$BIN" calendar workdays --json --office purwakarta 2026-01-01 2026-12-31
+check "workdays provisional year" 0 "tahun 2027 belum" "$BIN" calendar workdays --office kampar 2027-01-01 2027-01-31
+check "workdays bad date" 2 "no such date" "$BIN" calendar workdays --office kampar 2026-02-30 2026-03-01
+check "workdays unknown office" 2 "no office with code 'bandung'" "$BIN" calendar workdays --office bandung 2026-01-01 2026-01-02
+check "no subcommand" 106 "subcommand" "$BIN"
+
+echo "$((22 - fails)) passed, $fails failed"
+[[ $fails -eq 0 ]]
