@@ -1,0 +1,398 @@
+#include "service/accounts.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "auth/nik.hpp"
+#include "auth/secrets.hpp"
+#include "service/audit_log.hpp"
+#include "service/outbox.hpp"
+#include "store/database.hpp"
+
+namespace sp::service {
+
+namespace {
+
+bool is_postgres(AppContext& ctx) { return ctx.db.backend() == store::Backend::Postgres; }
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+Error invalid(const std::string& field, const std::string& message) {
+  return make_error("invalid_field", field + ": " + message);
+}
+
+Result<bool> check_registration(const Registration& r, const Catalog& catalog) {
+  if (!catalog.office(r.office)) return invalid("office", "no office with code '" + r.office + "'");
+  if (r.full_name.empty() || r.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
+  if (auto nik = auth::check_nik(r.nik); !nik) return invalid("nik", nik.error().message);
+  if (!plausible_email(r.email)) return invalid("email", "not an e-mail address");
+  const bool phone_ok = r.phone.size() >= 8 && r.phone.size() <= 16 &&
+                        std::all_of(r.phone.begin() + (r.phone[0] == '+' ? 1 : 0), r.phone.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+  if (!phone_ok) return invalid("phone", "give 8 to 15 digits, optionally starting with +");
+  if (r.profession.empty() || r.profession.size() > 100) return invalid("profession", "give 1 to 100 characters");
+  return true;
+}
+
+// Issues a one-time token for the user and returns the link to e-mail.
+std::string issue_one_time_token(soci::session& s, AppContext& ctx, long long user_id, const std::string& purpose) {
+  const std::string token = auth::random_token();
+  const std::string hash = auth::sha256_hex(token);
+  const long long expires = ctx.clock.now().unix_seconds + ctx.settings.one_time_token_hours * 3600;
+  s << "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (:h, :u, :p, :e)",
+      soci::use(hash), soci::use(user_id), soci::use(purpose), soci::use(expires);
+  return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
+}
+
+std::vector<std::string> roles_of(soci::session& s, long long user_id) {
+  std::vector<std::string> roles;
+  soci::rowset<std::string> rs = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :u ORDER BY role",
+                                  soci::use(user_id));
+  for (const auto& r : rs) roles.push_back(r);
+  return roles;
+}
+
+bool may_approve_accounts(const Catalog& catalog, const Principal& p, const std::string& office) {
+  if (p.office != office) return false;
+  if (p.kind == UserKind::Admin) return true;
+  if (p.kind != UserKind::Officer) return false;
+  for (const auto& r : account_approver_roles(catalog, office))
+    if (p.holds(r)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool plausible_email(const std::string& e) {
+  const auto at = e.find('@');
+  if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
+  const std::string domain = e.substr(at + 1);
+  if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') return false;
+  return std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == 127; });
+}
+
+std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office) {
+  std::vector<std::string> roles;
+  const auto add = [&](const Sop& sop, RoleIndex r) {
+    if (std::find(roles.begin(), roles.end(), sop.roles[r].code) == roles.end()) roles.push_back(sop.roles[r].code);
+  };
+  for (const auto& sop : catalog.sops()) {
+    if (sop.office != office) continue;
+    bool found = false;
+    for (const auto& st : sop.steps)
+      if (st.scope == StepScope::Account && st.actor != sop.applicant) add(sop, st.actor), found = true;
+    if (!found)
+      for (const auto& st : sop.steps)
+        if (st.actor != sop.applicant) {
+          add(sop, st.actor);
+          break;
+        }
+  }
+  return roles;
+}
+
+Result<long long> register_applicant(AppContext& ctx, const Registration& input) {
+  Registration r = input;
+  r.email = lower(r.email);
+  if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+    int taken = 0;
+    s << "SELECT COUNT(*) FROM users WHERE email = :e OR nik = :n", soci::use(r.email), soci::use(r.nik),
+        soci::into(taken);
+    if (taken > 0) return make_error("already_registered", "an account with this e-mail or NIK already exists");
+    long long id = 0;
+    const long long t = now.unix_seconds;
+    s << "INSERT INTO users (kind, office, full_name, nik, email, phone, profession, status, created_at) "
+         "VALUES ('applicant', :o, :f, :n, :e, :p, :pr, 'pending', :t) RETURNING id",
+        soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.email), soci::use(r.phone),
+        soci::use(r.profession), soci::use(t), soci::into(id);
+    AuditEvent e;
+    e.office = r.office;
+    e.kind = "account_registered";
+    e.actor_id = id;
+    e.role = "pemohon";
+    e.step = 1;
+    e.action = "registrasi";
+    e.at = now;
+    e.payload = {{"user_id", id}};
+    append_event(s, is_postgres(ctx), e);
+    return id;
+  });
+}
+
+Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status) {
+  if (!may_approve_accounts(ctx.catalog, who, who.office) && who.kind != UserKind::Admin)
+    return make_error("forbidden", "only the office admin or an approving officer can list accounts");
+  return ctx.db.read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
+    std::vector<AccountSummary> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, nik, created_at "
+                      "FROM users WHERE office = :o AND (:st = '' OR status = :st2) ORDER BY id",
+         soci::use(who.office), soci::use(status), soci::use(status));
+    for (const auto& row : rows) {
+      AccountSummary a;
+      a.id = row.get<long long>(0);
+      a.kind = row.get<std::string>(1);
+      a.office = row.get<std::string>(2, "");
+      a.full_name = row.get<std::string>(3);
+      a.email = row.get<std::string>(4);
+      a.phone = row.get<std::string>(5, "");
+      a.profession = row.get<std::string>(6, "");
+      a.status = row.get<std::string>(7);
+      a.nik_masked = row.get_indicator(8) == soci::i_ok ? auth::mask_nik(row.get<std::string>(8)) : "";
+      a.created_at = row.get<long long>(9);
+      out.push_back(a);
+    }
+    for (auto& a : out) a.roles = roles_of(s, a.id);
+    return out;
+  });
+}
+
+Result<bool> decide_account(AppContext& ctx, const Principal& who, long long user_id, bool approve,
+                            const std::string& note) {
+  if (!approve && note.find_first_not_of(" \t\r\n") == std::string::npos)
+    return make_error("note_required", "rejecting an account needs a reason");
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+    std::string office, status, kind, name, email;
+    soci::indicator office_ind = soci::i_null;
+    s << "SELECT office, status, kind, full_name, email FROM users WHERE id = :id", soci::use(user_id),
+        soci::into(office, office_ind), soci::into(status), soci::into(kind), soci::into(name), soci::into(email);
+    if (!s.got_data() || kind != "applicant") return make_error("not_found", "no such applicant account");
+    if (office_ind != soci::i_ok || !may_approve_accounts(ctx.catalog, who, office))
+      return make_error("forbidden", "only an approving officer of the office can decide this account");
+    if (status != "pending") return make_error("conflict", "the account was already decided (" + status + ")");
+    const std::string next = approve ? "active" : "rejected";
+    const long long t = now.unix_seconds;
+    s << "UPDATE users SET status = :s, decided_at = :t, decided_by = :b, decision_note = :n WHERE id = :id",
+        soci::use(next), soci::use(t), soci::use(who.user_id), soci::use(note), soci::use(user_id);
+    const Office* o = ctx.catalog.office(office);
+    Result<Mail> mail = make_error("");
+    if (approve) {
+      const std::string link = issue_one_time_token(s, ctx, user_id, "set_password");
+      mail = ctx.mail.render("akun_disetujui", {{"name", name}, {"office", o->name}, {"link", link},
+                                                {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+    } else {
+      mail = ctx.mail.render("akun_ditolak", {{"name", name}, {"office", o->name}, {"reason", note}});
+    }
+    if (!mail) return mail.error();
+    enqueue_mail(s, email, *mail, now);
+    AuditEvent e;
+    e.office = office;
+    e.kind = approve ? "account_approved" : "account_rejected";
+    e.actor_id = who.user_id;
+    e.step = 2;
+    e.action = approve ? "disetujui" : "ditolak";
+    e.note = note;
+    e.at = now;
+    e.payload = {{"user_id", user_id}};
+    append_event(s, is_postgres(ctx), e);
+    return true;
+  });
+}
+
+Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password) {
+  if (auto p = auth::password_problem(password); !p.empty()) return invalid("password", p);
+  auto hash = auth::hash_password(password);  // slow: outside the transaction
+  if (!hash) return hash.error();
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+    const std::string th = auth::sha256_hex(token);
+    long long user_id = 0, expires = 0, used = 0;
+    soci::indicator used_ind = soci::i_null;
+    s << "SELECT user_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = :h", soci::use(th),
+        soci::into(user_id), soci::into(expires), soci::into(used, used_ind);
+    if (!s.got_data() || used_ind == soci::i_ok || expires < now.unix_seconds)
+      return make_error("invalid_token", "this link is invalid, already used or expired; ask for a new one");
+    const long long t = now.unix_seconds;
+    s << "UPDATE one_time_tokens SET used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(th);
+    s << "UPDATE users SET password_hash = :p WHERE id = :u AND status = 'active'", soci::use(*hash),
+        soci::use(user_id);
+    // A new password ends every existing session.
+    s << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+    return true;
+  });
+}
+
+Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const std::string& password,
+                          SessionKind kind) {
+  const std::string email = lower(email_in);
+  const Instant now = ctx.clock.now();
+  const long long window_start = now.unix_seconds - ctx.settings.login_failure_window_minutes * 60;
+  struct Found {
+    long long id = 0;
+    std::string hash;
+    int failures = 0;
+  };
+  auto found = ctx.db.read([&](soci::session& s) -> Result<Found> {
+    Found f;
+    s << "SELECT COUNT(*) FROM login_failures WHERE email = :e AND at >= :w", soci::use(email),
+        soci::use(window_start), soci::into(f.failures);
+    soci::indicator ind = soci::i_null;
+    s << "SELECT id, password_hash FROM users WHERE email = :e AND status = 'active'", soci::use(email),
+        soci::into(f.id), soci::into(f.hash, ind);
+    if (ind != soci::i_ok) f.hash.clear();
+    return f;
+  });
+  if (!found) return found.error();
+  if (found->failures >= ctx.settings.login_failures_allowed)
+    return make_error("too_many_attempts", "too many failed logins; wait " +
+                                               std::to_string(ctx.settings.login_failure_window_minutes) +
+                                               " minutes or reset the password");
+  if (found->id == 0 || !auth::verify_password(password, found->hash)) {
+    (void)ctx.db.write([&](soci::session& s) -> Result<bool> {
+      const long long t = now.unix_seconds;
+      s << "INSERT INTO login_failures (email, at) VALUES (:e, :t)", soci::use(email), soci::use(t);
+      return true;
+    });
+    return make_error("bad_credentials", "wrong e-mail or password");
+  }
+  LoginResult out;
+  out.token = auth::random_token();
+  out.csrf_token = auth::random_token();
+  out.user_id = found->id;
+  out.expires_at = now.unix_seconds + (kind == SessionKind::Cookie ? ctx.settings.session_hours * 3600
+                                                                   : ctx.settings.bearer_days * 86400);
+  auto stored = ctx.db.write([&](soci::session& s) -> Result<bool> {
+    const std::string th = auth::sha256_hex(out.token);
+    const std::string k = kind == SessionKind::Cookie ? "cookie" : "bearer";
+    const long long t = now.unix_seconds;
+    s << "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
+         "VALUES (:h, :u, :k, :c, :t, :e)",
+        soci::use(th), soci::use(out.user_id), soci::use(k), soci::use(out.csrf_token), soci::use(t),
+        soci::use(out.expires_at);
+    s << "DELETE FROM login_failures WHERE email = :e", soci::use(email);
+    return true;
+  });
+  if (!stored) return stored.error();
+  return out;
+}
+
+Result<bool> logout(AppContext& ctx, const std::string& token) {
+  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+    const std::string th = auth::sha256_hex(token);
+    s << "DELETE FROM sessions WHERE token_hash = :h", soci::use(th);
+    return true;
+  });
+}
+
+Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in) {
+  const std::string email = lower(email_in);
+  if (!plausible_email(email)) return invalid("email", "not an e-mail address");
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+    long long id = 0;
+    std::string name;
+    s << "SELECT id, full_name FROM users WHERE email = :e AND status = 'active'", soci::use(email), soci::into(id),
+        soci::into(name);
+    if (!s.got_data()) return true;
+    const std::string link = issue_one_time_token(s, ctx, id, "reset_password");
+    auto mail = ctx.mail.render("reset_kata_sandi", {{"name", name}, {"link", link},
+                                                     {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+    if (!mail) return mail.error();
+    enqueue_mail(s, email, *mail, now);
+    return true;
+  });
+}
+
+Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
+  if (token.empty() || token.size() > 200) return make_error("unauthenticated", "log in first");
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<Principal> {
+    const std::string th = auth::sha256_hex(token);
+    Principal p;
+    std::string kind, k;
+    soci::indicator office_ind = soci::i_null;
+    long long expires = 0;
+    s << "SELECT u.id, u.kind, u.office, u.full_name, u.email, se.csrf_token, se.kind, se.expires_at "
+         "FROM sessions se JOIN users u ON u.id = se.user_id WHERE se.token_hash = :h AND u.status = 'active'",
+        soci::use(th), soci::into(p.user_id), soci::into(kind), soci::into(p.office, office_ind),
+        soci::into(p.full_name), soci::into(p.email), soci::into(p.csrf_token), soci::into(k), soci::into(expires);
+    if (!s.got_data() || expires < now.unix_seconds)
+      return make_error("unauthenticated", "the session is unknown or has expired; log in again");
+    if (office_ind != soci::i_ok) p.office.clear();
+    p.kind = kind == "admin" ? UserKind::Admin : kind == "officer" ? UserKind::Officer : UserKind::Applicant;
+    p.via_cookie = k == "cookie";
+    p.roles = roles_of(s, p.user_id);
+    return p;
+  });
+}
+
+Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
+                                     const OfficerSpec& spec, const std::string& password,
+                                     const Registration* applicant) {
+  auto hash = auth::hash_password(password);
+  if (!hash) return hash.error();
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+    long long id = 0;
+    const std::string k(user_kind_key(kind));
+    const std::string email = lower(spec.email);
+    const long long t = now.unix_seconds;
+    std::string nik = applicant ? applicant->nik : "", phone = applicant ? applicant->phone : "",
+                prof = applicant ? applicant->profession : "";
+    soci::indicator nik_ind = applicant ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO users (kind, office, full_name, nik, email, phone, profession, status, password_hash, "
+         "created_at) VALUES (:k, :o, :f, :n, :e, :p, :pr, 'active', :h, :t) RETURNING id",
+        soci::use(k), soci::use(office), soci::use(spec.full_name), soci::use(nik, nik_ind), soci::use(email),
+        soci::use(phone), soci::use(prof), soci::use(*hash), soci::use(t), soci::into(id);
+    for (const auto& r : spec.roles)
+      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id), soci::use(office),
+          soci::use(r);
+    return id;
+  });
+}
+
+Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
+  if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin can create officers");
+  if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
+  if (!plausible_email(spec.email)) return invalid("email", "not an e-mail address");
+  if (spec.roles.empty() && !spec.admin) return invalid("roles", "give at least one of the office's SOP roles");
+  std::vector<std::string> known;
+  for (const auto& sop : ctx.catalog.sops())
+    if (sop.office == admin.office)
+      for (const auto& r : sop.roles)
+        if (&r - sop.roles.data() != sop.applicant) known.push_back(r.code);
+  for (const auto& r : spec.roles)
+    if (std::find(known.begin(), known.end(), r) == known.end())
+      return invalid("roles", "'" + r + "' is not an officer role of this office's SOPs");
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+    const std::string email = lower(spec.email);
+    int taken = 0;
+    s << "SELECT COUNT(*) FROM users WHERE email = :e", soci::use(email), soci::into(taken);
+    if (taken > 0) return make_error("already_registered", "an account with this e-mail already exists");
+    long long id = 0;
+    const std::string k = spec.admin ? "admin" : "officer";
+    const long long t = now.unix_seconds;
+    s << "INSERT INTO users (kind, office, full_name, email, status, created_at, decided_at, decided_by) "
+         "VALUES (:k, :o, :f, :e, 'active', :t, :t2, :b) RETURNING id",
+        soci::use(k), soci::use(admin.office), soci::use(spec.full_name), soci::use(email), soci::use(t),
+        soci::use(t), soci::use(admin.user_id), soci::into(id);
+    for (const auto& r : spec.roles)
+      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id),
+          soci::use(admin.office), soci::use(r);
+    const std::string link = issue_one_time_token(s, ctx, id, "set_password");
+    const Office* o = ctx.catalog.office(admin.office);
+    auto mail = ctx.mail.render("akun_disetujui", {{"name", spec.full_name}, {"office", o->name}, {"link", link},
+                                                   {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+    if (!mail) return mail.error();
+    enqueue_mail(s, email, *mail, now);
+    AuditEvent e;
+    e.office = admin.office;
+    e.kind = "officer_created";
+    e.actor_id = admin.user_id;
+    e.action = k;
+    e.at = now;
+    e.payload = {{"user_id", id}, {"roles", spec.roles}};
+    append_event(s, is_postgres(ctx), e);
+    return id;
+  });
+}
+
+}  // namespace sp::service

@@ -1,0 +1,68 @@
+#pragma once
+// Accounts (SOP steps 1-3: registration, approval, credentials): applicant self-registration,
+// approval or rejection by an officer of the office, set-password links by e-mail (a password
+// is never e-mailed), login with throttling, sessions and bearer tokens, password reset, and
+// officers created by the office admin.
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "service/app_context.hpp"
+#include "service/principal.hpp"
+
+namespace sp::service {
+
+struct Registration {
+  std::string office;  // the office the applicant registers with (it approves the account)
+  std::string full_name;
+  std::string nik;
+  std::string email;
+  std::string phone;
+  std::string profession;
+};
+
+enum class SessionKind : std::uint8_t { Cookie, Bearer };
+
+struct LoginResult {
+  std::string token;  // shown once; only its hash is stored
+  std::string csrf_token;
+  long long user_id = 0;
+  long long expires_at = 0;
+};
+
+struct OfficerSpec {
+  std::string full_name;
+  std::string email;
+  std::vector<std::string> roles;  // the office's SOP role codes
+  bool admin = false;
+};
+
+struct AccountSummary {
+  long long id = 0;
+  std::string kind, office, full_name, email, phone, profession, status, nik_masked;
+  long long created_at = 0;
+  std::vector<std::string> roles;
+};
+
+Result<long long> register_applicant(AppContext& ctx, const Registration& r);
+Result<bool> decide_account(AppContext& ctx, const Principal& who, long long user_id, bool approve,
+                            const std::string& note);
+Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status);
+Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password);
+Result<LoginResult> login(AppContext& ctx, const std::string& email, const std::string& password, SessionKind kind);
+Result<bool> logout(AppContext& ctx, const std::string& token);
+// Always succeeds for a well-formed address, so it does not reveal which e-mails exist.
+Result<bool> request_password_reset(AppContext& ctx, const std::string& email);
+Result<Principal> authenticate(AppContext& ctx, const std::string& token);
+Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
+// For `satupintu demo` and first set-up: an active account with a password, no e-mail.
+Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
+                                     const OfficerSpec& spec, const std::string& password,
+                                     const Registration* applicant = nullptr);
+
+// Role codes whose holders may approve accounts in an office (the actors of its account steps,
+// else of its first office step).
+std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office);
+bool plausible_email(const std::string& email);
+
+}  // namespace sp::service

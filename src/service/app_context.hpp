@@ -1,0 +1,35 @@
+#pragma once
+// What every service operation needs: the catalog of definitions, the database, the clock and
+// the deployment's settings. Owned by the server (or a CLI command) for the process lifetime.
+#include <string>
+
+#include "catalog/catalog.hpp"
+#include "core/clock.hpp"
+#include "service/mail_templates.hpp"
+
+namespace sp::store {
+class Database;
+}
+
+namespace sp::service {
+
+struct Settings {
+  std::string public_base_url = "http://127.0.0.1:8080";  // used in e-mailed links
+  long long session_hours = 12;
+  long long bearer_days = 90;
+  long long one_time_token_hours = 48;
+  int login_failures_allowed = 5;      // within login_failure_window_minutes
+  long long login_failure_window_minutes = 15;
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;
+  std::size_t max_application_bytes = 25 * 1024 * 1024;
+};
+
+struct AppContext {
+  const Catalog& catalog;
+  store::Database& db;
+  const Clock& clock;
+  Settings settings;
+  MailTemplates mail;
+};
+
+}  // namespace sp::service

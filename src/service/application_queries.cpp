@@ -1,0 +1,281 @@
+// Read models: the application as its viewer sees it, the timeline, worklists, public status.
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "service/application_record.hpp"
+#include "service/applications.hpp"
+#include "store/database.hpp"
+
+namespace sp::service {
+
+namespace {
+
+using nlohmann::json;
+
+json step_json(const Sop& sop, StepIndex i) {
+  const Step& st = sop.steps[i];
+  return {{"no", st.number},
+          {"code", st.code},
+          {"description", st.description},
+          {"actor", sop.roles[st.actor].code},
+          {"actor_name", sop.roles[st.actor].name},
+          {"time", format_time_limit(st.time)},
+          {"output", st.output}};
+}
+
+json deadline_json(const ApplicationRecord& r, Instant now) {
+  const auto& st = r.state;
+  if (st.phase != Phase::AtStep || !st.deadline) return nullptr;
+  const auto left = time_left(st, *r.calendar, now);
+  return {{"at", format_instant(*st.deadline, r.calendar->zone())},
+          {"working_minutes_left", left ? left->count : 0},
+          {"overdue", is_overdue(st, now)}};
+}
+
+}  // namespace
+
+json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRecord& r, const Principal& who,
+                      Instant now) {
+  const Sop& sop = *r.sop;
+  const ZoneOffset z = r.calendar->zone();
+  json actions = json::array();
+  for (const auto& a : allowed_actions(sop, r.state, roles_in(who, r)))
+    actions.push_back({{"code", a.code}, {"label", a.label}, {"note_required", a.note_required},
+                       {"returns_file", a.kind == Command::Kind::Act &&
+                                            sop.steps[r.state.step].outcomes[a.outcome].target.kind ==
+                                                Target::Kind::ReturnToApplicant}});
+  json documents = json::array();
+  {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, requirement, revision, filename, content_type, size_bytes, sha256, uploaded_at "
+                      "FROM documents WHERE application_id = :a ORDER BY requirement, revision",
+         soci::use(r.id));
+    for (const auto& row : rows)
+      documents.push_back({{"id", row.get<long long>(0)},
+                           {"requirement", row.get<std::string>(1)},
+                           {"revision", row.get<int>(2)},
+                           {"filename", row.get<std::string>(3)},
+                           {"content_type", row.get<std::string>(4)},
+                           {"size", row.get<long long>(5)},
+                           {"sha256", row.get<std::string>(6)},
+                           {"uploaded_at", format_instant(Instant{row.get<long long>(7)}, z)}});
+  }
+  json returns = json::array();
+  if (r.state.phase == Phase::WithApplicant) {
+    long long seq = 0;
+    s << "SELECT MAX(event_seq) FROM return_reasons WHERE application_id = :a", soci::use(r.id), soci::into(seq);
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT requirement, reason FROM return_reasons WHERE application_id = :a AND event_seq = :s",
+         soci::use(r.id), soci::use(seq));
+    for (const auto& row : rows)
+      returns.push_back({{"requirement", row.get<std::string>(0)}, {"reason", row.get<std::string>(1)}});
+  }
+  std::string applicant_name;
+  s << "SELECT full_name FROM users WHERE id = :id", soci::use(r.applicant_id), soci::into(applicant_name);
+  json requirements = json::array();
+  for (const auto& q : sop.permit.requirements)
+    requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
+  return {{"id", r.id},
+          {"office", r.office},
+          {"sop", r.sop_code},
+          {"sop_version", r.sop_version},
+          {"permit", sop.permit.name},
+          {"registration_number", r.registration_number.empty() ? json(nullptr) : json(r.registration_number)},
+          {"permit_number", r.permit_number.empty() ? json(nullptr) : json(r.permit_number)},
+          {"applicant", {{"id", r.applicant_id}, {"name", applicant_name}}},
+          {"data", json::parse(r.data, nullptr, false)},
+          {"step", step_json(sop, r.state.step)},
+          {"phase", phase_db(r.state.phase)},
+          {"outcome", final_outcome_key(r.state.outcome)},
+          {"verdict", r.state.verdict == Verdict::Refuse ? "refuse" : "grant"},
+          {"created_at", format_instant(r.state.created, z)},
+          {"submitted_at", r.submitted_at ? json(format_instant(Instant{r.submitted_at}, z)) : json(nullptr)},
+          {"step_started_at", format_instant(r.state.step_started, z)},
+          {"deadline", deadline_json(r, now)},
+          {"office_working_minutes", r.state.office_time.count},
+          {"applicant_working_minutes", r.state.applicant_time.count},
+          {"version", r.state.version},
+          {"actions", actions},
+          {"requirements", requirements},
+          {"documents", documents},
+          {"return_reasons", returns}};
+}
+
+Result<json> get_application(AppContext& ctx, const Principal& who, long long app_id) {
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
+    return application_json(s, ctx, *rec, who, now);
+  });
+}
+
+Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
+    const ZoneOffset z = rec->calendar->zone();
+    json events = json::array();
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT e.seq, e.kind, e.role, e.step, e.action, e.note, e.at, e.elapsed_minutes, e.allowed, "
+                      "e.overdue, u.full_name, e.payload FROM events e LEFT JOIN users u ON u.id = e.actor_id "
+                      "WHERE e.office = :o AND e.application_id = :a ORDER BY e.seq",
+         soci::use(rec->office), soci::use(app_id));
+    for (const auto& row : rows) {
+      const std::string role = row.get<std::string>(2, "");
+      std::string role_name = role;
+      if (auto ri = rec->sop->role_by_code(role)) role_name = rec->sop->roles[*ri].name;
+      const bool applicant_view = who.kind == UserKind::Applicant;
+      json ev{{"seq", row.get<long long>(0)},
+              {"kind", row.get<std::string>(1)},
+              {"role", role},
+              {"role_name", role_name},
+              {"step", row.get<int>(3, 0)},
+              {"action", row.get<std::string>(4)},
+              {"note", row.get<std::string>(5)},
+              {"at", format_instant(Instant{row.get<long long>(6)}, z)},
+              {"elapsed_working_minutes", row.get_indicator(7) == soci::i_ok ? json(row.get<long long>(7)) : json(nullptr)},
+              {"allowed", row.get<std::string>(8, "")},
+              {"overdue", row.get<int>(9) != 0},
+              // Officers' names are shown to officers; applicants see the role.
+              {"by", applicant_view && role != rec->sop->roles[rec->sop->applicant].code ? role_name
+                                                                                         : row.get<std::string>(10, "")},
+              {"details", json::parse(row.get<std::string>(11), nullptr, false)}};
+      events.push_back(ev);
+    }
+    return json{{"application_id", app_id}, {"events", events}};
+  });
+}
+
+Result<json> worklist(AppContext& ctx, const Principal& who) {
+  if (who.kind == UserKind::Applicant) return make_error("forbidden", "worklists are for officers");
+  const Instant now = ctx.clock.now();
+  // Which steps of which SOP versions this officer acts on (as actor or assistant).
+  struct Target {
+    std::string code;
+    int version;
+    std::vector<int> steps;
+  };
+  std::vector<Target> targets;
+  for (const auto& sop : ctx.catalog.sops()) {
+    if (sop.office != who.office) continue;
+    Target t{sop.code, sop.version, {}};
+    for (const auto& st : sop.steps) {
+      bool mine = who.holds(sop.roles[st.actor].code) && st.actor != sop.applicant;
+      for (RoleIndex a : st.assisted_by) mine |= who.holds(sop.roles[a].code);
+      if (mine && st.scope == StepScope::Application) t.steps.push_back(st.number);
+    }
+    if (!t.steps.empty()) targets.push_back(std::move(t));
+  }
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    std::vector<std::pair<long long, ApplicationRecord>> items;
+    for (const auto& t : targets) {
+      std::string list;
+      for (int n : t.steps) list += (list.empty() ? "" : ",") + std::to_string(n);
+      // Step numbers are integers from the catalog, never user input.
+      soci::rowset<long long> ids =
+          (s.prepare << "SELECT id FROM applications WHERE office = :o AND phase = 'at_step' AND sop_code = :c AND "
+                        "sop_version = :v AND step IN (" + list + ")",
+           soci::use(who.office), soci::use(t.code), soci::use(t.version));
+      std::vector<long long> found(ids.begin(), ids.end());
+      for (long long id : found)
+        if (auto rec = load_application(s, ctx.catalog, id)) items.push_back({id, std::move(*rec)});
+    }
+    // Overdue first, then by deadline, then those without a deadline by age.
+    std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+      const auto& x = a.second.state;
+      const auto& y = b.second.state;
+      const bool ox = is_overdue(x, now), oy = is_overdue(y, now);
+      if (ox != oy) return ox;
+      if (x.deadline.has_value() != y.deadline.has_value()) return x.deadline.has_value();
+      if (x.deadline && *x.deadline != *y.deadline) return *x.deadline < *y.deadline;
+      return x.step_started < y.step_started;
+    });
+    json out = json::array();
+    for (const auto& [id, r] : items) {
+      std::string applicant;
+      s << "SELECT full_name FROM users WHERE id = :id", soci::use(r.applicant_id), soci::into(applicant);
+      out.push_back({{"id", id},
+                     {"registration_number", r.registration_number.empty() ? json(nullptr) : json(r.registration_number)},
+                     {"permit", r.sop->permit.name},
+                     {"sop", r.sop_code},
+                     {"applicant", applicant},
+                     {"step", step_json(*r.sop, r.state.step)},
+                     {"step_started_at", format_instant(r.state.step_started, r.calendar->zone())},
+                     {"deadline", deadline_json(r, now)},
+                     {"overdue", is_overdue(r.state, now)},
+                     {"version", r.state.version}});
+    }
+    return json{{"items", out}, {"count", out.size()}};
+  });
+}
+
+Result<json> my_applications(AppContext& ctx, const Principal& who) {
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "this list is for applicants");
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    soci::rowset<long long> ids =
+        (s.prepare << "SELECT id FROM applications WHERE applicant_id = :u ORDER BY id DESC", soci::use(who.user_id));
+    std::vector<long long> found(ids.begin(), ids.end());
+    json out = json::array();
+    for (long long id : found)
+      if (auto r = load_application(s, ctx.catalog, id))
+        out.push_back({{"id", id},
+                       {"permit", r->sop->permit.name},
+                       {"office", r->office},
+                       {"registration_number", r->registration_number.empty() ? json(nullptr) : json(r->registration_number)},
+                       {"step", step_json(*r->sop, r->state.step)},
+                       {"phase", phase_db(r->state.phase)},
+                       {"outcome", final_outcome_key(r->state.outcome)},
+                       {"deadline", deadline_json(*r, now)}});
+    return json{{"items", out}};
+  });
+}
+
+Result<json> public_status(AppContext& ctx, const std::string& registration_number) {
+  if (registration_number.empty() || registration_number.size() > 100)
+    return make_error("not_found", "no application with this registration number");
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    long long id = 0;
+    s << "SELECT id FROM applications WHERE registration_number = :r", soci::use(registration_number), soci::into(id);
+    if (!s.got_data()) return make_error("not_found", "no application with this registration number");
+    auto r = load_application(s, ctx.catalog, id);
+    if (!r) return make_error("not_found", "no application with this registration number");
+    const Office* office = ctx.catalog.office(r->office);
+    const ZoneOffset z = r->calendar->zone();
+    // No personal data: no name, NIK, contact, address or notes.
+    return json{{"registration_number", r->registration_number},
+                {"office", office->name},
+                {"permit", r->sop->permit.name},
+                {"submitted_at", r->submitted_at ? json(format_instant(Instant{r->submitted_at}, z)) : json(nullptr)},
+                {"step", {{"no", r->sop->steps[r->state.step].number},
+                          {"description", r->sop->steps[r->state.step].description},
+                          {"actor_name", r->sop->roles[r->sop->steps[r->state.step].actor].name}}},
+                {"phase", phase_db(r->state.phase)},
+                {"outcome", final_outcome_key(r->state.outcome)},
+                {"outcome_label", final_outcome_label(r->state.outcome)},
+                {"deadline", deadline_json(*r, now)},
+                {"permit_number", r->permit_number.empty() ? json(nullptr) : json(r->permit_number)}};
+  });
+}
+
+Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
+                                                             long long document_id) {
+  return ctx.db.read([&](soci::session& s) -> Result<std::pair<std::string, std::string>> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
+    std::string type, sha;
+    s << "SELECT content_type, sha256 FROM documents WHERE id = :d AND application_id = :a", soci::use(document_id),
+        soci::use(app_id), soci::into(type), soci::into(sha);
+    if (!s.got_data()) return make_error("not_found", "no such document");
+    soci::blob blob(s);
+    s << "SELECT content FROM blobs WHERE sha256 = :h", soci::use(sha), soci::into(blob);
+    std::string bytes(blob.get_len(), '\0');
+    if (!bytes.empty()) blob.read_from_start(bytes.data(), bytes.size());
+    return std::pair{type, bytes};
+  });
+}
+
+}  // namespace sp::service

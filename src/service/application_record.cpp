@@ -1,0 +1,102 @@
+#include "service/application_record.hpp"
+
+namespace sp::service {
+
+const char* phase_db(Phase p) {
+  switch (p) {
+    case Phase::AtStep: return "at_step";
+    case Phase::WithApplicant: return "with_applicant";
+    case Phase::Closed: return "closed";
+  }
+  return "at_step";
+}
+
+namespace {
+Phase phase_from(const std::string& s) {
+  return s == "with_applicant" ? Phase::WithApplicant : s == "closed" ? Phase::Closed : Phase::AtStep;
+}
+FinalOutcome outcome_from(const std::string& s) {
+  return s == "issued" ? FinalOutcome::Issued
+         : s == "rejected" ? FinalOutcome::Rejected
+         : s == "withdrawn" ? FinalOutcome::Withdrawn : FinalOutcome::None;
+}
+}  // namespace
+
+std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id) {
+  ApplicationRecord r;
+  std::string reg, permit, phase, outcome, verdict;
+  soci::indicator reg_ind = soci::i_null, permit_ind = soci::i_null, sub_ind = soci::i_null, dl_ind = soci::i_null;
+  int step_number = 0, version = 0;
+  long long created = 0, started = 0, deadline = 0, office_min = 0, applicant_min = 0;
+  s << "SELECT id, office, sop_code, sop_version, applicant_id, registration_number, permit_number, step, phase, "
+       "outcome, verdict, created_at, submitted_at, step_started_at, deadline_at, office_minutes, applicant_minutes, "
+       "version, data FROM applications WHERE id = :id",
+      soci::use(id), soci::into(r.id), soci::into(r.office), soci::into(r.sop_code), soci::into(r.sop_version),
+      soci::into(r.applicant_id), soci::into(reg, reg_ind), soci::into(permit, permit_ind), soci::into(step_number),
+      soci::into(phase), soci::into(outcome), soci::into(verdict), soci::into(created),
+      soci::into(r.submitted_at, sub_ind), soci::into(started), soci::into(deadline, dl_ind),
+      soci::into(office_min), soci::into(applicant_min), soci::into(version), soci::into(r.data);
+  if (!s.got_data()) return std::nullopt;
+  r.sop = catalog.sop(r.sop_code, r.sop_version);
+  if (!r.sop) throw std::runtime_error("application " + std::to_string(id) + " runs SOP " + r.sop_code + " v" +
+                                       std::to_string(r.sop_version) + ", which is not loaded");
+  r.calendar = catalog.calendar(r.office);
+  if (reg_ind == soci::i_ok) r.registration_number = reg;
+  if (permit_ind == soci::i_ok) r.permit_number = permit;
+  if (sub_ind != soci::i_ok) r.submitted_at = 0;
+  auto& st = r.state;
+  st.step = r.sop->step_by_number(step_number).value_or(0);
+  st.phase = phase_from(phase);
+  st.outcome = outcome_from(outcome);
+  st.verdict = verdict == "refuse" ? Verdict::Refuse : Verdict::Grant;
+  st.created = Instant{created};
+  st.step_started = Instant{started};
+  if (dl_ind == soci::i_ok) st.deadline = Instant{deadline};
+  st.office_time = WorkingMinutes{office_min};
+  st.applicant_time = WorkingMinutes{applicant_min};
+  st.version = static_cast<std::uint32_t>(version);
+  return r;
+}
+
+bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version) {
+  const auto& st = r.state;
+  int step_number = r.sop->steps[st.step].number;
+  std::string phase = phase_db(st.phase), outcome(final_outcome_key(st.outcome));
+  std::string verdict = st.verdict == Verdict::Refuse ? "refuse" : "grant";
+  long long started = st.step_started.unix_seconds, deadline = st.deadline ? st.deadline->unix_seconds : 0;
+  soci::indicator dl_ind = st.deadline ? soci::i_ok : soci::i_null;
+  long long office_min = st.office_time.count, applicant_min = st.applicant_time.count;
+  int version = static_cast<int>(st.version), expected = static_cast<int>(expected_version);
+  std::string reg = r.registration_number, permit = r.permit_number;
+  soci::indicator reg_ind = reg.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator permit_ind = permit.empty() ? soci::i_null : soci::i_ok;
+  long long submitted = r.submitted_at;
+  soci::indicator sub_ind = submitted ? soci::i_ok : soci::i_null;
+  soci::statement update =
+      (s.prepare << "UPDATE applications SET step = :step, phase = :phase, outcome = :outcome, verdict = :verdict, "
+                    "step_started_at = :started, deadline_at = :deadline, office_minutes = :om, "
+                    "applicant_minutes = :am, version = :version, registration_number = :reg, "
+                    "permit_number = :permit, submitted_at = :sub, data = :data WHERE id = :id AND version = :expected",
+       soci::use(step_number), soci::use(phase), soci::use(outcome), soci::use(verdict), soci::use(started),
+       soci::use(deadline, dl_ind), soci::use(office_min), soci::use(applicant_min), soci::use(version),
+       soci::use(reg, reg_ind), soci::use(permit, permit_ind), soci::use(submitted, sub_ind), soci::use(r.data),
+       soci::use(r.id), soci::use(expected));
+  update.execute(true);
+  return update.get_affected_rows() == 1;
+}
+
+bool may_view(const Principal& p, const ApplicationRecord& r) {
+  if (p.kind == UserKind::Applicant) return p.user_id == r.applicant_id;
+  return p.office == r.office;
+}
+
+RoleSet roles_in(const Principal& p, const ApplicationRecord& r) {
+  if (p.kind == UserKind::Applicant) return p.user_id == r.applicant_id ? role_bit(r.sop->applicant) : 0;
+  if (p.office != r.office) return 0;
+  RoleSet set = 0;
+  for (const auto& code : p.roles)
+    if (auto ri = r.sop->role_by_code(code); ri && *ri != r.sop->applicant) set |= role_bit(*ri);
+  return set;
+}
+
+}  // namespace sp::service

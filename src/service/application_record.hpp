@@ -1,0 +1,48 @@
+#pragma once
+// Internal to the application services: one stored application row, its SOP and calendar, and
+// the authorization rules that decide what a principal may see and do with it.
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "engine/engine.hpp"
+#include "service/app_context.hpp"
+#include "service/principal.hpp"
+
+namespace sp::service {
+
+struct ApplicationRecord {
+  long long id = 0;
+  std::string office, sop_code;
+  int sop_version = 0;
+  long long applicant_id = 0;
+  std::string registration_number, permit_number;  // empty until assigned
+  long long submitted_at = 0;                      // 0 until submitted
+  std::string data;                                // JSON text
+  ApplicationState state;
+  const Sop* sop = nullptr;
+  const WorkingCalendar* calendar = nullptr;
+};
+
+// Loads one application; nullopt when there is none. Throws when its SOP version is not loaded.
+std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id);
+// Stores the state if the stored version is still `expected_version`; false on a lost race.
+bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version);
+const char* phase_db(Phase p);
+
+// May the principal see this application at all?
+bool may_view(const Principal& p, const ApplicationRecord& r);
+// The principal's roles in this application's SOP, as a RoleSet.
+RoleSet roles_in(const Principal& p, const ApplicationRecord& r);
+
+}  // namespace sp::service
+
+namespace sp::service {
+
+// The application as its viewer sees it (detail view, also returned by every command).
+nlohmann::json application_json(soci::session& s, AppContext& ctx, const ApplicationRecord& r, const Principal& who,
+                                 Instant now);
+
+}  // namespace sp::service

@@ -1,0 +1,406 @@
+// Commands on applications. Read models are in application_queries.cpp.
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "auth/secrets.hpp"
+#include "service/application_record.hpp"
+#include "service/applications.hpp"
+#include "service/audit_log.hpp"
+#include "service/numbering.hpp"
+#include "service/outbox.hpp"
+#include "store/database.hpp"
+
+namespace sp::service {
+
+namespace {
+
+bool is_pg(AppContext& ctx) { return ctx.db.backend() == store::Backend::Postgres; }
+
+Error not_found() { return make_error("not_found", "no such application"); }
+
+// Records the Idempotency-Key inside the write it guards: a retry after a crash finds it.
+Result<bool> claim_idempotency(soci::session& s, const std::optional<IdempotencyClaim>& c, Instant now) {
+  if (!c) return true;
+  int n = 0;
+  s << "SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :u AND key = :k", soci::use(c->user_id),
+      soci::use(c->key), soci::into(n);
+  if (n > 0) return make_error("idempotency_in_progress", "a request with this Idempotency-Key was already made");
+  const long long t = now.unix_seconds;
+  s << "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) "
+       "VALUES (:u, :k, :h, 0, '', :t)",
+      soci::use(c->user_id), soci::use(c->key), soci::use(c->request_hash), soci::use(t);
+  return true;
+}
+
+// Content sniffing by magic bytes; the document issue adds full header parsing.
+std::string sniff(const std::string& bytes) {
+  if (bytes.rfind("%PDF-", 0) == 0) return "application/pdf";
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+      static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF)
+    return "image/jpeg";
+  if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return "image/png";
+  return {};
+}
+
+std::string clean_filename(const std::string& name) {
+  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+  base.erase(std::remove_if(base.begin(), base.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }),
+             base.end());
+  if (base.size() > 200) base = base.substr(base.size() - 200);
+  return base.empty() || base == "." || base == ".." ? "dokumen" : base;
+}
+
+int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
+int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
+
+std::string refusal_reason(soci::session& s, const ApplicationRecord& r) {
+  std::string reason;
+  for (const auto& st : r.sop->steps)
+    for (const auto& o : st.outcomes)
+      if (o.sets_verdict == Verdict::Refuse) {
+        std::string note;
+        s << "SELECT note FROM events WHERE application_id = :a AND action = :c ORDER BY seq DESC LIMIT 1",
+            soci::use(r.id), soci::use(o.code), soci::into(note);
+        if (s.got_data() && !note.empty()) reason = note;
+      }
+  return reason.empty() ? "-" : reason;
+}
+
+std::string applicant_email(soci::session& s, long long id, std::string& name) {
+  std::string email;
+  s << "SELECT email, full_name FROM users WHERE id = :id", soci::use(id), soci::into(email), soci::into(name);
+  return email;
+}
+
+}  // namespace
+
+Result<nlohmann::json> check_form(const nlohmann::json& form) {
+  if (!form.is_object()) return make_error("invalid_field", "data: must be an object");
+  static const std::vector<std::pair<std::string, std::size_t>> kFields{
+      {"str_number", 64}, {"practice_place", 200}, {"practice_address", 300}, {"profession", 100}};
+  for (const auto& [key, value] : form.items()) {
+    auto it = std::find_if(kFields.begin(), kFields.end(), [&](const auto& f) { return f.first == key; });
+    if (it == kFields.end()) return make_error("invalid_field", "data." + key + ": unknown field");
+    if (!value.is_string()) return make_error("invalid_field", "data." + key + ": must be a string");
+    if (value.get<std::string>().size() > it->second)
+      return make_error("invalid_field", "data." + key + ": at most " + std::to_string(it->second) + " characters");
+  }
+  for (const char* required : {"str_number", "practice_place", "practice_address"})
+    if (!form.contains(required) || form[required].get<std::string>().empty())
+      return make_error("invalid_field", std::string("data.") + required + ": required");
+  return form;
+}
+
+Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                               const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
+  const Sop* sop = ctx.catalog.sop(sop_code);
+  if (!sop || sop->code != sop_code) return make_error("invalid_field", "sop: no permit SOP with code '" + sop_code + "'");
+  auto data = check_form(form);
+  if (!data) return data.error();
+  const Instant now = ctx.clock.now();
+  ApplicationState st;
+  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id}, now, st);
+  if (!created) return created.error();
+  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+    if (auto c = claim_idempotency(s, idem, now); !c) return c.error();
+    long long id = 0;
+    const int step_number = sop->steps[st.step].number;
+    const std::string phase = phase_db(st.phase);
+    const long long t = now.unix_seconds, deadline = st.deadline ? st.deadline->unix_seconds : 0;
+    soci::indicator dl_ind = st.deadline ? soci::i_ok : soci::i_null;
+    const std::string text = data->dump();
+    const int version = static_cast<int>(st.version);
+    s << "INSERT INTO applications (office, sop_code, sop_version, applicant_id, step, phase, outcome, verdict, "
+         "created_at, step_started_at, deadline_at, office_minutes, applicant_minutes, version, data) VALUES "
+         "(:o, :c, :v, :a, :step, :phase, 'none', 'grant', :t, :t2, :dl, 0, 0, :ver, :data) RETURNING id",
+        soci::use(sop->office), soci::use(sop->code), soci::use(sop->version), soci::use(who.user_id),
+        soci::use(step_number), soci::use(phase), soci::use(t), soci::use(t), soci::use(deadline, dl_ind),
+        soci::use(version), soci::use(text), soci::into(id);
+    AuditEvent e;
+    e.office = sop->office;
+    e.application_id = id;
+    e.kind = "created";
+    e.actor_id = who.user_id;
+    e.role = sop->roles[sop->applicant].code;
+    e.step = step_number;
+    e.action = "created";
+    e.at = now;
+    e.payload = {{"sop", sop->code}, {"sop_version", sop->version}};
+    append_event(s, is_pg(ctx), e);
+    return id;
+  });
+}
+
+Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+                                       const DocumentUpload& doc) {
+  if (doc.content.empty()) return make_error("invalid_file", "the file is empty");
+  if (doc.content.size() > ctx.settings.max_upload_bytes)
+    return make_error("file_too_large", "a file may have at most " +
+                                            std::to_string(ctx.settings.max_upload_bytes / (1024 * 1024)) + " MiB");
+  const std::string type = sniff(doc.content);
+  if (type.empty()) return make_error("unsupported_file", "only PDF, JPEG and PNG files are accepted");
+  const std::string sha = auth::sha256_hex(doc.content);
+  const std::string filename = clean_filename(doc.filename);
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    if (!rec || !may_view(who, *rec)) return not_found();
+    if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
+    const auto& st = rec->state;
+    const bool drafting = st.phase == Phase::AtStep && st.step == rec->sop->first_application_step() &&
+                          rec->sop->steps[st.step].actor == rec->sop->applicant;
+    if (!drafting && st.phase != Phase::WithApplicant)
+      return make_error("not_at_step", "documents can be changed only before submission or when the file is returned");
+    const auto& reqs = rec->sop->permit.requirements;
+    if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
+      return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
+    long long total = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT SUM(size_bytes) FROM documents d WHERE application_id = :a AND revision = (SELECT MAX(revision) "
+         "FROM documents x WHERE x.application_id = d.application_id AND x.requirement = d.requirement) "
+         "AND requirement <> :r",
+        soci::use(app_id), soci::use(doc.requirement), soci::into(total, ind);
+    if (ind != soci::i_ok) total = 0;
+    if (static_cast<std::size_t>(total) + doc.content.size() > ctx.settings.max_application_bytes)
+      return make_error("file_too_large", "the application's documents may total at most " +
+                                              std::to_string(ctx.settings.max_application_bytes / (1024 * 1024)) + " MiB");
+    int revision = 0;
+    soci::indicator rind = soci::i_null;
+    s << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r", soci::use(app_id),
+        soci::use(doc.requirement), soci::into(revision, rind);
+    revision = (rind == soci::i_ok ? revision : 0) + 1;
+    soci::blob blob(s);
+    blob.write(0, doc.content.data(), doc.content.size());
+    s << "INSERT INTO blobs (sha256, content) VALUES (:h, :c) ON CONFLICT (sha256) DO NOTHING", soci::use(sha),
+        soci::use(blob);
+    long long id = 0;
+    const long long size = static_cast<long long>(doc.content.size()), t = now.unix_seconds;
+    s << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, size_bytes, sha256, "
+         "uploaded_by, uploaded_at) VALUES (:a, :r, :rev, :f, :ct, :sz, :h, :u, :t) RETURNING id",
+        soci::use(app_id), soci::use(doc.requirement), soci::use(revision), soci::use(filename), soci::use(type),
+        soci::use(size), soci::use(sha), soci::use(who.user_id), soci::use(t), soci::into(id);
+    AuditEvent e;
+    e.office = rec->office;
+    e.application_id = app_id;
+    e.kind = "document_attached";
+    e.actor_id = who.user_id;
+    e.role = rec->sop->roles[rec->sop->applicant].code;
+    e.step = rec->sop->steps[st.step].number;
+    e.action = "document_attached";
+    e.at = now;
+    e.payload = {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision}, {"sha256", sha}};
+    append_event(s, is_pg(ctx), e);
+    return nlohmann::json{{"id", id},         {"requirement", doc.requirement}, {"revision", revision},
+                          {"filename", filename}, {"content_type", type},        {"size", size},
+                          {"sha256", sha}};
+  });
+}
+
+Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req) {
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+    auto loaded = load_application(s, ctx.catalog, app_id);
+    if (!loaded || !may_view(who, *loaded)) return not_found();
+    ApplicationRecord rec = std::move(*loaded);
+    const Sop& sop = *rec.sop;
+    const std::uint32_t old_version = rec.state.version;
+    if (req.expected_version && static_cast<std::uint32_t>(*req.expected_version) != old_version)
+      return make_error("version_conflict", "the application changed since you loaded it (version " +
+                                                std::to_string(old_version) + "); reload and try again");
+    if (auto c = claim_idempotency(s, req.idempotency, now); !c) return c.error();
+    const RoleSet mine = roles_in(who, rec);
+    Command cmd;
+    cmd.actor = UserId{who.user_id};
+    cmd.at = now;
+    cmd.note = req.note;
+    const StepIndex step_before = rec.state.step;
+    const Outcome* outcome = nullptr;
+    if (req.action == "withdrawn" || req.action == "resubmitted") {
+      if (!(mine & role_bit(sop.applicant)))
+        return make_error("not_your_step", "only the applicant can " + std::string(req.action == "withdrawn" ? "withdraw" : "resubmit"));
+      cmd.kind = req.action == "withdrawn" ? Command::Kind::Withdraw : Command::Kind::Resubmit;
+      cmd.role = sop.applicant;
+    } else {
+      if (rec.state.phase != Phase::AtStep)
+        return make_error(rec.state.phase == Phase::Closed ? "closed" : "not_at_step",
+                          rec.state.phase == Phase::Closed ? "the application is closed"
+                                                           : "the file is with the applicant; it must be resubmitted first");
+      auto oi = find_outcome(sop, rec.state, req.action);
+      if (!oi) return make_error("unknown_action", "step " + std::to_string(sop.steps[rec.state.step].number) +
+                                                       " has no action '" + req.action + "'");
+      cmd.kind = Command::Kind::Act;
+      cmd.outcome = *oi;
+      outcome = &sop.steps[rec.state.step].outcomes[*oi];
+      const Step& step = sop.steps[rec.state.step];
+      const RoleSet allowed = mine & acting_roles(sop, rec.state);
+      if (!allowed) return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
+                                                           sop.roles[step.actor].name);
+      cmd.role = (allowed & role_bit(step.actor)) ? step.actor : static_cast<RoleIndex>(__builtin_ctz(allowed));
+      if (outcome->target.kind == Target::Kind::ReturnToApplicant) {
+        if (req.reasons.empty())
+          return make_error("invalid_field", "reasons: name each missing or wrong requirement with its reason");
+        for (const auto& rr : req.reasons) {
+          const auto& reqs = sop.permit.requirements;
+          if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == rr.requirement; }))
+            return make_error("invalid_field", "reasons: '" + rr.requirement + "' is not a requirement of this permit");
+          if (rr.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+            return make_error("invalid_field", "reasons: give a reason for '" + rr.requirement + "'");
+        }
+        if (cmd.note.empty())
+          for (const auto& rr : req.reasons) cmd.note += (cmd.note.empty() ? "" : "; ") + rr.requirement + ": " + rr.reason;
+      }
+    }
+    // Submission: the applicant's first application step needs every mandatory requirement.
+    const bool submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
+                            cmd.role == sop.applicant && rec.submitted_at == 0;
+    if (submitting || cmd.kind == Command::Kind::Resubmit) {
+      std::vector<std::string> have;
+      soci::rowset<std::string> rs = (s.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a",
+                                      soci::use(app_id));
+      for (const auto& r : rs) have.push_back(r);
+      std::string missing;
+      for (const auto& q : sop.permit.requirements)
+        if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
+          missing += (missing.empty() ? "" : ", ") + q.code;
+      if (!missing.empty())
+        return make_error("missing_documents", "upload the mandatory requirements first: " + missing);
+    }
+    auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
+    if (!event) return event.error();
+    if (submitting) {
+      rec.submitted_at = now.unix_seconds;
+      const Office* office = ctx.catalog.office(rec.office);
+      const int year = local_year(rec, now);
+      rec.registration_number = format_number(office->numbering.registration,
+                                              next_number(s, rec.office, NumberKind::Registration, year), year,
+                                              local_month(rec, now));
+    }
+    const bool signs_grant = outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
+                             rec.permit_number.empty();
+    if (signs_grant) {
+      const Office* office = ctx.catalog.office(rec.office);
+      const int year = local_year(rec, now);
+      rec.permit_number = format_number(office->numbering.permit, next_number(s, rec.office, NumberKind::Permit, year),
+                                        year, local_month(rec, now));
+    }
+    if (!store_state(s, rec, old_version))
+      return make_error("version_conflict", "someone else acted on this application first; reload and try again");
+
+    AuditEvent e;
+    e.office = rec.office;
+    e.application_id = app_id;
+    e.kind = std::string(event_kind_key(event->kind));
+    e.actor_id = who.user_id;
+    e.role = sop.roles[event->role].code;
+    e.step = sop.steps[event->step].number;
+    e.action = std::string(event->action);
+    e.note = event->note;
+    e.at = now;
+    e.elapsed_minutes = event->elapsed.count;
+    e.allowed = format_time_limit(event->allowed);
+    e.overdue = event->overdue;
+    e.payload = {{"to_step", sop.steps[event->step_after].number},
+                 {"phase", phase_db(event->phase_after)},
+                 {"outcome", final_outcome_key(event->outcome)},
+                 {"version", rec.state.version}};
+    if (event->produces) e.payload["produces"] = *event->produces;
+    if (submitting) e.payload["registration_number"] = rec.registration_number;
+    if (signs_grant) e.payload["permit_number"] = rec.permit_number;
+    if (!req.reasons.empty() && outcome && outcome->target.kind == Target::Kind::ReturnToApplicant) {
+      nlohmann::json reasons = nlohmann::json::array();
+      for (const auto& rr : req.reasons) reasons.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
+      e.payload["reasons"] = reasons;
+    }
+    const long long seq = append_event(s, is_pg(ctx), e);
+
+    // Mail to the applicant, in the same transaction.
+    std::string name;
+    const std::string email = applicant_email(s, rec.applicant_id, name);
+    const Office* office = ctx.catalog.office(rec.office);
+    std::map<std::string, std::string> vars{{"name", name},
+                                            {"office", office->name},
+                                            {"permit", sop.permit.name},
+                                            {"registration", rec.registration_number},
+                                            {"permit_number", rec.permit_number},
+                                            {"time", format_local_readable(now, rec.calendar->zone())}};
+    std::vector<std::string> mails;
+    if (outcome && outcome->target.kind == Target::Kind::ReturnToApplicant) {
+      std::string lines;
+      for (const auto& rr : req.reasons) {
+        s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
+            soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
+        std::string label = rr.requirement;
+        for (const auto& q : sop.permit.requirements)
+          if (q.code == rr.requirement) label = q.name;
+        lines += "- " + label + ": " + rr.reason + "\n";
+      }
+      vars["reasons"] = lines;
+      mails.push_back("berkas_dikembalikan");
+    }
+    if (event->produces &&
+        std::find(event->produces->begin(), event->produces->end(), "tanda_terima") != event->produces->end())
+      mails.push_back("tanda_terima");
+    if (rec.state.outcome == FinalOutcome::Issued) mails.push_back("izin_terbit");
+    if (rec.state.outcome == FinalOutcome::Rejected) {
+      vars["reason"] = refusal_reason(s, rec);
+      mails.push_back("permohonan_ditolak");
+    }
+    for (const auto& m : mails) {
+      auto mail = ctx.mail.render(m, vars);
+      if (!mail) return mail.error();
+      enqueue_mail(s, email, *mail, now);
+    }
+    return application_json(s, ctx, rec, who, now);
+  });
+}
+
+Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+                                       const ScheduleRequest& req) {
+  if (req.kind != "rapat_kajian_teknis" && req.kind != "peninjauan_lapangan")
+    return make_error("invalid_field", "kind: rapat_kajian_teknis or peninjauan_lapangan");
+  if (req.place.empty() || req.place.size() > 300) return make_error("invalid_field", "place: give 1 to 300 characters");
+  if (req.members.empty() || req.members.size() > 30)
+    return make_error("invalid_field", "members: name 1 to 30 team members");
+  const Instant now = ctx.clock.now();
+  if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
+  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    if (!rec || !may_view(who, *rec)) return not_found();
+    const Step& step = rec->sop->steps[rec->state.step];
+    const bool schedules = std::any_of(step.outcomes.begin(), step.outcomes.end(), [](const Outcome& o) {
+      return std::find(o.produces.begin(), o.produces.end(), "undangan") != o.produces.end();
+    });
+    if (rec->state.phase != Phase::AtStep || !schedules)
+      return make_error("not_at_step", "the technical review is scheduled at the step that issues the invitation");
+    if (!(roles_in(who, *rec) & acting_roles(*rec->sop, rec->state)))
+      return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
+                                             rec->sop->roles[step.actor].name);
+    const std::string members = nlohmann::json(req.members).dump();
+    const long long at = req.at.unix_seconds, t = now.unix_seconds;
+    long long id = 0;
+    s << "INSERT INTO schedules (application_id, kind, at, place, members, created_by, created_at) "
+         "VALUES (:a, :k, :at, :p, :m, :u, :t) RETURNING id",
+        soci::use(app_id), soci::use(req.kind), soci::use(at), soci::use(req.place), soci::use(members),
+        soci::use(who.user_id), soci::use(t), soci::into(id);
+    AuditEvent e;
+    e.office = rec->office;
+    e.application_id = app_id;
+    e.kind = "scheduled";
+    e.actor_id = who.user_id;
+    e.role = rec->sop->roles[step.actor].code;
+    e.step = step.number;
+    e.action = req.kind;
+    e.at = now;
+    e.payload = {{"schedule_id", id}, {"at", at}, {"place", req.place}, {"members", req.members}};
+    append_event(s, is_pg(ctx), e);
+    return nlohmann::json{{"id", id},
+                          {"kind", req.kind},
+                          {"at", format_instant(req.at, rec->calendar->zone())},
+                          {"place", req.place},
+                          {"members", req.members}};
+  });
+}
+
+}  // namespace sp::service

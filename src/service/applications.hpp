@@ -1,0 +1,73 @@
+#pragma once
+// The lifecycle of an application (permohonan) as a service: drafts, requirement documents,
+// submission, every SOP action, returns with reasons per requirement, resubmission, scheduling
+// the technical meeting, and the read models (detail, timeline, worklist, public status).
+// Every command runs the engine, then stores state, audit event and outbox mail in one
+// transaction, guarded by the application's version (concurrent actions: one wins, one gets
+// "version_conflict").
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "service/app_context.hpp"
+#include "service/principal.hpp"
+
+namespace sp::service {
+
+// A claim on an Idempotency-Key, recorded in the same transaction as the write it guards.
+struct IdempotencyClaim {
+  long long user_id = 0;
+  std::string key;
+  std::string request_hash;
+};
+
+struct ReturnReason {
+  std::string requirement;
+  std::string reason;
+};
+
+struct ActRequest {
+  std::string action;  // an outcome code of the current step, "resubmitted" or "withdrawn"
+  std::string note;
+  std::optional<int> expected_version;
+  std::vector<ReturnReason> reasons;  // for returns: one per missing or wrong requirement
+  std::optional<IdempotencyClaim> idempotency;
+};
+
+struct DocumentUpload {
+  std::string requirement;
+  std::string filename;
+  std::string content_type;
+  std::string content;
+};
+
+struct ScheduleRequest {
+  std::string kind;  // rapat_kajian_teknis | peninjauan_lapangan
+  Instant at;
+  std::string place;
+  std::vector<std::string> members;
+};
+
+Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                               const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
+Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+                                       const DocumentUpload& doc);
+// Returns the application as after the action (the same shape as get_application).
+Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req);
+Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+                                       const ScheduleRequest& req);
+
+Result<nlohmann::json> get_application(AppContext& ctx, const Principal& who, long long app_id);
+Result<nlohmann::json> timeline(AppContext& ctx, const Principal& who, long long app_id);
+Result<nlohmann::json> worklist(AppContext& ctx, const Principal& who);
+Result<nlohmann::json> my_applications(AppContext& ctx, const Principal& who);
+Result<nlohmann::json> public_status(AppContext& ctx, const std::string& registration_number);
+Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
+                                                             long long document_id);  // (content type, bytes)
+
+// The form an applicant fills in; unknown fields are refused.
+Result<nlohmann::json> check_form(const nlohmann::json& form);
+
+}  // namespace sp::service

@@ -1,0 +1,245 @@
+#include "store/migrations.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <sstream>
+#include <vector>
+
+namespace sp::store {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;  // statements separated by ";\n"; {ID} {BLOB} {BIGINT} are dialect placeholders
+};
+
+// All instants are BIGINT seconds since the Unix epoch, UTC.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list{
+      {1, "accounts, applications, audit, outbox", R"SQL(
+CREATE TABLE users (
+  id {ID},
+  kind TEXT NOT NULL,                  -- applicant | officer | admin
+  office TEXT,                         -- officers and office admins; NULL for applicants
+  full_name TEXT NOT NULL,
+  nik TEXT UNIQUE,
+  email TEXT NOT NULL UNIQUE,
+  phone TEXT,
+  profession TEXT,
+  status TEXT NOT NULL,                -- pending | active | rejected | disabled
+  password_hash TEXT,
+  created_at {BIGINT} NOT NULL,
+  decided_at {BIGINT},
+  decided_by {BIGINT},
+  decision_note TEXT
+);
+CREATE TABLE user_roles (
+  user_id {BIGINT} NOT NULL REFERENCES users(id),
+  office TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, office, role)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id {BIGINT} NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,                  -- cookie | bearer
+  csrf_token TEXT NOT NULL,
+  created_at {BIGINT} NOT NULL,
+  expires_at {BIGINT} NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE one_time_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id {BIGINT} NOT NULL REFERENCES users(id),
+  purpose TEXT NOT NULL,               -- set_password | reset_password
+  expires_at {BIGINT} NOT NULL,
+  used_at {BIGINT}
+);
+CREATE TABLE login_failures (
+  email TEXT NOT NULL,
+  at {BIGINT} NOT NULL
+);
+CREATE INDEX login_failures_email ON login_failures(email, at);
+CREATE TABLE applications (
+  id {ID},
+  office TEXT NOT NULL,
+  sop_code TEXT NOT NULL,
+  sop_version INTEGER NOT NULL,
+  applicant_id {BIGINT} NOT NULL REFERENCES users(id),
+  registration_number TEXT UNIQUE,
+  permit_number TEXT UNIQUE,
+  step INTEGER NOT NULL,
+  phase TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  created_at {BIGINT} NOT NULL,
+  submitted_at {BIGINT},
+  step_started_at {BIGINT} NOT NULL,
+  deadline_at {BIGINT},
+  office_minutes {BIGINT} NOT NULL,
+  applicant_minutes {BIGINT} NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL                   -- JSON: the applicant's form (practice place, STR number, ...)
+);
+CREATE INDEX applications_worklist ON applications(office, phase, step, deadline_at);
+CREATE INDEX applications_applicant ON applications(applicant_id);
+CREATE TABLE documents (
+  id {ID},
+  application_id {BIGINT} NOT NULL REFERENCES applications(id),
+  requirement TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size_bytes {BIGINT} NOT NULL,
+  sha256 TEXT NOT NULL,
+  uploaded_by {BIGINT} NOT NULL,
+  uploaded_at {BIGINT} NOT NULL,
+  UNIQUE (application_id, requirement, revision)
+);
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  content {BLOB} NOT NULL
+);
+CREATE TABLE return_reasons (
+  application_id {BIGINT} NOT NULL REFERENCES applications(id),
+  event_seq {BIGINT} NOT NULL,
+  requirement TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX return_reasons_app ON return_reasons(application_id);
+CREATE TABLE schedules (
+  id {ID},
+  application_id {BIGINT} NOT NULL REFERENCES applications(id),
+  kind TEXT NOT NULL,                  -- rapat_kajian_teknis | peninjauan_lapangan
+  at {BIGINT} NOT NULL,
+  place TEXT NOT NULL,
+  members TEXT NOT NULL,               -- JSON list of names
+  created_by {BIGINT} NOT NULL,
+  created_at {BIGINT} NOT NULL
+);
+CREATE TABLE chain_heads (
+  office TEXT PRIMARY KEY,
+  seq {BIGINT} NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE events (
+  office TEXT NOT NULL,
+  seq {BIGINT} NOT NULL,
+  application_id {BIGINT},
+  kind TEXT NOT NULL,
+  actor_id {BIGINT},
+  role TEXT,
+  step INTEGER,
+  action TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at {BIGINT} NOT NULL,
+  elapsed_minutes {BIGINT},
+  allowed TEXT,
+  overdue INTEGER NOT NULL,
+  payload TEXT NOT NULL,               -- JSON details
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (office, seq)
+);
+CREATE INDEX events_application ON events(application_id, seq);
+CREATE TABLE outbox (
+  id {ID},
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at {BIGINT} NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at {BIGINT} NOT NULL,
+  claimed_until {BIGINT},
+  sent_at {BIGINT},
+  last_error TEXT
+);
+CREATE INDEX outbox_pending ON outbox(sent_at, next_attempt_at);
+CREATE TABLE counters (
+  office TEXT NOT NULL,
+  kind TEXT NOT NULL,                  -- registration | permit
+  year INTEGER NOT NULL,
+  value {BIGINT} NOT NULL,
+  PRIMARY KEY (office, kind, year)
+);
+CREATE TABLE idempotency_keys (
+  user_id {BIGINT} NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at {BIGINT} NOT NULL,
+  PRIMARY KEY (user_id, key)
+)
+)SQL"},
+  };
+  return list;
+}
+
+std::string dialect(std::string sql, Backend b) {
+  const auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (std::size_t p = sql.find(from); p != std::string::npos; p = sql.find(from, p + to.size()))
+      sql.replace(p, from.size(), to);
+  };
+  const bool pg = b == Backend::Postgres;
+  replace_all("{ID}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all("{BIGINT}", pg ? "BIGINT" : "INTEGER");
+  replace_all("{BLOB}", pg ? "BYTEA" : "BLOB");
+  return sql;
+}
+
+std::vector<std::string> statements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(sql);
+  for (std::string line; std::getline(in, line);) {
+    if (const auto c = line.find("--"); c != std::string::npos) line.erase(c);
+    cur += line + "\n";
+    if (!line.empty() && line.find_last_not_of(" \t") != std::string::npos &&
+        line[line.find_last_not_of(" \t")] == ';') {
+      cur.erase(cur.find_last_of(';'));
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (cur.find_first_not_of(" \t\n") != std::string::npos) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+Result<int> migrate(Database& db) {
+  auto made = db.write([&](soci::session& s) -> Result<bool> {
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at BIGINT NOT NULL)";
+    return true;
+  });
+  if (!made) return made.error();
+  int reached = 0;
+  for (const auto& m : migrations()) {
+    auto applied = db.write([&](soci::session& s) -> Result<bool> {
+      // Two app servers starting together on one PostgreSQL take turns here.
+      if (db.backend() == Backend::Postgres) s << "SELECT pg_advisory_xact_lock(72617)";
+      int count = 0;
+      s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(count);
+      if (count > 0) return false;
+      for (const auto& stmt : statements(dialect(m.sql, db.backend()))) s << stmt;
+      const long long now = static_cast<long long>(std::time(nullptr));
+      const std::string name = m.name;
+      s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
+          soci::use(name), soci::use(now);
+      return true;
+    });
+    if (!applied) return applied.error();
+    if (*applied) spdlog::info("migration {} applied: {}", m.version, m.name);
+    reached = m.version;
+  }
+  return reached;
+}
+
+}  // namespace sp::store
