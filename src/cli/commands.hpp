@@ -24,5 +24,6 @@ struct GlobalOptions {
 
 void add_sop_commands(CLI::App& app, GlobalOptions& g);
 void add_calendar_commands(CLI::App& app, GlobalOptions& g);
+void add_server_commands(CLI::App& app, GlobalOptions& g);
 
 }  // namespace sp::cli

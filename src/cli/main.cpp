@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.add_option("--holidays", g.holidays, "National holiday file (default: ./calendar/id-holidays.yaml)");
   sp::cli::add_sop_commands(app, g);
   sp::cli::add_calendar_commands(app, g);
+  sp::cli::add_server_commands(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

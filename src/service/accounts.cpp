@@ -9,6 +9,7 @@
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
 #include "store/database.hpp"
+#include "store/row_access.hpp"
 
 namespace sp::service {
 
@@ -136,16 +137,16 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
          soci::use(who.office), soci::use(status), soci::use(status));
     for (const auto& row : rows) {
       AccountSummary a;
-      a.id = row.get<long long>(0);
+      a.id = store::int_at(row, 0);
       a.kind = row.get<std::string>(1);
-      a.office = row.get<std::string>(2, "");
+      a.office = store::text_at(row, 2, "");
       a.full_name = row.get<std::string>(3);
       a.email = row.get<std::string>(4);
-      a.phone = row.get<std::string>(5, "");
-      a.profession = row.get<std::string>(6, "");
+      a.phone = store::text_at(row, 5, "");
+      a.profession = store::text_at(row, 6, "");
       a.status = row.get<std::string>(7);
-      a.nik_masked = row.get_indicator(8) == soci::i_ok ? auth::mask_nik(row.get<std::string>(8)) : "";
-      a.created_at = row.get<long long>(9);
+      a.nik_masked = !store::is_null(row, 8) ? auth::mask_nik(row.get<std::string>(8)) : "";
+      a.created_at = store::int_at(row, 9);
       out.push_back(a);
     }
     for (auto& a : out) a.roles = roles_of(s, a.id);

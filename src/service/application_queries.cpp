@@ -6,6 +6,7 @@
 #include "service/application_record.hpp"
 #include "service/applications.hpp"
 #include "store/database.hpp"
+#include "store/row_access.hpp"
 
 namespace sp::service {
 
@@ -52,14 +53,14 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
                       "FROM documents WHERE application_id = :a ORDER BY requirement, revision",
          soci::use(r.id));
     for (const auto& row : rows)
-      documents.push_back({{"id", row.get<long long>(0)},
+      documents.push_back({{"id", store::int_at(row, 0)},
                            {"requirement", row.get<std::string>(1)},
-                           {"revision", row.get<int>(2)},
+                           {"revision", static_cast<int>(store::int_at(row, 2))},
                            {"filename", row.get<std::string>(3)},
                            {"content_type", row.get<std::string>(4)},
-                           {"size", row.get<long long>(5)},
+                           {"size", store::int_at(row, 5)},
                            {"sha256", row.get<std::string>(6)},
-                           {"uploaded_at", format_instant(Instant{row.get<long long>(7)}, z)}});
+                           {"uploaded_at", format_instant(Instant{store::int_at(row, 7)}, z)}});
   }
   json returns = json::array();
   if (r.state.phase == Phase::WithApplicant) {
@@ -123,24 +124,24 @@ Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {
                       "WHERE e.office = :o AND e.application_id = :a ORDER BY e.seq",
          soci::use(rec->office), soci::use(app_id));
     for (const auto& row : rows) {
-      const std::string role = row.get<std::string>(2, "");
+      const std::string role = store::text_at(row, 2, "");
       std::string role_name = role;
       if (auto ri = rec->sop->role_by_code(role)) role_name = rec->sop->roles[*ri].name;
       const bool applicant_view = who.kind == UserKind::Applicant;
-      json ev{{"seq", row.get<long long>(0)},
+      json ev{{"seq", store::int_at(row, 0)},
               {"kind", row.get<std::string>(1)},
               {"role", role},
               {"role_name", role_name},
-              {"step", row.get<int>(3, 0)},
+              {"step", static_cast<int>(store::int_at(row, 3, 0))},
               {"action", row.get<std::string>(4)},
               {"note", row.get<std::string>(5)},
-              {"at", format_instant(Instant{row.get<long long>(6)}, z)},
-              {"elapsed_working_minutes", row.get_indicator(7) == soci::i_ok ? json(row.get<long long>(7)) : json(nullptr)},
-              {"allowed", row.get<std::string>(8, "")},
-              {"overdue", row.get<int>(9) != 0},
+              {"at", format_instant(Instant{store::int_at(row, 6)}, z)},
+              {"elapsed_working_minutes", !store::is_null(row, 7) ? json(store::int_at(row, 7)) : json(nullptr)},
+              {"allowed", store::text_at(row, 8, "")},
+              {"overdue", static_cast<int>(store::int_at(row, 9)) != 0},
               // Officers' names are shown to officers; applicants see the role.
               {"by", applicant_view && role != rec->sop->roles[rec->sop->applicant].code ? role_name
-                                                                                         : row.get<std::string>(10, "")},
+                                                                                         : store::text_at(row, 10, "")},
               {"details", json::parse(row.get<std::string>(11), nullptr, false)}};
       events.push_back(ev);
     }

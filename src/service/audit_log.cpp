@@ -4,6 +4,7 @@
 
 #include "auth/secrets.hpp"
 #include "store/database.hpp"
+#include "store/row_access.hpp"
 
 namespace sp::service {
 
@@ -107,7 +108,7 @@ Result<std::vector<ChainReport>> verify_chains(store::Database& db, const std::o
       for (const auto& row : rows) {
         const std::string o = row.get<std::string>(0);
         if (office && *office != o) continue;
-        heads.push_back({o, {row.get<long long>(1), row.get<std::string>(2)}});
+        heads.push_back({o, {store::int_at(row, 1), row.get<std::string>(2)}});
       }
     }
     if (office && heads.empty()) return make_error("not_found", "no audit chain for office '" + *office + "'");

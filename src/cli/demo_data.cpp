@@ -1,0 +1,188 @@
+// `satupintu demo`: officers for every role of every office, applicants, and applications in
+// several states, all made through the same services the API uses.
+#include <soci/soci.h>
+
+#include <iostream>
+#include <set>
+
+#include "cli/runtime.hpp"
+#include "service/accounts.hpp"
+#include "service/applications.hpp"
+
+namespace sp::cli {
+
+namespace {
+
+constexpr const char* kPassword = "satupintu-demo";
+
+// A small valid one-page PDF standing in for a scanned requirement.
+std::string demo_pdf(const std::string& title) {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  const std::string text = "BT /F1 14 Tf 72 770 Td (" + title + ") Tj ET";
+  const std::vector<std::string> objects{
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto o : offsets) {
+    char line[24];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+struct Demo {
+  service::AppContext& app;
+  std::vector<std::array<std::string, 3>> logins;  // who, e-mail, office
+
+  Result<service::Principal> user(const std::string& office, service::UserKind kind, const std::string& name,
+                                  const std::string& email, std::vector<std::string> roles,
+                                  const service::Registration* reg = nullptr) {
+    service::OfficerSpec spec{name, email, roles, kind == service::UserKind::Admin};
+    auto id = service::create_active_user(app, office, kind, spec, kPassword, reg);
+    if (!id) return id.error();
+    service::Principal p;
+    p.user_id = *id;
+    p.kind = kind;
+    p.office = kind == service::UserKind::Applicant ? "" : office;
+    p.roles = std::move(roles);
+    p.full_name = name;
+    p.email = email;
+    std::string who = kind == service::UserKind::Admin ? "admin kantor" : kind == service::UserKind::Applicant ? "pemohon" : "";
+    for (const auto& r : p.roles) who += (who.empty() ? "" : ", ") + r;
+    logins.push_back({who, email, office});
+    return p;
+  }
+
+  // Opens an application and drives it with `actions` (role code -> principal map).
+  Result<long long> application(const service::Principal& applicant, const Sop& sop,
+                                const std::map<std::string, service::Principal>& officers,
+                                const std::vector<std::string>& actions) {
+    nlohmann::json form{{"str_number", "STR-" + std::to_string(1000 + applicant.user_id)},
+                        {"practice_place", sop.office == "kampar" ? "Klinik Pratama Bangkinang" : "RSUD Bayu Asih"},
+                        {"practice_address", sop.office == "kampar" ? "Jl. Prof. M. Yamin, Bangkinang"
+                                                                     : "Jl. Veteran No. 39, Purwakarta"}};
+    auto id = service::create_draft(app, applicant, sop.code, form, std::nullopt);
+    if (!id) return id.error();
+    if (actions.empty()) return *id;
+    for (const auto& q : sop.permit.requirements)
+      if (q.mandatory) {
+        auto d = service::attach_document(app, applicant, *id, {q.code, q.code + ".pdf", "application/pdf", demo_pdf(q.name)});
+        if (!d) return d.error();
+      }
+    for (const auto& a : actions) {
+      // "role:action[:note]"
+      const auto c1 = a.find(':');
+      const auto c2 = a.find(':', c1 + 1);
+      const std::string role = a.substr(0, c1);
+      service::ActRequest req;
+      req.action = a.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
+      if (c2 != std::string::npos) req.note = a.substr(c2 + 1);
+      if (req.action == "tidak_lengkap")
+        req.reasons = {{sop.permit.requirements.back().mandatory ? sop.permit.requirements.back().code
+                                                                 : sop.permit.requirements.front().code,
+                        "Dokumen hasil pindaian tidak terbaca; unggah ulang yang jelas"}};
+      const service::Principal& who = role == "pemohon" ? applicant : officers.at(role);
+      auto r = service::act(app, who, *id, req);
+      if (!r) return make_error("demo: " + sop.code + " " + a + ": " + r.error().message);
+    }
+    return *id;
+  }
+};
+
+// The main-path actions of an SOP up to (not including) step `stop_before` (0: to the end).
+std::vector<std::string> main_path(const Sop& sop, int stop_before) {
+  std::vector<std::string> out;
+  StepIndex i = sop.first_application_step();
+  for (std::size_t guard = 0; guard < sop.steps.size(); ++guard) {
+    const Step& st = sop.steps[i];
+    if (st.number == stop_before) break;
+    const Outcome* next = nullptr;
+    for (const auto& o : st.outcomes)
+      if ((o.target.kind == Target::Kind::Step && o.target.step > i) || o.target.kind == Target::Kind::Finish) {
+        next = &o;
+        break;
+      }
+    if (!next) break;
+    out.push_back(sop.roles[st.actor].code + ":" + next->code);
+    if (next->target.kind != Target::Kind::Step) break;
+    i = next->target.step;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<bool> load_demo(service::AppContext& app) {
+  auto exists = app.db.read([](soci::session& s) -> Result<int> {
+    int n = 0;
+    s << "SELECT COUNT(*) FROM users WHERE email LIKE '%.demo'", soci::into(n);
+    return n;
+  });
+  if (!exists) return exists.error();
+  if (*exists > 0) {
+    std::cout << "Demo data is already loaded. Logins use the password '" << kPassword << "'.\n";
+    return true;
+  }
+  Demo demo{app, {}};
+  const service::Registration pwk_reg{"purwakarta", "dr. Rina Kartika", "3214014501900001", "rina@pemohon.demo",
+                                      "081234567801", "Dokter"};
+  const service::Registration kpr_reg{"kampar", "Budi Santoso, A.Md.Rad", "1406011203920002", "budi@pemohon.demo",
+                                      "081234567802", "Radiografer"};
+  for (const auto& office : app.catalog.offices()) {
+    std::set<std::string> roles;
+    for (const auto& sop : app.catalog.sops())
+      if (sop.office == office.code)
+        for (std::size_t i = 0; i < sop.roles.size(); ++i)
+          if (i != sop.applicant) roles.insert(sop.roles[i].code);
+    auto admin = demo.user(office.code, service::UserKind::Admin, "Admin " + office.regency,
+                           "admin@" + office.code + ".demo", {});
+    if (!admin) return admin.error();
+    std::map<std::string, service::Principal> officers;
+    for (const auto& r : roles) {
+      auto p = demo.user(office.code, service::UserKind::Officer, "Petugas " + r, r + "@" + office.code + ".demo", {r});
+      if (!p) return p.error();
+      officers[r] = *p;
+    }
+    const service::Registration& reg = office.code == "kampar" ? kpr_reg : pwk_reg;
+    auto applicant = demo.user(office.code, service::UserKind::Applicant, reg.full_name, reg.email, {}, &reg);
+    if (!applicant) return applicant.error();
+    for (const auto& sop : app.catalog.sops()) {
+      if (sop.office != office.code || app.catalog.sop(sop.code) != &sop) continue;
+      const auto full = main_path(sop, 0);
+      const std::string submit = full.front();
+      const std::string check_role = full.size() > 1 ? full[1].substr(0, full[1].find(':')) : "";
+      // A draft, a submitted file waiting for the counter, a returned file, one half-way, one issued.
+      if (auto r = demo.application(*applicant, sop, officers, {}); !r) return r.error();
+      if (auto r = demo.application(*applicant, sop, officers, {submit}); !r) return r.error();
+      if (auto r = demo.application(*applicant, sop, officers, {submit, check_role + ":tidak_lengkap"}); !r)
+        return r.error();
+      const int half = sop.steps.size() > 6 ? 8 : 4;
+      if (auto r = demo.application(*applicant, sop, officers, main_path(sop, half)); !r) return r.error();
+      if (auto r = demo.application(*applicant, sop, officers, full); !r) return r.error();
+    }
+  }
+  // One registration waiting for approval.
+  service::Registration pending{"purwakarta", "Siti Aminah, S.Tr.Kes", "3214016708950003", "siti@pemohon.demo",
+                                "081234567803", "Perawat"};
+  if (auto r = service::register_applicant(app, pending); !r) return r.error();
+
+  std::cout << "\nDemo logins (password for all: " << kPassword << ")\n";
+  for (const auto& [who, email, office] : demo.logins)
+    std::cout << "  " << office << "  " << email << "  (" << who << ")\n";
+  std::cout << "  Pending registration to approve: siti@pemohon.demo (purwakarta)\n";
+  return true;
+}
+
+}  // namespace sp::cli

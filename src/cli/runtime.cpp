@@ -1,0 +1,55 @@
+#include "cli/runtime.hpp"
+
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "auth/secrets.hpp"
+#include "service/audit_log.hpp"
+#include "store/migrations.hpp"
+
+namespace sp::cli {
+
+namespace {
+std::string data_dir_for(const ServerConfig& c) {
+  if (!c.data_dir.empty()) return c.data_dir;
+  std::error_code ec;
+  if (std::filesystem::exists("sop", ec) && std::filesystem::exists("calendar", ec)) return ".";
+  return SATUPINTU_DATA_DIR;
+}
+}  // namespace
+
+Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool) {
+  if (!auth::init_crypto()) return make_error("cannot initialise libsodium");
+  auto rt = std::make_unique<Runtime>();
+  const std::string dir = data_dir_for(config);
+  rt->catalog = load_catalog({dir + "/calendar/id-holidays.yaml", dir + "/sop"});
+  if (!rt->catalog.problems.empty()) {
+    std::string all;
+    for (const auto& p : rt->catalog.problems) all += p.to_string() + "\n";
+    return make_error(all + "the definitions are invalid");
+  }
+  auto db = store::Database::open(config.db, db_pool);
+  if (!db) return db.error();
+  rt->db = std::move(*db);
+  auto version = store::migrate(*rt->db);
+  if (!version) return make_error("migration failed: " + version.error().message);
+  auto mail = service::MailTemplates::load(dir + "/templates/mail");
+  if (!mail) return mail.error();
+  service::Settings settings;
+  settings.data_dir = dir;
+  settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
+  rt->app = std::make_unique<service::AppContext>(
+      service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, settings, std::move(*mail)});
+  std::vector<std::string> offices;
+  for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
+  auto heads = rt->db->write([&](soci::session& s) -> Result<bool> {
+    service::ensure_chain_heads(s, offices);
+    return true;
+  });
+  if (!heads) return heads.error();
+  return rt;
+}
+
+}  // namespace sp::cli

@@ -1,0 +1,28 @@
+#pragma once
+// What the server-side commands (serve, migrate, demo, audit) share: the catalog, the migrated
+// database and the service context, opened from a ServerConfig.
+#include <memory>
+
+#include "catalog/catalog_loader.hpp"
+#include "cli/server_config.hpp"
+#include "core/clock.hpp"
+#include "service/app_context.hpp"
+#include "store/database.hpp"
+
+namespace sp::cli {
+
+struct Runtime {
+  LoadedCatalog catalog;
+  std::unique_ptr<store::Database> db;
+  SystemClock clock;
+  std::unique_ptr<service::AppContext> app;
+};
+
+// Loads and validates the definitions, opens and migrates the database, loads mail templates.
+// Errors are printed as `file:line: reason` or a one-line reason.
+Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool);
+
+// Loads demo offices' officers, applicants and applications in several states; prints logins.
+Result<bool> load_demo(service::AppContext& app);
+
+}  // namespace sp::cli

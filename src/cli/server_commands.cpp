@@ -1,0 +1,156 @@
+// satupintu serve | migrate | demo | audit verify
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "http/server.hpp"
+#include "notify/outbox_worker.hpp"
+#include "service/audit_log.hpp"
+#include "store/migrations.hpp"
+
+namespace sp::cli {
+
+namespace {
+
+struct ServerFlags {
+  std::string config_file, listen, db, smtp_url, base_url;
+  int threads = 0;
+  bool demo = false;
+  std::string office;
+};
+
+ServerFlags& flags() {
+  static ServerFlags f;
+  return f;
+}
+
+Result<ServerConfig> config_from_flags() {
+  ServerConfig c;
+  if (auto ok = load_server_config(flags().config_file, c); !ok) return ok.error();
+  if (!flags().listen.empty()) c.listen = flags().listen;
+  if (!flags().db.empty()) c.db = flags().db;
+  if (!flags().smtp_url.empty()) c.smtp_url = flags().smtp_url;
+  if (!flags().base_url.empty()) c.base_url = flags().base_url;
+  if (flags().threads > 0) c.threads = flags().threads;
+  return c;
+}
+
+int fail(const Error& e) {
+  std::cerr << "satupintu: " << e.message << "\n";
+  return 1;
+}
+
+int cmd_serve() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto listen = split_listen(config->listen);
+  if (!listen) return fail(listen.error());
+  auto rt = open_runtime(*config, static_cast<std::size_t>(config->threads) + 2);
+  if (!rt) return fail(rt.error());
+  Runtime& r = **rt;
+  if (flags().demo)
+    if (auto d = load_demo(*r.app); !d) return fail(d.error());
+
+  std::unique_ptr<notify::SmtpSender> sender;
+  std::unique_ptr<notify::OutboxWorker> worker;
+  if (!config->smtp_url.empty()) {
+    sender = std::make_unique<notify::SmtpSender>(config->smtp_url, config->mail_from);
+    worker = std::make_unique<notify::OutboxWorker>(*r.db, *sender, r.clock, "satupintu.localhost");
+    worker->start();
+  } else {
+    spdlog::warn("no smtp_url set: e-mail stays in the outbox until a server with SMTP runs");
+  }
+  http::Api api(*r.app);
+  http::ServerOptions options;
+  options.address = listen->first;
+  options.port = listen->second;
+  options.threads = config->threads;
+  const int rc = http::run_server(api, options, [&](unsigned short port) {
+    std::cout << "satupintu listening on http://" << options.address << ":" << port << "/ (database: "
+              << r.db->description() << ")" << std::endl;
+  });
+  if (worker) worker->stop();
+  return rc;
+}
+
+int cmd_migrate() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  std::cout << "schema at version " << store::latest_schema_version() << " (" << (*rt)->db->description() << ")\n";
+  return 0;
+}
+
+int cmd_demo() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  if (auto d = load_demo(*(*rt)->app); !d) return fail(d.error());
+  return 0;
+}
+
+int cmd_audit_verify(bool json) {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  std::optional<std::string> office;
+  if (!flags().office.empty()) office = flags().office;
+  auto reports = service::verify_chains(*(*rt)->db, office);
+  if (!reports) return fail(reports.error());
+  bool ok = true;
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& rep : *reports) {
+    ok &= rep.ok;
+    out.push_back({{"office", rep.office}, {"events", rep.events}, {"ok", rep.ok},
+                   {"first_bad_event", rep.ok ? nlohmann::json(nullptr) : nlohmann::json(rep.first_bad_seq)},
+                   {"problem", rep.problem}});
+    if (!json) {
+      if (rep.ok) std::cout << rep.office << ": " << rep.events << " events, chain intact\n";
+      else std::cout << rep.office << ": BROKEN at event " << rep.first_bad_seq << ": " << rep.problem << "\n";
+    }
+  }
+  if (json) std::cout << out.dump(2) << "\n";
+  return ok ? 0 : 1;
+}
+
+void db_flags(CLI::App* cmd) {
+  cmd->add_option("--config", flags().config_file, "Config file (YAML)");
+  cmd->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app, GlobalOptions& g) {
+  CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API server");
+  db_flags(serve);
+  serve->add_option("--listen", flags().listen, "Address and port (default 127.0.0.1:8080)");
+  serve->add_option("--smtp", flags().smtp_url, "SMTP server for outgoing mail, e.g. smtp://127.0.0.1:2525");
+  serve->add_option("--base-url", flags().base_url, "Public URL used in e-mailed links");
+  serve->add_option("--threads", flags().threads, "Worker threads");
+  serve->add_flag("--demo", flags().demo, "Load demo data first when the database has none");
+  serve->callback([&g] { g.exit_code = cmd_serve(); });
+
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply database migrations");
+  db_flags(migrate);
+  migrate->callback([&g] { g.exit_code = cmd_migrate(); });
+
+  CLI::App* demo = app.add_subcommand("demo", "Load demo officers, applicants and applications; print the logins");
+  db_flags(demo);
+  demo->callback([&g] { g.exit_code = cmd_demo(); });
+
+  CLI::App* audit = app.add_subcommand("audit", "The audit trail");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand("verify", "Check every office's hash chain; name the first bad event");
+  db_flags(verify);
+  verify->add_option("--office", flags().office, "Only this office");
+  verify->add_flag("--json", g.json, "Print JSON");
+  verify->callback([&g] { g.exit_code = cmd_audit_verify(g.json); });
+}
+
+}  // namespace sp::cli

@@ -1,0 +1,56 @@
+#include "cli/server_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+
+namespace sp::cli {
+
+Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
+  if (!file.empty()) {
+    try {
+      const YAML::Node root = YAML::LoadFile(file);
+      if (!root.IsMap()) return make_error(file + ":1: the config must be a mapping of settings");
+      for (const auto& kv : root) {
+        const std::string key = kv.first.as<std::string>();
+        const auto line = std::to_string(kv.first.Mark().line + 1);
+        if (!kv.second.IsScalar()) return make_error(file + ":" + line + ": '" + key + "' must be a single value");
+        const std::string v = kv.second.as<std::string>();
+        if (key == "listen") c.listen = v;
+        else if (key == "db") c.db = v;
+        else if (key == "smtp_url") c.smtp_url = v;
+        else if (key == "mail_from") c.mail_from = v;
+        else if (key == "base_url") c.base_url = v;
+        else if (key == "data_dir") c.data_dir = v;
+        else if (key == "threads") {
+          c.threads = std::atoi(v.c_str());
+          if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
+        } else return make_error(file + ":" + line + ": unknown setting '" + key + "'");
+      }
+    } catch (const YAML::Exception& e) {
+      return make_error(file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+  }
+  const auto env = [](const char* name, std::string& out) {
+    if (const char* v = std::getenv(name); v && *v) out = v;
+  };
+  env("SATUPINTU_LISTEN", c.listen);
+  env("SATUPINTU_DB", c.db);
+  env("SATUPINTU_SMTP_URL", c.smtp_url);
+  env("SATUPINTU_MAIL_FROM", c.mail_from);
+  env("SATUPINTU_BASE_URL", c.base_url);
+  env("SATUPINTU_DATA_DIR", c.data_dir);
+  if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::max(1, std::atoi(v));
+  return true;
+}
+
+Result<std::pair<std::string, unsigned short>> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return make_error("listen must look like 127.0.0.1:8080");
+  const int port = std::atoi(listen.c_str() + colon + 1);
+  if (port < 0 || port > 65535 || listen.substr(colon + 1).find_first_not_of("0123456789") != std::string::npos)
+    return make_error("listen: bad port in '" + listen + "'");
+  return std::pair{listen.substr(0, colon), static_cast<unsigned short>(port)};
+}
+
+}  // namespace sp::cli

@@ -1,0 +1,25 @@
+#pragma once
+// Server settings: a YAML config file, overridden by SATUPINTU_* environment variables,
+// overridden by command-line flags.
+#include <string>
+
+#include "core/result.hpp"
+
+namespace sp::cli {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "sqlite:var/satupintu.db";
+  std::string smtp_url;  // empty: mail stays in the outbox
+  std::string mail_from = "DPMPTSP <noreply@satupintu.localhost>";
+  std::string base_url;  // default: http://<listen>
+  std::string data_dir;  // holds sop/, calendar/, templates/, docs/
+  int threads = 4;
+};
+
+// Fills `c` from the file (when given), then the environment. Flags are applied by the caller.
+Result<bool> load_server_config(const std::string& file, ServerConfig& c);
+// "127.0.0.1:8080" -> host and port.
+Result<std::pair<std::string, unsigned short>> split_listen(const std::string& listen);
+
+}  // namespace sp::cli

@@ -1,0 +1,127 @@
+#include "http/api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "auth/secrets.hpp"
+#include "http/problem.hpp"
+#include "service/accounts.hpp"
+#include "service/idempotency.hpp"
+
+namespace sp::http {
+
+namespace {
+
+void security_headers(HttpResponse& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  if (r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
+}
+
+std::optional<std::string> bearer(const HttpRequest& req) {
+  auto h = req.header("authorization");
+  if (!h || h->rfind("Bearer ", 0) != 0) return std::nullopt;
+  return h->substr(7);
+}
+
+bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+}  // namespace
+
+Api::Api(service::AppContext& app) : app_(app) {
+  add_system_routes(router_, *this);
+  add_catalog_routes(router_);
+  add_account_routes(router_);
+  add_application_routes(router_);
+}
+
+HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
+  auto m = router_.match(req.method, req.path);
+  if (!m.route) {
+    route_name = "unmatched";
+    return m.path_known ? problem(405, "method_not_allowed", req.method + " is not allowed on " + req.path)
+                        : problem(404, "not_found", "no such resource: " + req.path);
+  }
+  route_name = m.route->pattern;
+  RequestContext ctx{app_, req, std::move(m.params), std::nullopt, std::nullopt, {}};
+
+  // Authentication: a bearer token (API clients) or the session cookie (browsers).
+  const auto token = bearer(req);
+  const auto cookie = req.cookie("sp_session");
+  if (token || cookie) {
+    auto p = service::authenticate(app_, token ? *token : *cookie);
+    if (p) {
+      if (token) p->via_cookie = false;
+      ctx.principal = std::move(*p);
+    } else if (m.route->access == Access::SignedIn) {
+      return problem_from(p.error());
+    }
+  }
+  if (m.route->access == Access::SignedIn && !ctx.principal)
+    return problem(401, "unauthenticated", "sign in first (session cookie or Authorization: Bearer)");
+
+  // CSRF: a cookie-authenticated write must echo the session's token in X-CSRF-Token.
+  if (ctx.principal && ctx.principal->via_cookie && is_write(req.method)) {
+    auto sent = req.header("x-csrf-token");
+    if (!sent || !auth::same_secret(*sent, ctx.principal->csrf_token))
+      return problem(403, "csrf", "send the session's CSRF token in the X-CSRF-Token header");
+  }
+
+  // Idempotency-Key: replay a finished request, refuse a different one under the same key.
+  if (auto key = req.header("idempotency-key"); key && ctx.principal && req.method == "POST") {
+    if (key->empty() || key->size() > 200) return problem(422, "invalid_field", "Idempotency-Key: 1 to 200 characters", "Idempotency-Key");
+    ctx.idempotency_key = *key;
+    ctx.request_hash = auth::sha256_hex(req.method + " " + req.path + "\n" + req.body);
+    auto found = service::find_idempotent_response(app_, ctx.principal->user_id, *key);
+    if (!found) return problem_from(found.error());
+    if (*found) {
+      const auto& stored = **found;
+      if (stored.request_hash != ctx.request_hash)
+        return problem(422, "idempotency_mismatch", "this Idempotency-Key was used for a different request");
+      if (stored.status == 0)
+        return problem(409, "idempotency_in_progress", "a request with this Idempotency-Key is still being processed");
+      HttpResponse replay;
+      replay.status = stored.status;
+      replay.body = stored.body;
+      replay.headers.emplace_back("Idempotent-Replayed", "true");
+      return replay;
+    }
+  }
+
+  HttpResponse res = m.route->handler(ctx);
+  if (ctx.idempotency_key && res.status >= 200 && res.status < 300)
+    (void)service::store_idempotent_response(app_, ctx.principal->user_id, *ctx.idempotency_key, ctx.request_hash,
+                                             res.status, res.body);
+  return res;
+}
+
+HttpResponse Api::handle(const HttpRequest& req) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route = "unmatched";
+  HttpResponse res;
+  try {
+    res = dispatch(req, route);
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    res = problem(500, "internal", "an internal error occurred; it has been logged");
+  }
+  security_headers(res);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.observe(req.method, route, res.status, seconds);
+  spdlog::info(nlohmann::json{{"msg", "request"},
+                              {"method", req.method},
+                              {"route", route},
+                              {"status", res.status},
+                              {"ms", std::round(seconds * 100000) / 100},
+                              {"bytes", res.body.size()}}
+                   .dump());
+  return res;
+}
+
+}  // namespace sp::http

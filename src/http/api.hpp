@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP API as a function from request to response: routing, authentication (session
+// cookie or bearer token), CSRF on cookie-authenticated writes, Idempotency-Key replay,
+// security headers, metrics and JSON access logs. Never throws.
+#include <atomic>
+#include <memory>
+
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace sp::http {
+
+class Api {
+ public:
+  explicit Api(service::AppContext& app);
+  HttpResponse handle(const HttpRequest& req);
+
+  Metrics& metrics() { return metrics_; }
+  const Router& router() const { return router_; }
+  // While draining (shutdown), /readyz answers 503 so load balancers stop sending traffic.
+  void set_draining() { draining_ = true; }
+  bool draining() const { return draining_; }
+
+ private:
+  HttpResponse dispatch(const HttpRequest& req, std::string& route_name);
+  service::AppContext& app_;
+  Router router_;
+  Metrics metrics_;
+  std::atomic<bool> draining_{false};
+};
+
+// Route registration, one function per group of handlers.
+void add_system_routes(Router& r, Api& api);
+void add_catalog_routes(Router& r);
+void add_account_routes(Router& r);
+void add_application_routes(Router& r);
+
+}  // namespace sp::http

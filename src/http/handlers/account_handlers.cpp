@@ -1,0 +1,155 @@
+// Registration, approval, passwords, sign-in and -out, officers.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_body.hpp"
+#include "service/accounts.hpp"
+
+namespace sp::http {
+
+namespace {
+
+std::string session_cookie(const RequestContext& ctx, const std::string& value, long long max_age) {
+  std::string c = "sp_session=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+  if (ctx.request.tls) c += "; Secure";
+  return c;
+}
+
+nlohmann::json me_json(const service::Principal& p) {
+  return {{"id", p.user_id},       {"kind", service::user_kind_key(p.kind)}, {"office", p.office},
+          {"roles", p.roles},      {"full_name", p.full_name},               {"email", p.email},
+          {"csrf_token", p.via_cookie ? nlohmann::json(p.csrf_token) : nlohmann::json(nullptr)}};
+}
+
+HttpResponse register_account(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"office", "full_name", "nik", "email", "phone", "profession"},
+                         {"office", "full_name", "nik", "email", "phone", "profession"}));
+  service::Registration reg;
+  for (auto [name, out] : {std::pair{"office", &reg.office}, {"full_name", &reg.full_name}, {"nik", &reg.nik},
+                           {"email", &reg.email}, {"phone", &reg.phone}, {"profession", &reg.profession}}) {
+    SP_TRY(v, string_field(j, name, true, 300));
+    *out = v;
+  }
+  SP_TRY(id, service::register_applicant(ctx.app, reg));
+  return json_response({{"id", id}, {"status", "pending"},
+                        {"message", "Akun menunggu persetujuan petugas; tautan pembuatan kata sandi dikirim ke e-mail "
+                                    "setelah disetujui."}},
+                       201);
+}
+
+HttpResponse set_password(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"token", "password"}, {"token", "password"}));
+  SP_TRY(token, string_field(j, "token", true, 200));
+  SP_TRY(password, string_field(j, "password", true, 1000));
+  SP_TRY(ok, service::set_password_with_token(ctx.app, token, password));
+  (void)ok;
+  return json_response({{"status", "password_set"}});
+}
+
+HttpResponse reset_password(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"email"}, {"email"}));
+  SP_TRY(email, string_field(j, "email", true, 300));
+  SP_TRY(ok, service::request_password_reset(ctx.app, email));
+  (void)ok;
+  return json_response({{"status", "accepted"},
+                        {"message", "Bila e-mail terdaftar, tautan atur ulang kata sandi telah dikirim."}},
+                       202);
+}
+
+HttpResponse sign_in(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"email", "password", "kind"}, {"email", "password"}));
+  SP_TRY(email, string_field(j, "email", true, 300));
+  SP_TRY(password, string_field(j, "password", true, 1000));
+  SP_TRY(kind_text, string_field(j, "kind", false, 10));
+  if (!kind_text.empty() && kind_text != "cookie" && kind_text != "bearer")
+    return problem(422, "invalid_field", "kind: cookie or bearer", "kind");
+  const auto kind = kind_text == "bearer" ? service::SessionKind::Bearer : service::SessionKind::Cookie;
+  SP_TRY(login, service::login(ctx.app, email, password, kind));
+  auto who = service::authenticate(ctx.app, login.token);
+  if (!who) return problem_from(who.error());
+  who->via_cookie = kind == service::SessionKind::Cookie;
+  nlohmann::json body{{"user", me_json(*who)}, {"expires_at", login.expires_at}};
+  HttpResponse res;
+  if (kind == service::SessionKind::Bearer) {
+    body["token"] = login.token;
+    res = json_response(body);
+  } else {
+    res = json_response(body);
+    res.headers.emplace_back("Set-Cookie",
+                             session_cookie(ctx, login.token, login.expires_at - ctx.app.clock.now().unix_seconds));
+  }
+  return res;
+}
+
+HttpResponse sign_out(RequestContext& ctx) {
+  auto cookie = ctx.request.cookie("sp_session");
+  auto auth = ctx.request.header("authorization");
+  const std::string token = cookie && ctx.principal->via_cookie ? *cookie : auth ? auth->substr(7) : "";
+  SP_TRY(ok, service::logout(ctx.app, token));
+  (void)ok;
+  HttpResponse res;
+  res.status = 204;
+  res.content_type.clear();
+  res.headers.emplace_back("Set-Cookie", session_cookie(ctx, "", 0));
+  return res;
+}
+
+HttpResponse list_accounts(RequestContext& ctx) {
+  const auto it = ctx.request.query.find("status");
+  const std::string status = it == ctx.request.query.end() ? "" : it->second;
+  if (!status.empty() && status != "pending" && status != "active" && status != "rejected")
+    return problem(422, "invalid_field", "status: pending, active or rejected", "status");
+  SP_TRY(list, service::list_accounts(ctx.app, *ctx.principal, status));
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : list)
+    out.push_back({{"id", a.id}, {"kind", a.kind}, {"full_name", a.full_name}, {"email", a.email}, {"phone", a.phone},
+                   {"profession", a.profession}, {"status", a.status}, {"nik", a.nik_masked}, {"roles", a.roles},
+                   {"created_at", a.created_at}});
+  return json_response({{"items", out}});
+}
+
+HttpResponse decide(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such account");
+  SP_TRY(j, parse_object(ctx.request.body, {"approve", "note"}, {"approve"}));
+  SP_TRY(approve, bool_field(j, "approve", true));
+  SP_TRY(note, string_field(j, "note", false, 2000));
+  SP_TRY(ok, service::decide_account(ctx.app, *ctx.principal, *id, *approve, note));
+  (void)ok;
+  return json_response({{"id", *id}, {"status", *approve ? "active" : "rejected"}});
+}
+
+HttpResponse create_officer(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"full_name", "email", "roles", "admin"}, {"full_name", "email"}));
+  service::OfficerSpec spec;
+  SP_TRY(name, string_field(j, "full_name", true, 200));
+  SP_TRY(email, string_field(j, "email", true, 300));
+  SP_TRY(admin, bool_field(j, "admin", false));
+  spec.full_name = name;
+  spec.email = email;
+  spec.admin = admin.value_or(false);
+  if (j.contains("roles")) {
+    if (!j["roles"].is_array()) return problem(422, "invalid_field", "roles: must be a list of role codes", "roles");
+    for (const auto& r : j["roles"]) {
+      if (!r.is_string()) return problem(422, "invalid_field", "roles: must be a list of role codes", "roles");
+      spec.roles.push_back(r.get<std::string>());
+    }
+  }
+  SP_TRY(id, service::create_officer(ctx.app, *ctx.principal, spec));
+  return json_response({{"id", id}}, 201);
+}
+
+}  // namespace
+
+void add_account_routes(Router& r) {
+  r.add("POST", "/api/v1/accounts", Access::Public, register_account);
+  r.add("POST", "/api/v1/accounts/password", Access::Public, set_password);
+  r.add("POST", "/api/v1/accounts/password-reset", Access::Public, reset_password);
+  r.add("POST", "/api/v1/session", Access::Public, sign_in);
+  r.add("DELETE", "/api/v1/session", Access::SignedIn, sign_out);
+  r.add("GET", "/api/v1/me", Access::SignedIn, [](RequestContext& ctx) { return json_response(me_json(*ctx.principal)); });
+  r.add("GET", "/api/v1/office/accounts", Access::SignedIn, list_accounts);
+  r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);
+  r.add("POST", "/api/v1/office/officers", Access::SignedIn, create_officer);
+}
+
+}  // namespace sp::http

@@ -1,0 +1,143 @@
+// Applications: drafts, documents, actions, scheduling, timeline, worklist, public status.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_body.hpp"
+#include "service/applications.hpp"
+
+namespace sp::http {
+
+namespace {
+
+std::optional<service::IdempotencyClaim> claim_of(const RequestContext& ctx) {
+  if (!ctx.idempotency_key || !ctx.principal) return std::nullopt;
+  return service::IdempotencyClaim{ctx.principal->user_id, *ctx.idempotency_key, ctx.request_hash};
+}
+
+HttpResponse create(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"sop", "data"}, {"sop", "data"}));
+  SP_TRY(sop, string_field(j, "sop", true, 100));
+  SP_TRY(id, service::create_draft(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
+  SP_TRY(view, service::get_application(ctx.app, *ctx.principal, id));
+  HttpResponse res = json_response(view, 201);
+  res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));
+  return res;
+}
+
+HttpResponse upload(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  service::DocumentUpload doc;
+  doc.requirement = ctx.params["requirement"];
+  auto f = ctx.request.query.find("filename");
+  doc.filename = f == ctx.request.query.end() ? doc.requirement : f->second;
+  if (doc.filename.find('\0') != std::string::npos || doc.filename.find("..") != std::string::npos)
+    return problem(422, "invalid_field", "filename: must not contain '..' or NUL", "filename");
+  doc.content = ctx.request.body;
+  SP_TRY(stored, service::attach_document(ctx.app, *ctx.principal, *id, doc));
+  return json_response(stored, 201);
+}
+
+HttpResponse download(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  auto doc = id_param(ctx, "doc");
+  if (!id || !doc) return problem(404, "not_found", "no such document");
+  SP_TRY(content, service::document_content(ctx.app, *ctx.principal, *id, *doc));
+  HttpResponse res;
+  res.content_type = content.first;
+  res.body = std::move(content.second);
+  res.headers.emplace_back("Content-Disposition", "inline");
+  res.headers.emplace_back("Cache-Control", "private, no-store");
+  return res;
+}
+
+HttpResponse act(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  SP_TRY(j, parse_object(ctx.request.body, {"action", "note", "version", "reasons"}, {"action"}));
+  service::ActRequest req;
+  SP_TRY(action, string_field(j, "action", true, 100));
+  SP_TRY(note, string_field(j, "note", false, 4000));
+  SP_TRY(version, int_field(j, "version", false));
+  req.action = action;
+  req.note = note;
+  if (version) req.expected_version = static_cast<int>(*version);
+  // If-Match: "7" (or W/"7") is the same check as "version": 7.
+  if (auto m = ctx.request.header("if-match")) {
+    std::string v = *m;
+    if (v.rfind("W/", 0) == 0) v = v.substr(2);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+      return problem(422, "invalid_field", "If-Match: the application's version, e.g. \"7\"", "If-Match");
+    req.expected_version = std::stoi(v);
+  }
+  if (j.contains("reasons")) {
+    if (!j["reasons"].is_array()) return problem(422, "invalid_field", "reasons: a list of {requirement, reason}", "reasons");
+    for (const auto& r : j["reasons"]) {
+      if (!r.is_object() || r.size() != 2 || !r.contains("requirement") || !r.contains("reason") ||
+          !r["requirement"].is_string() || !r["reason"].is_string())
+        return problem(422, "invalid_field", "reasons: each is {requirement, reason}", "reasons");
+      req.reasons.push_back({r["requirement"].get<std::string>(), r["reason"].get<std::string>()});
+    }
+  }
+  req.idempotency = claim_of(ctx);
+  SP_TRY(view, service::act(ctx.app, *ctx.principal, *id, req));
+  HttpResponse res = json_response(view);
+  res.headers.emplace_back("ETag", "\"" + std::to_string(view["version"].get<int>()) + "\"");
+  return res;
+}
+
+HttpResponse schedule(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  SP_TRY(j, parse_object(ctx.request.body, {"kind", "at", "place", "members"}, {"kind", "at", "place", "members"}));
+  service::ScheduleRequest req;
+  SP_TRY(kind, string_field(j, "kind", true, 50));
+  SP_TRY(at, string_field(j, "at", true, 60));
+  SP_TRY(place, string_field(j, "place", true, 300));
+  auto when = parse_instant(at);
+  if (!when) return problem(422, "invalid_field", "at: " + when.error().message, "at");
+  if (!j["members"].is_array()) return problem(422, "invalid_field", "members: a list of names", "members");
+  for (const auto& m : j["members"]) {
+    if (!m.is_string() || m.get<std::string>().empty() || m.get<std::string>().size() > 200)
+      return problem(422, "invalid_field", "members: each a name of 1 to 200 characters", "members");
+    req.members.push_back(m.get<std::string>());
+  }
+  req.kind = kind;
+  req.at = *when;
+  req.place = place;
+  SP_TRY(made, service::schedule_review(ctx.app, *ctx.principal, *id, req));
+  return json_response(made, 201);
+}
+
+template <class F>
+Handler by_id(F f) {
+  return [f](RequestContext& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return problem(404, "not_found", "no such application");
+    return respond(f(ctx.app, *ctx.principal, *id));
+  };
+}
+
+}  // namespace
+
+void add_application_routes(Router& r) {
+  r.add("POST", "/api/v1/applications", Access::SignedIn, create);
+  r.add("GET", "/api/v1/applications", Access::SignedIn,
+        [](RequestContext& ctx) { return respond(service::my_applications(ctx.app, *ctx.principal)); });
+  r.add("GET", "/api/v1/applications/{id}", Access::SignedIn, by_id(service::get_application));
+  r.add("GET", "/api/v1/applications/{id}/timeline", Access::SignedIn, by_id(service::timeline));
+  r.add("POST", "/api/v1/applications/{id}/documents/{requirement}", Access::SignedIn, upload);
+  r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);
+  r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
+  r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
+  r.add("GET", "/api/v1/worklist", Access::SignedIn,
+        [](RequestContext& ctx) { return respond(service::worklist(ctx.app, *ctx.principal)); });
+  r.add("GET", "/api/v1/status", Access::Public, [](RequestContext& ctx) {
+    auto it = ctx.request.query.find("registration");
+    if (it == ctx.request.query.end())
+      return problem(422, "invalid_field", "registration: give the registration number", "registration");
+    return respond(service::public_status(ctx.app, it->second));
+  });
+}
+
+}  // namespace sp::http

@@ -1,0 +1,81 @@
+// /healthz, /readyz, /metrics and /api/openapi.json
+#include <soci/soci.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "store/database.hpp"
+#include "store/row_access.hpp"
+
+namespace sp::http {
+
+std::optional<long long> id_param(const RequestContext& ctx, const char* name) {
+  auto it = ctx.params.find(name);
+  if (it == ctx.params.end() || it->second.empty() || it->second.size() > 18) return std::nullopt;
+  for (char c : it->second)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::stoll(it->second);
+}
+
+namespace {
+
+HttpResponse text(std::string body, const char* type = "text/plain; charset=utf-8") {
+  HttpResponse r;
+  r.content_type = type;
+  r.body = std::move(body);
+  return r;
+}
+
+std::string db_gauges(service::AppContext& app) {
+  auto r = app.db.read([&](soci::session& s) -> Result<std::string> {
+    std::string out =
+        "# HELP satupintu_applications Applications by office, phase and outcome.\n"
+        "# TYPE satupintu_applications gauge\n";
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT office, phase, outcome, COUNT(*) FROM applications GROUP BY office, phase, outcome");
+    for (const auto& row : rows)
+      out += "satupintu_applications{office=\"" + row.get<std::string>(0) + "\",phase=\"" + row.get<std::string>(1) +
+             "\",outcome=\"" + row.get<std::string>(2) + "\"} " + std::to_string(store::int_at(row, 3)) + "\n";
+    long long overdue = 0, backlog = 0;
+    const long long now = app.clock.now().unix_seconds;
+    s << "SELECT COUNT(*) FROM applications WHERE phase = 'at_step' AND deadline_at < :n", soci::use(now),
+        soci::into(overdue);
+    s << "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", soci::into(backlog);
+    out += "# HELP satupintu_overdue_steps Applications whose current step is past its deadline.\n"
+           "# TYPE satupintu_overdue_steps gauge\nsatupintu_overdue_steps " + std::to_string(overdue) + "\n";
+    out += "# HELP satupintu_outbox_backlog Mails not yet delivered.\n"
+           "# TYPE satupintu_outbox_backlog gauge\nsatupintu_outbox_backlog " + std::to_string(backlog) + "\n";
+    return out;
+  });
+  return r ? *r : "";
+}
+
+}  // namespace
+
+void add_system_routes(Router& r, Api& api) {
+  r.add("GET", "/healthz", Access::Public, [](RequestContext&) { return json_response({{"status", "ok"}}); });
+  r.add("GET", "/readyz", Access::Public, [&api](RequestContext& ctx) {
+    if (api.draining()) return problem(503, "unavailable", "shutting down");
+    auto ok = ctx.app.db.read([](soci::session& s) -> Result<int> {
+      int one = 0;
+      s << "SELECT 1", soci::into(one);
+      return one;
+    });
+    if (!ok) return problem(503, "unavailable", "the database does not answer");
+    return json_response({{"status", "ready"}});
+  });
+  r.add("GET", "/metrics", Access::Public, [&api](RequestContext& ctx) {
+    return text(api.metrics().render() + db_gauges(ctx.app), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  r.add("GET", "/api/openapi.json", Access::Public, [](RequestContext& ctx) {
+    std::ifstream in(ctx.app.settings.data_dir + "/docs/openapi.json");
+    if (!in) return problem(404, "not_found", "the OpenAPI document is not installed");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return text(s.str(), "application/json");
+  });
+}
+
+}  // namespace sp::http

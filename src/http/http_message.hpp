@@ -1,0 +1,36 @@
+#pragma once
+// Plain request and response values between the Beast server and the API. Handlers and
+// routing see only these, so Boost.Beast stays inside server.cpp (it is expensive to compile).
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sp::http {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target with query
+  std::string path;    // decoded path without query
+  std::map<std::string, std::string> query;
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  bool tls = false;
+
+  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// Splits "path?a=1&b=x%20y" into a decoded path and query map; false when the escaping is bad.
+bool parse_target(const std::string& target, std::string& path, std::map<std::string, std::string>& query);
+std::string url_decode(std::string_view s, bool plus_is_space, bool& ok);
+
+}  // namespace sp::http

@@ -1,0 +1,50 @@
+#include "http/json_body.hpp"
+
+#include <algorithm>
+
+namespace sp::http {
+
+Result<nlohmann::json> parse_object(const std::string& body, std::initializer_list<std::string_view> allowed,
+                                    std::initializer_list<std::string_view> required) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) return make_error("malformed_json", "the request body is not valid JSON");
+  if (!j.is_object()) return make_error("malformed_json", "the request body must be a JSON object");
+  for (const auto& [key, value] : j.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      return make_error("invalid_field", key + ": unknown field");
+  for (auto r : required)
+    if (!j.contains(std::string(r))) return make_error("invalid_field", std::string(r) + ": required");
+  return j;
+}
+
+Result<std::string> string_field(const nlohmann::json& j, const char* name, bool required, std::size_t max_len) {
+  if (!j.contains(name) || j[name].is_null()) {
+    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    return std::string{};
+  }
+  if (!j[name].is_string()) return make_error("invalid_field", std::string(name) + ": must be a string");
+  std::string s = j[name].get<std::string>();
+  if (s.size() > max_len)
+    return make_error("invalid_field", std::string(name) + ": at most " + std::to_string(max_len) + " characters");
+  return s;
+}
+
+Result<std::optional<long long>> int_field(const nlohmann::json& j, const char* name, bool required) {
+  if (!j.contains(name) || j[name].is_null()) {
+    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    return std::optional<long long>{};
+  }
+  if (!j[name].is_number_integer()) return make_error("invalid_field", std::string(name) + ": must be an integer");
+  return std::optional<long long>{j[name].get<long long>()};
+}
+
+Result<std::optional<bool>> bool_field(const nlohmann::json& j, const char* name, bool required) {
+  if (!j.contains(name) || j[name].is_null()) {
+    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    return std::optional<bool>{};
+  }
+  if (!j[name].is_boolean()) return make_error("invalid_field", std::string(name) + ": must be true or false");
+  return std::optional<bool>{j[name].get<bool>()};
+}
+
+}  // namespace sp::http

@@ -1,0 +1,163 @@
+#include "http/server.hpp"
+
+// Boost 1.74's awaitable.hpp uses std::exchange without including <utility> (see STACK.md).
+#include <utility>
+// clang-format off
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+// clang-format on
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <thread>
+
+#include "http/problem.hpp"
+
+namespace sp::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Shared {
+  Api& api;
+  const ServerOptions& options;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+};
+
+HttpRequest to_request(const bhttp::request<bhttp::string_body>& m) {
+  HttpRequest r;
+  r.method = std::string(m.method_string());
+  r.target = std::string(m.target());
+  for (const auto& f : m) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  r.body = m.body();
+  return r;
+}
+
+bhttp::response<bhttp::string_body> to_message(const HttpResponse& res, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> m{static_cast<bhttp::status>(res.status), version};
+  m.set(bhttp::field::server, "satupintu");
+  if (!res.content_type.empty()) m.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) m.insert(k, v);
+  m.body() = res.body;
+  m.keep_alive(keep_alive);
+  m.prepare_payload();
+  return m;
+}
+
+asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  try {
+    while (!shared.stopping) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(shared.options.body_limit);
+      stream.expires_after(std::chrono::seconds(60));
+      beast::error_code ec;
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof) break;
+      if (ec == bhttp::error::body_limit) {
+        auto msg = to_message(problem(413, "body_too_large", "the request body is over the limit"), 11, false);
+        co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
+        break;
+      }
+      if (ec) {
+        auto msg = to_message(problem(400, "malformed_json", "the HTTP request could not be parsed"), 11, false);
+        co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
+        break;
+      }
+      auto& m = parser.get();
+      ++shared.in_flight;
+      HttpRequest req = to_request(m);
+      HttpResponse res;
+      if (!parse_target(req.target, req.path, req.query)) res = problem(400, "not_found", "the request target is malformed");
+      else res = shared.api.handle(req);
+      const bool keep = m.keep_alive() && !shared.stopping;
+      auto out = to_message(res, m.version(), keep);
+      if (req.method == "HEAD") out.body().clear();
+      co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      --shared.in_flight;
+      if (ec || !keep) break;
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("connection ended: {}", e.what());
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared& shared) {
+  while (!shared.stopping) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (shared.stopping || ec == asio::error::operation_aborted) break;
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket), shared), asio::detached);
+  }
+}
+
+asio::awaitable<void> drain_then_stop(asio::io_context& ioc, Shared& shared) {
+  asio::steady_timer timer(ioc);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(shared.options.shutdown_grace_seconds);
+  while (shared.in_flight > 0 && std::chrono::steady_clock::now() < until) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  ioc.stop();
+}
+
+}  // namespace
+
+int run_server(Api& api, const ServerOptions& options, const std::function<void(unsigned short)>& on_listening) {
+  asio::io_context ioc(options.threads);
+  Shared shared{api, options};
+  tcp::acceptor acceptor(ioc);
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(options.address, ec);
+  if (ec) {
+    spdlog::error("bad listen address '{}': {}", options.address, ec.message());
+    return 2;
+  }
+  const tcp::endpoint endpoint(address, options.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    spdlog::error("cannot listen on {}:{}: {}", options.address, options.port, ec.message());
+    return 2;
+  }
+  on_listening(acceptor.local_endpoint().port());
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code& e, int sig) {
+    if (e) return;
+    spdlog::info("signal {}: no new connections; finishing {} request(s) in flight", sig, shared.in_flight.load());
+    shared.stopping = true;
+    api.set_draining();
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    asio::co_spawn(ioc, drain_then_stop(ioc, shared), asio::detached);
+  });
+  asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
+
+  std::vector<std::thread> workers;
+  for (int i = 1; i < options.threads; ++i) workers.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : workers) t.join();
+  spdlog::info("server stopped");
+  return 0;
+}
+
+}  // namespace sp::http

@@ -1,0 +1,30 @@
+#pragma once
+// Reading dynamic rows (soci::row) the same way on both backends: SQLite reports INTEGER columns
+// as int or long long depending on the declared type, PostgreSQL as its own types, so integer
+// access goes through one function that accepts any integer representation.
+#include <soci/soci.h>
+
+#include <string>
+
+namespace sp::store {
+
+inline long long int_at(const soci::row& r, std::size_t i, long long fallback = 0) {
+  if (r.get_indicator(i) != soci::i_ok) return fallback;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double: return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string: return std::stoll(r.get<std::string>(i));
+    default: return fallback;
+  }
+}
+
+inline std::string text_at(const soci::row& r, std::size_t i, const std::string& fallback = {}) {
+  if (r.get_indicator(i) != soci::i_ok) return fallback;
+  return r.get<std::string>(i);
+}
+
+inline bool is_null(const soci::row& r, std::size_t i) { return r.get_indicator(i) != soci::i_ok; }
+
+}  // namespace sp::store
