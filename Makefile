@@ -19,12 +19,15 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The main job, until the server lands: validate the SOPs, list them, and show how long each
-# takes in real working time from the same start.
+# The main job: validate the SOPs, then serve the API on a fresh SQLite file with demo data.
+# The demo logins are printed before the server starts; stop it with Ctrl-C.
+DEMO_DB ?= var/demo.db
+LISTEN ?= 127.0.0.1:8080
 run: build
 	$(BUILD_DIR)/bin/satupintu sop validate sop/
-	$(BUILD_DIR)/bin/satupintu sop list
-	$(BUILD_DIR)/bin/satupintu sop simulate --all --start 2026-03-13T09:00+07:00
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD_DIR)/bin/satupintu demo --db sqlite:$(DEMO_DB)
+	$(BUILD_DIR)/bin/satupintu serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -18,6 +18,16 @@ std::string data_dir_for(const ServerConfig& c) {
   if (std::filesystem::exists("sop", ec) && std::filesystem::exists("calendar", ec)) return ".";
   return SATUPINTU_DATA_DIR;
 }
+// Uploaded files: the configured folder, else "blobs" beside a SQLite file, else var/blobs.
+std::string blob_dir_for(const ServerConfig& c) {
+  if (!c.blob_dir.empty()) return c.blob_dir;
+  if (c.db.rfind("postgres", 0) != 0) {
+    const std::string path = c.db.rfind("sqlite:", 0) == 0 ? c.db.substr(7) : c.db;
+    const auto parent = std::filesystem::path(path).parent_path();
+    return ((parent.empty() ? std::filesystem::path(".") : parent) / "blobs").string();
+  }
+  return "var/blobs";
+}
 }  // namespace
 
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool) {
@@ -40,8 +50,9 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   service::Settings settings;
   settings.data_dir = dir;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
+  rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
   rt->app = std::make_unique<service::AppContext>(
-      service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, settings, std::move(*mail)});
+      service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
   auto heads = rt->db->write([&](soci::session& s) -> Result<bool> {

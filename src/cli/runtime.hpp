@@ -6,6 +6,7 @@
 #include "catalog/catalog_loader.hpp"
 #include "cli/server_config.hpp"
 #include "core/clock.hpp"
+#include "documents/blob_store.hpp"
 #include "service/app_context.hpp"
 #include "store/database.hpp"
 
@@ -15,6 +16,7 @@ struct Runtime {
   LoadedCatalog catalog;
   std::unique_ptr<store::Database> db;
   SystemClock clock;
+  std::unique_ptr<documents::BlobStore> blobs;
   std::unique_ptr<service::AppContext> app;
 };
 

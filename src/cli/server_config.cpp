@@ -22,6 +22,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "mail_from") c.mail_from = v;
         else if (key == "base_url") c.base_url = v;
         else if (key == "data_dir") c.data_dir = v;
+        else if (key == "blob_dir") c.blob_dir = v;
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
           if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
@@ -40,6 +41,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_MAIL_FROM", c.mail_from);
   env("SATUPINTU_BASE_URL", c.base_url);
   env("SATUPINTU_DATA_DIR", c.data_dir);
+  env("SATUPINTU_BLOB_DIR", c.blob_dir);
   if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::max(1, std::atoi(v));
   return true;
 }

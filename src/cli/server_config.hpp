@@ -14,6 +14,7 @@ struct ServerConfig {
   std::string mail_from = "DPMPTSP <noreply@satupintu.localhost>";
   std::string base_url;  // default: http://<listen>
   std::string data_dir;  // holds sop/, calendar/, templates/, docs/
+  std::string blob_dir;  // uploaded files; default: beside the SQLite file, or var/blobs
   int threads = 4;
 };
 

@@ -67,7 +67,14 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       if (ec == bhttp::error::body_limit) {
         auto msg = to_message(problem(413, "body_too_large", "the request body is over the limit"), 11, false);
         co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
-        break;
+        // Lingering close: read and drop what the client is still sending, so it can finish
+        // writing and then read our answer instead of failing with a broken pipe.
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        std::array<char, 65536> sink;
+        stream.expires_after(std::chrono::seconds(10));
+        for (std::size_t drained = 0; !ec && drained < 64 * 1024 * 1024;)
+          drained += co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+        co_return;
       }
       if (ec) {
         auto msg = to_message(problem(400, "malformed_json", "the HTTP request could not be parsed"), 11, false);

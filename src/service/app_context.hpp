@@ -10,6 +10,9 @@
 namespace sp::store {
 class Database;
 }
+namespace sp::documents {
+class BlobStore;
+}
 
 namespace sp::service {
 
@@ -29,6 +32,7 @@ struct AppContext {
   const Catalog& catalog;
   store::Database& db;
   const Clock& clock;
+  documents::BlobStore& blobs;
   Settings settings;
   MailTemplates mail;
 };

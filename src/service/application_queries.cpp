@@ -5,6 +5,7 @@
 
 #include "service/application_record.hpp"
 #include "service/applications.hpp"
+#include "documents/blob_store.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
 
@@ -271,11 +272,9 @@ Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, co
     s << "SELECT content_type, sha256 FROM documents WHERE id = :d AND application_id = :a", soci::use(document_id),
         soci::use(app_id), soci::into(type), soci::into(sha);
     if (!s.got_data()) return make_error("not_found", "no such document");
-    soci::blob blob(s);
-    s << "SELECT content FROM blobs WHERE sha256 = :h", soci::use(sha), soci::into(blob);
-    std::string bytes(blob.get_len(), '\0');
-    if (!bytes.empty()) blob.read_from_start(bytes.data(), bytes.size());
-    return std::pair{type, bytes};
+    auto bytes = ctx.blobs.get(sha);
+    if (!bytes) return bytes.error();
+    return std::pair{type, *bytes};
   });
 }
 

@@ -9,6 +9,7 @@
 #include "service/audit_log.hpp"
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
+#include "documents/blob_store.hpp"
 #include "store/database.hpp"
 
 namespace sp::service {
@@ -171,10 +172,9 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     s << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r", soci::use(app_id),
         soci::use(doc.requirement), soci::into(revision, rind);
     revision = (rind == soci::i_ok ? revision : 0) + 1;
-    soci::blob blob(s);
-    blob.write(0, doc.content.data(), doc.content.size());
-    s << "INSERT INTO blobs (sha256, content) VALUES (:h, :c) ON CONFLICT (sha256) DO NOTHING", soci::use(sha),
-        soci::use(blob);
+    // The bytes go to the blob store first: if the transaction then fails, an unreferenced
+    // content-addressed file is harmless; a committed row never points to missing bytes.
+    if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
     long long id = 0;
     const long long size = static_cast<long long>(doc.content.size()), t = now.unix_seconds;
     s << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, size_bytes, sha256, "

@@ -21,6 +21,51 @@ Error database_error(const std::exception& e) {
 
 namespace {
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+std::string quoted(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// SOCI passes its connection string through its own parser, which mangles URIs; give it libpq
+// keywords instead: postgresql://user:pass@host:port/db?sslmode=require -> host=... dbname=...
+Result<std::string> pg_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) query = rest.substr(q + 1), rest.erase(q);
+  std::string userinfo, hostport = rest, db;
+  if (auto at = rest.rfind('@'); at != std::string::npos) userinfo = rest.substr(0, at), hostport = rest.substr(at + 1);
+  if (auto slash = hostport.find('/'); slash != std::string::npos) db = hostport.substr(slash + 1), hostport.erase(slash);
+  std::string out;
+  const auto add = [&](const char* k, const std::string& v) {
+    if (!v.empty()) out += std::string(out.empty() ? "" : " ") + k + "=" + quoted(v);
+  };
+  std::string host = hostport, port;
+  if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos)
+    host = hostport.substr(0, colon), port = hostport.substr(colon + 1);
+  add("host", host);
+  add("port", port);
+  add("dbname", db);
+  if (auto colon = userinfo.find(':'); colon != std::string::npos) {
+    add("user", userinfo.substr(0, colon));
+    add("password", userinfo.substr(colon + 1));
+  } else {
+    add("user", userinfo);
+  }
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string kv = query.substr(0, amp);
+    query = amp == std::string::npos ? "" : query.substr(amp + 1);
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) return make_error("database", "bad parameter '" + kv + "' in the database URL");
+    add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+  }
+  return out;
+}
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
@@ -29,7 +74,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
   std::unique_ptr<Database> db(new Database(pg ? Backend::Postgres : Backend::Sqlite, url, pool_size));
   try {
     if (pg) {
-      for (std::size_t i = 0; i < pool_size; ++i) db->pool_->at(i).open(soci::postgresql, url);
+      auto keywords = pg_keywords(url);
+      if (!keywords) return keywords.error();
+      for (std::size_t i = 0; i < pool_size; ++i) db->pool_->at(i).open(soci::postgresql, *keywords);
       db->description_ = "postgresql";
     } else {
       std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;

@@ -94,14 +94,10 @@ CREATE TABLE documents (
   filename TEXT NOT NULL,
   content_type TEXT NOT NULL,
   size_bytes {BIGINT} NOT NULL,
-  sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL,                -- the bytes live in the blob store under this key
   uploaded_by {BIGINT} NOT NULL,
   uploaded_at {BIGINT} NOT NULL,
   UNIQUE (application_id, requirement, revision)
-);
-CREATE TABLE blobs (
-  sha256 TEXT PRIMARY KEY,
-  content {BLOB} NOT NULL
 );
 CREATE TABLE return_reasons (
   application_id {BIGINT} NOT NULL REFERENCES applications(id),

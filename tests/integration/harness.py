@@ -1,0 +1,255 @@
+"""Test harness: starts real processes on 127.0.0.1 and stops them afterwards.
+
+- SmtpSink: Debian's aiosmtpd writing to a Maildir.
+- PostgresCluster: a throwaway cluster from Debian's postgresql, on a free loopback port.
+- Server: `satupintu serve` on a fresh database.
+- Client: an HTTP client that keeps the session cookie and sends the CSRF token on writes.
+"""
+import http.client
+import json
+import mailbox
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, proc, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port} after {timeout}s")
+
+
+class SmtpSink:
+    def __init__(self, workdir):
+        self.dir = os.path.join(workdir, "maildir")
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [DEBIAN_PYTHON, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", self.dir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, self.proc)
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def messages(self):
+        if not os.path.isdir(self.dir):
+            return []
+        return list(mailbox.Maildir(self.dir, create=False))
+
+    def wait_for(self, predicate, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [m for m in self.messages() if predicate(m)]
+            if found:
+                return found
+            time.sleep(0.1)
+        raise AssertionError("no such mail arrived; got: " + ", ".join(decoded_subject(m) for m in self.messages()))
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def decoded_subject(msg):
+    from email.header import decode_header, make_header
+    return str(make_header(decode_header(msg["Subject"] or "")))
+
+
+def mail_body(msg):
+    payload = msg.get_payload(decode=True)
+    return payload.decode("utf-8") if payload else ""
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL 15 cluster. initdb refuses root, so it runs as `postgres`."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.dir = os.path.join(workdir, "pg")
+        os.makedirs(self.dir)
+        bindir = "/usr/lib/postgresql/15/bin"
+        self.as_user = []
+        if os.geteuid() == 0:
+            pw = pwd.getpwnam("postgres")
+            os.chown(workdir, pw.pw_uid, pw.pw_gid)
+            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.pg_ctl = os.path.join(bindir, "pg_ctl")
+        subprocess.run(self.as_user + [os.path.join(bindir, "initdb"), "-D", self.dir, "-A", "trust", "-U", "postgres",
+                                       "-E", "UTF8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-l", os.path.join(self.dir, "log"),
+                                       "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+                                       "start"], check=True, stdout=subprocess.DEVNULL)
+        self.databases = 0
+
+    def new_database(self):
+        self.databases += 1
+        name = f"satupintu_{self.databases}"
+        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q", "-c",
+                        f"CREATE DATABASE {name}"], check=True, stdout=subprocess.DEVNULL)
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def psql(self, url, sql):
+        return subprocess.run(["psql", url, "-qtA", "-c", sql], check=True, capture_output=True, text=True).stdout
+
+    def stop(self):
+        subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+
+
+class Server:
+    def __init__(self, binary, db_url, smtp_url, workdir, data_dir):
+        self.binary = binary
+        self.db = db_url
+        self.port = free_port()
+        self.log = open(os.path.join(workdir, f"server-{self.port}.log"), "w")
+        env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"))
+        subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
+                       stderr=self.log)
+        args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}", "--threads", "4"]
+        if smtp_url:
+            args += ["--smtp", smtp_url]
+        self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log)
+        wait_for_port(self.port, self.proc)
+
+    def client(self):
+        return Client(self.port)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(30)
+        self.log.close()
+        return self.proc.returncode
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+    def __repr__(self):
+        return f"<{self.status} {self.body[:300]!r}>"
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+        self.bearer = None
+
+    def request(self, method, path, body=None, headers=None, raw=None, csrf=True):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        if self.cookie:
+            h["Cookie"] = f"sp_session={self.cookie}"
+        if self.bearer:
+            h["Authorization"] = f"Bearer {self.bearer}"
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h.setdefault("X-CSRF-Token", self.csrf)
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+        conn.close()
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie" and v.startswith("sp_session="):
+                value = v.split(";")[0].split("=", 1)[1]
+                self.cookie = value or None
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def login(self, email, password="satupintu-demo", kind="cookie"):
+        r = self.post("/api/v1/session", {"email": email, "password": password, "kind": kind})
+        if r.status != 200:
+            raise AssertionError(f"login {email}: {r}")
+        j = r.json()
+        if kind == "bearer":
+            self.bearer = j["token"]
+        else:
+            self.csrf = j["user"]["csrf_token"]
+        return j
+
+
+def quote(s):
+    return urllib.parse.quote(s, safe="")
+
+
+def small_pdf(title="dokumen"):
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objects):
+        offsets.append(len(out))
+        out += f"{i + 1} 0 obj\n{o}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for o in offsets:
+        out += f"{o:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n% {title}\n".encode()
+    return out
+
+
+class Environment:
+    """One backend (sqlite or postgresql) plus an SMTP sink for a test run."""
+
+    def __init__(self, backend, binary, data_dir):
+        self.backend = backend
+        self.binary = binary
+        self.data_dir = data_dir
+        self.workdir = tempfile.mkdtemp(prefix=f"satupintu-{backend}-")
+        os.chmod(self.workdir, 0o755)
+        self.smtp = SmtpSink(self.workdir)
+        self.pg = PostgresCluster(self.workdir) if backend == "postgresql" else None
+        self.sqlite_count = 0
+
+    def new_db(self):
+        if self.pg:
+            return self.pg.new_database()
+        self.sqlite_count += 1
+        return f"sqlite:{self.workdir}/db{self.sqlite_count}/satupintu.db"
+
+    def server(self, db=None):
+        return Server(self.binary, db or self.new_db(), self.smtp.url, self.workdir, self.data_dir)
+
+    def close(self):
+        self.smtp.stop()
+        if self.pg:
+            self.pg.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,221 @@
+"""Full lifecycles of all five seed SOPs over HTTP against a real `satupintu serve`:
+the happy path, a returned file, a rejection and a verification send-back, with the mail that
+each sends arriving at a real SMTP sink."""
+import itertools
+import re
+import unittest
+
+import harness
+from harness import decoded_subject, mail_body
+
+ENV = None  # set by run.py
+_serial = itertools.count(1)
+
+# Outcomes that leave the main path; the driver takes them only when a test asks.
+DETOURS = {"tidak_lengkap", "rekomendasi_negatif", "tidak_memenuhi", "dikembalikan", "ditolak", "withdrawn"}
+
+
+class World:
+    """One server with demo officers, shared by the tests of a backend."""
+
+    server = None
+    officers = {}
+
+    @classmethod
+    def get(cls):
+        if cls.server is None:
+            cls.server = ENV.server()
+        return cls
+
+    @classmethod
+    def officer(cls, office, role):
+        key = (office, role)
+        if key not in cls.officers:
+            c = cls.server.client()
+            c.login(f"{role}@{office}.demo")
+            cls.officers[key] = c
+        return cls.officers[key]
+
+    @classmethod
+    def stop(cls):
+        if cls.server:
+            code = cls.server.stop()
+            cls.server = None
+            cls.officers = {}
+            return code
+        return 0
+
+
+def new_nik(province_regency="3214"):
+    n = next(_serial)
+    return f"{province_regency}01150190{n:04d}"
+
+
+def register_applicant(office, approver_role):
+    w = World.get()
+    n = next(_serial)
+    email = f"pemohon{n}@uji.example"
+    anon = w.server.client()
+    r = anon.post("/api/v1/accounts", {"office": office, "full_name": f"Pemohon Uji {n}",
+                                       "nik": new_nik("3214" if office == "purwakarta" else "1406"),
+                                       "email": email, "phone": "0812345678" + f"{n % 100:02d}",
+                                       "profession": "Dokter"})
+    assert r.status == 201, r
+    user_id = r.json()["id"]
+    approver = World.officer(office, approver_role)
+    pending = approver.get("/api/v1/office/accounts?status=pending").json()["items"]
+    assert any(a["id"] == user_id for a in pending), pending
+    r = approver.post(f"/api/v1/office/accounts/{user_id}/decision", {"approve": True})
+    assert r.status == 200, r
+    mails = ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and "disetujui" in decoded_subject(m))
+    body = mail_body(mails[0])
+    assert "kata sandi" in body.lower()
+    token = re.search(r"token=([A-Za-z0-9_-]+)", body).group(1)
+    r = anon.post("/api/v1/accounts/password", {"token": token, "password": "rahasia-pemohon-123"})
+    assert r.status == 200, r
+    # The link works once only.
+    r = anon.post("/api/v1/accounts/password", {"token": token, "password": "rahasia-lain-4567"})
+    assert r.status == 400, r
+    c = w.server.client()
+    c.login(email, "rahasia-pemohon-123")
+    c.email = email
+    return c
+
+
+def open_application(applicant, sop):
+    permits = World.server.client().get(f"/api/v1/offices/{sop_office(sop)}/permits").json()["items"]
+    permit = next(p for p in permits if p["sop"] == sop)
+    r = applicant.post("/api/v1/applications", {"sop": sop, "data": {
+        "str_number": "STR-123456", "practice_place": "Klinik Sehat", "practice_address": "Jl. Merdeka 1"}})
+    assert r.status == 201, r
+    app = r.json()
+    for q in permit["requirements"]:
+        if q["mandatory"]:
+            r = applicant.request("POST", f"/api/v1/applications/{app['id']}/documents/{q['code']}?filename={q['code']}.pdf",
+                                  raw=harness.small_pdf(q["name"]), headers={"Content-Type": "application/pdf"})
+            assert r.status == 201, r
+    return app["id"]
+
+
+def sop_office(sop):
+    return "purwakarta" if sop.startswith("pwk") else "kampar"
+
+
+def act(client, app_id, action, expect=200, **extra):
+    body = {"action": action}
+    body.update(extra)
+    r = client.post(f"/api/v1/applications/{app_id}/actions", body)
+    assert r.status == expect, f"{action}: {r}"
+    return r.json()
+
+
+def drive(applicant, app_id, detours=(), stop_at_phase=None):
+    """Acts as whoever holds the current step until the application closes. `detours` are
+    outcome codes to take once each when offered (returns, refusals, send-backs)."""
+    pending = list(detours)
+    office = None
+    for _ in range(40):
+        app = applicant.get(f"/api/v1/applications/{app_id}").json()
+        office = app["office"]
+        if app["phase"] == "closed" or app["phase"] == stop_at_phase:
+            return app
+        if app["phase"] == "with_applicant":
+            act(applicant, app_id, "resubmitted")
+            continue
+        role = app["step"]["actor"]
+        client = applicant if role == "pemohon" else World.officer(office, role)
+        view = client.get(f"/api/v1/applications/{app_id}").json()
+        codes = [a["code"] for a in view["actions"]]
+        choice = next((d for d in pending if d in codes), None)
+        if choice:
+            pending.remove(choice)
+            extra = {"note": f"alasan {choice}"}
+            if any(a["code"] == choice and a["returns_file"] for a in view["actions"]):
+                extra["reasons"] = [{"requirement": view["requirements"][-1]["code"] if view["requirements"][-1]["mandatory"]
+                                     else view["requirements"][0]["code"], "reason": "Dokumen tidak terbaca"}]
+            act(client, app_id, choice, version=view["version"], **extra)
+            continue
+        forward = [c for c in codes if c not in DETOURS]
+        assert forward, f"no forward action at step {app['step']['no']}: {codes}"
+        if app["step"]["code"] == "entri_data_teknis":
+            r = client.post(f"/api/v1/applications/{app_id}/schedule", {
+                "kind": "peninjauan_lapangan", "at": "2031-01-06T09:00+07:00", "place": "Lokasi praktik",
+                "members": ["dr. Anwar (Dinas Kesehatan)", "Ir. Sari (DPMPTSP)"]})
+            assert r.status == 201, r
+        act(client, app_id, forward[0], version=view["version"])
+    raise AssertionError("the application did not close")
+
+
+class Lifecycles(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+
+    def applicant(self, sop):
+        return register_applicant(sop_office(sop), "front_office" if sop.startswith("pwk") else "loket")
+
+    def mails_to(self, email, word):
+        return ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and word in decoded_subject(m).lower())
+
+    def check_issued(self, applicant, app):
+        self.assertEqual(app["outcome"], "issued")
+        self.assertTrue(app["permit_number"])
+        self.mails_to(applicant.email, "tanda terima")
+        self.mails_to(applicant.email, "telah terbit")
+        timeline = applicant.get(f"/api/v1/applications/{app['id']}/timeline").json()["events"]
+        self.assertEqual(timeline[0]["kind"], "created")
+        acted = [e for e in timeline if e["kind"] == "acted"]
+        self.assertTrue(all(e["elapsed_working_minutes"] is not None for e in acted))
+
+    def run_happy(self, sop):
+        a = self.applicant(sop)
+        app_id = open_application(a, sop)
+        app = drive(a, app_id)
+        self.check_issued(a, app)
+        status = World.server.client().get("/api/v1/status?registration=" + harness.quote(app["registration_number"]))
+        self.assertEqual(status.status, 200)
+        text = status.body.decode()
+        for private in (a.email, "Pemohon Uji", "STR-123456", "Jl. Merdeka", "08123456"):
+            self.assertNotIn(private, text)
+
+    def run_returned(self, sop):
+        a = self.applicant(sop)
+        app_id = open_application(a, sop)
+        app = drive(a, app_id, detours=["tidak_lengkap"], stop_at_phase="with_applicant")
+        self.assertEqual(app["phase"], "with_applicant")
+        self.assertIsNone(app["deadline"])  # the clock stops
+        self.assertEqual(len(app["return_reasons"]), 1)
+        mail = self.mails_to(a.email, "dikembalikan")[0]
+        self.assertIn("Dokumen tidak terbaca", mail_body(mail))
+        q = app["return_reasons"][0]["requirement"]
+        r = a.request("POST", f"/api/v1/applications/{app_id}/documents/{q}?filename=baru.pdf",
+                      raw=harness.small_pdf("ganti"), headers={"Content-Type": "application/pdf"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["revision"], 2)
+        self.check_issued(a, drive(a, app_id))
+
+    def run_rejected(self, sop):
+        a = self.applicant(sop)
+        app_id = open_application(a, sop)
+        refusal = "rekomendasi_negatif" if sop.startswith("pwk") else "tidak_memenuhi"
+        app = drive(a, app_id, detours=[refusal])
+        self.assertEqual(app["outcome"], "rejected")
+        self.assertIsNone(app["permit_number"])
+        mail = self.mails_to(a.email, "ditolak")[0]
+        self.assertIn(f"alasan {refusal}", mail_body(mail))
+
+    def run_sent_back(self, sop):
+        a = self.applicant(sop)
+        app_id = open_application(a, sop)
+        app = drive(a, app_id, detours=["dikembalikan"])
+        self.check_issued(a, app)
+        actions = [e["action"] for e in a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]]
+        self.assertIn("dikembalikan", actions)
+
+
+SOPS = ["pwk-iptk", "pwk-optikal", "kpr-dokter", "kpr-okupasi-terapis", "kpr-radiografer"]
+for _sop in SOPS:
+    for _kind in ("happy", "returned", "rejected", "sent_back"):
+        def _test(self, sop=_sop, kind=_kind):
+            getattr(self, f"run_{kind}")(sop)
+        setattr(Lifecycles, f"test_{_sop.replace('-', '_')}_{_kind}", _test)

@@ -1,0 +1,202 @@
+"""Bad input gets a clear 4xx problem and changes nothing; authorization, CSRF, concurrency,
+idempotency, throttling and the audit chain hold against a real server."""
+import json
+import subprocess
+import threading
+import unittest
+
+import harness
+from test_lifecycles import World, act, open_application, register_applicant
+
+ENV = None  # set by run.py
+
+
+def count(client_as_admin):
+    return len(client_as_admin.get("/api/v1/worklist").json()["items"])
+
+
+class Rules(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+        cls.applicant = register_applicant("purwakarta", "front_office")
+        cls.app_id = open_application(cls.applicant, "pwk-iptk")
+        act(cls.applicant, cls.app_id, "selesai")
+
+    def assertProblem(self, r, status, type_suffix, field=None):
+        self.assertEqual(r.status, status, r)
+        self.assertTrue(r.headers["content-type"].startswith("application/problem+json"), r.headers)
+        p = r.json()
+        self.assertEqual(p["type"], "/problems/" + type_suffix, p)
+        self.assertTrue(p["detail"])
+        if field:
+            self.assertEqual(p.get("field"), field, p)
+
+    def version(self):
+        return self.applicant.get(f"/api/v1/applications/{self.app_id}").json()["version"]
+
+    def test_malformed_json_is_400_and_changes_nothing(self):
+        fo = World.officer("purwakarta", "front_office")
+        before = self.version()
+        r = fo.request("POST", f"/api/v1/applications/{self.app_id}/actions", raw=b"{\"action\": ",
+                       headers={"Content-Type": "application/json"})
+        self.assertProblem(r, 400, "malformed_json")
+        self.assertEqual(self.version(), before)
+
+    def test_wrong_types_and_unknown_fields(self):
+        fo = World.officer("purwakarta", "front_office")
+        self.assertProblem(fo.post(f"/api/v1/applications/{self.app_id}/actions", {"action": 5}), 422, "invalid_field", "action")
+        self.assertProblem(fo.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "lengkap", "colour": "red"}),
+                           422, "invalid_field", "colour")
+        self.assertProblem(fo.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "lengkap", "version": "x"}),
+                           422, "invalid_field", "version")
+
+    def test_body_over_the_limit(self):
+        r = self.applicant.request("POST", f"/api/v1/applications/{self.app_id}/documents/ktp",
+                                   raw=b"%PDF-" + b"0" * (9 * 1024 * 1024))
+        self.assertProblem(r, 413, "body_too_large")
+
+    def test_bad_nik(self):
+        anon = World.server.client()
+        for nik, why in [("123", "16 digits"), ("9914011501900001", "province"), ("3214013201900001", "date")]:
+            r = anon.post("/api/v1/accounts", {"office": "purwakarta", "full_name": "X", "nik": nik,
+                                               "email": "nik@uji.example", "phone": "081234567890", "profession": "Bidan"})
+            self.assertProblem(r, 422, "invalid_field", "nik")
+            self.assertIn(why, r.json()["detail"])
+
+    def test_forged_and_expired_sessions(self):
+        c = World.server.client()
+        c.cookie = "forged-token-value"
+        self.assertProblem(c.get("/api/v1/worklist"), 401, "unauthenticated")
+        self.assertProblem(World.server.client().get("/api/v1/worklist"), 401, "unauthenticated")
+
+    def test_missing_csrf_token(self):
+        fo = harness.Client(World.server.port)
+        fo.login("front_office@purwakarta.demo")
+        fo.csrf = None
+        r = fo.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "lengkap"})
+        self.assertProblem(r, 403, "csrf")
+
+    def test_bearer_tokens_need_no_csrf(self):
+        api = harness.Client(World.server.port)
+        api.login("front_office@purwakarta.demo", kind="bearer")
+        self.assertEqual(api.get("/api/v1/me").json()["office"], "purwakarta")
+
+    def test_not_your_step_and_cross_office(self):
+        kasi = World.officer("purwakarta", "kasi")
+        self.assertProblem(kasi.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "lengkap"}), 403,
+                           "not_your_step")
+        kampar = World.officer("kampar", "loket")
+        self.assertProblem(kampar.get(f"/api/v1/applications/{self.app_id}"), 404, "not_found")
+        self.assertProblem(kampar.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "lengkap"}), 404,
+                           "not_found")
+        self.assertNotIn(self.app_id, [i["id"] for i in kampar.get("/api/v1/worklist").json()["items"]])
+        other = register_applicant("purwakarta", "front_office")
+        self.assertProblem(other.get(f"/api/v1/applications/{self.app_id}"), 404, "not_found")
+
+    def test_acting_twice_and_concurrent_actions(self):
+        a = register_applicant("kampar", "loket")
+        app_id = open_application(a, "kpr-dokter")
+        act(a, app_id, "selesai")
+        v = a.get(f"/api/v1/applications/{app_id}").json()["version"]
+        results = []
+        clients = [harness.Client(World.server.port) for _ in range(4)]
+        for c in clients:
+            c.login("loket@kampar.demo")
+
+        def go(c):
+            results.append(c.post(f"/api/v1/applications/{app_id}/actions", {"action": "lengkap", "version": v}).status)
+
+        threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(results), [200, 409, 409, 409])
+        # Acting again on the step that has passed is refused too.
+        r = clients[0].post(f"/api/v1/applications/{app_id}/actions", {"action": "lengkap"})
+        self.assertIn(r.status, (403, 422))
+        # If-Match with a stale version is a 409.
+        bidang = World.officer("kampar", "bidang")
+        r = bidang.post(f"/api/v1/applications/{app_id}/actions", {"action": "terverifikasi"}, headers={"If-Match": f'"{v}"'})
+        self.assertProblem(r, 409, "version_conflict")
+
+    def test_idempotency_key_replays(self):
+        a = register_applicant("kampar", "loket")
+        body = {"sop": "kpr-radiografer", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}}
+        r1 = a.post("/api/v1/applications", body, headers={"Idempotency-Key": "abc-123"})
+        r2 = a.post("/api/v1/applications", body, headers={"Idempotency-Key": "abc-123"})
+        self.assertEqual(r1.status, 201)
+        self.assertEqual(r2.status, 201)
+        self.assertEqual(r1.json()["id"], r2.json()["id"])
+        self.assertEqual(r2.headers.get("idempotent-replayed"), "true")
+        self.assertEqual(len(a.get("/api/v1/applications").json()["items"]), 1)
+        r3 = a.post("/api/v1/applications", dict(body, sop="kpr-dokter"), headers={"Idempotency-Key": "abc-123"})
+        self.assertProblem(r3, 422, "idempotency_mismatch")
+
+    def test_login_is_throttled(self):
+        c = World.server.client()
+        for _ in range(5):
+            self.assertEqual(c.post("/api/v1/session", {"email": "kasi@kampar.demo", "password": "salah"}).status, 401)
+        self.assertProblem(c.post("/api/v1/session", {"email": "kasi@kampar.demo", "password": "salah"}), 429,
+                           "too_many_attempts")
+
+    def test_uploads_refuse_what_is_not_a_document(self):
+        a = register_applicant("kampar", "loket")
+        app_id = open_application(a, "kpr-dokter")
+        for raw, code in [(b"", "invalid_file"), (b"MZ\x90\x00 not a pdf", "unsupported_file")]:
+            r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=x.pdf", raw=raw)
+            self.assertProblem(r, 415 if code == "unsupported_file" else 422, code)
+        r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=..%2F..%2Fetc%2Fpasswd",
+                      raw=harness.small_pdf())
+        self.assertProblem(r, 422, "invalid_field", "filename")
+
+    def test_security_headers_and_metrics(self):
+        r = World.server.client().get("/healthz")
+        self.assertEqual(r.headers["x-content-type-options"], "nosniff")
+        self.assertIn("frame-ancestors 'none'", r.headers["content-security-policy"])
+        m = World.server.client().get("/metrics").body.decode()
+        self.assertIn("satupintu_http_requests_total", m)
+        self.assertIn("satupintu_outbox_backlog", m)
+        self.assertIn('satupintu_applications{office="purwakarta"', m)
+
+    def test_unknown_route_and_method(self):
+        self.assertProblem(World.server.client().get("/api/v1/nothing"), 404, "not_found")
+        self.assertProblem(World.server.client().request("PUT", "/api/v1/session"), 405, "method_not_allowed")
+
+
+class AuditChain(unittest.TestCase):
+    def test_tampering_is_detected(self):
+        server = ENV.server()
+        try:
+            a = harness.Client(server.port)
+            a.login("budi@pemohon.demo")
+        finally:
+            server.stop()
+        verify = [ENV_BIN(), "audit", "verify", "--db", server.db]
+        ok = subprocess.run(verify, capture_output=True, text=True, env=ENV_DATA())
+        self.assertEqual(ok.returncode, 0, ok.stdout + ok.stderr)
+        exec_sql(server.db, "UPDATE events SET note = 'diubah' WHERE office = 'kampar' AND seq = 7")
+        bad = subprocess.run(verify, capture_output=True, text=True, env=ENV_DATA())
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("kampar: BROKEN at event 7", bad.stdout)
+        exec_sql(server.db, "DELETE FROM events WHERE office = 'purwakarta' AND seq = (SELECT MAX(seq) FROM events WHERE office = 'purwakarta')")
+        bad = subprocess.run(verify + ["--office", "purwakarta"], capture_output=True, text=True, env=ENV_DATA())
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("removed from the end", bad.stdout)
+
+
+def ENV_BIN():
+    return ENV.binary
+
+
+def ENV_DATA():
+    import os
+    return dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir)
+
+
+def exec_sql(db_url, sql):
+    if db_url.startswith("sqlite:"):
+        subprocess.run(["sqlite3", db_url[len("sqlite:"):], sql], check=True)
+    else:
+        subprocess.run(["psql", db_url, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
