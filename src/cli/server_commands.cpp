@@ -119,6 +119,16 @@ int cmd_audit_verify(bool json) {
   return ok ? 0 : 1;
 }
 
+int cmd_routes(bool json) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : http::route_table()) {
+    if (json) out.push_back({{"method", r.first}, {"path", r.second}});
+    else std::cout << r.first << " " << r.second << "\n";
+  }
+  if (json) std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
 void db_flags(CLI::App* cmd) {
   cmd->add_option("--config", flags().config_file, "Config file (YAML)");
   cmd->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
@@ -143,6 +153,10 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* demo = app.add_subcommand("demo", "Load demo officers, applicants and applications; print the logins");
   db_flags(demo);
   demo->callback([&g] { g.exit_code = cmd_demo(); });
+
+  CLI::App* routes = app.add_subcommand("routes", "List the HTTP API's routes");
+  routes->add_flag("--json", g.json, "Print JSON");
+  routes->callback([&g] { g.exit_code = cmd_routes(g.json); });
 
   CLI::App* audit = app.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);

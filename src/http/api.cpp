@@ -35,10 +35,23 @@ bool is_write(const std::string& method) { return method != "GET" && method != "
 }  // namespace
 
 Api::Api(service::AppContext& app) : app_(app) {
-  add_system_routes(router_, *this);
+  add_system_routes(router_, metrics_, draining_);
   add_catalog_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
+}
+
+std::vector<std::pair<std::string, std::string>> route_table() {
+  Router r;
+  Metrics metrics;
+  std::atomic<bool> draining{false};
+  add_system_routes(r, metrics, draining);
+  add_catalog_routes(r);
+  add_account_routes(r);
+  add_application_routes(r);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : r.routes()) out.emplace_back(route.method, route.pattern);
+  return out;
 }
 
 HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {

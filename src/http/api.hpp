@@ -30,9 +30,12 @@ class Api {
 };
 
 // Route registration, one function per group of handlers.
-void add_system_routes(Router& r, Api& api);
+void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& draining);
 void add_catalog_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
+
+// Every route as (method, pattern), for `satupintu routes` and the OpenAPI check.
+std::vector<std::pair<std::string, std::string>> route_table();
 
 }  // namespace sp::http

@@ -54,10 +54,10 @@ std::string db_gauges(service::AppContext& app) {
 
 }  // namespace
 
-void add_system_routes(Router& r, Api& api) {
+void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& draining) {
   r.add("GET", "/healthz", Access::Public, [](RequestContext&) { return json_response({{"status", "ok"}}); });
-  r.add("GET", "/readyz", Access::Public, [&api](RequestContext& ctx) {
-    if (api.draining()) return problem(503, "unavailable", "shutting down");
+  r.add("GET", "/readyz", Access::Public, [&draining](RequestContext& ctx) {
+    if (draining) return problem(503, "unavailable", "shutting down");
     auto ok = ctx.app.db.read([](soci::session& s) -> Result<int> {
       int one = 0;
       s << "SELECT 1", soci::into(one);
@@ -66,8 +66,8 @@ void add_system_routes(Router& r, Api& api) {
     if (!ok) return problem(503, "unavailable", "the database does not answer");
     return json_response({{"status", "ready"}});
   });
-  r.add("GET", "/metrics", Access::Public, [&api](RequestContext& ctx) {
-    return text(api.metrics().render() + db_gauges(ctx.app), "text/plain; version=0.0.4; charset=utf-8");
+  r.add("GET", "/metrics", Access::Public, [&metrics](RequestContext& ctx) {
+    return text(metrics.render() + db_gauges(ctx.app), "text/plain; version=0.0.4; charset=utf-8");
   });
   r.add("GET", "/api/openapi.json", Access::Public, [](RequestContext& ctx) {
     std::ifstream in(ctx.app.settings.data_dir + "/docs/openapi.json");

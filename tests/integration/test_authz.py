@@ -1,0 +1,124 @@
+"""Walks tests/authz/matrix.yaml: every endpoint x every actor against a running server."""
+import itertools
+import os
+import unittest
+
+import yaml
+
+import harness
+from test_lifecycles import World, act, open_application, register_applicant
+
+ENV = None  # set by run.py
+MATRIX = os.path.join(os.path.dirname(__file__), "..", "authz", "matrix.yaml")
+_n = itertools.count(1)
+ROLE_LOGINS = {"front_office", "back_office", "tim_teknis", "kasi", "kabid", "kepala_dinas"}
+
+
+class Authorization(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        w = World.get()
+        cls.port = w.server.port
+        cls.applicant = register_applicant("purwakarta", "front_office")
+        cls.other_applicant = register_applicant("purwakarta", "front_office")
+        cls.shared_app = open_application(cls.applicant, "pwk-iptk")
+        act(cls.applicant, cls.shared_app, "selesai")
+        cls.doc_id = cls.applicant.get(f"/api/v1/applications/{cls.shared_app}").json()["documents"][0]["id"]
+        cls.draft = open_application(cls.applicant, "pwk-iptk")
+        cls.registration = cls.applicant.get(f"/api/v1/applications/{cls.shared_app}").json()["registration_number"]
+
+    def client(self, actor):
+        c = harness.Client(self.port)
+        if actor == "anonymous":
+            return c
+        if actor == "applicant":
+            c.login(self.applicant.email, "rahasia-pemohon-123")
+        elif actor == "other_applicant":
+            c.login(self.other_applicant.email, "rahasia-pemohon-123")
+        elif actor in ROLE_LOGINS:
+            c.login(f"{actor}@purwakarta.demo")
+        elif actor == "admin":
+            c.login("admin@purwakarta.demo")
+        elif actor == "other_office":
+            c.login("loket@kampar.demo")
+        return c
+
+    def app_at(self, step):
+        app_id = open_application(self.applicant, "pwk-iptk")
+        act(self.applicant, app_id, "selesai")
+        if step >= 5:
+            act(World.officer("purwakarta", "front_office"), app_id, "lengkap")
+        return app_id
+
+    def pending_account(self):
+        n = next(_n)
+        r = harness.Client(self.port).post("/api/v1/accounts", {
+            "office": "purwakarta", "full_name": f"Calon {n}", "nik": f"32140117029{n % 10}{n:04d}"[:16],
+            "email": f"calon{n}.{os.getpid()}@authz.example", "phone": "081200000000", "profession": "Bidan"})
+        assert r.status == 201, r
+        return r.json()["id"]
+
+    def call(self, endpoint, c):
+        method, path = endpoint.split(" ", 1)
+        n = next(_n)
+        pdf = {"Content-Type": "application/pdf"}
+        if endpoint == "GET /api/v1/offices/{office}/permits":
+            return c.get("/api/v1/offices/purwakarta/permits")
+        if endpoint == "GET /api/v1/status":
+            return c.get("/api/v1/status?registration=" + harness.quote(self.registration))
+        if endpoint == "POST /api/v1/accounts":
+            return c.post(path, {"office": "kampar", "full_name": f"Pendaftar {n}", "nik": f"14060115029{n % 10}{n:04d}"[:16],
+                                 "email": f"daftar{n}.{os.getpid()}@authz.example", "phone": "081200000001", "profession": "Perawat"})
+        if endpoint == "POST /api/v1/accounts/password":
+            return c.post(path, {"token": "not-a-real-token", "password": "kata-sandi-baru-123"})
+        if endpoint == "POST /api/v1/accounts/password-reset":
+            return c.post(path, {"email": "siapa@authz.example"})
+        if endpoint == "POST /api/v1/session":
+            return harness.Client(self.port).post(path, {"email": "budi@pemohon.demo", "password": "satupintu-demo"})
+        if endpoint == "POST /api/v1/office/accounts/{id}/decision":
+            return c.post(f"/api/v1/office/accounts/{self.pending_account()}/decision", {"approve": True})
+        if endpoint == "POST /api/v1/office/officers":
+            return c.post(path, {"full_name": f"Petugas {n}", "email": f"petugas{n}.{os.getpid()}@authz.example", "roles": ["kasi"]})
+        if endpoint == "POST /api/v1/applications":
+            return c.post(path, {"sop": "pwk-iptk", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}})
+        if endpoint.startswith("GET /api/v1/applications/{id}/documents"):
+            return c.get(f"/api/v1/applications/{self.shared_app}/documents/{self.doc_id}")
+        if endpoint.startswith("POST /api/v1/applications/{id}/documents"):
+            return c.request("POST", f"/api/v1/applications/{self.draft}/documents/ktp?filename=ktp.pdf",
+                             raw=harness.small_pdf(), headers=pdf)
+        if endpoint == "POST /api/v1/applications/{id}/actions":
+            return c.post(f"/api/v1/applications/{self.app_at(4)}/actions", {"action": "lengkap"})
+        if endpoint == "POST /api/v1/applications/{id}/schedule":
+            return c.post(f"/api/v1/applications/{self.app_at(5)}/schedule", {
+                "kind": "rapat_kajian_teknis", "at": "2031-02-03T09:00+07:00", "place": "Ruang rapat", "members": ["A"]})
+        path = path.replace("{id}", str(self.shared_app))
+        return c.request(method, path)
+
+    def test_matrix(self):
+        spec = yaml.safe_load(open(MATRIX))
+        actors = spec["actors"]
+        routes = {f"{m} {p}" for m, p in harness_routes()}
+        self.assertEqual(set(spec["matrix"]), routes, "the matrix must list every route exactly once")
+        cells = 0
+        for endpoint, row in spec["matrix"].items():
+            expected = row.split()
+            self.assertEqual(len(expected), len(actors), endpoint)
+            for actor, want in zip(actors, expected):
+                with self.subTest(endpoint=endpoint, actor=actor):
+                    r = self.call(endpoint, self.client(actor))
+                    cells += 1
+                    denied = r.status in (401, 403, 404)
+                    self.assertLess(r.status, 500, r)
+                    self.assertEqual("D" if denied else "A", want, f"{endpoint} as {actor}: {r}")
+                    if actor == "other_office" and not denied:
+                        body = r.body.decode(errors="replace")
+                        self.assertNotIn(self.applicant.email, body)
+                        self.assertNotIn(self.registration, body) if endpoint != "GET /api/v1/status" else None
+        self.assertGreaterEqual(cells, 25 * 11)
+
+
+def harness_routes():
+    import json
+    import subprocess
+    out = subprocess.run([ENV.binary, "routes", "--json"], check=True, capture_output=True, text=True).stdout
+    return [(r["method"], r["path"]) for r in json.loads(out)]
