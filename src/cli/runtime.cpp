@@ -51,8 +51,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.data_dir = dir;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
   rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
-  rt->app = std::make_unique<service::AppContext>(
-      service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
+  // Built in place: the context holds a mutex (its session cache) and cannot move.
+  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
   auto heads = rt->db->write([&](soci::session& s) -> Result<bool> {

@@ -1,5 +1,6 @@
 #include "http/api.hpp"
 
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -31,6 +32,29 @@ std::optional<std::string> bearer(const HttpRequest& req) {
 }
 
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// One JSON object per line on stdout; the route pattern, never the raw path (paths can carry
+// registration numbers).
+spdlog::logger& access_log() {
+  static const std::shared_ptr<spdlog::logger> log = [] {
+    auto l = spdlog::stdout_logger_mt("access");
+    l->set_pattern("%v");
+    return l;
+  }();
+  return *log;
+}
+
+std::string utc_timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[80];
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
 
 }  // namespace
 
@@ -127,13 +151,14 @@ HttpResponse Api::handle(const HttpRequest& req) {
   security_headers(res);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.observe(req.method, route, res.status, seconds);
-  spdlog::info(nlohmann::json{{"msg", "request"},
-                              {"method", req.method},
-                              {"route", route},
-                              {"status", res.status},
-                              {"ms", std::round(seconds * 100000) / 100},
-                              {"bytes", res.body.size()}}
-                   .dump());
+  access_log().info(nlohmann::json{{"ts", utc_timestamp()},
+                                  {"msg", "request"},
+                                  {"method", req.method},
+                                  {"route", route},
+                                  {"status", res.status},
+                                  {"ms", std::round(seconds * 100000) / 100},
+                                  {"bytes", res.body.size()}}
+                       .dump());
   return res;
 }
 

@@ -216,6 +216,7 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
         soci::use(user_id);
     // A new password ends every existing session.
     s << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+    ctx.sessions.erase_user(user_id);
     return true;
   });
 }
@@ -275,8 +276,9 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
 }
 
 Result<bool> logout(AppContext& ctx, const std::string& token) {
+  const std::string th = auth::sha256_hex(token);
+  ctx.sessions.erase(th);
   return ctx.db.write([&](soci::session& s) -> Result<bool> {
-    const std::string th = auth::sha256_hex(token);
     s << "DELETE FROM sessions WHERE token_hash = :h", soci::use(th);
     return true;
   });
@@ -304,8 +306,9 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in
 Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
   if (token.empty() || token.size() > 200) return make_error("unauthenticated", "log in first");
   const Instant now = ctx.clock.now();
+  const std::string th = auth::sha256_hex(token);
+  if (auto cached = ctx.sessions.find(th, now.unix_seconds)) return *cached;
   return ctx.db.read([&](soci::session& s) -> Result<Principal> {
-    const std::string th = auth::sha256_hex(token);
     Principal p;
     std::string kind, k;
     soci::indicator office_ind = soci::i_null;
@@ -320,6 +323,7 @@ Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
     p.kind = kind == "admin" ? UserKind::Admin : kind == "officer" ? UserKind::Officer : UserKind::Applicant;
     p.via_cookie = k == "cookie";
     p.roles = roles_of(s, p.user_id);
+    ctx.sessions.put(th, p, expires, now.unix_seconds);
     return p;
   });
 }

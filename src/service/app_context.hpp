@@ -6,6 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "core/clock.hpp"
 #include "service/mail_templates.hpp"
+#include "service/session_cache.hpp"
 
 namespace sp::store {
 class Database;
@@ -35,6 +36,7 @@ struct AppContext {
   documents::BlobStore& blobs;
   Settings settings;
   MailTemplates mail;
+  SessionCache sessions{};  // per process; see session_cache.hpp
 };
 
 }  // namespace sp::service

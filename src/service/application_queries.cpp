@@ -113,6 +113,24 @@ Result<json> get_application(AppContext& ctx, const Principal& who, long long ap
   });
 }
 
+Result<json> application_status(AppContext& ctx, const Principal& who, long long app_id) {
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<json> {
+    auto r = load_application(s, ctx.catalog, app_id);
+    if (!r || !may_view(who, *r)) return make_error("not_found", "no such application");
+    const Step& st = r->sop->steps[r->state.step];
+    return json{{"id", r->id},
+                {"registration_number", r->registration_number.empty() ? json(nullptr) : json(r->registration_number)},
+                {"permit", r->sop->permit.name},
+                {"step", {{"no", st.number}, {"description", st.description}, {"actor", r->sop->roles[st.actor].code},
+                          {"actor_name", r->sop->roles[st.actor].name}, {"time", format_time_limit(st.time)}}},
+                {"phase", phase_db(r->state.phase)},
+                {"outcome", final_outcome_key(r->state.outcome)},
+                {"deadline", deadline_json(*r, now)},
+                {"version", r->state.version}};
+  });
+}
+
 Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {
   return ctx.db.read([&](soci::session& s) -> Result<json> {
     auto rec = load_application(s, ctx.catalog, app_id);

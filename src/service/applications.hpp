@@ -60,6 +60,8 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
                                        const ScheduleRequest& req);
 
 Result<nlohmann::json> get_application(AppContext& ctx, const Principal& who, long long app_id);
+// The small status an applicant or officer polls: step, phase, outcome, deadline, version.
+Result<nlohmann::json> application_status(AppContext& ctx, const Principal& who, long long app_id);
 Result<nlohmann::json> timeline(AppContext& ctx, const Principal& who, long long app_id);
 Result<nlohmann::json> worklist(AppContext& ctx, const Principal& who);
 Result<nlohmann::json> my_applications(AppContext& ctx, const Principal& who);

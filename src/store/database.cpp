@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <mutex>
 
 namespace sp::store {
 
@@ -70,6 +71,15 @@ Result<std::string> pg_keywords(const std::string& url) {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
+  // Each pooled connection is used by one thread at a time, so SQLite's per-connection mutexes
+  // and its global memory statistics (a process-wide lock) only cost contention. Must run before
+  // SQLite initialises; later calls are harmless no-ops.
+  static std::once_flag sqlite_configured;
+  std::call_once(sqlite_configured, [] {
+    // soci-sqlite3.h wraps sqlite3.h in namespace sqlite_api.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
   const bool pg = starts_with(url, "postgresql://") || starts_with(url, "postgres://");
   std::unique_ptr<Database> db(new Database(pg ? Backend::Postgres : Backend::Sqlite, url, pool_size));
   try {

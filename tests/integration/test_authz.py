@@ -114,7 +114,7 @@ class Authorization(unittest.TestCase):
                         body = r.body.decode(errors="replace")
                         self.assertNotIn(self.applicant.email, body)
                         self.assertNotIn(self.registration, body) if endpoint != "GET /api/v1/status" else None
-        self.assertGreaterEqual(cells, 25 * 11)
+        self.assertGreaterEqual(cells, 26 * 11)
 
 
 def harness_routes():

@@ -20,6 +20,7 @@ HttpResponse create(RequestContext& ctx) {
   SP_TRY(view, service::get_application(ctx.app, *ctx.principal, id));
   HttpResponse res = json_response(view, 201);
   res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));
+  res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(id));
   return res;
 }
 
@@ -34,7 +35,9 @@ HttpResponse upload(RequestContext& ctx) {
     return problem(422, "invalid_field", "filename: must not contain '..' or NUL", "filename");
   doc.content = ctx.request.body;
   SP_TRY(stored, service::attach_document(ctx.app, *ctx.principal, *id, doc));
-  return json_response(stored, 201);
+  HttpResponse res = json_response(stored, 201);
+  res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
+  return res;
 }
 
 HttpResponse download(RequestContext& ctx) {
@@ -83,6 +86,7 @@ HttpResponse act(RequestContext& ctx) {
   SP_TRY(view, service::act(ctx.app, *ctx.principal, *id, req));
   HttpResponse res = json_response(view);
   res.headers.emplace_back("ETag", "\"" + std::to_string(view["version"].get<int>()) + "\"");
+  res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
   return res;
 }
 
@@ -125,6 +129,7 @@ void add_application_routes(Router& r) {
   r.add("GET", "/api/v1/applications", Access::SignedIn,
         [](RequestContext& ctx) { return respond(service::my_applications(ctx.app, *ctx.principal)); });
   r.add("GET", "/api/v1/applications/{id}", Access::SignedIn, by_id(service::get_application));
+  r.add("GET", "/api/v1/applications/{id}/status", Access::SignedIn, by_id(service::application_status));
   r.add("GET", "/api/v1/applications/{id}/timeline", Access::SignedIn, by_id(service::timeline));
   r.add("POST", "/api/v1/applications/{id}/documents/{requirement}", Access::SignedIn, upload);
   r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);

@@ -1,0 +1,71 @@
+-- Complete 10-step Purwakarta lifecycles (SOP pwk-iptk): create, upload the four mandatory
+-- requirements, submit, then every officer's step to the signed permit: 13 requests each.
+-- Each response names its application (Content-Location), so many lifecycles interleave on
+-- the connections without per-connection state.
+-- env: TOKENS = "role=token,role=token,..." for pemohon, front_office, back_office, tim_teknis,
+--      kasi, kabid, kepala_dinas; PDF = path of a small PDF to upload.
+local tokens = {}
+for role, token in string.gmatch(os.getenv("TOKENS"), "([%w_]+)=([%w_%-]+)") do tokens[role] = token end
+local f = assert(io.open(os.getenv("PDF"), "rb"))
+local pdf = f:read("*a")
+f:close()
+
+local plan = {
+  {"pemohon", "upload", "str"}, {"pemohon", "upload", "tempat_praktik"}, {"pemohon", "upload", "ktp"},
+  {"pemohon", "upload", "pas_foto"}, {"pemohon", "act", "selesai"}, {"front_office", "act", "lengkap"},
+  {"back_office", "act", "diagendakan"}, {"tim_teknis", "act", "rekomendasi_positif"},
+  {"back_office", "act", "naskah_dibuat"}, {"kasi", "act", "terverifikasi"}, {"kabid", "act", "terverifikasi"},
+  {"kepala_dinas", "act", "ditandatangani"},
+}
+local next_index = {}  -- application path -> index into plan of its next request
+local queue = {}
+completed = 0
+failed = 0
+
+local function build(path, index)
+  local p = plan[index]
+  local headers = {["Authorization"] = "Bearer " .. tokens[p[1]]}
+  if p[2] == "upload" then
+    headers["Content-Type"] = "application/pdf"
+    return wrk.format("POST", path .. "/documents/" .. p[3] .. "?filename=" .. p[3] .. ".pdf", headers, pdf)
+  end
+  headers["Content-Type"] = "application/json"
+  return wrk.format("POST", path .. "/actions", headers, '{"action":"' .. p[3] .. '"}')
+end
+
+request = function()
+  local q = table.remove(queue, 1)
+  if q then return q end
+  return wrk.format("POST", "/api/v1/applications",
+    {["Authorization"] = "Bearer " .. tokens["pemohon"], ["Content-Type"] = "application/json"},
+    '{"sop":"pwk-iptk","data":{"str_number":"STR-1","practice_place":"Klinik","practice_address":"Jl. Veteran"}}')
+end
+
+response = function(status, headers, body)
+  local path = headers["Content-Location"]
+  if status >= 300 or not path then
+    failed = failed + 1
+    return
+  end
+  local index = (next_index[path] or 0) + 1
+  if index > #plan then
+    next_index[path] = nil
+    completed = completed + 1
+    return
+  end
+  next_index[path] = index
+  queue[#queue + 1] = build(path, index)
+end
+
+local threads = {}
+setup = function(thread) threads[#threads + 1] = thread end
+
+done = function(summary, latency, requests)
+  local c, e = 0, 0
+  for _, t in ipairs(threads) do
+    c = c + t:get("completed")
+    e = e + t:get("failed")
+  end
+  local seconds = summary.duration / 1e6
+  io.write(string.format("lifecycles %d failed %d seconds %.2f lifecycles_per_s %.1f\n", c, e, seconds, c / seconds))
+end

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""HTTP load on a real `satupintu serve`, on SQLite and on PostgreSQL, with wrk and the Lua
+scripts beside this file. Every transition is durable (committed before the response).
+
+Usage: run.py SATUPINTU_BINARY DATA_DIR [PERFORMANCE.md]
+Prints the figures; with PERFORMANCE.md, rewrites its <!-- api_load --> table.
+"""
+import datetime
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
+import harness  # noqa: E402
+
+ROLES = ["front_office", "back_office", "tim_teknis", "kasi", "kabid", "kepala_dinas"]
+DURATION = os.environ.get("BENCH_SECONDS", "10")
+
+
+def wrk(script, port, connections, env_extra, path="/"):
+    env = dict(os.environ, **env_extra)
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{DURATION}s", "--latency", "-s", os.path.join(HERE, script),
+                          f"http://127.0.0.1:{port}{path}"], env=env, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    lifecycles = re.search(r"lifecycles_per_s ([\d.]+)", out)
+    failed = re.search(r"failed (\d+)", out)
+    return {"rps": rps, "p99_ms": p99_ms, "lifecycles_per_s": float(lifecycles.group(1)) if lifecycles else None,
+            "failed": int(failed.group(1)) if failed else 0, "raw": out}
+
+
+def measure(env):
+    server = env.server()
+    try:
+        applicant = harness.Client(server.port)
+        applicant.login("rina@pemohon.demo", kind="bearer")
+        ids = [str(a["id"]) for a in applicant.get("/api/v1/applications").json()["items"]]
+        tokens = {"pemohon": applicant.bearer}
+        for role in ROLES:
+            c = harness.Client(server.port)
+            c.login(f"{role}@purwakarta.demo", kind="bearer")
+            tokens[role] = c.bearer
+        pdf = os.path.join(env.workdir, "bench.pdf")
+        open(pdf, "wb").write(harness.small_pdf("bench"))
+        status = wrk("status_read.lua", server.port, 64, {"TOKEN": applicant.bearer, "IDS": ",".join(ids)})
+        life = wrk("lifecycle.lua", server.port, 16, {"TOKENS": ",".join(f"{k}={v}" for k, v in tokens.items()), "PDF": pdf})
+        return status, life
+    finally:
+        server.stop()
+
+
+def main():
+    binary, data_dir = sys.argv[1:3]
+    doc = sys.argv[3] if len(sys.argv) > 3 else None
+    rows = []
+    for backend in ("sqlite", "postgresql"):
+        env = harness.Environment(backend, binary, data_dir)
+        try:
+            status, life = measure(env)
+        finally:
+            env.close()
+        print(f"{backend}: status reads {status['rps']:.0f}/s p99 {status['p99_ms']:.2f} ms; "
+              f"lifecycles {life['lifecycles_per_s']:.1f}/s ({life['rps']:.0f} req/s, p99 {life['p99_ms']:.2f} ms, "
+              f"failed {life['failed']})")
+        rows.append((backend, status, life))
+    if doc:
+        cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+        lines = ["<!-- api_load:begin -->",
+                 f"Command: `make bench` (`bench/api_load/run.py`: wrk -t2, {DURATION} s per run, server with 4 threads)  ",
+                 f"Machine: {cpu}, {os.cpu_count()} cores shared by wrk and the server. {datetime.date.today()}.",
+                 "PostgreSQL: a throwaway local cluster with fsync=off (as in the tests); SQLite: WAL, synchronous=NORMAL.",
+                 "",
+                 "| backend | status reads/s (64 conn.) | p99 | target | 10-step lifecycles/s (16 conn.) | requests/s | p99 | target |",
+                 "|---|---:|---:|---|---:|---:|---:|---|"]
+        for backend, s, l in rows:
+            lines.append(f"| {backend} | {s['rps']:.0f} | {s['p99_ms']:.1f} ms | >= 20000, p99 < 10 ms | "
+                         f"{l['lifecycles_per_s']:.1f} | {l['rps']:.0f} | {l['p99_ms']:.1f} ms | >= 300 |")
+        lines.append("<!-- api_load:end -->")
+        text = open(doc).read()
+        text = re.sub(r"<!-- api_load:begin -->.*?<!-- api_load:end -->", lambda _: "\n".join(lines), text, flags=re.S)
+        open(doc, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
