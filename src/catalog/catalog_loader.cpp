@@ -63,6 +63,7 @@ void load_definition_text(std::string_view text, const std::string& file, Catalo
     } else if (kind == "sop") {
       if (auto s = parse_sop(root, f)) {
         validate_sop(*s, out);
+        s->source_text = std::string(text);
         into.add_sop(std::move(*s));
       }
     } else if (kind == "national-calendar") {

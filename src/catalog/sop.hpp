@@ -122,6 +122,7 @@ struct Sop {
   std::vector<Step> steps;
   std::vector<std::string> notes;
   SourceLocation source;
+  std::string source_text;  // the definition as written, kept so a published version can be stored
 
   StepIndex first_application_step() const;
   std::optional<StepIndex> step_by_number(int number) const;

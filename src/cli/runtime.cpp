@@ -7,6 +7,7 @@
 
 #include "auth/secrets.hpp"
 #include "service/audit_log.hpp"
+#include "service/sop_publishing.hpp"
 #include "store/migrations.hpp"
 
 namespace sp::cli {
@@ -45,6 +46,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   rt->db = std::move(*db);
   auto version = store::migrate(*rt->db);
   if (!version) return make_error("migration failed: " + version.error().message);
+  if (auto published = service::publish_sop_versions(*rt->db, rt->catalog.catalog, rt->clock.now()); !published)
+    return published.error();
   auto mail = service::MailTemplates::load(dir + "/templates/mail");
   if (!mail) return mail.error();
   service::Settings settings;

@@ -150,6 +150,20 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
       out.push_back(a);
     }
     for (auto& a : out) a.roles = roles_of(s, a.id);
+    // The approval's time standard: the office's account-approval step (e.g. "1 jam").
+    std::optional<TimeLimit> standard;
+    for (const auto& sop : ctx.catalog.sops())
+      if (sop.office == who.office)
+        for (const auto& st : sop.steps)
+          if (st.scope == StepScope::Account && st.actor != sop.applicant && !st.time.is_none()) standard = st.time;
+    const WorkingCalendar* cal = ctx.catalog.calendar(who.office);
+    if (standard && cal)
+      for (auto& a : out) {
+        if (a.status != "pending" || a.kind != "applicant") continue;
+        auto due = standard->is_days() ? cal->add(Instant{a.created_at}, standard->days())
+                                       : cal->add(Instant{a.created_at}, standard->minutes());
+        if (due) a.approval_due_at = due->unix_seconds;
+      }
     return out;
   });
 }

@@ -42,6 +42,9 @@ struct AccountSummary {
   std::string kind, office, full_name, email, phone, profession, status, nik_masked;
   long long created_at = 0;
   std::vector<std::string> roles;
+  // Pending applicants: when the approval is due by the SOP's account step (Purwakarta step 2:
+  // 1 jam, in working time), or 0 when the office's SOPs set no time for it.
+  long long approval_due_at = 0;
 };
 
 Result<long long> register_applicant(AppContext& ctx, const Registration& r);

@@ -171,6 +171,17 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (user_id, key)
 )
 )SQL"},
+      {2, "published SOP versions", R"SQL(
+CREATE TABLE sop_versions (
+  code TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  office TEXT NOT NULL,
+  sha256 TEXT NOT NULL,                -- of the definition file as published
+  source TEXT NOT NULL,                -- the definition itself, so old versions outlive their files
+  published_at {BIGINT} NOT NULL,
+  PRIMARY KEY (code, version)
+)
+)SQL"},
   };
   return list;
 }

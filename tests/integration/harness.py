@@ -127,7 +127,7 @@ class Server:
         self.log = open(os.path.join(workdir, f"server-{self.port}.log"), "w")
         env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"))
         subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
-                       stderr=self.log)
+                       stderr=self.log)  # a no-op when the database already has the demo
         args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}", "--threads", "4"]
         if smtp_url:
             args += ["--smtp", smtp_url]

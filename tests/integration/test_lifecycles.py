@@ -64,7 +64,10 @@ def register_applicant(office, approver_role):
     user_id = r.json()["id"]
     approver = World.officer(office, approver_role)
     pending = approver.get("/api/v1/office/accounts?status=pending").json()["items"]
-    assert any(a["id"] == user_id for a in pending), pending
+    mine = [a for a in pending if a["id"] == user_id]
+    assert mine, pending
+    # Purwakarta's SOP step 2 gives the approval 1 working hour; Kampar's SOP sets none.
+    assert (mine[0]["approval_due_at"] is not None) == (office == "purwakarta"), mine
     r = approver.post(f"/api/v1/office/accounts/{user_id}/decision", {"approve": True})
     assert r.status == 200, r
     mails = ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and "disetujui" in decoded_subject(m))

@@ -69,6 +69,27 @@ class Rules(unittest.TestCase):
         c.cookie = "forged-token-value"
         self.assertProblem(c.get("/api/v1/worklist"), 401, "unauthenticated")
         self.assertProblem(World.server.client().get("/api/v1/worklist"), 401, "unauthenticated")
+        # An expired session: moved into the past in the database; the server's short session
+        # cache (5 s) must not outlive it for long.
+        e = harness.Client(World.server.port)
+        e.login("kabid@purwakarta.demo")
+        self.assertEqual(e.get("/api/v1/worklist").status, 200)
+        exec_sql(World.server.db, "UPDATE sessions SET expires_at = 1 WHERE user_id = "
+                                  f"(SELECT id FROM users WHERE email = 'kabid@purwakarta.demo')")
+        import time
+        time.sleep(6)
+        self.assertProblem(e.get("/api/v1/worklist"), 401, "unauthenticated")
+
+    def test_logout_ends_the_session_and_login_makes_a_new_one(self):
+        c = harness.Client(World.server.port)
+        c.cookie = "attacker-chosen-value"  # session fixation: a planted cookie is never adopted
+        c.login("bidang@kampar.demo")
+        self.assertNotEqual(c.cookie, "attacker-chosen-value")
+        old = c.cookie
+        r = c.request("DELETE", "/api/v1/session")
+        self.assertEqual(r.status, 204)
+        c.cookie = old
+        self.assertProblem(c.get("/api/v1/me"), 401, "unauthenticated")
 
     def test_missing_csrf_token(self):
         fo = harness.Client(World.server.port)
@@ -200,3 +221,51 @@ def exec_sql(db_url, sql):
         subprocess.run(["sqlite3", db_url[len("sqlite:"):], sql], check=True)
     else:
         subprocess.run(["psql", db_url, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
+
+
+class SopVersions(unittest.TestCase):
+    """Publishing a new SOP version never changes running applications."""
+
+    def test_running_applications_keep_their_version(self):
+        import os
+        import shutil
+        import tempfile
+        data = tempfile.mkdtemp(prefix="satupintu-data-")
+        try:
+            for part in ("sop", "calendar", "templates", "docs"):
+                shutil.copytree(os.path.join(ENV.data_dir, part), os.path.join(data, part))
+            sop_file = os.path.join(data, "sop", "kampar", "izin-praktik-dokter.yaml")
+            db = ENV.new_db()
+            server = harness.Server(ENV.binary, db, ENV.smtp.url, ENV.workdir, data)
+            try:
+                a = harness.Client(server.port)
+                a.login("budi@pemohon.demo")
+                app = a.get("/api/v1/applications").json()["items"][0]["id"]
+                self.assertEqual(a.get(f"/api/v1/applications/{app}").json()["sop_version"], 1)
+            finally:
+                server.stop()
+            text = open(sop_file).read()
+            # Changing version 1 in place is refused: running applications follow it.
+            open(sop_file, "w").write(text.replace("time: 15 menit", "time: 30 menit"))
+            env = dict(os.environ, SATUPINTU_DATA_DIR=data)
+            r = subprocess.run([ENV.binary, "migrate", "--db", db], capture_output=True, text=True, env=env)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("publish the change under a new version number", r.stderr)
+            # Version 2 in place of version 1's file: old applications still run version 1.
+            open(sop_file, "w").write(text.replace("version: 1\n", "version: 2\n", 1).replace("time: 15 menit", "time: 30 menit"))
+            server = harness.Server(ENV.binary, db, ENV.smtp.url, ENV.workdir, data)
+            try:
+                a = harness.Client(server.port)
+                a.login("budi@pemohon.demo")
+                old = a.get(f"/api/v1/applications/{app}").json()
+                self.assertEqual(old["sop_version"], 1)
+                new = a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": {
+                    "str_number": "1", "practice_place": "RS", "practice_address": "Jl"}}).json()
+                self.assertEqual(new["sop_version"], 2)
+                permits = a.get("/api/v1/offices/kampar/permits").json()["items"]
+                step2 = next(p for p in permits if p["sop"] == "kpr-dokter")["steps"][1]
+                self.assertEqual(step2["time"], "30 menit")
+            finally:
+                server.stop()
+        finally:
+            shutil.rmtree(data, ignore_errors=True)

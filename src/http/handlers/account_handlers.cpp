@@ -103,7 +103,9 @@ HttpResponse list_accounts(RequestContext& ctx) {
   for (const auto& a : list)
     out.push_back({{"id", a.id}, {"kind", a.kind}, {"full_name", a.full_name}, {"email", a.email}, {"phone", a.phone},
                    {"profession", a.profession}, {"status", a.status}, {"nik", a.nik_masked}, {"roles", a.roles},
-                   {"created_at", a.created_at}});
+                   {"created_at", a.created_at},
+                   {"approval_due_at", a.approval_due_at ? nlohmann::json(a.approval_due_at) : nlohmann::json(nullptr)},
+                   {"approval_overdue", a.approval_due_at != 0 && a.approval_due_at < ctx.app.clock.now().unix_seconds}});
   return json_response({{"items", out}});
 }
 
