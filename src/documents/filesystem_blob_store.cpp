@@ -1,6 +1,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,7 +29,9 @@ class FilesystemBlobStore final : public BlobStore {
     if (fs::exists(final_path, ec)) return true;
     fs::create_directories(final_path.parent_path(), ec);
     if (ec) return make_error("storage", "cannot create " + final_path.parent_path().string() + ": " + ec.message());
-    const fs::path tmp = final_path.string() + ".tmp" + std::to_string(::getpid());
+    // A name of its own per write: two requests may store the same bytes at the same moment.
+    static std::atomic<unsigned long> counter{0};
+    const fs::path tmp = final_path.string() + ".tmp" + std::to_string(::getpid()) + "." + std::to_string(++counter);
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0) return make_error("storage", "cannot write " + tmp.string());
     std::size_t done = 0;
@@ -45,7 +48,12 @@ class FilesystemBlobStore final : public BlobStore {
     ::close(fd);
     if (!synced) return make_error("storage", "cannot flush " + tmp.string());
     fs::rename(tmp, final_path, ec);
-    if (ec) return make_error("storage", "cannot store " + final_path.string() + ": " + ec.message());
+    if (ec) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      if (!fs::exists(final_path, ignored))
+        return make_error("storage", "cannot store " + final_path.string() + ": " + ec.message());
+    }
     return true;
   }
 

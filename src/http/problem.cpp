@@ -41,6 +41,7 @@ const std::map<std::string, Kind>& kinds() {
       {"too_many_attempts", {429, "Too many attempts"}},
       {"database", {503, "The database is unavailable"}},
       {"unavailable", {503, "The service is unavailable"}},
+      {"storage", {503, "The file store is unavailable"}},
   };
   return k;
 }

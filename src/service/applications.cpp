@@ -145,10 +145,21 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   const std::string sha = auth::sha256_hex(doc.content);
   const std::string filename = clean_filename(doc.filename);
   const Instant now = ctx.clock.now();
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
+  // Only the owner may store bytes at all, so nobody can fill the disk through other files.
+  auto visible = ctx.db.read([&](soci::session& s) -> Result<bool> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    return rec && may_view(who, *rec);
+  });
+  if (!visible) return visible.error();
+  if (!*visible) return not_found();
+  // The bytes go to the blob store before the transaction (and outside its lock): if the
+  // transaction then fails, an unreferenced content-addressed file is harmless; a committed row
+  // never points to missing bytes.
+  if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
   return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
-    if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
     const auto& st = rec->state;
     const bool drafting = st.phase == Phase::AtStep && st.step == rec->sop->first_application_step() &&
                           rec->sop->steps[st.step].actor == rec->sop->applicant;
@@ -172,9 +183,6 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     s << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r", soci::use(app_id),
         soci::use(doc.requirement), soci::into(revision, rind);
     revision = (rind == soci::i_ok ? revision : 0) + 1;
-    // The bytes go to the blob store first: if the transaction then fails, an unreferenced
-    // content-addressed file is harmless; a committed row never points to missing bytes.
-    if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
     long long id = 0;
     const long long size = static_cast<long long>(doc.content.size()), t = now.unix_seconds;
     s << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, size_bytes, sha256, "
@@ -198,161 +206,200 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   });
 }
 
+namespace {
+
+// Everything an action decides, computed from a consistent read before the write transaction.
+struct Decision {
+  ApplicationRecord rec;       // the application after the action
+  std::uint32_t old_version = 0;
+  Event event;
+  const Outcome* outcome = nullptr;
+  bool submitting = false;     // assign the registration number
+  bool signs_grant = false;    // assign the permit number
+  std::string applicant_email;
+  std::map<std::string, std::string> vars;  // mail placeholders known before the write
+  std::vector<std::string> mails;
+};
+
+Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who, long long app_id,
+                        const ActRequest& req, Instant now) {
+  auto loaded = load_application(s, ctx.catalog, app_id);
+  if (!loaded || !may_view(who, *loaded)) return not_found();
+  Decision d;
+  d.rec = std::move(*loaded);
+  ApplicationRecord& rec = d.rec;
+  const Sop& sop = *rec.sop;
+  d.old_version = rec.state.version;
+  if (req.expected_version && static_cast<std::uint32_t>(*req.expected_version) != d.old_version)
+    return make_error("version_conflict", "the application changed since you loaded it (version " +
+                                              std::to_string(d.old_version) + "); reload and try again");
+  const RoleSet mine = roles_in(who, rec);
+  Command cmd;
+  cmd.actor = UserId{who.user_id};
+  cmd.at = now;
+  cmd.note = req.note;
+  const StepIndex step_before = rec.state.step;
+  if (req.action == "withdrawn" || req.action == "resubmitted") {
+    if (!(mine & role_bit(sop.applicant)))
+      return make_error("not_your_step",
+                        "only the applicant can " + std::string(req.action == "withdrawn" ? "withdraw" : "resubmit"));
+    cmd.kind = req.action == "withdrawn" ? Command::Kind::Withdraw : Command::Kind::Resubmit;
+    cmd.role = sop.applicant;
+  } else {
+    if (rec.state.phase != Phase::AtStep)
+      return make_error(rec.state.phase == Phase::Closed ? "closed" : "not_at_step",
+                        rec.state.phase == Phase::Closed ? "the application is closed"
+                                                         : "the file is with the applicant; it must be resubmitted first");
+    auto oi = find_outcome(sop, rec.state, req.action);
+    if (!oi) return make_error("unknown_action", "step " + std::to_string(sop.steps[rec.state.step].number) +
+                                                     " has no action '" + req.action + "'");
+    cmd.kind = Command::Kind::Act;
+    cmd.outcome = *oi;
+    d.outcome = &sop.steps[rec.state.step].outcomes[*oi];
+    const Step& step = sop.steps[rec.state.step];
+    const RoleSet allowed = mine & acting_roles(sop, rec.state);
+    if (!allowed)
+      return make_error("not_your_step",
+                        "step " + std::to_string(step.number) + " belongs to " + sop.roles[step.actor].name);
+    cmd.role = (allowed & role_bit(step.actor)) ? step.actor : static_cast<RoleIndex>(__builtin_ctz(allowed));
+    if (d.outcome->target.kind == Target::Kind::ReturnToApplicant) {
+      if (req.reasons.empty())
+        return make_error("invalid_field", "reasons: name each missing or wrong requirement with its reason");
+      for (const auto& rr : req.reasons) {
+        const auto& reqs = sop.permit.requirements;
+        if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == rr.requirement; }))
+          return make_error("invalid_field", "reasons: '" + rr.requirement + "' is not a requirement of this permit");
+        if (rr.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+          return make_error("invalid_field", "reasons: give a reason for '" + rr.requirement + "'");
+      }
+      if (cmd.note.empty())
+        for (const auto& rr : req.reasons) cmd.note += (cmd.note.empty() ? "" : "; ") + rr.requirement + ": " + rr.reason;
+    }
+  }
+  // Submission: the applicant's first application step needs every mandatory requirement.
+  d.submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
+                 cmd.role == sop.applicant && rec.submitted_at == 0;
+  if (d.submitting || cmd.kind == Command::Kind::Resubmit) {
+    std::vector<std::string> have;
+    soci::rowset<std::string> rs =
+        (s.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a", soci::use(app_id));
+    for (const auto& r : rs) have.push_back(r);
+    std::string missing;
+    for (const auto& q : sop.permit.requirements)
+      if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
+        missing += (missing.empty() ? "" : ", ") + q.code;
+    if (!missing.empty()) return make_error("missing_documents", "upload the mandatory requirements first: " + missing);
+  }
+  auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
+  if (!event) return event.error();
+  d.event = std::move(*event);
+  d.signs_grant = d.outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
+                  rec.permit_number.empty();
+
+  std::string name;
+  d.applicant_email = applicant_email(s, rec.applicant_id, name);
+  const Office* office = ctx.catalog.office(rec.office);
+  d.vars = {{"name", name},
+            {"office", office->name},
+            {"permit", sop.permit.name},
+            {"time", format_local_readable(now, rec.calendar->zone())}};
+  if (d.outcome && d.outcome->target.kind == Target::Kind::ReturnToApplicant) {
+    std::string lines;
+    for (const auto& rr : req.reasons) {
+      std::string label = rr.requirement;
+      for (const auto& q : sop.permit.requirements)
+        if (q.code == rr.requirement) label = q.name;
+      lines += "- " + label + ": " + rr.reason + "\n";
+    }
+    d.vars["reasons"] = lines;
+    d.mails.push_back("berkas_dikembalikan");
+  }
+  if (d.event.produces &&
+      std::find(d.event.produces->begin(), d.event.produces->end(), "tanda_terima") != d.event.produces->end())
+    d.mails.push_back("tanda_terima");
+  if (rec.state.outcome == FinalOutcome::Issued) d.mails.push_back("izin_terbit");
+  if (rec.state.outcome == FinalOutcome::Rejected) {
+    d.vars["reason"] = refusal_reason(s, rec);
+    d.mails.push_back("permohonan_ditolak");
+  }
+  return d;
+}
+
+// The write: numbers, the state guarded by its version, the audit event, return reasons and
+// mail, in one transaction. A concurrent action that committed first makes this a conflict.
+Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req,
+                    Decision& d, Instant now) {
+  if (auto c = claim_idempotency(s, req.idempotency, now); !c) return c.error();
+  ApplicationRecord& rec = d.rec;
+  const Sop& sop = *rec.sop;
+  const Office* office = ctx.catalog.office(rec.office);
+  const int year = local_year(rec, now);
+  if (d.submitting) {
+    rec.submitted_at = now.unix_seconds;
+    rec.registration_number = format_number(office->numbering.registration,
+                                            next_number(s, rec.office, NumberKind::Registration, year), year,
+                                            local_month(rec, now));
+  }
+  if (d.signs_grant)
+    rec.permit_number = format_number(office->numbering.permit, next_number(s, rec.office, NumberKind::Permit, year),
+                                      year, local_month(rec, now));
+  if (!store_state(s, rec, d.old_version))
+    return make_error("version_conflict", "someone else acted on this application first; reload and try again");
+
+  const Event& ev = d.event;
+  AuditEvent e;
+  e.office = rec.office;
+  e.application_id = app_id;
+  e.kind = std::string(event_kind_key(ev.kind));
+  e.actor_id = who.user_id;
+  e.role = sop.roles[ev.role].code;
+  e.step = sop.steps[ev.step].number;
+  e.action = std::string(ev.action);
+  e.note = ev.note;
+  e.at = now;
+  e.elapsed_minutes = ev.elapsed.count;
+  e.allowed = format_time_limit(ev.allowed);
+  e.overdue = ev.overdue;
+  e.payload = {{"to_step", sop.steps[ev.step_after].number},
+               {"phase", phase_db(ev.phase_after)},
+               {"outcome", final_outcome_key(ev.outcome)},
+               {"version", rec.state.version}};
+  if (ev.produces) e.payload["produces"] = *ev.produces;
+  if (d.submitting) e.payload["registration_number"] = rec.registration_number;
+  if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;
+  const bool returning = d.outcome && d.outcome->target.kind == Target::Kind::ReturnToApplicant;
+  if (returning) {
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& rr : req.reasons) reasons.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
+    e.payload["reasons"] = reasons;
+  }
+  const long long seq = append_event(s, is_pg(ctx), e);
+  if (returning)
+    for (const auto& rr : req.reasons)
+      s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
+          soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
+  d.vars["registration"] = rec.registration_number;
+  d.vars["permit_number"] = rec.permit_number;
+  for (const auto& m : d.mails) {
+    auto mail = ctx.mail.render(m, d.vars);
+    if (!mail) return mail.error();
+    enqueue_mail(s, d.applicant_email, *mail, now);
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req) {
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto loaded = load_application(s, ctx.catalog, app_id);
-    if (!loaded || !may_view(who, *loaded)) return not_found();
-    ApplicationRecord rec = std::move(*loaded);
-    const Sop& sop = *rec.sop;
-    const std::uint32_t old_version = rec.state.version;
-    if (req.expected_version && static_cast<std::uint32_t>(*req.expected_version) != old_version)
-      return make_error("version_conflict", "the application changed since you loaded it (version " +
-                                                std::to_string(old_version) + "); reload and try again");
-    if (auto c = claim_idempotency(s, req.idempotency, now); !c) return c.error();
-    const RoleSet mine = roles_in(who, rec);
-    Command cmd;
-    cmd.actor = UserId{who.user_id};
-    cmd.at = now;
-    cmd.note = req.note;
-    const StepIndex step_before = rec.state.step;
-    const Outcome* outcome = nullptr;
-    if (req.action == "withdrawn" || req.action == "resubmitted") {
-      if (!(mine & role_bit(sop.applicant)))
-        return make_error("not_your_step", "only the applicant can " + std::string(req.action == "withdrawn" ? "withdraw" : "resubmit"));
-      cmd.kind = req.action == "withdrawn" ? Command::Kind::Withdraw : Command::Kind::Resubmit;
-      cmd.role = sop.applicant;
-    } else {
-      if (rec.state.phase != Phase::AtStep)
-        return make_error(rec.state.phase == Phase::Closed ? "closed" : "not_at_step",
-                          rec.state.phase == Phase::Closed ? "the application is closed"
-                                                           : "the file is with the applicant; it must be resubmitted first");
-      auto oi = find_outcome(sop, rec.state, req.action);
-      if (!oi) return make_error("unknown_action", "step " + std::to_string(sop.steps[rec.state.step].number) +
-                                                       " has no action '" + req.action + "'");
-      cmd.kind = Command::Kind::Act;
-      cmd.outcome = *oi;
-      outcome = &sop.steps[rec.state.step].outcomes[*oi];
-      const Step& step = sop.steps[rec.state.step];
-      const RoleSet allowed = mine & acting_roles(sop, rec.state);
-      if (!allowed) return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
-                                                           sop.roles[step.actor].name);
-      cmd.role = (allowed & role_bit(step.actor)) ? step.actor : static_cast<RoleIndex>(__builtin_ctz(allowed));
-      if (outcome->target.kind == Target::Kind::ReturnToApplicant) {
-        if (req.reasons.empty())
-          return make_error("invalid_field", "reasons: name each missing or wrong requirement with its reason");
-        for (const auto& rr : req.reasons) {
-          const auto& reqs = sop.permit.requirements;
-          if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == rr.requirement; }))
-            return make_error("invalid_field", "reasons: '" + rr.requirement + "' is not a requirement of this permit");
-          if (rr.reason.find_first_not_of(" \t\r\n") == std::string::npos)
-            return make_error("invalid_field", "reasons: give a reason for '" + rr.requirement + "'");
-        }
-        if (cmd.note.empty())
-          for (const auto& rr : req.reasons) cmd.note += (cmd.note.empty() ? "" : "; ") + rr.requirement + ": " + rr.reason;
-      }
-    }
-    // Submission: the applicant's first application step needs every mandatory requirement.
-    const bool submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
-                            cmd.role == sop.applicant && rec.submitted_at == 0;
-    if (submitting || cmd.kind == Command::Kind::Resubmit) {
-      std::vector<std::string> have;
-      soci::rowset<std::string> rs = (s.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a",
-                                      soci::use(app_id));
-      for (const auto& r : rs) have.push_back(r);
-      std::string missing;
-      for (const auto& q : sop.permit.requirements)
-        if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
-          missing += (missing.empty() ? "" : ", ") + q.code;
-      if (!missing.empty())
-        return make_error("missing_documents", "upload the mandatory requirements first: " + missing);
-    }
-    auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
-    if (!event) return event.error();
-    if (submitting) {
-      rec.submitted_at = now.unix_seconds;
-      const Office* office = ctx.catalog.office(rec.office);
-      const int year = local_year(rec, now);
-      rec.registration_number = format_number(office->numbering.registration,
-                                              next_number(s, rec.office, NumberKind::Registration, year), year,
-                                              local_month(rec, now));
-    }
-    const bool signs_grant = outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
-                             rec.permit_number.empty();
-    if (signs_grant) {
-      const Office* office = ctx.catalog.office(rec.office);
-      const int year = local_year(rec, now);
-      rec.permit_number = format_number(office->numbering.permit, next_number(s, rec.office, NumberKind::Permit, year),
-                                        year, local_month(rec, now));
-    }
-    if (!store_state(s, rec, old_version))
-      return make_error("version_conflict", "someone else acted on this application first; reload and try again");
-
-    AuditEvent e;
-    e.office = rec.office;
-    e.application_id = app_id;
-    e.kind = std::string(event_kind_key(event->kind));
-    e.actor_id = who.user_id;
-    e.role = sop.roles[event->role].code;
-    e.step = sop.steps[event->step].number;
-    e.action = std::string(event->action);
-    e.note = event->note;
-    e.at = now;
-    e.elapsed_minutes = event->elapsed.count;
-    e.allowed = format_time_limit(event->allowed);
-    e.overdue = event->overdue;
-    e.payload = {{"to_step", sop.steps[event->step_after].number},
-                 {"phase", phase_db(event->phase_after)},
-                 {"outcome", final_outcome_key(event->outcome)},
-                 {"version", rec.state.version}};
-    if (event->produces) e.payload["produces"] = *event->produces;
-    if (submitting) e.payload["registration_number"] = rec.registration_number;
-    if (signs_grant) e.payload["permit_number"] = rec.permit_number;
-    if (!req.reasons.empty() && outcome && outcome->target.kind == Target::Kind::ReturnToApplicant) {
-      nlohmann::json reasons = nlohmann::json::array();
-      for (const auto& rr : req.reasons) reasons.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
-      e.payload["reasons"] = reasons;
-    }
-    const long long seq = append_event(s, is_pg(ctx), e);
-
-    // Mail to the applicant, in the same transaction.
-    std::string name;
-    const std::string email = applicant_email(s, rec.applicant_id, name);
-    const Office* office = ctx.catalog.office(rec.office);
-    std::map<std::string, std::string> vars{{"name", name},
-                                            {"office", office->name},
-                                            {"permit", sop.permit.name},
-                                            {"registration", rec.registration_number},
-                                            {"permit_number", rec.permit_number},
-                                            {"time", format_local_readable(now, rec.calendar->zone())}};
-    std::vector<std::string> mails;
-    if (outcome && outcome->target.kind == Target::Kind::ReturnToApplicant) {
-      std::string lines;
-      for (const auto& rr : req.reasons) {
-        s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
-            soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
-        std::string label = rr.requirement;
-        for (const auto& q : sop.permit.requirements)
-          if (q.code == rr.requirement) label = q.name;
-        lines += "- " + label + ": " + rr.reason + "\n";
-      }
-      vars["reasons"] = lines;
-      mails.push_back("berkas_dikembalikan");
-    }
-    if (event->produces &&
-        std::find(event->produces->begin(), event->produces->end(), "tanda_terima") != event->produces->end())
-      mails.push_back("tanda_terima");
-    if (rec.state.outcome == FinalOutcome::Issued) mails.push_back("izin_terbit");
-    if (rec.state.outcome == FinalOutcome::Rejected) {
-      vars["reason"] = refusal_reason(s, rec);
-      mails.push_back("permohonan_ditolak");
-    }
-    for (const auto& m : mails) {
-      auto mail = ctx.mail.render(m, vars);
-      if (!mail) return mail.error();
-      enqueue_mail(s, email, *mail, now);
-    }
-    return application_json(s, ctx, rec, who, now);
+  // Decide from a read, outside the single-writer lock; the write then only records, and its
+  // version check turns a race with another action into a 409.
+  auto decision = ctx.db.read([&](soci::session& s) { return decide(s, ctx, who, app_id, req, now); });
+  if (!decision) return decision.error();
+  auto written = ctx.db.write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
+  if (!written) return written.error();
+  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+    return application_json(s, ctx, decision->rec, who, now);
   });
 }
 
