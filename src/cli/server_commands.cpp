@@ -73,6 +73,7 @@ int cmd_serve() {
               << r.db->description() << ")" << std::endl;
   });
   if (worker) worker->stop();
+  spdlog::shutdown();  // flushes the buffered access log
   return rc;
 }
 

@@ -38,6 +38,25 @@ Result<std::optional<long long>> int_field(const nlohmann::json& j, const char* 
   return std::optional<long long>{j[name].get<long long>()};
 }
 
+Result<std::vector<std::string>> string_list_field(const nlohmann::json& j, const char* name, bool required,
+                                                  std::size_t max_items, std::size_t max_len) {
+  std::vector<std::string> out;
+  if (!j.contains(name) || j[name].is_null()) {
+    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    return out;
+  }
+  const auto bad = [&] {
+    return make_error("invalid_field", std::string(name) + ": a list of at most " + std::to_string(max_items) +
+                                           " texts of 1 to " + std::to_string(max_len) + " characters");
+  };
+  if (!j[name].is_array() || j[name].size() > max_items) return bad();
+  for (const auto& item : j[name]) {
+    if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > max_len) return bad();
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 Result<std::optional<bool>> bool_field(const nlohmann::json& j, const char* name, bool required) {
   if (!j.contains(name) || j[name].is_null()) {
     if (required) return make_error("invalid_field", std::string(name) + ": required");

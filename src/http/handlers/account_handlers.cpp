@@ -129,13 +129,8 @@ HttpResponse create_officer(RequestContext& ctx) {
   spec.full_name = name;
   spec.email = email;
   spec.admin = admin.value_or(false);
-  if (j.contains("roles")) {
-    if (!j["roles"].is_array()) return problem(422, "invalid_field", "roles: must be a list of role codes", "roles");
-    for (const auto& r : j["roles"]) {
-      if (!r.is_string()) return problem(422, "invalid_field", "roles: must be a list of role codes", "roles");
-      spec.roles.push_back(r.get<std::string>());
-    }
-  }
+  SP_TRY(roles, string_list_field(j, "roles", false, 50, 100));
+  spec.roles = roles;
   SP_TRY(id, service::create_officer(ctx.app, *ctx.principal, spec));
   return json_response({{"id", id}}, 201);
 }

@@ -100,12 +100,8 @@ HttpResponse schedule(RequestContext& ctx) {
   SP_TRY(place, string_field(j, "place", true, 300));
   auto when = parse_instant(at);
   if (!when) return problem(422, "invalid_field", "at: " + when.error().message, "at");
-  if (!j["members"].is_array()) return problem(422, "invalid_field", "members: a list of names", "members");
-  for (const auto& m : j["members"]) {
-    if (!m.is_string() || m.get<std::string>().empty() || m.get<std::string>().size() > 200)
-      return problem(422, "invalid_field", "members: each a name of 1 to 200 characters", "members");
-    req.members.push_back(m.get<std::string>());
-  }
+  SP_TRY(members, string_list_field(j, "members", true, 30, 200));
+  req.members = members;
   req.kind = kind;
   req.at = *when;
   req.place = place;
