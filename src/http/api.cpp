@@ -107,8 +107,16 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   if (m.route->access == Access::SignedIn && !ctx.principal)
     return problem(401, "unauthenticated", "sign in first (session cookie or Authorization: Bearer)");
 
-  // CSRF: a cookie-authenticated write must echo the session's token in X-CSRF-Token.
-  if (ctx.principal && ctx.principal->via_cookie && is_write(req.method)) {
+  // Public writes (registration, sign-in, password links) take JSON only: a cross-site HTML form
+  // cannot send application/json without the browser asking this server first.
+  if (m.route->access == Access::Public && is_write(req.method)) {
+    const auto type = req.header("content-type");
+    if (!type || type->rfind("application/json", 0) != 0)
+      return problem(415, "unsupported_media_type", "send the body as application/json");
+  }
+  // CSRF: a cookie-authenticated write must echo the session's token in X-CSRF-Token. Public
+  // routes do not act on the session, so signing in again needs no token.
+  if (m.route->access == Access::SignedIn && ctx.principal && ctx.principal->via_cookie && is_write(req.method)) {
     auto sent = req.header("x-csrf-token");
     if (!sent || !auth::same_secret(*sent, ctx.principal->csrf_token))
       return problem(403, "csrf", "send the session's CSRF token in the X-CSRF-Token header");

@@ -13,6 +13,8 @@ struct Kind {
 const std::map<std::string, Kind>& kinds() {
   static const std::map<std::string, Kind> k{
       {"malformed_json", {400, "The request body is not valid JSON"}},
+      {"bad_request", {400, "The HTTP request is malformed"}},
+      {"unsupported_media_type", {415, "Unsupported media type"}},
       {"invalid_field", {422, "A field is missing or invalid"}},
       {"invalid_nik", {422, "The NIK is not valid"}},
       {"invalid_token", {400, "The link is invalid or expired"}},

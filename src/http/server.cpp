@@ -77,7 +77,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
         co_return;
       }
       if (ec) {
-        auto msg = to_message(problem(400, "malformed_json", "the HTTP request could not be parsed"), 11, false);
+        auto msg = to_message(problem(400, "bad_request", "the HTTP request could not be parsed"), 11, false);
         co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
         break;
       }
@@ -85,7 +85,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       ++shared.in_flight;
       HttpRequest req = to_request(m);
       HttpResponse res;
-      if (!parse_target(req.target, req.path, req.query)) res = problem(400, "not_found", "the request target is malformed");
+      if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
       else res = shared.api.handle(req);
       const bool keep = m.keep_alive() && !shared.stopping;
       auto out = to_message(res, m.version(), keep);

@@ -181,6 +181,15 @@ class Rules(unittest.TestCase):
         self.assertIn("satupintu_outbox_backlog", m)
         self.assertIn('satupintu_applications{office="purwakarta"', m)
 
+    def test_public_writes_take_json_only_and_sign_in_again_needs_no_csrf(self):
+        r = World.server.client().request("POST", "/api/v1/session", raw=b'{"email":"a@b.c","password":"x"}',
+                                          headers={"Content-Type": "text/plain"})
+        self.assertProblem(r, 415, "unsupported_media_type")
+        c = harness.Client(World.server.port)
+        c.login("kasi@purwakarta.demo")
+        c.csrf = None
+        c.login("kasi@purwakarta.demo")  # a second sign-in with the cookie present
+
     def test_unknown_route_and_method(self):
         self.assertProblem(World.server.client().get("/api/v1/nothing"), 404, "not_found")
         self.assertProblem(World.server.client().request("PUT", "/api/v1/session"), 405, "method_not_allowed")
