@@ -52,6 +52,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   if (!mail) return mail.error();
   service::Settings settings;
   settings.data_dir = dir;
+  settings.secure_cookies = config.secure_cookies;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
   rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
   // Built in place: the context holds a mutex (its session cache) and cannot move.

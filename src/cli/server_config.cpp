@@ -23,6 +23,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "base_url") c.base_url = v;
         else if (key == "data_dir") c.data_dir = v;
         else if (key == "blob_dir") c.blob_dir = v;
+        else if (key == "secure_cookies") c.secure_cookies = v == "true" || v == "yes" || v == "1";
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
           if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
@@ -43,6 +44,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_DATA_DIR", c.data_dir);
   env("SATUPINTU_BLOB_DIR", c.blob_dir);
   if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::max(1, std::atoi(v));
+  if (const char* v = std::getenv("SATUPINTU_SECURE_COOKIES"); v && *v) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   return true;
 }
 

@@ -16,6 +16,7 @@ struct ServerConfig {
   std::string data_dir;  // holds sop/, calendar/, templates/, docs/
   std::string blob_dir;  // uploaded files; default: beside the SQLite file, or var/blobs
   int threads = 4;
+  bool secure_cookies = false;  // true behind a TLS-terminating proxy: cookies get Secure
 };
 
 // Fills `c` from the file (when given), then the environment. Flags are applied by the caller.

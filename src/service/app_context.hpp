@@ -26,6 +26,7 @@ struct Settings {
   long long login_failure_window_minutes = 15;
   std::size_t max_upload_bytes = 5 * 1024 * 1024;
   std::size_t max_application_bytes = 25 * 1024 * 1024;
+  bool secure_cookies = false;  // served over TLS (directly or behind a TLS-terminating proxy)
   std::string data_dir = ".";  // holds sop/, calendar/, templates/ and docs/openapi.json
 };
 

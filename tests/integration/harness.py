@@ -120,12 +120,13 @@ class PostgresCluster:
 
 
 class Server:
-    def __init__(self, binary, db_url, smtp_url, workdir, data_dir):
+    def __init__(self, binary, db_url, smtp_url, workdir, data_dir, extra_env=None):
         self.binary = binary
         self.db = db_url
         self.port = free_port()
         self.log = open(os.path.join(workdir, f"server-{self.port}.log"), "w")
-        env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"))
+        env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
+                   **(extra_env or {}))
         subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
         args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}", "--threads", "4"]
@@ -162,6 +163,7 @@ class Client:
     def __init__(self, port):
         self.port = port
         self.cookie = None
+        self.cookie_attributes = ""
         self.csrf = None
         self.bearer = None
 
@@ -186,6 +188,7 @@ class Client:
             if k.lower() == "set-cookie" and v.startswith("sp_session="):
                 value = v.split(";")[0].split("=", 1)[1]
                 self.cookie = value or None
+                self.cookie_attributes = v
         return resp
 
     def get(self, path, **kw):
@@ -245,8 +248,8 @@ class Environment:
         self.sqlite_count += 1
         return f"sqlite:{self.workdir}/db{self.sqlite_count}/satupintu.db"
 
-    def server(self, db=None):
-        return Server(self.binary, db or self.new_db(), self.smtp.url, self.workdir, self.data_dir)
+    def server(self, db=None, extra_env=None):
+        return Server(self.binary, db or self.new_db(), self.smtp.url, self.workdir, self.data_dir, extra_env)
 
     def close(self):
         self.smtp.stop()

@@ -195,6 +195,24 @@ class Rules(unittest.TestCase):
         self.assertProblem(World.server.client().request("PUT", "/api/v1/session"), 405, "method_not_allowed")
 
 
+class Cookies(unittest.TestCase):
+    def test_session_cookie_attributes(self):
+        c = World.get().server.client()
+        c.login("kasi@purwakarta.demo")
+        for attribute in ("HttpOnly", "SameSite=Lax", "Path=/"):
+            self.assertIn(attribute, c.cookie_attributes)
+        self.assertNotIn("Secure", c.cookie_attributes)  # plain HTTP here
+
+    def test_secure_behind_a_tls_proxy(self):
+        server = ENV.server(extra_env={"SATUPINTU_SECURE_COOKIES": "1"})
+        try:
+            c = server.client()
+            c.login("kasi@purwakarta.demo")
+            self.assertIn("; Secure", c.cookie_attributes)
+        finally:
+            server.stop()
+
+
 class AuditChain(unittest.TestCase):
     def test_tampering_is_detected(self):
         server = ENV.server()

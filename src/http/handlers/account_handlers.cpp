@@ -10,7 +10,7 @@ namespace {
 
 std::string session_cookie(const RequestContext& ctx, const std::string& value, long long max_age) {
   std::string c = "sp_session=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
-  if (ctx.request.tls) c += "; Secure";
+  if (ctx.request.tls || ctx.app.settings.secure_cookies) c += "; Secure";
   return c;
 }
 
