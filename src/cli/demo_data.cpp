@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cli/runtime.hpp"
+#include "engine/sop_simulation.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 
@@ -108,12 +109,7 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
   for (std::size_t guard = 0; guard < sop.steps.size(); ++guard) {
     const Step& st = sop.steps[i];
     if (st.number == stop_before) break;
-    const Outcome* next = nullptr;
-    for (const auto& o : st.outcomes)
-      if ((o.target.kind == Target::Kind::Step && o.target.step > i) || o.target.kind == Target::Kind::Finish) {
-        next = &o;
-        break;
-      }
+    const Outcome* next = main_path_outcome(st, i);
     if (!next) break;
     out.push_back(sop.roles[st.actor].code + ":" + next->code);
     if (next->target.kind != Target::Kind::Step) break;

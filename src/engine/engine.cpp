@@ -21,9 +21,9 @@ std::string_view event_kind_key(EventKind k) {
   return "";
 }
 
-Result<std::optional<Instant>> step_deadline(const Step& step, const WorkingCalendar& cal, Instant start) {
-  if (step.time.is_none()) return std::optional<Instant>{};
-  auto r = step.time.is_days() ? cal.add(start, step.time.days()) : cal.add(start, step.time.minutes());
+Result<std::optional<Instant>> deadline_for(const TimeLimit& limit, const WorkingCalendar& cal, Instant start) {
+  if (limit.is_none()) return std::optional<Instant>{};
+  auto r = limit.is_days() ? cal.add(start, limit.days()) : cal.add(start, limit.minutes());
   if (!r) return make_error("calendar", r.error().message);
   return std::optional<Instant>{*r};
 }

@@ -56,8 +56,12 @@ std::vector<AllowedAction> allowed_actions(const Sop& sop, const ApplicationStat
 // The roles that may act now (the step's actor and its assistants; the applicant while returned).
 RoleSet acting_roles(const Sop& sop, const ApplicationState& state);
 
-// The deadline of a step started at `start`, or nullopt when the step has no time standard.
-Result<std::optional<Instant>> step_deadline(const Step& step, const WorkingCalendar& cal, Instant start);
+// The deadline of a time standard counted from `start` (working days or working minutes), or
+// nullopt when there is no standard.
+Result<std::optional<Instant>> deadline_for(const TimeLimit& limit, const WorkingCalendar& cal, Instant start);
+inline Result<std::optional<Instant>> step_deadline(const Step& step, const WorkingCalendar& cal, Instant start) {
+  return deadline_for(step.time, cal, start);
+}
 
 bool is_overdue(const ApplicationState& state, Instant now);
 // Working time left until the deadline (negative when overdue); nullopt without a deadline.

@@ -4,18 +4,15 @@
 
 namespace sp {
 
-namespace {
-// The first outcome that leads forward or ends the SOP; nullopt when none does.
-std::optional<Target> main_path_target(const Step& step, StepIndex here) {
+const Outcome* main_path_outcome(const Step& step, StepIndex here) {
   for (const auto& o : step.outcomes) {
-    if (o.target.kind == Target::Kind::Step && o.target.step > here) return o.target;
+    if (o.target.kind == Target::Kind::Step && o.target.step > here) return &o;
     if (o.target.kind == Target::Kind::Finish ||
         (o.target.kind == Target::Kind::End && o.target.outcome == FinalOutcome::Issued))
-      return o.target;
+      return &o;
   }
-  return std::nullopt;
+  return nullptr;
 }
-}  // namespace
 
 Result<Simulation> simulate_sop(const Sop& sop, const WorkingCalendar& cal, Instant start) {
   Simulation sim;
@@ -27,9 +24,9 @@ Result<Simulation> simulate_sop(const Sop& sop, const WorkingCalendar& cal, Inst
     if (!deadline) return deadline.error();
     sim.steps.push_back({i, now, *deadline});
     if (*deadline) now = **deadline;
-    auto next = main_path_target(step, i);
-    if (!next || next->kind != Target::Kind::Step) break;
-    i = next->step;
+    const Outcome* next = main_path_outcome(step, i);
+    if (!next || next->target.kind != Target::Kind::Step) break;
+    i = next->target.step;
   }
   sim.finish = now;
   const Date first = to_local(start, cal.zone()).date, last = to_local(now, cal.zone()).date;

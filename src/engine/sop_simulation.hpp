@@ -23,8 +23,12 @@ struct Simulation {
   std::int64_t calendar_days = 0;  // calendar days from start to finish, both included
 };
 
-// The main path takes each step's first outcome that moves forward (never a return or a
-// send-back). Fails when the calendar cannot answer (a date outside its range).
+// The outcome of `step` (at index `here`) on the main path: the first that moves forward or
+// issues, never a return, a send-back or a refusal's end; null when there is none.
+const Outcome* main_path_outcome(const Step& step, StepIndex here);
+
+// The main path takes each step's main-path outcome. Fails when the calendar cannot answer (a
+// date outside its range).
 Result<Simulation> simulate_sop(const Sop& sop, const WorkingCalendar& cal, Instant start);
 
 }  // namespace sp

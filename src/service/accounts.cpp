@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "auth/nik.hpp"
+#include "engine/engine.hpp"
 #include "auth/secrets.hpp"
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
@@ -14,8 +15,6 @@
 namespace sp::service {
 
 namespace {
-
-bool is_postgres(AppContext& ctx) { return ctx.db.backend() == store::Backend::Postgres; }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -121,7 +120,7 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
     e.action = "registrasi";
     e.at = now;
     e.payload = {{"user_id", id}};
-    append_event(s, is_postgres(ctx), e);
+    append_event(s, e);
     return id;
   });
 }
@@ -160,9 +159,8 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
     if (standard && cal)
       for (auto& a : out) {
         if (a.status != "pending" || a.kind != "applicant") continue;
-        auto due = standard->is_days() ? cal->add(Instant{a.created_at}, standard->days())
-                                       : cal->add(Instant{a.created_at}, standard->minutes());
-        if (due) a.approval_due_at = due->unix_seconds;
+        auto due = deadline_for(*standard, *cal, Instant{a.created_at});
+        if (due && *due) a.approval_due_at = (*due)->unix_seconds;
       }
     return out;
   });
@@ -206,7 +204,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
     e.note = note;
     e.at = now;
     e.payload = {{"user_id", user_id}};
-    append_event(s, is_postgres(ctx), e);
+    append_event(s, e);
     return true;
   });
 }
@@ -409,7 +407,7 @@ Result<long long> create_officer(AppContext& ctx, const Principal& admin, const 
     e.action = k;
     e.at = now;
     e.payload = {{"user_id", id}, {"roles", spec.roles}};
-    append_event(s, is_postgres(ctx), e);
+    append_event(s, e);
     return id;
   });
 }

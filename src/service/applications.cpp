@@ -16,8 +16,6 @@ namespace sp::service {
 
 namespace {
 
-bool is_pg(AppContext& ctx) { return ctx.db.backend() == store::Backend::Postgres; }
-
 Error not_found() { return make_error("not_found", "no such application"); }
 
 // Records the Idempotency-Key inside the write it guards: a retry after a crash finds it.
@@ -129,7 +127,7 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
     e.action = "created";
     e.at = now;
     e.payload = {{"sop", sop->code}, {"sop_version", sop->version}};
-    append_event(s, is_pg(ctx), e);
+    append_event(s, e);
     return id;
   });
 }
@@ -199,7 +197,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     e.action = "document_attached";
     e.at = now;
     e.payload = {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision}, {"sha256", sha}};
-    append_event(s, is_pg(ctx), e);
+    append_event(s, e);
     return nlohmann::json{{"id", id},         {"requirement", doc.requirement}, {"revision", revision},
                           {"filename", filename}, {"content_type", type},        {"size", size},
                           {"sha256", sha}};
@@ -373,7 +371,7 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     for (const auto& rr : req.reasons) reasons.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
     e.payload["reasons"] = reasons;
   }
-  const long long seq = append_event(s, is_pg(ctx), e);
+  const long long seq = append_event(s, e);
   if (returning)
     for (const auto& rr : req.reasons)
       s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
@@ -441,7 +439,7 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     e.action = req.kind;
     e.at = now;
     e.payload = {{"schedule_id", id}, {"at", at}, {"place", req.place}, {"members", req.members}};
-    append_event(s, is_pg(ctx), e);
+    append_event(s, e);
     return nlohmann::json{{"id", id},
                           {"kind", req.kind},
                           {"at", format_instant(req.at, rec->calendar->zone())},

@@ -58,7 +58,10 @@ void ensure_chain_heads(soci::session& s, const std::vector<std::string>& office
   }
 }
 
-long long append_event(soci::session& s, bool postgres, const AuditEvent& e) {
+long long append_event(soci::session& s, const AuditEvent& e) {
+  // PostgreSQL: lock the office's chain head so concurrent appends take turns (SQLite has a
+  // single writer already).
+  const bool postgres = s.get_backend_name() == "postgresql";
   Row r;
   r.office = e.office;
   long long last = 0;

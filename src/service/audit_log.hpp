@@ -36,7 +36,7 @@ struct AuditEvent {
 };
 
 // Appends inside the caller's transaction; returns the event's sequence number in its office.
-long long append_event(soci::session& s, bool postgres, const AuditEvent& e);
+long long append_event(soci::session& s, const AuditEvent& e);
 
 // Makes sure every office has a chain head (called at start, before concurrent writes).
 void ensure_chain_heads(soci::session& s, const std::vector<std::string>& offices);
