@@ -1,5 +1,7 @@
 #include "service/application_record.hpp"
 
+#include "store/prepared.hpp"
+
 namespace sp::service {
 
 const char* phase_db(Phase p) {
@@ -22,21 +24,40 @@ FinalOutcome outcome_from(const std::string& s) {
 }
 }  // namespace
 
-std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id) {
+// The hottest query of the service (every read and every action): prepared once per connection.
+struct LoadApplicationQuery {
+  long long id = 0;
   ApplicationRecord r;
   std::string reg, permit, phase, outcome, verdict;
   soci::indicator reg_ind = soci::i_null, permit_ind = soci::i_null, sub_ind = soci::i_null, dl_ind = soci::i_null;
   int step_number = 0, version = 0;
   long long created = 0, started = 0, deadline = 0, office_min = 0, applicant_min = 0;
-  s << "SELECT id, office, sop_code, sop_version, applicant_id, registration_number, permit_number, step, phase, "
-       "outcome, verdict, created_at, submitted_at, step_started_at, deadline_at, office_minutes, applicant_minutes, "
-       "version, data FROM applications WHERE id = :id",
-      soci::use(id), soci::into(r.id), soci::into(r.office), soci::into(r.sop_code), soci::into(r.sop_version),
-      soci::into(r.applicant_id), soci::into(reg, reg_ind), soci::into(permit, permit_ind), soci::into(step_number),
-      soci::into(phase), soci::into(outcome), soci::into(verdict), soci::into(created),
-      soci::into(r.submitted_at, sub_ind), soci::into(started), soci::into(deadline, dl_ind),
-      soci::into(office_min), soci::into(applicant_min), soci::into(version), soci::into(r.data);
-  if (!s.got_data()) return std::nullopt;
+  soci::statement st;
+
+  explicit LoadApplicationQuery(soci::session& s)
+      : st((s.prepare << "SELECT id, office, sop_code, sop_version, applicant_id, registration_number, "
+                         "permit_number, step, phase, outcome, verdict, created_at, submitted_at, step_started_at, "
+                         "deadline_at, office_minutes, applicant_minutes, version, data FROM applications "
+                         "WHERE id = :id",
+            soci::use(id), soci::into(r.id), soci::into(r.office), soci::into(r.sop_code), soci::into(r.sop_version),
+            soci::into(r.applicant_id), soci::into(reg, reg_ind), soci::into(permit, permit_ind),
+            soci::into(step_number), soci::into(phase), soci::into(outcome), soci::into(verdict), soci::into(created),
+            soci::into(r.submitted_at, sub_ind), soci::into(started), soci::into(deadline, dl_ind),
+            soci::into(office_min), soci::into(applicant_min), soci::into(version), soci::into(r.data))) {}
+};
+
+std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id) {
+  auto& q = store::prepared<LoadApplicationQuery>(s);
+  q.id = id;
+  const bool found = q.st.execute(true);
+  if (found) store::finish(q.st);
+  if (!found) return std::nullopt;
+  ApplicationRecord r = q.r;
+  const auto& [reg, permit, phase, outcome, verdict] = std::tie(q.reg, q.permit, q.phase, q.outcome, q.verdict);
+  const auto reg_ind = q.reg_ind, permit_ind = q.permit_ind, sub_ind = q.sub_ind, dl_ind = q.dl_ind;
+  const int step_number = q.step_number, version = q.version;
+  const long long created = q.created, started = q.started, deadline = q.deadline, office_min = q.office_min,
+                  applicant_min = q.applicant_min;
   r.sop = catalog.sop(r.sop_code, r.sop_version);
   if (!r.sop) throw std::runtime_error("application " + std::to_string(id) + " runs SOP " + r.sop_code + " v" +
                                        std::to_string(r.sop_version) + ", which is not loaded");
