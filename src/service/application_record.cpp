@@ -79,31 +79,49 @@ std::optional<ApplicationRecord> load_application(soci::session& s, const Catalo
   return r;
 }
 
+struct StoreStateStatement {
+  int step_number = 0, version = 0, expected = 0;
+  std::string phase, outcome, verdict, reg, permit, data;
+  long long started = 0, deadline = 0, office_min = 0, applicant_min = 0, submitted = 0, id = 0;
+  soci::indicator dl_ind = soci::i_null, reg_ind = soci::i_null, permit_ind = soci::i_null, sub_ind = soci::i_null;
+  soci::statement st;
+
+  explicit StoreStateStatement(soci::session& s)
+      : st((s.prepare << "UPDATE applications SET step = :step, phase = :phase, outcome = :outcome, "
+                         "verdict = :verdict, step_started_at = :started, deadline_at = :deadline, "
+                         "office_minutes = :om, applicant_minutes = :am, version = :version, "
+                         "registration_number = :reg, permit_number = :permit, submitted_at = :sub, data = :data "
+                         "WHERE id = :id AND version = :expected",
+            soci::use(step_number), soci::use(phase), soci::use(outcome), soci::use(verdict), soci::use(started),
+            soci::use(deadline, dl_ind), soci::use(office_min), soci::use(applicant_min), soci::use(version),
+            soci::use(reg, reg_ind), soci::use(permit, permit_ind), soci::use(submitted, sub_ind), soci::use(data),
+            soci::use(id), soci::use(expected))) {}
+};
+
 bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version) {
+  auto& q = store::prepared<StoreStateStatement>(s);
   const auto& st = r.state;
-  int step_number = r.sop->steps[st.step].number;
-  std::string phase = phase_db(st.phase), outcome(final_outcome_key(st.outcome));
-  std::string verdict = st.verdict == Verdict::Refuse ? "refuse" : "grant";
-  long long started = st.step_started.unix_seconds, deadline = st.deadline ? st.deadline->unix_seconds : 0;
-  soci::indicator dl_ind = st.deadline ? soci::i_ok : soci::i_null;
-  long long office_min = st.office_time.count, applicant_min = st.applicant_time.count;
-  int version = static_cast<int>(st.version), expected = static_cast<int>(expected_version);
-  std::string reg = r.registration_number, permit = r.permit_number;
-  soci::indicator reg_ind = reg.empty() ? soci::i_null : soci::i_ok;
-  soci::indicator permit_ind = permit.empty() ? soci::i_null : soci::i_ok;
-  long long submitted = r.submitted_at;
-  soci::indicator sub_ind = submitted ? soci::i_ok : soci::i_null;
-  soci::statement update =
-      (s.prepare << "UPDATE applications SET step = :step, phase = :phase, outcome = :outcome, verdict = :verdict, "
-                    "step_started_at = :started, deadline_at = :deadline, office_minutes = :om, "
-                    "applicant_minutes = :am, version = :version, registration_number = :reg, "
-                    "permit_number = :permit, submitted_at = :sub, data = :data WHERE id = :id AND version = :expected",
-       soci::use(step_number), soci::use(phase), soci::use(outcome), soci::use(verdict), soci::use(started),
-       soci::use(deadline, dl_ind), soci::use(office_min), soci::use(applicant_min), soci::use(version),
-       soci::use(reg, reg_ind), soci::use(permit, permit_ind), soci::use(submitted, sub_ind), soci::use(r.data),
-       soci::use(r.id), soci::use(expected));
-  update.execute(true);
-  return update.get_affected_rows() == 1;
+  q.step_number = r.sop->steps[st.step].number;
+  q.phase = phase_db(st.phase);
+  q.outcome = std::string(final_outcome_key(st.outcome));
+  q.verdict = st.verdict == Verdict::Refuse ? "refuse" : "grant";
+  q.started = st.step_started.unix_seconds;
+  q.deadline = st.deadline ? st.deadline->unix_seconds : 0;
+  q.dl_ind = st.deadline ? soci::i_ok : soci::i_null;
+  q.office_min = st.office_time.count;
+  q.applicant_min = st.applicant_time.count;
+  q.version = static_cast<int>(st.version);
+  q.expected = static_cast<int>(expected_version);
+  q.reg = r.registration_number;
+  q.reg_ind = q.reg.empty() ? soci::i_null : soci::i_ok;
+  q.permit = r.permit_number;
+  q.permit_ind = q.permit.empty() ? soci::i_null : soci::i_ok;
+  q.submitted = r.submitted_at;
+  q.sub_ind = q.submitted ? soci::i_ok : soci::i_null;
+  q.data = r.data;
+  q.id = r.id;
+  q.st.execute(true);
+  return q.st.get_affected_rows() == 1;
 }
 
 bool may_view(const Principal& p, const ApplicationRecord& r) {

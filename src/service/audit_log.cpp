@@ -4,6 +4,7 @@
 
 #include "auth/secrets.hpp"
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 #include "store/row_access.hpp"
 
 namespace sp::service {
@@ -58,26 +59,50 @@ void ensure_chain_heads(soci::session& s, const std::vector<std::string>& office
   }
 }
 
-long long append_event(soci::session& s, const AuditEvent& e) {
-  // PostgreSQL: lock the office's chain head so concurrent appends take turns (SQLite has a
-  // single writer already).
-  const bool postgres = s.get_backend_name() == "postgresql";
+// The three statements of an append, prepared once per connection (store/prepared.hpp).
+struct AppendStatements {
   Row r;
-  r.office = e.office;
+  std::string office, prev;
   long long last = 0;
-  std::string prev;
-  soci::indicator ind = soci::i_null;
-  s << (postgres ? "SELECT seq, hash FROM chain_heads WHERE office = :o FOR UPDATE"
-                 : "SELECT seq, hash FROM chain_heads WHERE office = :o"),
-      soci::use(e.office), soci::into(last, ind), soci::into(prev);
-  if (ind != soci::i_ok) {
+  soci::indicator head_ind = soci::i_null;
+  soci::statement head, insert, update;
+
+  explicit AppendStatements(soci::session& s)
+      // PostgreSQL: lock the office's chain head so concurrent appends take turns (SQLite has a
+      // single writer already).
+      : head((s.prepare << (s.get_backend_name() == "postgresql"
+                                ? "SELECT seq, hash FROM chain_heads WHERE office = :o FOR UPDATE"
+                                : "SELECT seq, hash FROM chain_heads WHERE office = :o"),
+              soci::use(office), soci::into(last, head_ind), soci::into(prev))),
+        insert((s.prepare << "INSERT INTO events (office, seq, application_id, kind, actor_id, role, step, action, "
+                             "note, at, elapsed_minutes, allowed, overdue, payload, prev_hash, hash) VALUES (:office, "
+                             ":seq, :app, :kind, :actor, :role, :step, :action, :note, :at, :elapsed, :allowed, "
+                             ":overdue, :payload, :prev, :hash)",
+                soci::use(r.office), soci::use(r.seq), soci::use(r.application_id, r.app_ind), soci::use(r.kind),
+                soci::use(r.actor_id, r.actor_ind), soci::use(r.role), soci::use(r.step), soci::use(r.action),
+                soci::use(r.note), soci::use(r.at), soci::use(r.elapsed, r.elapsed_ind), soci::use(r.allowed),
+                soci::use(r.overdue), soci::use(r.payload), soci::use(r.prev_hash), soci::use(r.hash))),
+        update((s.prepare << "UPDATE chain_heads SET seq = :seq, hash = :hash WHERE office = :o", soci::use(r.seq),
+                soci::use(r.hash), soci::use(office))) {}
+};
+
+long long append_event(soci::session& s, const AuditEvent& e) {
+  auto& q = store::prepared<AppendStatements>(s);
+  q.office = e.office;
+  q.head_ind = soci::i_null;
+  const bool found = q.head.execute(true);
+  if (found) store::finish(q.head);
+  if (!found || q.head_ind != soci::i_ok) {
     // First event of an office not yet seen: start its chain.
-    prev = kGenesis;
-    last = 0;
-    s << "INSERT INTO chain_heads (office, seq, hash) VALUES (:o, 0, :h)", soci::use(e.office), soci::use(prev);
+    q.prev = kGenesis;
+    q.last = 0;
+    s << "INSERT INTO chain_heads (office, seq, hash) VALUES (:o, 0, :h)", soci::use(e.office), soci::use(q.prev);
   }
-  r.seq = last + 1;
-  r.prev_hash = prev;
+  Row& r = q.r;
+  r = Row{};
+  r.office = e.office;
+  r.seq = q.last + 1;
+  r.prev_hash = q.prev;
   if (e.application_id) r.application_id = *e.application_id, r.app_ind = soci::i_ok;
   if (e.actor_id) r.actor_id = *e.actor_id, r.actor_ind = soci::i_ok;
   if (e.elapsed_minutes) r.elapsed = *e.elapsed_minutes, r.elapsed_ind = soci::i_ok;
@@ -91,15 +116,8 @@ long long append_event(soci::session& s, const AuditEvent& e) {
   r.overdue = e.overdue ? 1 : 0;
   r.payload = e.payload.dump();
   r.hash = auth::sha256_hex(canonical(r));
-  s << "INSERT INTO events (office, seq, application_id, kind, actor_id, role, step, action, note, at, "
-       "elapsed_minutes, allowed, overdue, payload, prev_hash, hash) VALUES (:office, :seq, :app, :kind, :actor, "
-       ":role, :step, :action, :note, :at, :elapsed, :allowed, :overdue, :payload, :prev, :hash)",
-      soci::use(r.office), soci::use(r.seq), soci::use(r.application_id, r.app_ind), soci::use(r.kind),
-      soci::use(r.actor_id, r.actor_ind), soci::use(r.role), soci::use(r.step), soci::use(r.action),
-      soci::use(r.note), soci::use(r.at), soci::use(r.elapsed, r.elapsed_ind), soci::use(r.allowed),
-      soci::use(r.overdue), soci::use(r.payload), soci::use(r.prev_hash), soci::use(r.hash);
-  s << "UPDATE chain_heads SET seq = :seq, hash = :hash WHERE office = :o", soci::use(r.seq), soci::use(r.hash),
-      soci::use(e.office);
+  q.insert.execute(true);
+  q.update.execute(true);
   return r.seq;
 }
 
