@@ -7,6 +7,7 @@
 #include "service/applications.hpp"
 #include "documents/blob_store.hpp"
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 #include "store/row_access.hpp"
 
 namespace sp::service {
@@ -35,6 +36,19 @@ json deadline_json(const ApplicationRecord& r, Instant now) {
           {"overdue", is_overdue(st, now)}};
 }
 
+// An application's documents, every revision, prepared once per connection.
+struct DocumentsQuery {
+  long long app = 0, id = 0, size = 0, uploaded_at = 0;
+  int revision = 0;
+  std::string requirement, filename, content_type, sha256;
+  soci::statement st;
+  explicit DocumentsQuery(soci::session& s)
+      : st((s.prepare << "SELECT id, requirement, revision, filename, content_type, size_bytes, sha256, uploaded_at "
+                         "FROM documents WHERE application_id = :a ORDER BY requirement, revision",
+            soci::use(app), soci::into(id), soci::into(requirement), soci::into(revision), soci::into(filename),
+            soci::into(content_type), soci::into(size), soci::into(sha256), soci::into(uploaded_at))) {}
+};
+
 }  // namespace
 
 json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRecord& r, const Principal& who,
@@ -49,19 +63,19 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
                                                 Target::Kind::ReturnToApplicant}});
   json documents = json::array();
   {
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, requirement, revision, filename, content_type, size_bytes, sha256, uploaded_at "
-                      "FROM documents WHERE application_id = :a ORDER BY requirement, revision",
-         soci::use(r.id));
-    for (const auto& row : rows)
-      documents.push_back({{"id", store::int_at(row, 0)},
-                           {"requirement", row.get<std::string>(1)},
-                           {"revision", static_cast<int>(store::int_at(row, 2))},
-                           {"filename", row.get<std::string>(3)},
-                           {"content_type", row.get<std::string>(4)},
-                           {"size", store::int_at(row, 5)},
-                           {"sha256", row.get<std::string>(6)},
-                           {"uploaded_at", format_instant(Instant{store::int_at(row, 7)}, z)}});
+    auto& q = store::prepared<DocumentsQuery>(s);
+    q.app = r.id;
+    if (q.st.execute(true))
+      do
+        documents.push_back({{"id", q.id},
+                             {"requirement", q.requirement},
+                             {"revision", q.revision},
+                             {"filename", q.filename},
+                             {"content_type", q.content_type},
+                             {"size", q.size},
+                             {"sha256", q.sha256},
+                             {"uploaded_at", format_instant(Instant{q.uploaded_at}, z)}});
+      while (q.st.fetch());
   }
   json returns = json::array();
   if (r.state.phase == Phase::WithApplicant) {
@@ -73,8 +87,7 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
     for (const auto& row : rows)
       returns.push_back({{"requirement", row.get<std::string>(0)}, {"reason", row.get<std::string>(1)}});
   }
-  std::string applicant_name;
-  s << "SELECT full_name FROM users WHERE id = :id", soci::use(r.applicant_id), soci::into(applicant_name);
+  const std::string applicant_name = user_name_and_email(s, r.applicant_id).first;
   json requirements = json::array();
   for (const auto& q : sop.permit.requirements)
     requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
@@ -214,8 +227,7 @@ Result<json> worklist(AppContext& ctx, const Principal& who) {
     });
     json out = json::array();
     for (const auto& [id, r] : items) {
-      std::string applicant;
-      s << "SELECT full_name FROM users WHERE id = :id", soci::use(r.applicant_id), soci::into(applicant);
+      const std::string applicant = user_name_and_email(s, r.applicant_id).first;
       out.push_back({{"id", id},
                      {"registration_number", r.registration_number.empty() ? json(nullptr) : json(r.registration_number)},
                      {"permit", r.sop->permit.name},

@@ -124,6 +124,23 @@ bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t exp
   return q.st.get_affected_rows() == 1;
 }
 
+struct UserLookup {
+  long long id = 0;
+  std::string name, email;
+  soci::statement st;
+  explicit UserLookup(soci::session& s)
+      : st((s.prepare << "SELECT full_name, email FROM users WHERE id = :id", soci::use(id), soci::into(name),
+            soci::into(email))) {}
+};
+
+std::pair<std::string, std::string> user_name_and_email(soci::session& s, long long user_id) {
+  auto& q = store::prepared<UserLookup>(s);
+  q.id = user_id;
+  if (!q.st.execute(true)) return {};
+  store::finish(q.st);
+  return {q.name, q.email};
+}
+
 bool may_view(const Principal& p, const ApplicationRecord& r) {
   if (p.kind == UserKind::Applicant) return p.user_id == r.applicant_id;
   return p.office == r.office;

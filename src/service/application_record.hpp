@@ -32,6 +32,9 @@ std::optional<ApplicationRecord> load_application(soci::session& s, const Catalo
 bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version);
 const char* phase_db(Phase p);
 
+// A user's full name and e-mail (prepared once per connection); empty when there is no such user.
+std::pair<std::string, std::string> user_name_and_email(soci::session& s, long long user_id);
+
 // May the principal see this application at all?
 bool may_view(const Principal& p, const ApplicationRecord& r);
 // The principal's roles in this application's SOP, as a RoleSet.

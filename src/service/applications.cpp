@@ -67,8 +67,8 @@ std::string refusal_reason(soci::session& s, const ApplicationRecord& r) {
 }
 
 std::string applicant_email(soci::session& s, long long id, std::string& name) {
-  std::string email;
-  s << "SELECT email, full_name FROM users WHERE id = :id", soci::use(id), soci::into(email), soci::into(name);
+  auto [full_name, email] = user_name_and_email(s, id);
+  name = full_name;
   return email;
 }
 
