@@ -26,12 +26,6 @@ void security_headers(HttpResponse& r) {
   if (r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
 }
 
-std::optional<std::string> bearer(const HttpRequest& req) {
-  auto h = req.header("authorization");
-  if (!h || h->rfind("Bearer ", 0) != 0) return std::nullopt;
-  return h->substr(7);
-}
-
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // One JSON object per line on stdout; the route pattern, never the raw path (paths can carry
@@ -93,7 +87,7 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   RequestContext ctx{app_, req, std::move(m.params), std::nullopt, std::nullopt, {}};
 
   // Authentication: a bearer token (API clients) or the session cookie (browsers).
-  const auto token = bearer(req);
+  const auto token = req.bearer_token();
   const auto cookie = req.cookie("sp_session");
   if (token || cookie) {
     auto p = service::authenticate(app_, token ? *token : *cookie);

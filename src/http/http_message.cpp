@@ -25,6 +25,12 @@ std::optional<std::string> HttpRequest::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::string> HttpRequest::bearer_token() const {
+  auto h = header("authorization");
+  if (!h || h->rfind("Bearer ", 0) != 0) return std::nullopt;
+  return h->substr(7);
+}
+
 std::string url_decode(std::string_view s, bool plus_is_space, bool& ok) {
   std::string out;
   out.reserve(s.size());

@@ -20,6 +20,8 @@ struct HttpRequest {
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
+  // The token of "Authorization: Bearer <token>", if any.
+  std::optional<std::string> bearer_token() const;
 };
 
 struct HttpResponse {

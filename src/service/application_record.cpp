@@ -53,29 +53,24 @@ std::optional<ApplicationRecord> load_application(soci::session& s, const Catalo
   if (found) store::finish(q.st);
   if (!found) return std::nullopt;
   ApplicationRecord r = q.r;
-  const auto& [reg, permit, phase, outcome, verdict] = std::tie(q.reg, q.permit, q.phase, q.outcome, q.verdict);
-  const auto reg_ind = q.reg_ind, permit_ind = q.permit_ind, sub_ind = q.sub_ind, dl_ind = q.dl_ind;
-  const int step_number = q.step_number, version = q.version;
-  const long long created = q.created, started = q.started, deadline = q.deadline, office_min = q.office_min,
-                  applicant_min = q.applicant_min;
   r.sop = catalog.sop(r.sop_code, r.sop_version);
   if (!r.sop) throw std::runtime_error("application " + std::to_string(id) + " runs SOP " + r.sop_code + " v" +
                                        std::to_string(r.sop_version) + ", which is not loaded");
   r.calendar = catalog.calendar(r.office);
-  if (reg_ind == soci::i_ok) r.registration_number = reg;
-  if (permit_ind == soci::i_ok) r.permit_number = permit;
-  if (sub_ind != soci::i_ok) r.submitted_at = 0;
+  if (q.reg_ind == soci::i_ok) r.registration_number = q.reg;
+  if (q.permit_ind == soci::i_ok) r.permit_number = q.permit;
+  if (q.sub_ind != soci::i_ok) r.submitted_at = 0;
   auto& st = r.state;
-  st.step = r.sop->step_by_number(step_number).value_or(0);
-  st.phase = phase_from(phase);
-  st.outcome = outcome_from(outcome);
-  st.verdict = verdict == "refuse" ? Verdict::Refuse : Verdict::Grant;
-  st.created = Instant{created};
-  st.step_started = Instant{started};
-  if (dl_ind == soci::i_ok) st.deadline = Instant{deadline};
-  st.office_time = WorkingMinutes{office_min};
-  st.applicant_time = WorkingMinutes{applicant_min};
-  st.version = static_cast<std::uint32_t>(version);
+  st.step = r.sop->step_by_number(q.step_number).value_or(0);
+  st.phase = phase_from(q.phase);
+  st.outcome = outcome_from(q.outcome);
+  st.verdict = q.verdict == "refuse" ? Verdict::Refuse : Verdict::Grant;
+  st.created = Instant{q.created};
+  st.step_started = Instant{q.started};
+  if (q.dl_ind == soci::i_ok) st.deadline = Instant{q.deadline};
+  st.office_time = WorkingMinutes{q.office_min};
+  st.applicant_time = WorkingMinutes{q.applicant_min};
+  st.version = static_cast<std::uint32_t>(q.version);
   return r;
 }
 

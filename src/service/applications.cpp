@@ -53,23 +53,20 @@ std::string clean_filename(const std::string& name) {
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
 
+// The note of the latest refusal (an SOP may have several refusing outcomes).
 std::string refusal_reason(soci::session& s, const ApplicationRecord& r) {
   std::string reason;
+  long long latest = 0;
   for (const auto& st : r.sop->steps)
     for (const auto& o : st.outcomes)
       if (o.sets_verdict == Verdict::Refuse) {
         std::string note;
-        s << "SELECT note FROM events WHERE application_id = :a AND action = :c ORDER BY seq DESC LIMIT 1",
-            soci::use(r.id), soci::use(o.code), soci::into(note);
-        if (s.got_data() && !note.empty()) reason = note;
+        long long seq = 0;
+        s << "SELECT seq, note FROM events WHERE application_id = :a AND action = :c ORDER BY seq DESC LIMIT 1",
+            soci::use(r.id), soci::use(o.code), soci::into(seq), soci::into(note);
+        if (s.got_data() && seq > latest && !note.empty()) latest = seq, reason = note;
       }
   return reason.empty() ? "-" : reason;
-}
-
-std::string applicant_email(soci::session& s, long long id, std::string& name) {
-  auto [full_name, email] = user_name_and_email(s, id);
-  name = full_name;
-  return email;
 }
 
 }  // namespace
@@ -294,8 +291,8 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
   d.signs_grant = d.outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
                   rec.permit_number.empty();
 
-  std::string name;
-  d.applicant_email = applicant_email(s, rec.applicant_id, name);
+  auto [name, email] = user_name_and_email(s, rec.applicant_id);
+  d.applicant_email = email;
   const Office* office = ctx.catalog.office(rec.office);
   d.vars = {{"name", name},
             {"office", office->name},

@@ -10,8 +10,7 @@
 namespace sp::store {
 
 Database::Database(Backend b, std::string description, std::size_t pool_size)
-    : backend_(b), description_(std::move(description)), pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      pool_size_(pool_size) {}
+    : backend_(b), description_(std::move(description)), pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
 
 Database::~Database() = default;
 

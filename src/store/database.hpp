@@ -42,7 +42,6 @@ class Database {
   Backend backend_;
   std::string description_;
   std::unique_ptr<soci::connection_pool> pool_;
-  std::size_t pool_size_;
   // SQLite has one writer at a time. Queueing writers here, instead of in SQLite's busy handler
   // (which sleeps in growing steps while it retries), keeps latency flat under write load.
   std::mutex sqlite_writer_;

@@ -13,7 +13,7 @@ namespace {
 struct Migration {
   int version;
   const char* name;
-  const char* sql;  // statements separated by ";\n"; {ID} {BLOB} {BIGINT} are dialect placeholders
+  const char* sql;  // statements separated by ";\n"; {ID} {BIGINT} are dialect placeholders
 };
 
 // All instants are BIGINT seconds since the Unix epoch, UTC.
@@ -194,7 +194,6 @@ std::string dialect(std::string sql, Backend b) {
   const bool pg = b == Backend::Postgres;
   replace_all("{ID}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace_all("{BIGINT}", pg ? "BIGINT" : "INTEGER");
-  replace_all("{BLOB}", pg ? "BYTEA" : "BLOB");
   return sql;
 }
 

@@ -82,8 +82,8 @@ HttpResponse sign_in(RequestContext& ctx) {
 
 HttpResponse sign_out(RequestContext& ctx) {
   auto cookie = ctx.request.cookie("sp_session");
-  auto auth = ctx.request.header("authorization");
-  const std::string token = cookie && ctx.principal->via_cookie ? *cookie : auth ? auth->substr(7) : "";
+  auto bearer = ctx.request.bearer_token();
+  const std::string token = cookie && ctx.principal->via_cookie ? *cookie : bearer.value_or("");
   SP_TRY(ok, service::logout(ctx.app, token));
   (void)ok;
   HttpResponse res;
