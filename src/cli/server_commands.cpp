@@ -1,7 +1,9 @@
 // satupintu serve | migrate | demo | audit verify
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -18,6 +20,7 @@ namespace {
 struct ServerFlags {
   std::string config_file, listen, db, smtp_url, base_url;
   int threads = 0;
+  int writer_threads = 0;
   bool demo = false;
   std::string office;
 };
@@ -35,6 +38,18 @@ Result<ServerConfig> config_from_flags() {
   if (!flags().smtp_url.empty()) c.smtp_url = flags().smtp_url;
   if (!flags().base_url.empty()) c.base_url = flags().base_url;
   if (flags().threads > 0) c.threads = flags().threads;
+  if (flags().writer_threads > 0) c.writer_threads = flags().writer_threads;
+  const int cores = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 32u));
+  // Reads run on the I/O threads and wait for the database there; two per core keep the CPU busy
+  // during those waits.
+  if (c.threads <= 0) c.threads = 2 * cores;
+  if (c.writer_threads <= 0) {
+    // SQLite commits queued writes in groups, and more queued writers make bigger groups.
+    // PostgreSQL writers of one office take turns on the office's audit-chain lock, so writers
+    // beyond the cores only wait inside PostgreSQL (measured in docs/PERFORMANCE.md).
+    const bool postgres = c.db.rfind("postgres", 0) == 0;
+    c.writer_threads = postgres ? cores + 1 : 16;
+  }
   return c;
 }
 
@@ -48,7 +63,8 @@ int cmd_serve() {
   if (!config) return fail(config.error());
   auto listen = split_listen(config->listen);
   if (!listen) return fail(listen.error());
-  auto rt = open_runtime(*config, static_cast<std::size_t>(config->threads) + 2);
+  // Every I/O and writer thread may hold a connection at once.
+  auto rt = open_runtime(*config, static_cast<std::size_t>(config->threads + config->writer_threads));
   if (!rt) return fail(rt.error());
   Runtime& r = **rt;
   if (flags().demo)
@@ -68,6 +84,7 @@ int cmd_serve() {
   options.address = listen->first;
   options.port = listen->second;
   options.threads = config->threads;
+  options.writer_threads = config->writer_threads;
   const int rc = http::run_server(api, options, [&](unsigned short port) {
     std::cout << "satupintu listening on http://" << options.address << ":" << port << "/ (database: "
               << r.db->description() << ")" << std::endl;
@@ -143,7 +160,9 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   serve->add_option("--listen", flags().listen, "Address and port (default 127.0.0.1:8080)");
   serve->add_option("--smtp", flags().smtp_url, "SMTP server for outgoing mail, e.g. smtp://127.0.0.1:2525");
   serve->add_option("--base-url", flags().base_url, "Public URL used in e-mailed links");
-  serve->add_option("--threads", flags().threads, "Worker threads");
+  serve->add_option("--threads", flags().threads, "I/O threads, which also run reads (default: two per CPU core)");
+  serve->add_option("--writer-threads", flags().writer_threads,
+                    "Threads that run writes (default: 16 on SQLite, one per core plus one on PostgreSQL)");
   serve->add_flag("--demo", flags().demo, "Load demo data first when the database has none");
   serve->callback([&g] { g.exit_code = cmd_serve(); });
 

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace sp::cli {
@@ -27,6 +28,10 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
           if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
+        } else if (key == "writer_threads") {
+          c.writer_threads = std::atoi(v.c_str());
+          if (c.writer_threads < 1 || c.writer_threads > 256)
+            return make_error(file + ":" + line + ": writer_threads must be 1 to 256");
         } else return make_error(file + ":" + line + ": unknown setting '" + key + "'");
       }
     } catch (const YAML::Exception& e) {
@@ -43,7 +48,8 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_BASE_URL", c.base_url);
   env("SATUPINTU_DATA_DIR", c.data_dir);
   env("SATUPINTU_BLOB_DIR", c.blob_dir);
-  if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::max(1, std::atoi(v));
+  if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::clamp(std::atoi(v), 1, 64);
+  if (const char* v = std::getenv("SATUPINTU_WRITER_THREADS"); v && *v) c.writer_threads = std::clamp(std::atoi(v), 1, 256);
   if (const char* v = std::getenv("SATUPINTU_SECURE_COOKIES"); v && *v) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   return true;
 }

@@ -8,6 +8,7 @@
 // clang-format on
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -25,9 +26,28 @@ namespace {
 struct Shared {
   Api& api;
   const ServerOptions& options;
+  asio::thread_pool& writers;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
 };
+
+// Runs `fn` on the writer pool and resumes the calling coroutine on its own executor with the
+// result. Writes wait for the database (SQLite's group commit, PostgreSQL's row locks); waiting
+// on a pool thread keeps the I/O threads serving other connections meanwhile.
+template <class Fn>
+auto on_writer_pool(asio::thread_pool& pool, Fn fn) {
+  return asio::async_initiate<decltype(asio::use_awaitable), void(HttpResponse)>(
+      [&pool](auto handler, Fn f) {
+        asio::post(pool, [handler = std::move(handler), f = std::move(f)]() mutable {
+          HttpResponse res = f();
+          auto ex = asio::get_associated_executor(handler);
+          asio::post(ex, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
+        });
+      },
+      asio::use_awaitable, std::move(fn));
+}
+
+bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 HttpRequest to_request(const bhttp::request<bhttp::string_body>& m) {
   HttpRequest r;
@@ -86,6 +106,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       HttpRequest req = to_request(m);
       HttpResponse res;
       if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
+      else if (is_write(req.method)) res = co_await on_writer_pool(shared.writers, [&] { return shared.api.handle(req); });
       else res = shared.api.handle(req);
       const bool keep = m.keep_alive() && !shared.stopping;
       auto out = to_message(res, m.version(), keep);
@@ -128,7 +149,8 @@ asio::awaitable<void> drain_then_stop(asio::io_context& ioc, Shared& shared) {
 
 int run_server(Api& api, const ServerOptions& options, const std::function<void(unsigned short)>& on_listening) {
   asio::io_context ioc(options.threads);
-  Shared shared{api, options};
+  asio::thread_pool writers(static_cast<std::size_t>(std::max(1, options.writer_threads)));
+  Shared shared{api, options, writers};
   tcp::acceptor acceptor(ioc);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
@@ -163,6 +185,7 @@ int run_server(Api& api, const ServerOptions& options, const std::function<void(
   for (int i = 1; i < options.threads; ++i) workers.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : workers) t.join();
+  writers.join();
   spdlog::info("server stopped");
   return 0;
 }

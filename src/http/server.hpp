@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP/1.1 server: Boost.Beast with C++20 coroutines on a few threads. It turns Beast
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines on a few I/O threads, writes on a pool. It turns Beast
 // messages into HttpRequest, asks the Api, and writes the HttpResponse back. On SIGTERM or
 // SIGINT it stops accepting, lets in-flight requests finish (up to a grace period) and returns.
 #include <functional>
@@ -12,7 +12,8 @@ namespace sp::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
-  int threads = 4;
+  int threads = 4;          // I/O threads: parse, route, reads
+  int writer_threads = 16;  // writes run here, where waiting for the database blocks no I/O
   std::size_t body_limit = 8 * 1024 * 1024;
   int shutdown_grace_seconds = 20;
 };

@@ -368,11 +368,6 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     for (const auto& rr : req.reasons) reasons.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
     e.payload["reasons"] = reasons;
   }
-  const long long seq = append_event(s, e);
-  if (returning)
-    for (const auto& rr : req.reasons)
-      s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
-          soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
   d.vars["registration"] = rec.registration_number;
   d.vars["permit_number"] = rec.permit_number;
   for (const auto& m : d.mails) {
@@ -380,6 +375,12 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     if (!mail) return mail.error();
     enqueue_mail(s, d.applicant_email, *mail, now);
   }
+  // The audit append locks the office's chain until COMMIT (PostgreSQL), so it comes last.
+  const long long seq = append_event(s, e);
+  if (returning)
+    for (const auto& rr : req.reasons)
+      s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
+          soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
   return true;
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <optional>
+
 #include "auth/secrets.hpp"
 #include "store/database.hpp"
 #include "store/prepared.hpp"
@@ -59,31 +61,50 @@ void ensure_chain_heads(soci::session& s, const std::vector<std::string>& office
   }
 }
 
-// The three statements of an append, prepared once per connection (store/prepared.hpp).
+constexpr const char* kInsertEvent =
+    "INSERT INTO events (office, seq, application_id, kind, actor_id, role, step, action, note, at, elapsed_minutes, "
+    "allowed, overdue, payload, prev_hash, hash) VALUES (:office, :seq, :app, :kind, :actor, :role, :step, :action, "
+    ":note, :at, :elapsed, :allowed, :overdue, :payload, :prev, :hash)";
+
+// `sql` with the event row bound to its first sixteen placeholders.
+soci::details::prepare_temp_type bind_event(soci::session& s, const std::string& sql, Row& r) {
+  soci::details::prepare_temp_type p = (s.prepare << sql);
+  p, soci::use(r.office), soci::use(r.seq), soci::use(r.application_id, r.app_ind), soci::use(r.kind),
+      soci::use(r.actor_id, r.actor_ind), soci::use(r.role), soci::use(r.step), soci::use(r.action),
+      soci::use(r.note), soci::use(r.at), soci::use(r.elapsed, r.elapsed_ind), soci::use(r.allowed),
+      soci::use(r.overdue), soci::use(r.payload), soci::use(r.prev_hash), soci::use(r.hash);
+  return p;
+}
+
+// The statements of an append, prepared once per connection (store/prepared.hpp).
 struct AppendStatements {
   Row r;
   std::string office, prev;
   long long last = 0;
   soci::indicator head_ind = soci::i_null;
+  bool postgres;
   soci::statement head, insert, update;
+  std::optional<soci::statement> insert_and_update;
 
   explicit AppendStatements(soci::session& s)
-      // PostgreSQL: lock the office's chain head so concurrent appends take turns (SQLite has a
-      // single writer already).
-      : head((s.prepare << (s.get_backend_name() == "postgresql"
-                                ? "SELECT seq, hash FROM chain_heads WHERE office = :o FOR UPDATE"
-                                : "SELECT seq, hash FROM chain_heads WHERE office = :o"),
+      : postgres(s.get_backend_name() == "postgresql"),
+        // PostgreSQL: lock the office's chain head so concurrent appends take turns (SQLite has a
+        // single writer already).
+        head((s.prepare << (postgres ? "SELECT seq, hash FROM chain_heads WHERE office = :o FOR UPDATE"
+                                     : "SELECT seq, hash FROM chain_heads WHERE office = :o"),
               soci::use(office), soci::into(last, head_ind), soci::into(prev))),
-        insert((s.prepare << "INSERT INTO events (office, seq, application_id, kind, actor_id, role, step, action, "
-                             "note, at, elapsed_minutes, allowed, overdue, payload, prev_hash, hash) VALUES (:office, "
-                             ":seq, :app, :kind, :actor, :role, :step, :action, :note, :at, :elapsed, :allowed, "
-                             ":overdue, :payload, :prev, :hash)",
-                soci::use(r.office), soci::use(r.seq), soci::use(r.application_id, r.app_ind), soci::use(r.kind),
-                soci::use(r.actor_id, r.actor_ind), soci::use(r.role), soci::use(r.step), soci::use(r.action),
-                soci::use(r.note), soci::use(r.at), soci::use(r.elapsed, r.elapsed_ind), soci::use(r.allowed),
-                soci::use(r.overdue), soci::use(r.payload), soci::use(r.prev_hash), soci::use(r.hash))),
+        insert(bind_event(s, kInsertEvent, r)),
         update((s.prepare << "UPDATE chain_heads SET seq = :seq, hash = :hash WHERE office = :o", soci::use(r.seq),
-                soci::use(r.hash), soci::use(office))) {}
+                soci::use(r.hash), soci::use(office))) {
+    // PostgreSQL: the insert and the head update in one round trip, since every round trip
+    // made while holding the office's chain lock delays that office's other writers.
+    if (postgres)
+      insert_and_update.emplace(
+          (bind_event(s, std::string("WITH ins AS (") + kInsertEvent +
+                             ") UPDATE chain_heads SET seq = :seq2, hash = :hash2 WHERE office = :o",
+                      r),
+           soci::use(r.seq), soci::use(r.hash), soci::use(office)));
+  }
 };
 
 long long append_event(soci::session& s, const AuditEvent& e) {
@@ -116,8 +137,12 @@ long long append_event(soci::session& s, const AuditEvent& e) {
   r.overdue = e.overdue ? 1 : 0;
   r.payload = e.payload.dump();
   r.hash = auth::sha256_hex(canonical(r));
-  q.insert.execute(true);
-  q.update.execute(true);
+  if (q.postgres) {
+    q.insert_and_update->execute(true);
+  } else {
+    q.insert.execute(true);
+    q.update.execute(true);
+  }
   return r.seq;
 }
 

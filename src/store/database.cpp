@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 
@@ -12,7 +13,35 @@ namespace sp::store {
 Database::Database(Backend b, std::string description, std::size_t pool_size)
     : backend_(b), description_(std::move(description)), pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
+  }
+}
+
+void Database::checkpoint_loop(std::string path) {
+  try {
+    soci::session s(soci::sqlite3, "db=" + path + " timeout=30");
+    std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+    while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250), [&] { return stopping_; })) {
+      lock.unlock();
+      try {
+        // PASSIVE: copies what no reader still needs and never blocks readers or the writer.
+        s << "PRAGMA wal_checkpoint(PASSIVE)";
+      } catch (const std::exception& e) {
+        spdlog::warn("database: WAL checkpoint failed: {}", e.what());
+      }
+      lock.lock();
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("database: the WAL checkpointer stopped: {}", e.what());
+  }
+}
 
 Error database_error(const std::exception& e) {
   spdlog::error("database: {}", e.what());
@@ -92,8 +121,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
       const auto parent = std::filesystem::path(path).parent_path();
       std::error_code ec;
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-      for (std::size_t i = 0; i < pool_size; ++i) {
-        soci::session& s = db->pool_->at(i);
+      db->sqlite_write_session_ = std::make_unique<soci::session>();
+      for (std::size_t i = 0; i <= pool_size; ++i) {
+        soci::session& s = i < pool_size ? db->pool_->at(i) : *db->sqlite_write_session_;
         // timeout: seconds SQLite waits on a locked database before failing.
         s.open(soci::sqlite3, "db=" + path + " timeout=30");
         s << "PRAGMA journal_mode=WAL";
@@ -102,6 +132,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         s << "PRAGMA synchronous=NORMAL";
         s << "PRAGMA foreign_keys=ON";
       }
+      // The writer leaves checkpoints to the checkpointer; it checkpoints itself only if the
+      // log has grown past about 40 MiB (the checkpointer fell behind).
+      *db->sqlite_write_session_ << "PRAGMA wal_autocheckpoint=10000";
+      db->checkpointer_ = std::thread([d = db.get(), path] { d->checkpoint_loop(path); });
       db->description_ = "sqlite:" + path;
     }
   } catch (const std::exception& e) {
@@ -113,6 +147,95 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
 void Database::begin(soci::session& s) const {
   if (backend_ == Backend::Sqlite) s << "BEGIN IMMEDIATE";
   else s.begin();
+}
+
+void Database::sqlite_write(WriteJob& job) {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  queue_.push_back(&job);
+  while (!job.done) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued so far (our own job included) as one transaction.
+    leader_active_ = true;
+    std::vector<WriteJob*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (WriteJob* j : batch) j->done = true;
+    ++stats_.batches;
+    stats_.writes += static_cast<long long>(batch.size());
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+}
+
+std::size_t Database::queued_writes() {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  return queue_.size();
+}
+
+Database::WriteStats Database::write_stats() {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  return stats_;
+}
+
+void Database::run_batch(const std::vector<WriteJob*>& batch) {
+  soci::session& s = *sqlite_write_session_;
+  // A lone write needs no savepoint: its own error rolls the transaction back.
+  const bool grouped = batch.size() > 1;
+  try {
+    begin(s);
+  } catch (const std::exception& e) {
+    for (WriteJob* j : batch) j->fail(database_error(e));
+    return;
+  }
+  std::size_t kept = 0;
+  for (WriteJob* j : batch) {
+    try {
+      if (grouped) s << "SAVEPOINT w";
+      const bool ok = j->run(s);
+      if (grouped) {
+        if (!ok) s << "ROLLBACK TO w";
+        s << "RELEASE w";
+      }
+      kept += ok;
+      if (!grouped && !ok) {
+        s.rollback();
+        return;
+      }
+    } catch (const std::exception& e) {
+      j->fail(database_error(e));
+      try {
+        if (!grouped) {
+          s.rollback();
+          return;
+        }
+        s << "ROLLBACK TO w";
+        s << "RELEASE w";
+      } catch (const std::exception& broken) {
+        // The transaction itself is unusable (e.g. disk full): nothing of the batch is kept.
+        for (WriteJob* other : batch) other->fail(database_error(broken));
+        try {
+          s.rollback();
+        } catch (...) {
+        }
+        return;
+      }
+    }
+  }
+  try {
+    if (kept > 0) s.commit();
+    else s.rollback();
+  } catch (const std::exception& e) {
+    for (WriteJob* j : batch) j->fail(database_error(e));
+    try {
+      s.rollback();
+    } catch (...) {
+    }
+  }
 }
 
 }  // namespace sp::store

@@ -7,9 +7,16 @@
 #include <soci/soci.h>
 
 #include <functional>
+#include <chrono>
+#include <atomic>
+#include <cstdio>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <optional>
+#include <vector>
 #include <string>
+#include <thread>
 
 #include "core/result.hpp"
 
@@ -24,12 +31,19 @@ class Database {
   ~Database();
 
   Backend backend() const { return backend_; }
+  // Group commit (SQLite): writes waiting for the current batch, and totals so far.
+  std::size_t queued_writes();
+  struct WriteStats {
+    long long batches = 0, writes = 0;
+  };
+  WriteStats write_stats();
   const std::string& description() const { return description_; }
 
-  // Runs `fn(session)`, which returns a Result, in a write transaction (SQLite: BEGIN
-  // IMMEDIATE, so writers queue instead of failing; PostgreSQL: READ COMMITTED with row locks
-  // taken by the queries). Commits when the Result is ok, rolls back when it is an error or
-  // `fn` throws; a database exception becomes an Error.
+  // Runs `fn(session)`, which returns a Result, in a write transaction (SQLite: a savepoint in
+  // a group commit, see WriteJob; PostgreSQL: its own transaction, READ COMMITTED with row
+  // locks taken by the queries). Its writes are kept when the Result is ok and undone when it
+  // is an error or `fn` throws; a database exception becomes an Error. Returns after COMMIT.
+  // `fn` must not touch state outside the database that a rollback would leave behind.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>()));
   // Runs `fn(session)` on a pooled session outside any explicit transaction.
@@ -42,9 +56,34 @@ class Database {
   Backend backend_;
   std::string description_;
   std::unique_ptr<soci::connection_pool> pool_;
-  // SQLite has one writer at a time. Queueing writers here, instead of in SQLite's busy handler
-  // (which sleeps in growing steps while it retries), keeps latency flat under write load.
-  std::mutex sqlite_writer_;
+
+  // SQLite has one writer at a time, and most of a small write's cost is BEGIN and COMMIT
+  // (locks, WAL frames for every page touched). Writers therefore queue here and commit in
+  // groups: one thread leads a batch, runs each queued write inside its own SAVEPOINT (an
+  // error or exception rolls back that write alone), commits once, and then wakes the others.
+  // Nothing is acknowledged before its COMMIT. All batches use one dedicated connection, whose
+  // page cache no other connection's commit makes stale.
+  struct WriteJob {
+    std::function<bool(soci::session&)> run;  // false: roll this write back
+    std::function<void(const Error&)> fail;   // replaces the job's result with an error
+    bool done = false;
+  };
+  void sqlite_write(WriteJob& job);
+  void run_batch(const std::vector<WriteJob*>& batch);
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<WriteJob*> queue_;
+  bool leader_active_ = false;
+  WriteStats stats_;
+  std::unique_ptr<soci::session> sqlite_write_session_;
+
+  // SQLite: WAL checkpoints (copying the log back into the database file, with fsyncs) run on
+  // their own thread and connection, so a commit never waits for one.
+  void checkpoint_loop(std::string path);
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 
   void begin(soci::session& s) const;
 };
@@ -68,10 +107,19 @@ class Database::Lease {
 template <class F>
 auto Database::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   using R = decltype(fn(std::declval<soci::session&>()));
+  if (backend_ == Backend::Sqlite) {
+    std::optional<R> result;
+    WriteJob job;
+    job.run = [&](soci::session& s) {
+      result.emplace(fn(s));
+      return result->ok();
+    };
+    job.fail = [&](const Error& e) { result.emplace(e); };
+    sqlite_write(job);
+    return std::move(*result);
+  }
   Lease lease(*pool_);
   soci::session& s = lease.session();
-  std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
-  if (backend_ == Backend::Sqlite) writer.lock();
   try {
     begin(s);
     R r = fn(s);

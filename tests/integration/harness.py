@@ -129,7 +129,7 @@ class Server:
                    **(extra_env or {}))
         subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
-        args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}", "--threads", "4"]
+        args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
         if smtp_url:
             args += ["--smtp", smtp_url]
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log)
@@ -248,8 +248,10 @@ class Environment:
         self.sqlite_count += 1
         return f"sqlite:{self.workdir}/db{self.sqlite_count}/satupintu.db"
 
-    def server(self, db=None, extra_env=None):
-        return Server(self.binary, db or self.new_db(), self.smtp.url, self.workdir, self.data_dir, extra_env)
+    def server(self, db=None, extra_env=None, mail=True):
+        """mail=False leaves SMTP unconfigured: mail still lands in the outbox, nobody delivers it."""
+        return Server(self.binary, db or self.new_db(), self.smtp.url if mail else None, self.workdir, self.data_dir,
+                      extra_env)
 
     def close(self):
         self.smtp.stop()
