@@ -10,6 +10,7 @@
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
 #include "documents/blob_store.hpp"
+#include "documents/content_check.hpp"
 #include "store/database.hpp"
 
 namespace sp::service {
@@ -30,24 +31,6 @@ Result<bool> claim_idempotency(soci::session& s, const std::optional<Idempotency
        "VALUES (:u, :k, :h, 0, '', :t)",
       soci::use(c->user_id), soci::use(c->key), soci::use(c->request_hash), soci::use(t);
   return true;
-}
-
-// Content sniffing by magic bytes; the document issue adds full header parsing.
-std::string sniff(const std::string& bytes) {
-  if (bytes.rfind("%PDF-", 0) == 0) return "application/pdf";
-  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-      static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF)
-    return "image/jpeg";
-  if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return "image/png";
-  return {};
-}
-
-std::string clean_filename(const std::string& name) {
-  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
-  base.erase(std::remove_if(base.begin(), base.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }),
-             base.end());
-  if (base.size() > 200) base = base.substr(base.size() - 200);
-  return base.empty() || base == "." || base == ".." ? "dokumen" : base;
 }
 
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
@@ -131,14 +114,16 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
 
 Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc) {
-  if (doc.content.empty()) return make_error("invalid_file", "the file is empty");
   if (doc.content.size() > ctx.settings.max_upload_bytes)
     return make_error("file_too_large", "a file may have at most " +
                                             std::to_string(ctx.settings.max_upload_bytes / (1024 * 1024)) + " MiB");
-  const std::string type = sniff(doc.content);
-  if (type.empty()) return make_error("unsupported_file", "only PDF, JPEG and PNG files are accepted");
+  auto checked = documents::check_upload(doc.content, doc.filename);
+  if (!checked) return checked.error();
+  const std::string& type = checked->content_type;
   const std::string sha = auth::sha256_hex(doc.content);
-  const std::string filename = clean_filename(doc.filename);
+  const std::string filename = checked->filename.empty()
+                                   ? doc.requirement + (type == "application/pdf" ? ".pdf" : type == "image/png" ? ".png" : ".jpg")
+                                   : checked->filename;
   const Instant now = ctx.clock.now();
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
   // Only the owner may store bytes at all, so nobody can fill the disk through other files.

@@ -3,7 +3,9 @@ idempotency, throttling and the audit chain hold against a real server."""
 import json
 import subprocess
 import threading
+import struct
 import unittest
+import zlib
 
 import harness
 from test_lifecycles import World, act, open_application, register_applicant
@@ -171,6 +173,25 @@ class Rules(unittest.TestCase):
         r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=..%2F..%2Fetc%2Fpasswd",
                       raw=harness.small_pdf())
         self.assertProblem(r, 422, "invalid_field", "filename")
+        r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=ktp%00.pdf",
+                      raw=harness.small_pdf())
+        self.assertProblem(r, 422, "invalid_field", "filename")
+        before = a.get(f"/api/v1/applications/{app_id}").json()["documents"]
+        pdf = harness.small_pdf()
+        ihdr = struct.pack(">II", 100000, 100000) + b"\x08\x02\x00\x00\x00"
+        huge_png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr +
+                    struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)) + struct.pack(">I", 0) + b"IEND" +
+                    struct.pack(">I", zlib.crc32(b"IEND")))
+        for raw, name, why in [(pdf[: len(pdf) // 2], "ktp.pdf", "truncated"), (huge_png, "ktp.png", "pixels"),
+                               (pdf, "ktp.jpg", ".jpg")]:
+            r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename={name}", raw=raw)
+            self.assertProblem(r, 422, "invalid_file")
+            self.assertIn(why, r.json()["detail"])
+        # Nothing of the refused files was stored.
+        self.assertEqual(a.get(f"/api/v1/applications/{app_id}").json()["documents"], before)
+        r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=C%3A%5Cscan%5Cktp.pdf", raw=pdf)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["filename"], "ktp.pdf")
 
     def test_security_headers_and_metrics(self):
         r = World.server.client().get("/healthz")

@@ -30,9 +30,7 @@ HttpResponse upload(RequestContext& ctx) {
   service::DocumentUpload doc;
   doc.requirement = ctx.params["requirement"];
   auto f = ctx.request.query.find("filename");
-  doc.filename = f == ctx.request.query.end() ? doc.requirement : f->second;
-  if (doc.filename.find('\0') != std::string::npos || doc.filename.find("..") != std::string::npos)
-    return problem(422, "invalid_field", "filename: must not contain '..' or NUL", "filename");
+  if (f != ctx.request.query.end()) doc.filename = f->second;
   doc.content = ctx.request.body;
   SP_TRY(stored, service::attach_document(ctx.app, *ctx.principal, *id, doc));
   HttpResponse res = json_response(stored, 201);

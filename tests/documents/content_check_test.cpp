@@ -1,0 +1,145 @@
+// Upload checks decide by content: each case below is a file a real applicant (or an attacker)
+// could send.
+#include "documents/content_check.hpp"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <string>
+
+namespace sp::documents {
+namespace {
+
+std::string small_pdf() {
+  const char* objects[] = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (int i = 0; i < 3; ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = out.size();
+  out += "xref\n0 4\n0000000000 65535 f \n";
+  for (auto o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    out += line;
+  }
+  out += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+void put32(std::string& s, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((v >> shift) & 0xFF);
+}
+
+std::string chunk(const std::string& type, const std::string& data) {
+  std::string c;
+  put32(c, static_cast<std::uint32_t>(data.size()));
+  const std::string body = type + data;
+  c += body;
+  put32(c, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))));
+  return c;
+}
+
+std::string png(std::uint32_t w, std::uint32_t h) {
+  std::string ihdr;
+  put32(ihdr, w);
+  put32(ihdr, h);
+  ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit greyscale
+  const std::string raw(static_cast<std::size_t>(h) * (w + 1), '\0');
+  std::string packed(compressBound(static_cast<uLong>(raw.size())), '\0');
+  uLongf len = static_cast<uLongf>(packed.size());
+  compress(reinterpret_cast<Bytef*>(packed.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
+           static_cast<uLong>(raw.size()));
+  packed.resize(len);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", packed) + chunk("IEND", "");
+}
+
+std::string png_header_only(std::uint32_t w, std::uint32_t h) {
+  std::string ihdr;
+  put32(ihdr, w);
+  put32(ihdr, h);
+  ihdr += std::string("\x08\x00\x00\x00\x00", 5);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IEND", "");
+}
+
+std::string jpeg(unsigned w, unsigned h) {
+  std::string j("\xFF\xD8", 2);
+  j += std::string("\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 18);
+  j += std::string("\xFF\xC0\x00\x0B\x08", 5);
+  j += static_cast<char>(h >> 8);
+  j += static_cast<char>(h & 0xFF);
+  j += static_cast<char>(w >> 8);
+  j += static_cast<char>(w & 0xFF);
+  j += std::string("\x01\x01\x11\x00", 4);
+  j += std::string("\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00", 10);
+  j += std::string(64, '\x55');
+  j += std::string("\xFF\xD9", 2);
+  return j;
+}
+
+TEST(ContentCheck, AcceptsRealFilesAndReportsWhatTheyAre) {
+  auto pdf = check_upload(small_pdf(), "STR.pdf");
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(pdf->content_type, "application/pdf");
+  EXPECT_EQ(pdf->pages, 1);
+  auto p = check_upload(png(40, 30), "foto.PNG");
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->content_type, "image/png");
+  EXPECT_EQ(p->width, 40);
+  EXPECT_EQ(p->height, 30);
+  auto j = check_upload(jpeg(640, 480), "ktp.jpeg");
+  ASSERT_TRUE(j.ok()) << j.error().message;
+  EXPECT_EQ(j->content_type, "image/jpeg");
+  EXPECT_EQ(j->width, 640);
+  EXPECT_EQ(j->height, 480);
+}
+
+TEST(ContentCheck, RefusesBrokenAndHostileFiles) {
+  const std::string pdf = small_pdf();
+  struct Case {
+    const char* what;
+    std::string bytes, name, code;
+  } cases[] = {
+      {"empty file", "", "a.pdf", "invalid_file"},
+      {"truncated PDF", pdf.substr(0, pdf.size() / 2), "a.pdf", "invalid_file"},
+      {"PDF with a garbage body", "%PDF-1.4\n garbage garbage\n%%EOF\n", "a.pdf", "invalid_file"},
+      {"image claiming 100000x100000", png_header_only(100000, 100000), "a.png", "invalid_file"},
+      {"JPEG claiming 65000x65000", jpeg(65000, 65000), "a.jpg", "invalid_file"},
+      {"truncated PNG", png(40, 30).substr(0, 60), "a.png", "invalid_file"},
+      {"PNG with a bad checksum", [] { auto b = png(4, 4); b[20] ^= 1; return b; }(), "a.png", "invalid_file"},
+      {"truncated JPEG", jpeg(64, 64).substr(0, 40), "a.jpg", "invalid_file"},
+      {"a PDF named .jpg", pdf, "ktp.jpg", "invalid_file"},
+      {"a PNG named .pdf", png(4, 4), "ktp.pdf", "invalid_file"},
+      {"an executable", "MZ\x90\x00 this program cannot be run", "a.pdf", "unsupported_file"},
+      {"HTML", "<html><script>alert(1)</script></html>", "a.pdf", "unsupported_file"},
+      {"../ in the name", pdf, "../../etc/passwd.pdf", "invalid_field"},
+      {"NUL in the name", pdf, std::string("a.pdf\0.exe", 10), "invalid_field"},
+  };
+  for (const auto& c : cases) {
+    auto r = check_upload(c.bytes, c.name);
+    ASSERT_FALSE(r.ok()) << c.what;
+    EXPECT_EQ(r.error().code, c.code) << c.what << ": " << r.error().message;
+    EXPECT_FALSE(r.error().message.empty()) << c.what;
+  }
+}
+
+TEST(ContentCheck, StripsPathsFromNames) {
+  EXPECT_EQ(*clean_upload_name("C:\\Users\\rina\\Documents\\ktp.pdf"), "ktp.pdf");
+  EXPECT_EQ(*clean_upload_name("/home/rina/str.pdf"), "str.pdf");
+  EXPECT_EQ(*clean_upload_name("surat izin.pdf"), "surat izin.pdf");
+  EXPECT_FALSE(clean_upload_name("a/").ok());
+  EXPECT_FALSE(clean_upload_name("a\nb.pdf").ok());
+}
+
+TEST(ContentCheck, AnUnnamedUploadIsCheckedByContentOnly) {
+  auto r = check_upload(small_pdf(), "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->filename.empty());
+}
+
+}  // namespace
+}  // namespace sp::documents
