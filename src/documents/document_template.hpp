@@ -1,0 +1,50 @@
+#pragma once
+// A generated document's layout as data: a title, an optional number line and blocks laid out
+// top to bottom. Texts hold {{placeholders}} filled from DocumentValues when rendering. The
+// defaults live in templates/documents/<kind>.yaml; an office overrides one by putting its own
+// file in sop/<office>/documents/<kind>.yaml.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/source_location.hpp"
+#include "core/result.hpp"
+
+namespace sp::documents {
+
+struct TemplateBlock {
+  enum class Kind : std::uint8_t { Heading, Text, Fields, List, Signature, Qr, Spacer };
+  Kind kind = Kind::Text;
+  std::string text;                                        // Heading, Text, Qr (the encoded text)
+  std::vector<std::pair<std::string, std::string>> rows;   // Fields: label, value
+  std::string list;                                        // List: the name of a list value
+  std::string empty_text;                                  // List: shown when the list is empty
+  // Signature: place and date, the signer's title, name and NIP, in that order.
+  // The QR code (Signature: optional, drawn where a wet signature would go) and its caption.
+  std::string place_date, signer_title, signer_name, signer_nip;
+  std::string caption;                                     // Qr: text beside the code
+};
+
+struct DocumentTemplate {
+  std::string kind;  // tanda_terima, surat_pengembalian, undangan, rekomendasi_teknis, izin, penolakan
+  std::string title;
+  std::string subtitle;  // e.g. "Nomor: {{permit_number}}"
+  std::vector<TemplateBlock> blocks;
+  std::string source;  // file it came from, for messages
+};
+
+struct DocumentValues {
+  std::map<std::string, std::string> text;
+  std::map<std::string, std::vector<std::string>> lists;
+};
+
+// Parses one template file's text. Problems are reported as file:line diagnostics.
+std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_text, const std::string& file,
+                                                        Diagnostics& out);
+
+// "{{name}}" replaced by values.text["name"]; an unknown name is an error naming it, so a
+// template typo never reaches a citizen's letter.
+Result<std::string> fill_placeholders(const std::string& text, const DocumentValues& values);
+
+}  // namespace sp::documents

@@ -1,0 +1,23 @@
+#pragma once
+// Renders a DocumentTemplate with its values into an A4 PDF: the office letterhead, the title,
+// the blocks, and QR codes, in an embedded (subset) DejaVu font so that every reader shows the
+// same letters and pdftotext reads them back.
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "documents/document_template.hpp"
+
+namespace sp::documents {
+
+struct RenderOptions {
+  std::string font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  std::string font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  std::string title_metadata;  // the PDF's Title; default: the template's title
+};
+
+// The bytes of the PDF, or an error naming a missing value or an unreadable font.
+Result<std::string> render_pdf(const DocumentTemplate& t, const std::vector<std::string>& letterhead,
+                               const DocumentValues& values, const RenderOptions& options = {});
+
+}  // namespace sp::documents

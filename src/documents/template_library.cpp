@@ -1,0 +1,72 @@
+#include "documents/template_library.hpp"
+
+#include <filesystem>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace sp::documents {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<DocumentTemplate> load_file(const fs::path& file, Diagnostics& out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    out.push_back({{file.string(), 0}, "cannot read the file"});
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto t = parse_document_template(text.str(), file.string(), out);
+  if (t && t->kind != file.stem().string()) {
+    out.push_back({{file.string(), 1}, "document: '" + t->kind + "' must match the file name '" + file.stem().string() + "'"});
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::vector<fs::path> yaml_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+TemplateLibrary TemplateLibrary::load(const std::string& defaults_dir, const std::string& sop_dir, Diagnostics& out) {
+  TemplateLibrary lib;
+  if (!fs::is_directory(defaults_dir)) out.push_back({{defaults_dir, 0}, "the document templates folder is missing"});
+  for (const auto& f : yaml_files(defaults_dir))
+    if (auto t = load_file(f, out)) lib.defaults_.emplace(t->kind, std::move(*t));
+  std::error_code ec;
+  for (const auto& office : fs::directory_iterator(sop_dir, ec)) {
+    if (!office.is_directory()) continue;
+    for (const auto& f : yaml_files(office.path() / "documents")) {
+      auto t = load_file(f, out);
+      if (!t) continue;
+      if (!lib.defaults_.count(t->kind))
+        out.push_back({{f.string(), 1}, "no default template '" + t->kind + "' to override"});
+      lib.overrides_.emplace(std::pair{office.path().filename().string(), t->kind}, std::move(*t));
+    }
+  }
+  return lib;
+}
+
+const DocumentTemplate* TemplateLibrary::find(const std::string& office, const std::string& kind) const {
+  if (auto it = overrides_.find({office, kind}); it != overrides_.end()) return &it->second;
+  if (auto it = defaults_.find(kind); it != defaults_.end()) return &it->second;
+  return nullptr;
+}
+
+std::vector<std::string> TemplateLibrary::kinds() const {
+  std::vector<std::string> out;
+  for (const auto& [k, _] : defaults_) out.push_back(k);
+  return out;
+}
+
+}  // namespace sp::documents

@@ -1,0 +1,149 @@
+// Every shipped document template renders to a PDF whose text (read back with pdftotext, as a
+// recipient's tools would) holds the values it was given.
+#include "documents/pdf_renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "documents/template_library.hpp"
+
+namespace sp::documents {
+namespace {
+
+namespace fs = std::filesystem;
+
+DocumentValues sample_values() {
+  DocumentValues v;
+  v.text = {{"registration_number", "0007/REG/DPMPTSP-PWK/2026"},
+            {"permit_number", "503/0012/DPMPTSP/2026"},
+            {"letter_number", "503/TLK/0003/DPMPTSP/2026"},
+            {"permit", "Izin Praktik Tenaga Kesehatan"},
+            {"permit_title", "SURAT IZIN PRAKTIK TENAGA KESEHATAN"},
+            {"office_name", "DPMPTSP Kabupaten Purwakarta"},
+            {"applicant_name", "Rina Marlina, S.Tr.Kes."},
+            {"officer_name", "Petugas Loket Satu"},
+            {"profession", "Radiografer"},
+            {"str_number", "STR-3210-2024-000123"},
+            {"practice_place", "Klinik Sehat Sentosa"},
+            {"practice_address", "Jl. Veteran No. 12, Purwakarta"},
+            {"issued_at", "Senin, 23 November 2026 pukul 09.15 WIB"},
+            {"place", "Purwakarta"},
+            {"date", "23 November 2026"},
+            {"status_url", "http://127.0.0.1:8080/status"},
+            {"verify_url", "http://127.0.0.1:8080/verify/AB12CD34EF56"},
+            {"schedule_title", "RAPAT KAJIAN TEKNIS"},
+            {"schedule_title_case", "Rapat kajian teknis"},
+            {"schedule_date", "Rabu, 25 November 2026"},
+            {"schedule_time", "09.00 WIB"},
+            {"schedule_place", "Ruang Rapat DPMPTSP"},
+            {"inspection_date", "Rabu, 25 November 2026"},
+            {"conclusion", "Tempat praktik memenuhi persyaratan; direkomendasikan untuk diterbitkan."},
+            {"head_title", "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
+            {"head_name", "R. Muchamad Nurcahja, ST, MM"},
+            {"head_nip", "197311021999011001"},
+            {"valid_from", "23 November 2026"},
+            {"valid_until", "23 November 2031"},
+            {"reason", "Tempat praktik tidak sesuai dengan surat keterangan."}};
+  v.lists = {{"documents", {"Surat Tanda Registrasi (STR): str.pdf", "Kartu Tanda Penduduk (KTP): ktp.pdf"}},
+             {"reasons", {"Pas foto 4x6 latar merah: latar belakang biru"}},
+             {"members", {"dr. Andi (Dinas Kesehatan)", "Budi, S.KM (Puskesmas)"}},
+             {"findings", {"Ruang praktik tersedia dan layak", "Peralatan sesuai standar"}},
+             {"legal_basis", {"Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan"}},
+             {"conditions", {"SIP berlaku untuk satu tempat praktik."}}};
+  return v;
+}
+
+std::string pdftotext(const std::string& pdf) {
+  const fs::path file = fs::temp_directory_path() / ("satupintu-render-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf;
+  std::string text;
+  if (FILE* p = ::popen(("pdftotext -layout " + file.string() + " - 2>&1").c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    ::pclose(p);
+  }
+  fs::remove(file);
+  return text;
+}
+
+const std::vector<std::string> kLetterhead{"PEMERINTAH KABUPATEN PURWAKARTA",
+                                           "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"};
+
+TemplateLibrary shipped() {
+  Diagnostics d;
+  auto lib = TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", SATUPINTU_SOURCE_DIR "/sop", d);
+  for (const auto& x : d) ADD_FAILURE() << x.to_string();
+  return lib;
+}
+
+TEST(PdfRenderer, EveryShippedTemplateRendersItsValues) {
+  const auto lib = shipped();
+  const auto v = sample_values();
+  const std::vector<std::string> kinds = lib.kinds();
+  EXPECT_EQ(kinds, (std::vector<std::string>{"izin", "penolakan", "rekomendasi_teknis", "surat_pengembalian",
+                                             "tanda_terima", "undangan"}));
+  const std::map<std::string, std::vector<std::string>> expected{
+      {"tanda_terima", {"TANDA TERIMA BERKAS PERMOHONAN", "0007/REG/DPMPTSP-PWK/2026", "Kartu Tanda Penduduk (KTP): ktp.pdf"}},
+      {"surat_pengembalian", {"SURAT PENGEMBALIAN BERKAS", "latar belakang biru"}},
+      {"undangan", {"UNDANGAN RAPAT KAJIAN TEKNIS", "Ruang Rapat DPMPTSP", "Budi, S.KM (Puskesmas)"}},
+      {"rekomendasi_teknis", {"BERITA ACARA PEMERIKSAAN", "Peralatan sesuai standar", "direkomendasikan"}},
+      {"izin", {"SURAT IZIN PRAKTIK TENAGA KESEHATAN", "503/0012/DPMPTSP/2026", "STR-3210-2024-000123",
+                "sampai dengan 23 November", "Undang-Undang Nomor 17 Tahun 2023", "NIP. 197311021999011001"}},
+      {"penolakan", {"SURAT PENOLAKAN PERMOHONAN", "Tempat praktik tidak sesuai"}}};
+  for (const auto& kind : kinds) {
+    const DocumentTemplate* t = lib.find("purwakarta", kind);
+    ASSERT_NE(t, nullptr) << kind;
+    auto pdf = render_pdf(*t, kLetterhead, v);
+    ASSERT_TRUE(pdf.ok()) << kind << ": " << pdf.error().message;
+    EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+    const std::string text = pdftotext(*pdf);
+    EXPECT_NE(text.find("PEMERINTAH KABUPATEN PURWAKARTA"), std::string::npos) << kind << "\n" << text;
+    EXPECT_NE(text.find("Rina Marlina, S.Tr.Kes."), std::string::npos) << kind << "\n" << text;
+    for (const auto& s : expected.at(kind)) EXPECT_NE(text.find(s), std::string::npos) << kind << ": " << s << "\n" << text;
+  }
+}
+
+TEST(PdfRenderer, AMissingValueIsAnErrorNotABlank) {
+  const auto lib = shipped();
+  auto v = sample_values();
+  v.text.erase("applicant_name");
+  auto pdf = render_pdf(*lib.find("kampar", "tanda_terima"), kLetterhead, v);
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_NE(pdf.error().message.find("applicant_name"), std::string::npos) << pdf.error().message;
+}
+
+TEST(PdfRenderer, LongListsFlowOntoMorePages) {
+  const auto lib = shipped();
+  auto v = sample_values();
+  for (int i = 0; i < 120; ++i) v.lists["documents"].push_back("Dokumen tambahan nomor " + std::to_string(i));
+  auto pdf = render_pdf(*lib.find("purwakarta", "tanda_terima"), kLetterhead, v);
+  ASSERT_TRUE(pdf.ok());
+  const std::string text = pdftotext(*pdf);
+  EXPECT_NE(text.find("Dokumen tambahan nomor 119"), std::string::npos);
+  EXPECT_NE(text.find('\f'), text.rfind('\f'));  // more than one page break: at least 3 pages
+}
+
+TEST(TemplateLibrary, AnOfficeOverridesADefaultAndBadFilesAreReported) {
+  const fs::path root = fs::temp_directory_path() / ("satupintu-tpl-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "defaults");
+  fs::create_directories(root / "sop" / "kampar" / "documents");
+  fs::copy_file(SATUPINTU_SOURCE_DIR "/templates/documents/tanda_terima.yaml", root / "defaults" / "tanda_terima.yaml");
+  std::ofstream(root / "sop" / "kampar" / "documents" / "tanda_terima.yaml")
+      << "kind: document_template\ndocument: tanda_terima\ntitle: BUKTI PENERIMAAN BERKAS\nblocks:\n  - text: ok\n";
+  std::ofstream(root / "sop" / "kampar" / "documents" / "izin.yaml")
+      << "kind: document_template\ndocument: izin\ntitle: X\nblocks:\n  - text: a\n    list: b\n";
+  Diagnostics d;
+  auto lib = TemplateLibrary::load((root / "defaults").string(), (root / "sop").string(), d);
+  EXPECT_EQ(lib.find("kampar", "tanda_terima")->title, "BUKTI PENERIMAAN BERKAS");
+  EXPECT_EQ(lib.find("purwakarta", "tanda_terima")->title, "TANDA TERIMA BERKAS PERMOHONAN");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].to_string().find("izin.yaml:5: a block is exactly one of"), std::string::npos) << d[0].to_string();
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace sp::documents
