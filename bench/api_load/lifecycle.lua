@@ -1,5 +1,8 @@
 -- Complete 10-step Purwakarta lifecycles (SOP pwk-iptk): create, upload the four mandatory
--- requirements, submit, then every officer's step to the signed permit: 13 requests each.
+-- requirements, submit, then every officer's step to the signed permit, with the field
+-- inspection scheduled and the technical team's report: 14 requests each. The receipt,
+-- invitation, report and permit PDFs are planned in those transactions and rendered by the
+-- server's document worker.
 -- Each response names its application (Content-Location), so many lifecycles interleave on
 -- the connections without per-connection state.
 -- env: TOKENS = "role=token,role=token,..." for pemohon, front_office, back_office, tim_teknis,
@@ -13,7 +16,7 @@ f:close()
 local plan = {
   {"pemohon", "upload", "str"}, {"pemohon", "upload", "tempat_praktik"}, {"pemohon", "upload", "ktp"},
   {"pemohon", "upload", "pas_foto"}, {"pemohon", "act", "selesai"}, {"front_office", "act", "lengkap"},
-  {"back_office", "act", "diagendakan"}, {"tim_teknis", "act", "rekomendasi_positif"},
+  {"back_office", "schedule", ""}, {"back_office", "act", "diagendakan"}, {"tim_teknis", "act", "rekomendasi_positif"},
   {"back_office", "act", "naskah_dibuat"}, {"kasi", "act", "terverifikasi"}, {"kabid", "act", "terverifikasi"},
   {"kepala_dinas", "act", "ditandatangani"},
 }
@@ -30,7 +33,15 @@ local function build(path, index)
     return wrk.format("POST", path .. "/documents/" .. p[3] .. "?filename=" .. p[3] .. ".pdf", headers, pdf)
   end
   headers["Content-Type"] = "application/json"
-  return wrk.format("POST", path .. "/actions", headers, '{"action":"' .. p[3] .. '"}')
+  if p[2] == "schedule" then
+    return wrk.format("POST", path .. "/schedule", headers,
+      '{"kind":"peninjauan_lapangan","at":"2031-01-06T09:00+07:00","place":"Lokasi praktik","members":["dr. Anwar"]}')
+  end
+  local report = ""
+  if p[1] == "tim_teknis" then
+    report = ',"report":{"findings":["Ruang praktik layak"],"conclusion":"Memenuhi persyaratan"}'
+  end
+  return wrk.format("POST", path .. "/actions", headers, '{"action":"' .. p[3] .. '"' .. report .. '}')
 end
 
 request = function()

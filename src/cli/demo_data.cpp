@@ -2,6 +2,7 @@
 // several states, all made through the same services the API uses.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "engine/sop_simulation.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
+#include "service/generated_documents.hpp"
 
 namespace sp::cli {
 
@@ -95,6 +97,21 @@ struct Demo {
                                                                  : sop.permit.requirements.front().code,
                         "Dokumen hasil pindaian tidak terbaca; unggah ulang yang jelas"}};
       const service::Principal& who = role == "pemohon" ? applicant : officers.at(role);
+      std::vector<std::string> produces;
+      for (const auto& st : sop.steps)
+        for (const auto& o : st.outcomes)
+          if (o.code == req.action && sop.roles[st.actor].code == role) produces = o.produces;
+      const auto producing = [&](const char* p) { return std::find(produces.begin(), produces.end(), p) != produces.end(); };
+      if (producing("undangan")) {
+        service::ScheduleRequest sched{"peninjauan_lapangan", Instant{app.clock.now().unix_seconds + 3 * 86400},
+                                       "Lokasi tempat praktik", {"dr. Anwar Hidayat (Dinas Kesehatan)", "Ir. Sari Dewi (DPMPTSP)"}};
+        if (auto made = service::schedule_review(app, who, *id, sched); !made)
+          return make_error("demo: " + sop.code + " schedule: " + made.error().message);
+      }
+      if (producing("rekomendasi_teknis") || producing("bap"))
+        req.report = nlohmann::json{{"findings", {"Ruang praktik tersedia, bersih dan layak", "Peralatan sesuai standar"}},
+                                    {"conclusion", "Tempat praktik memenuhi persyaratan; direkomendasikan untuk diterbitkan."},
+                                    {"members", {"dr. Anwar Hidayat (Dinas Kesehatan)", "Ir. Sari Dewi (DPMPTSP)"}}};
       auto r = service::act(app, who, *id, req);
       if (!r) return make_error("demo: " + sop.code + " " + a + ": " + r.error().message);
     }
@@ -173,6 +190,8 @@ Result<bool> load_demo(service::AppContext& app) {
   service::Registration pending{"purwakarta", "Siti Aminah, S.Tr.Kes", "3214016708950003", "siti@pemohon.demo",
                                 "081234567803", "Perawat"};
   if (auto r = service::register_applicant(app, pending); !r) return r.error();
+  // The receipts, letters and permits the demo's steps produced.
+  if (auto made = service::produce_pending_documents(app, std::nullopt); !made) return made.error();
 
   std::cout << "\nDemo logins (password for all: " << kPassword << ")\n";
   for (const auto& [who, email, office] : demo.logins)

@@ -50,6 +50,14 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
     return published.error();
   auto mail = service::MailTemplates::load(dir + "/templates/mail");
   if (!mail) return mail.error();
+  Diagnostics template_problems;
+  rt->document_templates =
+      documents::TemplateLibrary::load(dir + "/templates/documents", dir + "/sop", template_problems);
+  if (!template_problems.empty()) {
+    std::string all;
+    for (const auto& p : template_problems) all += p.to_string() + "\n";
+    return make_error(all + "the document templates are invalid");
+  }
   service::Settings settings;
   settings.data_dir = dir;
   settings.secure_cookies = config.secure_cookies;
@@ -57,6 +65,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
   // Built in place: the context holds a mutex (its session cache) and cannot move.
   rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
+  rt->app->document_templates = &rt->document_templates;
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
   auto heads = rt->db->write([&](soci::session& s) -> Result<bool> {

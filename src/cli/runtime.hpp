@@ -7,6 +7,7 @@
 #include "cli/server_config.hpp"
 #include "core/clock.hpp"
 #include "documents/blob_store.hpp"
+#include "documents/template_library.hpp"
 #include "service/app_context.hpp"
 #include "store/database.hpp"
 
@@ -17,6 +18,7 @@ struct Runtime {
   std::unique_ptr<store::Database> db;
   SystemClock clock;
   std::unique_ptr<documents::BlobStore> blobs;
+  documents::TemplateLibrary document_templates;
   std::unique_ptr<service::AppContext> app;
 };
 

@@ -11,6 +11,7 @@
 #include "http/server.hpp"
 #include "notify/outbox_worker.hpp"
 #include "service/audit_log.hpp"
+#include "service/document_worker.hpp"
 #include "store/migrations.hpp"
 
 namespace sp::cli {
@@ -79,6 +80,9 @@ int cmd_serve() {
   } else {
     spdlog::warn("no smtp_url set: e-mail stays in the outbox until a server with SMTP runs");
   }
+  service::DocumentWorker documents(*r.app);
+  r.app->documents_planned = [&documents] { documents.wake(); };
+  documents.start();
   http::Api api(*r.app);
   http::ServerOptions options;
   options.address = listen->first;
@@ -90,6 +94,8 @@ int cmd_serve() {
               << r.db->description() << ")" << std::endl;
   });
   if (worker) worker->stop();
+  documents.stop();
+  r.app->documents_planned = nullptr;
   spdlog::shutdown();  // flushes the buffered access log
   return rc;
 }

@@ -100,4 +100,11 @@ std::optional<Weekday> parse_weekday_key(std::string_view key) {
   return std::nullopt;
 }
 
+std::string format_date_long_id(const Date& d) {
+  static constexpr const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                            "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+  const char* month = d.month >= 1 && d.month <= 12 ? kMonths[d.month - 1] : "?";
+  return std::to_string(d.day) + " " + month + " " + std::to_string(d.year);
+}
+
 }  // namespace sp

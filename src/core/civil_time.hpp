@@ -36,6 +36,9 @@ std::string format_date(const Date& d);
 Result<int> parse_clock(std::string_view text);
 std::string format_clock(int minute_of_day);
 
+// "23 November 2026": the date as Indonesian letters write it.
+std::string format_date_long_id(const Date& d);
+
 // Indonesian weekday names, for printed output ("Senin").
 std::string_view weekday_name_id(Weekday w);
 std::string_view weekday_key(Weekday w);  // "monday"

@@ -40,6 +40,8 @@ const std::map<std::string, Kind>& kinds() {
       {"unknown_action", {422, "Unknown action"}},
       {"note_required", {422, "A note with the reason is required"}},
       {"missing_documents", {422, "Mandatory requirement documents are missing"}},
+      {"missing_schedule", {422, "The technical review is not scheduled"}},
+      {"not_ready", {409, "The document is still being produced"}},
       {"too_many_attempts", {429, "Too many attempts"}},
       {"database", {503, "The database is unavailable"}},
       {"unavailable", {503, "The service is unavailable"}},

@@ -1,6 +1,7 @@
 #pragma once
 // What every service operation needs: the catalog of definitions, the database, the clock and
 // the deployment's settings. Owned by the server (or a CLI command) for the process lifetime.
+#include <functional>
 #include <string>
 
 #include "catalog/catalog.hpp"
@@ -13,6 +14,7 @@ class Database;
 }
 namespace sp::documents {
 class BlobStore;
+class TemplateLibrary;
 }
 
 namespace sp::service {
@@ -38,6 +40,8 @@ struct AppContext {
   Settings settings;
   MailTemplates mail;
   SessionCache sessions{};  // per process; see session_cache.hpp
+  const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
+  std::function<void()> documents_planned{};  // wakes the document worker, when one runs
 };
 
 }  // namespace sp::service

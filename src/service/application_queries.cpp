@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "service/application_record.hpp"
+#include "service/generated_documents.hpp"
 #include "service/applications.hpp"
 #include "documents/blob_store.hpp"
 #include "store/database.hpp"
@@ -56,11 +57,18 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
   const Sop& sop = *r.sop;
   const ZoneOffset z = r.calendar->zone();
   json actions = json::array();
-  for (const auto& a : allowed_actions(sop, r.state, roles_in(who, r)))
-    actions.push_back({{"code", a.code}, {"label", a.label}, {"note_required", a.note_required},
-                       {"returns_file", a.kind == Command::Kind::Act &&
-                                            sop.steps[r.state.step].outcomes[a.outcome].target.kind ==
-                                                Target::Kind::ReturnToApplicant}});
+  for (const auto& a : allowed_actions(sop, r.state, roles_in(who, r))) {
+    const Outcome* o = a.kind == Command::Kind::Act ? &sop.steps[r.state.step].outcomes[a.outcome] : nullptr;
+    const std::vector<std::string> produces = o ? o->produces : std::vector<std::string>{};
+    const bool report = std::any_of(produces.begin(), produces.end(),
+                                    [](const std::string& p) { return p == "rekomendasi_teknis" || p == "bap"; });
+    actions.push_back({{"code", a.code},
+                       {"label", a.label},
+                       {"note_required", a.note_required},
+                       {"returns_file", o && o->target.kind == Target::Kind::ReturnToApplicant},
+                       {"produces", produces},
+                       {"report_required", report}});
+  }
   json documents = json::array();
   {
     auto& q = store::prepared<DocumentsQuery>(s);
@@ -114,6 +122,7 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
           {"actions", actions},
           {"requirements", requirements},
           {"documents", documents},
+          {"generated_documents", generated_documents_json(s, r.id, z)},
           {"return_reasons", returns}};
 }
 

@@ -150,4 +150,20 @@ RoleSet roles_in(const Principal& p, const ApplicationRecord& r) {
   return set;
 }
 
+// The note of the latest refusal (an SOP may have several refusing outcomes).
+std::string refusal_reason(soci::session& s, const ApplicationRecord& r) {
+  std::string reason;
+  long long latest = 0;
+  for (const auto& st : r.sop->steps)
+    for (const auto& o : st.outcomes)
+      if (o.sets_verdict == Verdict::Refuse) {
+        std::string note;
+        long long seq = 0;
+        s << "SELECT seq, note FROM events WHERE application_id = :a AND action = :c ORDER BY seq DESC LIMIT 1",
+            soci::use(r.id), soci::use(o.code), soci::into(seq), soci::into(note);
+        if (s.got_data() && seq > latest && !note.empty()) latest = seq, reason = note;
+      }
+  return reason.empty() ? "-" : reason;
+}
+
 }  // namespace sp::service

@@ -35,6 +35,9 @@ const char* phase_db(Phase p);
 // A user's full name and e-mail (prepared once per connection); empty when there is no such user.
 std::pair<std::string, std::string> user_name_and_email(soci::session& s, long long user_id);
 
+// The note of the latest refusing outcome, or "-".
+std::string refusal_reason(soci::session& s, const ApplicationRecord& r);
+
 // May the principal see this application at all?
 bool may_view(const Principal& p, const ApplicationRecord& r);
 // The principal's roles in this application's SOP, as a RoleSet.

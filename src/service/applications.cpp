@@ -7,6 +7,7 @@
 #include "service/application_record.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
+#include "service/generated_documents.hpp"
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
 #include "documents/blob_store.hpp"
@@ -35,22 +36,6 @@ Result<bool> claim_idempotency(soci::session& s, const std::optional<Idempotency
 
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
-
-// The note of the latest refusal (an SOP may have several refusing outcomes).
-std::string refusal_reason(soci::session& s, const ApplicationRecord& r) {
-  std::string reason;
-  long long latest = 0;
-  for (const auto& st : r.sop->steps)
-    for (const auto& o : st.outcomes)
-      if (o.sets_verdict == Verdict::Refuse) {
-        std::string note;
-        long long seq = 0;
-        s << "SELECT seq, note FROM events WHERE application_id = :a AND action = :c ORDER BY seq DESC LIMIT 1",
-            soci::use(r.id), soci::use(o.code), soci::into(seq), soci::into(note);
-        if (s.got_data() && seq > latest && !note.empty()) latest = seq, reason = note;
-      }
-  return reason.empty() ? "-" : reason;
-}
 
 }  // namespace
 
@@ -199,6 +184,7 @@ struct Decision {
   std::string applicant_email;
   std::map<std::string, std::string> vars;  // mail placeholders known before the write
   std::vector<std::string> mails;
+  std::vector<std::string> documents;       // generated after the commit (generated_documents.hpp)
 };
 
 Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who, long long app_id,
@@ -275,6 +261,18 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
   d.event = std::move(*event);
   d.signs_grant = d.outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
                   rec.permit_number.empty();
+  if (d.event.produces) d.documents = document_kinds_for(*d.event.produces, rec);
+  const auto producing = [&](const char* kind) {
+    return std::find(d.documents.begin(), d.documents.end(), kind) != d.documents.end();
+  };
+  if (producing("undangan")) {
+    int schedules = 0;
+    s << "SELECT COUNT(*) FROM schedules WHERE application_id = :a", soci::use(app_id), soci::into(schedules);
+    if (schedules == 0)
+      return make_error("missing_schedule", "schedule the technical meeting or field inspection first (POST .../schedule)");
+  }
+  if (producing("rekomendasi_teknis") && !req.report)
+    return make_error("invalid_field", "report: the technical team's findings and conclusion are required at this step");
 
   auto [name, email] = user_name_and_email(s, rec.applicant_id);
   d.applicant_email = email;
@@ -345,6 +343,7 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
                {"outcome", final_outcome_key(ev.outcome)},
                {"version", rec.state.version}};
   if (ev.produces) e.payload["produces"] = *ev.produces;
+  if (req.report) e.payload["report"] = *req.report;
   if (d.submitting) e.payload["registration_number"] = rec.registration_number;
   if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;
   const bool returning = d.outcome && d.outcome->target.kind == Target::Kind::ReturnToApplicant;
@@ -366,6 +365,7 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     for (const auto& rr : req.reasons)
       s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
           soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
+  plan_documents(s, rec, seq, d.documents, now);
   return true;
 }
 
@@ -379,6 +379,7 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   if (!decision) return decision.error();
   auto written = ctx.db.write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
   if (!written) return written.error();
+  if (!decision->documents.empty() && ctx.documents_planned) ctx.documents_planned();
   return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
     return application_json(s, ctx, decision->rec, who, now);
   });

@@ -33,6 +33,9 @@ struct ActRequest {
   std::string note;
   std::optional<int> expected_version;
   std::vector<ReturnReason> reasons;  // for returns: one per missing or wrong requirement
+  // The technical team's report (BAP / rekomendasi): {findings: [..], conclusion, members: [..]},
+  // required at the step that produces it; kept in the event's payload.
+  std::optional<nlohmann::json> report;
   std::optional<IdempotencyClaim> idempotency;
 };
 

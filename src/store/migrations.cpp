@@ -182,6 +182,26 @@ CREATE TABLE sop_versions (
   PRIMARY KEY (code, version)
 )
 )SQL"},
+      {3, "generated documents", R"SQL(
+CREATE TABLE generated_documents (
+  id {ID},
+  application_id {BIGINT} NOT NULL REFERENCES applications(id),
+  office TEXT NOT NULL,
+  event_seq {BIGINT} NOT NULL,         -- the audit event that produced it
+  kind TEXT NOT NULL,                  -- tanda_terima, surat_pengembalian, undangan, ...
+  status TEXT NOT NULL,                -- pending (planned in the event's transaction), ready
+  verify_code TEXT NOT NULL UNIQUE,    -- public verification: /verify/{code}
+  sha256 TEXT,
+  size_bytes {BIGINT},
+  signed INTEGER NOT NULL DEFAULT 0,
+  created_at {BIGINT} NOT NULL,
+  ready_at {BIGINT},
+  valid_until {BIGINT},
+  revoked_at {BIGINT}
+);
+CREATE INDEX generated_documents_app ON generated_documents(application_id);
+CREATE INDEX generated_documents_pending ON generated_documents(status)
+)SQL"},
   };
   return list;
 }

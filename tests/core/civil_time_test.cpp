@@ -55,3 +55,11 @@ TEST(Instant, ZonesAreIndonesias) {
 
 }  // namespace
 }  // namespace sp
+
+namespace sp {
+TEST(CivilTime, LongIndonesianDates) {
+  EXPECT_EQ(format_date_long_id(Date{2026, 11, 23}), "23 November 2026");
+  EXPECT_EQ(format_date_long_id(Date{2025, 8, 1}), "1 Agustus 2025");
+  EXPECT_EQ(format_date_long_id(Date{2024, 2, 29}), "29 Februari 2024");
+}
+}  // namespace sp

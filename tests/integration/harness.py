@@ -213,6 +213,11 @@ def quote(s):
     return urllib.parse.quote(s, safe="")
 
 
+def pdf_text(pdf_bytes):
+    """The text of a PDF as pdftotext (poppler-utils) reads it."""
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf_bytes, capture_output=True, check=True).stdout.decode()
+
+
 def small_pdf(title="dokumen"):
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]

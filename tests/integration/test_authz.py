@@ -26,6 +26,9 @@ class Authorization(unittest.TestCase):
         cls.doc_id = cls.applicant.get(f"/api/v1/applications/{cls.shared_app}").json()["documents"][0]["id"]
         cls.draft = open_application(cls.applicant, "pwk-iptk")
         cls.registration = cls.applicant.get(f"/api/v1/applications/{cls.shared_app}").json()["registration_number"]
+        # A file the front office accepted has a receipt (a generated document).
+        cls.receipt_app = cls.app_at(cls, 5)
+        cls.receipt_id = cls.applicant.get(f"/api/v1/applications/{cls.receipt_app}").json()["generated_documents"][0]["id"]
 
     def client(self, actor):
         c = harness.Client(self.port)
@@ -81,6 +84,8 @@ class Authorization(unittest.TestCase):
             return c.post(path, {"full_name": f"Petugas {n}", "email": f"petugas{n}.{os.getpid()}@authz.example", "roles": ["kasi"]})
         if endpoint == "POST /api/v1/applications":
             return c.post(path, {"sop": "pwk-iptk", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}})
+        if endpoint == "GET /api/v1/applications/{id}/generated-documents/{doc}":
+            return c.get(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}")
         if endpoint.startswith("GET /api/v1/applications/{id}/documents"):
             return c.get(f"/api/v1/applications/{self.shared_app}/documents/{self.doc_id}")
         if endpoint.startswith("POST /api/v1/applications/{id}/documents"):

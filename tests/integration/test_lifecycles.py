@@ -3,6 +3,8 @@ the happy path, a returned file, a rejection and a verification send-back, with 
 each sends arriving at a real SMTP sink."""
 import itertools
 import re
+import hashlib
+import time
 import unittest
 
 import harness
@@ -130,9 +132,13 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None):
         view = client.get(f"/api/v1/applications/{app_id}").json()
         codes = [a["code"] for a in view["actions"]]
         choice = next((d for d in pending if d in codes), None)
+        report = {"findings": ["Ruang praktik tersedia dan layak", "Peralatan sesuai standar"],
+                  "conclusion": "Memenuhi persyaratan", "members": ["dr. Anwar (Dinas Kesehatan)"]}
         if choice:
             pending.remove(choice)
             extra = {"note": f"alasan {choice}"}
+            if any(a["code"] == choice and a["report_required"] for a in view["actions"]):
+                extra["report"] = dict(report, conclusion="Tidak memenuhi persyaratan")
             if any(a["code"] == choice and a["returns_file"] for a in view["actions"]):
                 extra["reasons"] = [{"requirement": view["requirements"][-1]["code"] if view["requirements"][-1]["mandatory"]
                                      else view["requirements"][0]["code"], "reason": "Dokumen tidak terbaca"}]
@@ -145,7 +151,10 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None):
                 "kind": "peninjauan_lapangan", "at": "2031-01-06T09:00+07:00", "place": "Lokasi praktik",
                 "members": ["dr. Anwar (Dinas Kesehatan)", "Ir. Sari (DPMPTSP)"]})
             assert r.status == 201, r
-        act(client, app_id, forward[0], version=view["version"])
+        extra = {}
+        if any(a["code"] == forward[0] and a["report_required"] for a in view["actions"]):
+            extra["report"] = report
+        act(client, app_id, forward[0], version=view["version"], **extra)
     raise AssertionError("the application did not close")
 
 
@@ -160,9 +169,33 @@ class Lifecycles(unittest.TestCase):
     def mails_to(self, email, word):
         return ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and word in decoded_subject(m).lower())
 
+    def documents(self, client, app_id, kinds):
+        """Waits until the generated documents of these kinds are ready; returns kind -> text."""
+        deadline = time.time() + 30
+        while True:
+            docs = client.get(f"/api/v1/applications/{app_id}").json()["generated_documents"]
+            ready = {d["kind"]: d for d in docs}  # the latest of each kind
+            if all(k in ready for k in kinds) and all(d["status"] == "ready" for d in docs):
+                break
+            self.assertLess(time.time(), deadline, f"documents not produced: {kinds} in {docs}")
+            time.sleep(0.1)
+        texts = {}
+        for k in kinds:
+            r = client.get(f"/api/v1/applications/{app_id}/generated-documents/{ready[k]['id']}")
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.headers["content-type"], "application/pdf")
+            self.assertEqual(hashlib.sha256(r.body).hexdigest(), ready[k]["sha256"])
+            texts[k] = harness.pdf_text(r.body)
+        return texts
+
     def check_issued(self, applicant, app):
         self.assertEqual(app["outcome"], "issued")
         self.assertTrue(app["permit_number"])
+        texts = self.documents(applicant, app["id"], ["tanda_terima", "izin"])
+        self.assertIn(app["registration_number"], texts["tanda_terima"])
+        self.assertIn("Pemohon Uji", texts["tanda_terima"])
+        self.assertIn(app["permit_number"], texts["izin"])
+        self.assertIn("STR-123456", texts["izin"])
         self.mails_to(applicant.email, "tanda terima")
         self.mails_to(applicant.email, "telah terbit")
         timeline = applicant.get(f"/api/v1/applications/{app['id']}/timeline").json()["events"]
@@ -190,6 +223,8 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(len(app["return_reasons"]), 1)
         mail = self.mails_to(a.email, "dikembalikan")[0]
         self.assertIn("Dokumen tidak terbaca", mail_body(mail))
+        letter = self.documents(a, app_id, ["surat_pengembalian"])["surat_pengembalian"]
+        self.assertIn("Dokumen tidak terbaca", letter)
         q = app["return_reasons"][0]["requirement"]
         r = a.request("POST", f"/api/v1/applications/{app_id}/documents/{q}?filename=baru.pdf",
                       raw=harness.small_pdf("ganti"), headers={"Content-Type": "application/pdf"})
@@ -206,6 +241,7 @@ class Lifecycles(unittest.TestCase):
         self.assertIsNone(app["permit_number"])
         mail = self.mails_to(a.email, "ditolak")[0]
         self.assertIn(f"alasan {refusal}", mail_body(mail))
+        self.assertIn(f"alasan {refusal}", self.documents(a, app_id, ["penolakan"])["penolakan"])
 
     def run_sent_back(self, sop):
         a = self.applicant(sop)

@@ -3,6 +3,7 @@
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "service/applications.hpp"
+#include "service/generated_documents.hpp"
 
 namespace sp::http {
 
@@ -38,11 +39,12 @@ HttpResponse upload(RequestContext& ctx) {
   return res;
 }
 
-HttpResponse download(RequestContext& ctx) {
+template <class Fetch>
+HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
   auto id = id_param(ctx, "id");
   auto doc = id_param(ctx, "doc");
   if (!id || !doc) return problem(404, "not_found", "no such document");
-  SP_TRY(content, service::document_content(ctx.app, *ctx.principal, *id, *doc));
+  SP_TRY(content, fetch(ctx.app, *ctx.principal, *id, *doc));
   HttpResponse res;
   res.content_type = content.first;
   res.body = std::move(content.second);
@@ -51,10 +53,31 @@ HttpResponse download(RequestContext& ctx) {
   return res;
 }
 
+HttpResponse download(RequestContext& ctx) { return send_document(ctx, service::document_content); }
+HttpResponse download_generated(RequestContext& ctx) { return send_document(ctx, service::generated_document_content); }
+
+// {findings: [text, ...], conclusion: text, members: [name, ...] (optional)}
+Result<nlohmann::json> parse_report(const nlohmann::json& r) {
+  if (!r.is_object()) return make_error("invalid_field", "report: an object {findings, conclusion, members}");
+  for (const auto& [k, _] : r.items())
+    if (k != "findings" && k != "conclusion" && k != "members")
+      return make_error("invalid_field", "report: unknown field '" + k + "'");
+  auto findings = string_list_field(r, "findings", true, 50, 1000);
+  if (!findings) return make_error("invalid_field", "report." + findings.error().message);
+  auto conclusion = string_field(r, "conclusion", true, 2000);
+  if (!conclusion) return make_error("invalid_field", "report." + conclusion.error().message);
+  auto members = string_list_field(r, "members", false, 30, 200);
+  if (!members) return make_error("invalid_field", "report." + members.error().message);
+  if (findings->empty()) return make_error("invalid_field", "report: give at least one finding");
+  if (conclusion->find_first_not_of(" \t\n") == std::string::npos)
+    return make_error("invalid_field", "report: give the conclusion");
+  return nlohmann::json{{"findings", *findings}, {"conclusion", *conclusion}, {"members", *members}};
+}
+
 HttpResponse act(RequestContext& ctx) {
   auto id = id_param(ctx, "id");
   if (!id) return problem(404, "not_found", "no such application");
-  SP_TRY(j, parse_object(ctx.request.body, {"action", "note", "version", "reasons"}, {"action"}));
+  SP_TRY(j, parse_object(ctx.request.body, {"action", "note", "version", "reasons", "report"}, {"action"}));
   service::ActRequest req;
   SP_TRY(action, string_field(j, "action", true, 100));
   SP_TRY(note, string_field(j, "note", false, 4000));
@@ -80,6 +103,10 @@ HttpResponse act(RequestContext& ctx) {
       req.reasons.push_back({r["requirement"].get<std::string>(), r["reason"].get<std::string>()});
     }
   }
+  if (j.contains("report")) {
+    SP_TRY(report, parse_report(j["report"]));
+    req.report = report;
+  }
   req.idempotency = claim_of(ctx);
   SP_TRY(view, service::act(ctx.app, *ctx.principal, *id, req));
   HttpResponse res = json_response(view);
@@ -104,7 +131,9 @@ HttpResponse schedule(RequestContext& ctx) {
   req.at = *when;
   req.place = place;
   SP_TRY(made, service::schedule_review(ctx.app, *ctx.principal, *id, req));
-  return json_response(made, 201);
+  HttpResponse res = json_response(made, 201);
+  res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
+  return res;
 }
 
 template <class F>
@@ -127,6 +156,7 @@ void add_application_routes(Router& r) {
   r.add("GET", "/api/v1/applications/{id}/timeline", Access::SignedIn, by_id(service::timeline));
   r.add("POST", "/api/v1/applications/{id}/documents/{requirement}", Access::SignedIn, upload);
   r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);
+  r.add("GET", "/api/v1/applications/{id}/generated-documents/{doc}", Access::SignedIn, download_generated);
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
   r.add("GET", "/api/v1/worklist", Access::SignedIn,

@@ -1,0 +1,301 @@
+#include "service/generated_documents.hpp"
+
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "auth/secrets.hpp"
+#include "documents/blob_store.hpp"
+#include "documents/pdf_renderer.hpp"
+#include "documents/template_library.hpp"
+#include "service/application_record.hpp"
+#include "store/database.hpp"
+#include "store/prepared.hpp"
+#include "store/row_access.hpp"
+
+namespace sp::service {
+
+namespace {
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "Kabupaten Purwakarta" -> "Purwakarta": the place in "Purwakarta, 23 November 2026".
+std::string place_of(const Office& o) {
+  for (const char* prefix : {"Kabupaten ", "Kota "})
+    if (o.regency.rfind(prefix, 0) == 0) return o.regency.substr(std::string(prefix).size());
+  return o.regency;
+}
+
+std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).substr(0, 20)); }
+
+struct PendingDocument {
+  long long id = 0, application_id = 0, event_seq = 0;
+  std::string office, kind, code;
+};
+
+struct EventFacts {
+  long long actor_id = 0, at = 0;
+  std::string note;
+  nlohmann::json payload;
+};
+
+EventFacts event_facts(soci::session& s, const std::string& office, long long seq) {
+  EventFacts f;
+  std::string payload;
+  soci::indicator actor_ind = soci::i_null;
+  s << "SELECT actor_id, at, note, payload FROM events WHERE office = :o AND seq = :s", soci::use(office),
+      soci::use(seq), soci::into(f.actor_id, actor_ind), soci::into(f.at), soci::into(f.note), soci::into(payload);
+  f.payload = nlohmann::json::parse(payload, nullptr, false);
+  if (actor_ind != soci::i_ok) f.actor_id = 0;
+  return f;
+}
+
+std::string requirement_name(const Sop& sop, const std::string& code) {
+  for (const auto& q : sop.permit.requirements)
+    if (q.code == code) return q.name;
+  return code;
+}
+
+// Every value any template may use, from the application, its SOP and office, the event that
+// produced the document, the latest schedule and the technical report.
+documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const ApplicationRecord& rec,
+                                     const PendingDocument& doc) {
+  const Sop& sop = *rec.sop;
+  const Office& office = *ctx.catalog.office(rec.office);
+  const ZoneOffset z = rec.calendar->zone();
+  const EventFacts ev = event_facts(s, rec.office, doc.event_seq);
+  const LocalDateTime local = to_local(Instant{ev.at}, z);
+  const nlohmann::json form = nlohmann::json::parse(rec.data, nullptr, false);
+  const auto form_text = [&](const char* key) {
+    return form.is_object() && form.contains(key) && form[key].is_string() ? form[key].get<std::string>() : std::string("-");
+  };
+  std::string profession;
+  s << "SELECT profession FROM users WHERE id = :u", soci::use(rec.applicant_id), soci::into(profession);
+  if (form.is_object() && form.contains("profession") && form["profession"].is_string())
+    profession = form["profession"].get<std::string>();
+  const std::string base = ctx.settings.public_base_url;
+  documents::DocumentValues v;
+  Date until = local.date;
+  until.year += sop.permit.validity_years;
+  if (until.month == 2 && until.day == 29 && !is_valid_date(until.year, 2, 29)) until.day = 28;
+  v.text = {{"registration_number", rec.registration_number.empty() ? "-" : rec.registration_number},
+            {"permit_number", rec.permit_number.empty() ? "(diberikan saat penandatanganan)" : rec.permit_number},
+            {"letter_number", rec.registration_number},
+            {"permit", sop.permit.name},
+            {"permit_title", "SURAT " + upper(sop.permit.name)},
+            {"office_name", office.name},
+            {"applicant_name", user_name_and_email(s, rec.applicant_id).first},
+            {"officer_name", ev.actor_id ? user_name_and_email(s, ev.actor_id).first : "-"},
+            {"profession", profession.empty() ? "-" : profession},
+            {"str_number", form_text("str_number")},
+            {"practice_place", form_text("practice_place")},
+            {"practice_address", form_text("practice_address")},
+            {"issued_at", format_local_readable(Instant{ev.at}, z)},
+            {"place", place_of(office)},
+            {"date", format_date_long_id(local.date)},
+            {"status_url", base + "/status"},
+            {"verify_url", base + "/verify/" + doc.code},
+            {"head_title", office.head.title},
+            {"head_name", office.head.name},
+            {"head_nip", office.head.nip},
+            {"valid_from", format_date_long_id(local.date)},
+            {"valid_until", sop.permit.validity_years > 0 ? format_date_long_id(until) : "tidak dibatasi"},
+            {"reason", refusal_reason(s, rec)},
+            {"conclusion", "-"},
+            {"inspection_date", format_date_long_id(local.date)}};
+  auto& lists = v.lists;
+  lists["legal_basis"] = sop.permit.legal_basis.current.empty() ? sop.permit.legal_basis.as_written
+                                                                : sop.permit.legal_basis.current;
+  lists["conditions"] = sop.permit.notes;
+  {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT requirement, filename FROM documents d WHERE application_id = :a AND revision = "
+                      "(SELECT MAX(revision) FROM documents x WHERE x.application_id = d.application_id AND "
+                      "x.requirement = d.requirement) ORDER BY requirement",
+         soci::use(rec.id));
+    std::vector<std::pair<std::string, std::string>> have;
+    for (const auto& r : rows) have.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    for (const auto& q : sop.permit.requirements)  // in the SOP's order
+      for (const auto& [code, file] : have)
+        if (code == q.code) lists["documents"].push_back(q.name + ": " + file);
+  }
+  {
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT requirement, reason FROM return_reasons WHERE "
+                                                 "application_id = :a AND event_seq = :s",
+                                    soci::use(rec.id), soci::use(doc.event_seq));
+    lists["reasons"];
+    for (const auto& r : rows) lists["reasons"].push_back(requirement_name(sop, r.get<std::string>(0)) + ": " + r.get<std::string>(1));
+  }
+  {
+    std::string kind = "rapat_kajian_teknis", place = "-", members = "[]";
+    long long at = ev.at;
+    s << "SELECT kind, at, place, members FROM schedules WHERE application_id = :a ORDER BY id DESC LIMIT 1",
+        soci::use(rec.id), soci::into(kind), soci::into(at), soci::into(place), soci::into(members);
+    const bool field = kind == "peninjauan_lapangan";
+    const LocalDateTime when = to_local(Instant{at}, z);
+    v.text["schedule_title"] = field ? "PENINJAUAN LAPANGAN" : "RAPAT KAJIAN TEKNIS";
+    v.text["schedule_title_case"] = field ? "Peninjauan lapangan" : "Rapat kajian teknis";
+    v.text["schedule_date"] = std::string(weekday_name_id(weekday_of(to_day_number(when.date)))) + ", " +
+                              format_date_long_id(when.date);
+    std::string clock = format_clock(when.minute_of_day);
+    std::replace(clock.begin(), clock.end(), ':', '.');
+    v.text["schedule_time"] = clock + " " + std::string(zone_abbreviation(z));
+    v.text["schedule_place"] = place;
+    v.text["inspection_date"] = v.text["schedule_date"];
+    const auto m = nlohmann::json::parse(members, nullptr, false);
+    lists["members"];
+    if (m.is_array())
+      for (const auto& x : m)
+        if (x.is_string()) lists["members"].push_back(x.get<std::string>());
+  }
+  // The technical report travels in its event's payload (and so in the audit chain).
+  if (ev.payload.is_object() && ev.payload.contains("report")) {
+    const auto& r = ev.payload["report"];
+    lists["findings"].clear();
+    for (const auto& f : r.value("findings", nlohmann::json::array())) lists["findings"].push_back(f.get<std::string>());
+    v.text["conclusion"] = r.value("conclusion", std::string("-"));
+    if (r.contains("members") && !r["members"].empty()) {
+      lists["members"].clear();
+      for (const auto& x : r["members"]) lists["members"].push_back(x.get<std::string>());
+    }
+  }
+  lists["findings"];
+  return v;
+}
+
+}  // namespace
+
+std::vector<std::string> document_kinds_for(const std::vector<std::string>& produces, const ApplicationRecord& rec) {
+  std::vector<std::string> kinds;
+  const auto add = [&](const std::string& k) {
+    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+  };
+  for (const auto& p : produces) {
+    if (p == "tanda_terima" || p == "surat_pengembalian" || p == "undangan") add(p);
+    else if (p == "rekomendasi_teknis" || p == "bap") add("rekomendasi_teknis");
+    else if (p == "naskah_keputusan" || p == "dokumen_ttd")
+      add(rec.state.verdict == Verdict::Refuse ? "penolakan" : "izin");
+  }
+  return kinds;
+}
+
+void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
+                    const std::vector<std::string>& kinds, Instant now) {
+  for (const auto& kind : kinds) {
+    const std::string code = verify_code();
+    const long long t = now.unix_seconds;
+    s << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, verify_code, created_at) "
+         "VALUES (:a, :o, :s, :k, 'pending', :c, :t)",
+        soci::use(rec.id), soci::use(rec.office), soci::use(event_seq), soci::use(kind), soci::use(code), soci::use(t);
+  }
+}
+
+Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id) {
+  if (!ctx.document_templates) return 0;
+  auto pending = ctx.db.read([&](soci::session& s) -> Result<std::vector<PendingDocument>> {
+    std::vector<PendingDocument> out;
+    const long long app = application_id.value_or(0);
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code FROM generated_documents "
+                      "WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id",
+         soci::use(app), soci::use(app));
+    for (const auto& r : rows)
+      out.push_back({store::int_at(r, 0), store::int_at(r, 1), store::int_at(r, 2), r.get<std::string>(3),
+                     r.get<std::string>(4), r.get<std::string>(5)});
+    return out;
+  });
+  if (!pending) return pending.error();
+  int produced = 0;
+  for (const auto& doc : *pending) {
+    // Render outside any transaction: the values come from a read, the bytes go to the blob
+    // store, and one short write marks the document ready.
+    auto pdf = ctx.db.read([&](soci::session& s) -> Result<std::string> {
+      auto rec = load_application(s, ctx.catalog, doc.application_id);
+      if (!rec) return make_error("not_found", "no such application");
+      const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind);
+      if (!t) return make_error("template", "no document template '" + doc.kind + "'");
+      return documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, values_for(s, ctx, *rec, doc));
+    });
+    if (!pdf) {
+      spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id, pdf.error().message);
+      return pdf.error();
+    }
+    const std::string sha = auth::sha256_hex(*pdf);
+    if (auto put = ctx.blobs.put(sha, *pdf); !put) return put.error();
+    const long long size = static_cast<long long>(pdf->size()), now = ctx.clock.now().unix_seconds;
+    auto marked = ctx.db.write([&](soci::session& s) -> Result<bool> {
+      s << "UPDATE generated_documents SET status = 'ready', sha256 = :h, size_bytes = :z, ready_at = :t "
+           "WHERE id = :i AND status = 'pending'",
+          soci::use(sha), soci::use(size), soci::use(now), soci::use(doc.id);
+      return true;
+    });
+    if (!marked) return marked.error();
+    ++produced;
+  }
+  return produced;
+}
+
+namespace {
+
+// Read with every application view, so prepared once per connection.
+struct GeneratedQuery {
+  long long app = 0, id = 0, seq = 0, size = 0, created = 0;
+  int is_signed = 0;
+  std::string kind, status, sha256, code;
+  soci::indicator sha_ind = soci::i_null, size_ind = soci::i_null;
+  soci::statement st;
+  explicit GeneratedQuery(soci::session& s)
+      : st((s.prepare << "SELECT id, kind, status, event_seq, sha256, size_bytes, signed, created_at, verify_code "
+                         "FROM generated_documents WHERE application_id = :a ORDER BY id",
+            soci::use(app), soci::into(id), soci::into(kind), soci::into(status), soci::into(seq),
+            soci::into(sha256, sha_ind), soci::into(size, size_ind), soci::into(is_signed), soci::into(created),
+            soci::into(code))) {}
+};
+
+}  // namespace
+
+nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone) {
+  nlohmann::json out = nlohmann::json::array();
+  auto& q = store::prepared<GeneratedQuery>(s);
+  q.app = application_id;
+  if (q.st.execute(true))
+    do {
+      const bool ready = q.status == "ready" && q.sha_ind == soci::i_ok;
+      out.push_back({{"id", q.id},
+                     {"kind", q.kind},
+                     {"status", q.status},
+                     {"event_seq", q.seq},
+                     {"sha256", ready ? nlohmann::json(q.sha256) : nlohmann::json(nullptr)},
+                     {"size", ready && q.size_ind == soci::i_ok ? nlohmann::json(q.size) : nlohmann::json(nullptr)},
+                     {"signed", q.is_signed != 0},
+                     {"created_at", format_instant(Instant{q.created}, zone)},
+                     {"verify_code", q.code}});
+    } while (q.st.fetch());
+  return out;
+}
+
+Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
+                                                                       long long application_id, long long id) {
+  auto sha = ctx.db.read([&](soci::session& s) -> Result<std::string> {
+    auto rec = load_application(s, ctx.catalog, application_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
+    std::string status, hash;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT status, sha256 FROM generated_documents WHERE id = :i AND application_id = :a", soci::use(id),
+        soci::use(application_id), soci::into(status), soci::into(hash, ind);
+    if (!s.got_data()) return make_error("not_found", "no such document");
+    if (status != "ready" || ind != soci::i_ok) return make_error("not_ready", "the document is still being produced");
+    return hash;
+  });
+  if (!sha) return sha.error();
+  auto bytes = ctx.blobs.get(*sha);
+  if (!bytes) return bytes.error();
+  return std::pair{std::string("application/pdf"), std::move(*bytes)};
+}
+
+}  // namespace sp::service

@@ -1,0 +1,43 @@
+#pragma once
+// The documents the office issues (receipt, return letter, invitation, technical report,
+// permit or rejection letter), generated from the office's templates when the SOP step that
+// produces them is done.
+//
+// Two phases, so that no write waits for PDF rendering and no crash loses a document: the
+// event's own transaction plans each document (a 'pending' row with its verification code);
+// after the commit the request renders, stores (content-addressed, with its SHA-256) and marks
+// it 'ready'. A pending row left by a crash is produced at the next start.
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "service/app_context.hpp"
+#include "service/principal.hpp"
+
+namespace sp::service {
+
+struct ApplicationRecord;
+
+// The document kinds an SOP output names: "naskah_keputusan" becomes the permit or the
+// rejection letter by the application's verdict; "rekomendasi_teknis" and "bap" are one report.
+std::vector<std::string> document_kinds_for(const std::vector<std::string>& produces, const ApplicationRecord& rec);
+
+// Inside the event's write transaction.
+void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
+                    const std::vector<std::string>& kinds, Instant now);
+
+// After the commit: renders and stores the pending documents (of one application, or all).
+Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id);
+
+// The application's generated documents, newest last (for the detail view).
+nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone);
+
+// (content type, bytes) of one generated document, for the applicant and the office's officers.
+Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
+                                                                       long long application_id, long long id);
+
+}  // namespace sp::service

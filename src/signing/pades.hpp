@@ -1,0 +1,32 @@
+#pragma once
+// PAdES baseline B-B on a PDF: an incremental update adds a signature field whose /Contents is
+// a detached CAdES signature (SubFilter ETSI.CAdES.detached) over every byte of the file but
+// the /Contents value itself (/ByteRange covers the whole document).
+#include <string>
+
+#include "core/result.hpp"
+#include "signing/signer.hpp"
+
+namespace sp::signing {
+
+struct SignatureMeta {
+  std::string reason;    // "Penetapan Surat Izin Praktik ..."
+  std::string location;  // "Purwakarta"
+  std::string contact;   // the verification URL
+};
+
+Result<std::string> sign_pdf(const std::string& pdf, const Signer& signer, const SignatureMeta& meta);
+
+struct SignatureCheck {
+  bool signed_document = false;  // has a signature at all
+  bool intact = false;           // the signature matches the bytes it covers
+  bool covers_whole_file = false;
+  bool trusted = false;          // the signer's certificate chains to a trusted root
+  std::string signer;            // the certificate's subject
+  std::string problem;           // why not, in words
+};
+
+// Checks the last signature of a PDF against `trusted_roots_pem` (PEM certificates).
+SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem);
+
+}  // namespace sp::signing
