@@ -51,8 +51,6 @@ Result<std::string> sign_pdf(const std::string& pdf, const Signer& signer, const
     PdfDictionary& sig = field.GetSignatureObject()->GetDictionary();
     sig.AddKey(PdfName("Filter"), PdfName("Adobe.PPKLite"));
     sig.AddKey(PdfName("SubFilter"), PdfName("ETSI.CAdES.detached"));
-    if (!meta.contact.empty())
-      sig.AddKey(PdfName("ContactInfo"), PdfString(reinterpret_cast<const pdf_utf8*>(meta.contact.c_str())));
     sig.AddKey(PdfName("Name"), PdfString(reinterpret_cast<const pdf_utf8*>(signer.certificate().common_name.c_str())));
 
     PdfRefCountedBuffer buffer;

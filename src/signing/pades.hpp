@@ -9,10 +9,12 @@
 
 namespace sp::signing {
 
+// No /ContactInfo: PoDoFo 0.9.8 locates /ByteRange next to /Contents in the sorted signature
+// dictionary, and a key sorting between them breaks signing. The QR code on the page carries
+// the verification URL instead.
 struct SignatureMeta {
   std::string reason;    // "Penetapan Surat Izin Praktik ..."
   std::string location;  // "Purwakarta"
-  std::string contact;   // the verification URL
 };
 
 Result<std::string> sign_pdf(const std::string& pdf, const Signer& signer, const SignatureMeta& meta);
