@@ -148,6 +148,8 @@ Result<bool> load_demo(service::AppContext& app) {
     std::cout << "Demo data is already loaded. Logins use the password '" << kPassword << "'.\n";
     return true;
   }
+  // Development keys for the offices' signing roles, so the demo's permits are signed.
+  if (auto pki = init_development_pki(app); !pki) return pki.error();
   Demo demo{app, {}};
   const service::Registration pwk_reg{"purwakarta", "dr. Rina Kartika", "3214014501900001", "rina@pemohon.demo",
                                       "081234567801", "Dokter"};

@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "auth/secrets.hpp"
+#include "signing/local_pki.hpp"
 #include "service/audit_log.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/migrations.hpp"
@@ -19,17 +21,19 @@ std::string data_dir_for(const ServerConfig& c) {
   if (std::filesystem::exists("sop", ec) && std::filesystem::exists("calendar", ec)) return ".";
   return SATUPINTU_DATA_DIR;
 }
-// Uploaded files: the configured folder, else "blobs" beside a SQLite file, else var/blobs.
-std::string blob_dir_for(const ServerConfig& c) {
-  if (!c.blob_dir.empty()) return c.blob_dir;
+// A folder the server keeps: the configured one, else `name` beside a SQLite file, else var/`name`.
+std::string beside_database(const ServerConfig& c, const std::string& configured, const char* name) {
+  if (!configured.empty()) return configured;
   if (c.db.rfind("postgres", 0) != 0) {
     const std::string path = c.db.rfind("sqlite:", 0) == 0 ? c.db.substr(7) : c.db;
     const auto parent = std::filesystem::path(path).parent_path();
-    return ((parent.empty() ? std::filesystem::path(".") : parent) / "blobs").string();
+    return ((parent.empty() ? std::filesystem::path(".") : parent) / name).string();
   }
-  return "var/blobs";
+  return std::string("var/") + name;
 }
 }  // namespace
+
+std::string pki_dir_for(const ServerConfig& c) { return beside_database(c, c.pki_dir, "pki"); }
 
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool) {
   if (!auth::init_crypto()) return make_error("cannot initialise libsodium");
@@ -62,7 +66,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.data_dir = dir;
   settings.secure_cookies = config.secure_cookies;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
-  rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
+  rt->blobs = documents::filesystem_blob_store(beside_database(config, config.blob_dir, "blobs"));
+  settings.pki_dir = pki_dir_for(config);
   // Built in place: the context holds a mutex (its session cache) and cannot move.
   rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
@@ -74,6 +79,25 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   });
   if (!heads) return heads.error();
   return rt;
+}
+
+Result<bool> init_development_pki(service::AppContext& app) {
+  std::vector<signing::SignerSubject> subjects;
+  for (const auto& office : app.catalog.offices()) {
+    std::set<std::string> roles;
+    for (const auto& sop : app.catalog.sops())
+      if (sop.office == office.code)
+        for (const auto& step : sop.steps)
+          if (step.signs) roles.insert(sop.roles[step.actor].code);
+    for (const auto& role : roles)
+      // X.509 limits an organization name to 64 characters; the short form fits.
+      subjects.push_back({office.code, role, office.head.name, "DPMPTSP " + office.regency, office.head.title});
+  }
+  auto written = signing::init_local_pki(app.settings.pki_dir, subjects);
+  if (!written) return written.error();
+  for (const auto& f : *written) std::cout << "wrote " << f << "\n";
+  if (written->empty()) std::cout << "every signing role has a key in " << app.settings.pki_dir << "\n";
+  return true;
 }
 
 }  // namespace sp::cli

@@ -26,6 +26,13 @@ struct Runtime {
 // Errors are printed as `file:line: reason` or a one-line reason.
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool);
 
+// Signing keys: the configured pki_dir, else "pki" beside a SQLite file, else var/pki.
+std::string pki_dir_for(const ServerConfig& c);
+
+// Creates the development CA and a certificate for every office's signing roles that has none
+// (the office head's name on it); prints what it wrote.
+Result<bool> init_development_pki(service::AppContext& app);
+
 // Loads demo offices' officers, applicants and applications in several states; prints logins.
 Result<bool> load_demo(service::AppContext& app);
 

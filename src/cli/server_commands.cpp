@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <thread>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "http/server.hpp"
 #include "notify/outbox_worker.hpp"
 #include "service/audit_log.hpp"
+#include "signing/local_pki.hpp"
 #include "service/document_worker.hpp"
 #include "store/migrations.hpp"
 
@@ -19,7 +21,8 @@ namespace sp::cli {
 namespace {
 
 struct ServerFlags {
-  std::string config_file, listen, db, smtp_url, base_url;
+  std::string config_file, listen, db, smtp_url, base_url, pki_dir;
+  std::string role, p12_file, password_env = "SATUPINTU_P12_PASSWORD";
   int threads = 0;
   int writer_threads = 0;
   bool demo = false;
@@ -38,6 +41,7 @@ Result<ServerConfig> config_from_flags() {
   if (!flags().db.empty()) c.db = flags().db;
   if (!flags().smtp_url.empty()) c.smtp_url = flags().smtp_url;
   if (!flags().base_url.empty()) c.base_url = flags().base_url;
+  if (!flags().pki_dir.empty()) c.pki_dir = flags().pki_dir;
   if (flags().threads > 0) c.threads = flags().threads;
   if (flags().writer_threads > 0) c.writer_threads = flags().writer_threads;
   const int cores = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 32u));
@@ -143,6 +147,32 @@ int cmd_audit_verify(bool json) {
   return ok ? 0 : 1;
 }
 
+int cmd_pki_init() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  if (auto ok = init_development_pki(*(*rt)->app); !ok) return fail(ok.error());
+  std::cout << "These keys are for development and tests. In production import the office's PKCS#12 "
+               "file with `satupintu pki import`.\n";
+  return 0;
+}
+
+int cmd_pki_import() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  std::ifstream in(flags().p12_file, std::ios::binary);
+  if (!in) return fail(make_error(flags().p12_file + ": cannot read the file"));
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const char* password = std::getenv(flags().password_env.c_str());
+  if (!password) return fail(make_error("set the PKCS#12 password in the environment variable " + flags().password_env));
+  auto info = signing::import_pkcs12(pki_dir_for(*config), flags().office, flags().role, bytes, password);
+  if (!info) return fail(make_error(flags().p12_file + ": " + info.error().message));
+  std::cout << "installed " << flags().office << "/" << flags().role << ": " << info->subject << " (issued by "
+            << info->issuer << ", serial " << info->serial_hex << ")\n";
+  return 0;
+}
+
 int cmd_routes(bool json) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : http::route_table()) {
@@ -156,6 +186,7 @@ int cmd_routes(bool json) {
 void db_flags(CLI::App* cmd) {
   cmd->add_option("--config", flags().config_file, "Config file (YAML)");
   cmd->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
+  cmd->add_option("--pki-dir", flags().pki_dir, "Signing keys and certificates (default: pki beside the SQLite file)");
 }
 
 }  // namespace
@@ -179,6 +210,19 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* demo = app.add_subcommand("demo", "Load demo officers, applicants and applications; print the logins");
   db_flags(demo);
   demo->callback([&g] { g.exit_code = cmd_demo(); });
+
+  CLI::App* pki = app.add_subcommand("pki", "Signing keys and certificates for electronic signatures (TTE)");
+  pki->require_subcommand(1);
+  CLI::App* pki_init = pki->add_subcommand("init", "Create a development CA and a certificate for each signing role");
+  db_flags(pki_init);
+  pki_init->callback([&g] { g.exit_code = cmd_pki_init(); });
+  CLI::App* pki_import = pki->add_subcommand("import", "Install a signer's key and certificate from a PKCS#12 file");
+  db_flags(pki_import);
+  pki_import->add_option("--office", flags().office, "Office code")->required();
+  pki_import->add_option("--role", flags().role, "SOP role that signs, e.g. kepala_dinas")->required();
+  pki_import->add_option("--p12", flags().p12_file, "PKCS#12 file")->required();
+  pki_import->add_option("--password-env", flags().password_env, "Environment variable holding the password");
+  pki_import->callback([&g] { g.exit_code = cmd_pki_import(); });
 
   CLI::App* routes = app.add_subcommand("routes", "List the HTTP API's routes");
   routes->add_flag("--json", g.json, "Print JSON");

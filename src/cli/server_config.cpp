@@ -24,6 +24,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "base_url") c.base_url = v;
         else if (key == "data_dir") c.data_dir = v;
         else if (key == "blob_dir") c.blob_dir = v;
+        else if (key == "pki_dir") c.pki_dir = v;
         else if (key == "secure_cookies") c.secure_cookies = v == "true" || v == "yes" || v == "1";
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
@@ -48,6 +49,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_BASE_URL", c.base_url);
   env("SATUPINTU_DATA_DIR", c.data_dir);
   env("SATUPINTU_BLOB_DIR", c.blob_dir);
+  env("SATUPINTU_PKI_DIR", c.pki_dir);
   if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::clamp(std::atoi(v), 1, 64);
   if (const char* v = std::getenv("SATUPINTU_WRITER_THREADS"); v && *v) c.writer_threads = std::clamp(std::atoi(v), 1, 256);
   if (const char* v = std::getenv("SATUPINTU_SECURE_COOKIES"); v && *v) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";

@@ -61,6 +61,7 @@ Api::Api(service::AppContext& app) : app_(app) {
   add_catalog_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
+  add_verification_routes(router_);
 }
 
 std::vector<std::pair<std::string, std::string>> route_table() {
@@ -71,6 +72,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_catalog_routes(r);
   add_account_routes(r);
   add_application_routes(r);
+  add_verification_routes(r);
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& route : r.routes()) out.emplace_back(route.method, route.pattern);
   return out;
@@ -102,11 +104,12 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
     return problem(401, "unauthenticated", "sign in first (session cookie or Authorization: Bearer)");
 
   // Public writes (registration, sign-in, password links) take JSON only: a cross-site HTML form
-  // cannot send application/json without the browser asking this server first.
+  // cannot send application/json without the browser asking this server first. The one public
+  // route that takes a file (checking a PDF against its issued copy) changes nothing.
   if (m.route->access == Access::Public && is_write(req.method)) {
     const auto type = req.header("content-type");
-    if (!type || type->rfind("application/json", 0) != 0)
-      return problem(415, "unsupported_media_type", "send the body as application/json");
+    if (!type || type->rfind(m.route->body_type, 0) != 0)
+      return problem(415, "unsupported_media_type", "send the body as " + m.route->body_type);
   }
   // CSRF: a cookie-authenticated write must echo the session's token in X-CSRF-Token. Public
   // routes do not act on the session, so signing in again needs no token.

@@ -34,6 +34,7 @@ void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& dra
 void add_catalog_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
+void add_verification_routes(Router& r);
 
 // Every route as (method, pattern), for `satupintu routes` and the OpenAPI check.
 std::vector<std::pair<std::string, std::string>> route_table();

@@ -17,8 +17,8 @@ std::vector<std::string> split(const std::string& path) {
 }
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Access access, Handler h) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(h)});
+void Router::add(std::string method, std::string pattern, Access access, Handler h, std::string body_type) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(h), std::move(body_type)});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

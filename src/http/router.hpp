@@ -32,11 +32,14 @@ struct Route {
   std::string pattern;
   Access access = Access::SignedIn;
   Handler handler;
+  // What a public write accepts: JSON, except where a route takes a file (the verification upload).
+  std::string body_type = "application/json";
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler h);
+  void add(std::string method, std::string pattern, Access access, Handler h,
+           std::string body_type = "application/json");
   struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;

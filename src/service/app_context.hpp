@@ -30,6 +30,7 @@ struct Settings {
   std::size_t max_application_bytes = 25 * 1024 * 1024;
   bool secure_cookies = false;  // served over TLS (directly or behind a TLS-terminating proxy)
   std::string data_dir = ".";  // holds sop/, calendar/, templates/ and docs/openapi.json
+  std::string pki_dir = "var/pki";  // signing keys and certificates (signing/local_pki.hpp)
 };
 
 struct AppContext {

@@ -365,7 +365,8 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     for (const auto& rr : req.reasons)
       s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
           soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
-  plan_documents(s, rec, seq, d.documents, now);
+  const Step& acted = sop.steps[ev.step];
+  plan_documents(s, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(), now);
   return true;
 }
 

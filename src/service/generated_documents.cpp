@@ -11,6 +11,8 @@
 #include "documents/pdf_renderer.hpp"
 #include "documents/template_library.hpp"
 #include "service/application_record.hpp"
+#include "signing/local_pki.hpp"
+#include "signing/pades.hpp"
 #include "store/database.hpp"
 #include "store/prepared.hpp"
 #include "store/row_access.hpp"
@@ -35,7 +37,7 @@ std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).
 
 struct PendingDocument {
   long long id = 0, application_id = 0, event_seq = 0;
-  std::string office, kind, code;
+  std::string office, kind, code, signer_role;
 };
 
 struct EventFacts {
@@ -87,7 +89,8 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
             {"permit_number", rec.permit_number.empty() ? "(diberikan saat penandatanganan)" : rec.permit_number},
             {"letter_number", rec.registration_number},
             {"permit", sop.permit.name},
-            {"permit_title", "SURAT " + upper(sop.permit.name)},
+            {"permit_title", upper(sop.permit.name).rfind("SURAT ", 0) == 0 ? upper(sop.permit.name)
+                                                                            : "SURAT " + upper(sop.permit.name)},
             {"office_name", office.name},
             {"applicant_name", user_name_and_email(s, rec.applicant_id).first},
             {"officer_name", ev.actor_id ? user_name_and_email(s, ev.actor_id).first : "-"},
@@ -185,13 +188,25 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
 }
 
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
-                    const std::vector<std::string>& kinds, Instant now) {
+                    const std::vector<std::string>& kinds, const std::string& signer_role, Instant now) {
   for (const auto& kind : kinds) {
     const std::string code = verify_code();
     const long long t = now.unix_seconds;
-    s << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, verify_code, created_at) "
-         "VALUES (:a, :o, :s, :k, 'pending', :c, :t)",
-        soci::use(rec.id), soci::use(rec.office), soci::use(event_seq), soci::use(kind), soci::use(code), soci::use(t);
+    soci::indicator role_ind = signer_role.empty() ? soci::i_null : soci::i_ok;
+    // A signed permit is valid for the SOP's validity period from the day it is signed.
+    long long until = 0;
+    soci::indicator until_ind = soci::i_null;
+    if (kind == "izin" && !signer_role.empty() && rec.sop->permit.validity_years > 0) {
+      LocalDateTime l = to_local(now, rec.calendar->zone());
+      l.date.year += rec.sop->permit.validity_years;
+      if (!is_valid_date(l.date.year, l.date.month, l.date.day)) l.date.day = 28;
+      until = from_local(l.date, 24 * 60, rec.calendar->zone()).unix_seconds;
+      until_ind = soci::i_ok;
+    }
+    s << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, verify_code, signer_role, "
+         "valid_until, created_at) VALUES (:a, :o, :s, :k, 'pending', :c, :r, :u, :t)",
+        soci::use(rec.id), soci::use(rec.office), soci::use(event_seq), soci::use(kind), soci::use(code),
+        soci::use(signer_role, role_ind), soci::use(until, until_ind), soci::use(t);
   }
 }
 
@@ -201,12 +216,13 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     std::vector<PendingDocument> out;
     const long long app = application_id.value_or(0);
     soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code FROM generated_documents "
-                      "WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id",
+        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code, signer_role FROM "
+                      "generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id",
          soci::use(app), soci::use(app));
     for (const auto& r : rows)
       out.push_back({store::int_at(r, 0), store::int_at(r, 1), store::int_at(r, 2), r.get<std::string>(3),
-                     r.get<std::string>(4), r.get<std::string>(5)});
+                     r.get<std::string>(4), r.get<std::string>(5),
+                     r.get_indicator(6) == soci::i_ok ? r.get<std::string>(6) : std::string()});
     return out;
   });
   if (!pending) return pending.error();
@@ -225,13 +241,33 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
       spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id, pdf.error().message);
       return pdf.error();
     }
+    // Documents of the SOP's signing step are signed (PAdES) before anyone can have them; a
+    // missing key keeps them pending, never issued unsigned.
+    std::string signer_subject;
+    if (!doc.signer_role.empty()) {
+      auto signer = signing::load_local_signer(ctx.settings.pki_dir, doc.office, doc.signer_role);
+      if (!signer) {
+        spdlog::error("document {} ({}) of application {} waits for a signing key: {}", doc.id, doc.kind,
+                      doc.application_id, signer.error().message);
+        continue;
+      }
+      const Office& office = *ctx.catalog.office(doc.office);
+      auto signed_pdf =
+          signing::sign_pdf(*pdf, **signer, {"Penetapan " + doc.kind + " oleh " + office.head.title, place_of(office)});
+      if (!signed_pdf) return signed_pdf.error();
+      *pdf = std::move(*signed_pdf);
+      signer_subject = (*signer)->certificate().subject;
+    }
     const std::string sha = auth::sha256_hex(*pdf);
     if (auto put = ctx.blobs.put(sha, *pdf); !put) return put.error();
     const long long size = static_cast<long long>(pdf->size()), now = ctx.clock.now().unix_seconds;
+    const int is_signed = signer_subject.empty() ? 0 : 1;
+    soci::indicator signer_ind = signer_subject.empty() ? soci::i_null : soci::i_ok;
     auto marked = ctx.db.write([&](soci::session& s) -> Result<bool> {
-      s << "UPDATE generated_documents SET status = 'ready', sha256 = :h, size_bytes = :z, ready_at = :t "
-           "WHERE id = :i AND status = 'pending'",
-          soci::use(sha), soci::use(size), soci::use(now), soci::use(doc.id);
+      s << "UPDATE generated_documents SET status = 'ready', sha256 = :h, size_bytes = :z, ready_at = :t, "
+           "signed = :sg, signer = :sr WHERE id = :i AND status = 'pending'",
+          soci::use(sha), soci::use(size), soci::use(now), soci::use(is_signed), soci::use(signer_subject, signer_ind),
+          soci::use(doc.id);
       return true;
     });
     if (!marked) return marked.error();

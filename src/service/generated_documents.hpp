@@ -26,9 +26,10 @@ struct ApplicationRecord;
 // rejection letter by the application's verdict; "rekomendasi_teknis" and "bap" are one report.
 std::vector<std::string> document_kinds_for(const std::vector<std::string>& produces, const ApplicationRecord& rec);
 
-// Inside the event's write transaction.
+// Inside the event's write transaction. `signer_role`: the SOP role that signs these documents
+// electronically (the step's actor when the step signs), or empty.
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
-                    const std::vector<std::string>& kinds, Instant now);
+                    const std::vector<std::string>& kinds, const std::string& signer_role, Instant now);
 
 // After the commit: renders and stores the pending documents (of one application, or all).
 Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id);

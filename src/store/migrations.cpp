@@ -193,7 +193,9 @@ CREATE TABLE generated_documents (
   verify_code TEXT NOT NULL UNIQUE,    -- public verification: /verify/{code}
   sha256 TEXT,
   size_bytes {BIGINT},
+  signer_role TEXT,                    -- set when the SOP's signing step produced it: sign before ready
   signed INTEGER NOT NULL DEFAULT 0,
+  signer TEXT,                         -- the signing certificate's subject
   created_at {BIGINT} NOT NULL,
   ready_at {BIGINT},
   valid_until {BIGINT},

@@ -126,6 +126,7 @@ class Server:
         self.port = free_port()
         self.log = open(os.path.join(workdir, f"server-{self.port}.log"), "w")
         env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
+                   SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"),
                    **(extra_env or {}))
         subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
@@ -216,6 +217,14 @@ def quote(s):
 def pdf_text(pdf_bytes):
     """The text of a PDF as pdftotext (poppler-utils) reads it."""
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf_bytes, capture_output=True, check=True).stdout.decode()
+
+
+def pdfsig(pdf_bytes):
+    """poppler's report on a PDF's signatures."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf_bytes)
+        f.flush()
+        return subprocess.run(["pdfsig", f.name], capture_output=True, text=True).stdout
 
 
 def small_pdf(title="dokumen"):

@@ -28,7 +28,8 @@ class Authorization(unittest.TestCase):
         cls.registration = cls.applicant.get(f"/api/v1/applications/{cls.shared_app}").json()["registration_number"]
         # A file the front office accepted has a receipt (a generated document).
         cls.receipt_app = cls.app_at(cls, 5)
-        cls.receipt_id = cls.applicant.get(f"/api/v1/applications/{cls.receipt_app}").json()["generated_documents"][0]["id"]
+        receipt = cls.applicant.get(f"/api/v1/applications/{cls.receipt_app}").json()["generated_documents"][0]
+        cls.receipt_id, cls.receipt_code = receipt["id"], receipt["verify_code"]
 
     def client(self, actor):
         c = harness.Client(self.port)
@@ -84,6 +85,10 @@ class Authorization(unittest.TestCase):
             return c.post(path, {"full_name": f"Petugas {n}", "email": f"petugas{n}.{os.getpid()}@authz.example", "roles": ["kasi"]})
         if endpoint == "POST /api/v1/applications":
             return c.post(path, {"sop": "pwk-iptk", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}})
+        if endpoint == "POST /api/v1/verify/{code}":
+            return c.request("POST", f"/api/v1/verify/{self.receipt_code}", raw=harness.small_pdf(), headers=pdf)
+        if "{code}" in endpoint:
+            return c.request(method, path.replace("{code}", self.receipt_code))
         if endpoint == "GET /api/v1/applications/{id}/generated-documents/{doc}":
             return c.get(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}")
         if endpoint.startswith("GET /api/v1/applications/{id}/documents"):

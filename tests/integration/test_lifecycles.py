@@ -2,6 +2,7 @@
 the happy path, a returned file, a rejection and a verification send-back, with the mail that
 each sends arriving at a real SMTP sink."""
 import itertools
+import json
 import re
 import hashlib
 import time
@@ -186,6 +187,11 @@ class Lifecycles(unittest.TestCase):
             self.assertEqual(r.headers["content-type"], "application/pdf")
             self.assertEqual(hashlib.sha256(r.body).hexdigest(), ready[k]["sha256"])
             texts[k] = harness.pdf_text(r.body)
+            if ready[k]["signed"]:
+                report = harness.pdfsig(r.body)
+                self.assertIn("Signature is Valid", report)
+                self.assertIn("Total document signed", report)
+                texts[k + ".pdfsig"] = report
         return texts
 
     def check_issued(self, applicant, app):
@@ -195,6 +201,7 @@ class Lifecycles(unittest.TestCase):
         self.assertIn(app["registration_number"], texts["tanda_terima"])
         self.assertIn("Pemohon Uji", texts["tanda_terima"])
         self.assertIn(app["permit_number"], texts["izin"])
+        self.assertIn("ETSI.CAdES.detached", texts["izin.pdfsig"])  # the issued permit is signed
         self.assertIn("STR-123456", texts["izin"])
         self.mails_to(applicant.email, "tanda terima")
         self.mails_to(applicant.email, "telah terbit")
@@ -202,7 +209,38 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(timeline[0]["kind"], "created")
         acted = [e for e in timeline if e["kind"] == "acted"]
         self.assertTrue(all(e["elapsed_working_minutes"] is not None for e in acted))
+        self.check_verification(applicant, app)
 
+    def check_verification(self, applicant, app):
+        """The permit's QR code leads to a public page; the holder's PDF checks as genuine, a changed one not."""
+        permit = [d for d in applicant.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
+                  if d["kind"] == "izin"][-1]
+        public = World.server.client()
+        page = public.get(f"/verify/{permit['verify_code']}")
+        self.assertEqual(page.status, 200, page)
+        self.assertTrue(page.headers["content-type"].startswith("text/html"))
+        html = page.body.decode()
+        self.assertIn("Dokumen sah dan berlaku", html)
+        self.assertIn(app["permit_number"], html)
+        v = public.request("GET", f"/verify/{permit['verify_code']}", headers={"Accept": "application/json"}).json()
+        self.assertEqual(v["status"], "valid")
+        self.assertEqual(v["permit_number"], app["permit_number"])
+        self.assertTrue(v["signed"])
+        for private in (applicant.email, "STR-123456", "Jl. Merdeka", "08123456"):
+            self.assertNotIn(private, html)
+            self.assertNotIn(private, json.dumps(v))
+        pdf = applicant.get(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}").body
+        check = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=pdf,
+                               headers={"Content-Type": "application/pdf"}).json()
+        self.assertTrue(check["genuine"], check)
+        self.assertTrue(check["upload"]["signature"]["trusted"], check)
+        changed = bytearray(pdf)
+        changed[len(changed) // 3] ^= 1
+        check = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=bytes(changed),
+                               headers={"Content-Type": "application/pdf"}).json()
+        self.assertFalse(check["genuine"])
+        self.assertFalse(check["upload"]["identical"])
+        self.assertEqual(public.get("/verify/TIDAKADA123").status, 404)
     def run_happy(self, sop):
         a = self.applicant(sop)
         app_id = open_application(a, sop)

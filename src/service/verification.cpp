@@ -1,0 +1,149 @@
+#include "service/verification.hpp"
+
+#include <soci/soci.h>
+
+#include "auth/secrets.hpp"
+#include "documents/blob_store.hpp"
+#include "signing/local_pki.hpp"
+#include "signing/pades.hpp"
+#include "store/database.hpp"
+#include "store/row_access.hpp"
+
+namespace sp::service {
+
+namespace {
+
+const char* document_name(const std::string& kind) {
+  if (kind == "tanda_terima") return "Tanda terima berkas";
+  if (kind == "surat_pengembalian") return "Surat pengembalian berkas";
+  if (kind == "undangan") return "Undangan rapat kajian teknis / peninjauan lapangan";
+  if (kind == "rekomendasi_teknis") return "Berita acara pemeriksaan dan rekomendasi teknis";
+  if (kind == "izin") return "Surat izin";
+  if (kind == "penolakan") return "Surat penolakan permohonan";
+  return "Dokumen";
+}
+
+bool valid_code(const std::string& code) {
+  if (code.empty() || code.size() > 40) return false;
+  for (char c : code)
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code) {
+  if (!valid_code(code)) return make_error("not_found", "no document has this verification code");
+  const Instant now = ctx.clock.now();
+  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+    soci::row row;
+    s << "SELECT g.kind, g.status, g.office, g.sha256, g.signed, g.signer, g.created_at, g.ready_at, g.valid_until, "
+         "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name "
+         "FROM generated_documents g JOIN applications a ON a.id = g.application_id "
+         "JOIN users u ON u.id = a.applicant_id WHERE g.verify_code = :c",
+        soci::use(code), soci::into(row);
+    if (!s.got_data()) return make_error("not_found", "no document has this verification code");
+    const auto text = [&](std::size_t i) {
+      return row.get_indicator(i) == soci::i_ok ? row.get<std::string>(i) : std::string();
+    };
+    const auto number = [&](std::size_t i) { return row.get_indicator(i) == soci::i_ok ? store::int_at(row, i) : 0LL; };
+    const std::string kind = text(0), status = text(1), office_code = text(2);
+    const Office* office = ctx.catalog.office(office_code);
+    const ZoneOffset z = ctx.catalog.calendar(office_code)->zone();
+    const Sop* sop = ctx.catalog.sop(text(12), static_cast<int>(number(13)));
+    const long long valid_until = number(8), revoked = number(9);
+    std::string state = "valid";
+    if (status != "ready") state = "pending";
+    else if (revoked) state = "revoked";
+    else if (valid_until && valid_until < now.unix_seconds) state = "expired";
+    const bool permit = kind == "izin";
+    return nlohmann::json{
+        {"code", code},
+        {"kind", kind},
+        {"document", permit && sop ? sop->permit.name : document_name(kind)},
+        {"office", office ? office->name : office_code},
+        {"registration_number", text(10).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(10))},
+        {"permit_number", permit && !text(11).empty() ? nlohmann::json(text(11)) : nlohmann::json(nullptr)},
+        {"holder", text(14)},
+        {"issued_at", number(7) ? nlohmann::json(format_instant(Instant{number(7)}, z)) : nlohmann::json(nullptr)},
+        {"valid_until", valid_until ? nlohmann::json(format_instant(Instant{valid_until}, z)) : nlohmann::json(nullptr)},
+        {"status", state},
+        {"signed", number(4) != 0},
+        {"signer", text(5).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(5))},
+        {"sha256", text(3).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(3))}};
+  });
+}
+
+Result<nlohmann::json> verify_upload(AppContext& ctx, const std::string& code, const std::string& pdf) {
+  auto v = verification_for(ctx, code);
+  if (!v) return v;
+  if (pdf.empty()) return make_error("invalid_file", "send the PDF to check as the request body");
+  const std::string sha = auth::sha256_hex(pdf);
+  const bool identical = (*v)["sha256"].is_string() && (*v)["sha256"].get<std::string>() == sha;
+  const auto sig = signing::check_pdf_signature(pdf, signing::trusted_roots_pem(ctx.settings.pki_dir));
+  const bool signature_ok = sig.signed_document && sig.intact && sig.covers_whole_file && sig.trusted;
+  (*v)["upload"] = {{"sha256", sha},
+                    {"identical", identical},
+                    {"signature",
+                     {{"signed", sig.signed_document},
+                      {"intact", sig.intact},
+                      {"covers_whole_file", sig.covers_whole_file},
+                      {"trusted", sig.trusted},
+                      {"signer", sig.signer},
+                      {"problem", sig.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(sig.problem)}}}};
+  // Genuine: the very bytes the office issued and, for a signed document, a signature that
+  // still verifies.
+  (*v)["genuine"] = identical && ((*v)["signed"].get<bool>() ? signature_ok : true);
+  return v;
+}
+
+std::string verification_html(const nlohmann::json& v) {
+  const auto str = [&](const char* k) { return v[k].is_string() ? escape(v[k].get<std::string>()) : std::string("-"); };
+  const std::string status = v["status"].get<std::string>();
+  const char* verdict = status == "valid"     ? "Dokumen sah dan berlaku"
+                        : status == "expired" ? "Dokumen sah, masa berlaku telah habis"
+                        : status == "revoked" ? "Dokumen telah dicabut"
+                                              : "Dokumen sedang diproses";
+  const char* color = status == "valid" ? "#0b6b2e" : status == "pending" ? "#6b5800" : "#9b1c1c";
+  std::string rows;
+  const auto row = [&](const char* label, const std::string& value) {
+    rows += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + value + "</td></tr>\n";
+  };
+  row("Dokumen", str("document"));
+  row("Nomor izin", str("permit_number"));
+  row("Nomor registrasi", str("registration_number"));
+  row("Atas nama", str("holder"));
+  row("Diterbitkan oleh", str("office"));
+  row("Tanggal terbit", str("issued_at"));
+  row("Berlaku sampai", str("valid_until"));
+  row("Tanda tangan elektronik", v["signed"].get<bool>() ? "Ya, oleh " + str("signer") : std::string("Tidak"));
+  row("SHA-256", "<code>" + str("sha256") + "</code>");
+  return "<!doctype html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>Verifikasi dokumen " + str("code") + "</title>"
+         "<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#111}"
+         "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc;"
+         "vertical-align:top}th{width:40%}code{word-break:break-all}.verdict{font-size:1.3rem;font-weight:700;color:" +
+         std::string(color) + "}</style></head><body>\n<h1>Verifikasi dokumen</h1>\n<p class=\"verdict\">" + verdict +
+         "</p>\n<table>\n" + rows +
+         "</table>\n<p>Kode verifikasi: <code>" + str("code") +
+         "</code>. Untuk memastikan berkas PDF yang Anda pegang identik dengan yang diterbitkan, kirim berkas itu ke "
+         "<code>POST /api/v1/verify/" + str("code") + "</code> (Content-Type: application/pdf).</p>\n</body></html>\n";
+}
+
+}  // namespace sp::service
