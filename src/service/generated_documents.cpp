@@ -11,6 +11,7 @@
 #include "documents/pdf_renderer.hpp"
 #include "documents/template_library.hpp"
 #include "service/application_record.hpp"
+#include "service/audit_log.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
 #include "store/database.hpp"
@@ -280,17 +281,20 @@ namespace {
 
 // Read with every application view, so prepared once per connection.
 struct GeneratedQuery {
-  long long app = 0, id = 0, seq = 0, size = 0, created = 0;
-  int is_signed = 0;
+  long long app = 0, id = 0, seq = 0, size = 0, created = 0, printed = 0, delivered = 0;
+  int is_signed = 0, prints = 0;
+  soci::indicator printed_ind = soci::i_null, delivered_ind = soci::i_null;
   std::string kind, status, sha256, code;
   soci::indicator sha_ind = soci::i_null, size_ind = soci::i_null;
   soci::statement st;
   explicit GeneratedQuery(soci::session& s)
-      : st((s.prepare << "SELECT id, kind, status, event_seq, sha256, size_bytes, signed, created_at, verify_code "
-                         "FROM generated_documents WHERE application_id = :a ORDER BY id",
+      : st((s.prepare << "SELECT id, kind, status, event_seq, sha256, size_bytes, signed, created_at, verify_code, "
+                         "print_count, printed_at, delivered_at FROM generated_documents WHERE application_id = :a "
+                         "ORDER BY id",
             soci::use(app), soci::into(id), soci::into(kind), soci::into(status), soci::into(seq),
             soci::into(sha256, sha_ind), soci::into(size, size_ind), soci::into(is_signed), soci::into(created),
-            soci::into(code))) {}
+            soci::into(code), soci::into(prints), soci::into(printed, printed_ind),
+            soci::into(delivered, delivered_ind))) {}
 };
 
 }  // namespace
@@ -310,28 +314,103 @@ nlohmann::json generated_documents_json(soci::session& s, long long application_
                      {"size", ready && q.size_ind == soci::i_ok ? nlohmann::json(q.size) : nlohmann::json(nullptr)},
                      {"signed", q.is_signed != 0},
                      {"created_at", format_instant(Instant{q.created}, zone)},
-                     {"verify_code", q.code}});
+                     {"verify_code", q.code},
+                     {"print_count", q.prints},
+                     {"printed_at", q.printed_ind == soci::i_ok ? nlohmann::json(format_instant(Instant{q.printed}, zone))
+                                                                : nlohmann::json(nullptr)},
+                     {"delivered_at", q.delivered_ind == soci::i_ok
+                                          ? nlohmann::json(format_instant(Instant{q.delivered}, zone))
+                                          : nlohmann::json(nullptr)}});
     } while (q.st.fetch());
   return out;
 }
 
+namespace {
+
+// One audit event about a generated document, in the caller's transaction.
+void document_event(soci::session& s, const ApplicationRecord& rec, const Principal& who, const char* kind,
+                    long long doc_id, const std::string& doc_kind, Instant now) {
+  AuditEvent e;
+  e.office = rec.office;
+  e.application_id = rec.id;
+  e.kind = kind;
+  e.actor_id = who.user_id;
+  e.role = who.kind == UserKind::Applicant ? rec.sop->roles[rec.sop->applicant].code
+                                           : (who.roles.empty() ? std::string("admin") : who.roles.front());
+  e.step = rec.sop->steps[rec.state.step].number;
+  e.action = kind;
+  e.at = now;
+  e.payload = {{"document_id", doc_id}, {"document_kind", doc_kind}};
+  append_event(s, e);
+}
+
+}  // namespace
+
 Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
                                                                        long long application_id, long long id) {
-  auto sha = ctx.db.read([&](soci::session& s) -> Result<std::string> {
+  struct Found {
+    std::string sha, kind;
+    bool undelivered = false;
+  };
+  auto found = ctx.db.read([&](soci::session& s) -> Result<Found> {
     auto rec = load_application(s, ctx.catalog, application_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    std::string status, hash;
-    soci::indicator ind = soci::i_null;
-    s << "SELECT status, sha256 FROM generated_documents WHERE id = :i AND application_id = :a", soci::use(id),
-        soci::use(application_id), soci::into(status), soci::into(hash, ind);
+    std::string status, hash, kind;
+    long long delivered = 0;
+    soci::indicator ind = soci::i_null, dind = soci::i_null;
+    s << "SELECT status, sha256, kind, delivered_at FROM generated_documents WHERE id = :i AND application_id = :a",
+        soci::use(id), soci::use(application_id), soci::into(status), soci::into(hash, ind), soci::into(kind),
+        soci::into(delivered, dind);
     if (!s.got_data()) return make_error("not_found", "no such document");
     if (status != "ready" || ind != soci::i_ok) return make_error("not_ready", "the document is still being produced");
-    return hash;
+    return Found{hash, kind, dind != soci::i_ok};
   });
-  if (!sha) return sha.error();
-  auto bytes = ctx.blobs.get(*sha);
+  if (!found) return found.error();
+  auto bytes = ctx.blobs.get(found->sha);
   if (!bytes) return bytes.error();
+  if (who.kind == UserKind::Applicant && found->undelivered) {
+    const Instant now = ctx.clock.now();
+    auto delivered = ctx.db.write([&](soci::session& s) -> Result<bool> {
+      auto rec = load_application(s, ctx.catalog, application_id);
+      if (!rec) return make_error("not_found", "no such application");
+      const long long t = now.unix_seconds;
+      soci::statement st = (s.prepare << "UPDATE generated_documents SET delivered_at = :t WHERE id = :i AND "
+                                         "delivered_at IS NULL",
+                            soci::use(t), soci::use(id));
+      st.execute(true);
+      // Another download may have recorded it a moment ago; one event is enough.
+      if (st.get_affected_rows() == 1) document_event(s, *rec, who, "delivered", id, found->kind, now);
+      return true;
+    });
+    // The applicant has the file either way; a failed record is logged, not shown to them.
+    if (!delivered) spdlog::warn("document {}: delivery not recorded: {}", id, delivered.error().message);
+  }
   return std::pair{std::string("application/pdf"), std::move(*bytes)};
+}
+
+Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
+  if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+    auto rec = load_application(s, ctx.catalog, application_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
+    std::string status, kind;
+    s << "SELECT status, kind FROM generated_documents WHERE id = :i AND application_id = :a", soci::use(id),
+        soci::use(application_id), soci::into(status), soci::into(kind);
+    if (!s.got_data()) return make_error("not_found", "no such document");
+    if (status != "ready") return make_error("not_ready", "the document is still being produced");
+    const long long t = now.unix_seconds;
+    s << "UPDATE generated_documents SET print_count = print_count + 1, printed_at = :t, printed_by = :u WHERE id = :i",
+        soci::use(t), soci::use(who.user_id), soci::use(id);
+    document_event(s, *rec, who, "printed", id, kind, now);
+    int count = 0;
+    s << "SELECT print_count FROM generated_documents WHERE id = :i", soci::use(id), soci::into(count);
+    return nlohmann::json{{"id", id},
+                          {"kind", kind},
+                          {"print_count", count},
+                          {"printed_at", format_instant(now, rec->calendar->zone())},
+                          {"printed_by", who.full_name}};
+  });
 }
 
 }  // namespace sp::service

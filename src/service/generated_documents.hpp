@@ -38,7 +38,12 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
 nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone);
 
 // (content type, bytes) of one generated document, for the applicant and the office's officers.
+// The applicant's first download of a ready document records its delivery (audit event
+// "delivered").
 Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
                                                                        long long application_id, long long id);
+
+// An officer of the office records that they printed the document (audit event "printed").
+Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id);
 
 }  // namespace sp::service

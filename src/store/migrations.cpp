@@ -196,6 +196,10 @@ CREATE TABLE generated_documents (
   signer_role TEXT,                    -- set when the SOP's signing step produced it: sign before ready
   signed INTEGER NOT NULL DEFAULT 0,
   signer TEXT,                         -- the signing certificate's subject
+  print_count INTEGER NOT NULL DEFAULT 0,
+  printed_at {BIGINT},                 -- the latest print, recorded by an officer
+  printed_by {BIGINT},
+  delivered_at {BIGINT},               -- first received by the applicant (download or handover)
   created_at {BIGINT} NOT NULL,
   ready_at {BIGINT},
   valid_until {BIGINT},

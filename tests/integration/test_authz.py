@@ -89,6 +89,8 @@ class Authorization(unittest.TestCase):
             return c.request("POST", f"/api/v1/verify/{self.receipt_code}", raw=harness.small_pdf(), headers=pdf)
         if "{code}" in endpoint:
             return c.request(method, path.replace("{code}", self.receipt_code))
+        if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/printed":
+            return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/printed", {})
         if endpoint == "GET /api/v1/applications/{id}/generated-documents/{doc}":
             return c.get(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}")
         if endpoint.startswith("GET /api/v1/applications/{id}/documents"):

@@ -241,6 +241,23 @@ class Lifecycles(unittest.TestCase):
         self.assertFalse(check["genuine"])
         self.assertFalse(check["upload"]["identical"])
         self.assertEqual(public.get("/verify/TIDAKADA123").status, 404)
+        # Print and handover: the officer's print and the applicant's download are on record.
+        clerk = World.officer(app["office"], "front_office" if app["office"] == "purwakarta" else "loket")
+        r = clerk.post(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}/printed", {})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["print_count"], 1)
+        r = applicant.post(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}/printed", {})
+        self.assertEqual(r.status, 403, r)
+        doc = [d for d in applicant.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
+               if d["id"] == permit["id"]][0]
+        self.assertIsNotNone(doc["printed_at"])
+        self.assertIsNotNone(doc["delivered_at"])  # the applicant downloaded it above
+        kinds = [e["kind"] for e in applicant.get(f"/api/v1/applications/{app['id']}/timeline").json()["events"]]
+        self.assertIn("printed", kinds)
+        # One delivery event per document the applicant received, however often they download it.
+        received = [d for d in applicant.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
+                    if d["delivered_at"]]
+        self.assertEqual(kinds.count("delivered"), len(received))
     def run_happy(self, sop):
         a = self.applicant(sop)
         app_id = open_application(a, sop)

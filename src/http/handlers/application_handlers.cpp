@@ -157,6 +157,13 @@ void add_application_routes(Router& r) {
   r.add("POST", "/api/v1/applications/{id}/documents/{requirement}", Access::SignedIn, upload);
   r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);
   r.add("GET", "/api/v1/applications/{id}/generated-documents/{doc}", Access::SignedIn, download_generated);
+  r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/printed", Access::SignedIn,
+        [](RequestContext& ctx) {
+          auto id = id_param(ctx, "id");
+          auto doc = id_param(ctx, "doc");
+          if (!id || !doc) return problem(404, "not_found", "no such document");
+          return respond(service::record_print(ctx.app, *ctx.principal, *id, *doc));
+        });
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
   r.add("GET", "/api/v1/worklist", Access::SignedIn,
