@@ -68,6 +68,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
   rt->blobs = documents::filesystem_blob_store(beside_database(config, config.blob_dir, "blobs"));
   settings.pki_dir = pki_dir_for(config);
+  settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
+  settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;
   // Built in place: the context holds a mutex (its session cache) and cannot move.
   rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;

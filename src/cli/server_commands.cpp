@@ -93,6 +93,8 @@ int cmd_serve() {
   options.port = listen->second;
   options.threads = config->threads;
   options.writer_threads = config->writer_threads;
+  // The request body may carry one upload plus headroom; larger bodies end with 413 unread.
+  options.body_limit = std::max<std::size_t>(8u << 20, (static_cast<std::size_t>(config->max_upload_mib) + 1) << 20);
   const int rc = http::run_server(api, options, [&](unsigned short port) {
     std::cout << "satupintu listening on http://" << options.address << ":" << port << "/ (database: "
               << r.db->description() << ")" << std::endl;

@@ -29,6 +29,10 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
           if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
+        } else if (key == "max_upload_mib" || key == "max_application_mib") {
+          const int mib = std::atoi(v.c_str());
+          if (mib < 1 || mib > 1024) return make_error(file + ":" + line + ": " + key + " must be 1 to 1024");
+          (key == "max_upload_mib" ? c.max_upload_mib : c.max_application_mib) = mib;
         } else if (key == "writer_threads") {
           c.writer_threads = std::atoi(v.c_str());
           if (c.writer_threads < 1 || c.writer_threads > 256)
@@ -51,6 +55,9 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_BLOB_DIR", c.blob_dir);
   env("SATUPINTU_PKI_DIR", c.pki_dir);
   if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::clamp(std::atoi(v), 1, 64);
+  if (const char* v = std::getenv("SATUPINTU_MAX_UPLOAD_MIB"); v && *v) c.max_upload_mib = std::clamp(std::atoi(v), 1, 1024);
+  if (const char* v = std::getenv("SATUPINTU_MAX_APPLICATION_MIB"); v && *v)
+    c.max_application_mib = std::clamp(std::atoi(v), 1, 1024);
   if (const char* v = std::getenv("SATUPINTU_WRITER_THREADS"); v && *v) c.writer_threads = std::clamp(std::atoi(v), 1, 256);
   if (const char* v = std::getenv("SATUPINTU_SECURE_COOKIES"); v && *v) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   return true;

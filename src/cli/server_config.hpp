@@ -16,6 +16,8 @@ struct ServerConfig {
   std::string data_dir;  // holds sop/, calendar/, templates/, docs/
   std::string blob_dir;  // uploaded files; default: beside the SQLite file, or var/blobs
   std::string pki_dir;   // signing keys and certificates; default: beside the SQLite file, or var/pki
+  int max_upload_mib = 5;        // one requirement document
+  int max_application_mib = 25;  // all current documents of one application
   int threads = 0;         // I/O threads (they also run reads); 0: two per CPU core
   int writer_threads = 0;  // threads that run writes and wait for the database; 0: by backend
   bool secure_cookies = false;  // true behind a TLS-terminating proxy: cookies get Secure

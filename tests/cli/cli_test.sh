@@ -42,6 +42,14 @@ check "workdays provisional year" 0 "tahun 2027 belum" "$BIN" calendar workdays 
 check "workdays bad date" 2 "no such date" "$BIN" calendar workdays --office kampar 2026-02-30 2026-03-01
 check "workdays unknown office" 2 "no office with code 'bandung'" "$BIN" calendar workdays --office bandung 2026-01-01 2026-01-02
 check "no subcommand" 106 "subcommand" "$BIN"
+check "pki init" 0 "wrote $tmp/pki/purwakarta/kepala_dinas.crt" \
+  "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
+check "pki init again" 0 "every signing role has a key" "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
+check "pki import missing file" 1 "no/such.p12: cannot read the file" \
+  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --role kepala_dinas --p12 no/such.p12
+printf 'not a p12' > "$tmp/bad.p12"
+check "pki import bad file" 1 "bad.p12: not a PKCS#12 file" env SATUPINTU_P12_PASSWORD=x \
+  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --role kepala_dinas --p12 "$tmp/bad.p12"
 
 echo "$passes passed, $fails failed"
 [[ $fails -eq 0 ]]
