@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <pthread.h>
 #include <thread>
 
 #include "http/problem.hpp"
@@ -182,7 +183,13 @@ int run_server(Api& api, const ServerOptions& options, const std::function<void(
   asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
 
   std::vector<std::thread> workers;
-  for (int i = 1; i < options.threads; ++i) workers.emplace_back([&] { ioc.run(); });
+  for (int i = 1; i < options.threads; ++i)
+    workers.emplace_back([&] {
+      pthread_setname_np(pthread_self(), "sp-io");
+      ioc.run();
+    });
+  for (int i = 0; i < std::max(1, options.writer_threads); ++i)
+    asio::post(writers, [] { pthread_setname_np(pthread_self(), "sp-writer"); });
   ioc.run();
   for (auto& t : workers) t.join();
   writers.join();

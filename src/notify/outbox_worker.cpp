@@ -1,5 +1,7 @@
 #include "notify/outbox_worker.hpp"
 
+#include <pthread.h>
+
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -26,6 +28,7 @@ OutboxWorker::~OutboxWorker() { stop(); }
 
 void OutboxWorker::start() {
   thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sp-outbox");
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();

@@ -1,6 +1,8 @@
 #include "service/document_worker.hpp"
 
 #include <spdlog/spdlog.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -10,15 +12,27 @@ namespace sp::service {
 
 void DocumentWorker::start() {
   thread_ = std::thread([this] {
-    // Rendering is batch work: under load, requests come first and documents catch up after.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    // Rendering is batch work (milliseconds of CPU per page): SCHED_IDLE runs it only on CPU
+    // time nothing else wants, so requests come first under load and documents catch up
+    // after (satupintu_documents_pending shows the backlog). Where SCHED_IDLE is refused,
+    // fall back to a lower nice value.
+    pthread_setname_np(pthread_self(), "sp-documents");
+    sched_param idle{};
+    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
+      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
       woken_ = false;
       lock.unlock();
-      if (auto n = produce_pending_documents(ctx_, std::nullopt); !n)
-        spdlog::error("documents: {}", n.error().message);
+      // Stops between documents on shutdown; what is left stays pending for the next start.
+      const auto running = [this] {
+        std::lock_guard<std::mutex> guard(mu_);
+        return !stop_;
+      };
+      auto n = produce_pending_documents(ctx_, std::nullopt, running);
+      if (!n) spdlog::error("documents: {}", n.error().message);
       lock.lock();
+      if (n && *n > 0) continue;  // progress: look for more at once (a round takes at most 200)
       cv_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_ || woken_; });
     }
   });

@@ -211,14 +211,16 @@ void plan_documents(soci::session& s, const ApplicationRecord& rec, long long ev
   }
 }
 
-Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id) {
+Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id,
+                                      const std::function<bool()>& keep_going) {
   if (!ctx.document_templates) return 0;
   auto pending = ctx.db.read([&](soci::session& s) -> Result<std::vector<PendingDocument>> {
     std::vector<PendingDocument> out;
     const long long app = application_id.value_or(0);
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code, signer_role FROM "
-                      "generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id",
+                      "generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id "
+                      "LIMIT 200",
          soci::use(app), soci::use(app));
     for (const auto& r : rows)
       out.push_back({store::int_at(r, 0), store::int_at(r, 1), store::int_at(r, 2), r.get<std::string>(3),
@@ -229,15 +231,20 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
   if (!pending) return pending.error();
   int produced = 0;
   for (const auto& doc : *pending) {
+    if (keep_going && !keep_going()) break;
     // Render outside any transaction: the values come from a read, the bytes go to the blob
     // store, and one short write marks the document ready.
-    auto pdf = ctx.db.read([&](soci::session& s) -> Result<std::string> {
+    const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind);
+    if (!t) return make_error("template", "no document template '" + doc.kind + "'");
+    // Gather the values in a short read; render after it, so no read snapshot stays open (on
+    // SQLite that would hold back WAL checkpoints) while the page is laid out.
+    auto values = ctx.db.read([&](soci::session& s) -> Result<documents::DocumentValues> {
       auto rec = load_application(s, ctx.catalog, doc.application_id);
       if (!rec) return make_error("not_found", "no such application");
-      const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind);
-      if (!t) return make_error("template", "no document template '" + doc.kind + "'");
-      return documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, values_for(s, ctx, *rec, doc));
+      return values_for(s, ctx, *rec, doc);
     });
+    if (!values) return values.error();
+    auto pdf = documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, *values);
     if (!pdf) {
       spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id, pdf.error().message);
       return pdf.error();

@@ -9,6 +9,7 @@
 // it 'ready'. A pending row left by a crash is produced at the next start.
 #include <soci/soci.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -31,8 +32,10 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
                     const std::vector<std::string>& kinds, const std::string& signer_role, Instant now);
 
-// After the commit: renders and stores the pending documents (of one application, or all).
-Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id);
+// After the commit: renders and stores the pending documents (of one application, or all),
+// oldest first, until `keep_going` (when given) says stop.
+Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id,
+                                      const std::function<bool()>& keep_going = nullptr);
 
 // The application's generated documents, newest last (for the detail view).
 nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone);

@@ -47,6 +47,10 @@ std::string db_gauges(service::AppContext& app) {
            "# TYPE satupintu_overdue_steps gauge\nsatupintu_overdue_steps " + std::to_string(overdue) + "\n";
     out += "# HELP satupintu_outbox_backlog Mails not yet delivered.\n"
            "# TYPE satupintu_outbox_backlog gauge\nsatupintu_outbox_backlog " + std::to_string(backlog) + "\n";
+    long long pending = 0;
+    s << "SELECT COUNT(*) FROM generated_documents WHERE status = 'pending'", soci::into(pending);
+    out += "# HELP satupintu_documents_pending Documents planned but not yet rendered (and signed).\n"
+           "# TYPE satupintu_documents_pending gauge\nsatupintu_documents_pending " + std::to_string(pending) + "\n";
     return out;
   });
   return r ? *r : "";

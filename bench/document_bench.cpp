@@ -1,0 +1,89 @@
+// Documents: rendering a permit from its template, signing it (PAdES), checking its signature,
+// and checking an upload. One core; figures in docs/PERFORMANCE.md.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "documents/content_check.hpp"
+#include "documents/pdf_renderer.hpp"
+#include "documents/template_library.hpp"
+#include "signing/local_pki.hpp"
+#include "signing/pades.hpp"
+
+namespace {
+
+using namespace sp;
+
+struct Fixture {
+  documents::TemplateLibrary lib;
+  documents::DocumentValues values;
+  std::vector<std::string> letterhead{"PEMERINTAH KABUPATEN PURWAKARTA",
+                                      "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"};
+  std::string pki;
+  std::unique_ptr<signing::Signer> signer;
+  std::string permit, signed_permit;
+
+  Fixture() {
+    Diagnostics d;
+    lib = documents::TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", SATUPINTU_SOURCE_DIR "/sop", d);
+    for (const char* k : {"registration_number", "permit_number", "letter_number", "permit", "permit_title",
+                          "office_name", "applicant_name", "officer_name", "profession", "str_number",
+                          "practice_place", "practice_address", "issued_at", "place", "date", "status_url",
+                          "verify_url", "schedule_title", "schedule_title_case", "schedule_date", "schedule_time",
+                          "schedule_place", "inspection_date", "conclusion", "head_title", "head_name", "head_nip",
+                          "valid_from", "valid_until", "reason"})
+      values.text[k] = std::string("Nilai contoh untuk ") + k;
+    values.text["verify_url"] = "http://127.0.0.1:8080/verify/1B2B946AC1A18B56940E";
+    values.lists = {{"documents", {"STR: str.pdf", "KTP: ktp.pdf"}}, {"reasons", {}}, {"members", {"A", "B"}},
+                    {"findings", {"Layak"}},
+                    {"legal_basis", {"Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan",
+                                     "Peraturan Pemerintah Nomor 28 Tahun 2024"}},
+                    {"conditions", {"SIP berlaku untuk satu tempat praktik."}}};
+    pki = (std::filesystem::temp_directory_path() / ("satupintu-bench-pki-" + std::to_string(::getpid()))).string();
+    (void)signing::init_local_pki(pki, {{"purwakarta", "kepala_dinas", "Kepala", "DPMPTSP Kabupaten Purwakarta", "Kepala Dinas"}});
+    auto loaded = signing::load_local_signer(pki, "purwakarta", "kepala_dinas");
+    signer = std::move(*loaded);
+    permit = *documents::render_pdf(*lib.find("purwakarta", "izin"), letterhead, values);
+    signed_permit = *signing::sign_pdf(permit, *signer, {"Penetapan izin", "Purwakarta"});
+  }
+  ~Fixture() { std::filesystem::remove_all(pki); }
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+void BM_RenderPermit(benchmark::State& state) {
+  auto& f = fixture();
+  for (auto _ : state) benchmark::DoNotOptimize(documents::render_pdf(*f.lib.find("purwakarta", "izin"), f.letterhead, f.values));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RenderPermit)->Unit(benchmark::kMillisecond);
+
+void BM_SignPermit(benchmark::State& state) {
+  auto& f = fixture();
+  for (auto _ : state) benchmark::DoNotOptimize(signing::sign_pdf(f.permit, *f.signer, {"Penetapan izin", "Purwakarta"}));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SignPermit)->Unit(benchmark::kMillisecond);
+
+void BM_CheckSignature(benchmark::State& state) {
+  auto& f = fixture();
+  const std::string roots = signing::trusted_roots_pem(f.pki);
+  for (auto _ : state) benchmark::DoNotOptimize(signing::check_pdf_signature(f.signed_permit, roots));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckSignature)->Unit(benchmark::kMillisecond);
+
+void BM_CheckUploadPdf(benchmark::State& state) {
+  auto& f = fixture();
+  for (auto _ : state) benchmark::DoNotOptimize(documents::check_upload(f.permit, "izin.pdf"));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckUploadPdf)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
