@@ -395,6 +395,43 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
   return std::pair{std::string("application/pdf"), std::move(*bytes)};
 }
 
+Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+                                       const std::string& reason) {
+  if (who.kind != UserKind::Admin) return make_error("forbidden", "only the office's admin revokes documents");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return make_error("invalid_field", "reason: say why the document is revoked");
+  const Instant now = ctx.clock.now();
+  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+    auto rec = load_application(s, ctx.catalog, application_id);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
+    std::string status, kind;
+    long long revoked = 0;
+    soci::indicator rind = soci::i_null;
+    s << "SELECT status, kind, revoked_at FROM generated_documents WHERE id = :i AND application_id = :a",
+        soci::use(id), soci::use(application_id), soci::into(status), soci::into(kind), soci::into(revoked, rind);
+    if (!s.got_data()) return make_error("not_found", "no such document");
+    if (status != "ready") return make_error("not_ready", "the document is still being produced");
+    if (rind == soci::i_ok) return make_error("conflict", "the document is already revoked");
+    const long long t = now.unix_seconds;
+    s << "UPDATE generated_documents SET revoked_at = :t, revoked_reason = :r WHERE id = :i", soci::use(t),
+        soci::use(reason), soci::use(id);
+    AuditEvent e;
+    e.office = rec->office;
+    e.application_id = rec->id;
+    e.kind = "revoked";
+    e.actor_id = who.user_id;
+    e.role = "admin";
+    e.step = rec->sop->steps[rec->state.step].number;
+    e.action = "revoked";
+    e.note = reason;
+    e.at = now;
+    e.payload = {{"document_id", id}, {"document_kind", kind}};
+    append_event(s, e);
+    return nlohmann::json{{"id", id}, {"kind", kind}, {"revoked_at", format_instant(now, rec->calendar->zone())},
+                          {"reason", reason}};
+  });
+}
+
 Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();

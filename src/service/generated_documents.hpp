@@ -46,6 +46,11 @@ nlohmann::json generated_documents_json(soci::session& s, long long application_
 Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
                                                                        long long application_id, long long id);
 
+// The office's admin revokes an issued document with a reason (audit event "revoked"); the
+// public verification then says so.
+Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+                                       const std::string& reason);
+
 // An officer of the office records that they printed the document (audit event "printed").
 Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id);
 

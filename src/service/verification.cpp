@@ -53,7 +53,8 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
   return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
     soci::row row;
     s << "SELECT g.kind, g.status, g.office, g.sha256, g.signed, g.signer, g.created_at, g.ready_at, g.valid_until, "
-         "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name "
+         "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name, "
+         "g.revoked_reason "
          "FROM generated_documents g JOIN applications a ON a.id = g.application_id "
          "JOIN users u ON u.id = a.applicant_id WHERE g.verify_code = :c",
         soci::use(code), soci::into(row);
@@ -85,7 +86,8 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
         {"status", state},
         {"signed", number(4) != 0},
         {"signer", text(5).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(5))},
-        {"sha256", text(3).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(3))}};
+        {"sha256", text(3).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(3))},
+        {"revoked_reason", revoked ? nlohmann::json(text(15)) : nlohmann::json(nullptr)}};
   });
 }
 
@@ -133,6 +135,7 @@ std::string verification_html(const nlohmann::json& v) {
   row("Berlaku sampai", str("valid_until"));
   row("Tanda tangan elektronik", v["signed"].get<bool>() ? "Ya, oleh " + str("signer") : std::string("Tidak"));
   row("SHA-256", "<code>" + str("sha256") + "</code>");
+  if (status == "revoked") row("Alasan pencabutan", str("revoked_reason"));
   return "<!doctype html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<title>Verifikasi dokumen " + str("code") + "</title>"

@@ -203,7 +203,8 @@ CREATE TABLE generated_documents (
   created_at {BIGINT} NOT NULL,
   ready_at {BIGINT},
   valid_until {BIGINT},
-  revoked_at {BIGINT}
+  revoked_at {BIGINT},
+  revoked_reason TEXT
 );
 CREATE INDEX generated_documents_app ON generated_documents(application_id);
 CREATE INDEX generated_documents_pending ON generated_documents(status)

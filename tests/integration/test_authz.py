@@ -91,6 +91,9 @@ class Authorization(unittest.TestCase):
             return c.request(method, path.replace("{code}", self.receipt_code))
         if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/printed":
             return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/printed", {})
+        if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/revocation":
+            return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/revocation",
+                          {"reason": "Uji pencabutan"})
         if endpoint == "GET /api/v1/applications/{id}/generated-documents/{doc}":
             return c.get(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}")
         if endpoint.startswith("GET /api/v1/applications/{id}/documents"):

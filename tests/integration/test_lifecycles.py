@@ -258,6 +258,18 @@ class Lifecycles(unittest.TestCase):
         received = [d for d in applicant.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
                     if d["delivered_at"]]
         self.assertEqual(kinds.count("delivered"), len(received))
+        # Revocation: only the office's admin, with a reason; the public page then says so.
+        r = clerk.post(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}/revocation",
+                       {"reason": "Izin dicabut"})
+        self.assertEqual(r.status, 403, r)
+        admin = World.officer(app["office"], "admin")
+        r = admin.post(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}/revocation",
+                       {"reason": "Tempat praktik ditutup"})
+        self.assertEqual(r.status, 200, r)
+        v = public.request("GET", f"/verify/{permit['verify_code']}", headers={"Accept": "application/json"}).json()
+        self.assertEqual(v["status"], "revoked")
+        self.assertEqual(v["revoked_reason"], "Tempat praktik ditutup")
+        self.assertIn("Dokumen telah dicabut", public.get(f"/verify/{permit['verify_code']}").body.decode())
     def run_happy(self, sop):
         a = self.applicant(sop)
         app_id = open_application(a, sop)

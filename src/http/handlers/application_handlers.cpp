@@ -164,6 +164,15 @@ void add_application_routes(Router& r) {
           if (!id || !doc) return problem(404, "not_found", "no such document");
           return respond(service::record_print(ctx.app, *ctx.principal, *id, *doc));
         });
+  r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/revocation", Access::SignedIn,
+        [](RequestContext& ctx) {
+          auto id = id_param(ctx, "id");
+          auto doc = id_param(ctx, "doc");
+          if (!id || !doc) return problem(404, "not_found", "no such document");
+          SP_TRY(j, parse_object(ctx.request.body, {"reason"}, {"reason"}));
+          SP_TRY(reason, string_field(j, "reason", true, 1000));
+          return respond(service::revoke_document(ctx.app, *ctx.principal, *id, *doc, reason));
+        });
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
   r.add("GET", "/api/v1/worklist", Access::SignedIn,
