@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build web run test bench clean
 
 all: build
 
@@ -19,17 +19,24 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The browser app (React, TypeScript, Vite) in web/dist, which `satupintu serve` serves. Rebuilt
+# when its sources change; packages come from web/package-lock.json.
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json web/package.json web/package-lock.json -type f 2>/dev/null)
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SOURCES) | deps
+	cd web && npm ci --no-fund --no-audit --loglevel=error && npm run build
+
 # The main job: validate the SOPs, then serve the API on a fresh SQLite file with demo data.
 # The demo logins are printed before the server starts; stop it with Ctrl-C.
 DEMO_DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
-run: build
+run: build web
 	$(BUILD_DIR)/bin/satupintu sop validate sop/
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD_DIR)/bin/satupintu demo --db sqlite:$(DEMO_DB)
 	$(BUILD_DIR)/bin/satupintu serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
-test: build
+test: build web
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -87,7 +88,8 @@ int cmd_serve() {
   service::DocumentWorker documents(*r.app);
   r.app->documents_planned = [&documents] { documents.wake(); };
   documents.start();
-  http::Api api(*r.app);
+  const std::string web_dir = config->web_dir.empty() ? r.app->settings.data_dir + "/web/dist" : config->web_dir;
+  http::Api api(*r.app, web_dir);
   http::ServerOptions options;
   options.address = listen->first;
   options.port = listen->second;
@@ -98,6 +100,8 @@ int cmd_serve() {
   const int rc = http::run_server(api, options, [&](unsigned short port) {
     std::cout << "satupintu listening on http://" << options.address << ":" << port << "/ (database: "
               << r.db->description() << ")" << std::endl;
+    if (!std::filesystem::exists(web_dir + "/index.html"))
+      std::cout << "the web app is not built (" << web_dir << "); the API alone is served" << std::endl;
   });
   if (worker) worker->stop();
   documents.stop();

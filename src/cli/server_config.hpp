@@ -15,6 +15,7 @@ struct ServerConfig {
   std::string base_url;  // default: http://<listen>
   std::string data_dir;  // holds sop/, calendar/, templates/, docs/
   std::string blob_dir;  // uploaded files; default: beside the SQLite file, or var/blobs
+  std::string web_dir;   // the built browser app; default: <data_dir>/web/dist
   std::string pki_dir;   // signing keys and certificates; default: beside the SQLite file, or var/pki
   int max_upload_mib = 5;        // one requirement document
   int max_application_mib = 25;  // all current documents of one application

@@ -56,7 +56,7 @@ std::string utc_timestamp() {
 
 }  // namespace
 
-Api::Api(service::AppContext& app) : app_(app) {
+Api::Api(service::AppContext& app, const std::string& web_root) : app_(app), web_(web_root) {
   add_system_routes(router_, metrics_, draining_);
   add_catalog_routes(router_);
   add_account_routes(router_);
@@ -81,6 +81,11 @@ std::vector<std::pair<std::string, std::string>> route_table() {
 HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   auto m = router_.match(req.method, req.path);
   if (!m.route) {
+    if (req.method == "GET" || req.method == "HEAD")
+      if (auto page = web_.serve(req.path)) {
+        route_name = "web";
+        return *page;
+      }
     route_name = "unmatched";
     return m.path_known ? problem(405, "method_not_allowed", req.method + " is not allowed on " + req.path)
                         : problem(404, "not_found", "no such resource: " + req.path);

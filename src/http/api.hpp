@@ -7,12 +7,14 @@
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/static_files.hpp"
 
 namespace sp::http {
 
 class Api {
  public:
-  explicit Api(service::AppContext& app);
+  // `web_root`: the built browser app (web/dist); empty serves none.
+  explicit Api(service::AppContext& app, const std::string& web_root = "");
   HttpResponse handle(const HttpRequest& req);
 
   Metrics& metrics() { return metrics_; }
@@ -25,6 +27,7 @@ class Api {
   HttpResponse dispatch(const HttpRequest& req, std::string& route_name);
   service::AppContext& app_;
   Router router_;
+  StaticFiles web_;
   Metrics metrics_;
   std::atomic<bool> draining_{false};
 };

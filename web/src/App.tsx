@@ -1,0 +1,51 @@
+import { BrowserRouter, NavLink, Route, Routes } from "react-router-dom";
+import { useI18n } from "./i18n";
+import { useSession } from "./session";
+import { Catalog } from "./pages/Catalog";
+import { Status } from "./pages/Status";
+import { Verify } from "./pages/Verify";
+import { Login } from "./pages/Login";
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { me, signOut } = useSession();
+  return (
+    <header>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <p className="brand">satupintu · {t("app.title")}</p>
+      <nav aria-label="Menu">
+        <NavLink to="/">{t("nav.catalog")}</NavLink>
+        <NavLink to="/status">{t("nav.status")}</NavLink>
+        <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
+        {me ? (
+          <button onClick={() => void signOut()}>{t("nav.logout")}</button>
+        ) : (
+          <NavLink to="/masuk">{t("nav.login")}</NavLink>
+        )}
+        <button onClick={() => setLang(lang === "id" ? "en" : "id")} aria-label={t("nav.language.label")} lang={lang === "id" ? "en" : "id"}>
+          {t("nav.language")}
+        </button>
+      </nav>
+    </header>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Header />
+      <main id="main">
+        <Routes>
+          <Route path="/" element={<Catalog />} />
+          <Route path="/status" element={<Status />} />
+          <Route path="/verifikasi" element={<Verify />} />
+          <Route path="/verifikasi/:code" element={<Verify />} />
+          <Route path="/masuk" element={<Login />} />
+          <Route path="*" element={<Catalog />} />
+        </Routes>
+      </main>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,41 @@
+// Loading and error states for anything fetched: a spinner text while waiting, the server's
+// message and a retry button on failure.
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useI18n } from "./i18n";
+
+export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [tick, setTick] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const run = useCallback(load, deps);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    run()
+      .then((d) => live && setData(d))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [run, tick]);
+  return { data, error, retry: () => setTick((n) => n + 1) };
+}
+
+export function Loadable<T>({ state, children }: { state: ReturnType<typeof useFetch<T>>; children: (d: T) => ReactNode }) {
+  const { t } = useI18n();
+  if (state.error)
+    return (
+      <div role="alert" className="error">
+        {t("common.error", { message: state.error.message })}{" "}
+        <button onClick={state.retry}>{t("common.retry")}</button>
+      </div>
+    );
+  if (state.data === null)
+    return (
+      <p role="status" aria-live="polite">
+        {t("common.loading")}
+      </p>
+    );
+  return <>{children(state.data)}</>;
+}

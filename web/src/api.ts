@@ -1,0 +1,117 @@
+// The satupintu API as the browser uses it: same origin, session cookie, CSRF token on writes,
+// and every failure as an Error carrying the server's problem detail (never a silent failure).
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public field?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrf(token: string | null) {
+  csrfToken = token;
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  try {
+    const p = await res.json();
+    const code = typeof p.type === "string" ? p.type.replace("/problems/", "") : "error";
+    return new ApiError(res.status, code, p.detail || p.title || res.statusText, p.field);
+  } catch {
+    return new ApiError(res.status, "error", res.statusText || "network error");
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (raw) headers["Content-Type"] = raw.type || "application/octet-stream";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    });
+  } catch {
+    throw new ApiError(0, "network", "network error");
+  }
+  if (!res.ok) throw await problemOf(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export interface Office {
+  code: string;
+  name: string;
+  regency: string;
+  province: string;
+}
+export interface Requirement {
+  code: string;
+  name: string;
+  description: string;
+  mandatory: boolean;
+}
+export interface Step {
+  no: number;
+  description: string;
+  actor_name: string;
+  time: string;
+  output: string;
+}
+export interface Permit {
+  code: string;
+  sop: string;
+  name: string;
+  fee_rupiah: number;
+  validity: string;
+  legal_basis: { as_written: string[]; current: string[] };
+  requirements: Requirement[];
+  steps: Step[];
+  notes: string[];
+}
+export interface PublicStatus {
+  registration_number: string;
+  permit: string;
+  office: string;
+  phase: string;
+  outcome: string;
+  outcome_label: string;
+  permit_number: string | null;
+  submitted_at: string | null;
+  step: { no: number; description: string; actor_name: string };
+  deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
+}
+export interface Verification {
+  code: string;
+  document: string;
+  office: string;
+  holder: string;
+  permit_number: string | null;
+  registration_number: string | null;
+  issued_at: string | null;
+  valid_until: string | null;
+  status: "valid" | "expired" | "revoked" | "pending";
+  signed: boolean;
+  signer: string | null;
+  revoked_reason: string | null;
+  genuine?: boolean;
+  upload?: { identical: boolean; signature: { signed: boolean; intact: boolean; trusted: boolean; problem: string | null } };
+}
+export interface Me {
+  id: number;
+  kind: "applicant" | "officer" | "admin";
+  full_name: string;
+  email: string;
+  office: string | null;
+  roles: string[];
+  csrf_token?: string;
+}

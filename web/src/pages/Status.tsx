@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api, ApiError, type PublicStatus } from "../api";
+import { useI18n } from "../i18n";
+import { useAction } from "../useAction";
+
+export function Status() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [number, setNumber] = useState(params.get("registration") ?? "");
+  const { busy, error, result, run } = useAction(
+    (n: string) => api<PublicStatus>("GET", `/api/v1/status?registration=${encodeURIComponent(n.trim())}`),
+    (err) => (err instanceof ApiError && err.status === 404 ? t("status.notfound") : (err as Error).message),
+  );
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setParams({ registration: number });
+    void run(number);
+  }
+
+  return (
+    <section>
+      <h1>{t("status.title")}</h1>
+      <form onSubmit={submit} className="inline">
+        <label htmlFor="registration">{t("status.number")}</label>
+        <input id="registration" value={number} onChange={(e) => setNumber(e.target.value)} required
+               placeholder="0001/REG/DPMPTSP-PWK/2026" />
+        <button type="submit" disabled={busy}>{busy ? t("common.loading") : t("status.submit")}</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      {result && (
+        <dl className="result" aria-live="polite">
+          <dt>{t("status.number")}</dt>
+          <dd>{result.registration_number}</dd>
+          <dt>{t("status.permit")}</dt>
+          <dd>{result.permit}</dd>
+          <dt>{t("status.office")}</dt>
+          <dd>{result.office}</dd>
+          <dt>{t("status.step")}</dt>
+          <dd>
+            {result.step.no}. {result.step.description} ({result.step.actor_name})
+          </dd>
+          {result.deadline && (
+            <>
+              <dt>{t("status.deadline")}</dt>
+              <dd className={result.deadline.overdue ? "overdue" : undefined}>
+                {new Date(result.deadline.at).toLocaleString()} —{" "}
+                {result.deadline.overdue
+                  ? t("status.overdue")
+                  : t("status.minutes_left", { minutes: result.deadline.working_minutes_left })}
+              </dd>
+            </>
+          )}
+          <dt>{t("status.outcome")}</dt>
+          <dd>{result.outcome_label}</dd>
+          {result.permit_number && (
+            <>
+              <dt>{t("status.permit_number")}</dt>
+              <dd>{result.permit_number}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}

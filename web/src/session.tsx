@@ -1,0 +1,46 @@
+// Who is signed in, read from /api/v1/me at start; the CSRF token of the cookie session goes
+// to api.ts for every write.
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { api, ApiError, setCsrf, type Me } from "./api";
+
+interface Session {
+  me: Me | null;
+  loading: boolean;
+  signIn: (email: string, password: string) => Promise<Me>;
+  signOut: () => Promise<void>;
+}
+const Ctx = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+  useEffect(() => {
+    api<Me>("GET", "/api/v1/me")
+      .then((m) => {
+        setCsrf(m.csrf_token ?? null);
+        setMe(m);
+      })
+      .catch((e) => {
+        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+      })
+      .finally(() => setLoading(false));
+  }, []);
+  const signIn = useCallback(async (email: string, password: string) => {
+    const r = await api<{ user: Me }>("POST", "/api/v1/session", { email, password });
+    setCsrf(r.user.csrf_token ?? null);
+    setMe(r.user);
+    return r.user;
+  }, []);
+  const signOut = useCallback(async () => {
+    await api("DELETE", "/api/v1/session");
+    setCsrf(null);
+    setMe(null);
+  }, []);
+  return <Ctx.Provider value={{ me, loading, signIn, signOut }}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): Session {
+  const v = useContext(Ctx);
+  if (!v) throw new Error("useSession outside SessionProvider");
+  return v;
+}
