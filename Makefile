@@ -20,11 +20,13 @@ build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The browser app (React, TypeScript, Vite) in web/dist, which `satupintu serve` serves. Rebuilt
-# when its sources change; packages come from web/package-lock.json.
+# when its sources change; package versions come from web/package-lock.json. `npm install`
+# rather than `npm ci`: the registry here serves only this platform's optional binaries
+# (rollup, esbuild), so the lock file cannot list the others and `npm ci` refuses it.
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json web/package.json web/package-lock.json -type f 2>/dev/null)
 web: web/dist/index.html
 web/dist/index.html: $(WEB_SOURCES) | deps
-	cd web && npm ci --no-fund --no-audit --loglevel=error && npm run build
+	cd web && npm install --no-fund --no-audit --loglevel=error && npm run build
 
 # The main job: validate the SOPs, then serve the API on a fresh SQLite file with demo data.
 # The demo logins are printed before the server starts; stop it with Ctrl-C.

@@ -232,10 +232,13 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
   int produced = 0;
   for (const auto& doc : *pending) {
     if (keep_going && !keep_going()) break;
-    // Render outside any transaction: the values come from a read, the bytes go to the blob
-    // store, and one short write marks the document ready.
+    // A document that cannot be made (a template without it, a broken template, no signing
+    // key) is logged and left pending; the others go on.
     const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind);
-    if (!t) return make_error("template", "no document template '" + doc.kind + "'");
+    if (!t) {
+      spdlog::error("document {} of application {}: no template '{}'", doc.id, doc.application_id, doc.kind);
+      continue;
+    }
     // Gather the values in a short read; render after it, so no read snapshot stays open (on
     // SQLite that would hold back WAL checkpoints) while the page is laid out.
     auto values = ctx.db.read([&](soci::session& s) -> Result<documents::DocumentValues> {
@@ -247,7 +250,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     auto pdf = documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, *values);
     if (!pdf) {
       spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id, pdf.error().message);
-      return pdf.error();
+      continue;
     }
     // Documents of the SOP's signing step are signed (PAdES) before anyone can have them; a
     // missing key keeps them pending, never issued unsigned.
@@ -262,7 +265,11 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
       const Office& office = *ctx.catalog.office(doc.office);
       auto signed_pdf =
           signing::sign_pdf(*pdf, **signer, {"Penetapan " + doc.kind + " oleh " + office.head.title, place_of(office)});
-      if (!signed_pdf) return signed_pdf.error();
+      if (!signed_pdf) {
+        spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id,
+                      signed_pdf.error().message);
+        continue;
+      }
       *pdf = std::move(*signed_pdf);
       signer_subject = (*signer)->certificate().subject;
     }
