@@ -59,6 +59,14 @@ async function axe(page, what) {
     (bad.length ? ` (${bad.map((v) => v.id).join(", ")})` : ""));
 }
 
+// Through the sign-in page, as a person would.
+async function signIn(page, email, password = "satupintu-demo") {
+  await page.getByRole("link", { name: "Masuk" }).click();
+  await page.getByLabel("Surel").fill(email);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk" }).click();
+}
+
 let browser;
 try {
   await waitFor(`${base}/healthz`);
@@ -109,10 +117,7 @@ try {
         "verification of an unknown code says so");
   await axe(page, "verification");
 
-  await page.getByRole("link", { name: "Masuk" }).click();
-  await page.getByLabel("Surel").fill("rina@pemohon.demo");
-  await page.getByLabel("Kata sandi").fill("salah-sekali");
-  await page.getByRole("button", { name: "Masuk" }).click();
+  await signIn(page, "rina@pemohon.demo", "salah-sekali");
   await page.getByRole("alert").waitFor();
   check(true, "a wrong password shows the server's message");
   await page.getByLabel("Kata sandi").fill("satupintu-demo");
@@ -123,6 +128,41 @@ try {
   await page.getByRole("button", { name: "Keluar" }).click();
   await page.getByRole("link", { name: "Masuk" }).waitFor();
   check(true, "sign-out");
+
+  // The front office's worklist: overdue first, a step acted on from the application page.
+  await signIn(page, "front_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).click();
+  await page.getByRole("heading", { name: "Daftar kerja" }).waitFor();
+  const rows = page.locator("tbody tr");
+  await rows.first().waitFor();
+  const overdueFlags = await rows.evaluateAll((trs) => trs.map((tr) => tr.classList.contains("overdue-row")));
+  check(overdueFlags.length > 0 && overdueFlags.indexOf(false) >= overdueFlags.lastIndexOf(true),
+        "worklist lists items, overdue ones first");
+  await page.screenshot({ path: join(results, "worklist.png"), fullPage: true });
+  await axe(page, "worklist");
+  await page.getByLabel("Saring (nomor, izin, pemohon)").fill("Izin Optikal");
+  check((await rows.evaluateAll((trs) => trs.every((tr) => tr.textContent.includes("Izin Optikal")))), "worklist filter");
+  await page.getByLabel("Saring (nomor, izin, pemohon)").fill("");
+  await rows.filter({ hasText: "Menerima dan memeriksa" }).first().getByRole("link").click();
+  const lengkap = page.getByRole("button", { name: /^Berkas lengkap/ });
+  await lengkap.waitFor();
+  await axe(page, "application detail");
+  await lengkap.click();
+  check(await shows(page.getByText("Tindakan tercatat.")), "the front office accepts a file from the application page");
+  check(await shows(page.getByText(/^5\. Melakukan entri data teknis/)), "the application moved to step 5 (back office)");
+  await page.screenshot({ path: join(results, "application-detail.png"), fullPage: true });
+  await page.getByRole("button", { name: "Keluar" }).click();
+
+  // The applicant's own applications and their issued documents.
+  await signIn(page, "rina@pemohon.demo");
+  await page.getByRole("link", { name: "Permohonan saya" }).click();
+  await page.getByRole("heading", { name: "Permohonan saya" }).waitFor();
+  await page.locator(".cards li").filter({ hasText: "Selesai" }).first().getByRole("link").click();
+  check(await shows(page.getByRole("link", { name: "Surat izin" }).last()), "the applicant sees the issued permit");
+  check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
+  await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
+  await axe(page, "applicant's application");
+  await page.getByRole("button", { name: "Keluar" }).click();
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);

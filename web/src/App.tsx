@@ -5,6 +5,9 @@ import { Catalog } from "./pages/Catalog";
 import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
 import { Login } from "./pages/Login";
+import { MyApplications } from "./pages/MyApplications";
+import { Worklist } from "./pages/Worklist";
+import { ApplicationDetail } from "./pages/ApplicationDetail";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -19,6 +22,8 @@ function Header() {
         <NavLink to="/">{t("nav.catalog")}</NavLink>
         <NavLink to="/status">{t("nav.status")}</NavLink>
         <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
+        {me?.kind === "applicant" && <NavLink to="/permohonan">{t("nav.mine")}</NavLink>}
+        {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
         {me ? (
           <button onClick={() => void signOut()}>{t("nav.logout")}</button>
         ) : (
@@ -43,6 +48,9 @@ export function App() {
           <Route path="/verifikasi" element={<Verify />} />
           <Route path="/verifikasi/:code" element={<Verify />} />
           <Route path="/masuk" element={<Login />} />
+          <Route path="/permohonan" element={<MyApplications />} />
+          <Route path="/permohonan/:id" element={<ApplicationDetail />} />
+          <Route path="/kerja" element={<Worklist />} />
           <Route path="*" element={<Catalog />} />
         </Routes>
       </main>

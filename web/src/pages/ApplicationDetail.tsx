@@ -1,0 +1,223 @@
+import { useState } from "react";
+import { useParams } from "react-router-dom";
+import { api } from "../api";
+import { useI18n } from "../i18n";
+import { Loadable, useFetch } from "../Loadable";
+import { useAction } from "../useAction";
+import { when, workingLeft } from "../format";
+
+interface Action {
+  code: string;
+  label: string;
+  note_required: boolean;
+  returns_file: boolean;
+  report_required: boolean;
+}
+interface Detail {
+  id: number;
+  version: number;
+  permit: string;
+  registration_number: string | null;
+  permit_number: string | null;
+  phase: string;
+  applicant: { name: string };
+  data: Record<string, string>;
+  step: { no: number; description: string; actor_name: string; time: string };
+  deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
+  actions: Action[];
+  documents: { id: number; requirement: string; revision: number; filename: string; content_type: string }[];
+  generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string }[];
+  return_reasons: { requirement: string; reason: string }[];
+}
+interface Event {
+  seq: number;
+  at: string;
+  by: string;
+  role_name: string;
+  step: number;
+  action: string;
+  kind: string;
+  note: string;
+  allowed: string;
+  elapsed_working_minutes: number | null;
+  overdue: boolean;
+}
+
+export function ApplicationDetail() {
+  const { t } = useI18n();
+  const { id } = useParams();
+  const [version, setVersion] = useState(0);
+  // Kept here: after an action the page reloads and the step's buttons may be gone.
+  const [notice, setNotice] = useState<string | null>(null);
+  const detail = useFetch(() => api<Detail>("GET", `/api/v1/applications/${id}`), [id, version]);
+  const timeline = useFetch(
+    () => api<{ events: Event[] }>("GET", `/api/v1/applications/${id}/timeline`).then((r) => r.events),
+    [id, version],
+  );
+  return (
+    <section>
+      {notice && <p role="status" className="notice">{notice}</p>}
+      <Loadable state={detail}>
+        {(a) => (
+          <>
+            <h1>{t("detail.title", { number: a.registration_number ?? t("detail.draft") })}</h1>
+            <dl className="result">
+              <dt>{t("col.permit")}</dt>
+              <dd>{a.permit}</dd>
+              <dt>{t("col.applicant")}</dt>
+              <dd>{a.applicant.name}</dd>
+              {a.permit_number && (
+                <>
+                  <dt>{t("status.permit_number")}</dt>
+                  <dd>{a.permit_number}</dd>
+                </>
+              )}
+              <dt>{t("col.status")}</dt>
+              <dd>{t(`phase.${a.phase}`)}</dd>
+              <dt>{t("detail.step")}</dt>
+              <dd>
+                {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {a.step.time})
+              </dd>
+              {a.deadline && (
+                <>
+                  <dt>{t("col.deadline")}</dt>
+                  <dd className={a.deadline.overdue ? "overdue" : undefined}>
+                    {when(a.deadline.at)} —{" "}
+                    {a.deadline.overdue ? t("left.overdue") : workingLeft(a.deadline.working_minutes_left, t)}
+                  </dd>
+                </>
+              )}
+              {Object.entries(a.data ?? {}).map(([k, v]) => (
+                <div key={k} className="pair">
+                  <dt>{t(`field.${k}`)}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            {a.return_reasons.length > 0 && (
+              <>
+                <h2>{t("detail.returns")}</h2>
+                <ul>
+                  {a.return_reasons.map((r) => (
+                    <li key={r.requirement}>
+                      <strong>{r.requirement}</strong>: {r.reason}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h2>{t("detail.documents")}</h2>
+            <ul>
+              {a.documents.map((d) => (
+                <li key={d.id}>
+                  <a href={`/api/v1/applications/${a.id}/documents/${d.id}`} target="_blank" rel="noopener">
+                    {d.requirement} (rev. {d.revision}): {d.filename}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <h2>{t("detail.generated")}</h2>
+            <ul>
+              {a.generated_documents.map((g) =>
+                g.status === "ready" ? (
+                  <li key={g.id}>
+                    <a href={`/api/v1/applications/${a.id}/generated-documents/${g.id}`} target="_blank" rel="noopener">
+                      {t(`doc.${g.kind}`)}
+                    </a>
+                    {g.signed && <> ({t("detail.signed")})</>}
+                  </li>
+                ) : (
+                  <li key={g.id}>
+                    {t(`doc.${g.kind}`)} ({t("detail.pending")})
+                  </li>
+                ),
+              )}
+            </ul>
+            {a.actions.length > 0 && (
+              <Actions
+                app={a}
+                onDone={() => {
+                  setNotice(t("detail.act.done"));
+                  setVersion((v) => v + 1);
+                }}
+              />
+            )}
+          </>
+        )}
+      </Loadable>
+      <h2>{t("detail.timeline")}</h2>
+      <Loadable state={timeline}>
+        {(events) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("tl.when")}</th>
+                  <th scope="col">{t("tl.step")}</th>
+                  <th scope="col">{t("tl.what")}</th>
+                  <th scope="col">{t("tl.who")}</th>
+                  <th scope="col">{t("time.allowed")}</th>
+                  <th scope="col">{t("time.actual")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.seq}>
+                    <td>{when(e.at)}</td>
+                    <td>{e.step || "-"}</td>
+                    <td>
+                      {e.action}
+                      {e.note && <> — {e.note}</>}
+                    </td>
+                    <td>
+                      {e.by} ({e.role_name})
+                    </td>
+                    <td>{e.allowed || "-"}</td>
+                    <td className={e.overdue ? "overdue" : undefined}>
+                      {e.elapsed_working_minutes === null ? "-" : t("time.minutes", { minutes: e.elapsed_working_minutes })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loadable>
+    </section>
+  );
+}
+
+// The current step's actions; returns and reports have their own forms (next increment), so
+// only plain actions are offered here.
+function Actions({ app, onDone }: { app: Detail; onDone: () => void }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState("");
+  const plain = app.actions.filter((x) => !x.returns_file && !x.report_required);
+  const needsNote = plain.some((x) => x.note_required);
+  const { busy, error, run } = useAction(
+    async (code: string) => {
+      await api("POST", `/api/v1/applications/${app.id}/actions`, { action: code, note, version: app.version });
+      onDone();
+      return true;
+    },
+    (e) => (e as Error).message,
+  );
+  if (plain.length === 0) return null;
+  return (
+    <div>
+      <h2>{t("detail.actions")}</h2>
+      <p>
+        <label htmlFor="note">{needsNote ? t("detail.note_required") : t("detail.note")}</label>
+        <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      </p>
+      <p className="buttons">
+        {plain.map((x) => (
+          <button key={x.code} disabled={busy || (x.note_required && !note.trim())} onClick={() => void run(x.code)}>
+            {x.label}
+          </button>
+        ))}
+      </p>
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
+  );
+}
