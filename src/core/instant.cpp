@@ -54,6 +54,14 @@ Result<Instant> parse_instant(std::string_view t) {
     auto [p, ec] = std::from_chars(rest.data() + 1, rest.data() + 3, seconds);
     if (ec != std::errc{} || p != rest.data() + 3 || seconds > 59) return bad();
     rest.remove_prefix(3);
+    // A fraction of a second (JavaScript's toISOString writes ".000") is allowed and dropped:
+    // instants are kept to the second.
+    if (!rest.empty() && rest[0] == '.') {
+      std::size_t digits = 1;
+      while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+      if (digits == 1 || digits > 10) return bad();
+      rest.remove_prefix(digits);
+    }
   }
   int offset = 0;
   if (rest == "Z") {

@@ -37,6 +37,12 @@ TEST(Instant, ParsesOffsetsAndUtc) {
   EXPECT_EQ(format_instant(*wib, ZoneOffset{7 * 3600}), "2026-03-13T09:00:00+07:00");
   EXPECT_EQ(format_instant(*wib, ZoneOffset{9 * 3600}), "2026-03-13T11:00:00+09:00");
   EXPECT_EQ(format_local_readable(*wib, ZoneOffset{8 * 3600}), "Jumat, 2026-03-13 10:00 WITA");
+  // JavaScript's Date.toISOString(): milliseconds, dropped.
+  auto js = parse_instant("2026-03-13T02:00:00.123Z");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(*js, *utc);
+  EXPECT_FALSE(parse_instant("2026-03-13T02:00:00.Z"));
+  EXPECT_FALSE(parse_instant("2026-03-13T02:00:00.12345678901Z"));
 }
 
 TEST(Instant, RejectsInstantsWithoutAnOffset) {

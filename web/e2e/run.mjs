@@ -151,6 +151,46 @@ try {
   check(await shows(page.getByText("Tindakan tercatat.")), "the front office accepts a file from the application page");
   check(await shows(page.getByText(/^5\. Melakukan entri data teknis/)), "the application moved to step 5 (back office)");
   await page.screenshot({ path: join(results, "application-detail.png"), fullPage: true });
+  const accepted = page.url();
+
+  // Another file at the front office: returned through the per-requirement checklist.
+  await page.getByRole("link", { name: "Daftar kerja" }).click();
+  await rows.filter({ hasText: "Menerima dan memeriksa" }).first().getByRole("link").click();
+  await page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }).waitFor();
+  await page.locator("fieldset").first().getByLabel("Salah").check();
+  await page.locator("fieldset").first().getByRole("textbox").fill("Hasil pindaian tidak terbaca");
+  await page.getByRole("button", { name: "Kembalikan berkas dengan alasan di atas" }).click();
+  check(await shows(page.getByText("Dikembalikan ke pemohon")), "the checklist returns a file with its reason");
+  check(await shows(page.getByText(/Hasil pindaian tidak terbaca/).first()), "the return reason is shown per requirement");
+  await page.screenshot({ path: join(results, "returned.png"), fullPage: true });
+  await page.getByRole("button", { name: "Keluar" }).click();
+
+  // The back office schedules the field inspection and moves the accepted file on.
+  await signIn(page, "back_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(accepted);
+  await page.getByRole("heading", { name: /^Jadwal rapat kajian teknis/ }).waitFor();
+  await axe(page, "back office step");
+  await page.getByLabel("Tanggal dan jam").fill("2031-01-06T09:00");
+  await page.getByLabel("Tempat", { exact: true }).fill("Lokasi praktik");
+  await page.getByLabel("Anggota tim (satu per baris)").fill("dr. Anwar (Dinas Kesehatan)\nIr. Sari (DPMPTSP)");
+  await page.getByRole("button", { name: "Simpan jadwal" }).click();
+  await page.getByText("Jadwal tersimpan.").waitFor();
+  await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
+  check(await shows(page.getByText(/^6\. /)), "after scheduling, the file goes to the technical team (step 6)");
+  await page.getByRole("button", { name: "Keluar" }).click();
+
+  // The technical team writes its report (BAP) and recommends.
+  await signIn(page, "tim_teknis@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(accepted);
+  await page.getByLabel("Hasil pemeriksaan (satu per baris)").fill("Ruang praktik layak\nPeralatan sesuai standar");
+  await page.getByLabel("Kesimpulan").fill("Memenuhi persyaratan");
+  await axe(page, "technical report form");
+  await page.getByRole("button", { name: "Rekomendasi teknis memenuhi syarat" }).click();
+  check(await shows(page.getByText(/^7\. /)), "the technical report moves the file to drafting (step 7)");
+  check(await shows(page.getByText("Undangan").first()), "the invitation is among the issued documents");
+  await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
 
   // The applicant's own applications and their issued documents.
@@ -170,6 +210,7 @@ try {
 } catch (e) {
   console.error(e);
   failures++;
+  await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: join(results, "failure.png"), fullPage: true }).catch(() => {});
 } finally {
   await browser?.close();
   server.kill("SIGTERM");

@@ -5,18 +5,13 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { when, workingLeft } from "../format";
+import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
 
-interface Action {
-  code: string;
-  label: string;
-  note_required: boolean;
-  returns_file: boolean;
-  report_required: boolean;
-}
 interface Detail {
   id: number;
   version: number;
   permit: string;
+  created_at: string;
   registration_number: string | null;
   permit_number: string | null;
   phase: string;
@@ -24,7 +19,8 @@ interface Detail {
   data: Record<string, string>;
   step: { no: number; description: string; actor_name: string; time: string };
   deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
-  actions: Action[];
+  actions: StepAction[];
+  requirements: { code: string; name: string; mandatory: boolean }[];
   documents: { id: number; requirement: string; revision: number; filename: string; content_type: string }[];
   generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string }[];
   return_reasons: { requirement: string; reason: string }[];
@@ -134,7 +130,7 @@ export function ApplicationDetail() {
               )}
             </ul>
             {a.actions.length > 0 && (
-              <Actions
+              <StepForms
                 app={a}
                 onDone={() => {
                   setNotice(t("detail.act.done"));
@@ -187,8 +183,23 @@ export function ApplicationDetail() {
   );
 }
 
-// The current step's actions; returns and reports have their own forms (next increment), so
-// only plain actions are offered here.
+// Everything the current step offers: scheduling where the step issues the invitation, the
+// report where it is required, the checklist where a file can be returned, and plain actions.
+function StepForms({ app, onDone }: { app: Detail; onDone: () => void }) {
+  const schedules = app.actions.some((x) => x.produces.includes("undangan"));
+  const reports = app.actions.filter((x) => x.report_required);
+  const returns = app.actions.find((x) => x.returns_file);
+  return (
+    <>
+      {schedules && <ScheduleForm app={app} offset={app.created_at.slice(-6)} onDone={() => {}} />}
+      {reports.length > 0 && <ReportForm app={app} actions={reports} onDone={onDone} />}
+      <Actions app={app} onDone={onDone} />
+      {returns && <Checklist app={app} action={returns} onDone={onDone} />}
+    </>
+  );
+}
+
+// The step's plain actions (no report, no return), with a note where the SOP asks for one.
 function Actions({ app, onDone }: { app: Detail; onDone: () => void }) {
   const { t } = useI18n();
   const [note, setNote] = useState("");

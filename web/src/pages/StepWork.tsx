@@ -1,0 +1,162 @@
+// The forms of particular steps: the front office's per-requirement checklist (returning a
+// file with a reason per requirement), the technical team's report, and the back office's
+// scheduling of the meeting or field inspection.
+import { useState, type FormEvent } from "react";
+import { api } from "../api";
+import { useI18n } from "../i18n";
+import { useAction } from "../useAction";
+
+export interface StepAction {
+  code: string;
+  label: string;
+  note_required: boolean;
+  returns_file: boolean;
+  report_required: boolean;
+  produces: string[];
+}
+interface App {
+  id: number;
+  version: number;
+  actions: StepAction[];
+  requirements: { code: string; name: string; mandatory: boolean }[];
+}
+const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+
+function act(app: App, body: Record<string, unknown>) {
+  return api("POST", `/api/v1/applications/${app.id}/actions`, { ...body, version: app.version });
+}
+
+export function Checklist({ app, action, onDone }: { app: App; action: StepAction; onDone: () => void }) {
+  const { t } = useI18n();
+  const [marks, setMarks] = useState<Record<string, { state: string; reason: string }>>({});
+  const { busy, error, run } = useAction(async () => {
+    const reasons = Object.entries(marks)
+      .filter(([, m]) => m.state !== "ok" && m.reason.trim())
+      .map(([requirement, m]) => ({ requirement, reason: `${t(`check.${m.state}`)}: ${m.reason.trim()}` }));
+    if (reasons.length === 0) throw new Error(t("check.need"));
+    await act(app, { action: action.code, reasons });
+    onDone();
+  }, (e) => (e as Error).message);
+  const set = (code: string, patch: Partial<{ state: string; reason: string }>) =>
+    setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { state: "ok", reason: "" }), ...patch } }));
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run();
+  }
+  return (
+    <form onSubmit={submit}>
+      <h2>{t("check.title")}</h2>
+      {app.requirements.map((q) => {
+        const m = marks[q.code] ?? { state: "ok", reason: "" };
+        return (
+          <fieldset key={q.code}>
+            <legend>{q.name}</legend>
+            {["ok", "missing", "wrong"].map((state) => (
+              <label key={state} className="choice">
+                <input type="radio" name={`check-${q.code}`} checked={m.state === state}
+                       onChange={() => set(q.code, { state })} /> {t(`check.${state}`)}
+              </label>
+            ))}
+            {m.state !== "ok" && (
+              <p>
+                <label htmlFor={`reason-${q.code}`}>{t("check.reason", { name: q.name })}</label>
+                <input id={`reason-${q.code}`} value={m.reason} required onChange={(e) => set(q.code, { reason: e.target.value })} />
+              </p>
+            )}
+          </fieldset>
+        );
+      })}
+      <button type="submit" disabled={busy}>{t("check.return")}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
+
+export function ReportForm({ app, actions, onDone }: { app: App; actions: StepAction[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [findings, setFindings] = useState("");
+  const [conclusion, setConclusion] = useState("");
+  const [members, setMembers] = useState("");
+  const [note, setNote] = useState("");
+  const { busy, error, run } = useAction(async (code: string) => {
+    await act(app, { action: code, note, report: { findings: lines(findings), conclusion, members: lines(members) } });
+    onDone();
+  }, (e) => (e as Error).message);
+  return (
+    <div>
+      <h2>{t("report.title")}</h2>
+      <p>
+        <label htmlFor="findings">{t("report.findings")}</label>
+        <textarea id="findings" rows={4} value={findings} onChange={(e) => setFindings(e.target.value)} />
+      </p>
+      <p>
+        <label htmlFor="conclusion">{t("report.conclusion")}</label>
+        <textarea id="conclusion" rows={2} value={conclusion} onChange={(e) => setConclusion(e.target.value)} />
+      </p>
+      <p>
+        <label htmlFor="members">{t("report.members")}</label>
+        <textarea id="members" rows={3} value={members} onChange={(e) => setMembers(e.target.value)} />
+      </p>
+      <p>
+        <label htmlFor="report-note">{t("detail.note")}</label>
+        <textarea id="report-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </p>
+      <p className="buttons">
+        {actions.map((x) => (
+          <button key={x.code} disabled={busy || !lines(findings).length || !conclusion.trim() || (x.note_required && !note.trim())}
+                  onClick={() => void run(x.code)}>
+            {x.label}
+          </button>
+        ))}
+      </p>
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
+  );
+}
+
+// The date and time are the office's local time: `offset` ("+07:00") is the office's zone, as
+// the server writes it in the application's timestamps.
+export function ScheduleForm({ app, offset, onDone }: { app: App; offset: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState("peninjauan_lapangan");
+  const [at, setAt] = useState("");
+  const [place, setPlace] = useState("");
+  const [members, setMembers] = useState("");
+  const { busy, error, result, run } = useAction(async () => {
+    await api("POST", `/api/v1/applications/${app.id}/schedule`, {
+      kind, at: `${at}${at.length === 16 ? ":00" : ""}${offset}`, place, members: lines(members) });
+    onDone();
+    return true;
+  }, (e) => (e as Error).message);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run();
+  }
+  return (
+    <form onSubmit={submit}>
+      <h2>{t("schedule.title")}</h2>
+      <p>
+        <label htmlFor="kind">{t("schedule.kind")}</label>
+        <select id="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="peninjauan_lapangan">{t("schedule.kind.lapangan")}</option>
+          <option value="rapat_kajian_teknis">{t("schedule.kind.rapat")}</option>
+        </select>
+      </p>
+      <p>
+        <label htmlFor="at">{t("schedule.at")}</label>
+        <input id="at" type="datetime-local" value={at} required onChange={(e) => setAt(e.target.value)} />
+      </p>
+      <p>
+        <label htmlFor="place">{t("schedule.place")}</label>
+        <input id="place" value={place} required onChange={(e) => setPlace(e.target.value)} />
+      </p>
+      <p>
+        <label htmlFor="schedule-members">{t("schedule.members")}</label>
+        <textarea id="schedule-members" rows={3} value={members} required onChange={(e) => setMembers(e.target.value)} />
+      </p>
+      <button type="submit" disabled={busy}>{t("schedule.submit")}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+      {result && <p role="status">{t("schedule.done")}</p>}
+    </form>
+  );
+}
