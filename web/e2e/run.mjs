@@ -12,6 +12,22 @@ const binary = resolve(process.argv[2] ?? "build/bin/satupintu");
 const repo = resolve(".");
 const results = join(repo, "test-results");
 mkdirSync(results, { recursive: true });
+// A small valid one-page PDF, as an applicant's scanner would make.
+function smallPdf(title) {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n% ${title}\n`;
+  return Buffer.from(out, "latin1");
+}
 const axeSource = readFileSync(join(repo, "web/node_modules/axe-core/axe.min.js"), "utf8");
 
 function freePort() {
@@ -193,10 +209,37 @@ try {
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
 
-  // The applicant's own applications and their issued documents.
+  // An applicant applies: the form, one refused upload with its reason, the uploads, submission.
   await signIn(page, "rina@pemohon.demo");
+  await page.getByRole("link", { name: "Ajukan izin" }).click();
+  await page.getByLabel("Kantor").selectOption("kampar");
+  await page.getByLabel("Jenis izin").selectOption({ label: "Surat Izin Praktik Dokter" });
+  await page.getByLabel("Nomor STR").fill("STR-E2E-001");
+  await page.getByLabel("Tempat praktik", { exact: true }).fill("Klinik Pratama Bangkinang");
+  await page.getByLabel("Alamat tempat praktik").fill("Jl. Prof. M. Yamin, Bangkinang");
+  await axe(page, "application form");
+  await page.getByRole("button", { name: "Buat permohonan" }).click();
+  await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
+  const inputs = page.locator('input[type="file"]');
+  await inputs.first().setInputFiles({ name: "ktp.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf at all") });
+  check(await shows(page.getByRole("alert").getByText("only PDF, JPEG and PNG files are accepted")),
+        "a refused upload says why");
+  const labels = await page.locator(".upload label").allTextContents();
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i].includes("tidak wajib")) continue;
+    await inputs.nth(i).setInputFiles({ name: `dokumen-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf(`dok ${i}`) });
+    await page.locator(".upload").nth(i).getByText(`Terunggah: dokumen-${i}.pdf`).waitFor();
+  }
+  check(true, "every mandatory requirement uploads with a confirmation");
+  await page.screenshot({ path: join(results, "apply-uploads.png"), fullPage: true });
+  await page.getByRole("button", { name: "Ajukan permohonan" }).click();
+  check(await shows(page.getByRole("heading", { name: /^Permohonan \d{4}\/REG\/DPMPTSP-KPR\/\d{4}$/ })),
+        "submission assigns a registration number");
+
+  // The applicant's own applications and their issued documents.
   await page.getByRole("link", { name: "Permohonan saya" }).click();
   await page.getByRole("heading", { name: "Permohonan saya" }).waitFor();
+  await page.locator(".cards li").first().waitFor();
   await page.locator(".cards li").filter({ hasText: "Selesai" }).first().getByRole("link").click();
   check(await shows(page.getByRole("link", { name: "Surat izin" }).last()), "the applicant sees the issued permit");
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");

@@ -8,6 +8,7 @@ import { Login } from "./pages/Login";
 import { MyApplications } from "./pages/MyApplications";
 import { Worklist } from "./pages/Worklist";
 import { ApplicationDetail } from "./pages/ApplicationDetail";
+import { Apply } from "./pages/Apply";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -22,7 +23,8 @@ function Header() {
         <NavLink to="/">{t("nav.catalog")}</NavLink>
         <NavLink to="/status">{t("nav.status")}</NavLink>
         <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
-        {me?.kind === "applicant" && <NavLink to="/permohonan">{t("nav.mine")}</NavLink>}
+        {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
+        {me?.kind === "applicant" && <NavLink to="/permohonan" end>{t("nav.mine")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
         {me ? (
           <button onClick={() => void signOut()}>{t("nav.logout")}</button>
@@ -51,6 +53,7 @@ export function App() {
           <Route path="/permohonan" element={<MyApplications />} />
           <Route path="/permohonan/:id" element={<ApplicationDetail />} />
           <Route path="/kerja" element={<Worklist />} />
+          <Route path="/ajukan" element={<Apply />} />
           <Route path="*" element={<Catalog />} />
         </Routes>
       </main>

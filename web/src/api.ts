@@ -17,6 +17,31 @@ export function setCsrf(token: string | null) {
   csrfToken = token;
 }
 
+// Uploads a file with progress (fetch cannot report upload progress; XMLHttpRequest can).
+export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, "network", "network error"));
+    xhr.onload = () => {
+      let body: { detail?: string; title?: string; type?: string; field?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: reported below by status */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new ApiError(xhr.status, (body.type ?? "error").replace("/problems/", ""),
+                               body.detail || body.title || xhr.statusText, body.field));
+    };
+    xhr.send(file);
+  });
+}
+
 async function problemOf(res: Response): Promise<ApiError> {
   try {
     const p = await res.json();

@@ -6,6 +6,8 @@ import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { when, workingLeft } from "../format";
 import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
+import { Uploader } from "./Uploader";
+import { useSession } from "../session";
 
 interface Detail {
   id: number;
@@ -44,7 +46,9 @@ export function ApplicationDetail() {
   const { id } = useParams();
   const [version, setVersion] = useState(0);
   // Kept here: after an action the page reloads and the step's buttons may be gone.
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).has("baru") ? t("apply.next") : null);
+  const { me } = useSession();
   const detail = useFetch(() => api<Detail>("GET", `/api/v1/applications/${id}`), [id, version]);
   const timeline = useFetch(
     () => api<{ events: Event[] }>("GET", `/api/v1/applications/${id}/timeline`).then((r) => r.events),
@@ -129,6 +133,15 @@ export function ApplicationDetail() {
                 ),
               )}
             </ul>
+            {me?.kind === "applicant" && (a.phase === "with_applicant" || !a.registration_number) && (
+              <Uploader
+                appId={a.id}
+                requirements={a.requirements}
+                have={new Set(a.documents.map((d) => d.requirement))}
+                returned={new Set(a.return_reasons.map((r) => r.requirement))}
+                onUploaded={() => setVersion((v) => v + 1)}
+              />
+            )}
             {a.actions.length > 0 && (
               <StepForms
                 app={a}
