@@ -168,6 +168,14 @@ try {
   check(await shows(page.getByText(/^5\. Melakukan entri data teknis/)), "the application moved to step 5 (back office)");
   await page.screenshot({ path: join(results, "application-detail.png"), fullPage: true });
   const accepted = page.url();
+  // The receipt appears once the document worker made it; the clerk records printing it.
+  const printButton = page.getByRole("button", { name: "Catat cetak" }).first();
+  for (let i = 0; i < 20 && !(await printButton.isVisible()); i++) {
+    await page.reload();
+    await page.waitForTimeout(250);
+  }
+  await printButton.click();
+  check(await shows(page.getByText("(dicetak 1 kali)")), "the front office records printing the receipt");
 
   // Another file at the front office: returned through the per-requirement checklist.
   await page.getByRole("link", { name: "Daftar kerja" }).click();
@@ -208,6 +216,21 @@ try {
   check(await shows(page.getByText("Undangan").first()), "the invitation is among the issued documents");
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
+
+  // Registration: the form, and the set-password page without its e-mailed token.
+  await page.getByRole("link", { name: "Daftar", exact: true }).click();
+  await page.getByLabel("Kantor tujuan").selectOption("kampar");
+  await page.getByLabel("Nama lengkap").fill("Pendaftar Uji Peramban");
+  await page.getByLabel("NIK (16 angka)").fill("1406011503930003");
+  await page.getByLabel("Surel").fill(`peramban.${Date.now()}@pemohon.example`);
+  await page.getByLabel("Nomor telepon").fill("081200001111");
+  await page.getByLabel("Profesi").fill("Perawat");
+  await axe(page, "registration");
+  await page.getByRole("button", { name: "Daftar", exact: true }).click();
+  check(await shows(page.getByText(/^Pendaftaran diterima/)), "registration is accepted and waits for approval");
+  await page.goto(`${base}/akun/kata-sandi`);
+  check(await shows(page.getByRole("alert").getByText(/^Tautan ini tidak lengkap/)), "set-password without a token explains");
+  await page.goto(`${base}/`);
 
   // An applicant applies: the form, one refused upload with its reason, the uploads, submission.
   await signIn(page, "rina@pemohon.demo");

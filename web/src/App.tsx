@@ -9,6 +9,8 @@ import { MyApplications } from "./pages/MyApplications";
 import { Worklist } from "./pages/Worklist";
 import { ApplicationDetail } from "./pages/ApplicationDetail";
 import { Apply } from "./pages/Apply";
+import { Register } from "./pages/Register";
+import { SetPassword } from "./pages/SetPassword";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -29,7 +31,10 @@ function Header() {
         {me ? (
           <button onClick={() => void signOut()}>{t("nav.logout")}</button>
         ) : (
-          <NavLink to="/masuk">{t("nav.login")}</NavLink>
+          <>
+            <NavLink to="/daftar">{t("nav.register")}</NavLink>
+            <NavLink to="/masuk">{t("nav.login")}</NavLink>
+          </>
         )}
         <button onClick={() => setLang(lang === "id" ? "en" : "id")} aria-label={t("nav.language.label")} lang={lang === "id" ? "en" : "id"}>
           {t("nav.language")}
@@ -54,6 +59,8 @@ export function App() {
           <Route path="/permohonan/:id" element={<ApplicationDetail />} />
           <Route path="/kerja" element={<Worklist />} />
           <Route path="/ajukan" element={<Apply />} />
+          <Route path="/daftar" element={<Register />} />
+          <Route path="/akun/kata-sandi" element={<SetPassword />} />
           <Route path="*" element={<Catalog />} />
         </Routes>
       </main>

@@ -24,7 +24,7 @@ interface Detail {
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
   documents: { id: number; requirement: string; revision: number; filename: string; content_type: string }[];
-  generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string }[];
+  generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string; print_count: number }[];
   return_reasons: { requirement: string; reason: string }[];
 }
 interface Event {
@@ -125,6 +125,7 @@ export function ApplicationDetail() {
                       {t(`doc.${g.kind}`)}
                     </a>
                     {g.signed && <> ({t("detail.signed")})</>}
+                    {me && me.kind !== "applicant" && <PrintButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />}
                   </li>
                 ) : (
                   <li key={g.id}>
@@ -243,5 +244,22 @@ function Actions({ app, onDone }: { app: Detail; onDone: () => void }) {
       </p>
       {error && <p role="alert" className="error">{error}</p>}
     </div>
+  );
+}
+
+// Officers record each print of an issued document (who and when, in the audit trail).
+function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number; print_count: number }; onDone: () => void }) {
+  const { t } = useI18n();
+  const { busy, error, run } = useAction(async () => {
+    await api("POST", `/api/v1/applications/${appId}/generated-documents/${doc.id}/printed`, {});
+    onDone();
+  }, (e) => (e as Error).message);
+  return (
+    <>
+      {" "}
+      <button className="small" disabled={busy} onClick={() => void run()}>{t("print.button")}</button>
+      {doc.print_count > 0 && <> ({t("print.count", { count: doc.print_count })})</>}
+      {error && <span role="alert" className="error"> {error}</span>}
+    </>
   );
 }

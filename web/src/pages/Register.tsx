@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from "react";
+import { api, type Office } from "../api";
+import { useI18n } from "../i18n";
+import { Loadable, useFetch } from "../Loadable";
+import { useAction } from "../useAction";
+
+const fields = ["full_name", "nik", "email", "phone", "profession"] as const;
+
+export function Register() {
+  const { t } = useI18n();
+  const offices = useFetch(() => api<{ items: Office[] }>("GET", "/api/v1/offices").then((r) => r.items), []);
+  const [form, setForm] = useState<Record<string, string>>({ office: "", full_name: "", nik: "", email: "", phone: "", profession: "" });
+  const { busy, error, result, run } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true),
+                                                 (e) => (e as Error).message);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run();
+  }
+  if (result) return <p role="status" className="notice">{t("register.done")}</p>;
+  return (
+    <section>
+      <h1>{t("register.title")}</h1>
+      <form onSubmit={submit}>
+        <Loadable state={offices}>
+          {(list) => (
+            <p>
+              <label htmlFor="reg-office">{t("register.office")}</label>
+              <select id="reg-office" value={form.office} required onChange={(e) => setForm({ ...form, office: e.target.value })}>
+                <option value="">—</option>
+                {list.map((o) => <option key={o.code} value={o.code}>{o.name}</option>)}
+              </select>
+            </p>
+          )}
+        </Loadable>
+        {fields.map((k) => (
+          <p key={k}>
+            <label htmlFor={`reg-${k}`}>{t(`register.${k}`)}</label>
+            <input id={`reg-${k}`} value={form[k]} required type={k === "email" ? "email" : "text"}
+                   inputMode={k === "nik" || k === "phone" ? "numeric" : undefined}
+                   onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+          </p>
+        ))}
+        <button type="submit" disabled={busy}>{t("register.submit")}</button>
+        {error && <p role="alert" className="error">{error}</p>}
+      </form>
+    </section>
+  );
+}
