@@ -270,6 +270,20 @@ try {
   await axe(page, "applicant's application");
   await page.getByRole("button", { name: "Keluar" }).click();
 
+  // The office admin approves the pending registration and sees the officer form.
+  await signIn(page, "admin@purwakarta.demo");
+  await page.getByRole("link", { name: "Akun" }).click();
+  await page.getByRole("heading", { name: "Persetujuan akun pemohon" }).waitFor();
+  const siti = page.locator(".cards li").filter({ hasText: "Siti Aminah" });
+  await siti.waitFor();
+  check(await shows(page.getByRole("heading", { name: "Tambah petugas" })), "the admin sees the officer form");
+  check(await shows(page.getByLabel("Kepala DPMPTSP")), "officer roles come from the office's SOPs");
+  await axe(page, "account approvals");
+  await page.screenshot({ path: join(results, "accounts.png"), fullPage: true });
+  await siti.getByRole("button", { name: "Setujui" }).click();
+  check(await shows(page.getByText("Keputusan tercatat.")), "the admin approves a registration");
+  await page.getByRole("button", { name: "Keluar" }).click();
+
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);
   check(deep.ok && (await deep.text()).includes('<div id="root">'), "deep links load the app");

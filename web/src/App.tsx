@@ -11,6 +11,7 @@ import { ApplicationDetail } from "./pages/ApplicationDetail";
 import { Apply } from "./pages/Apply";
 import { Register } from "./pages/Register";
 import { SetPassword } from "./pages/SetPassword";
+import { Accounts } from "./pages/Accounts";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -28,6 +29,7 @@ function Header() {
         {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
         {me?.kind === "applicant" && <NavLink to="/permohonan" end>{t("nav.mine")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
+        {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
         {me ? (
           <button onClick={() => void signOut()}>{t("nav.logout")}</button>
         ) : (
@@ -61,6 +63,7 @@ export function App() {
           <Route path="/ajukan" element={<Apply />} />
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
+          <Route path="/kantor/akun" element={<Accounts />} />
           <Route path="*" element={<Catalog />} />
         </Routes>
       </main>

@@ -23,7 +23,8 @@ nlohmann::json permit_json(const Sop& s) {
                      {"decision", st.decision},
                      {"scope", st.scope == StepScope::Account ? "account" : "application"}});
   nlohmann::json roles = nlohmann::json::array();
-  for (const auto& r : s.roles) roles.push_back({{"code", r.code}, {"name", r.name}});
+  for (std::size_t i = 0; i < s.roles.size(); ++i)
+    roles.push_back({{"code", s.roles[i].code}, {"name", s.roles[i].name}, {"applicant", i == s.applicant}});
   return {{"sop", s.code},
           {"sop_version", s.version},
           {"sop_number", s.identity.number},
