@@ -1,6 +1,6 @@
 // A user-triggered request with its busy flag, result and error message, so every form shows
 // progress and failures the same way.
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>, describe: (e: unknown) => string) {
   const [busy, setBusy] = useState(false);
@@ -18,5 +18,10 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>
       setBusy(false);
     }
   }
-  return { busy, error, result, run };
+  // For forms whose action takes no arguments: <form onSubmit={submit}>.
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(...([] as unknown as A));
+  }
+  return { busy, error, result, run, submit };
 }

@@ -1,6 +1,6 @@
 // The office's account work: pending registrations to approve or reject (the SOP gives one
 // hour), and, for the office admin, adding officers with their SOP roles.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api, type Permit } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
@@ -83,17 +83,13 @@ function AddOfficer({ office, onDone }: { office: string; onDone: () => void }) 
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [roles, setRoles] = useState<string[]>([]);
-  const { busy, error, run } = useAction(async () => {
+  const { busy, error, submit } = useAction(async () => {
     await api("POST", "/api/v1/office/officers", { full_name: name, email, roles });
     setName("");
     setEmail("");
     setRoles([]);
     onDone();
   }, (e) => (e as Error).message);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   return (
     <form onSubmit={submit}>
       <h2>{t("officers.title")}</h2>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api, type Office, type Permit } from "../api";
 import { useI18n } from "../i18n";
@@ -16,16 +16,12 @@ export function Apply() {
   );
   const [sop, setSop] = useState("");
   const [form, setForm] = useState({ str_number: "", practice_place: "", practice_address: "", profession: "" });
-  const { busy, error, run } = useAction(async () => {
+  const { busy, error, submit } = useAction(async () => {
     const data: Record<string, string> = { ...form };
     if (!data.profession) delete data.profession;
     const app = await api<{ id: number }>("POST", "/api/v1/applications", { sop, data });
     navigate(`/permohonan/${app.id}?baru=1`);
   }, (e) => (e as Error).message);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   const field = (k: keyof typeof form, required: boolean) => (
     <p>
       <label htmlFor={k}>{t(`apply.${k}`)}</label>

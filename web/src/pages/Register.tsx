@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api, type Office } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
@@ -10,12 +10,8 @@ export function Register() {
   const { t } = useI18n();
   const offices = useFetch(() => api<{ items: Office[] }>("GET", "/api/v1/offices").then((r) => r.items), []);
   const [form, setForm] = useState<Record<string, string>>({ office: "", full_name: "", nik: "", email: "", phone: "", profession: "" });
-  const { busy, error, result, run } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true),
+  const { busy, error, result, submit } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true),
                                                  (e) => (e as Error).message);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   if (result) return <p role="status" className="notice">{t("register.done")}</p>;
   return (
     <section>

@@ -1,5 +1,5 @@
 // The page the approval (or reset) e-mail links to: /akun/kata-sandi?token=...
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { useI18n } from "../i18n";
@@ -10,14 +10,10 @@ export function SetPassword() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const [password, setPassword] = useState("");
-  const { busy, error, result, run } = useAction(
+  const { busy, error, result, submit } = useAction(
     () => api("POST", "/api/v1/accounts/password", { token, password }).then(() => true),
     (e) => (e as Error).message,
   );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   if (!token) return <p role="alert" className="error">{t("password.notoken")}</p>;
   if (result) return <p role="status" className="notice">{t("password.done")}</p>;
   return (

@@ -1,7 +1,7 @@
 // The forms of particular steps: the front office's per-requirement checklist (returning a
 // file with a reason per requirement), the technical team's report, and the back office's
 // scheduling of the meeting or field inspection.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
@@ -29,7 +29,7 @@ function act(app: App, body: Record<string, unknown>) {
 export function Checklist({ app, action, onDone }: { app: App; action: StepAction; onDone: () => void }) {
   const { t } = useI18n();
   const [marks, setMarks] = useState<Record<string, { state: string; reason: string }>>({});
-  const { busy, error, run } = useAction(async () => {
+  const { busy, error, submit } = useAction(async () => {
     const reasons = Object.entries(marks)
       .filter(([, m]) => m.state !== "ok" && m.reason.trim())
       .map(([requirement, m]) => ({ requirement, reason: `${t(`check.${m.state}`)}: ${m.reason.trim()}` }));
@@ -39,10 +39,6 @@ export function Checklist({ app, action, onDone }: { app: App; action: StepActio
   }, (e) => (e as Error).message);
   const set = (code: string, patch: Partial<{ state: string; reason: string }>) =>
     setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { state: "ok", reason: "" }), ...patch } }));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   return (
     <form onSubmit={submit}>
       <h2>{t("check.title")}</h2>
@@ -122,16 +118,12 @@ export function ScheduleForm({ app, offset, onDone }: { app: App; offset: string
   const [at, setAt] = useState("");
   const [place, setPlace] = useState("");
   const [members, setMembers] = useState("");
-  const { busy, error, result, run } = useAction(async () => {
+  const { busy, error, result, submit } = useAction(async () => {
     await api("POST", `/api/v1/applications/${app.id}/schedule`, {
       kind, at: `${at}${at.length === 16 ? ":00" : ""}${offset}`, place, members: lines(members) });
     onDone();
     return true;
   }, (e) => (e as Error).message);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run();
-  }
   return (
     <form onSubmit={submit}>
       <h2>{t("schedule.title")}</h2>
