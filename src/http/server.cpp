@@ -188,6 +188,8 @@ int run_server(Api& api, const ServerOptions& options, const std::function<void(
       pthread_setname_np(pthread_self(), "sp-io");
       ioc.run();
     });
+  // Thread names for `top -H` and debuggers; best effort, as the pool decides which thread
+  // runs each of these.
   for (int i = 0; i < std::max(1, options.writer_threads); ++i)
     asio::post(writers, [] { pthread_setname_np(pthread_self(), "sp-writer"); });
   ioc.run();
