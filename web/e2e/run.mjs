@@ -165,7 +165,8 @@ try {
   await axe(page, "application detail");
   await lengkap.click();
   check(await shows(page.getByText("Tindakan tercatat.")), "the front office accepts a file from the application page");
-  check(await shows(page.getByText(/^5\. Melakukan entri data teknis/)), "the application moved to step 5 (back office)");
+  check(await shows(page.getByText(/^5\. Melakukan entri data teknis/).first()), "the application moved to step 5 (back office)");
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^5\. /)), "the step timeline shows step 5 as now");
   await page.screenshot({ path: join(results, "application-detail.png"), fullPage: true });
   const accepted = page.url();
   // The receipt appears once the document worker made it; the clerk records printing it.
@@ -217,6 +218,13 @@ try {
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
 
+  // Password reset asks only for the e-mail and answers the same for any address.
+  await page.getByRole("link", { name: "Masuk" }).click();
+  await page.getByRole("link", { name: "Lupa kata sandi?" }).click();
+  await page.getByLabel("Surel akun Anda").fill("tidak.terdaftar@pemohon.example");
+  await page.getByRole("button", { name: "Kirim tautan" }).click();
+  check(await shows(page.getByText(/^Jika surel itu terdaftar/)), "password reset answers without revealing accounts");
+
   // Registration: the form, and the set-password page without its e-mailed token.
   await page.getByRole("link", { name: "Daftar", exact: true }).click();
   await page.getByLabel("Kantor tujuan").selectOption("kampar");
@@ -265,6 +273,8 @@ try {
   await page.locator(".cards li").first().waitFor();
   await page.locator(".cards li").filter({ hasText: "Selesai" }).first().getByRole("link").click();
   check(await shows(page.getByRole("link", { name: "Surat izin" }).last()), "the applicant sees the issued permit");
+  check(await shows(page.locator(".steps li.step-done").first()), "the step timeline marks the steps done");
+  check(await shows(page.getByText(/waktu sebenarnya: \d+ menit kerja/).first()), "done steps show their actual working time");
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
   await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
   await axe(page, "applicant's application");

@@ -12,6 +12,7 @@ import { Apply } from "./pages/Apply";
 import { Register } from "./pages/Register";
 import { SetPassword } from "./pages/SetPassword";
 import { Accounts } from "./pages/Accounts";
+import { ResetPassword } from "./pages/ResetPassword";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -64,6 +65,7 @@ export function App() {
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
           <Route path="/kantor/akun" element={<Accounts />} />
+          <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
           <Route path="*" element={<Catalog />} />
         </Routes>
       </main>

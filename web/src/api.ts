@@ -87,6 +87,7 @@ export interface Requirement {
 }
 export interface Step {
   no: number;
+  scope: string; // "account" for the registration steps, "application" otherwise
   description: string;
   actor_name: string;
   time: string;

@@ -7,10 +7,13 @@ import { useAction } from "../useAction";
 import { when, workingLeft } from "../format";
 import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
 import { Uploader } from "./Uploader";
+import { StepTimeline } from "./StepTimeline";
 import { useSession } from "../session";
 
 interface Detail {
   id: number;
+  office: string;
+  sop: string;
   version: number;
   permit: string;
   created_at: string;
@@ -94,6 +97,10 @@ export function ApplicationDetail() {
                 </div>
               ))}
             </dl>
+            {timeline.data && (
+              <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
+                            events={timeline.data} />
+            )}
             {a.return_reasons.length > 0 && (
               <>
                 <h2>{t("detail.returns")}</h2>

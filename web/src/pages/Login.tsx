@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
 import { useSession } from "../session";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
@@ -32,6 +33,9 @@ export function Login() {
         <button type="submit" disabled={busy}>{busy ? t("common.loading") : t("login.submit")}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
+      <p>
+        <Link to="/akun/lupa-kata-sandi">{t("reset.link")}</Link>
+      </p>
     </section>
   );
 }
