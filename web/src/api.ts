@@ -101,6 +101,7 @@ export interface Permit {
   validity: string;
   legal_basis: { as_written: string[]; current: string[] };
   requirements: Requirement[];
+  roles: { code: string; name: string; applicant: boolean }[];
   steps: Step[];
   notes: string[];
 }

@@ -1,7 +1,8 @@
 // The office's account work: pending registrations to approve or reject (the SOP gives one
 // hour), and, for the office admin, adding officers with their SOP roles.
 import { useState } from "react";
-import { api, type Permit } from "../api";
+import { api } from "../api";
+import { useOfficePermits } from "../catalog";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
@@ -78,8 +79,7 @@ function Pending({ account: a, onDone }: { account: Account; onDone: () => void 
 
 function AddOfficer({ office, onDone }: { office: string; onDone: () => void }) {
   const { t } = useI18n();
-  const permits = useFetch(() => api<{ items: (Permit & { roles: { code: string; name: string; applicant?: boolean }[] })[] }>(
-    "GET", `/api/v1/offices/${office}/permits`).then((r) => r.items), [office]);
+  const permits = useOfficePermits(office);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [roles, setRoles] = useState<string[]>([]);

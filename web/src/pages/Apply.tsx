@@ -1,19 +1,17 @@
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { api, type Office, type Permit } from "../api";
+import { api } from "../api";
 import { useI18n } from "../i18n";
-import { Loadable, useFetch } from "../Loadable";
+import { Loadable } from "../Loadable";
+import { useOffices, useOfficePermits } from "../catalog";
 import { useAction } from "../useAction";
 
 export function Apply() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const offices = useFetch(() => api<{ items: Office[] }>("GET", "/api/v1/offices").then((r) => r.items), []);
+  const offices = useOffices();
   const [office, setOffice] = useState("");
-  const permits = useFetch(
-    () => (office ? api<{ items: Permit[] }>("GET", `/api/v1/offices/${office}/permits`).then((r) => r.items) : Promise.resolve([])),
-    [office],
-  );
+  const permits = useOfficePermits(office);
   const [sop, setSop] = useState("");
   const [form, setForm] = useState({ str_number: "", practice_place: "", practice_address: "", profession: "" });
   const { busy, error, submit } = useAction(async () => {

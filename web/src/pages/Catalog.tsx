@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { api, type Office, type Permit } from "../api";
 import { useI18n } from "../i18n";
-import { Loadable, useFetch } from "../Loadable";
+import { Loadable } from "../Loadable";
+import { useOffices, useOfficePermits } from "../catalog";
 
 export function Catalog() {
   const { t } = useI18n();
-  const offices = useFetch(() => api<{ items: Office[] }>("GET", "/api/v1/offices").then((r) => r.items), []);
+  const offices = useOffices();
   const [office, setOffice] = useState<string>("");
   return (
     <section>
@@ -34,10 +34,7 @@ export function Catalog() {
 
 function Permits({ office }: { office: string }) {
   const { t } = useI18n();
-  const permits = useFetch(
-    () => api<{ items: Permit[] }>("GET", `/api/v1/offices/${encodeURIComponent(office)}/permits`).then((r) => r.items),
-    [office],
-  );
+  const permits = useOfficePermits(office);
   return (
     <Loadable state={permits}>
       {(list) => (

@@ -1,14 +1,15 @@
 import { useState } from "react";
-import { api, type Office } from "../api";
+import { api } from "../api";
 import { useI18n } from "../i18n";
-import { Loadable, useFetch } from "../Loadable";
+import { Loadable } from "../Loadable";
+import { useOffices } from "../catalog";
 import { useAction } from "../useAction";
 
 const fields = ["full_name", "nik", "email", "phone", "profession"] as const;
 
 export function Register() {
   const { t } = useI18n();
-  const offices = useFetch(() => api<{ items: Office[] }>("GET", "/api/v1/offices").then((r) => r.items), []);
+  const offices = useOffices();
   const [form, setForm] = useState<Record<string, string>>({ office: "", full_name: "", nik: "", email: "", phone: "", profession: "" });
   const { busy, error, result, submit } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true),
                                                  (e) => (e as Error).message);

@@ -1,8 +1,8 @@
 // The application's SOP as a line of steps: done, now, next, each with its time standard and,
 // once done, the working time it actually took (summed from the history).
-import { api, type Permit } from "../api";
 import { useI18n } from "../i18n";
-import { Loadable, useFetch } from "../Loadable";
+import { Loadable } from "../Loadable";
+import { useOfficePermits } from "../catalog";
 
 interface Props {
   office: string;
@@ -14,10 +14,7 @@ interface Props {
 
 export function StepTimeline({ office, sop, current, closed, events }: Props) {
   const { t } = useI18n();
-  const permits = useFetch(
-    () => api<{ items: Permit[] }>("GET", `/api/v1/offices/${encodeURIComponent(office)}/permits`).then((r) => r.items),
-    [office],
-  );
+  const permits = useOfficePermits(office);
   return (
     <Loadable state={permits}>
       {(list) => {
