@@ -202,7 +202,7 @@ try {
   await page.getByRole("button", { name: "Simpan jadwal" }).click();
   await page.getByText("Jadwal tersimpan.").waitFor();
   await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
-  check(await shows(page.getByText(/^6\. /)), "after scheduling, the file goes to the technical team (step 6)");
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^6\. /)), "after scheduling, the file goes to the technical team (step 6)");
   await page.getByRole("button", { name: "Keluar" }).click();
 
   // The technical team writes its report (BAP) and recommends.
@@ -213,7 +213,7 @@ try {
   await page.getByLabel("Kesimpulan").fill("Memenuhi persyaratan");
   await axe(page, "technical report form");
   await page.getByRole("button", { name: "Rekomendasi teknis memenuhi syarat" }).click();
-  check(await shows(page.getByText(/^7\. /)), "the technical report moves the file to drafting (step 7)");
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^7\. /)), "the technical report moves the file to drafting (step 7)");
   check(await shows(page.getByText("Undangan").first()), "the invitation is among the issued documents");
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
