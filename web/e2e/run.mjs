@@ -218,6 +218,41 @@ try {
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
 
+  // Drafting, verification by Kasi and Kabid, and the head's electronic signature.
+  for (const [who, button, next] of [
+    ["back_office@purwakarta.demo", /^Naskah selesai, ajukan verifikasi/, /^8\. /],
+    ["kasi@purwakarta.demo", /^Naskah terverifikasi dan tervalidasi/, /^9\. /],
+    ["kabid@purwakarta.demo", /^Naskah terverifikasi dan tervalidasi/, /^10\. /],
+  ]) {
+    await signIn(page, who);
+    await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+    await page.goto(accepted);
+    await page.getByRole("button", { name: button }).click();
+    check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)), `${who.split("@")[0]} moves the file on`);
+    await page.getByRole("button", { name: "Keluar" }).click();
+  }
+  await signIn(page, "kepala_dinas@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(accepted);
+  await axe(page, "the head's signing step");
+  await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
+  check(await shows(page.getByText("Selesai", { exact: true })), "the head signs and the application closes");
+  let signedLink = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat izin" });
+  for (let i = 0; i < 40 && !(await signedLink.isVisible()); i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+    signedLink = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat izin" });
+  }
+  check(await signedLink.isVisible(), "the head sees the signed permit");
+  const href = await signedLink.getAttribute("href");
+  const pdf = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: "same-origin" });
+    return { type: r.headers.get("content-type"), size: (await r.arrayBuffer()).byteLength };
+  }, href);
+  check(pdf.type === "application/pdf" && pdf.size > 1000, "the signed permit downloads as a PDF");
+  await page.screenshot({ path: join(results, "signed-permit.png"), fullPage: true });
+  await page.getByRole("button", { name: "Keluar" }).click();
+
   // Password reset asks only for the e-mail and answers the same for any address.
   await page.getByRole("link", { name: "Masuk" }).click();
   await page.getByRole("link", { name: "Lupa kata sandi?" }).click();
