@@ -301,6 +301,7 @@ try {
   await page.getByRole("button", { name: "Ajukan permohonan" }).click();
   check(await shows(page.getByRole("heading", { name: /^Permohonan \d{4}\/REG\/DPMPTSP-KPR\/\d{4}$/ })),
         "submission assigns a registration number");
+  const kamparApp = page.url();
 
   // The applicant's own applications and their issued documents.
   await page.getByRole("link", { name: "Permohonan saya" }).click();
@@ -313,6 +314,29 @@ try {
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
   await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
   await axe(page, "applicant's application");
+  await page.getByRole("button", { name: "Keluar" }).click();
+
+  // Kampar, the applicant's new file: counter, division, head's signature, printing, handover.
+  for (const [who, button, next] of [
+    ["loket@kampar.demo", /^Persyaratan lengkap, entri data/, /^3\. /],
+    ["bidang@kampar.demo", /^Terverifikasi dan valid/, /^4\. /],
+    ["kepala_dinas@kampar.demo", /^Tetapkan dan tandatangani/, /^5\. /],
+    ["loket@kampar.demo", /^Dokumen dicetak/, /^6\. /],
+  ]) {
+    await signIn(page, who);
+    await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+    await page.goto(kamparApp);
+    await page.getByRole("button", { name: button }).click();
+    check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)),
+          `Kampar: ${who.split("@")[0]} moves the file on`);
+    await page.getByRole("button", { name: "Keluar" }).click();
+  }
+  await signIn(page, "rina@pemohon.demo");
+  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.goto(kamparApp);
+  await page.getByRole("button", { name: "Dokumen diterima pemohon" }).click();
+  check(await shows(page.getByText("Selesai", { exact: true })), "Kampar: the applicant confirms the handover and the file closes");
+  await page.screenshot({ path: join(results, "kampar-handover.png"), fullPage: true });
   await page.getByRole("button", { name: "Keluar" }).click();
 
   // The office admin approves the pending registration and sees the officer form.
