@@ -1,4 +1,5 @@
 #include "documents/content_check.hpp"
+#include "documents/podofo_quiet.hpp"
 
 #include <podofo/podofo.h>
 #include <zlib.h>
@@ -6,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <mutex>
 #include <vector>
 
 namespace sp::documents {
@@ -110,11 +110,7 @@ Result<CheckedFile> check_pdf(std::string_view b, const ContentLimits& limits) {
   const std::size_t tail = std::min<std::size_t>(b.size(), 2048);
   if (b.substr(b.size() - tail).find("%%EOF") == std::string_view::npos)
     return invalid("the PDF file is truncated (no end-of-file marker)");
-  static std::once_flag quiet;
-  std::call_once(quiet, [] {
-    PoDoFo::PdfError::EnableDebug(false);
-    PoDoFo::PdfError::EnableLogging(false);
-  });
+  quiet_podofo();
   try {
     PoDoFo::PdfMemDocument doc;
     doc.LoadFromBuffer(b.data(), static_cast<long>(b.size()));

@@ -5,7 +5,8 @@
 
 #include <filesystem>
 #include <memory>
-#include <mutex>
+
+#include "documents/podofo_quiet.hpp"
 
 namespace sp::documents {
 
@@ -231,11 +232,7 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
 
 Result<std::string> render_pdf(const DocumentTemplate& t, const std::vector<std::string>& letterhead,
                                const DocumentValues& values, const RenderOptions& options) {
-  static std::once_flag quiet;
-  std::call_once(quiet, [] {
-    PdfError::EnableDebug(false);
-    PdfError::EnableLogging(false);
-  });
+  quiet_podofo();
   for (const auto* font : {&options.font_regular, &options.font_bold})
     if (!std::filesystem::exists(*font)) return make_error("font", "font file " + *font + " is missing (package fonts-dejavu-core)");
   auto title = fill_placeholders(t.title, values);

@@ -26,8 +26,6 @@ void security_headers(HttpResponse& r) {
   if (r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
 }
 
-bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
-
 // One JSON object per line on stdout; the route pattern, never the raw path (paths can carry
 // registration numbers). Buffered and flushed every second, so a request does not pay a write
 // system call for its log line.
@@ -111,14 +109,14 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   // Public writes (registration, sign-in, password links) take JSON only: a cross-site HTML form
   // cannot send application/json without the browser asking this server first. The one public
   // route that takes a file (checking a PDF against its issued copy) changes nothing.
-  if (m.route->access == Access::Public && is_write(req.method)) {
+  if (m.route->access == Access::Public && is_write_method(req.method)) {
     const auto type = req.header("content-type");
     if (!type || type->rfind(m.route->body_type, 0) != 0)
       return problem(415, "unsupported_media_type", "send the body as " + m.route->body_type);
   }
   // CSRF: a cookie-authenticated write must echo the session's token in X-CSRF-Token. Public
   // routes do not act on the session, so signing in again needs no token.
-  if (m.route->access == Access::SignedIn && ctx.principal && ctx.principal->via_cookie && is_write(req.method)) {
+  if (m.route->access == Access::SignedIn && ctx.principal && ctx.principal->via_cookie && is_write_method(req.method)) {
     auto sent = req.header("x-csrf-token");
     if (!sent || !auth::same_secret(*sent, ctx.principal->csrf_token))
       return problem(403, "csrf", "send the session's CSRF token in the X-CSRF-Token header");

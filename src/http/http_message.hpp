@@ -4,10 +4,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace sp::http {
+
+// Methods that may change state: they need CSRF checks, and they run on the writer threads.
+inline bool is_write_method(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 struct HttpRequest {
   std::string method;  // "GET", "POST", ...

@@ -48,8 +48,6 @@ auto on_writer_pool(asio::thread_pool& pool, Fn fn) {
       asio::use_awaitable, std::move(fn));
 }
 
-bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
-
 HttpRequest to_request(const bhttp::request<bhttp::string_body>& m) {
   HttpRequest r;
   r.method = std::string(m.method_string());
@@ -107,7 +105,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       HttpRequest req = to_request(m);
       HttpResponse res;
       if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
-      else if (is_write(req.method)) res = co_await on_writer_pool(shared.writers, [&] { return shared.api.handle(req); });
+      else if (is_write_method(req.method)) res = co_await on_writer_pool(shared.writers, [&] { return shared.api.handle(req); });
       else res = shared.api.handle(req);
       const bool keep = m.keep_alive() && !shared.stopping;
       auto out = to_message(res, m.version(), keep);

@@ -341,21 +341,50 @@ nlohmann::json generated_documents_json(soci::session& s, long long application_
 
 namespace {
 
+// The role an officer or applicant acts in on a document (prints, deliveries).
+std::string actor_role(const ApplicationRecord& rec, const Principal& who) {
+  if (who.kind == UserKind::Applicant) return rec.sop->roles[rec.sop->applicant].code;
+  return who.roles.empty() ? std::string("admin") : who.roles.front();
+}
+
 // One audit event about a generated document, in the caller's transaction.
-void document_event(soci::session& s, const ApplicationRecord& rec, const Principal& who, const char* kind,
-                    long long doc_id, const std::string& doc_kind, Instant now) {
+void document_event(soci::session& s, const ApplicationRecord& rec, const Principal& who, const std::string& role,
+                    const char* kind, long long doc_id, const std::string& doc_kind, Instant now,
+                    const std::string& note = "") {
   AuditEvent e;
   e.office = rec.office;
   e.application_id = rec.id;
   e.kind = kind;
   e.actor_id = who.user_id;
-  e.role = who.kind == UserKind::Applicant ? rec.sop->roles[rec.sop->applicant].code
-                                           : (who.roles.empty() ? std::string("admin") : who.roles.front());
+  e.role = role;
   e.step = rec.sop->steps[rec.state.step].number;
   e.action = kind;
+  e.note = note;
   e.at = now;
   e.payload = {{"document_id", doc_id}, {"document_kind", doc_kind}};
   append_event(s, e);
+}
+
+// A ready generated document of an application the principal may see, for prints and
+// revocations (inside their write transaction).
+struct ReadyDocument {
+  ApplicationRecord rec;
+  std::string kind;
+  bool revoked = false;
+};
+
+Result<ReadyDocument> ready_document(soci::session& s, AppContext& ctx, const Principal& who, long long application_id,
+                                     long long id) {
+  auto rec = load_application(s, ctx.catalog, application_id);
+  if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
+  std::string status, kind;
+  long long revoked_at = 0;
+  soci::indicator rind = soci::i_null;
+  s << "SELECT status, kind, revoked_at FROM generated_documents WHERE id = :i AND application_id = :a",
+      soci::use(id), soci::use(application_id), soci::into(status), soci::into(kind), soci::into(revoked_at, rind);
+  if (!s.got_data()) return make_error("not_found", "no such document");
+  if (status != "ready") return make_error("not_ready", "the document is still being produced");
+  return ReadyDocument{std::move(*rec), kind, rind == soci::i_ok};
 }
 
 }  // namespace
@@ -393,7 +422,8 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
                             soci::use(t), soci::use(id));
       st.execute(true);
       // Another download may have recorded it a moment ago; one event is enough.
-      if (st.get_affected_rows() == 1) document_event(s, *rec, who, "delivered", id, found->kind, now);
+      if (st.get_affected_rows() == 1)
+        document_event(s, *rec, who, actor_role(*rec, who), "delivered", id, found->kind, now);
       return true;
     });
     // The applicant has the file either way; a failed record is logged, not shown to them.
@@ -409,33 +439,15 @@ Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, lo
     return make_error("invalid_field", "reason: say why the document is revoked");
   const Instant now = ctx.clock.now();
   return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto rec = load_application(s, ctx.catalog, application_id);
-    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    std::string status, kind;
-    long long revoked = 0;
-    soci::indicator rind = soci::i_null;
-    s << "SELECT status, kind, revoked_at FROM generated_documents WHERE id = :i AND application_id = :a",
-        soci::use(id), soci::use(application_id), soci::into(status), soci::into(kind), soci::into(revoked, rind);
-    if (!s.got_data()) return make_error("not_found", "no such document");
-    if (status != "ready") return make_error("not_ready", "the document is still being produced");
-    if (rind == soci::i_ok) return make_error("conflict", "the document is already revoked");
+    auto doc = ready_document(s, ctx, who, application_id, id);
+    if (!doc) return doc.error();
+    if (doc->revoked) return make_error("conflict", "the document is already revoked");
     const long long t = now.unix_seconds;
     s << "UPDATE generated_documents SET revoked_at = :t, revoked_reason = :r WHERE id = :i", soci::use(t),
         soci::use(reason), soci::use(id);
-    AuditEvent e;
-    e.office = rec->office;
-    e.application_id = rec->id;
-    e.kind = "revoked";
-    e.actor_id = who.user_id;
-    e.role = "admin";
-    e.step = rec->sop->steps[rec->state.step].number;
-    e.action = "revoked";
-    e.note = reason;
-    e.at = now;
-    e.payload = {{"document_id", id}, {"document_kind", kind}};
-    append_event(s, e);
-    return nlohmann::json{{"id", id}, {"kind", kind}, {"revoked_at", format_instant(now, rec->calendar->zone())},
-                          {"reason", reason}};
+    document_event(s, doc->rec, who, "admin", "revoked", id, doc->kind, now, reason);
+    return nlohmann::json{{"id", id}, {"kind", doc->kind},
+                          {"revoked_at", format_instant(now, doc->rec.calendar->zone())}, {"reason", reason}};
   });
 }
 
@@ -443,23 +455,18 @@ Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long 
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();
   return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto rec = load_application(s, ctx.catalog, application_id);
-    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    std::string status, kind;
-    s << "SELECT status, kind FROM generated_documents WHERE id = :i AND application_id = :a", soci::use(id),
-        soci::use(application_id), soci::into(status), soci::into(kind);
-    if (!s.got_data()) return make_error("not_found", "no such document");
-    if (status != "ready") return make_error("not_ready", "the document is still being produced");
+    auto doc = ready_document(s, ctx, who, application_id, id);
+    if (!doc) return doc.error();
     const long long t = now.unix_seconds;
     s << "UPDATE generated_documents SET print_count = print_count + 1, printed_at = :t, printed_by = :u WHERE id = :i",
         soci::use(t), soci::use(who.user_id), soci::use(id);
-    document_event(s, *rec, who, "printed", id, kind, now);
+    document_event(s, doc->rec, who, actor_role(doc->rec, who), "printed", id, doc->kind, now);
     int count = 0;
     s << "SELECT print_count FROM generated_documents WHERE id = :i", soci::use(id), soci::into(count);
     return nlohmann::json{{"id", id},
-                          {"kind", kind},
+                          {"kind", doc->kind},
                           {"print_count", count},
-                          {"printed_at", format_instant(now, rec->calendar->zone())},
+                          {"printed_at", format_instant(now, doc->rec.calendar->zone())},
                           {"printed_by", who.full_name}};
   });
 }

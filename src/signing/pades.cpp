@@ -7,7 +7,8 @@
 #include <podofo/podofo.h>
 
 #include <memory>
-#include <mutex>
+
+#include "documents/podofo_quiet.hpp"
 
 namespace sp::signing {
 
@@ -15,13 +16,7 @@ namespace {
 
 using namespace PoDoFo;
 
-void quiet_podofo() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    PdfError::EnableDebug(false);
-    PdfError::EnableLogging(false);
-  });
-}
+using documents::quiet_podofo;
 
 // Room for the CMS in /Contents: an ECDSA or RSA-4096 signature with a three-certificate chain
 // fits well inside 12 KB.

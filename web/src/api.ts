@@ -28,27 +28,25 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, "network", "network error"));
     xhr.onload = () => {
-      let body: { detail?: string; title?: string; type?: string; field?: string } = {};
+      if (xhr.status < 200 || xhr.status >= 300) return reject(problemFrom(xhr.status, xhr.statusText, xhr.responseText));
       try {
-        body = JSON.parse(xhr.responseText);
+        resolve(JSON.parse(xhr.responseText) as T);
       } catch {
-        /* not JSON: reported below by status */
+        resolve({} as T);
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(new ApiError(xhr.status, (body.type ?? "error").replace("/problems/", ""),
-                               body.detail || body.title || xhr.statusText, body.field));
     };
     xhr.send(file);
   });
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
+// The server's problem+json (RFC 9457) as an ApiError; a body that is not JSON keeps the status text.
+function problemFrom(status: number, statusText: string, text: string): ApiError {
   try {
-    const p = await res.json();
+    const p = JSON.parse(text);
     const code = typeof p.type === "string" ? p.type.replace("/problems/", "") : "error";
-    return new ApiError(res.status, code, p.detail || p.title || res.statusText, p.field);
+    return new ApiError(status, code, p.detail || p.title || statusText, p.field);
   } catch {
-    return new ApiError(res.status, "error", res.statusText || "network error");
+    return new ApiError(status, "error", statusText || "network error");
   }
 }
 
@@ -68,7 +66,7 @@ export async function api<T>(method: string, path: string, body?: unknown, raw?:
   } catch {
     throw new ApiError(0, "network", "network error");
   }
-  if (!res.ok) throw await problemOf(res);
+  if (!res.ok) throw problemFrom(res.status, res.statusText, await res.text());
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
