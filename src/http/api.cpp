@@ -154,6 +154,7 @@ HttpResponse Api::handle(const HttpRequest& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route = "unmatched";
   HttpResponse res;
+  if (is_write_method(req.method)) app_.api_writes.fetch_add(1, std::memory_order_relaxed);
   try {
     res = dispatch(req, route);
   } catch (const std::exception& e) {

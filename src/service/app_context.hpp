@@ -1,6 +1,7 @@
 #pragma once
 // What every service operation needs: the catalog of definitions, the database, the clock and
 // the deployment's settings. Owned by the server (or a CLI command) for the process lifetime.
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -43,6 +44,8 @@ struct AppContext {
   SessionCache sessions{};  // per process; see session_cache.hpp
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
   std::function<void()> documents_planned{};  // wakes the document worker, when one runs
+  // Counts the API's write requests; the document worker watches it to yield to live traffic.
+  std::atomic<unsigned long long> api_writes{0};
 };
 
 }  // namespace sp::service

@@ -13,6 +13,7 @@
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 
 namespace sp::service {
 
@@ -97,6 +98,31 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   });
 }
 
+namespace {
+// An upload's statements run in the single SQLite writer for every file, so they are prepared
+// once per connection (store/prepared.hpp).
+struct AttachStatements {
+  long long application_id = 0, others_total = 0, size = 0, uploaded_by = 0, uploaded_at = 0, id = 0;
+  std::string requirement, filename, content_type, sha256;
+  int last_revision = 0, revision = 0;
+  soci::indicator others_ind = soci::i_null, last_ind = soci::i_null;
+  soci::statement others, last, insert;
+  explicit AttachStatements(soci::session& s)
+      : others((s.prepare << "SELECT SUM(size_bytes) FROM documents d WHERE application_id = :a AND revision = "
+                             "(SELECT MAX(revision) FROM documents x WHERE x.application_id = d.application_id AND "
+                             "x.requirement = d.requirement) AND requirement <> :r",
+                soci::use(application_id), soci::use(requirement), soci::into(others_total, others_ind))),
+        last((s.prepare << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r",
+              soci::use(application_id), soci::use(requirement), soci::into(last_revision, last_ind))),
+        insert((s.prepare << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, "
+                             "size_bytes, sha256, uploaded_by, uploaded_at) VALUES (:a, :r, :rev, :f, :ct, :sz, :h, "
+                             ":u, :t) RETURNING id",
+                soci::use(application_id), soci::use(requirement), soci::use(revision), soci::use(filename),
+                soci::use(content_type), soci::use(size), soci::use(sha256), soci::use(uploaded_by),
+                soci::use(uploaded_at), soci::into(id))) {}
+};
+}  // namespace
+
 Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc) {
   if (doc.content.size() > ctx.settings.max_upload_bytes)
@@ -133,27 +159,28 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     const auto& reqs = rec->sop->permit.requirements;
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
       return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
-    long long total = 0;
-    soci::indicator ind = soci::i_null;
-    s << "SELECT SUM(size_bytes) FROM documents d WHERE application_id = :a AND revision = (SELECT MAX(revision) "
-         "FROM documents x WHERE x.application_id = d.application_id AND x.requirement = d.requirement) "
-         "AND requirement <> :r",
-        soci::use(app_id), soci::use(doc.requirement), soci::into(total, ind);
-    if (ind != soci::i_ok) total = 0;
+    auto& q = store::prepared<AttachStatements>(s);
+    q.application_id = app_id;
+    q.requirement = doc.requirement;
+    q.others.execute(true);
+    store::finish(q.others);
+    const long long total = q.others_ind == soci::i_ok ? q.others_total : 0;
     if (static_cast<std::size_t>(total) + doc.content.size() > ctx.settings.max_application_bytes)
       return make_error("file_too_large", "the application's documents may total at most " +
                                               std::to_string(ctx.settings.max_application_bytes / (1024 * 1024)) + " MiB");
-    int revision = 0;
-    soci::indicator rind = soci::i_null;
-    s << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r", soci::use(app_id),
-        soci::use(doc.requirement), soci::into(revision, rind);
-    revision = (rind == soci::i_ok ? revision : 0) + 1;
-    long long id = 0;
-    const long long size = static_cast<long long>(doc.content.size()), t = now.unix_seconds;
-    s << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, size_bytes, sha256, "
-         "uploaded_by, uploaded_at) VALUES (:a, :r, :rev, :f, :ct, :sz, :h, :u, :t) RETURNING id",
-        soci::use(app_id), soci::use(doc.requirement), soci::use(revision), soci::use(filename), soci::use(type),
-        soci::use(size), soci::use(sha), soci::use(who.user_id), soci::use(t), soci::into(id);
+    q.last.execute(true);
+    store::finish(q.last);
+    const int revision = (q.last_ind == soci::i_ok ? q.last_revision : 0) + 1;
+    q.revision = revision;
+    q.filename = filename;
+    q.content_type = type;
+    q.size = static_cast<long long>(doc.content.size());
+    q.sha256 = sha;
+    q.uploaded_by = who.user_id;
+    q.uploaded_at = now.unix_seconds;
+    q.insert.execute(true);
+    store::finish(q.insert);  // RETURNING: step to the end, or SQLite keeps the statement active
+    const long long id = q.id, size = q.size;
     AuditEvent e;
     e.office = rec->office;
     e.application_id = app_id;

@@ -15,7 +15,9 @@ void DocumentWorker::start() {
     // Rendering is batch work (milliseconds of CPU per page): SCHED_IDLE runs it only on CPU
     // time nothing else wants, so requests come first under load and documents catch up
     // after (satupintu_documents_pending shows the backlog). Where SCHED_IDLE is refused,
-    // fall back to a lower nice value.
+    // fall back to a lower nice value. Idle priority alone still let rendering (and its
+    // reads and writes) take a tenth of a saturated server, so the worker also pauses while
+    // write requests keep coming, up to kMaxYield at a time.
     pthread_setname_np(pthread_self(), "sp-documents");
     sched_param idle{};
     if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
@@ -24,18 +26,46 @@ void DocumentWorker::start() {
     while (!stop_) {
       woken_ = false;
       lock.unlock();
-      // Stops between documents on shutdown; what is left stays pending for the next start.
-      const auto running = [this] {
-        std::lock_guard<std::mutex> guard(mu_);
-        return !stop_;
+      // Stops between documents on shutdown, and while write requests keep arriving; what is
+      // left stays pending for the next round (or the next start).
+      bool deferred = false;
+      const auto keep_going = [this, &deferred] {
+        {
+          std::lock_guard<std::mutex> guard(mu_);
+          if (stop_) return false;
+        }
+        deferred = should_yield();
+        return !deferred;
       };
-      auto n = produce_pending_documents(ctx_, std::nullopt, running);
+      auto n = keep_going() ? produce_pending_documents(ctx_, std::nullopt, keep_going) : Result<int>(0);
       if (!n) spdlog::error("documents: {}", n.error().message);
       lock.lock();
+      if (deferred) {
+        cv_.wait_for(lock, kYieldPause, [this] { return stop_; });
+        continue;
+      }
+      yielding_since_.reset();
+      forced_round_ = false;
       if (n && *n > 0) continue;  // progress: look for more at once (a round takes at most 200)
       cv_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_ || woken_; });
     }
   });
+}
+
+bool DocumentWorker::should_yield() {
+  if (forced_round_) return false;
+  const auto now = std::chrono::steady_clock::now();
+  const auto writes = ctx_.api_writes.load(std::memory_order_relaxed);
+  if (writes != seen_writes_) {
+    seen_writes_ = writes;
+    last_write_seen_ = now;
+  }
+  if (now - last_write_seen_ >= kQuietAfter) return false;
+  if (!yielding_since_) yielding_since_ = now;
+  // Never starve: after kMaxYield of deferring, a whole round goes ahead (still at idle priority).
+  if (now - *yielding_since_ < kMaxYield) return true;
+  forced_round_ = true;
+  return false;
 }
 
 void DocumentWorker::wake() {

@@ -3,8 +3,10 @@
 // request that planned them, and every few seconds for anything left by a crash or by another
 // server. Rendering a PDF costs milliseconds of CPU; doing it here, at idle CPU priority, keeps
 // it out of every request's response time.
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "service/app_context.hpp"
@@ -20,11 +22,20 @@ class DocumentWorker {
   void wake();
 
  private:
+  // Write requests within kQuietAfter mean live traffic: wait kYieldPause and look again.
+  static constexpr std::chrono::milliseconds kQuietAfter{100}, kYieldPause{100};
+  static constexpr std::chrono::seconds kMaxYield{10};
+  bool should_yield();  // worker thread only
+
   AppContext& ctx_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false, woken_ = false;
+  unsigned long long seen_writes_ = 0;
+  std::chrono::steady_clock::time_point last_write_seen_{};
+  std::optional<std::chrono::steady_clock::time_point> yielding_since_;
+  bool forced_round_ = false;
 };
 
 }  // namespace sp::service

@@ -188,6 +188,23 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
   return kinds;
 }
 
+namespace {
+// Planned in the action's transaction (the single SQLite writer), so prepared once per
+// connection.
+struct PlanStatement {
+  long long application_id = 0, event_seq = 0, valid_until = 0, at = 0;
+  std::string office, kind, code, signer_role;
+  soci::indicator role_ind = soci::i_null, until_ind = soci::i_null;
+  soci::statement st;
+  explicit PlanStatement(soci::session& s)
+      : st((s.prepare << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, "
+                         "verify_code, signer_role, valid_until, created_at) VALUES (:a, :o, :s, :k, 'pending', :c, "
+                         ":r, :u, :t)",
+            soci::use(application_id), soci::use(office), soci::use(event_seq), soci::use(kind), soci::use(code),
+            soci::use(signer_role, role_ind), soci::use(valid_until, until_ind), soci::use(at))) {}
+};
+}  // namespace
+
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
                     const std::vector<std::string>& kinds, const std::string& signer_role, Instant now) {
   for (const auto& kind : kinds) {
@@ -204,10 +221,18 @@ void plan_documents(soci::session& s, const ApplicationRecord& rec, long long ev
       until = from_local(l.date, 24 * 60, rec.calendar->zone()).unix_seconds;
       until_ind = soci::i_ok;
     }
-    s << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, verify_code, signer_role, "
-         "valid_until, created_at) VALUES (:a, :o, :s, :k, 'pending', :c, :r, :u, :t)",
-        soci::use(rec.id), soci::use(rec.office), soci::use(event_seq), soci::use(kind), soci::use(code),
-        soci::use(signer_role, role_ind), soci::use(until, until_ind), soci::use(t);
+    auto& q = store::prepared<PlanStatement>(s);
+    q.application_id = rec.id;
+    q.office = rec.office;
+    q.event_seq = event_seq;
+    q.kind = kind;
+    q.code = code;
+    q.signer_role = signer_role;
+    q.role_ind = role_ind;
+    q.valid_until = until;
+    q.until_ind = until_ind;
+    q.at = t;
+    q.st.execute(true);
   }
 }
 

@@ -35,6 +35,7 @@ class Database {
   std::size_t queued_writes();
   struct WriteStats {
     long long batches = 0, writes = 0;
+    double busy_seconds = 0;  // inside batch transactions: the writer's share of wall time
   };
   WriteStats write_stats();
   const std::string& description() const { return description_; }
@@ -67,15 +68,18 @@ class Database {
     std::function<bool(soci::session&)> run;  // false: roll this write back
     std::function<void(const Error&)> fail;   // replaces the job's result with an error
     bool done = false;
+    bool lead = false;                  // handed the lead: run the next batch
+    std::condition_variable wake;       // guarded by queue_mutex_
   };
   void sqlite_write(WriteJob& job);
   void run_batch(const std::vector<WriteJob*>& batch);
   std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
   std::vector<WriteJob*> queue_;
   bool leader_active_ = false;
   WriteStats stats_;
   std::unique_ptr<soci::session> sqlite_write_session_;
+  struct BatchStatements;
+  std::unique_ptr<BatchStatements> batch_statements_;  // on sqlite_write_session_, writer only
 
   // SQLite: WAL checkpoints (copying the log back into the database file, with fsyncs) run on
   // their own thread and connection, so a commit never waits for one.

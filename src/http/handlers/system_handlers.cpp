@@ -1,6 +1,8 @@
 // /healthz, /readyz, /metrics and /api/openapi.json
 #include <soci/soci.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -53,7 +55,22 @@ std::string db_gauges(service::AppContext& app) {
            "# TYPE satupintu_documents_pending gauge\nsatupintu_documents_pending " + std::to_string(pending) + "\n";
     return out;
   });
-  return r ? *r : "";
+  if (!r) return "";
+  std::string out = *r;
+  if (app.db.backend() == store::Backend::Sqlite) {
+    // Group commit: one writer connection; busy seconds close to wall time mean writes queue.
+    const auto w = app.db.write_stats();
+    out += "# HELP satupintu_sqlite_write_batches_total Transactions committed by the SQLite writer.\n"
+           "# TYPE satupintu_sqlite_write_batches_total counter\nsatupintu_sqlite_write_batches_total " +
+           std::to_string(w.batches) + "\n";
+    out += "# HELP satupintu_sqlite_writes_total Writes grouped into those transactions.\n"
+           "# TYPE satupintu_sqlite_writes_total counter\nsatupintu_sqlite_writes_total " + std::to_string(w.writes) +
+           "\n";
+    out += "# HELP satupintu_sqlite_writer_busy_seconds_total Time the SQLite writer spent in transactions.\n"
+           "# TYPE satupintu_sqlite_writer_busy_seconds_total counter\nsatupintu_sqlite_writer_busy_seconds_total " +
+           fmt::format("{:.3f}", w.busy_seconds) + "\n";
+  }
+  return out;
 }
 
 }  // namespace
