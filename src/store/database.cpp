@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -147,6 +148,19 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
 void Database::begin(soci::session& s) const {
   if (backend_ == Backend::Sqlite) s << "BEGIN IMMEDIATE";
   else s.begin();
+}
+
+bool Database::reconnect_if_lost(soci::session& s) {
+  if (backend_ != Backend::Postgres || s.is_connected()) return false;
+  forget_prepared(s);
+  try {
+    s.reconnect();
+  } catch (const std::exception& e) {
+    spdlog::error("database: connection lost and not renewed: {}", e.what());
+    return false;
+  }
+  spdlog::warn("database: connection lost; connected again");
+  return true;
 }
 
 void Database::sqlite_write(WriteJob& job) {

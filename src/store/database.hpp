@@ -90,6 +90,9 @@ class Database {
   std::thread checkpointer_;
 
   void begin(soci::session& s) const;
+  // PostgreSQL: when `s` lost its server (restart, failover, killed backend), drops its prepared
+  // statements and connects again. True when `s` was renewed and may be used again.
+  bool reconnect_if_lost(soci::session& s);
 };
 
 // Turns a SOCI or std exception into an Error; the message stays inside the server log.
@@ -125,7 +128,14 @@ auto Database::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   Lease lease(*pool_);
   soci::session& s = lease.session();
   try {
-    begin(s);
+    try {
+      begin(s);
+    } catch (const std::exception&) {
+      // Nothing was sent yet, so a connection lost while idle (a database restart) is renewed
+      // and the write goes ahead.
+      if (!reconnect_if_lost(s)) throw;
+      begin(s);
+    }
     R r = fn(s);
     if (r.ok()) s.commit();
     else s.rollback();
@@ -143,6 +153,12 @@ template <class F>
 auto Database::read(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   using R = decltype(fn(std::declval<soci::session&>()));
   Lease lease(*pool_);
+  try {
+    return fn(lease.session());
+  } catch (const std::exception& e) {
+    // A read changes nothing, so after renewing a lost connection it is simply run again.
+    if (!reconnect_if_lost(lease.session())) return R(database_error(e));
+  }
   try {
     return fn(lease.session());
   } catch (const std::exception& e) {

@@ -118,6 +118,11 @@ class PostgresCluster:
     def stop(self):
         subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
 
+    def restart(self):
+        """Stops the server (dropping every client connection) and starts it again on the same port."""
+        subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-m", "fast", "restart"], check=True,
+                       stdout=subprocess.DEVNULL)
+
 
 class Server:
     def __init__(self, binary, db_url, smtp_url, workdir, data_dir, extra_env=None):

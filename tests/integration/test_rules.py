@@ -317,3 +317,30 @@ class SopVersions(unittest.TestCase):
                 server.stop()
         finally:
             shutil.rmtree(data, ignore_errors=True)
+
+
+class DatabaseRestart(unittest.TestCase):
+    """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
+
+    def test_requests_work_after_the_database_restarts(self):
+        if ENV.backend != "postgresql":
+            self.skipTest("PostgreSQL only")
+        server = ENV.server(db=ENV.new_db())
+        try:
+            officer = harness.Client(server.port)
+            officer.login("front_office@purwakarta.demo", kind="bearer")
+            self.assertEqual(officer.get("/api/v1/worklist").status, 200)
+            applicant = harness.Client(server.port)
+            applicant.login("rina@pemohon.demo", kind="bearer")
+            ENV.pg.restart()
+            # Every pooled connection is now dead. Reads and writes renew them: no request may
+            # fail once the database is back, however many connections the pool holds.
+            for _ in range(40):
+                self.assertEqual(officer.get("/api/v1/worklist").status, 200)
+                self.assertEqual(applicant.get("/api/v1/applications").status, 200)
+            created = applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
+                "str_number": "STR-1", "practice_place": "RS", "practice_address": "Jl"}})
+            self.assertEqual(created.status, 201, created.body)
+            self.assertEqual(harness.Client(server.port).get("/readyz").status, 200)
+        finally:
+            server.stop()
