@@ -105,11 +105,15 @@ class PostgresCluster:
                                        "start"], check=True, stdout=subprocess.DEVNULL)
         self.databases = 0
 
-    def new_database(self):
+    def new_database(self, unix_socket=False):
+        """unix_socket: connect through the cluster's socket directory instead of TCP on 127.0.0.1,
+        as a server on the same machine would."""
         self.databases += 1
         name = f"satupintu_{self.databases}"
         subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q", "-c",
                         f"CREATE DATABASE {name}"], check=True, stdout=subprocess.DEVNULL)
+        if unix_socket:
+            return f"postgresql://postgres@/{name}?host={self.dir}&port={self.port}"
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def psql(self, url, sql):
