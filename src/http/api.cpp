@@ -18,10 +18,18 @@ namespace {
 
 void security_headers(HttpResponse& r) {
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-  r.headers.emplace_back("X-Frame-Options", "DENY");
+  if (r.same_origin_frame) {
+    // A document shown inside the application page: framed by this origin only, and nothing in
+    // it may run scripts or load anything (sandbox), whatever a PDF carries.
+    r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+                                                      "frame-ancestors 'self'; sandbox");
+    r.headers.emplace_back("X-Frame-Options", "SAMEORIGIN");
+  } else {
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                           "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+  }
   r.headers.emplace_back("Referrer-Policy", "same-origin");
   if (r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
 }

@@ -35,6 +35,9 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A stored document (PDF or image) that this site's own pages may show in a frame; every
+  // other response refuses to be framed.
+  bool same_origin_frame = false;
 };
 
 // Splits "path?a=1&b=x%20y" into a decoded path and query map; false when the escaping is bad.

@@ -122,7 +122,7 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
           {"actions", actions},
           {"requirements", requirements},
           {"documents", documents},
-          {"generated_documents", generated_documents_json(s, r.id, z)},
+          {"generated_documents", generated_documents_json(s, r.id, z, who.kind == UserKind::Applicant)},
           {"return_reasons", returns}};
 }
 

@@ -321,29 +321,35 @@ namespace {
 // Read with every application view, so prepared once per connection.
 struct GeneratedQuery {
   long long app = 0, id = 0, seq = 0, size = 0, created = 0, printed = 0, delivered = 0;
-  int is_signed = 0, prints = 0;
+  int is_signed = 0, prints = 0, for_signature = 0;
   soci::indicator printed_ind = soci::i_null, delivered_ind = soci::i_null;
   std::string kind, status, sha256, code;
   soci::indicator sha_ind = soci::i_null, size_ind = soci::i_null;
   soci::statement st;
   explicit GeneratedQuery(soci::session& s)
       : st((s.prepare << "SELECT id, kind, status, event_seq, sha256, size_bytes, signed, created_at, verify_code, "
-                         "print_count, printed_at, delivered_at FROM generated_documents WHERE application_id = :a "
-                         "ORDER BY id",
+                         "print_count, printed_at, delivered_at, CASE WHEN signer_role IS NULL THEN 0 ELSE 1 END FROM "
+                         "generated_documents WHERE application_id = :a ORDER BY id",
             soci::use(app), soci::into(id), soci::into(kind), soci::into(status), soci::into(seq),
             soci::into(sha256, sha_ind), soci::into(size, size_ind), soci::into(is_signed), soci::into(created),
             soci::into(code), soci::into(prints), soci::into(printed, printed_ind),
-            soci::into(delivered, delivered_ind))) {}
+            soci::into(delivered, delivered_ind), soci::into(for_signature))) {}
 };
 
 }  // namespace
 
-nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone) {
+bool is_draft_letter(const std::string& kind, bool for_signature) {
+  return (kind == "izin" || kind == "penolakan") && !for_signature;
+}
+
+nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone,
+                                        bool for_applicant) {
   nlohmann::json out = nlohmann::json::array();
   auto& q = store::prepared<GeneratedQuery>(s);
   q.app = application_id;
   if (q.st.execute(true))
     do {
+      if (for_applicant && is_draft_letter(q.kind, q.for_signature != 0)) continue;
       const bool ready = q.status == "ready" && q.sha_ind == soci::i_ok;
       out.push_back({{"id", q.id},
                      {"kind", q.kind},
@@ -425,11 +431,15 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
     std::string status, hash, kind;
     long long delivered = 0;
+    int for_signature = 0;
     soci::indicator ind = soci::i_null, dind = soci::i_null;
-    s << "SELECT status, sha256, kind, delivered_at FROM generated_documents WHERE id = :i AND application_id = :a",
+    s << "SELECT status, sha256, kind, delivered_at, CASE WHEN signer_role IS NULL THEN 0 ELSE 1 END FROM "
+         "generated_documents WHERE id = :i AND application_id = :a",
         soci::use(id), soci::use(application_id), soci::into(status), soci::into(hash, ind), soci::into(kind),
-        soci::into(delivered, dind);
+        soci::into(delivered, dind), soci::into(for_signature);
     if (!s.got_data()) return make_error("not_found", "no such document");
+    if (who.kind == UserKind::Applicant && is_draft_letter(kind, for_signature != 0))
+      return make_error("not_found", "no such document");
     if (status != "ready" || ind != soci::i_ok) return make_error("not_ready", "the document is still being produced");
     return Found{hash, kind, dind != soci::i_ok};
   });

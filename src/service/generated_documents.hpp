@@ -37,8 +37,12 @@ void plan_documents(soci::session& s, const ApplicationRecord& rec, long long ev
 Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id,
                                       const std::function<bool()>& keep_going = nullptr);
 
-// The application's generated documents, newest last (for the detail view).
-nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone);
+// The application's generated documents, newest last (for the detail view). Applicants do not
+// see drafts: a permit or refusal letter before the signing step made the signed one.
+nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone,
+                                        bool for_applicant);
+// A permit or refusal letter planned outside the SOP's signing step: the draft under review.
+bool is_draft_letter(const std::string& kind, bool for_signature);
 
 // (content type, bytes) of one generated document, for the applicant and the office's officers.
 // The applicant's first download of a ready document records its delivery (audit event

@@ -4,6 +4,7 @@
 
 #include "auth/secrets.hpp"
 #include "documents/blob_store.hpp"
+#include "service/generated_documents.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
 #include "store/database.hpp"
@@ -54,7 +55,7 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
     soci::row row;
     s << "SELECT g.kind, g.status, g.office, g.sha256, g.signed, g.signer, g.created_at, g.ready_at, g.valid_until, "
          "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name, "
-         "g.revoked_reason "
+         "g.revoked_reason, CASE WHEN g.signer_role IS NULL THEN 0 ELSE 1 END "
          "FROM generated_documents g JOIN applications a ON a.id = g.application_id "
          "JOIN users u ON u.id = a.applicant_id WHERE g.verify_code = :c",
         soci::use(code), soci::into(row);
@@ -70,6 +71,7 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
     const long long valid_until = number(8), revoked = number(9);
     std::string state = "valid";
     if (status != "ready") state = "pending";
+    else if (is_draft_letter(kind, number(16) != 0)) state = "draft";  // printed drafts must not pass as issued
     else if (revoked) state = "revoked";
     else if (valid_until && valid_until < now.unix_seconds) state = "expired";
     const bool permit = kind == "izin";
@@ -120,8 +122,9 @@ std::string verification_html(const nlohmann::json& v) {
   const char* verdict = status == "valid"     ? "Dokumen sah dan berlaku"
                         : status == "expired" ? "Dokumen sah, masa berlaku telah habis"
                         : status == "revoked" ? "Dokumen telah dicabut"
+                        : status == "draft"   ? "Naskah (draf) untuk diperiksa, bukan dokumen yang berlaku"
                                               : "Dokumen sedang diproses";
-  const char* color = status == "valid" ? "#0b6b2e" : status == "pending" ? "#6b5800" : "#9b1c1c";
+  const char* color = status == "valid" ? "#0b6b2e" : status == "pending" || status == "draft" ? "#6b5800" : "#9b1c1c";
   std::string rows;
   const auto row = [&](const char* label, const std::string& value) {
     rows += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + value + "</td></tr>\n";

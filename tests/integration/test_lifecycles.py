@@ -309,6 +309,21 @@ class Lifecycles(unittest.TestCase):
         mail = self.mails_to(a.email, "ditolak")[0]
         self.assertIn(f"alasan {refusal}", mail_body(mail))
         self.assertIn(f"alasan {refusal}", self.documents(a, app_id, ["penolakan"])["penolakan"])
+        # The draft letter the verifiers reviewed is the office's: the applicant sees only the
+        # signed one, and the draft's QR code says it is a draft, never a valid document.
+        mine = [d for d in a.get(f"/api/v1/applications/{app_id}").json()["generated_documents"] if d["kind"] == "penolakan"]
+        self.assertEqual([d["signed"] for d in mine], [True])
+        clerk = World.officer(sop_office(sop), "front_office" if sop.startswith("pwk") else "loket")
+        letters = [d for d in clerk.get(f"/api/v1/applications/{app_id}").json()["generated_documents"]
+                   if d["kind"] == "penolakan"]
+        self.assertEqual([d["signed"] for d in letters], [False, True])
+        draft = letters[0]
+        self.assertEqual(a.get(f"/api/v1/applications/{app_id}/generated-documents/{draft['id']}").status, 404)
+        self.assertEqual(clerk.get(f"/api/v1/applications/{app_id}/generated-documents/{draft['id']}").status, 200)
+        public = World.server.client()
+        v = public.request("GET", f"/verify/{draft['verify_code']}", headers={"Accept": "application/json"}).json()
+        self.assertEqual(v["status"], "draft")
+        self.assertIn("bukan dokumen yang berlaku", public.get(f"/verify/{draft['verify_code']}").body.decode())
 
     def run_sent_back(self, sop):
         a = self.applicant(sop)

@@ -192,6 +192,14 @@ class Rules(unittest.TestCase):
         r = a.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=C%3A%5Cscan%5Cktp.pdf", raw=pdf)
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json()["filename"], "ktp.pdf")
+        # Stored documents may be framed by this site's own pages (inline viewing), by no other,
+        # and run nothing: the page's CSP sandboxes them.
+        doc = a.get(f"/api/v1/applications/{app_id}/documents/{r.json()['id']}")
+        self.assertEqual(doc.status, 200)
+        self.assertEqual(doc.headers["x-frame-options"], "SAMEORIGIN")
+        self.assertIn("frame-ancestors 'self'", doc.headers["content-security-policy"])
+        self.assertIn("sandbox", doc.headers["content-security-policy"])
+        self.assertEqual(doc.headers["x-content-type-options"], "nosniff")
 
     def test_security_headers_and_metrics(self):
         r = World.server.client().get("/healthz")

@@ -2,8 +2,8 @@
 // on a fresh SQLite database with the demo data. Screenshots go to test-results/ (git-ignored).
 // Usage: node web/e2e/run.mjs SATUPINTU_BINARY   (from the repository root)
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -40,6 +40,33 @@ function freePort() {
   });
 }
 
+function waitForPort(p, ms = 20000) {
+  const until = Date.now() + ms;
+  return new Promise((ok, fail) => {
+    const attempt = () => {
+      const s = connect(p, "127.0.0.1", () => {
+        s.end();
+        ok();
+      });
+      s.on("error", () => (Date.now() > until ? fail(new Error(`nothing listens on ${p}`)) : setTimeout(attempt, 100)));
+    };
+    attempt();
+  });
+}
+
+// The newest mail to `address` whose text matches `pattern` (waits up to 20 s for the outbox).
+async function mailTo(address, pattern) {
+  const until = Date.now() + 20000;
+  while (Date.now() < until) {
+    const dir = join(maildir, "new");
+    const found = (existsSync(dir) ? readdirSync(dir) : []).map((f) => readFileSync(join(dir, f), "utf8"))
+      .filter((m) => m.includes(`X-RcptTo: ${address}`) && pattern.test(m));
+    if (found.length) return found[found.length - 1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${address} matching ${pattern}`);
+}
+
 async function waitFor(url, ms = 20000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -58,7 +85,15 @@ const db = `sqlite:${join(work, "e2e.db")}`;
 execFileSync(binary, ["demo", "--db", db], { env, stdio: "ignore" });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(binary, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`], { env, stdio: "ignore" });
+// Mail: Debian's aiosmtpd writes what the server sends into a Maildir (as in the integration
+// tests); the approval e-mail's link is followed from there.
+const smtpPort = await freePort();
+const maildir = join(work, "maildir");
+const smtp = spawn("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${smtpPort}`, "-c",
+                                        "aiosmtpd.handlers.Mailbox", maildir], { stdio: "ignore" });
+await waitForPort(smtpPort);
+const server = spawn(binary, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`, "--smtp",
+                              `smtp://127.0.0.1:${smtpPort}`, "--base-url", base], { env, stdio: "ignore" });
 let failures = 0;
 // Waits (up to 10 s) for the locator to show; false when it never does.
 const shows = (locator) => locator.waitFor({ timeout: 10000 }).then(() => true, () => false);
@@ -81,6 +116,72 @@ async function signIn(page, email, password = "satupintu-demo") {
   await page.getByLabel("Surel").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("button", { name: "Masuk" }).click();
+}
+
+async function signOut(page) {
+  const masuk = page.getByRole("link", { name: "Masuk" });
+  const keluar = page.getByRole("button", { name: "Keluar" });
+  await keluar.click();
+  // Headless Chromium sometimes drops a click while a PDF frame below is starting up; one
+  // more click, never more.
+  if (!(await masuk.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+    await keluar.click();
+    await masuk.waitFor();
+  }
+}
+
+// The registration form, as a new applicant fills it in.
+async function register(page, office, name, nik, email) {
+  await page.goto(`${base}/`);
+  await page.getByRole("link", { name: "Daftar", exact: true }).click();
+  await page.getByLabel("Kantor tujuan").selectOption(office);
+  await page.getByLabel("Nama lengkap").fill(name);
+  await page.getByLabel("NIK (16 angka)").fill(nik);
+  await page.getByLabel("Surel").fill(email);
+  await page.getByLabel("Nomor telepon").fill("081200001111");
+  await page.getByLabel("Profesi").fill("Perawat");
+}
+
+// An officer of the office approves a pending registration from the accounts page.
+async function approveRegistration(page, name) {
+  await page.getByRole("link", { name: "Akun" }).click();
+  const card = page.locator(".cards li").filter({ hasText: name });
+  await card.getByRole("button", { name: "Setujui" }).click();
+  await page.getByText("Keputusan tercatat.").waitFor();
+}
+
+// The approval e-mail's one-time link, followed in the browser to set the first password.
+async function setPasswordFromMail(page, email, password) {
+  const mail = await mailTo(email, /akun\/kata-sandi\?token=/);
+  check(!/satupintu-demo|kata-sandi-baru/.test(mail), `the approval mail to ${email} carries a link, never a password`);
+  const link = new URL(mail.match(/https?:\/\/\S+\/akun\/kata-sandi\?token=\S+/)[0]);
+  await page.goto(`${base}${link.pathname}${link.search}`);
+  await page.getByLabel(/^Kata sandi baru/).fill(password);
+  await page.getByRole("button", { name: "Simpan kata sandi" }).click();
+  await page.getByText("Kata sandi tersimpan. Silakan masuk.").waitFor();
+}
+
+// Uploads a small PDF for every mandatory requirement on the application page.
+async function uploadMandatory(page) {
+  const inputs = page.locator('input[type="file"]');
+  const labels = await page.locator(".upload label").allTextContents();
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i].includes("tidak wajib")) continue;
+    await inputs.nth(i).setInputFiles({ name: `dokumen-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf(`dok ${i}`) });
+    await page.locator(".upload").nth(i).getByText(`Terunggah: dokumen-${i}.pdf`).waitFor();
+  }
+}
+
+// As `who`, opens the application and presses the step's button; true when the timeline then
+// shows `next` as the current step.
+async function actAs(page, who, url, button, next, note) {
+  await signIn(page, who);
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(url);
+  if (note) await page.getByLabel(/^Catatan/).fill(note);
+  await page.getByRole("button", { name: button }).click();
+  const moved = await shows(page.locator('.steps li[aria-current="step"]').getByText(next));
+  return moved;
 }
 
 let browser;
@@ -141,7 +242,7 @@ try {
   await page.getByText("Selamat datang, dr. Rina Kartika.").waitFor();
   check(true, "sign-in with a demo login");
   await page.screenshot({ path: join(results, "signed-in.png") });
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
   await page.getByRole("link", { name: "Masuk" }).waitFor();
   check(true, "sign-out");
 
@@ -188,7 +289,7 @@ try {
   check(await shows(page.getByText("Dikembalikan ke pemohon")), "the checklist returns a file with its reason");
   check(await shows(page.getByText(/Hasil pindaian tidak terbaca/).first()), "the return reason is shown per requirement");
   await page.screenshot({ path: join(results, "returned.png"), fullPage: true });
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // The back office schedules the field inspection and moves the accepted file on.
   await signIn(page, "back_office@purwakarta.demo");
@@ -203,7 +304,7 @@ try {
   await page.getByText("Jadwal tersimpan.").waitFor();
   await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^6\. /)), "after scheduling, the file goes to the technical team (step 6)");
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // The technical team writes its report (BAP) and recommends.
   await signIn(page, "tim_teknis@purwakarta.demo");
@@ -216,7 +317,7 @@ try {
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^7\. /)), "the technical report moves the file to drafting (step 7)");
   check(await shows(page.getByText("Undangan").first()), "the invitation is among the issued documents");
   await page.screenshot({ path: join(results, "after-report.png"), fullPage: true });
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // Drafting, verification by Kasi and Kabid, and the head's electronic signature.
   for (const [who, button, next] of [
@@ -229,14 +330,14 @@ try {
     await page.goto(accepted);
     await page.getByRole("button", { name: button }).click();
     check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)), `${who.split("@")[0]} moves the file on`);
-    await page.getByRole("button", { name: "Keluar" }).click();
+    await signOut(page);
   }
   await signIn(page, "kepala_dinas@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(accepted);
   await axe(page, "the head's signing step");
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
-  check(await shows(page.getByText("Selesai", { exact: true })), "the head signs and the application closes");
+  check(await shows(page.getByText(/^Selesai — /)), "the head signs and the application closes");
   let signedLink = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat izin" });
   for (let i = 0; i < 40 && !(await signedLink.isVisible()); i++) {
     await page.waitForTimeout(250);
@@ -251,7 +352,7 @@ try {
   }, href);
   check(pdf.type === "application/pdf" && pdf.size > 1000, "the signed permit downloads as a PDF");
   await page.screenshot({ path: join(results, "signed-permit.png"), fullPage: true });
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // Password reset asks only for the e-mail and answers the same for any address.
   await page.getByRole("link", { name: "Masuk" }).click();
@@ -260,23 +361,27 @@ try {
   await page.getByRole("button", { name: "Kirim tautan" }).click();
   check(await shows(page.getByText(/^Jika surel itu terdaftar/)), "password reset answers without revealing accounts");
 
-  // Registration: the form, and the set-password page without its e-mailed token.
-  await page.getByRole("link", { name: "Daftar", exact: true }).click();
-  await page.getByLabel("Kantor tujuan").selectOption("kampar");
-  await page.getByLabel("Nama lengkap").fill("Pendaftar Uji Peramban");
-  await page.getByLabel("NIK (16 angka)").fill("1406011503930003");
-  await page.getByLabel("Surel").fill(`peramban.${Date.now()}@pemohon.example`);
-  await page.getByLabel("Nomor telepon").fill("081200001111");
-  await page.getByLabel("Profesi").fill("Perawat");
+  // Registration at Kampar: the form, the set-password page without its e-mailed token, the
+  // admin's approval, and the e-mailed link.
+  const kamparEmail = `kampar.${Date.now()}@pemohon.example`;
+  const kamparPassword = "kata-sandi-baru-kampar";
+  await register(page, "kampar", "Pendaftar Uji Kampar", "1406011503930003", kamparEmail);
   await axe(page, "registration");
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   check(await shows(page.getByText(/^Pendaftaran diterima/)), "registration is accepted and waits for approval");
   await page.goto(`${base}/akun/kata-sandi`);
   check(await shows(page.getByRole("alert").getByText(/^Tautan ini tidak lengkap/)), "set-password without a token explains");
   await page.goto(`${base}/`);
+  await signIn(page, "admin@kampar.demo");
+  await approveRegistration(page, "Pendaftar Uji Kampar");
+  check(true, "the Kampar admin approves the registration");
+  await signOut(page);
+  await setPasswordFromMail(page, kamparEmail, kamparPassword);
+  check(true, "the approval e-mail's link sets the new applicant's password");
 
   // An applicant applies: the form, one refused upload with its reason, the uploads, submission.
-  await signIn(page, "rina@pemohon.demo");
+  await signIn(page, kamparEmail, kamparPassword);
+  check(await shows(page.getByText("Selamat datang, Pendaftar Uji Kampar.")), "the new applicant signs in with the password they set");
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("kampar");
   await page.getByLabel("Jenis izin").selectOption({ label: "Surat Izin Praktik Dokter" });
@@ -290,12 +395,7 @@ try {
   await inputs.first().setInputFiles({ name: "ktp.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf at all") });
   check(await shows(page.getByRole("alert").getByText("only PDF, JPEG and PNG files are accepted")),
         "a refused upload says why");
-  const labels = await page.locator(".upload label").allTextContents();
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i].includes("tidak wajib")) continue;
-    await inputs.nth(i).setInputFiles({ name: `dokumen-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf(`dok ${i}`) });
-    await page.locator(".upload").nth(i).getByText(`Terunggah: dokumen-${i}.pdf`).waitFor();
-  }
+  await uploadMandatory(page);
   check(true, "every mandatory requirement uploads with a confirmation");
   await page.screenshot({ path: join(results, "apply-uploads.png"), fullPage: true });
   await page.getByRole("button", { name: "Ajukan permohonan" }).click();
@@ -303,7 +403,10 @@ try {
         "submission assigns a registration number");
   const kamparApp = page.url();
 
-  // The applicant's own applications and their issued documents.
+  await signOut(page);
+
+  // A demo applicant's own applications and their issued documents.
+  await signIn(page, "rina@pemohon.demo");
   await page.getByRole("link", { name: "Permohonan saya" }).click();
   await page.getByRole("heading", { name: "Permohonan saya" }).waitFor();
   await page.locator(".cards li").first().waitFor();
@@ -314,7 +417,7 @@ try {
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
   await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
   await axe(page, "applicant's application");
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // Kampar, the applicant's new file: counter, division, head's signature, printing, handover.
   for (const [who, button, next] of [
@@ -329,15 +432,168 @@ try {
     await page.getByRole("button", { name: button }).click();
     check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)),
           `Kampar: ${who.split("@")[0]} moves the file on`);
-    await page.getByRole("button", { name: "Keluar" }).click();
+    await signOut(page);
   }
-  await signIn(page, "rina@pemohon.demo");
+  await signIn(page, kamparEmail, kamparPassword);
   await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
   await page.goto(kamparApp);
   await page.getByRole("button", { name: "Dokumen diterima pemohon" }).click();
-  check(await shows(page.getByText("Selesai", { exact: true })), "Kampar: the applicant confirms the handover and the file closes");
+  check(await shows(page.getByText(/^Selesai — /)), "Kampar: the applicant confirms the handover and the file closes");
   await page.screenshot({ path: join(results, "kampar-handover.png"), fullPage: true });
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
+
+  // Purwakarta from registration: the front office approves the account (the SOP's step 2), the
+  // applicant applies, the file is returned and resubmitted with one replaced document, and the
+  // technical team's negative recommendation ends, through every role, in a signed refusal.
+  const pwkEmail = `purwakarta.${Date.now()}@pemohon.example`;
+  const pwkPassword = "kata-sandi-baru-pwk";
+  await register(page, "purwakarta", "Pendaftar Uji Purwakarta", "3214015506900002", pwkEmail);
+  await page.getByRole("button", { name: "Daftar", exact: true }).click();
+  await page.getByText(/^Pendaftaran diterima/).waitFor();
+  await signIn(page, "front_office@purwakarta.demo");
+  await approveRegistration(page, "Pendaftar Uji Purwakarta");
+  check(true, "Purwakarta's front office approves the registration");
+  await signOut(page);
+  await setPasswordFromMail(page, pwkEmail, pwkPassword);
+  await signIn(page, pwkEmail, pwkPassword);
+  await page.getByRole("link", { name: "Ajukan izin" }).click();
+  await page.getByLabel("Kantor").selectOption("purwakarta");
+  await page.getByLabel("Jenis izin").selectOption({ label: "Izin Praktik Tenaga Kesehatan" });
+  await page.getByLabel("Nomor STR").fill("STR-E2E-PWK");
+  await page.getByLabel("Tempat praktik", { exact: true }).fill("Praktik Mandiri Perawat");
+  await page.getByLabel("Alamat tempat praktik").fill("Jl. Veteran 5, Purwakarta");
+  await page.getByRole("button", { name: "Buat permohonan" }).click();
+  await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
+  await uploadMandatory(page);
+  await page.getByRole("button", { name: "Ajukan permohonan" }).click();
+  check(await shows(page.getByRole("heading", { name: /^Permohonan \S+\/\d{4}$/ })), "Purwakarta: submission assigns a registration number");
+  const pwkApp = page.url();
+  await signOut(page);
+
+  await signIn(page, "front_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  await page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }).waitFor();
+  const firstCheck = page.locator("fieldset").first();
+  const returnedName = (await firstCheck.locator("legend").textContent()).trim();
+  await firstCheck.getByLabel("Salah").check();
+  await firstCheck.getByRole("textbox").fill("Dokumen kedaluwarsa");
+  await page.getByRole("button", { name: "Kembalikan berkas dengan alasan di atas" }).click();
+  check(await shows(page.getByText("Dikembalikan ke pemohon")), "Purwakarta: the front office returns the file");
+  await signOut(page);
+
+  await signIn(page, pwkEmail, pwkPassword);
+  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.goto(pwkApp);
+  check(await shows(page.locator("li").filter({ hasText: returnedName }).filter({ hasText: "Dokumen kedaluwarsa" }).first()),
+        "the applicant sees why, per requirement");
+  await axe(page, "returned file (applicant)");
+  const returnedUpload = page.locator(".upload").filter({ hasText: "dikembalikan" });
+  check(await returnedUpload.count() === 1, "only the returned requirement is marked for replacement");
+  await returnedUpload.locator('input[type="file"]').setInputFiles({ name: "pengganti.pdf", mimeType: "application/pdf",
+                                                                     buffer: smallPdf("pengganti") });
+  await returnedUpload.getByText("Terunggah: pengganti.pdf").waitFor();
+  await page.screenshot({ path: join(results, "returned-applicant.png"), fullPage: true });
+  await page.getByRole("button", { name: /^Ajukan ulang|^Kirim ulang|^Ajukan kembali/ }).click();
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^4\. /)), "the resubmitted file is back at the front office (step 4)");
+  await signOut(page);
+
+  check(await actAs(page, "front_office@purwakarta.demo", pwkApp, /^Berkas lengkap/, /^5\. /), "Purwakarta: the front office accepts the resubmitted file");
+  await signOut(page);
+  await signIn(page, "back_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  await page.getByLabel("Tanggal dan jam").fill("2031-02-03T10:00");
+  await page.getByLabel("Tempat", { exact: true }).fill("Ruang rapat DPMPTSP");
+  await page.getByLabel("Anggota tim (satu per baris)").fill("dr. Anwar (Dinas Kesehatan)");
+  await page.getByRole("button", { name: "Simpan jadwal" }).click();
+  await page.getByText("Jadwal tersimpan.").waitFor();
+  await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^6\. /)), "Purwakarta: the back office schedules the review");
+  await signOut(page);
+  await signIn(page, "tim_teknis@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  await page.getByLabel("Hasil pemeriksaan (satu per baris)").fill("Ruang praktik belum tersedia");
+  await page.getByLabel("Kesimpulan").fill("Tidak memenuhi persyaratan");
+  await page.locator("#report-note").fill("Tempat praktik belum siap digunakan");
+  await page.getByRole("button", { name: /^Rekomendasi teknis tidak memenuhi syarat/ }).click();
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^7\. /)), "the technical team's negative recommendation goes to drafting");
+  await signOut(page);
+  check(await actAs(page, "back_office@purwakarta.demo", pwkApp, /^Naskah selesai, ajukan verifikasi/, /^8\. /), "the refusal letter is drafted");
+  await signOut(page);
+
+  // Kasi sees the draft refusal letter inside the page before verifying it.
+  await signIn(page, "kasi@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  let preview = page.locator("figure.viewer iframe");
+  for (let i = 0; i < 40 && !(await preview.isVisible()); i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+    preview = page.locator("figure.viewer iframe");
+  }
+  check(await preview.isVisible() && (await page.getByRole("heading", { name: "Pratinjau naskah" }).isVisible()),
+        "Kasi sees the draft letter inline");
+  const framed = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { type: r.headers.get("content-type"), frame: r.headers.get("x-frame-options") };
+  }, await preview.getAttribute("src"));
+  check(framed.type === "application/pdf" && framed.frame === "SAMEORIGIN", "the draft is a PDF this site may frame");
+  // Chromium opens its PDF viewer inside the frame: the framing and sandbox headers let it.
+  let viewer = false;
+  for (let i = 0; i < 40 && !viewer; i++) {
+    viewer = page.frames().some((f) => f.url().startsWith("chrome-extension://"));
+    if (!viewer) await page.waitForTimeout(100);
+  }
+  check(viewer, "the browser's PDF viewer shows the draft inside the page");
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, "draft-preview.png"), fullPage: true });
+  await axe(page, "draft preview");
+  await page.getByRole("button", { name: /^Naskah terverifikasi dan tervalidasi/ }).click();
+  check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^9\. /)), "Kasi verifies the refusal letter");
+  await signOut(page);
+  check(await actAs(page, "kabid@purwakarta.demo", pwkApp, /^Naskah terverifikasi dan tervalidasi/, /^10\. /), "Kabid verifies the refusal letter");
+  await signOut(page);
+  await signIn(page, "kepala_dinas@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
+  check(await shows(page.getByText(/^Selesai — /)), "the head signs the refusal and the file closes");
+  let refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });
+  for (let i = 0; i < 40 && !(await refusal.isVisible()); i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+    refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });
+  }
+  check(await refusal.isVisible(), "the signed refusal letter is issued");
+  check(await shows(page.locator("figure.viewer iframe")), "the head sees the signed letter inline");
+  await page.screenshot({ path: join(results, "signed-refusal.png"), fullPage: true });
+  await signOut(page);
+  await signIn(page, "front_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(pwkApp);
+  const signedLetter = page.locator("li", { hasText: "Surat penolakan" }).filter({ hasText: "ditandatangani secara elektronik" });
+  await signedLetter.getByRole("button", { name: "Catat cetak" }).click();
+  check(await shows(signedLetter.getByText("(dicetak 1 kali)")), "the front office prints the signed refusal letter");
+  await signOut(page);
+  await signIn(page, pwkEmail, pwkPassword);
+  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.goto(pwkApp);
+  const letterHref = await page.locator("li", { hasText: "ditandatangani secara elektronik" })
+    .getByRole("link", { name: "Surat penolakan" }).getAttribute("href");
+  const letter = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: "same-origin" });
+    return { type: r.headers.get("content-type"), size: (await r.arrayBuffer()).byteLength };
+  }, letterHref);
+  check(letter.type === "application/pdf" && letter.size > 1000, "the applicant receives the signed refusal letter");
+  check(await shows(page.getByText("Selesai — permohonan ditolak")), "the applicant sees the refusal");
+  check(await page.getByRole("link", { name: "Surat penolakan", exact: true }).count() === 1,
+        "the applicant sees the signed letter, not the draft");
+  const refusalMail = await mailTo(pwkEmail, /tidak dapat disetujui/).catch(() => "");
+  check(refusalMail.includes("Tempat praktik belum siap digunakan"), "the applicant is told by e-mail, with the reason");
+  await page.screenshot({ path: join(results, "refusal-applicant.png"), fullPage: true });
+  await signOut(page);
 
   // The office admin approves the pending registration and sees the officer form.
   await signIn(page, "admin@purwakarta.demo");
@@ -351,7 +607,7 @@ try {
   await page.screenshot({ path: join(results, "accounts.png"), fullPage: true });
   await siti.getByRole("button", { name: "Setujui" }).click();
   check(await shows(page.getByText("Keputusan tercatat.")), "the admin approves a registration");
-  await page.getByRole("button", { name: "Keluar" }).click();
+  await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);
@@ -363,6 +619,7 @@ try {
 } finally {
   await browser?.close();
   server.kill("SIGTERM");
+  smtp.kill("SIGTERM");
   rmSync(work, { recursive: true, force: true });
 }
 console.log(failures === 0 ? "all browser checks passed" : `${failures} browser check(s) failed`);

@@ -5,3 +5,7 @@ export function workingLeft(minutes: number, t: (k: string, v?: Record<string, s
 export function when(iso: string | null | undefined) {
   return iso ? new Date(iso).toLocaleString() : "-";
 }
+// "Selesai — permohonan ditolak": a closed file says how it ended.
+export function statusText(phase: string, outcome: string | undefined, t: (k: string) => string) {
+  return phase === "closed" && outcome && outcome !== "none" ? `${t("phase.closed")} — ${t(`outcome.${outcome}`)}` : t(`phase.${phase}`);
+}

@@ -50,6 +50,7 @@ HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
   res.body = std::move(content.second);
   res.headers.emplace_back("Content-Disposition", "inline");
   res.headers.emplace_back("Cache-Control", "private, no-store");
+  res.same_origin_frame = true;  // viewed inline in the application page
   return res;
 }
 

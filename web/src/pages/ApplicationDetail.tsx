@@ -4,11 +4,12 @@ import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
-import { when, workingLeft } from "../format";
+import { statusText, when, workingLeft } from "../format";
 import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
 import { Uploader } from "./Uploader";
 import { StepTimeline } from "./StepTimeline";
 import { useSession } from "../session";
+import { DocumentViewer, ViewButton, type Viewable } from "./DocumentViewer";
 
 interface Detail {
   id: number;
@@ -20,6 +21,7 @@ interface Detail {
   registration_number: string | null;
   permit_number: string | null;
   phase: string;
+  outcome: string;
   applicant: { name: string };
   data: Record<string, string>;
   step: { no: number; description: string; actor_name: string; time: string };
@@ -52,6 +54,8 @@ export function ApplicationDetail() {
   const [notice, setNotice] = useState<string | null>(() =>
     new URLSearchParams(window.location.search).has("baru") ? t("apply.next") : null);
   const { me } = useSession();
+  // The document shown inline; undefined until the user picks one (see draftPreview).
+  const [viewing, setViewing] = useState<Viewable | null | undefined>(undefined);
   const detail = useFetch(() => api<Detail>("GET", `/api/v1/applications/${id}`), [id, version]);
   const timeline = useFetch(
     () => api<{ events: Event[] }>("GET", `/api/v1/applications/${id}/timeline`).then((r) => r.events),
@@ -76,7 +80,7 @@ export function ApplicationDetail() {
                 </>
               )}
               <dt>{t("col.status")}</dt>
-              <dd>{t(`phase.${a.phase}`)}</dd>
+              <dd>{statusText(a.phase, a.outcome, t)}</dd>
               <dt>{t("detail.step")}</dt>
               <dd>
                 {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {a.step.time})
@@ -107,40 +111,65 @@ export function ApplicationDetail() {
                 <ul>
                   {a.return_reasons.map((r) => (
                     <li key={r.requirement}>
-                      <strong>{r.requirement}</strong>: {r.reason}
+                      <strong>{a.requirements.find((q) => q.code === r.requirement)?.name ?? r.requirement}</strong>:{" "}
+                      {r.reason}
                     </li>
                   ))}
                 </ul>
               </>
             )}
-            <h2>{t("detail.documents")}</h2>
-            <ul>
-              {a.documents.map((d) => (
-                <li key={d.id}>
-                  <a href={`/api/v1/applications/${a.id}/documents/${d.id}`} target="_blank" rel="noopener">
-                    {d.requirement} (rev. {d.revision}): {d.filename}
-                  </a>
-                </li>
-              ))}
-            </ul>
-            <h2>{t("detail.generated")}</h2>
-            <ul>
-              {a.generated_documents.map((g) =>
-                g.status === "ready" ? (
-                  <li key={g.id}>
-                    <a href={`/api/v1/applications/${a.id}/generated-documents/${g.id}`} target="_blank" rel="noopener">
-                      {t(`doc.${g.kind}`)}
-                    </a>
-                    {g.signed && <> ({t("detail.signed")})</>}
-                    {me && me.kind !== "applicant" && <PrintButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />}
-                  </li>
-                ) : (
-                  <li key={g.id}>
-                    {t(`doc.${g.kind}`)} ({t("detail.pending")})
-                  </li>
-                ),
-              )}
-            </ul>
+            {(() => {
+              const requirementDocs = a.documents.map((d) => {
+                const title = `${a.requirements.find((q) => q.code === d.requirement)?.name ?? d.requirement} (rev. ${d.revision})`;
+                return {
+                  doc: { key: `d${d.id}`, title, url: `/api/v1/applications/${a.id}/documents/${d.id}`, type: d.content_type },
+                  label: `${title}: ${d.filename}`,
+                };
+              });
+              const issued = a.generated_documents.filter((g) => g.status === "ready").map((g) => ({
+                g,
+                doc: { key: `g${g.id}`, title: t(`doc.${g.kind}`), url: `/api/v1/applications/${a.id}/generated-documents/${g.id}`,
+                       type: "application/pdf" },
+              }));
+              const officer = me !== null && me !== undefined && me.kind !== "applicant";
+              const shown = viewing === undefined ? (officer ? draftPreview(a, issued.map((x) => x.doc)) : null) : viewing;
+              return (
+                <>
+                  {shown && viewing === undefined && <h2>{t("viewer.preview")}</h2>}
+                  {shown && <DocumentViewer doc={shown} onClose={() => setViewing(null)} />}
+                  <h2>{t("detail.documents")}</h2>
+                  <ul>
+                    {requirementDocs.map(({ doc, label }) => (
+                      <li key={doc.key}>
+                        <a href={doc.url} target="_blank" rel="noopener">{label}</a>{" "}
+                        <ViewButton doc={doc} viewing={shown?.key === doc.key} onView={setViewing} />
+                      </li>
+                    ))}
+                  </ul>
+                  <h2>{t("detail.generated")}</h2>
+                  <ul>
+                    {a.generated_documents.map((g) => {
+                      const ready = issued.find((x) => x.g.id === g.id);
+                      if (!ready)
+                        return (
+                          <li key={g.id}>
+                            {t(`doc.${g.kind}`)} ({t("detail.pending")})
+                          </li>
+                        );
+                      return (
+                        <li key={g.id}>
+                          <a href={ready.doc.url} target="_blank" rel="noopener">{ready.doc.title}</a>
+                          {g.signed && <> ({t("detail.signed")})</>}{" "}
+                          {/* An applicant's opening of a permit records its delivery: only on request. */}
+                          {officer && <ViewButton doc={ready.doc} viewing={shown?.key === ready.doc.key} onView={setViewing} />}
+                          {officer && <PrintButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </>
+              );
+            })()}
             {me?.kind === "applicant" && (a.phase === "with_applicant" || !a.registration_number) && (
               <Uploader
                 appId={a.id}
@@ -202,6 +231,15 @@ export function ApplicationDetail() {
       </Loadable>
     </section>
   );
+}
+
+// What an officer sees first: the newest permit or refusal letter (the draft under review, or
+// the signed one once the head has signed), else nothing.
+function draftPreview(a: Detail, ready: Viewable[]): Viewable | null {
+  const letters = a.generated_documents.filter((g) => g.status === "ready" && (g.kind === "izin" || g.kind === "penolakan"));
+  if (letters.length === 0) return null;
+  const newest = letters[letters.length - 1];
+  return ready.find((d) => d.key === `g${newest.id}`) ?? null;
 }
 
 // Everything the current step offers: scheduling where the step issues the invitation, the

@@ -2,7 +2,7 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
-import { when } from "../format";
+import { statusText, when } from "../format";
 
 interface Mine {
   id: number;
@@ -30,7 +30,7 @@ export function MyApplications() {
                 <li key={a.id}>
                   <Link to={`/permohonan/${a.id}`}>{a.registration_number ?? t("detail.draft")}</Link> — {a.permit}
                   <br />
-                  {t(`phase.${a.phase}`)}: {a.step.no}. {a.step.description}
+                  {statusText(a.phase, a.outcome, t)}: {a.step.no}. {a.step.description}
                   {a.deadline && <> ({t("col.deadline")}: {when(a.deadline.at)})</>}
                 </li>
               ))}
