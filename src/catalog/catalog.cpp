@@ -1,8 +1,24 @@
 #include "catalog/catalog.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
 
 namespace sp {
+
+struct Catalog::CalendarSlot {
+  CalendarSpec spec;  // the office's definition: national calendar, hours, office.yaml closures
+  std::atomic<const WorkingCalendar*> current{nullptr};
+  std::mutex mu;
+  std::vector<std::unique_ptr<WorkingCalendar>> built;  // every version so far, under mu
+  std::vector<Closure> extra;                           // installed extra closures, under mu
+};
+
+Catalog::Catalog() = default;
+Catalog::~Catalog() = default;
+Catalog::Catalog(Catalog&&) noexcept = default;
+Catalog& Catalog::operator=(Catalog&&) noexcept = default;
 
 const Office* Catalog::office(std::string_view code) const {
   for (const auto& o : offices_)
@@ -25,7 +41,37 @@ const Sop* Catalog::sop(std::string_view code, int version) const {
 
 const WorkingCalendar* Catalog::calendar(std::string_view office_code) const {
   auto it = calendars_.find(office_code);
-  return it == calendars_.end() ? nullptr : it->second.get();
+  return it == calendars_.end() ? nullptr : it->second->current.load(std::memory_order_acquire);
+}
+
+namespace {
+CalendarSpec with_extra(CalendarSpec spec, const std::vector<Closure>& extra) {
+  spec.holidays.closures.insert(spec.holidays.closures.end(), extra.begin(), extra.end());
+  return spec;
+}
+bool same_closures(const std::vector<Closure>& a, const std::vector<Closure>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Closure& x, const Closure& y) {
+    return x.date == y.date && x.kind == y.kind && x.name == y.name;
+  });
+}
+}  // namespace
+
+std::unique_ptr<WorkingCalendar> Catalog::calendar_with(std::string_view office_code,
+                                                        const std::vector<Closure>& extra) const {
+  auto it = calendars_.find(office_code);
+  if (it == calendars_.end()) return nullptr;
+  return std::make_unique<WorkingCalendar>(with_extra(it->second->spec, extra));
+}
+
+void Catalog::set_extra_closures(std::string_view office_code, const std::vector<Closure>& extra) const {
+  auto it = calendars_.find(office_code);
+  if (it == calendars_.end()) return;
+  CalendarSlot& slot = *it->second;
+  std::lock_guard lock(slot.mu);
+  if (same_closures(slot.extra, extra)) return;
+  slot.built.push_back(std::make_unique<WorkingCalendar>(with_extra(slot.spec, extra)));
+  slot.extra = extra;
+  slot.current.store(slot.built.back().get(), std::memory_order_release);
 }
 
 void Catalog::finish(Diagnostics& out) {
@@ -56,7 +102,11 @@ void Catalog::finish(Diagnostics& out) {
     spec.ramadan = o.ramadan_hours;
     spec.holidays = national_;
     spec.holidays.merge(o.closures);
-    calendars_[o.code] = std::make_unique<WorkingCalendar>(spec);
+    auto slot = std::make_unique<CalendarSlot>();
+    slot->spec = spec;
+    slot->built.push_back(std::make_unique<WorkingCalendar>(spec));
+    slot->current.store(slot->built.back().get(), std::memory_order_release);
+    calendars_[o.code] = std::move(slot);
   }
 }
 

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "service/audit_log.hpp"
 #include "signing/local_pki.hpp"
 #include "service/document_worker.hpp"
+#include "service/office_closures.hpp"
 #include "store/migrations.hpp"
 
 namespace sp::cli {
@@ -85,6 +87,18 @@ int cmd_serve() {
   } else {
     spdlog::warn("no smtp_url set: e-mail stays in the outbox until a server with SMTP runs");
   }
+  // Office closures added on any server sharing this database: read now and every 30 s.
+  if (auto c = service::refresh_closures(*r.app); !c) return fail(c.error());
+  std::jthread closures([app = r.app.get()](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mu);
+    while (true) {
+      cv.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });  // wakes early on stop
+      if (stop.stop_requested()) break;
+      if (auto c = service::refresh_closures(*app); !c) spdlog::warn("office closures: {}", c.error().message);
+    }
+  });
   service::DocumentWorker documents(*r.app);
   r.app->documents_planned = [&documents] { documents.wake(); };
   documents.start();
@@ -105,6 +119,8 @@ int cmd_serve() {
   });
   if (worker) worker->stop();
   documents.stop();
+  closures.request_stop();
+  closures.join();
   r.app->documents_planned = nullptr;
   spdlog::shutdown();  // flushes the buffered access log
   return rc;

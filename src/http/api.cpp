@@ -65,6 +65,7 @@ std::string utc_timestamp() {
 Api::Api(service::AppContext& app, const std::string& web_root) : app_(app), web_(web_root) {
   add_system_routes(router_, metrics_, draining_);
   add_catalog_routes(router_);
+  add_closure_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -76,6 +77,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   std::atomic<bool> draining{false};
   add_system_routes(r, metrics, draining);
   add_catalog_routes(r);
+  add_closure_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);

@@ -35,6 +35,7 @@ class Api {
 // Route registration, one function per group of handlers.
 void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& draining);
 void add_catalog_routes(Router& r);
+void add_closure_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
 void add_verification_routes(Router& r);

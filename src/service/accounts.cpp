@@ -365,19 +365,27 @@ Result<long long> create_active_user(AppContext& ctx, const std::string& office,
   });
 }
 
+namespace {
+// Every role must be an officer role of one of the office's SOPs.
+Result<bool> check_roles(const Catalog& catalog, const std::string& office, const std::vector<std::string>& roles) {
+  std::vector<std::string> known;
+  for (const auto& sop : catalog.sops())
+    if (sop.office == office)
+      for (const auto& r : sop.roles)
+        if (&r - sop.roles.data() != sop.applicant) known.push_back(r.code);
+  for (const auto& r : roles)
+    if (std::find(known.begin(), known.end(), r) == known.end())
+      return invalid("roles", "'" + r + "' is not an officer role of this office's SOPs");
+  return true;
+}
+}  // namespace
+
 Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
   if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin can create officers");
   if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
   if (!plausible_email(spec.email)) return invalid("email", "not an e-mail address");
   if (spec.roles.empty() && !spec.admin) return invalid("roles", "give at least one of the office's SOP roles");
-  std::vector<std::string> known;
-  for (const auto& sop : ctx.catalog.sops())
-    if (sop.office == admin.office)
-      for (const auto& r : sop.roles)
-        if (&r - sop.roles.data() != sop.applicant) known.push_back(r.code);
-  for (const auto& r : spec.roles)
-    if (std::find(known.begin(), known.end(), r) == known.end())
-      return invalid("roles", "'" + r + "' is not an officer role of this office's SOPs");
+  if (auto ok = check_roles(ctx.catalog, admin.office, spec.roles); !ok) return ok.error();
   const Instant now = ctx.clock.now();
   return ctx.db.write([&](soci::session& s) -> Result<long long> {
     const std::string email = lower(spec.email);
@@ -410,6 +418,38 @@ Result<long long> create_officer(AppContext& ctx, const Principal& admin, const 
     append_event(s, e);
     return id;
   });
+}
+
+Result<bool> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
+                               const std::vector<std::string>& roles) {
+  if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin changes officers' roles");
+  if (auto ok = check_roles(ctx.catalog, admin.office, roles); !ok) return ok.error();
+  const Instant now = ctx.clock.now();
+  auto done = ctx.db.write([&](soci::session& s) -> Result<bool> {
+    std::string kind;
+    s << "SELECT kind FROM users WHERE id = :i AND office = :o AND kind <> 'applicant'", soci::use(user_id),
+        soci::use(admin.office), soci::into(kind);
+    if (!s.got_data()) return make_error("not_found", "no officer with this id in your office");
+    // An officer without a role could do nothing; an admin may hold none.
+    if (roles.empty() && kind != "admin") return invalid("roles", "an officer keeps at least one role");
+    const auto before = roles_of(s, user_id);
+    s << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
+    for (const auto& r : roles)
+      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(user_id),
+          soci::use(admin.office), soci::use(r);
+    AuditEvent e;
+    e.office = admin.office;
+    e.kind = "officer_roles_changed";
+    e.actor_id = admin.user_id;
+    e.action = "officer_roles_changed";
+    e.at = now;
+    e.payload = {{"user_id", user_id}, {"before", before}, {"roles", roles}};
+    append_event(s, e);
+    return true;
+  });
+  // Sessions on this server see the new roles at once; other servers within the cache's 5 s.
+  if (done) ctx.sessions.erase_user(user_id);
+  return done;
 }
 
 }  // namespace sp::service

@@ -58,6 +58,9 @@ Result<bool> logout(AppContext& ctx, const std::string& token);
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email);
 Result<Principal> authenticate(AppContext& ctx, const std::string& token);
 Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
+// The office admin replaces an officer's roles (audit event with before and after).
+Result<bool> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
+                               const std::vector<std::string>& roles);
 // For `satupintu demo` and first set-up: an active account with a password, no e-mail.
 Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
                                      const OfficerSpec& spec, const std::string& password,

@@ -209,6 +209,16 @@ CREATE TABLE generated_documents (
 CREATE INDEX generated_documents_app ON generated_documents(application_id);
 CREATE INDEX generated_documents_pending ON generated_documents(status)
 )SQL"},
+      {4, "office closures", R"SQL(
+CREATE TABLE office_closures (
+  office TEXT NOT NULL,
+  day TEXT NOT NULL,                   -- YYYY-MM-DD, the office's local date
+  name TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id),
+  created_at {BIGINT} NOT NULL,
+  PRIMARY KEY (office, day)
+)
+)SQL"},
   };
   return list;
 }

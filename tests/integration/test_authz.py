@@ -14,6 +14,12 @@ _n = itertools.count(1)
 ROLE_LOGINS = {"front_office", "back_office", "tim_teknis", "kasi", "kabid", "kepala_dinas"}
 
 
+def future_tuesday(n):
+    """A distinct working day years ahead for each call (no national holidays are defined that far)."""
+    import datetime
+    return (datetime.date(2031, 3, 4) + datetime.timedelta(weeks=n)).isoformat()
+
+
 class Authorization(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -62,12 +68,27 @@ class Authorization(unittest.TestCase):
         assert r.status == 201, r
         return r.json()["id"]
 
-    def call(self, endpoint, c):
+    def call(self, endpoint, c):  # noqa: C901 (one branch per endpoint)
         method, path = endpoint.split(" ", 1)
         n = next(_n)
         pdf = {"Content-Type": "application/pdf"}
         if endpoint == "GET /api/v1/offices/{office}/permits":
             return c.get("/api/v1/offices/purwakarta/permits")
+        if endpoint == "PUT /api/v1/office/officers/{id}/roles":
+            admin = World.officer("purwakarta", "admin")
+            r = admin.post("/api/v1/office/officers", {"full_name": f"Petugas {n}", "email": f"peran{n}.{os.getpid()}@authz.example",
+                                                       "roles": ["kasi"]})
+            assert r.status == 201, r
+            return c.request("PUT", f"/api/v1/office/officers/{r.json()['id']}/roles", {"roles": ["kasi", "kabid"]})
+        if endpoint == "GET /api/v1/offices/{office}/closures":
+            return c.get("/api/v1/offices/purwakarta/closures")
+        if endpoint == "POST /api/v1/office/closures":
+            return c.post(path, {"date": future_tuesday(n), "name": "Uji penutupan"})
+        if endpoint == "DELETE /api/v1/office/closures/{date}":
+            day = future_tuesday(n)
+            r = World.officer("purwakarta", "admin").post("/api/v1/office/closures", {"date": day, "name": "Uji"})
+            assert r.status == 201, r
+            return c.request("DELETE", f"/api/v1/office/closures/{day}")
         if endpoint == "GET /api/v1/status":
             return c.get("/api/v1/status?registration=" + harness.quote(self.registration))
         if endpoint == "POST /api/v1/accounts":

@@ -352,3 +352,87 @@ class DatabaseRestart(unittest.TestCase):
             self.assertEqual(harness.Client(server.port).get("/readyz").status, 200)
         finally:
             server.stop()
+
+
+class OfficeClosures(unittest.TestCase):
+    """The office admin closes a working day: it is listed publicly, running deadlines move past
+    it, withdrawing it moves them back; bad dates and other actors are refused."""
+
+    def test_closure_moves_deadlines_and_is_checked(self):
+        import datetime
+        World.get()
+        admin = World.officer("purwakarta", "admin")
+        clerk = World.officer("purwakarta", "front_office")
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        before = act(applicant, app_id, "selesai")["deadline"]["at"]  # step 4: one working day
+        day = before[:10]
+        self.assertGreater(day, datetime.date.today().isoformat())
+        r = admin.post("/api/v1/office/closures", {"date": day, "name": "Pindah gedung kantor"})
+        self.assertEqual(r.status, 201, r)
+        listed = World.server.client().get("/api/v1/offices/purwakarta/closures").json()["items"]
+        self.assertIn({"date": day, "name": "Pindah gedung kantor"}, listed)
+        moved = clerk.get(f"/api/v1/applications/{app_id}").json()["deadline"]["at"]
+        self.assertGreater(moved[:10], day, "the deadline skips the closed day")
+        self.assertEqual(moved[10:], before[10:], "same time of day, one working day later")
+        # Refused: again, past, weekend, malformed, too far, not the admin, another office's admin.
+        again = admin.post("/api/v1/office/closures", {"date": day, "name": "x"})
+        self.assertEqual(again.status, 422, again)
+        self.assertIn("closed already", again.json()["detail"])
+        yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+        for bad in (yesterday, "2031-03-08", "2031-13-01", "besok", "2099-01-05"):
+            r = admin.post("/api/v1/office/closures", {"date": bad, "name": "x"})
+            self.assertEqual(r.status, 422, (bad, r))
+            self.assertTrue(r.json()["detail"].startswith("date"), r.json())
+        self.assertEqual(admin.post("/api/v1/office/closures", {"date": "2031-03-04"}).status, 422)
+        self.assertEqual(clerk.post("/api/v1/office/closures", {"date": "2031-03-05", "name": "x"}).status, 403)
+        kampar = World.officer("kampar", "admin")
+        self.assertEqual(kampar.request("DELETE", f"/api/v1/office/closures/{day}").status, 404)
+        # Withdrawn: the deadline is back, and both changes are in the audit trail.
+        self.assertEqual(admin.request("DELETE", f"/api/v1/office/closures/{day}").status, 204)
+        self.assertEqual(clerk.get(f"/api/v1/applications/{app_id}").json()["deadline"]["at"], before)
+        self.assertEqual(admin.request("DELETE", f"/api/v1/office/closures/{day}").status, 404)
+        r = subprocess.run([ENV.binary, "audit", "verify", "--db", World.server.db, "--office", "purwakarta"],
+                           capture_output=True, text=True, env=ENV_DATA())
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+
+class OfficerRoles(unittest.TestCase):
+    """The office admin changes an officer's roles; the officer's next request sees them."""
+
+    def test_admin_replaces_roles(self):
+        import os
+        World.get()
+        admin = World.officer("purwakarta", "admin")
+        email = f"peran.{os.getpid()}@rules.example"
+        r = admin.post("/api/v1/office/officers", {"full_name": "Petugas Peran", "email": email, "roles": ["kasi"]})
+        self.assertEqual(r.status, 201, r)
+        officer_id = r.json()["id"]
+        listed = {a["id"]: a for a in admin.get("/api/v1/office/accounts?status=active").json()["items"]}
+        self.assertEqual(listed[officer_id]["roles"], ["kasi"])
+        r = admin.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": ["kabid", "kasi"]})
+        self.assertEqual(r.status, 200, r)
+        listed = {a["id"]: a for a in admin.get("/api/v1/office/accounts?status=active").json()["items"]}
+        self.assertEqual(sorted(listed[officer_id]["roles"]), ["kabid", "kasi"])
+        for bad in ([], ["pemohon"], ["tidak_ada"]):
+            r = admin.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": bad})
+            self.assertEqual(r.status, 422, (bad, r))
+        self.assertEqual(admin.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": "kasi"}).status, 422)
+        # Kampar's admin cannot touch a Purwakarta officer; nor can an officer change roles.
+        kampar = World.officer("kampar", "admin")
+        self.assertEqual(kampar.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": ["bidang"]}).status, 404)
+        clerk = World.officer("purwakarta", "front_office")
+        self.assertEqual(clerk.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": ["kasi"]}).status, 403)
+        kinds = audit_kinds("purwakarta")
+        self.assertIn("officer_roles_changed", kinds)
+
+
+def audit_kinds(office):
+    """Event kinds of an office's audit chain, straight from the database."""
+    db = World.server.db
+    sql = f"SELECT kind FROM events WHERE office = '{office}' ORDER BY seq"
+    if db.startswith("sqlite:"):
+        out = subprocess.run(["sqlite3", db[len("sqlite:"):], sql], capture_output=True, text=True, check=True).stdout
+    else:
+        out = subprocess.run(["psql", db, "-qtA", "-c", sql], capture_output=True, text=True, check=True).stdout
+    return out.split()

@@ -602,11 +602,42 @@ try {
   const siti = page.locator(".cards li").filter({ hasText: "Siti Aminah" });
   await siti.waitFor();
   check(await shows(page.getByRole("heading", { name: "Tambah petugas" })), "the admin sees the officer form");
-  check(await shows(page.getByLabel("Kepala DPMPTSP")), "officer roles come from the office's SOPs");
+  const addForm = page.locator("form").filter({ has: page.getByRole("heading", { name: "Tambah petugas" }) });
+  check(await shows(addForm.getByLabel("Kepala DPMPTSP")), "officer roles come from the office's SOPs");
   await axe(page, "account approvals");
-  await page.screenshot({ path: join(results, "accounts.png"), fullPage: true });
   await siti.getByRole("button", { name: "Setujui" }).click();
   check(await shows(page.getByText("Keputusan tercatat.")), "the admin approves a registration");
+  // A new officer, then a second role for them from the officers list.
+  await addForm.getByLabel("Nama petugas").fill("Petugas Uji Peramban");
+  await addForm.getByLabel("Surel petugas").fill(`petugas.${Date.now()}@purwakarta.example`);
+  await addForm.getByLabel("Kasi Perizinan dan Nonperizinan terkait").check();
+  await addForm.getByRole("button", { name: "Tambah petugas" }).click();
+  check(await shows(page.getByText(/^Petugas ditambahkan/)), "the admin adds an officer with a role");
+  const newOfficer = page.locator(".cards li").filter({ hasText: "Petugas Uji Peramban" });
+  await newOfficer.getByLabel("Kabid Perizinan dan Nonperizinan").check();
+  await newOfficer.getByRole("button", { name: "Simpan peran" }).click();
+  check(await shows(page.getByText("Peran petugas tersimpan.")), "the admin changes an officer's roles");
+  check(await newOfficer.getByLabel("Kabid Perizinan dan Nonperizinan").isChecked(), "the list shows the new role");
+  await page.screenshot({ path: join(results, "accounts.png"), fullPage: true });
+
+  // The office calendar: an extra closure added and withdrawn.
+  await page.getByRole("link", { name: "Kalender kantor" }).click();
+  await page.getByRole("heading", { name: "Hari tutup kantor" }).waitFor();
+  await page.getByLabel("Tanggal").fill("2031-03-04");
+  await page.getByLabel(/^Keterangan/).fill("Pindah gedung kantor");
+  await page.getByRole("button", { name: "Simpan hari tutup" }).click();
+  check(await shows(page.getByText(/^Hari tutup tersimpan/)), "the admin adds an office closure");
+  check(await shows(page.locator(".cards li").filter({ hasText: "Pindah gedung kantor" })), "the closure is listed");
+  await axe(page, "office calendar");
+  await page.screenshot({ path: join(results, "closures.png"), fullPage: true });
+  await page.getByLabel("Tanggal").fill("2031-03-08");
+  await page.getByLabel(/^Keterangan/).fill("Hari Sabtu");
+  await page.getByRole("button", { name: "Simpan hari tutup" }).click();
+  check(await shows(page.getByRole("alert").getByText(/not a working day/)), "a weekend closure is refused with the reason");
+  await page.getByRole("button", { name: "Batalkan hari tutup 2031-03-04" }).click();
+  check(await shows(page.getByText(/^Hari tutup dibatalkan/)), "the admin withdraws the closure");
+  const publicList = await (await fetch(`${base}/api/v1/offices/purwakarta/closures`)).json();
+  check(publicList.items.length === 0, "the public closure list is empty again");
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.

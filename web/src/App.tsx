@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { BrowserRouter, NavLink, Route, Routes } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
@@ -13,10 +14,12 @@ import { Register } from "./pages/Register";
 import { SetPassword } from "./pages/SetPassword";
 import { Accounts } from "./pages/Accounts";
 import { ResetPassword } from "./pages/ResetPassword";
+import { Closures } from "./pages/Closures";
 
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { me, signOut } = useSession();
+  const [logoutError, setLogoutError] = useState<string | null>(null);
   return (
     <header>
       <a className="skip" href="#main">
@@ -31,8 +34,12 @@ function Header() {
         {me?.kind === "applicant" && <NavLink to="/permohonan" end>{t("nav.mine")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
+        {me?.kind === "admin" && <NavLink to="/kantor/kalender">{t("nav.closures")}</NavLink>}
         {me ? (
-          <button onClick={() => void signOut()}>{t("nav.logout")}</button>
+          <button onClick={() => {
+            setLogoutError(null);
+            signOut().catch((e: Error) => setLogoutError(t("nav.logout_failed", { message: e.message })));
+          }}>{t("nav.logout")}</button>
         ) : (
           <>
             <NavLink to="/daftar">{t("nav.register")}</NavLink>
@@ -43,6 +50,7 @@ function Header() {
           {t("nav.language")}
         </button>
       </nav>
+      {logoutError && <p role="alert" className="error">{logoutError}</p>}
     </header>
   );
 }
@@ -65,6 +73,7 @@ export function App() {
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
           <Route path="/kantor/akun" element={<Accounts />} />
+          <Route path="/kantor/kalender" element={<Closures />} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
           <Route path="*" element={<Catalog />} />
         </Routes>

@@ -135,6 +135,16 @@ HttpResponse create_officer(RequestContext& ctx) {
   return json_response({{"id", id}}, 201);
 }
 
+HttpResponse set_roles(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such officer");
+  SP_TRY(j, parse_object(ctx.request.body, {"roles"}, {"roles"}));
+  SP_TRY(roles, string_list_field(j, "roles", true, 50, 100));
+  SP_TRY(ok, service::set_officer_roles(ctx.app, *ctx.principal, *id, roles));
+  (void)ok;
+  return json_response({{"id", *id}, {"roles", roles}});
+}
+
 }  // namespace
 
 void add_account_routes(Router& r) {
@@ -147,6 +157,7 @@ void add_account_routes(Router& r) {
   r.add("GET", "/api/v1/office/accounts", Access::SignedIn, list_accounts);
   r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);
   r.add("POST", "/api/v1/office/officers", Access::SignedIn, create_officer);
+  r.add("PUT", "/api/v1/office/officers/{id}/roles", Access::SignedIn, set_roles);
 }
 
 }  // namespace sp::http

@@ -43,7 +43,12 @@ export function Accounts() {
           )
         }
       </Loadable>
-      {me?.kind === "admin" && me.office && <AddOfficer office={me.office} onDone={() => done(t("officers.done"))} />}
+      {me?.kind === "admin" && me.office && (
+        <>
+          <Officers office={me.office} version={version} onDone={() => done(t("officers.roles_saved"))} />
+          <AddOfficer office={me.office} onDone={() => done(t("officers.done"))} />
+        </>
+      )}
     </section>
   );
 }
@@ -77,9 +82,77 @@ function Pending({ account: a, onDone }: { account: Account; onDone: () => void 
   );
 }
 
+// The office's SOP roles an officer can hold, by code, from its permits' SOPs.
+function useOfficeRoles(office: string) {
+  const permits = useOfficePermits(office);
+  const roles = new Map<string, string>();
+  for (const p of permits.data ?? []) for (const r of p.roles ?? []) if (!r.applicant) roles.set(r.code, r.name);
+  return { permits, roles };
+}
+
+function RoleChoices({ roles, chosen, onChange }: { roles: Map<string, string>; chosen: string[]; onChange: (r: string[]) => void }) {
+  return (
+    <>
+      {[...roles].map(([code, label]) => (
+        <label key={code} className="choice">
+          <input type="checkbox" checked={chosen.includes(code)}
+                 onChange={(e) => onChange(e.target.checked ? [...chosen, code] : chosen.filter((r) => r !== code))} />{" "}
+          {label}
+        </label>
+      ))}
+    </>
+  );
+}
+
+// The office's officers and their roles; the admin changes them in place.
+function Officers({ office, version, onDone }: { office: string; version: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const { roles } = useOfficeRoles(office);
+  const list = useFetch(
+    () => api<{ items: (Account & { kind: string; roles: string[] })[] }>("GET", "/api/v1/office/accounts?status=active")
+      .then((r) => r.items.filter((a) => a.kind !== "applicant")),
+    [version],
+  );
+  return (
+    <>
+      <h2>{t("officers.list")}</h2>
+      <Loadable state={list}>
+        {(items) => (
+          <ul className="cards">
+            {items.map((o) => <OfficerRoles key={o.id} officer={o} roles={roles} onDone={onDone} />)}
+          </ul>
+        )}
+      </Loadable>
+    </>
+  );
+}
+
+function OfficerRoles({ officer: o, roles, onDone }: {
+  officer: Account & { kind: string; roles: string[] }; roles: Map<string, string>; onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<string[]>(o.roles);
+  const { busy, error, run } = useAction(async () => {
+    await api("PUT", `/api/v1/office/officers/${o.id}/roles`, { roles: chosen });
+    onDone();
+  }, (e) => (e as Error).message);
+  return (
+    <li>
+      <strong>{o.full_name}</strong> — {o.email}
+      {o.kind === "admin" && <> ({t("officers.admin")})</>}
+      <fieldset>
+        <legend>{t("officers.roles_of", { name: o.full_name })}</legend>
+        <RoleChoices roles={roles} chosen={chosen} onChange={setChosen} />
+      </fieldset>
+      <button className="small" disabled={busy} onClick={() => void run()}>{t("officers.save_roles")}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </li>
+  );
+}
+
 function AddOfficer({ office, onDone }: { office: string; onDone: () => void }) {
   const { t } = useI18n();
-  const permits = useOfficePermits(office);
+  const { permits, roles: known } = useOfficeRoles(office);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [roles, setRoles] = useState<string[]>([]);
@@ -102,22 +175,12 @@ function AddOfficer({ office, onDone }: { office: string; onDone: () => void }) 
         <input id="officer-email" type="email" value={email} required onChange={(e) => setEmail(e.target.value)} />
       </p>
       <Loadable state={permits}>
-        {(list) => {
-          const all = new Map<string, string>();
-          for (const p of list) for (const r of p.roles ?? []) if (!r.applicant) all.set(r.code, r.name);
-          return (
-            <fieldset>
-              <legend>{t("officers.roles")}</legend>
-              {[...all].map(([code, label]) => (
-                <label key={code} className="choice">
-                  <input type="checkbox" checked={roles.includes(code)}
-                         onChange={(e) => setRoles(e.target.checked ? [...roles, code] : roles.filter((r) => r !== code))} />{" "}
-                  {label}
-                </label>
-              ))}
-            </fieldset>
-          );
-        }}
+        {() => (
+          <fieldset>
+            <legend>{t("officers.roles")}</legend>
+            <RoleChoices roles={known} chosen={roles} onChange={setRoles} />
+          </fieldset>
+        )}
       </Loadable>
       <button type="submit" disabled={busy}>{t("officers.submit")}</button>
       {error && <p role="alert" className="error">{error}</p>}

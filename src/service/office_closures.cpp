@@ -1,0 +1,143 @@
+#include "service/office_closures.hpp"
+
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "engine/engine.hpp"
+#include "service/application_record.hpp"
+#include "service/audit_log.hpp"
+#include "store/database.hpp"
+#include "store/row_access.hpp"
+
+namespace sp::service {
+
+namespace {
+
+std::vector<Closure> closures_of(soci::session& s, const std::string& office) {
+  std::vector<Closure> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT day, name FROM office_closures WHERE office = :o ORDER BY day", soci::use(office));
+  for (const auto& r : rows) {
+    auto d = parse_date(r.get<std::string>(0));
+    if (d) out.push_back({*d, ClosureKind::OfficeClosure, r.get<std::string>(1)});
+  }
+  return out;
+}
+
+// Running steps keep their start; their deadline is counted again on `cal`. A deadline is not an
+// action, so the version (the optimistic lock for actions) stays.
+void recompute_deadlines(soci::session& s, AppContext& ctx, const std::string& office, const WorkingCalendar& cal) {
+  std::vector<long long> ids;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id FROM applications WHERE office = :o AND phase = 'at_step' AND deadline_at IS NOT NULL",
+       soci::use(office));
+  for (const auto& r : rows) ids.push_back(store::int_at(r, 0));
+  for (long long id : ids) {
+    auto rec = load_application(s, ctx.catalog, id);
+    if (!rec) continue;
+    auto due = step_deadline(rec->sop->steps[rec->state.step], cal, rec->state.step_started);
+    if (!due || !*due) continue;
+    const long long at = (*due)->unix_seconds;
+    s << "UPDATE applications SET deadline_at = :d WHERE id = :i", soci::use(at), soci::use(id);
+  }
+}
+
+Result<bool> admin_of(const Principal& who) {
+  if (who.kind != UserKind::Admin) return make_error("forbidden", "only the office's admin manages its closures");
+  return true;
+}
+
+// Writes the change, recomputes deadlines and logs it in one transaction; installs the new
+// calendar in this process after COMMIT.
+Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& kind, const Date& date,
+                    const std::string& name, bool adding) {
+  const Instant now = ctx.clock.now();
+  std::vector<Closure> installed;
+  auto written = ctx.db.write([&](soci::session& s) -> Result<bool> {
+    const std::string day = format_date(date);
+    int exists = 0;
+    s << "SELECT COUNT(*) FROM office_closures WHERE office = :o AND day = :d", soci::use(admin.office),
+        soci::use(day), soci::into(exists);
+    if (adding && exists) return make_error("conflict", "the office is already closed on " + day);
+    if (!adding && !exists) return make_error("not_found", "no extra closure on " + day);
+    const long long t = now.unix_seconds;
+    if (adding)
+      s << "INSERT INTO office_closures (office, day, name, created_by, created_at) VALUES (:o, :d, :n, :u, :t)",
+          soci::use(admin.office), soci::use(day), soci::use(name), soci::use(admin.user_id), soci::use(t);
+    else
+      s << "DELETE FROM office_closures WHERE office = :o AND day = :d", soci::use(admin.office), soci::use(day);
+    installed = closures_of(s, admin.office);
+    auto cal = ctx.catalog.calendar_with(admin.office, installed);
+    if (!cal) return make_error("not_found", "unknown office");
+    recompute_deadlines(s, ctx, admin.office, *cal);
+    AuditEvent e;
+    e.office = admin.office;
+    e.kind = kind;
+    e.actor_id = admin.user_id;
+    e.action = kind;
+    e.note = name;
+    e.at = now;
+    e.payload = {{"date", day}};
+    append_event(s, e);
+    return true;
+  });
+  if (!written) return written;
+  ctx.catalog.set_extra_closures(admin.office, installed);
+  return true;
+}
+
+}  // namespace
+
+Result<nlohmann::json> list_closures(AppContext& ctx, const std::string& office) {
+  if (!ctx.catalog.office(office)) return make_error("not_found", "no such office: " + office);
+  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& c : closures_of(s, office)) items.push_back({{"date", format_date(c.date)}, {"name", c.name}});
+    return nlohmann::json{{"office", office}, {"items", items}};
+  });
+}
+
+Result<nlohmann::json> add_closure(AppContext& ctx, const Principal& admin, const std::string& date,
+                                   const std::string& name) {
+  if (auto a = admin_of(admin); !a) return a.error();
+  auto d = parse_date(date);
+  if (!d) return make_error("invalid_field", "date: " + d.error().message);
+  if (name.empty() || name.size() > 200) return make_error("invalid_field", "name: give 1 to 200 characters");
+  const WorkingCalendar* cal = ctx.catalog.calendar(admin.office);
+  if (!cal) return make_error("not_found", "unknown office");
+  const Date today = to_local(ctx.clock.now(), cal->zone()).date;
+  // A closure is announced ahead: steps already counted in the past stay as they were.
+  if (*d < today) return make_error("invalid_field", "date: a closure can be added from today on, not in the past");
+  if (*d > cal->last_date()) return make_error("invalid_field", "date: beyond the calendar's range");
+  if (!cal->is_working_day(*d))
+    return make_error("invalid_field", "date: " + date + " is not a working day; the office is closed already");
+  if (auto r = change(ctx, admin, "closure_added", *d, name, true); !r) return r.error();
+  return nlohmann::json{{"date", format_date(*d)}, {"name", name}};
+}
+
+Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::string& date) {
+  if (auto a = admin_of(admin); !a) return a.error();
+  auto d = parse_date(date);
+  if (!d) return make_error("invalid_field", "date: " + d.error().message);
+  const WorkingCalendar* cal = ctx.catalog.calendar(admin.office);
+  if (!cal) return make_error("not_found", "unknown office");
+  // Past closures are history: working time already counted around them stays.
+  if (*d < to_local(ctx.clock.now(), cal->zone()).date)
+    return make_error("invalid_field", "date: a closure can be withdrawn from today on, not in the past");
+  return change(ctx, admin, "closure_removed", *d, "", false);
+}
+
+Result<bool> refresh_closures(AppContext& ctx) {
+  auto all = ctx.db.read([&](soci::session& s) -> Result<std::map<std::string, std::vector<Closure>>> {
+    std::map<std::string, std::vector<Closure>> out;
+    for (const auto& o : ctx.catalog.offices()) out[o.code] = closures_of(s, o.code);
+    return out;
+  });
+  if (!all) return all.error();
+  for (const auto& [office, closures] : *all) ctx.catalog.set_extra_closures(office, closures);
+  return true;
+}
+
+}  // namespace sp::service
