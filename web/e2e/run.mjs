@@ -118,6 +118,22 @@ async function signIn(page, email, password = "satupintu-demo") {
   await page.getByRole("button", { name: "Masuk" }).click();
 }
 
+// The applicant pages at a phone's width: nothing wider than the screen.
+async function fitsPhone(page, what) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForTimeout(100);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  // On failure, name the page's children that are wider than their box (the culprits).
+  const wide = overflow ? await page.evaluate(() => [...document.querySelectorAll("main *")]
+    .filter((e) => getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+    .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + e.className : ""} ${e.scrollWidth}>${e.clientWidth}`)
+    .slice(0, 5).join(", ")) : "";
+  check(!overflow, `${what} fits 375 px without horizontal scrolling${wide ? ` (too wide: ${wide})` : ""}`);
+  await page.screenshot({ path: join(results, `${what.replace(/\W+/g, "-")}-375.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
 async function signOut(page) {
   const masuk = page.getByRole("link", { name: "Masuk" });
   const keluar = page.getByRole("button", { name: "Keluar" });
@@ -367,6 +383,7 @@ try {
   const kamparPassword = "kata-sandi-baru-kampar";
   await register(page, "kampar", "Pendaftar Uji Kampar", "1406011503930003", kamparEmail);
   await axe(page, "registration");
+  await fitsPhone(page, "registration");
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   check(await shows(page.getByText(/^Pendaftaran diterima/)), "registration is accepted and waits for approval");
   await page.goto(`${base}/akun/kata-sandi`);
@@ -389,6 +406,7 @@ try {
   await page.getByLabel("Tempat praktik", { exact: true }).fill("Klinik Pratama Bangkinang");
   await page.getByLabel("Alamat tempat praktik").fill("Jl. Prof. M. Yamin, Bangkinang");
   await axe(page, "application form");
+  await fitsPhone(page, "application form");
   await page.getByRole("button", { name: "Buat permohonan" }).click();
   await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
   const inputs = page.locator('input[type="file"]');
@@ -398,6 +416,7 @@ try {
   await uploadMandatory(page);
   check(true, "every mandatory requirement uploads with a confirmation");
   await page.screenshot({ path: join(results, "apply-uploads.png"), fullPage: true });
+  await fitsPhone(page, "uploads");
   await page.getByRole("button", { name: "Ajukan permohonan" }).click();
   check(await shows(page.getByRole("heading", { name: /^Permohonan \d{4}\/REG\/DPMPTSP-KPR\/\d{4}$/ })),
         "submission assigns a registration number");
@@ -417,6 +436,7 @@ try {
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
   await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
   await axe(page, "applicant's application");
+  await fitsPhone(page, "applicant's application");
   await signOut(page);
 
   // Kampar, the applicant's new file: counter, division, head's signature, printing, handover.
@@ -488,6 +508,7 @@ try {
   check(await shows(page.locator("li").filter({ hasText: returnedName }).filter({ hasText: "Dokumen kedaluwarsa" }).first()),
         "the applicant sees why, per requirement");
   await axe(page, "returned file (applicant)");
+  await fitsPhone(page, "returned file");
   const returnedUpload = page.locator(".upload").filter({ hasText: "dikembalikan" });
   check(await returnedUpload.count() === 1, "only the returned requirement is marked for replacement");
   await returnedUpload.locator('input[type="file"]').setInputFiles({ name: "pengganti.pdf", mimeType: "application/pdf",
