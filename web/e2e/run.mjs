@@ -262,6 +262,27 @@ try {
   await page.getByRole("link", { name: "Masuk" }).waitFor();
   check(true, "sign-out");
 
+  // The keyboard alone: tab to the fields, type, Enter to submit, then tab to "Keluar".
+  await page.goto(`${base}/masuk`);
+  await page.getByLabel("Surel").waitFor();
+  const tabTo = async (predicate, limit = 30) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(predicate)) return true;
+    }
+    return false;
+  };
+  let byKeyboard = await tabTo(() => document.activeElement?.getAttribute("type") === "email");
+  await page.keyboard.type("rina@pemohon.demo");
+  byKeyboard &&= await tabTo(() => document.activeElement?.getAttribute("type") === "password");
+  await page.keyboard.type("satupintu-demo");
+  await page.keyboard.press("Enter");
+  byKeyboard &&= await shows(page.getByText("Selamat datang, dr. Rina Kartika."));
+  byKeyboard &&= await tabTo(() => document.activeElement?.textContent === "Keluar");
+  await page.keyboard.press("Enter");
+  byKeyboard &&= await shows(page.getByRole("link", { name: "Masuk" }));
+  check(byKeyboard, "sign-in and sign-out work with the keyboard alone");
+
   // The front office's worklist: overdue first, a step acted on from the application page.
   await signIn(page, "front_office@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).click();
