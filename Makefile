@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build web run test bench clean
+.PHONY: all deps configure build web run test bench fuzz fuzz-build clean
 
 all: build
 
@@ -38,11 +38,22 @@ run: build web
 	$(BUILD_DIR)/bin/satupintu demo --db sqlite:$(DEMO_DB)
 	$(BUILD_DIR)/bin/satupintu serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
-test: build web
+# The fuzzers are built with clang in their own tree (build-fuzz); CTest runs each briefly.
+test: build web fuzz-build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+fuzz-build: deps
+	@if [ ! -f build-fuzz/build.ninja ]; then \
+	  cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ > /dev/null; fi
+	cmake --build build-fuzz -j $(JOBS)
+
+# Each fuzzer for FUZZ_SECONDS (default 60), growing the committed corpus in fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	scripts/run-fuzzers $(FUZZ_SECONDS)
 
 bench: build
 	scripts/run-benchmarks
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-fuzz
