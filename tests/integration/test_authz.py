@@ -158,3 +158,51 @@ def harness_routes():
     import subprocess
     out = subprocess.run([ENV.binary, "routes", "--json"], check=True, capture_output=True, text=True).stdout
     return [(r["method"], r["path"]) for r in json.loads(out)]
+
+
+class SecondOffice(unittest.TestCase):
+    """The other direction, with Kampar's fixtures: every Purwakarta actor is denied every route
+    that names a Kampar application, document or account, and Kampar's own officers are let in."""
+
+    def test_purwakarta_sees_nothing_of_kampar(self):
+        World.get()
+        applicant = register_applicant("kampar", "loket")
+        app_id = open_application(applicant, "kpr-dokter")
+        view = applicant.get(f"/api/v1/applications/{app_id}").json()
+        first = next(a["code"] for a in view["actions"])
+        act(applicant, app_id, first)  # submitted: now at the counter (loket)
+        loket = World.officer("kampar", "loket")
+        act(loket, app_id, "lengkap")  # the receipt is planned; the file goes to the division
+        detail = loket.get(f"/api/v1/applications/{app_id}").json()
+        doc_id = detail["documents"][0]["id"]
+        receipt = detail["generated_documents"][0]["id"]
+        pending = harness.Client(World.server.port).post("/api/v1/accounts", {
+            "office": "kampar", "full_name": "Calon Kampar", "nik": f"140601150290{os.getpid() % 10000:04d}",
+            "email": f"calon.kampar.{os.getpid()}@authz.example", "phone": "081200000002", "profession": "Perawat"})
+        self.assertEqual(pending.status, 201, pending)
+        account = pending.json()["id"]
+        requests = [
+            ("GET", f"/api/v1/applications/{app_id}", None),
+            ("GET", f"/api/v1/applications/{app_id}/status", None),
+            ("GET", f"/api/v1/applications/{app_id}/timeline", None),
+            ("GET", f"/api/v1/applications/{app_id}/documents/{doc_id}", None),
+            ("GET", f"/api/v1/applications/{app_id}/generated-documents/{receipt}", None),
+            ("POST", f"/api/v1/applications/{app_id}/generated-documents/{receipt}/printed", {}),
+            ("POST", f"/api/v1/applications/{app_id}/generated-documents/{receipt}/revocation", {"reason": "x"}),
+            ("POST", f"/api/v1/applications/{app_id}/actions", {"action": "terverifikasi"}),
+            ("POST", f"/api/v1/applications/{app_id}/schedule", {
+                "kind": "rapat_kajian_teknis", "at": "2031-02-03T09:00+07:00", "place": "R", "members": ["A"]}),
+            ("POST", f"/api/v1/office/accounts/{account}/decision", {"approve": True}),
+        ]
+        for actor in sorted(ROLE_LOGINS) + ["admin"]:
+            c = World.officer("purwakarta", actor)
+            for method, path, body in requests:
+                with self.subTest(actor=actor, path=path):
+                    r = c.request(method, path, body)
+                    self.assertIn(r.status, (403, 404), f"{actor} {method} {path}: {r}")
+        # Kampar's own staff see the file (reads), so the fixtures are real.
+        for role in ("loket", "bidang", "kepala_dinas", "admin"):
+            self.assertEqual(World.officer("kampar", role).get(f"/api/v1/applications/{app_id}").status, 200, role)
+        # The Kampar account is still pending: none of the refused decisions went through.
+        pending_now = loket.get("/api/v1/office/accounts?status=pending").json()["items"]
+        self.assertIn(account, [a["id"] for a in pending_now])

@@ -59,8 +59,8 @@ def register_applicant(office, approver_role):
     n = next(_serial)
     email = f"pemohon{n}@uji.example"
     anon = w.server.client()
-    r = anon.post("/api/v1/accounts", {"office": office, "full_name": f"Pemohon Uji {n}",
-                                       "nik": new_nik("3214" if office == "purwakarta" else "1406"),
+    nik = new_nik("3214" if office == "purwakarta" else "1406")
+    r = anon.post("/api/v1/accounts", {"office": office, "full_name": f"Pemohon Uji {n}", "nik": nik,
                                        "email": email, "phone": "0812345678" + f"{n % 100:02d}",
                                        "profession": "Dokter"})
     assert r.status == 201, r
@@ -85,6 +85,7 @@ def register_applicant(office, approver_role):
     c = w.server.client()
     c.login(email, "rahasia-pemohon-123")
     c.email = email
+    c.nik = nik
     return c
 
 
@@ -226,7 +227,7 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(v["status"], "valid")
         self.assertEqual(v["permit_number"], app["permit_number"])
         self.assertTrue(v["signed"])
-        for private in (applicant.email, "STR-123456", "Jl. Merdeka", "08123456"):
+        for private in (applicant.email, applicant.nik, "STR-123456", "Jl. Merdeka", "08123456"):
             self.assertNotIn(private, html)
             self.assertNotIn(private, json.dumps(v))
         pdf = applicant.get(f"/api/v1/applications/{app['id']}/generated-documents/{permit['id']}").body
@@ -278,7 +279,7 @@ class Lifecycles(unittest.TestCase):
         status = World.server.client().get("/api/v1/status?registration=" + harness.quote(app["registration_number"]))
         self.assertEqual(status.status, 200)
         text = status.body.decode()
-        for private in (a.email, "Pemohon Uji", "STR-123456", "Jl. Merdeka", "08123456"):
+        for private in (a.email, a.nik, "Pemohon Uji", "STR-123456", "Jl. Merdeka", "08123456"):
             self.assertNotIn(private, text)
 
     def run_returned(self, sop):

@@ -219,6 +219,16 @@ class Rules(unittest.TestCase):
         c.csrf = None
         c.login("kasi@purwakarta.demo")  # a second sign-in with the cookie present
 
+    def test_path_traversal_never_reaches_files_outside_the_app(self):
+        c = World.server.client()
+        for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2f..%2fetc%2fpasswd",
+                     "/assets/%2e%2e%5c%2e%2e%5cetc%5cpasswd", "/..%00/etc/passwd", "/api/v1/applications/..%2f..%2fetc%2fpasswd"):
+            r = c.get(path)
+            self.assertNotIn(b"root:", r.body, path)
+            self.assertIn(r.status, (200, 400, 404), (path, r))
+            if r.status == 200:  # the app's index (SPA fallback), never a file from elsewhere
+                self.assertIn(b'<div id="root">', r.body, path)
+
     def test_unknown_route_and_method(self):
         self.assertProblem(World.server.client().get("/api/v1/nothing"), 404, "not_found")
         self.assertProblem(World.server.client().request("PUT", "/api/v1/session"), 405, "method_not_allowed")

@@ -263,7 +263,8 @@ try {
   check(true, "sign-out");
 
   // The keyboard alone: tab to the fields, type, Enter to submit, then tab to "Keluar".
-  await page.goto(`${base}/masuk`);
+  // The sign-in page with redirect parameters an attacker might plant: it follows none.
+  await page.goto(`${base}/masuk?next=https%3A%2F%2Fevil.example%2F&redirect=%2F%2Fevil.example&return_to=javascript:alert(1)`);
   await page.getByLabel("Surel").waitFor();
   const tabTo = async (predicate, limit = 30) => {
     for (let i = 0; i < limit; i++) {
@@ -278,6 +279,7 @@ try {
   await page.keyboard.type("satupintu-demo");
   await page.keyboard.press("Enter");
   byKeyboard &&= await shows(page.getByText("Selamat datang, dr. Rina Kartika."));
+  check(new URL(page.url()).origin === base, "sign-in never redirects off the site (open redirect)");
   byKeyboard &&= await tabTo(() => document.activeElement?.textContent === "Keluar");
   await page.keyboard.press("Enter");
   byKeyboard &&= await shows(page.getByRole("link", { name: "Masuk" }));
