@@ -24,14 +24,16 @@ Error not_found() { return make_error("not_found", "no such application"); }
 // Records the Idempotency-Key inside the write it guards: a retry after a crash finds it.
 Result<bool> claim_idempotency(soci::session& s, const std::optional<IdempotencyClaim>& c, Instant now) {
   if (!c) return true;
-  int n = 0;
-  s << "SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :u AND key = :k", soci::use(c->user_id),
-      soci::use(c->key), soci::into(n);
-  if (n > 0) return make_error("idempotency_in_progress", "a request with this Idempotency-Key was already made");
   const long long t = now.unix_seconds;
-  s << "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) "
-       "VALUES (:u, :k, :h, 0, '', :t)",
-      soci::use(c->user_id), soci::use(c->key), soci::use(c->request_hash), soci::use(t);
+  // One statement, no read first: on PostgreSQL a concurrent request with the same key (through
+  // any server) waits on the key's row and then inserts nothing, instead of failing on the
+  // primary key.
+  soci::statement st = (s.prepare << "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, "
+                                     "created_at) VALUES (:u, :k, :h, 0, '', :t) ON CONFLICT (user_id, key) DO NOTHING",
+                        soci::use(c->user_id), soci::use(c->key), soci::use(c->request_hash), soci::use(t));
+  st.execute(true);
+  if (st.get_affected_rows() == 0)
+    return make_error("idempotency_in_progress", "a request with this Idempotency-Key was already made");
   return true;
 }
 
