@@ -195,7 +195,9 @@ class SecondOffice(unittest.TestCase):
             ("POST", f"/api/v1/office/accounts/{account}/decision", {"approve": True}),
         ]
         for actor in sorted(ROLE_LOGINS) + ["admin"]:
-            c = World.officer("purwakarta", actor)
+            # A fresh sign-in: other tests expire the shared officers' sessions on purpose.
+            c = harness.Client(World.server.port)
+            c.login(f"{actor}@purwakarta.demo")
             for method, path, body in requests:
                 with self.subTest(actor=actor, path=path):
                     r = c.request(method, path, body)
