@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <unistd.h>
@@ -61,6 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   SHA256(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(), digest);  // as the server compares
   const auto check = sp::signing::check_pdf_signature(pdf, roots);
   // The unchanged signed file must verify: a regression here is a finding too.
-  if (pdf == signed_pdf && !(check.intact && check.trusted && check.covers_whole_file)) std::abort();
+  if (pdf == signed_pdf && !(check.intact && check.trusted && check.covers_whole_file)) {
+    std::fprintf(stderr, "the unchanged signed PDF failed its check: %s (signed %d, intact %d, whole %d, trusted %d)\n",
+                 check.problem.c_str(), check.signed_document, check.intact, check.covers_whole_file, check.trusted);
+    std::abort();
+  }
   return 0;
 }

@@ -103,7 +103,7 @@ Result<CheckedFile> check_jpeg(std::string_view b, const ContentLimits& limits) 
 
 // PDF: a version header, an end-of-file marker near the end, and a document PoDoFo can parse,
 // with pages and without encryption (the office must be able to open and print it).
-Result<CheckedFile> check_pdf(std::string_view b, const ContentLimits& limits) {
+Result<CheckedFile> check_pdf_here(std::string_view b, const ContentLimits& limits) {
   CheckedFile f{"application/pdf", {}, 0, 0, 0};
   if (b.size() < 8 || !std::isdigit(static_cast<unsigned char>(b[5])) || b[6] != '.')
     return invalid("the PDF header is malformed");
@@ -130,6 +130,10 @@ Result<CheckedFile> check_pdf(std::string_view b, const ContentLimits& limits) {
     return invalid("the PDF cannot be read");
   }
   return f;
+}
+
+Result<CheckedFile> check_pdf(std::string_view b, const ContentLimits& limits) {
+  return parse_untrusted([&] { return check_pdf_here(b, limits); });
 }
 
 std::string lower_extension(const std::string& name) {

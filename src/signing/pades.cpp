@@ -71,7 +71,17 @@ Result<std::string> sign_pdf(const std::string& pdf, const Signer& signer, const
   }
 }
 
+namespace {
+SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roots_pem);
+}  // namespace
+
+// Anyone may send a PDF to check: it is parsed on a thread of its own (see parse_untrusted).
 SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem) {
+  return documents::parse_untrusted([&] { return check_here(pdf, trusted_roots_pem); });
+}
+
+namespace {
+SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roots_pem) {
   quiet_podofo();
   SignatureCheck c;
   // The last signature dictionary: its /ByteRange and /Contents, read with PoDoFo.
@@ -156,5 +166,6 @@ SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& tr
   else if (!c.trusted) c.problem = "the signer's certificate is not from a trusted authority";
   return c;
 }
+}  // namespace
 
 }  // namespace sp::signing

@@ -11,9 +11,11 @@
 namespace sp::documents {
 namespace {
 
-std::string small_pdf() {
+// A one-page PDF; `extra` goes into the page dictionary.
+std::string small_pdf(const std::string& extra = "") {
+  const std::string page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]" + extra + " >>";
   const char* objects[] = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
+                           page.c_str()};
   std::string out = "%PDF-1.4\n";
   std::vector<std::size_t> offsets;
   for (int i = 0; i < 3; ++i) {
@@ -125,6 +127,21 @@ TEST(ContentCheck, RefusesBrokenAndHostileFiles) {
     EXPECT_EQ(r.error().code, c.code) << c.what << ": " << r.error().message;
     EXPECT_FALSE(r.error().message.empty()) << c.what;
   }
+}
+
+// PoDoFo 0.9.8 leaks one level of its thread_local recursion counter whenever a document nests
+// deeper than its limit (256); after enough such files every parse on that thread failed. The
+// check parses on a fresh thread, so a flood of hostile files changes nothing for the next one.
+TEST(ContentCheck, DeeplyNestedFilesDoNotPoisonLaterChecks) {
+  const std::string hostile = small_pdf(" /X " + std::string(400, '[') + std::string(400, ']'));
+  for (int i = 0; i < 300; ++i) {
+    auto r = check_upload(hostile, "nested.pdf");
+    ASSERT_FALSE(r) << "iteration " << i;
+    EXPECT_EQ(r.error().code, "invalid_file");
+  }
+  auto ok = check_upload(small_pdf(), "STR.pdf");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->pages, 1);
 }
 
 TEST(ContentCheck, StripsPathsFromNames) {

@@ -102,6 +102,19 @@ TEST_F(Pades, ChangingAnySignedByteBreaksTheSignature) {
   EXPECT_FALSE(appended.covers_whole_file);
 }
 
+// The public verification upload: a flood of deeply nested PDFs (PoDoFo leaks a level of its
+// thread_local recursion counter on each) must not stop the next genuine permit from checking.
+TEST_F(Pades, DeeplyNestedUploadsDoNotPoisonLaterChecks) {
+  auto signed_pdf = sign_pdf(unsigned_pdf_, *signer_, {"Penetapan izin", "Purwakarta"});
+  ASSERT_TRUE(signed_pdf.ok()) << signed_pdf.error().message;
+  const std::string roots = trusted_roots_pem(dir_.string());
+  const std::string nested = "%PDF-1.4\n1 0 obj\n<< /Type /Sig /X " + std::string(400, '[') + std::string(400, ']') +
+                             " >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+  for (int i = 0; i < 300; ++i) EXPECT_FALSE(check_pdf_signature(nested, roots).intact);
+  const auto check = check_pdf_signature(*signed_pdf, roots);
+  EXPECT_TRUE(check.intact && check.trusted && check.covers_whole_file) << check.problem;
+}
+
 TEST_F(Pades, ASignatureFromAnotherAuthorityIsNotTrusted) {
   auto signed_pdf = sign_pdf(unsigned_pdf_, *signer_, {"Penetapan izin", "Purwakarta"});
   ASSERT_TRUE(signed_pdf.ok());
