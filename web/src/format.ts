@@ -2,8 +2,12 @@
 export function workingLeft(minutes: number, t: (k: string, v?: Record<string, string | number>) => string) {
   return t("left.value", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
+// Dates and times in the page's language (set by the language toggle), not the browser's.
+export function locale() {
+  return document.documentElement.lang === "en" ? "en-GB" : "id-ID";
+}
 export function when(iso: string | null | undefined) {
-  return iso ? new Date(iso).toLocaleString() : "-";
+  return iso ? new Date(iso).toLocaleString(locale()) : "-";
 }
 // "Selesai — permohonan ditolak": a closed file says how it ended.
 export function statusText(phase: string, outcome: string | undefined, t: (k: string) => string) {

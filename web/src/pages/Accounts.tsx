@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useSession } from "../session";
+import { locale } from "../format";
 
 interface Account {
   id: number;
@@ -66,7 +67,7 @@ function Pending({ account: a, onDone }: { account: Account; onDone: () => void 
       <br />
       {a.approval_due_at && (
         <span className={a.approval_overdue ? "overdue" : undefined}>
-          {t("accounts.due")}: {new Date(a.approval_due_at * 1000).toLocaleString()}
+          {t("accounts.due")}: {new Date(a.approval_due_at * 1000).toLocaleString(locale())}
         </span>
       )}
       <p>

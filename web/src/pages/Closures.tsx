@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useSession } from "../session";
+import { locale } from "../format";
 
 interface Closure {
   date: string;
@@ -13,7 +14,7 @@ interface Closure {
 }
 
 export function Closures() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const office = me?.office ?? "";
   const [version, setVersion] = useState(0);
@@ -47,7 +48,7 @@ export function Closures() {
             <ul className="cards">
               {items.map((c) => (
                 <li key={c.date}>
-                  <strong>{new Date(`${c.date}T00:00:00`).toLocaleDateString(lang === "id" ? "id-ID" : "en-GB", { dateStyle: "full" })}</strong> — {c.name}{" "}
+                  <strong>{new Date(`${c.date}T00:00:00`).toLocaleDateString(locale(), { dateStyle: "full" })}</strong> — {c.name}{" "}
                   {c.date >= today && (
                     <button className="small" disabled={remove.busy} aria-label={t("closures.remove_label", { date: c.date })}
                             onClick={() => void remove.run(c.date)}>

@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router-dom";
 import { api, ApiError, type PublicStatus } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
+import { locale } from "../format";
 
 export function Status() {
   const { t } = useI18n();
@@ -45,7 +46,7 @@ export function Status() {
             <>
               <dt>{t("status.deadline")}</dt>
               <dd className={result.deadline.overdue ? "overdue" : undefined}>
-                {new Date(result.deadline.at).toLocaleString()} —{" "}
+                {new Date(result.deadline.at).toLocaleString(locale())} —{" "}
                 {result.deadline.overdue
                   ? t("status.overdue")
                   : t("status.minutes_left", { minutes: result.deadline.working_minutes_left })}

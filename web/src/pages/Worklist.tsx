@@ -3,7 +3,7 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
-import { when, workingLeft } from "../format";
+import { locale, when, workingLeft } from "../format";
 
 interface Item {
   id: number;
@@ -44,7 +44,7 @@ export function Worklist() {
           </select>
         </p>
       </div>
-      <p className="muted" aria-live="polite">{t("work.refreshed", { time: stamp.toLocaleTimeString() })}</p>
+      <p className="muted" aria-live="polite">{t("work.refreshed", { time: stamp.toLocaleTimeString(locale()) })}</p>
       <Loadable state={items}>{(list) => <Table items={list} filter={filter} sort={sort} />}</Loadable>
     </section>
   );
