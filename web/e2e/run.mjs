@@ -190,14 +190,12 @@ async function uploadMandatory(page) {
 
 // As `who`, opens the application and presses the step's button; true when the timeline then
 // shows `next` as the current step.
-async function actAs(page, who, url, button, next, note) {
+async function actAs(page, who, url, button, next) {
   await signIn(page, who);
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(url);
-  if (note) await page.getByLabel(/^Catatan/).fill(note);
   await page.getByRole("button", { name: button }).click();
-  const moved = await shows(page.locator('.steps li[aria-current="step"]').getByText(next));
-  return moved;
+  return shows(page.locator('.steps li[aria-current="step"]').getByText(next));
 }
 
 let browser;
@@ -364,11 +362,7 @@ try {
     ["kasi@purwakarta.demo", /^Naskah terverifikasi dan tervalidasi/, /^9\. /],
     ["kabid@purwakarta.demo", /^Naskah terverifikasi dan tervalidasi/, /^10\. /],
   ]) {
-    await signIn(page, who);
-    await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-    await page.goto(accepted);
-    await page.getByRole("button", { name: button }).click();
-    check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)), `${who.split("@")[0]} moves the file on`);
+    check(await actAs(page, who, accepted, button, next), `${who.split("@")[0]} moves the file on`);
     await signOut(page);
   }
   await signIn(page, "kepala_dinas@purwakarta.demo");
@@ -469,12 +463,7 @@ try {
     ["kepala_dinas@kampar.demo", /^Tetapkan dan tandatangani/, /^5\. /],
     ["loket@kampar.demo", /^Dokumen dicetak/, /^6\. /],
   ]) {
-    await signIn(page, who);
-    await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-    await page.goto(kamparApp);
-    await page.getByRole("button", { name: button }).click();
-    check(await shows(page.locator('.steps li[aria-current="step"]').getByText(next)),
-          `Kampar: ${who.split("@")[0]} moves the file on`);
+    check(await actAs(page, who, kamparApp, button, next), `Kampar: ${who.split("@")[0]} moves the file on`);
     await signOut(page);
   }
   await signIn(page, kamparEmail, kamparPassword);
