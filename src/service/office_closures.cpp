@@ -90,6 +90,17 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
   return true;
 }
 
+// The office's calendar, when `d` is today or later there. Closures change from today on only:
+// past closures are history, and working time already counted around them stays.
+Result<const WorkingCalendar*> calendar_from_today(AppContext& ctx, const std::string& office, const Date& d,
+                                                   const char* verb) {
+  const WorkingCalendar* cal = ctx.catalog.calendar(office);
+  if (!cal) return make_error("not_found", "unknown office");
+  if (d < to_local(ctx.clock.now(), cal->zone()).date)
+    return make_error("invalid_field", std::string("date: a closure can be ") + verb + " from today on, not in the past");
+  return cal;
+}
+
 }  // namespace
 
 Result<nlohmann::json> list_closures(AppContext& ctx, const std::string& office) {
@@ -107,13 +118,10 @@ Result<nlohmann::json> add_closure(AppContext& ctx, const Principal& admin, cons
   auto d = parse_date(date);
   if (!d) return make_error("invalid_field", "date: " + d.error().message);
   if (name.empty() || name.size() > 200) return make_error("invalid_field", "name: give 1 to 200 characters");
-  const WorkingCalendar* cal = ctx.catalog.calendar(admin.office);
-  if (!cal) return make_error("not_found", "unknown office");
-  const Date today = to_local(ctx.clock.now(), cal->zone()).date;
-  // A closure is announced ahead: steps already counted in the past stay as they were.
-  if (*d < today) return make_error("invalid_field", "date: a closure can be added from today on, not in the past");
-  if (*d > cal->last_date()) return make_error("invalid_field", "date: beyond the calendar's range");
-  if (!cal->is_working_day(*d))
+  auto cal = calendar_from_today(ctx, admin.office, *d, "added");
+  if (!cal) return cal.error();
+  if (*d > (*cal)->last_date()) return make_error("invalid_field", "date: beyond the calendar's range");
+  if (!(*cal)->is_working_day(*d))
     return make_error("invalid_field", "date: " + date + " is not a working day; the office is closed already");
   if (auto r = change(ctx, admin, "closure_added", *d, name, true); !r) return r.error();
   return nlohmann::json{{"date", format_date(*d)}, {"name", name}};
@@ -123,11 +131,7 @@ Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::
   if (auto a = admin_of(admin); !a) return a.error();
   auto d = parse_date(date);
   if (!d) return make_error("invalid_field", "date: " + d.error().message);
-  const WorkingCalendar* cal = ctx.catalog.calendar(admin.office);
-  if (!cal) return make_error("not_found", "unknown office");
-  // Past closures are history: working time already counted around them stays.
-  if (*d < to_local(ctx.clock.now(), cal->zone()).date)
-    return make_error("invalid_field", "date: a closure can be withdrawn from today on, not in the past");
+  if (auto cal = calendar_from_today(ctx, admin.office, *d, "withdrawn"); !cal) return cal.error();
   return change(ctx, admin, "closure_removed", *d, "", false);
 }
 
