@@ -47,10 +47,12 @@ fuzz-build: deps
 	  cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ > /dev/null; fi
 	cmake --build build-fuzz -j $(JOBS)
 
-# Each fuzzer for FUZZ_SECONDS (default 60), growing the committed corpus in fuzz/corpus/.
+# Each fuzzer for FUZZ_SECONDS (default 60), growing the committed corpus in fuzz/corpus/;
+# FUZZ_PARALLEL=1 runs them at once.
 FUZZ_SECONDS ?= 60
+FUZZ_PARALLEL ?= 0
 fuzz: fuzz-build
-	scripts/run-fuzzers $(FUZZ_SECONDS)
+	FUZZ_PARALLEL=$(FUZZ_PARALLEL) scripts/run-fuzzers $(FUZZ_SECONDS)
 
 bench: build
 	scripts/run-benchmarks

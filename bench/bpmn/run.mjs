@@ -5,7 +5,7 @@
 //   node --expose-gc run.mjs postgres N URL C    getState() written to PostgreSQL after every
 //                                                step (an UPSERT per step, C lifecycles at once)
 //   node --expose-gc run.mjs live M              heap per live case: M cases waiting at step 5
-// Prints one JSON line: {mode, lifecycles, seconds, per_second} or {mode, cases, bytes_per_case}.
+// Prints one JSON line: {mode, lifecycles, seconds, per_second, peak_rss_bytes} or {mode, cases, bytes_per_case}.
 import { readFileSync } from "node:fs";
 import { EventEmitter } from "node:events";
 import { dirname, join } from "node:path";
@@ -92,7 +92,7 @@ async function live(m) {
 
 function report(mode, n, start) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { mode, lifecycles: n, seconds, per_second: n / seconds };
+  return { mode, lifecycles: n, seconds, per_second: n / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 const [mode, arg, url, conc] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 #include "service/application_record.hpp"
 
+#include "catalog/time_limit.hpp"
 #include "store/prepared.hpp"
 
 namespace sp::service {
@@ -92,6 +93,29 @@ struct StoreStateStatement {
             soci::use(reg, reg_ind), soci::use(permit, permit_ind), soci::use(submitted, sub_ind), soci::use(data),
             soci::use(id), soci::use(expected))) {}
 };
+
+AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long long actor_id) {
+  const Sop& sop = *r.sop;
+  AuditEvent e;
+  e.office = r.office;
+  e.application_id = r.id;
+  e.kind = std::string(event_kind_key(ev.kind));
+  e.actor_id = actor_id;
+  e.role = sop.roles[ev.role].code;
+  e.step = sop.steps[ev.step].number;
+  e.action = std::string(ev.action);
+  e.note = ev.note;
+  e.at = ev.at;
+  e.elapsed_minutes = ev.elapsed.count;
+  e.allowed = format_time_limit(ev.allowed);
+  e.overdue = ev.overdue;
+  e.payload = {{"to_step", sop.steps[ev.step_after].number},
+               {"phase", phase_db(ev.phase_after)},
+               {"outcome", final_outcome_key(ev.outcome)},
+               {"version", r.state.version}};
+  if (ev.produces) e.payload["produces"] = *ev.produces;
+  return e;
+}
 
 bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version) {
   auto& q = store::prepared<StoreStateStatement>(s);

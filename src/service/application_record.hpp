@@ -9,6 +9,7 @@
 
 #include "engine/engine.hpp"
 #include "service/app_context.hpp"
+#include "service/audit_log.hpp"
 #include "service/principal.hpp"
 
 namespace sp::service {
@@ -31,6 +32,10 @@ std::optional<ApplicationRecord> load_application(soci::session& s, const Catalo
 // Stores the state if the stored version is still `expected_version`; false on a lost race.
 bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version);
 const char* phase_db(Phase p);
+
+// The audit event of an engine transition of `r` (its state already after `ev`), as `act`
+// records it; the caller adds what only it knows (report, return reasons, assigned numbers).
+AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long long actor_id);
 
 // A user's full name and e-mail (prepared once per connection); empty when there is no such user.
 std::pair<std::string, std::string> user_name_and_email(soci::session& s, long long user_id);

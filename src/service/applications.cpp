@@ -354,24 +354,7 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
     return make_error("version_conflict", "someone else acted on this application first; reload and try again");
 
   const Event& ev = d.event;
-  AuditEvent e;
-  e.office = rec.office;
-  e.application_id = app_id;
-  e.kind = std::string(event_kind_key(ev.kind));
-  e.actor_id = who.user_id;
-  e.role = sop.roles[ev.role].code;
-  e.step = sop.steps[ev.step].number;
-  e.action = std::string(ev.action);
-  e.note = ev.note;
-  e.at = now;
-  e.elapsed_minutes = ev.elapsed.count;
-  e.allowed = format_time_limit(ev.allowed);
-  e.overdue = ev.overdue;
-  e.payload = {{"to_step", sop.steps[ev.step_after].number},
-               {"phase", phase_db(ev.phase_after)},
-               {"outcome", final_outcome_key(ev.outcome)},
-               {"version", rec.state.version}};
-  if (ev.produces) e.payload["produces"] = *ev.produces;
+  AuditEvent e = transition_event(rec, ev, who.user_id);
   if (req.report) e.payload["report"] = *req.report;
   if (d.submitting) e.payload["registration_number"] = rec.registration_number;
   if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;

@@ -51,7 +51,34 @@ std::string canonical(const Row& r) {
   return j.dump();
 }
 
+// The stored row of an event at `seq` following `prev_hash`, hash not yet set.
+Row to_row(const AuditEvent& e, long long seq, const std::string& prev_hash) {
+  Row r;
+  r.office = e.office;
+  r.seq = seq;
+  r.prev_hash = prev_hash;
+  if (e.application_id) r.application_id = *e.application_id, r.app_ind = soci::i_ok;
+  if (e.actor_id) r.actor_id = *e.actor_id, r.actor_ind = soci::i_ok;
+  if (e.elapsed_minutes) r.elapsed = *e.elapsed_minutes, r.elapsed_ind = soci::i_ok;
+  r.kind = e.kind;
+  r.role = e.role;
+  r.step = e.step;
+  r.action = e.action;
+  r.note = e.note;
+  r.at = e.at.unix_seconds;
+  r.allowed = e.allowed;
+  r.overdue = e.overdue ? 1 : 0;
+  r.payload = e.payload.dump();
+  return r;
+}
+
 }  // namespace
+
+std::string chain_genesis() { return kGenesis; }
+
+std::string chain_hash(const AuditEvent& e, long long seq, const std::string& prev_hash) {
+  return auth::sha256_hex(canonical(to_row(e, seq, prev_hash)));
+}
 
 void ensure_chain_heads(soci::session& s, const std::vector<std::string>& offices) {
   for (const auto& o : offices) {
@@ -120,22 +147,7 @@ long long append_event(soci::session& s, const AuditEvent& e) {
     s << "INSERT INTO chain_heads (office, seq, hash) VALUES (:o, 0, :h)", soci::use(e.office), soci::use(q.prev);
   }
   Row& r = q.r;
-  r = Row{};
-  r.office = e.office;
-  r.seq = q.last + 1;
-  r.prev_hash = q.prev;
-  if (e.application_id) r.application_id = *e.application_id, r.app_ind = soci::i_ok;
-  if (e.actor_id) r.actor_id = *e.actor_id, r.actor_ind = soci::i_ok;
-  if (e.elapsed_minutes) r.elapsed = *e.elapsed_minutes, r.elapsed_ind = soci::i_ok;
-  r.kind = e.kind;
-  r.role = e.role;
-  r.step = e.step;
-  r.action = e.action;
-  r.note = e.note;
-  r.at = e.at.unix_seconds;
-  r.allowed = e.allowed;
-  r.overdue = e.overdue ? 1 : 0;
-  r.payload = e.payload.dump();
+  r = to_row(e, q.last + 1, q.prev);
   r.hash = auth::sha256_hex(canonical(r));
   if (q.postgres) {
     q.insert_and_update->execute(true);

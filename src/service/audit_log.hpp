@@ -38,6 +38,12 @@ struct AuditEvent {
 // Appends inside the caller's transaction; returns the event's sequence number in its office.
 long long append_event(soci::session& s, const AuditEvent& e);
 
+// The hash an event gets as number `seq` of its office's chain after `prev_hash`: what
+// append_event stores, for loaders that write events in bulk (bench/scale).
+std::string chain_hash(const AuditEvent& e, long long seq, const std::string& prev_hash);
+// The prev_hash of an office's first event.
+std::string chain_genesis();
+
 // Makes sure every office has a chain head (called at start, before concurrent writes).
 void ensure_chain_heads(soci::session& s, const std::vector<std::string>& offices);
 

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""Scale: a deployment's history (1,000,000 applications across 50 offices by default) loaded by
+scale_generate, then a real `satupintu serve` answers the worklist, the status lookup, the
+timeline and the public lookup under load (wrk), on SQLite and on PostgreSQL. Reports p99 per
+query, the server's peak RSS and the indexes each query uses.
+
+Usage: run.py SATUPINTU_BINARY SCALE_GENERATE_BINARY REPO_DIR [PERFORMANCE.md]
+Env: SCALE_APPLICATIONS (default 1000000), SCALE_OFFICES (default 50), BENCH_SECONDS (default 10),
+     SCALE_BACKENDS (default "sqlite postgresql").
+"""
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
+import harness  # noqa: E402
+
+N = int(os.environ.get("SCALE_APPLICATIONS", "1000000"))
+OFFICES = int(os.environ.get("SCALE_OFFICES", "50"))
+DURATION = os.environ.get("BENCH_SECONDS", "10")
+BACKENDS = os.environ.get("SCALE_BACKENDS", "sqlite postgresql").split()
+CONNECTIONS = 8
+SAMPLE_OFFICES = 10  # officers of this many offices take part in the load
+TARGET_P99_MS = 50
+TARGET_RSS_MB = 200
+
+
+def make_data_dir(repo, out):
+    """OFFICES offices: odd ones shaped like Purwakarta (10 steps, 7 roles), even ones like Kampar
+    (6 steps, 4 roles), each with its own code, SOP codes and numbering."""
+    os.makedirs(os.path.join(out, "sop"))
+    for name in ("calendar", "templates"):
+        os.symlink(os.path.join(os.path.abspath(repo), name), os.path.join(out, name))
+    for k in range(1, OFFICES + 1):
+        template = "purwakarta" if k % 2 else "kampar"
+        code = f"kab{k:02d}"
+        src = os.path.join(repo, "sop", template)
+        dst = os.path.join(out, "sop", code)
+        os.makedirs(dst)
+        for f in os.listdir(src):
+            if not f.endswith(".yaml"):
+                continue
+            text = open(os.path.join(src, f)).read()
+            text = re.sub(r"^code: (pwk|kpr)-", f"code: {code}-", text, flags=re.M)
+            text = re.sub(r"^code: (purwakarta|kampar)$", f"code: {code}", text, flags=re.M)
+            text = re.sub(r"^office: (purwakarta|kampar)$", f"office: {code}", text, flags=re.M)
+            # Numbers are unique across the deployment: each office's formats name the office.
+            text = re.sub(r'^(  (?:registration|permit): ")(.*)DPMPTSP(-PWK|-KPR)?', rf"\1\2DPMPTSP-{code.upper()}", text,
+                          flags=re.M)
+            open(os.path.join(dst, f), "w").write(text)
+
+
+def wrk(script_env, port):
+    env = dict(os.environ, **script_env)
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s",
+                          os.path.join(HERE, "requests.lua"), f"http://127.0.0.1:{port}/"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p):
+        m = re.search(rf"{p}%\s+([\d.]+)(us|ms|s)", out)
+        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    bad = re.search(r"non2xx (\d+)", out)
+    return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non2xx": int(bad.group(1)) if bad else 0}
+
+
+def rss_kb(pid):
+    status = open(f"/proc/{pid}/status").read()
+    return {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) for k in ("VmRSS", "VmHWM")}
+
+
+class Queries:
+    """Reads the database directly for the sample the load uses, and asks the planner for each
+    query's plan."""
+
+    def __init__(self, backend, db, pg):
+        self.backend, self.db, self.pg = backend, db, pg
+
+    def rows(self, sql):
+        if self.backend == "sqlite":
+            con = sqlite3.connect(self.db)
+            try:
+                return con.execute(sql).fetchall()
+            finally:
+                con.close()
+        out = subprocess.run(["psql", self.db, "-qtA", "-F", "\t", "-c", sql], check=True, capture_output=True,
+                             text=True).stdout
+        return [tuple(line.split("\t")) for line in out.splitlines() if line]
+
+    def plan(self, sql):
+        if self.backend == "sqlite":
+            return "; ".join(r[3] for r in self.rows("EXPLAIN QUERY PLAN " + sql))
+        lines = [r[0].strip() for r in self.rows("EXPLAIN (COSTS OFF) " + sql)]
+        return "; ".join(l.lstrip("-> ").strip() for l in lines)
+
+
+# The statements the four reads run (src/service/application_queries.cpp, application_record.cpp),
+# with sample values filled in for the planner.
+PLANNED = [
+    ("worklist", "SELECT id FROM applications WHERE office = '{office}' AND phase = 'at_step' AND sop_code = '{sop}' "
+                 "AND sop_version = 1 AND step IN (5,7)"),
+    ("status, timeline, worklist (per item)", "SELECT * FROM applications WHERE id = {id}"),
+    ("timeline", "SELECT e.seq FROM events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.office = '{office}' "
+                 "AND e.application_id = {id} ORDER BY e.seq"),
+    ("timeline, detail", "SELECT id FROM documents WHERE application_id = {id} ORDER BY requirement, revision"),
+    ("public lookup", "SELECT id FROM applications WHERE registration_number = '{reg}'"),
+]
+
+
+def measure(backend, binary, generator, repo, data_dir, workdir, pg):
+    if pg:
+        db = pg.new_database(unix_socket=True)
+        db_path = None
+    else:
+        db_path = os.path.join(workdir, "scale.db")
+        db = db_path
+    gen = subprocess.run([generator, db, data_dir, str(N)], capture_output=True, text=True)
+    if gen.returncode != 0:
+        raise RuntimeError(f"scale_generate failed: {gen.stderr[-3000:]}")
+    loaded = json.loads(gen.stdout.strip().splitlines()[-1])
+    print(f"{backend}: loaded {loaded}", flush=True)
+    q = Queries(backend, db_path or db, pg)
+    size = (os.path.getsize(db_path) if db_path else
+            int(q.rows("SELECT pg_database_size(current_database())")[0][0]))
+
+    port = harness.free_port()
+    env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
+               SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"))
+    log = open(os.path.join(workdir, f"server-{backend}.log"), "w")
+    proc = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"], env=env, stdout=log,
+                            stderr=log)
+    try:
+        harness.wait_for_port(port, proc, timeout=120)
+        offices = [f"kab{k:02d}" for k in random.Random(7).sample(range(1, OFFICES + 1), min(SAMPLE_OFFICES, OFFICES))]
+        tokens, officers = {}, {}
+        for office in offices:
+            roles = [r[0] for r in q.rows(
+                "SELECT DISTINCT role FROM user_roles WHERE office = '" + office + "'")]
+            for role in roles:
+                c = harness.Client(port)
+                c.login(f"{role}@{office}.scale", password="satupintu-scale", kind="bearer")
+                officers.setdefault(office, []).append(c.bearer)
+            tokens[office] = officers[office][0]
+        # A sample of every office's applications: ids for status and timeline, numbers for lookup.
+        sample = []
+        for office in offices:
+            sample += [(office, r[0], r[1]) for r in q.rows(
+                "SELECT id, registration_number FROM applications WHERE office = '" + office + "' "
+                "AND registration_number IS NOT NULL ORDER BY random() LIMIT 300")]
+        random.Random(11).shuffle(sample)
+        lines = {
+            "worklist": [f"{t} /api/v1/worklist" for o in offices for t in officers[o]],
+            "status": [f"{tokens[o]} /api/v1/applications/{i}/status" for o, i, _ in sample],
+            "timeline": [f"{tokens[o]} /api/v1/applications/{i}/timeline" for o, i, _ in sample],
+            "public lookup": [f"- /api/v1/status?registration={harness.quote(r)}" for _, _, r in sample],
+        }
+        worklist_sizes = []
+        for o in offices:
+            for t in officers[o]:
+                c = harness.Client(port)
+                c.bearer = t
+                worklist_sizes.append(c.get("/api/v1/worklist").json()["count"])
+        results = {}
+        for name, reqs in lines.items():
+            path = os.path.join(workdir, f"requests-{name.replace(' ', '_')}.txt")
+            open(path, "w").write("\n".join(reqs) + "\n")
+            results[name] = wrk({"REQUESTS": path}, port)
+            print(f"{backend}: {name}: {results[name]}", flush=True)
+        rss = rss_kb(proc.pid)
+        one = sample[0]
+        sop = q.rows(f"SELECT sop_code FROM applications WHERE id = {one[1]}")[0][0]
+        plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop))) for used_by, sql in PLANNED]
+        return {"loaded": loaded, "db_bytes": size, "results": results, "rss_kb": rss, "plans": plans,
+                "worklist_items": (min(worklist_sizes), max(worklist_sizes))}
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+
+
+def table(rows):
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    out = ["<!-- scale:begin -->",
+           f"Command: `make bench` (`bench/scale/run.py`: `scale_generate` loads the history, then wrk -t2 -c{CONNECTIONS} "
+           f"for {DURATION} s per query against `satupintu serve` with its default settings; officers of "
+           f"{SAMPLE_OFFICES} offices, 300 random applications per office)  ",
+           f"Machine: {cpu}, {os.cpu_count()} cores shared by wrk and the server. {datetime.date.today()}. "
+           "PostgreSQL: a throwaway local cluster (fsync=off, as in the tests) over its Unix socket.",
+           ""]
+    for backend, r in rows:
+        l = r["loaded"]
+        out.append(f"**{backend}**: {l['applications']:,} applications ({l['open']:,} open) in {l['offices']} offices, "
+                   f"{l['events']:,} audit events, {l['users']:,} users, {l['documents']:,} uploads, "
+                   f"{l['generated_documents']:,} generated documents; database {r['db_bytes'] / (1 << 30):.1f} GiB, "
+                   f"loaded in {l['seconds']:.0f} s. Worklists of the sampled officers: {r['worklist_items'][0]} to "
+                   f"{r['worklist_items'][1]} items.")
+        out.append("")
+    out += ["| backend | query | requests/s | p50 | p99 | target p99 | non-2xx |", "|---|---|---:|---:|---:|---|---:|"]
+    for backend, r in rows:
+        for name, m in r["results"].items():
+            out.append(f"| {backend} | {name} | {m['rps']:.0f} | {m['p50_ms']:.2f} ms | {m['p99_ms']:.2f} ms | "
+                       f"< {TARGET_P99_MS} ms | {m['non2xx']} |")
+    out += ["", "| backend | server RSS at the end | peak RSS (VmHWM) | target |", "|---|---:|---:|---|"]
+    for backend, r in rows:
+        out.append(f"| {backend} | {r['rss_kb']['VmRSS'] / 1024:.0f} MB | {r['rss_kb']['VmHWM'] / 1024:.0f} MB | "
+                   f"< {TARGET_RSS_MB} MB |")
+    out += ["", "| backend | statement (used by) | plan |", "|---|---|---|"]
+    for backend, r in rows:
+        for used_by, plan in r["plans"]:
+            out.append(f"| {backend} | {used_by} | {plan.replace('|', '/')} |")
+    out.append("<!-- scale:end -->")
+    return out
+
+
+def main():
+    binary, generator, repo = sys.argv[1:4]
+    doc = sys.argv[4] if len(sys.argv) > 4 else None
+    workdir = tempfile.mkdtemp(prefix="satupintu-scale-")
+    os.chmod(workdir, 0o755)
+    rows = []
+    try:
+        data_dir = os.path.join(workdir, "data")
+        make_data_dir(repo, data_dir)
+        for backend in BACKENDS:
+            pg = harness.PostgresCluster(workdir) if backend == "postgresql" else None
+            try:
+                rows.append((backend, measure(backend, binary, generator, repo, data_dir, workdir, pg)))
+            finally:
+                if pg:
+                    pg.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("\n".join(table(rows)))
+    if doc:
+        text = open(doc).read()
+        if "<!-- scale:begin -->" not in text:
+            raise SystemExit(f"{doc} has no <!-- scale:begin --> marker")
+        text = re.sub(r"<!-- scale:begin -->.*?<!-- scale:end -->", lambda _: "\n".join(table(rows)), text, flags=re.S)
+        open(doc, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
