@@ -12,9 +12,16 @@
 namespace sp::store {
 
 Database::Database(Backend b, std::string description, std::size_t pool_size)
-    : backend_(b), description_(std::move(description)), pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
+    : backend_(b),
+      description_(std::move(description)),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      pool_size_(pool_size) {}
 
 Database::~Database() {
+  // Statements prepared on the sessions go while their connections still exist; left to the
+  // statics' destructors at exit, PostgreSQL's would run on closed connections and crash.
+  for (std::size_t i = 0; i < pool_size_; ++i) forget_prepared(pool_->at(i));
+  if (sqlite_write_session_) forget_prepared(*sqlite_write_session_);
   if (checkpointer_.joinable()) {
     {
       std::lock_guard<std::mutex> lock(checkpoint_mutex_);

@@ -57,6 +57,7 @@ class Database {
   Backend backend_;
   std::string description_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::size_t pool_size_ = 0;
 
   // SQLite has one writer at a time, and most of a small write's cost is BEGIN and COMMIT
   // (locks, WAL frames for every page touched). Writers therefore queue here and commit in
