@@ -2,6 +2,7 @@
 
 #include "catalog/time_limit.hpp"
 #include "store/prepared.hpp"
+#include "store/row_access.hpp"
 
 namespace sp::service {
 
@@ -93,6 +94,44 @@ struct StoreStateStatement {
             soci::use(reg, reg_ind), soci::use(permit, permit_ind), soci::use(submitted, sub_ind), soci::use(data),
             soci::use(id), soci::use(expected))) {}
 };
+
+std::string application_columns(const std::string& alias) {
+  std::string out;
+  for (const char* c : {"id", "office", "sop_code", "sop_version", "applicant_id", "registration_number",
+                        "permit_number", "step", "phase", "outcome", "verdict", "created_at", "submitted_at",
+                        "step_started_at", "deadline_at", "office_minutes", "applicant_minutes", "version", "data"})
+    out += (out.empty() ? "" : ", ") + alias + "." + c;
+  return out;
+}
+
+std::optional<ApplicationRecord> application_from_row(const soci::row& row, const Catalog& catalog) {
+  using store::int_at, store::text_at;
+  ApplicationRecord r;
+  r.id = int_at(row, 0);
+  r.office = text_at(row, 1);
+  r.sop_code = text_at(row, 2);
+  r.sop_version = static_cast<int>(int_at(row, 3));
+  r.applicant_id = int_at(row, 4);
+  r.registration_number = text_at(row, 5);
+  r.permit_number = text_at(row, 6);
+  r.submitted_at = int_at(row, 12);
+  r.data = text_at(row, 18);
+  r.sop = catalog.sop(r.sop_code, r.sop_version);
+  if (!r.sop) return std::nullopt;
+  r.calendar = catalog.calendar(r.office);
+  auto& st = r.state;
+  st.step = r.sop->step_by_number(static_cast<int>(int_at(row, 7))).value_or(0);
+  st.phase = phase_from(text_at(row, 8));
+  st.outcome = outcome_from(text_at(row, 9));
+  st.verdict = text_at(row, 10) == "refuse" ? Verdict::Refuse : Verdict::Grant;
+  st.created = Instant{int_at(row, 11)};
+  st.step_started = Instant{int_at(row, 13)};
+  if (!store::is_null(row, 14)) st.deadline = Instant{int_at(row, 14)};
+  st.office_time = WorkingMinutes{int_at(row, 15)};
+  st.applicant_time = WorkingMinutes{int_at(row, 16)};
+  st.version = static_cast<std::uint32_t>(int_at(row, 17));
+  return r;
+}
 
 AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long long actor_id) {
   const Sop& sop = *r.sop;

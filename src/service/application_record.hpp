@@ -29,6 +29,11 @@ struct ApplicationRecord {
 
 // Loads one application; nullopt when there is none. Throws when its SOP version is not loaded.
 std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id);
+// Many applications in one query (the worklist): the columns to select, each prefixed with
+// `alias.`, and the record built from a row that starts with them; nullopt when the row's SOP
+// version is not loaded.
+std::string application_columns(const std::string& alias);
+std::optional<ApplicationRecord> application_from_row(const soci::row& row, const Catalog& catalog);
 // Stores the state if the stored version is still `expected_version`; false on a lost race.
 bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version);
 const char* phase_db(Phase p);
