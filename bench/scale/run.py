@@ -106,9 +106,10 @@ class Queries:
 # The statements the four reads run (src/service/application_queries.cpp, application_record.cpp),
 # with sample values filled in for the planner.
 PLANNED = [
-    ("worklist", "SELECT id FROM applications WHERE office = '{office}' AND phase = 'at_step' AND sop_code = '{sop}' "
-                 "AND sop_version = 1 AND step IN (5,7)"),
-    ("status, timeline, worklist (per item)", "SELECT * FROM applications WHERE id = {id}"),
+    ("worklist", "SELECT a.*, u.full_name FROM applications a LEFT JOIN users u ON u.id = a.applicant_id "
+                 "WHERE a.office = '{office}' AND a.phase = 'at_step' AND a.sop_code = '{sop}' AND a.sop_version = 1 "
+                 "AND a.step IN (5,7)"),
+    ("status, timeline", "SELECT * FROM applications WHERE id = {id}"),
     ("timeline", "SELECT e.seq FROM events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.office = '{office}' "
                  "AND e.application_id = {id} ORDER BY e.seq"),
     ("timeline, detail", "SELECT id FROM documents WHERE application_id = {id} ORDER BY requirement, revision"),
