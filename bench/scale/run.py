@@ -129,6 +129,9 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
         raise RuntimeError(f"scale_generate failed: {gen.stderr[-3000:]}")
     loaded = json.loads(gen.stdout.strip().splitlines()[-1])
     print(f"{backend}: loaded {loaded}", flush=True)
+    # The load wrote gigabytes the kernel has yet to flush; measuring while it does measures the
+    # disk's write-back, not the queries. Wait for it first.
+    os.sync()
     q = Queries(backend, db_path or db, pg)
     size = (os.path.getsize(db_path) if db_path else
             int(q.rows("SELECT pg_database_size(current_database())")[0][0]))
