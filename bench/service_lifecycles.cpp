@@ -30,6 +30,7 @@
 #include "auth/secrets.hpp"
 #include "catalog/catalog_loader.hpp"
 #include "documents/blob_store.hpp"
+#include "documents/pdf_objects.hpp"
 #include "engine/engine.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
@@ -129,23 +130,8 @@ int live(long long m) {
 
 // A small valid one-page PDF standing in for a scanned requirement.
 std::string small_pdf() {
-  const std::vector<std::string> objects{"<< /Type /Catalog /Pages 2 0 R >>",
-                                         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 4\n0000000000 65535 f \n";
-  for (auto o : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    pdf += line;
-  }
-  return pdf + "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return documents::pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
 }
 
 struct Officers {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/runtime.hpp"
+#include "documents/pdf_objects.hpp"
 #include "engine/sop_simulation.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
@@ -20,8 +21,6 @@ constexpr const char* kPassword = "satupintu-demo";
 
 // A small valid one-page PDF standing in for a scanned requirement.
 std::string demo_pdf(const std::string& title) {
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
   const std::string text = "BT /F1 14 Tf 72 770 Td (" + title + ") Tj ET";
   const std::vector<std::string> objects{
       "<< /Type /Catalog /Pages 2 0 R >>",
@@ -29,20 +28,7 @@ std::string demo_pdf(const std::string& title) {
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto o : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return documents::pdf_from_objects(objects);
 }
 
 struct Demo {

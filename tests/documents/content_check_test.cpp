@@ -1,6 +1,7 @@
 // Upload checks decide by content: each case below is a file a real applicant (or an attacker)
 // could send.
 #include "documents/content_check.hpp"
+#include "documents/pdf_objects.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -13,24 +14,8 @@ namespace {
 
 // A one-page PDF; `extra` goes into the page dictionary.
 std::string small_pdf(const std::string& extra = "") {
-  const std::string page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]" + extra + " >>";
-  const char* objects[] = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           page.c_str()};
-  std::string out = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (int i = 0; i < 3; ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = out.size();
-  out += "xref\n0 4\n0000000000 65535 f \n";
-  for (auto o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  return pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]" + extra + " >>"});
 }
 
 void put32(std::string& s, std::uint32_t v) {
