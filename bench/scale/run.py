@@ -117,6 +117,21 @@ PLANNED = [
 ]
 
 
+def slow_statements(log, start):
+    """Prints, slowest first, the statements the cluster logged as slow during the load."""
+    with open(log, errors="replace") as f:
+        f.seek(start)
+        text = f.read()
+    slow = {}
+    for ms, sql in re.findall(r"duration: ([\d.]+) ms\s+(?:statement|execute [^:]*): (.*)", text):
+        key = re.sub(r"\s+", " ", sql)[:160]
+        n, worst = slow.get(key, (0, 0.0))
+        slow[key] = (n + 1, max(worst, float(ms)))
+    print(f"postgresql: {sum(n for n, _ in slow.values())} statements over 25 ms during the load", flush=True)
+    for key, (n, worst) in sorted(slow.items(), key=lambda kv: -kv[1][1])[:10]:
+        print(f"  {n} x, worst {worst:.0f} ms: {key}", flush=True)
+
+
 def measure(backend, binary, generator, repo, data_dir, workdir, pg):
     if pg:
         db = pg.new_database(unix_socket=True)
@@ -133,6 +148,12 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
     # disk's write-back, not the queries. Wait for it first.
     os.sync()
     q = Queries(backend, db_path or db, pg)
+    if pg:
+        # Statements slower than this land in the cluster's log; slow_statements() names them, so
+        # a tail in the figures can be traced to the statement (or the background job) behind it.
+        q.rows(f"ALTER DATABASE {q.rows('SELECT current_database()')[0][0]} SET log_min_duration_statement = 25")
+        pg_log = os.path.join(pg.dir, "log")
+        pg_log_start = os.path.getsize(pg_log)
     size = (os.path.getsize(db_path) if db_path else
             int(q.rows("SELECT pg_database_size(current_database())")[0][0]))
 
@@ -180,6 +201,8 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
             results[name] = wrk({"REQUESTS": path}, port)
             print(f"{backend}: {name}: {results[name]}", flush=True)
         rss = rss_kb(proc.pid)
+        if pg:
+            slow_statements(pg_log, pg_log_start)
         one = sample[0]
         sop = q.rows(f"SELECT sop_code FROM applications WHERE id = {one[1]}")[0][0]
         plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop))) for used_by, sql in PLANNED]
