@@ -127,9 +127,11 @@ def slow_statements(log, start):
         key = re.sub(r"\s+", " ", sql)[:160]
         n, worst = slow.get(key, (0, 0.0))
         slow[key] = (n + 1, max(worst, float(ms)))
-    print(f"postgresql: {sum(n for n, _ in slow.values())} statements over 25 ms during the load", flush=True)
+    total = sum(n for n, _ in slow.values())
+    print(f"postgresql: {total} statements over 25 ms during the load", flush=True)
     for key, (n, worst) in sorted(slow.items(), key=lambda kv: -kv[1][1])[:10]:
         print(f"  {n} x, worst {worst:.0f} ms: {key}", flush=True)
+    return total
 
 
 def measure(backend, binary, generator, repo, data_dir, workdir, pg):
@@ -153,7 +155,6 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
         # a tail in the figures can be traced to the statement (or the background job) behind it.
         q.rows(f"ALTER DATABASE {q.rows('SELECT current_database()')[0][0]} SET log_min_duration_statement = 25")
         pg_log = os.path.join(pg.dir, "log")
-        pg_log_start = os.path.getsize(pg_log)
     size = (os.path.getsize(db_path) if db_path else
             int(q.rows("SELECT pg_database_size(current_database())")[0][0]))
 
@@ -195,18 +196,18 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
                 c.bearer = t
                 worklist_sizes.append(c.get("/api/v1/worklist").json()["count"])
         results = {}
+        pg_log_start = os.path.getsize(pg_log) if pg else 0
         for name, reqs in lines.items():
             path = os.path.join(workdir, f"requests-{name.replace(' ', '_')}.txt")
             open(path, "w").write("\n".join(reqs) + "\n")
             results[name] = wrk({"REQUESTS": path}, port)
             print(f"{backend}: {name}: {results[name]}", flush=True)
         rss = rss_kb(proc.pid)
-        if pg:
-            slow_statements(pg_log, pg_log_start)
+        slow = slow_statements(pg_log, pg_log_start) if pg else None
         one = sample[0]
         sop = q.rows(f"SELECT sop_code FROM applications WHERE id = {one[1]}")[0][0]
         plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop))) for used_by, sql in PLANNED]
-        return {"loaded": loaded, "db_bytes": size, "results": results, "rss_kb": rss, "plans": plans,
+        return {"loaded": loaded, "db_bytes": size, "results": results, "rss_kb": rss, "plans": plans, "slow": slow,
                 "worklist_items": (min(worklist_sizes), max(worklist_sizes))}
     finally:
         proc.terminate()
@@ -229,7 +230,9 @@ def table(rows):
                    f"{l['events']:,} audit events, {l['users']:,} users, {l['documents']:,} uploads, "
                    f"{l['generated_documents']:,} generated documents; database {r['db_bytes'] / (1 << 30):.1f} GiB, "
                    f"loaded in {l['seconds']:.0f} s. Worklists of the sampled officers: {r['worklist_items'][0]} to "
-                   f"{r['worklist_items'][1]} items.")
+                   f"{r['worklist_items'][1]} items."
+                   + (f" Statements PostgreSQL logged as slower than 25 ms during the load: {r['slow']}."
+                      if r.get("slow") is not None else ""))
         out.append("")
     out += ["| backend | query | requests/s | p50 | p99 | target p99 | non-2xx |", "|---|---|---:|---:|---:|---|---:|"]
     for backend, r in rows:
