@@ -40,9 +40,9 @@ def main():
         rate = b.get("items_per_second")
         # A benchmark whose work runs on another thread measures wall time (UseRealTime), and
         # Google Benchmark names it ".../real_time"; its rate is then per wall second too.
-        name, wall = re.subn(r"/real_time$", "", b["run_name"])
+        label, wall = re.subn(r"/real_time$", "", b["run_name"])
         t = b["real_time"] if wall else b["cpu_time"]
-        rows.append((name + (" (wall time)" if wall else ""), f'{t:.2f} {b["time_unit"]}', fmt_rate(rate) if rate else "-"))
+        rows.append((label + (" (wall time)" if wall else ""), f'{t:.2f} {b["time_unit"]}', fmt_rate(rate) if rate else "-"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     ctx = data.get("context", {})
     lines = [
