@@ -81,8 +81,8 @@ void BM_CheckSignature(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-// Untrusted PDFs are parsed on a thread of their own (documents::parse_untrusted), whose CPU time
-// this thread's clock does not see: wall time it is.
+// An untrusted PDF may be parsed on another thread (documents::parse_untrusted), whose CPU time
+// this thread's clock would not see: wall time it is.
 BENCHMARK(BM_CheckSignature)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_CheckUploadPdf(benchmark::State& state) {

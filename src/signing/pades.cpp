@@ -75,7 +75,7 @@ namespace {
 SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roots_pem);
 }  // namespace
 
-// Anyone may send a PDF to check: it is parsed on a thread of its own (see parse_untrusted).
+// Anyone may send a PDF to check: it is parsed as untrusted (see parse_untrusted).
 SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem) {
   return documents::parse_untrusted([&] { return check_here(pdf, trusted_roots_pem); });
 }

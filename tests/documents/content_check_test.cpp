@@ -116,7 +116,8 @@ TEST(ContentCheck, RefusesBrokenAndHostileFiles) {
 
 // PoDoFo 0.9.8 leaks one level of its thread_local recursion counter whenever a document nests
 // deeper than its limit (256); after enough such files every parse on that thread failed. The
-// check parses on a fresh thread, so a flood of hostile files changes nothing for the next one.
+// check notices the raised counter after the first one and parses this thread's later files on
+// fresh threads, so a flood of hostile files changes nothing for the next one.
 TEST(ContentCheck, DeeplyNestedFilesDoNotPoisonLaterChecks) {
   const std::string hostile = small_pdf(" /X " + std::string(400, '[') + std::string(400, ']'));
   for (int i = 0; i < 300; ++i) {
