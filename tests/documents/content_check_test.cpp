@@ -2,12 +2,14 @@
 // could send.
 #include "documents/content_check.hpp"
 #include "documents/pdf_objects.hpp"
+#include "documents/podofo_quiet.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdint>
 #include <string>
+#include <thread>
 
 namespace sp::documents {
 namespace {
@@ -114,12 +116,15 @@ TEST(ContentCheck, RefusesBrokenAndHostileFiles) {
   }
 }
 
+// Nests deeper than PoDoFo's recursion limit (256).
+std::string deeply_nested_pdf() { return small_pdf(" /X " + std::string(400, '[') + std::string(400, ']')); }
+
 // PoDoFo 0.9.8 leaks one level of its thread_local recursion counter whenever a document nests
-// deeper than its limit (256); after enough such files every parse on that thread failed. The
-// check notices the raised counter after the first one and parses this thread's later files on
+// deeper than its limit; after enough such files every parse on that thread failed. The check
+// notices the raised counter after the first one or two and parses this thread's later files on
 // fresh threads, so a flood of hostile files changes nothing for the next one.
 TEST(ContentCheck, DeeplyNestedFilesDoNotPoisonLaterChecks) {
-  const std::string hostile = small_pdf(" /X " + std::string(400, '[') + std::string(400, ']'));
+  const std::string hostile = deeply_nested_pdf();
   for (int i = 0; i < 300; ++i) {
     auto r = check_upload(hostile, "nested.pdf");
     ASSERT_FALSE(r) << "iteration " << i;
@@ -128,6 +133,22 @@ TEST(ContentCheck, DeeplyNestedFilesDoNotPoisonLaterChecks) {
   auto ok = check_upload(small_pdf(), "STR.pdf");
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_EQ(ok->pages, 1);
+}
+
+// A thread per parse cost about a third of the lifecycle throughput (docs/PERFORMANCE.md), so
+// good files must keep the thread parsing in place (documents::parse_untrusted); hostile ones
+// must stop it.
+TEST(ContentCheck, GoodFilesParseInPlaceHostileOnesMoveLaterParsesOff) {
+  std::thread([] {
+    for (int i = 0; i < 50; ++i) ASSERT_TRUE(check_upload(small_pdf(), "STR.pdf")) << "file " << i;
+    EXPECT_FALSE(detail::parser_depth_leaked) << "a good file was taken for a hostile one";
+    // The check nests all but one allowed level, so the first leaked level may pass unnoticed
+    // (it costs nothing); the second may not.
+    for (int i = 0; i < 2; ++i) EXPECT_FALSE(check_upload(deeply_nested_pdf(), "nested.pdf"));
+    EXPECT_TRUE(detail::parser_depth_leaked) << "the raised depth counter went unnoticed";
+    auto ok = check_upload(small_pdf(), "STR.pdf");
+    ASSERT_TRUE(ok) << ok.error().message;
+  }).join();
 }
 
 TEST(ContentCheck, StripsPathsFromNames) {
