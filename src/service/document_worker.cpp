@@ -47,7 +47,9 @@ void DocumentWorker::start() {
       yielding_since_.reset();
       forced_round_ = false;
       if (n && *n > 0) continue;  // progress: look for more at once (a round takes at most 200)
+      idle_ = true;
       cv_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_ || woken_; });
+      idle_ = false;
     }
   });
 }
@@ -69,11 +71,12 @@ bool DocumentWorker::should_yield() {
 }
 
 void DocumentWorker::wake() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_one();
+  // Called after every write that plans a document. While the worker renders or pauses for
+  // traffic, woken_ is enough (it looks again before it sleeps); waking it there would cost
+  // a context switch per write for nothing.
+  std::lock_guard<std::mutex> lock(mu_);
+  woken_ = true;
+  if (idle_) cv_.notify_one();
 }
 
 void DocumentWorker::stop() {

@@ -32,6 +32,7 @@ class DocumentWorker {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false, woken_ = false;
+  bool idle_ = false;  // waiting for work, not pausing for traffic: only then does wake() call
   unsigned long long seen_writes_ = 0;
   std::chrono::steady_clock::time_point last_write_seen_{};
   std::optional<std::chrono::steady_clock::time_point> yielding_since_;

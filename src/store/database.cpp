@@ -8,6 +8,8 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <pthread.h>
+#include <stdexcept>
 
 namespace sp::store {
 
@@ -21,6 +23,14 @@ Database::~Database() {
   // Statements prepared on the sessions go while their connections still exist; left to the
   // statics' destructors at exit, PostgreSQL's would run on closed connections and crash.
   for (std::size_t i = 0; i < pool_size_; ++i) forget_prepared(pool_->at(i));
+  if (writer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      writer_stopping_ = true;
+    }
+    writer_wake_.notify_one();
+    writer_.join();
+  }
   if (sqlite_write_session_) forget_prepared(*sqlite_write_session_);
   if (checkpointer_.joinable()) {
     {
@@ -143,6 +153,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
       // The writer leaves checkpoints to the checkpointer; it checkpoints itself only if the
       // log has grown past about 40 MiB (the checkpointer fell behind).
       *db->sqlite_write_session_ << "PRAGMA wal_autocheckpoint=10000";
+      db->writer_ = std::thread([d = db.get()] { d->writer_loop(); });
       db->checkpointer_ = std::thread([d = db.get(), path] { d->checkpoint_loop(path); });
       db->description_ = "sqlite:" + path;
     }
@@ -171,36 +182,41 @@ bool Database::reconnect_if_lost(soci::session& s) {
 }
 
 void Database::sqlite_write(WriteJob& job) {
+  // A write from inside a write would wait for its own batch forever.
+  if (std::this_thread::get_id() == writer_.get_id())
+    throw std::logic_error("Database::write called inside a write");
   std::unique_lock<std::mutex> lock(queue_mutex_);
   queue_.push_back(&job);
-  if (leader_active_) {
-    // Each waiter has its own condition variable, so a finished batch wakes exactly its own
-    // writers and the next leader, not every thread waiting to write.
-    job.wake.wait(lock, [&] { return job.done || job.lead; });
-    if (job.done) return;
-  }
-  // Lead: take everything queued so far (our own job included) as one transaction.
-  leader_active_ = true;
+  // Only a sleeping writer needs the wake-up call; a busy one takes the queue after its batch.
+  if (writer_waiting_) writer_wake_.notify_one();
+  // Each caller has its own condition variable, so a batch wakes exactly its own writes.
+  job.wake.wait(lock, [&] { return job.done; });
+}
+
+void Database::writer_loop() {
+  pthread_setname_np(pthread_self(), "sp-sqlite");
   std::vector<WriteJob*> batch;
-  batch.swap(queue_);
-  lock.unlock();
-  const auto started = std::chrono::steady_clock::now();
-  run_batch(batch);
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  lock.lock();
-  stats_.busy_seconds += took.count();
-  for (WriteJob* j : batch) {
-    j->done = true;
-    if (j != &job) j->wake.notify_one();
-  }
-  ++stats_.batches;
-  stats_.writes += static_cast<long long>(batch.size());
-  // Hand the lead to the oldest write that queued meanwhile; it takes the whole queue.
-  if (queue_.empty()) {
-    leader_active_ = false;
-  } else {
-    queue_.front()->lead = true;
-    queue_.front()->wake.notify_one();
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  for (;;) {
+    writer_waiting_ = true;
+    writer_wake_.wait(lock, [&] { return !queue_.empty() || writer_stopping_; });
+    writer_waiting_ = false;
+    // On shutdown the queue is finished first: its callers are waiting for their answers.
+    if (queue_.empty()) return;
+    batch.clear();
+    batch.swap(queue_);
+    lock.unlock();
+    const auto started = std::chrono::steady_clock::now();
+    run_batch(batch);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    lock.lock();
+    stats_.busy_seconds += took.count();
+    ++stats_.batches;
+    stats_.writes += static_cast<long long>(batch.size());
+    for (WriteJob* j : batch) {
+      j->done = true;
+      j->wake.notify_one();
+    }
   }
 }
 

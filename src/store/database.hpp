@@ -60,23 +60,28 @@ class Database {
   std::size_t pool_size_ = 0;
 
   // SQLite has one writer at a time, and most of a small write's cost is BEGIN and COMMIT
-  // (locks, WAL frames for every page touched). Writers therefore queue here and commit in
-  // groups: one thread leads a batch, runs each queued write inside its own SAVEPOINT (an
-  // error or exception rolls back that write alone), commits once, and then wakes the others.
-  // Nothing is acknowledged before its COMMIT. All batches use one dedicated connection, whose
-  // page cache no other connection's commit makes stale.
+  // (locks, WAL frames for every page touched). Writes therefore queue here for one writer
+  // thread, which takes everything queued, runs each write inside its own SAVEPOINT (an error
+  // or exception rolls back that write alone), commits once, and then wakes each write's
+  // caller. Nothing is acknowledged before its COMMIT. The thread and its connection (whose
+  // page cache no other connection's commit makes stale) stay with the job: handing the lead
+  // from caller to caller put a thread wake-up between every two batches, and the writer sat
+  // idle for it.
   struct WriteJob {
     std::function<bool(soci::session&)> run;  // false: roll this write back
     std::function<void(const Error&)> fail;   // replaces the job's result with an error
     bool done = false;
-    bool lead = false;                  // handed the lead: run the next batch
     std::condition_variable wake;       // guarded by queue_mutex_
   };
   void sqlite_write(WriteJob& job);
+  void writer_loop();
   void run_batch(const std::vector<WriteJob*>& batch);
   std::mutex queue_mutex_;
   std::vector<WriteJob*> queue_;
-  bool leader_active_ = false;
+  std::condition_variable writer_wake_;  // guarded by queue_mutex_
+  bool writer_waiting_ = false;          // asleep until a write arrives; guarded by queue_mutex_
+  bool writer_stopping_ = false;
+  std::thread writer_;
   WriteStats stats_;
   std::unique_ptr<soci::session> sqlite_write_session_;
   struct BatchStatements;

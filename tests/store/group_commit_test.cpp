@@ -55,7 +55,7 @@ TEST_F(GroupCommitTest, QueuedWritesCommitTogetherAndFailIndividually) {
   std::atomic<bool> running{false}, release{false};
   const auto before = db_->write_stats();
   // The first write holds its batch open until four more writes are queued behind it.
-  std::thread leader([&] {
+  std::thread first([&] {
     auto r = db_->write([&](soci::session& s) -> Result<bool> {
       s << "INSERT INTO t (name) VALUES ('a')";
       running = true;
@@ -83,7 +83,7 @@ TEST_F(GroupCommitTest, QueuedWritesCommitTogetherAndFailIndividually) {
   followers.emplace_back([&] { duplicate = insert("a"); });  // violates the primary key
   while (db_->queued_writes() < 4) std::this_thread::yield();
   release = true;
-  leader.join();
+  first.join();
   for (auto& t : followers) t.join();
   ok_e = insert("e");
 
@@ -97,9 +97,21 @@ TEST_F(GroupCommitTest, QueuedWritesCommitTogetherAndFailIndividually) {
   EXPECT_TRUE(ok_e.ok());
   EXPECT_EQ(names(), (std::vector<std::string>{"a", "b", "e"}));
   const auto after = db_->write_stats();
-  // The leader's batch, one batch for the four queued writes, and the last insert.
+  // The first write's batch, one batch for the four queued writes, and the last insert.
   EXPECT_EQ(after.writes - before.writes, 6);
   EXPECT_EQ(after.batches - before.batches, 3);
+}
+
+TEST_F(GroupCommitTest, AWriteInsideAWriteFailsInsteadOfWaitingForever) {
+  // The inner write would wait for the batch that is running it.
+  auto r = db_->write([&](soci::session& s) -> Result<bool> {
+    s << "INSERT INTO t (name) VALUES ('outer')";
+    return insert("inner");
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "database");
+  EXPECT_TRUE(insert("after").ok());
+  EXPECT_EQ(names(), (std::vector<std::string>{"after"}));
 }
 
 TEST_F(GroupCommitTest, ManyConcurrentWritersLoseNothing) {
