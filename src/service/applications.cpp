@@ -59,6 +59,26 @@ Result<nlohmann::json> check_form(const nlohmann::json& form) {
   return form;
 }
 
+namespace {
+// The draft's insert runs in the single SQLite writer for every new application, so it is
+// prepared once per connection (store/prepared.hpp).
+struct CreateStatement {
+  std::string office, sop_code, phase, data;
+  int sop_version = 0, step = 0, version = 0;
+  long long applicant_id = 0, at = 0, deadline = 0, id = 0;
+  soci::indicator deadline_ind = soci::i_null;
+  soci::statement st;
+  explicit CreateStatement(soci::session& s)
+      : st((s.prepare << "INSERT INTO applications (office, sop_code, sop_version, applicant_id, step, phase, outcome, "
+                         "verdict, created_at, step_started_at, deadline_at, office_minutes, applicant_minutes, "
+                         "version, data) VALUES (:o, :c, :v, :a, :step, :phase, 'none', 'grant', :t, :t2, :dl, 0, 0, "
+                         ":ver, :data) RETURNING id",
+            soci::use(office), soci::use(sop_code), soci::use(sop_version), soci::use(applicant_id), soci::use(step),
+            soci::use(phase), soci::use(at), soci::use(at), soci::use(deadline, deadline_ind), soci::use(version),
+            soci::use(data), soci::into(id))) {}
+};
+}  // namespace
+
 Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
@@ -72,19 +92,23 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   if (!created) return created.error();
   return ctx.db.write([&](soci::session& s) -> Result<long long> {
     if (auto c = claim_idempotency(s, idem, now); !c) return c.error();
-    long long id = 0;
     const int step_number = sop->steps[st.step].number;
-    const std::string phase = phase_db(st.phase);
-    const long long t = now.unix_seconds, deadline = st.deadline ? st.deadline->unix_seconds : 0;
-    soci::indicator dl_ind = st.deadline ? soci::i_ok : soci::i_null;
-    const std::string text = data->dump();
-    const int version = static_cast<int>(st.version);
-    s << "INSERT INTO applications (office, sop_code, sop_version, applicant_id, step, phase, outcome, verdict, "
-         "created_at, step_started_at, deadline_at, office_minutes, applicant_minutes, version, data) VALUES "
-         "(:o, :c, :v, :a, :step, :phase, 'none', 'grant', :t, :t2, :dl, 0, 0, :ver, :data) RETURNING id",
-        soci::use(sop->office), soci::use(sop->code), soci::use(sop->version), soci::use(who.user_id),
-        soci::use(step_number), soci::use(phase), soci::use(t), soci::use(t), soci::use(deadline, dl_ind),
-        soci::use(version), soci::use(text), soci::into(id);
+    auto& q = store::prepared<CreateStatement>(s);
+    q.office = sop->office;
+    q.sop_code = sop->code;
+    q.sop_version = sop->version;
+    q.applicant_id = who.user_id;
+    q.step = step_number;
+    q.phase = phase_db(st.phase);
+    q.at = now.unix_seconds;
+    q.deadline = st.deadline ? st.deadline->unix_seconds : 0;
+    q.deadline_ind = st.deadline ? soci::i_ok : soci::i_null;
+    q.version = static_cast<int>(st.version);
+    q.data = data->dump();
+    q.st.execute(true);
+    const long long id = q.id;
+    // RETURNING makes the insert a statement with a row; it must run to its end before COMMIT.
+    store::finish(q.st);
     AuditEvent e;
     e.office = sop->office;
     e.application_id = id;

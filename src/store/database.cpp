@@ -168,6 +168,27 @@ void Database::begin(soci::session& s) const {
   else s.begin();
 }
 
+namespace {
+// A read transaction's two statements, prepared once per pooled connection. It ends with
+// ROLLBACK, not COMMIT: nothing was written, and COMMIT refuses to end a transaction while a
+// statement is still stepping (a SELECT whose caller stopped at the row it needed).
+struct SnapshotStatements {
+  soci::statement begin, end;
+  explicit SnapshotStatements(soci::session& s) : begin(s.prepare << "BEGIN"), end(s.prepare << "ROLLBACK") {}
+};
+}  // namespace
+
+void Database::begin_snapshot(soci::session& s) { prepared<SnapshotStatements>(s).begin.execute(true); }
+
+void Database::end_snapshot(soci::session& s) { prepared<SnapshotStatements>(s).end.execute(true); }
+
+void Database::end_snapshot_quietly(soci::session& s) noexcept {
+  try {
+    s.rollback();
+  } catch (...) {
+  }
+}
+
 bool Database::reconnect_if_lost(soci::session& s) {
   if (backend_ != Backend::Postgres || s.is_connected()) return false;
   forget_prepared(s);
