@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,9 +16,11 @@
 #include "notify/outbox_worker.hpp"
 #include "service/audit_log.hpp"
 #include "signing/local_pki.hpp"
+#include "service/application_cache.hpp"
 #include "service/document_worker.hpp"
 #include "service/office_closures.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres_listener.hpp"
 
 namespace sp::cli {
 
@@ -99,6 +102,19 @@ int cmd_serve() {
       if (auto c = service::refresh_closures(*app); !c) spdlog::warn("office closures: {}", c.error().message);
     }
   });
+  // PostgreSQL: status reads come from a cache that every server's changes keep current
+  // (service/application_cache.hpp); SQLite reads are local and need none.
+  service::ApplicationCache applications;
+  std::unique_ptr<store::PostgresListener> changes;
+  if (r.db->backend() == store::Backend::Postgres) {
+    auto keywords = store::postgres_keywords(config->db);
+    if (!keywords) return fail(keywords.error());
+    r.app->applications_cache = &applications;
+    changes = std::make_unique<store::PostgresListener>(
+        *keywords, "satupintu_applications",
+        [&applications](const char* id) { applications.evict(std::atoll(id)); },
+        [&applications](bool live) { applications.set_live(live); });
+  }
   service::DocumentWorker documents(*r.app);
   r.app->documents_planned = [&documents] { documents.wake(); };
   documents.start();
@@ -119,6 +135,8 @@ int cmd_serve() {
   });
   if (worker) worker->stop();
   documents.stop();
+  changes.reset();
+  r.app->applications_cache = nullptr;
   closures.request_stop();
   closures.join();
   r.app->documents_planned = nullptr;

@@ -20,6 +20,8 @@ class TemplateLibrary;
 
 namespace sp::service {
 
+class ApplicationCache;
+
 struct Settings {
   std::string public_base_url = "http://127.0.0.1:8080";  // used in e-mailed links
   long long session_hours = 12;
@@ -42,6 +44,8 @@ struct AppContext {
   Settings settings;
   MailTemplates mail;
   SessionCache sessions{};  // per process; see session_cache.hpp
+  // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
+  ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
   std::function<void()> documents_planned{};  // wakes the document worker, when one runs
   // Counts the API's write requests; the document worker watches it to yield to live traffic.

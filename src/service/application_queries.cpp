@@ -2,8 +2,10 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "service/application_record.hpp"
+#include "service/application_cache.hpp"
 #include "service/generated_documents.hpp"
 #include "service/applications.hpp"
 #include "documents/blob_store.hpp"
@@ -137,20 +139,29 @@ Result<json> get_application(AppContext& ctx, const Principal& who, long long ap
 
 Result<json> application_status(AppContext& ctx, const Principal& who, long long app_id) {
   const Instant now = ctx.clock.now();
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
-    auto r = load_application(s, ctx.catalog, app_id);
-    if (!r || !may_view(who, *r)) return make_error("not_found", "no such application");
-    const Step& st = r->sop->steps[r->state.step];
-    return json{{"id", r->id},
-                {"registration_number", r->registration_number.empty() ? json(nullptr) : json(r->registration_number)},
-                {"permit", r->sop->permit.name},
-                {"step", {{"no", st.number}, {"description", st.description}, {"actor", r->sop->roles[st.actor].code},
-                          {"actor_name", r->sop->roles[st.actor].name}, {"time", format_time_limit(st.time)}}},
-                {"phase", phase_db(r->state.phase)},
-                {"outcome", final_outcome_key(r->state.outcome)},
-                {"deadline", deadline_json(*r, now)},
-                {"version", r->state.version}};
-  });
+  ApplicationCache* cache = ctx.applications_cache;
+  std::shared_ptr<const ApplicationRecord> r = cache ? cache->find(app_id) : nullptr;
+  if (!r) {
+    const auto ticket = cache ? cache->ticket(app_id) : ApplicationCache::Ticket{};
+    auto loaded = ctx.db.read(
+        [&](soci::session& s) -> Result<std::optional<ApplicationRecord>> { return load_application(s, ctx.catalog, app_id); });
+    if (!loaded) return loaded.error();
+    if (!*loaded) return make_error("not_found", "no such application");
+    (*loaded)->data.clear();  // the form is not part of the status; kept out of the cache
+    r = std::make_shared<const ApplicationRecord>(std::move(**loaded));
+    if (cache) cache->put(app_id, r, ticket);
+  }
+  if (!may_view(who, *r)) return make_error("not_found", "no such application");
+  const Step& st = r->sop->steps[r->state.step];
+  return json{{"id", r->id},
+              {"registration_number", r->registration_number.empty() ? json(nullptr) : json(r->registration_number)},
+              {"permit", r->sop->permit.name},
+              {"step", {{"no", st.number}, {"description", st.description}, {"actor", r->sop->roles[st.actor].code},
+                        {"actor_name", r->sop->roles[st.actor].name}, {"time", format_time_limit(st.time)}}},
+              {"phase", phase_db(r->state.phase)},
+              {"outcome", final_outcome_key(r->state.outcome)},
+              {"deadline", deadline_json(*r, now)},
+              {"version", r->state.version}};
 }
 
 Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {

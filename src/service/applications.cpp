@@ -14,6 +14,7 @@
 #include "documents/content_check.hpp"
 #include "store/database.hpp"
 #include "store/prepared.hpp"
+#include "service/application_cache.hpp"
 
 namespace sp::service {
 
@@ -415,6 +416,8 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   auto decision = ctx.db.read([&](soci::session& s) { return decide(s, ctx, who, app_id, req, now); });
   if (!decision) return decision.error();
   auto written = ctx.db.write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
+  // After COMMIT (see application_cache.hpp); other servers hear of it from the database.
+  if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
   if (!written) return written.error();
   if (!decision->documents.empty() && ctx.documents_planned) ctx.documents_planned();
   return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/engine.hpp"
+#include "service/application_cache.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
 #include "store/database.hpp"
@@ -87,6 +88,8 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
   });
   if (!written) return written;
   ctx.catalog.set_extra_closures(admin.office, installed);
+  // Deadlines moved, and cached records point at the calendar just replaced.
+  if (ctx.applications_cache) ctx.applications_cache->evict_all();
   return true;
 }
 

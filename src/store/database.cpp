@@ -78,9 +78,11 @@ std::string quoted(const std::string& v) {
   return out + "'";
 }
 
+}  // namespace
+
 // SOCI passes its connection string through its own parser, which mangles URIs; give it libpq
 // keywords instead: postgresql://user:pass@host:port/db?sslmode=require -> host=... dbname=...
-Result<std::string> pg_keywords(const std::string& url) {
+Result<std::string> postgres_keywords(const std::string& url) {
   std::string rest = url.substr(url.find("://") + 3);
   std::string query;
   if (auto q = rest.find('?'); q != std::string::npos) query = rest.substr(q + 1), rest.erase(q);
@@ -113,7 +115,6 @@ Result<std::string> pg_keywords(const std::string& url) {
   }
   return out;
 }
-}  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
@@ -130,7 +131,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
   std::unique_ptr<Database> db(new Database(pg ? Backend::Postgres : Backend::Sqlite, url, pool_size));
   try {
     if (pg) {
-      auto keywords = pg_keywords(url);
+      auto keywords = postgres_keywords(url);
       if (!keywords) return keywords.error();
       for (std::size_t i = 0; i < pool_size; ++i) db->pool_->at(i).open(soci::postgresql, *keywords);
       db->description_ = "postgresql";

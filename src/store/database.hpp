@@ -106,6 +106,9 @@ class Database {
   bool reconnect_if_lost(soci::session& s);
 };
 
+// libpq connection keywords for a postgresql:// URL (SOCI's own parser mangles URLs).
+Result<std::string> postgres_keywords(const std::string& url);
+
 // Turns a SOCI or std exception into an Error; the message stays inside the server log.
 Error database_error(const std::exception& e);
 

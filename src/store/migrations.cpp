@@ -14,6 +14,7 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;  // statements separated by ";\n"; {ID} {BIGINT} are dialect placeholders
+  bool postgres_only = false;  // SQLite records the version and runs nothing
 };
 
 // All instants are BIGINT seconds since the Unix epoch, UTC.
@@ -219,6 +220,15 @@ CREATE TABLE office_closures (
   PRIMARY KEY (office, day)
 )
 )SQL"},
+      // Every change to an application's row is announced to every app server sharing the
+      // database (NOTIFY is delivered at COMMIT, and not at all on ROLLBACK), so each can drop
+      // its cached copy (service/application_cache.hpp). A trigger, so that no writer, not even
+      // a manual fix in psql, can change a row without the announcement. The body stays on one
+      // line: statements are split at line-ending semicolons.
+      {5, "application change notifications", R"SQL(
+CREATE FUNCTION satupintu_application_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('satupintu_applications', COALESCE(NEW.id, OLD.id)::text); RETURN NULL; END $$;
+CREATE TRIGGER applications_changed AFTER UPDATE OR DELETE ON applications FOR EACH ROW EXECUTE FUNCTION satupintu_application_changed()
+)SQL", true},
   };
   return list;
 }
@@ -271,7 +281,8 @@ Result<int> migrate(Database& db) {
       int count = 0;
       s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(count);
       if (count > 0) return false;
-      for (const auto& stmt : statements(dialect(m.sql, db.backend()))) s << stmt;
+      if (!m.postgres_only || db.backend() == Backend::Postgres)
+        for (const auto& stmt : statements(dialect(m.sql, db.backend()))) s << stmt;
       const long long now = static_cast<long long>(std::time(nullptr));
       const std::string name = m.name;
       s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),

@@ -8,13 +8,17 @@ Checks:
     wins, the others get 409, and the application moved exactly one step (no lost update);
   - concurrent submissions through both servers: registration numbers unique and gap-free;
   - permits signed concurrently through both servers: permit numbers unique and gap-free;
-  - a retried request with the same Idempotency-Key, through either server: created once.
+  - a retried request with the same Idempotency-Key, through either server: created once;
+  - status reads, which each server answers from its cache: a change shows at once on the
+    server that made it and within a second on the other, a change made in psql shows on both,
+    and after a database restart the servers never answer from a cache that missed changes.
 """
 import os
 import re
 import subprocess
 import sys
 import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
@@ -71,6 +75,60 @@ def numbers(values):
     """The sequence parts of numbers like 0012/REG/DPMPTSP-KPR/2026 or 503/0012/DPMPTSP/2026: the
     4-digit group that is not the year."""
     return sorted(int(next(g for g in re.findall(r"\d+", v) if len(g) == 4 and not g.startswith("20"))) for v in values)
+
+
+def status(port, token, app_id):
+    r = client(port, token).get(f"/api/v1/applications/{app_id}/status")
+    assert r.status == 200, r
+    return r.json()
+
+
+def seen_within(seconds, check):
+    """Polls `check` until it is true or `seconds` pass; returns the wait, or None."""
+    start = time.time()
+    while time.time() - start < seconds:
+        if check():
+            return time.time() - start
+        time.sleep(0.02)
+    return None
+
+
+def cached_status(a, b, env, db, applicant, loket, drafts, failures):
+    waits = []
+    for d in drafts:
+        before = [status(p, applicant, d) for p in (a.port, b.port) for _ in range(2)]  # both servers cache it
+        v = before[0]["version"]
+        r = client(a.port, loket[a.port]).post(f"/api/v1/applications/{d}/actions", {"action": "lengkap"})
+        if r.status != 200:
+            failures.append(f"status test: acting on {d}: {r}")
+            continue
+        if status(a.port, applicant, d)["version"] != v + 1:
+            failures.append(f"application {d}: the server that acted still answers version {v}")
+        wait = seen_within(2, lambda: status(b.port, applicant, d)["version"] == v + 1)
+        if wait is None:
+            failures.append(f"application {d}: the other server still answers version {v} after 2 s")
+        waits.append(wait or 0)
+    # A change no server made (a fix in psql) reaches both caches through the trigger.
+    d = drafts[0]
+    at = [status(p, applicant, d)["deadline"]["at"] for p in (a.port, b.port)]
+    env.pg.psql(db, f"UPDATE applications SET deadline_at = deadline_at + 86400 WHERE id = {d}")
+    for p in (a.port, b.port):
+        if seen_within(2, lambda p=p: status(p, applicant, d)["deadline"]["at"] != at[0]) is None:
+            failures.append(f"application {d}: a change made in psql not seen through port {p} after 2 s")
+    # A restart drops the listening connections; a change made before they listen again must
+    # not be hidden by anything cached before.
+    cached = [status(p, applicant, d)["deadline"]["at"] for p in (a.port, b.port)]
+    env.pg.restart()
+    env.pg.psql(db, f"UPDATE applications SET deadline_at = deadline_at + 86400 WHERE id = {d}")
+    for p, old in zip((a.port, b.port), cached):
+        def moved(p=p, old=old):
+            try:
+                return status(p, applicant, d)["deadline"]["at"] != old
+            except AssertionError:
+                return False  # the server's pooled connection is being renewed
+        if seen_within(5, moved) is None:
+            failures.append(f"application {d}: after a database restart, port {p} still answers the old deadline")
+    return max(waits) if waits else 0
 
 
 def main():
@@ -139,6 +197,7 @@ def main():
         if len(ids) != 1 or count_after != count_before + 1 or any(r.status not in (201, 409) for r in rs):
             failures.append(f"idempotent retries: statuses {[r.status for r in rs]}, ids {ids}, "
                             f"applications {count_before} -> {count_after}")
+        slowest = cached_status(a, b, env, db, applicant, loket, drafts[10:16], failures)
         audit = subprocess.run([binary, "audit", "verify", "--db", db], capture_output=True, text=True,
                                        env=dict(os.environ, SATUPINTU_DATA_DIR=data_dir))
         if audit.returncode != 0:
@@ -148,7 +207,7 @@ def main():
         print(f"two nodes: {len(regs)} concurrent submissions -> registration numbers {before[0]}..{before[-1]}; "
               f"{moved} files with 6 conflicting actions each -> one winner each; 10 concurrent signatures -> "
               f"permit numbers {got[0] if got else '-'}..{got[-1] if got else '-'}; idempotent retries -> {len(ids)} "
-              f"application")
+              f"application; status changes seen on the other server within {slowest * 1000:.0f} ms")
     finally:
         env.close()
     for f in failures:

@@ -8,6 +8,7 @@
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "service/application_cache.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
 
@@ -69,6 +70,14 @@ std::string db_gauges(service::AppContext& app) {
     out += "# HELP satupintu_sqlite_writer_busy_seconds_total Time the SQLite writer spent in transactions.\n"
            "# TYPE satupintu_sqlite_writer_busy_seconds_total counter\nsatupintu_sqlite_writer_busy_seconds_total " +
            fmt::format("{:.3f}", w.busy_seconds) + "\n";
+  }
+  if (const auto* cache = app.applications_cache) {
+    out += "# HELP satupintu_status_cache_hits_total Status reads answered from the application cache.\n"
+           "# TYPE satupintu_status_cache_hits_total counter\nsatupintu_status_cache_hits_total " +
+           std::to_string(cache->hits()) + "\n";
+    out += "# HELP satupintu_status_cache_misses_total Status reads that went to the database.\n"
+           "# TYPE satupintu_status_cache_misses_total counter\nsatupintu_status_cache_misses_total " +
+           std::to_string(cache->misses()) + "\n";
   }
   return out;
 }
