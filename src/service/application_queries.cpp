@@ -97,7 +97,8 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
     for (const auto& row : rows)
       returns.push_back({{"requirement", row.get<std::string>(0)}, {"reason", row.get<std::string>(1)}});
   }
-  const std::string applicant_name = user_name_and_email(s, r.applicant_id).first;
+  const std::string applicant_name =
+      r.applicant_name.empty() ? user_name_and_email(s, r.applicant_id).first : r.applicant_name;
   json requirements = json::array();
   for (const auto& q : sop.permit.requirements)
     requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});

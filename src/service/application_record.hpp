@@ -22,6 +22,9 @@ struct ApplicationRecord {
   std::string registration_number, permit_number;  // empty until assigned
   long long submitted_at = 0;                      // 0 until submitted
   std::string data;                                // JSON text
+  // The applicant's name and e-mail, read with the row by load_application (the worklist's
+  // rows leave them empty).
+  std::string applicant_name, applicant_email;
   ApplicationState state;
   const Sop* sop = nullptr;
   const WorkingCalendar* calendar = nullptr;

@@ -328,8 +328,8 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
   if (producing("rekomendasi_teknis") && !req.report)
     return make_error("invalid_field", "report: the technical team's findings and conclusion are required at this step");
 
-  auto [name, email] = user_name_and_email(s, rec.applicant_id);
-  d.applicant_email = email;
+  const std::string& name = rec.applicant_name;
+  d.applicant_email = rec.applicant_email;
   const Office* office = ctx.catalog.office(rec.office);
   d.vars = {{"name", name},
             {"office", office->name},
