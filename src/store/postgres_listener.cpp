@@ -27,12 +27,15 @@ PostgresListener::PostgresListener(std::string keywords, std::string channel,
 PostgresListener::~PostgresListener() {
   stopping_ = true;
   const std::uint64_t one = 1;
-  if (::write(stop_fd_, &one, sizeof one) < 0) spdlog::warn("postgres listener: cannot signal stop");
+  if (stop_fd_ >= 0 && ::write(stop_fd_, &one, sizeof one) < 0) spdlog::warn("postgres listener: cannot signal stop");
   thread_.join();
-  ::close(stop_fd_);
+  if (stop_fd_ >= 0) ::close(stop_fd_);
 }
 
 int PostgresListener::wait_readable(int fd, int ms) {
+  // Without its eventfd (the descriptor table was full) the thread looks at the stop flag at
+  // least once a second instead.
+  if (stop_fd_ < 0 && (ms < 0 || ms > 1000)) ms = 1000;
   pollfd fds[2] = {{stop_fd_, POLLIN, 0}, {fd, POLLIN, 0}};
   const int n = ::poll(fds, fd >= 0 ? 2 : 1, ms);
   if (stopping_) return -1;
