@@ -93,7 +93,7 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
             {"permit_title", upper(sop.permit.name).rfind("SURAT ", 0) == 0 ? upper(sop.permit.name)
                                                                             : "SURAT " + upper(sop.permit.name)},
             {"office_name", office.name},
-            {"applicant_name", user_name_and_email(s, rec.applicant_id).first},
+            {"applicant_name", rec.applicant_name},
             {"officer_name", ev.actor_id ? user_name_and_email(s, ev.actor_id).first : "-"},
             {"profession", profession.empty() ? "-" : profession},
             {"str_number", form_text("str_number")},
