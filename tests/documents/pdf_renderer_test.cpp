@@ -56,11 +56,12 @@ DocumentValues sample_values() {
   return v;
 }
 
-std::string pdftotext(const std::string& pdf) {
+// The output of a poppler tool: `command`, the PDF's file name, then `rest`.
+std::string poppler(const std::string& command, const std::string& pdf, const std::string& rest = "") {
   const fs::path file = fs::temp_directory_path() / ("satupintu-render-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << pdf;
   std::string text;
-  if (FILE* p = ::popen(("pdftotext -layout " + file.string() + " - 2>&1").c_str(), "r")) {
+  if (FILE* p = ::popen((command + " " + file.string() + " " + rest + " 2>&1").c_str(), "r")) {
     char buf[4096];
     while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
     ::pclose(p);
@@ -68,6 +69,8 @@ std::string pdftotext(const std::string& pdf) {
   fs::remove(file);
   return text;
 }
+
+std::string pdftotext(const std::string& pdf) { return poppler("pdftotext -layout", pdf, "-"); }
 
 const std::vector<std::string> kLetterhead{"PEMERINTAH KABUPATEN PURWAKARTA",
                                            "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"};
@@ -103,6 +106,15 @@ TEST(PdfRenderer, EveryShippedTemplateRendersItsValues) {
     EXPECT_NE(text.find("PEMERINTAH KABUPATEN PURWAKARTA"), std::string::npos) << kind << "\n" << text;
     EXPECT_NE(text.find("Rina Marlina, S.Tr.Kes."), std::string::npos) << kind << "\n" << text;
     for (const auto& s : expected.at(kind)) EXPECT_NE(text.find(s), std::string::npos) << kind << ": " << s << "\n" << text;
+    // Both faces embedded as subsets (so the letter looks the same on every reader and stays
+    // small), each with its Unicode map (so the text above could be read back).
+    const std::string fonts = poppler("pdffonts", *pdf);
+    for (const std::string face : {"+DejaVuSans ", "+DejaVuSans-Bold "}) {
+      const auto at = fonts.find(face);
+      ASSERT_NE(at, std::string::npos) << kind << "\n" << fonts;
+      const std::string line = fonts.substr(at, fonts.find('\n', at) - at);
+      EXPECT_NE(line.find("yes yes yes"), std::string::npos) << kind << ": " << line;
+    }
   }
 }
 

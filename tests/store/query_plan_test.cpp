@@ -1,0 +1,39 @@
+// Lookups that every request or action makes must use an index: a full scan passes every test
+// on a small database and grows slower with each application the office ever had.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace sp::store {
+namespace {
+
+TEST(QueryPlan, PerApplicationLookupsUseAnIndex) {
+  const auto dir = std::filesystem::temp_directory_path() / ("satupintu-plan-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto db = Database::open("sqlite:" + (dir / "t.db").string(), 1);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_TRUE(migrate(**db).ok());
+    for (const std::string table : {"documents", "schedules", "return_reasons", "events", "generated_documents"}) {
+      auto plan = (*db)->read([&](soci::session& s) -> Result<std::string> {
+        std::string all;
+        soci::rowset<soci::row> rs =
+            (s.prepare << "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM " + table + " WHERE application_id = 7");
+        for (const auto& r : rs) all += r.get<std::string>(3) + "\n";
+        return all;
+      });
+      ASSERT_TRUE(plan.ok()) << plan.error().message;
+      EXPECT_NE(plan->find("USING"), std::string::npos) << table << ":\n" << *plan;
+      EXPECT_EQ(plan->find("SCAN " + table + "\n"), std::string::npos) << table << ":\n" << *plan;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sp::store
