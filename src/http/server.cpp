@@ -40,6 +40,9 @@ auto on_writer_pool(asio::thread_pool& pool, Fn fn) {
   return asio::async_initiate<decltype(asio::use_awaitable), void(HttpResponse)>(
       [&pool](auto handler, Fn f) {
         asio::post(pool, [handler = std::move(handler), f = std::move(f)]() mutable {
+          // Named on first use, for `top -H`, perf and debuggers (the pool owns its threads).
+          static thread_local const bool named = pthread_setname_np(pthread_self(), "sp-writer") == 0;
+          (void)named;
           HttpResponse res = f();
           auto ex = asio::get_associated_executor(handler);
           asio::post(ex, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
@@ -186,11 +189,7 @@ int run_server(Api& api, const ServerOptions& options, const std::function<void(
       pthread_setname_np(pthread_self(), "sp-io");
       ioc.run();
     });
-  // Thread names for `top -H` and debuggers; best effort, as the pool decides which thread
-  // runs each of these.
-  for (int i = 0; i < std::max(1, options.writer_threads); ++i)
-    asio::post(writers, [] { pthread_setname_np(pthread_self(), "sp-writer"); });
-  ioc.run();
+  ioc.run();  // this (main) thread serves connections too; it keeps the process's name
   for (auto& t : workers) t.join();
   writers.join();
   spdlog::info("server stopped");
