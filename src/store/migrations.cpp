@@ -229,9 +229,9 @@ CREATE TABLE office_closures (
 CREATE FUNCTION satupintu_application_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('satupintu_applications', COALESCE(NEW.id, OLD.id)::text); RETURN NULL; END $$;
 CREATE TRIGGER applications_changed AFTER UPDATE OR DELETE ON applications FOR EACH ROW EXECUTE FUNCTION satupintu_application_changed()
 )SQL", true},
-      // Acting on the scheduling step counts the application's schedules, and its page lists
-      // them: without this index each of those read the whole table, so every lifecycle got
-      // slower as the office's history grew.
+      // Acting on the scheduling step counts the application's schedules, and the invitation
+      // reads the latest one: without this index each of those read the whole table, so every
+      // lifecycle got slower as the office's history grew.
       {6, "schedules by application", R"SQL(
 CREATE INDEX schedules_application ON schedules(application_id)
 )SQL"},
