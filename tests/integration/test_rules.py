@@ -378,7 +378,10 @@ class OfficeClosures(unittest.TestCase):
         deadline = act(applicant, app_id, "selesai")["deadline"]  # step 4: one working day
         before = deadline["at"]
         day = before[:10]
-        self.assertGreater(day, datetime.date.today().isoformat())
+        # Dates are the office's (Purwakarta keeps WIB, UTC+7), not this machine's: from 17:00
+        # UTC the office is a day ahead. A closure may be added from the office's today on.
+        office_today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+        self.assertGreaterEqual(day, office_today.isoformat())
         r = admin.post("/api/v1/office/closures", {"date": day, "name": "Pindah gedung kantor"})
         self.assertEqual(r.status, 201, r)
         listed = World.server.client().get("/api/v1/offices/purwakarta/closures").json()["items"]
@@ -394,7 +397,7 @@ class OfficeClosures(unittest.TestCase):
         again = admin.post("/api/v1/office/closures", {"date": day, "name": "x"})
         self.assertEqual(again.status, 422, again)
         self.assertIn("closed already", again.json()["detail"])
-        yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+        yesterday = (office_today - datetime.timedelta(days=1)).isoformat()
         for bad in (yesterday, "2031-03-08", "2031-13-01", "besok", "2099-01-05"):
             r = admin.post("/api/v1/office/closures", {"date": bad, "name": "x"})
             self.assertEqual(r.status, 422, (bad, r))
