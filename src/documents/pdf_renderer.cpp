@@ -33,8 +33,8 @@ const PdfRefCountedBuffer& font_bytes(const std::string& path) {
   auto it = loaded.find(path);
   if (it != loaded.end()) return it->second;
   std::ifstream in(path, std::ios::binary);
+  if (!in) PODOFO_RAISE_ERROR(ePdfError_FileNotFound);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) PODOFO_RAISE_ERROR(ePdfError_FileNotFound);
   PdfRefCountedBuffer buffer(bytes.size());
   std::copy(bytes.begin(), bytes.end(), buffer.GetBuffer());
   return loaded.emplace(path, buffer).first->second;
