@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "documents/content_check.hpp"
+#include "server_stack.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -14,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Small limits keep each run fast; the checks are the same.
   sp::documents::ContentLimits limits;
   limits.max_pdf_pages = 20;
-  (void)sp::documents::check_upload(bytes, name, limits);
+  on_server_stack([&] { (void)sp::documents::check_upload(bytes, name, limits); });
   (void)sp::documents::clean_upload_name(name);
   return 0;
 }

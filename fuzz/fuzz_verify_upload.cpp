@@ -16,6 +16,7 @@
 
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
+#include "server_stack.hpp"
 
 namespace {
 std::string signed_pdf, roots;
@@ -60,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(), digest);  // as the server compares
-  const auto check = sp::signing::check_pdf_signature(pdf, roots);
+  sp::signing::SignatureCheck check;
+  on_server_stack([&] { check = sp::signing::check_pdf_signature(pdf, roots); });
   // The unchanged signed file must verify: a regression here is a finding too.
   if (pdf == signed_pdf && !(check.intact && check.trusted && check.covers_whole_file)) {
     std::fprintf(stderr, "the unchanged signed PDF failed its check: %s (signed %d, intact %d, whole %d, trusted %d)\n",

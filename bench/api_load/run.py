@@ -40,7 +40,7 @@ def wrk(script, port, connections, env_extra, path="/"):
 
 
 def pending_documents(port):
-    text = harness.Client(port).get("/metrics").body.decode()
+    text = harness.Client(port).get("/metrics", headers={"Authorization": f"Bearer {harness.METRICS_TOKEN}"}).body.decode()
     return int(re.search(r"^satupintu_documents_pending (\d+)", text, re.M).group(1))
 
 
@@ -62,7 +62,10 @@ def measure(env):
     # Every transaction still writes its outbox rows; only their delivery is left out.
     # PostgreSQL runs on this machine, so the server reaches it over its Unix socket, as a
     # same-host deployment would (TCP on 127.0.0.1 costs each query more kernel time).
-    server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False)
+    # One load generator is one address: the per-address limits would measure themselves, so
+    # they are off here (SATUPINTU_RATE_LIMIT_SCALE=0).
+    server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False,
+                        extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
     try:
         applicant = harness.Client(server.port)
         applicant.login("rina@pemohon.demo", kind="bearer")

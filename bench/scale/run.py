@@ -159,8 +159,9 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
             int(q.rows("SELECT pg_database_size(current_database())")[0][0]))
 
     port = harness.free_port()
+    # One load generator is one address: per-address limits off (SATUPINTU_RATE_LIMIT_SCALE=0).
     env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
-               SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"))
+               SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"), SATUPINTU_RATE_LIMIT_SCALE="0")
     log = open(os.path.join(workdir, f"server-{backend}.log"), "w")
     proc = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"], env=env, stdout=log,
                             stderr=log)

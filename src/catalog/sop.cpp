@@ -28,6 +28,23 @@ StepIndex Sop::first_application_step() const {
   return 0;
 }
 
+bool Sop::after_signature(StepIndex step) const {
+  // The steps reachable from the first application step without passing a signing step (the
+  // signing step itself is reached, but not left); any other step lies after a signature.
+  std::vector<bool> before(steps.size(), false);
+  std::vector<StepIndex> todo{first_application_step()};
+  while (!todo.empty()) {
+    const StepIndex at = todo.back();
+    todo.pop_back();
+    if (at >= steps.size() || before[at]) continue;
+    before[at] = true;
+    if (steps[at].signs) continue;
+    for (const auto& o : steps[at].outcomes)
+      if (o.target.kind == Target::Kind::Step) todo.push_back(o.target.step);
+  }
+  return step < steps.size() && !before[step];
+}
+
 std::optional<StepIndex> Sop::step_by_number(int number) const {
   for (std::size_t i = 0; i < steps.size(); ++i)
     if (steps[i].number == number) return static_cast<StepIndex>(i);

@@ -125,6 +125,10 @@ struct Sop {
   std::string source_text;  // the definition as written, kept so a published version can be stored
 
   StepIndex first_application_step() const;
+  // Whether every path to `step` passes a step that signs: the decision letter has been signed
+  // once the file is here. The applicant may withdraw only before that; afterwards only
+  // revocation (by the head of office, with a reason) ends a valid permit.
+  bool after_signature(StepIndex step) const;
   std::optional<StepIndex> step_by_number(int number) const;
   std::optional<RoleIndex> role_by_code(std::string_view code) const;
   RoleIndex applicant = 0;  // the Pemohon role: owns the file while it is returned

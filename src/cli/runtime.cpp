@@ -65,6 +65,9 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   service::Settings settings;
   settings.data_dir = dir;
   settings.secure_cookies = config.secure_cookies;
+  settings.trust_forwarded_for = config.trust_forwarded_for;
+  settings.rate_limit_scale = config.rate_limit_scale;
+  settings.metrics_token = config.metrics_token;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
   rt->blobs = documents::filesystem_blob_store(beside_database(config, config.blob_dir, "blobs"));
   settings.pki_dir = pki_dir_for(config);

@@ -21,6 +21,8 @@
 #include "service/office_closures.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres_listener.hpp"
+#include "sandbox/untrusted_pdfs.hpp"
+#include "sandbox/worker_pool.hpp"
 
 namespace sp::cli {
 
@@ -115,6 +117,12 @@ int cmd_serve() {
         [&applications](const char* id) { applications.evict(std::atoll(id)); },
         [&applications](bool live) { applications.set_live(live); });
   }
+  // Uploaded and posted PDFs are parsed in worker processes of this executable (sandbox/).
+  sandbox::WorkerLimits sandbox_limits;
+  sandbox_limits.workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 8u));
+  sandbox::WorkerPool pdf_workers({"/proc/self/exe", "sandbox-worker"}, sandbox_limits);
+  const auto pdf_sandbox = sandbox::isolated_pdfs(pdf_workers);
+  r.app->pdf_sandbox = pdf_sandbox.get();
   service::DocumentWorker documents(*r.app);
   r.app->documents_planned = [&documents] { documents.wake(); };
   documents.start();
@@ -125,6 +133,7 @@ int cmd_serve() {
   options.port = listen->second;
   options.threads = config->threads;
   options.writer_threads = config->writer_threads;
+  options.max_connections = config->max_connections;
   // The request body may carry one upload plus headroom; larger bodies end with 413 unread.
   options.body_limit = std::max<std::size_t>(8u << 20, (static_cast<std::size_t>(config->max_upload_mib) + 1) << 20);
   const int rc = http::run_server(api, options, [&](unsigned short port) {
@@ -140,6 +149,7 @@ int cmd_serve() {
   closures.request_stop();
   closures.join();
   r.app->documents_planned = nullptr;
+  r.app->pdf_sandbox = nullptr;
   spdlog::shutdown();  // flushes the buffered access log
   return rc;
 }
@@ -223,6 +233,11 @@ int cmd_routes(bool json) {
   return 0;
 }
 
+// A sandbox worker (sandbox/worker_pool.hpp): started by `serve`, never by hand.
+int cmd_sandbox_worker() {
+  return sandbox::serve_jobs(sandbox::worker_socket_fd(), sandbox::pdf_jobs());
+}
+
 void db_flags(CLI::App* cmd) {
   cmd->add_option("--config", flags().config_file, "Config file (YAML)");
   cmd->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
@@ -267,6 +282,10 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* routes = app.add_subcommand("routes", "List the HTTP API's routes");
   routes->add_flag("--json", g.json, "Print JSON");
   routes->callback([&g] { g.exit_code = cmd_routes(g.json); });
+
+  // Hidden (no group): the server starts it with its socket on fd 3.
+  CLI::App* worker = app.add_subcommand("sandbox-worker", "Parse untrusted documents for a running server")->group("");
+  worker->callback([&g] { g.exit_code = cmd_sandbox_worker(); });
 
   CLI::App* audit = app.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);

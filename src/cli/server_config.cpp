@@ -27,6 +27,18 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "pki_dir") c.pki_dir = v;
         else if (key == "web_dir") c.web_dir = v;
         else if (key == "secure_cookies") c.secure_cookies = v == "true" || v == "yes" || v == "1";
+        else if (key == "trust_forwarded_for") c.trust_forwarded_for = v == "true" || v == "yes" || v == "1";
+        else if (key == "metrics_token") c.metrics_token = v;
+        else if (key == "rate_limit_scale") {
+          char* end = nullptr;
+          c.rate_limit_scale = std::strtod(v.c_str(), &end);
+          if (end == v.c_str() || *end || c.rate_limit_scale < 0 || c.rate_limit_scale > 1000)
+            return make_error(file + ":" + line + ": rate_limit_scale must be a number from 0 to 1000");
+        } else if (key == "max_connections") {
+          c.max_connections = std::atoi(v.c_str());
+          if (c.max_connections < 1 || c.max_connections > 1'000'000)
+            return make_error(file + ":" + line + ": max_connections must be 1 to 1000000");
+        }
         else if (key == "threads") {
           c.threads = std::atoi(v.c_str());
           if (c.threads < 1 || c.threads > 64) return make_error(file + ":" + line + ": threads must be 1 to 64");
@@ -62,6 +74,13 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
     c.max_application_mib = std::clamp(std::atoi(v), 1, 1024);
   if (const char* v = std::getenv("SATUPINTU_WRITER_THREADS"); v && *v) c.writer_threads = std::clamp(std::atoi(v), 1, 256);
   if (const char* v = std::getenv("SATUPINTU_SECURE_COOKIES"); v && *v) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (const char* v = std::getenv("SATUPINTU_TRUST_FORWARDED_FOR"); v && *v)
+    c.trust_forwarded_for = std::string(v) == "1" || std::string(v) == "true";
+  env("SATUPINTU_METRICS_TOKEN", c.metrics_token);
+  if (const char* v = std::getenv("SATUPINTU_RATE_LIMIT_SCALE"); v && *v)
+    c.rate_limit_scale = std::clamp(std::strtod(v, nullptr), 0.0, 1000.0);
+  if (const char* v = std::getenv("SATUPINTU_MAX_CONNECTIONS"); v && *v)
+    c.max_connections = std::clamp(std::atoi(v), 1, 1'000'000);
   return true;
 }
 

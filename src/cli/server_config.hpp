@@ -22,6 +22,12 @@ struct ServerConfig {
   int threads = 0;         // I/O threads (they also run reads); 0: two per CPU core
   int writer_threads = 0;  // threads that run writes and wait for the database; 0: by backend
   bool secure_cookies = false;  // true behind a TLS-terminating proxy: cookies get Secure
+  // Behind a reverse proxy: the client's address is the last one in X-Forwarded-For (the one
+  // the proxy saw); otherwise that header is ignored, since any client can send it.
+  bool trust_forwarded_for = false;
+  double rate_limit_scale = 1.0;  // multiplies every per-address rate limit; 0 turns them off
+  std::string metrics_token;      // /metrics needs "Authorization: Bearer <token>"; empty: /metrics is off
+  int max_connections = 2048;     // open client connections; more wait in the listen backlog
 };
 
 // Fills `c` from the file (when given), then the environment. Flags are applied by the caller.

@@ -1,4 +1,5 @@
 #include "documents/content_check.hpp"
+#include "documents/pdf_nesting.hpp"
 #include "documents/podofo_quiet.hpp"
 
 #include <podofo/podofo.h>
@@ -110,6 +111,7 @@ Result<CheckedFile> check_pdf_here(std::string_view b, const ContentLimits& limi
   const std::size_t tail = std::min<std::size_t>(b.size(), 2048);
   if (b.substr(b.size() - tail).find("%%EOF") == std::string_view::npos)
     return invalid("the PDF file is truncated (no end-of-file marker)");
+  if (auto flat = check_pdf_nesting(b, {limits.max_pdf_nesting}); !flat) return flat.error();
   quiet_podofo();
   try {
     PoDoFo::PdfMemDocument doc;
@@ -145,6 +147,8 @@ std::string lower_extension(const std::string& name) {
 }
 
 }  // namespace
+
+bool pdf_parser_state_clean() { return !detail::parser_depth_leaked; }
 
 Result<std::string> clean_upload_name(std::string_view filename) {
   for (unsigned char c : filename)

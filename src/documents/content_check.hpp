@@ -21,12 +21,17 @@ struct ContentLimits {
   int max_side_pixels = 20000;
   long long max_pixels = 60'000'000;  // about 240 MB once decoded to RGBA
   int max_pdf_pages = 200;
+  int max_pdf_nesting = 64;  // documents/pdf_nesting.hpp
 };
 
 // Errors: unsupported_file (not a PDF, JPEG or PNG), invalid_file (empty, truncated, corrupt,
 // encrypted, too many pixels or pages, or a name whose extension says another type),
 // invalid_field (a name with "..", NUL or control characters).
 Result<CheckedFile> check_upload(std::string_view bytes, std::string_view filename, const ContentLimits& limits = {});
+
+// Whether this thread's PDF parser is still as new. A hostile file can leave PoDoFo's recursion
+// counter raised (podofo_quiet.hpp); a sandbox worker in that state retires after answering.
+bool pdf_parser_state_clean();
 
 // The name without any directory part ("C:\\scan\\ktp.pdf" -> "ktp.pdf"), or an error when it
 // holds "..", NUL or control characters.

@@ -96,6 +96,9 @@ Result<Event> apply(const Sop& sop, const WorkingCalendar& cal, ApplicationState
   switch (cmd.kind) {
     case Command::Kind::Withdraw: {
       if (cmd.role != sop.applicant) return make_error("not_your_step", "only the applicant can withdraw an application");
+      if (sop.after_signature(s.step))
+        return make_error("signed", "the decision has been signed: an application can be withdrawn only before "
+                                    "signature; a signed permit ends only by revocation by the head of office");
       e = base_event(s, sop, cmd, EventKind::Withdrawn);
       e.action = event_kind_key(EventKind::Withdrawn);
       (s.phase == Phase::WithApplicant ? s.applicant_time : s.office_time) += spent;
@@ -195,7 +198,8 @@ std::vector<AllowedAction> allowed_actions(const Sop& sop, const ApplicationStat
       out.push_back({Command::Kind::Act, static_cast<std::uint16_t>(i), outcomes[i].code, outcomes[i].label,
                      outcomes[i].note_required});
   }
-  if (applicant) out.push_back({Command::Kind::Withdraw, 0, "withdrawn", "Cabut permohonan", false});
+  if (applicant && !sop.after_signature(state.step))
+    out.push_back({Command::Kind::Withdraw, 0, "withdrawn", "Cabut permohonan", false});
   return out;
 }
 

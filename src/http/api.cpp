@@ -4,10 +4,12 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "auth/secrets.hpp"
+#include "core/text.hpp"
 #include "http/problem.hpp"
 #include "service/accounts.hpp"
 #include "service/idempotency.hpp"
@@ -60,9 +62,32 @@ std::string utc_timestamp() {
   return buf;
 }
 
+RateLimit scaled(RateLimit l, double scale) { return {l.burst * scale, l.per_minute * scale}; }
+
 }  // namespace
 
-Api::Api(service::AppContext& app, const std::string& web_root) : app_(app), web_(web_root) {
+std::string client_address(const HttpRequest& req, bool trust_forwarded_for) {
+  if (trust_forwarded_for)
+    if (auto forwarded = req.header("x-forwarded-for")) {
+      // The proxy appends the address it saw; anything before it came from the client.
+      std::string last = forwarded->substr(forwarded->rfind(',') == std::string::npos ? 0 : forwarded->rfind(',') + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      last.erase(last.find_last_not_of(' ') + 1);
+      if (!last.empty() && last.size() <= 64) return last;
+    }
+  return req.peer_address;
+}
+
+// Per client address, on what anyone may call without an account: checking a PDF costs a parse
+// in a worker; lookups and account requests are what enumeration and password guessing need.
+// An office's staff may share one address behind its router, so sign-in allows a morning's
+// burst of 30 (each account also has its own failure limit, service/accounts.cpp).
+Api::Api(service::AppContext& app, const std::string& web_root)
+    : app_(app),
+      web_(web_root),
+      verify_uploads_(scaled({5, 12}, app.settings.rate_limit_scale)),
+      lookups_(scaled({60, 120}, app.settings.rate_limit_scale)),
+      account_requests_(scaled({30, 60}, app.settings.rate_limit_scale)) {
   add_system_routes(router_, metrics_, draining_);
   add_catalog_routes(router_);
   add_closure_routes(router_);
@@ -86,7 +111,30 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   return out;
 }
 
+RateLimiter* Api::limiter_for(const Route& route) {
+  if (app_.settings.rate_limit_scale <= 0 || route.access != Access::Public) return nullptr;
+  const std::string& p = route.pattern;
+  if (route.method == "POST" && p == "/api/v1/verify/{code}") return &verify_uploads_;
+  if (route.method == "GET" && (p == "/verify/{code}" || p == "/api/v1/verify/{code}" || p == "/api/v1/status"))
+    return &lookups_;
+  if (route.method == "POST" && p.rfind("/api/v1/session", 0) == 0) return &account_requests_;
+  if (route.method == "POST" && p.rfind("/api/v1/accounts", 0) == 0) return &account_requests_;
+  return nullptr;
+}
+
 HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
+  // Text in the path and the query reaches services (a requirement code, a file name) and may be
+  // stored: refuse what is not clean UTF-8 before anything else sees it.
+  if (auto why = text_problem(req.path, TextKind::Single))
+    return problem(422, "invalid_field", "path: " + *why, "path");
+  for (const auto& [key, value] : req.query) {
+    auto why = text_problem(key, TextKind::Single);
+    if (!why) why = text_problem(value, TextKind::Single);
+    if (why) {
+      const std::string field = valid_utf8(key) ? key : "query";
+      return problem(422, "invalid_field", field + ": " + *why, field);
+    }
+  }
   auto m = router_.match(req.method, req.path);
   if (!m.route) {
     if (req.method == "GET" || req.method == "HEAD")
@@ -99,6 +147,16 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
                         : problem(404, "not_found", "no such resource: " + req.path);
   }
   route_name = m.route->pattern;
+  if (RateLimiter* limiter = limiter_for(*m.route)) {
+    long long retry_after = 0;
+    if (!limiter->allow(client_address(req, app_.settings.trust_forwarded_for), std::chrono::steady_clock::now(),
+                        retry_after)) {
+      auto res = problem(429, "rate_limited",
+                         "too many requests from this address; try again in " + std::to_string(retry_after) + " s");
+      res.headers.emplace_back("Retry-After", std::to_string(retry_after));
+      return res;
+    }
+  }
   RequestContext ctx{app_, req, std::move(m.params), std::nullopt, std::nullopt, {}};
 
   // Authentication: a bearer token (API clients) or the session cookie (browsers).
@@ -134,7 +192,9 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
 
   // Idempotency-Key: replay a finished request, refuse a different one under the same key.
   if (auto key = req.header("idempotency-key"); key && ctx.principal && req.method == "POST") {
-    if (key->empty() || key->size() > 200) return problem(422, "invalid_field", "Idempotency-Key: 1 to 200 characters", "Idempotency-Key");
+    const bool printable = std::all_of(key->begin(), key->end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+    if (key->empty() || key->size() > 200 || !printable)
+      return problem(422, "invalid_field", "Idempotency-Key: 1 to 200 printable ASCII characters", "Idempotency-Key");
     ctx.idempotency_key = *key;
     ctx.request_hash = auth::sha256_hex(req.method + " " + req.path + "\n" + req.body);
     auto found = service::find_idempotent_response(app_, ctx.principal->user_id, *key);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "http/metrics.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 
@@ -25,12 +26,18 @@ class Api {
 
  private:
   HttpResponse dispatch(const HttpRequest& req, std::string& route_name);
+  // The per-address limiter of a route anyone may call, or null (see the table in api.cpp).
+  RateLimiter* limiter_for(const Route& route);
   service::AppContext& app_;
   Router router_;
   StaticFiles web_;
   Metrics metrics_;
   std::atomic<bool> draining_{false};
+  RateLimiter verify_uploads_, lookups_, account_requests_;
 };
+
+// Who is asking: the TCP peer, or behind a trusted proxy the last X-Forwarded-For address.
+std::string client_address(const HttpRequest& req, bool trust_forwarded_for);
 
 // Route registration, one function per group of handlers.
 void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& draining);

@@ -23,6 +23,7 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   bool tls = false;
+  std::string peer_address;  // the TCP peer, as the server saw it
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;

@@ -1,14 +1,49 @@
 #include "http/json_body.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "core/text.hpp"
 
 namespace sp::http {
+
+namespace {
+
+// Every key and string value in the document, without recursion (a body may nest deeply).
+// nlohmann-json has already refused invalid UTF-8; this refuses control characters, which
+// JSON allows as escapes ("\u0000"). Strings may span lines (notes, addresses); keys may not.
+Result<bool> check_texts(const nlohmann::json& root) {
+  std::vector<std::pair<const nlohmann::json*, std::string>> todo{{&root, ""}};
+  while (!todo.empty()) {
+    auto [node, path] = std::move(todo.back());
+    todo.pop_back();
+    if (node->is_string()) {
+      if (auto why = text_problem(node->get_ref<const std::string&>(), TextKind::MultiLine))
+        return make_error("invalid_field", (path.empty() ? std::string("body") : path) + ": " + *why);
+    } else if (node->is_object()) {
+      for (const auto& [key, value] : node->items()) {
+        const std::string at = path.empty() ? key : path + "." + key;
+        if (auto why = text_problem(key, TextKind::Single))
+          return make_error("invalid_field", (path.empty() ? std::string("body") : path) + ": a field name " + *why);
+        todo.emplace_back(&value, at);
+      }
+    } else if (node->is_array()) {
+      std::size_t i = 0;
+      for (const auto& value : *node) todo.emplace_back(&value, path + "[" + std::to_string(i++) + "]");
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<nlohmann::json> parse_object(const std::string& body, std::initializer_list<std::string_view> allowed,
                                     std::initializer_list<std::string_view> required) {
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (j.is_discarded()) return make_error("malformed_json", "the request body is not valid JSON");
   if (!j.is_object()) return make_error("malformed_json", "the request body must be a JSON object");
+  if (auto clean = check_texts(j); !clean) return clean.error();
   for (const auto& [key, value] : j.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       return make_error("invalid_field", key + ": unknown field");

@@ -29,6 +29,7 @@ const std::map<std::string, Kind>& kinds() {
       {"version_conflict", {409, "The application changed meanwhile"}},
       {"already_registered", {409, "Already registered"}},
       {"closed", {409, "The application is closed"}},
+      {"signed", {409, "The decision has been signed"}},
       {"not_at_step", {409, "Not possible at this stage"}},
       {"time_before_step", {409, "Not possible at this stage"}},
       {"idempotency_in_progress", {409, "This Idempotency-Key was already used"}},
@@ -43,6 +44,8 @@ const std::map<std::string, Kind>& kinds() {
       {"missing_schedule", {422, "The technical review is not scheduled"}},
       {"not_ready", {409, "The document is still being produced"}},
       {"too_many_attempts", {429, "Too many attempts"}},
+      {"rate_limited", {429, "Too many requests"}},
+      {"busy", {503, "The document checkers are busy"}},
       {"database", {503, "The database is unavailable"}},
       {"unavailable", {503, "The service is unavailable"}},
       {"storage", {503, "The file store is unavailable"}},
@@ -66,7 +69,7 @@ HttpResponse problem(int status, const std::string& code, const std::string& det
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = j.dump();
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -29,6 +29,7 @@ struct Shared {
   const ServerOptions& options;
   asio::thread_pool& writers;
   std::atomic<int> in_flight{0};
+  std::atomic<int> connections{0};
   std::atomic<bool> stopping{false};
 };
 
@@ -76,6 +77,13 @@ bhttp::response<bhttp::string_body> to_message(const HttpResponse& res, unsigned
 }
 
 asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
+  struct Counted {
+    std::atomic<int>& n;
+    ~Counted() { --n; }
+  } counted{shared.connections};
+  beast::error_code peer_ec;
+  const auto peer = socket.remote_endpoint(peer_ec);
+  const std::string peer_address = peer_ec ? std::string() : peer.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   try {
@@ -106,6 +114,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       auto& m = parser.get();
       ++shared.in_flight;
       HttpRequest req = to_request(m);
+      req.peer_address = peer_address;
       HttpResponse res;
       if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
       else if (is_write_method(req.method)) res = co_await on_writer_pool(shared.writers, [&] { return shared.api.handle(req); });
@@ -125,13 +134,34 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
 }
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared& shared) {
+  asio::steady_timer pause(acceptor.get_executor());
+  const auto wait = [&](std::chrono::milliseconds ms) -> asio::awaitable<void> {
+    beast::error_code ignored;
+    pause.expires_after(ms);
+    co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  };
+  bool warned = false;
   while (!shared.stopping) {
+    // At the cap, stop accepting until a connection closes: new clients wait in the kernel's
+    // backlog instead of each costing the server a socket and a coroutine.
+    if (shared.connections.load() >= shared.options.max_connections) {
+      if (!warned) spdlog::warn("{} connections open: accepting no more until one closes", shared.connections.load());
+      warned = true;
+      co_await wait(std::chrono::milliseconds(10));
+      continue;
+    }
+    warned = false;
     beast::error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (shared.stopping || ec == asio::error::operation_aborted) break;
+      // Out of file handles (or another resource): retrying at once would spin on the same
+      // error; back off so connections can close meanwhile.
+      spdlog::warn("accept failed: {}; retrying in 100 ms", ec.message());
+      co_await wait(std::chrono::milliseconds(100));
       continue;
     }
+    ++shared.connections;
     socket.set_option(tcp::no_delay(true), ec);
     asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket), shared), asio::detached);
   }

@@ -16,6 +16,9 @@ struct ServerOptions {
   int writer_threads = 16;  // writes run here, where waiting for the database blocks no I/O
   std::size_t body_limit = 8 * 1024 * 1024;
   int shutdown_grace_seconds = 20;
+  // Open connections at most; beyond it the server stops accepting (clients wait in the listen
+  // backlog) until one closes.
+  int max_connections = 2048;
 };
 
 // Blocks until shutdown. `on_listening(port)` runs once the socket is bound (port 0 picks one).

@@ -17,6 +17,9 @@ namespace sp::documents {
 class BlobStore;
 class TemplateLibrary;
 }
+namespace sp::sandbox {
+class UntrustedPdfs;
+}
 
 namespace sp::service {
 
@@ -32,6 +35,9 @@ struct Settings {
   std::size_t max_upload_bytes = 5 * 1024 * 1024;
   std::size_t max_application_bytes = 25 * 1024 * 1024;
   bool secure_cookies = false;  // served over TLS (directly or behind a TLS-terminating proxy)
+  bool trust_forwarded_for = false;  // the client address comes from the proxy's X-Forwarded-For
+  double rate_limit_scale = 1.0;     // per-address rate limits (http/api.cpp); 0: none
+  std::string metrics_token;         // empty: /metrics is not served
   std::string data_dir = ".";  // holds sop/, calendar/, templates/ and docs/openapi.json
   std::string pki_dir = "var/pki";  // signing keys and certificates (signing/local_pki.hpp)
 };
@@ -47,9 +53,15 @@ struct AppContext {
   // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
   ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
+  // Where uploaded and posted PDFs are parsed: the server's worker processes; null parses them in
+  // this process (tests, one-shot commands). Use untrusted_pdfs(ctx).
+  sandbox::UntrustedPdfs* pdf_sandbox = nullptr;
   std::function<void()> documents_planned{};  // wakes the document worker, when one runs
   // Counts the API's write requests; the document worker watches it to yield to live traffic.
   std::atomic<unsigned long long> api_writes{0};
 };
+
+// The context's PDF parser, or one in this process when none is set.
+sandbox::UntrustedPdfs& untrusted_pdfs(AppContext& ctx);
 
 }  // namespace sp::service

@@ -1,5 +1,6 @@
 // Commands on applications. Read models are in application_queries.cpp.
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -12,6 +13,7 @@
 #include "service/outbox.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
+#include "sandbox/untrusted_pdfs.hpp"
 #include "store/database.hpp"
 #include "store/prepared.hpp"
 #include "service/application_cache.hpp"
@@ -155,7 +157,16 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   if (doc.content.size() > ctx.settings.max_upload_bytes)
     return make_error("file_too_large", "a file may have at most " +
                                             std::to_string(ctx.settings.max_upload_bytes / (1024 * 1024)) + " MiB");
-  auto checked = documents::check_upload(doc.content, doc.filename);
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
+  // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
+  // only the owner's files are parsed, so nobody else spends the document checkers' time.
+  auto visible = ctx.db.read([&](soci::session& s) -> Result<bool> {
+    auto rec = load_application(s, ctx.catalog, app_id);
+    return rec && may_view(who, *rec);
+  });
+  if (!visible) return visible.error();
+  if (!*visible) return not_found();
+  auto checked = untrusted_pdfs(ctx).check_upload(doc.content, doc.filename);
   if (!checked) return checked.error();
   const std::string& type = checked->content_type;
   const std::string sha = auth::sha256_hex(doc.content);
@@ -163,14 +174,6 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
                                    ? doc.requirement + (type == "application/pdf" ? ".pdf" : type == "image/png" ? ".png" : ".jpg")
                                    : checked->filename;
   const Instant now = ctx.clock.now();
-  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
-  // Only the owner may store bytes at all, so nobody can fill the disk through other files.
-  auto visible = ctx.db.read([&](soci::session& s) -> Result<bool> {
-    auto rec = load_application(s, ctx.catalog, app_id);
-    return rec && may_view(who, *rec);
-  });
-  if (!visible) return visible.error();
-  if (!*visible) return not_found();
   // The bytes go to the blob store before the transaction (and outside its lock): if the
   // transaction then fails, an unreferenced content-addressed file is harmless; a committed row
   // never points to missing bytes.
@@ -420,9 +423,23 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
   if (!written) return written.error();
   if (!decision->documents.empty() && ctx.documents_planned) ctx.documents_planned();
-  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
-    return application_json(s, ctx, decision->rec, who, now);
-  });
+  // The action is committed: whatever happens while reading the result back, the answer must say
+  // it happened, or a client would retry (or give up on) a decision already taken.
+  Result<nlohmann::json> view = make_error("internal", "the application could not be read back");
+  try {
+    view = ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+      return application_json(s, ctx, decision->rec, who, now);
+    });
+  } catch (const std::exception& e) {
+    view = make_error("internal", e.what());
+  }
+  if (view) return view;
+  spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
+               view.error().message);
+  return nlohmann::json{{"id", app_id},
+                        {"version", decision->rec.state.version},
+                        {"committed", true},
+                        {"detail", "the action was recorded; reload the application to see its new state"}};
 }
 
 Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, long long app_id,

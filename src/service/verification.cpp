@@ -6,6 +6,7 @@
 #include "documents/blob_store.hpp"
 #include "service/generated_documents.hpp"
 #include "signing/local_pki.hpp"
+#include "sandbox/untrusted_pdfs.hpp"
 #include "signing/pades.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
@@ -99,7 +100,9 @@ Result<nlohmann::json> verify_upload(AppContext& ctx, const std::string& code, c
   if (pdf.empty()) return make_error("invalid_file", "send the PDF to check as the request body");
   const std::string sha = auth::sha256_hex(pdf);
   const bool identical = (*v)["sha256"].is_string() && (*v)["sha256"].get<std::string>() == sha;
-  const auto sig = signing::check_pdf_signature(pdf, signing::trusted_roots_pem(ctx.settings.pki_dir));
+  const auto checked = untrusted_pdfs(ctx).check_signature(pdf, signing::trusted_roots_pem(ctx.settings.pki_dir));
+  if (!checked) return checked.error();
+  const signing::SignatureCheck& sig = *checked;
   const bool signature_ok = sig.signed_document && sig.intact && sig.covers_whole_file && sig.trusted;
   (*v)["upload"] = {{"sha256", sha},
                     {"identical", identical},

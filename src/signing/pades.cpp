@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "documents/pdf_nesting.hpp"
 #include "documents/podofo_quiet.hpp"
 
 namespace sp::signing {
@@ -98,6 +99,10 @@ SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roo
   // The last signature dictionary: its /ByteRange and /Contents, read with PoDoFo.
   std::vector<long long> range;
   std::string contents;
+  if (auto flat = documents::check_pdf_nesting(pdf); !flat) {
+    c.problem = flat.error().message;
+    return c;
+  }
   try {
     PdfMemDocument doc;
     doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));

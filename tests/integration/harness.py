@@ -128,15 +128,23 @@ class PostgresCluster:
                        stdout=subprocess.DEVNULL)
 
 
+METRICS_TOKEN = "metrics-token-for-tests"
+
+# The tests send thousands of requests from one address; the per-address limits are scaled up
+# for them, except where a test starts a server of its own to check the limits themselves.
+TEST_SERVER_ENV = {"SATUPINTU_METRICS_TOKEN": METRICS_TOKEN, "SATUPINTU_RATE_LIMIT_SCALE": "100"}
+
+
 class Server:
     def __init__(self, binary, db_url, smtp_url, workdir, data_dir, extra_env=None):
         self.binary = binary
         self.db = db_url
         self.port = free_port()
-        self.log = open(os.path.join(workdir, f"server-{self.port}.log"), "w")
+        self.log_path = os.path.join(workdir, f"server-{self.port}.log")
+        self.log = open(self.log_path, "w")
         env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
-                   SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"),
-                   **(extra_env or {}))
+                   SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"), **TEST_SERVER_ENV)
+        env.update(extra_env or {})
         subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
         args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
@@ -147,6 +155,9 @@ class Server:
 
     def client(self):
         return Client(self.port)
+
+    def metrics(self):
+        return self.client().get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).body.decode()
 
     def stop(self):
         if self.proc.poll() is None:

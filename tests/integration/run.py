@@ -9,18 +9,20 @@ import harness  # noqa: E402
 import test_lifecycles  # noqa: E402
 import test_rules  # noqa: E402
 import test_authz  # noqa: E402
+import test_hardening  # noqa: E402
 
 
 def main():
     binary, data_dir, backend = sys.argv[1:4]
     env = harness.Environment(backend, binary, data_dir)
-    test_lifecycles.ENV = test_rules.ENV = test_authz.ENV = env
+    test_lifecycles.ENV = test_rules.ENV = test_authz.ENV = test_hardening.ENV = env
     try:
         suite = unittest.TestSuite()
         loader = unittest.TestLoader()
         suite.addTests(loader.loadTestsFromModule(test_lifecycles))
         suite.addTests(loader.loadTestsFromModule(test_rules))
         suite.addTests(loader.loadTestsFromModule(test_authz))
+        suite.addTests(loader.loadTestsFromModule(test_hardening))
         result = unittest.TextTestRunner(verbosity=2).run(suite)
         code = test_lifecycles.World.stop()
         if code != 0:

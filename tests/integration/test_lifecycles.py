@@ -132,6 +132,7 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None):
         role = app["step"]["actor"]
         client = applicant if role == "pemohon" else World.officer(office, role)
         view = client.get(f"/api/v1/applications/{app_id}").json()
+        assert "actions" in view, f"{role} cannot see application {app_id}: {view}"
         codes = [a["code"] for a in view["actions"]]
         choice = next((d for d in pending if d in codes), None)
         report = {"findings": ["Ruang praktik tersedia dan layak", "Peralatan sesuai standar"],

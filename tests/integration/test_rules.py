@@ -205,7 +205,7 @@ class Rules(unittest.TestCase):
         r = World.server.client().get("/healthz")
         self.assertEqual(r.headers["x-content-type-options"], "nosniff")
         self.assertIn("frame-ancestors 'none'", r.headers["content-security-policy"])
-        m = World.server.client().get("/metrics").body.decode()
+        m = World.server.metrics()
         self.assertIn("satupintu_http_requests_total", m)
         self.assertIn("satupintu_outbox_backlog", m)
         self.assertIn('satupintu_applications{office="purwakarta"', m)

@@ -79,8 +79,10 @@ async function waitFor(url, ms = 20000) {
 }
 
 const work = mkdtempSync(join(tmpdir(), "satupintu-e2e-"));
+// Every sign-in of the run comes from one address: the per-address limits are scaled up (the
+// integration tests check them at their real size).
 const env = { ...process.env, SATUPINTU_DATA_DIR: repo, SATUPINTU_PKI_DIR: join(work, "pki"),
-              SATUPINTU_BLOB_DIR: join(work, "blobs") };
+              SATUPINTU_BLOB_DIR: join(work, "blobs"), SATUPINTU_RATE_LIMIT_SCALE: "100" };
 const db = `sqlite:${join(work, "e2e.db")}`;
 execFileSync(binary, ["demo", "--db", db], { env, stdio: "ignore" });
 const port = await freePort();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "auth/secrets.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "service/application_cache.hpp"
@@ -96,7 +97,17 @@ void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& dra
     if (!ok) return problem(503, "unavailable", "the database does not answer");
     return json_response({{"status", "ready"}});
   });
+  // Metrics tell an outsider the office's load and backlog: only for the scraper holding the
+  // configured token.
   r.add("GET", "/metrics", Access::Public, [&metrics](RequestContext& ctx) {
+    const std::string& token = ctx.app.settings.metrics_token;
+    if (token.empty()) return problem(404, "not_found", "metrics are not served: set metrics_token to enable them");
+    const auto sent = ctx.request.bearer_token();
+    if (!sent || !auth::same_secret(*sent, token)) {
+      auto res = problem(401, "unauthenticated", "send the metrics token as Authorization: Bearer <token>");
+      res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"metrics\"");
+      return res;
+    }
     return text(metrics.render() + db_gauges(ctx.app), "text/plain; version=0.0.4; charset=utf-8");
   });
   r.add("GET", "/api/openapi.json", Access::Public, [](RequestContext& ctx) {

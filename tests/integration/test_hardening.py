@@ -1,0 +1,222 @@
+"""Findings of the outside security probe (docs/SECURITY.md, "Probe of 2026-12"), each checked
+against the real server: hostile PDFs on the public verification endpoint, rate limits, ..."""
+import threading
+import time
+import unittest
+
+import harness
+from test_lifecycles import World, drive, open_application, register_applicant
+
+ENV = None  # set by run.py
+
+
+def nested_pdf(levels):
+    """A one-page PDF whose page dictionary holds `<< /A << /A ... 1 >> ... >>`, `levels` deep:
+    the shape that overflowed PoDoFo's stack (30,000 levels) or cost seconds of CPU (1,000)."""
+    deep = "<< /A " * levels + "1" + " >>" * levels
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X " + deep + " >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objects):
+        offsets.append(len(out))
+        out += f"{i + 1} 0 obj\n{o}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for o in offsets:
+        out += f"{o:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+class Issued:
+    """One permit issued through the whole Purwakarta SOP, shared by the tests here."""
+    app = None
+    applicant = None
+
+    @classmethod
+    def get(cls):
+        if cls.app is None:
+            World.get()
+            # Earlier modules end some of the shared officer sessions (sign-out, role changes).
+            World.officers = {}
+            cls.applicant = register_applicant("purwakarta", "front_office")
+            app_id = open_application(cls.applicant, "pwk-iptk")
+            cls.app = drive(cls.applicant, app_id)
+            assert cls.app["outcome"] == "issued", cls.app
+        return cls
+
+    @classmethod
+    def permit_code(cls):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            docs = cls.applicant.get(f"/api/v1/applications/{cls.app['id']}").json()["generated_documents"]
+            permits = [d for d in docs if d["kind"] == "izin" and d["status"] == "ready"]
+            if permits:
+                return permits[-1]["verify_code"]
+            time.sleep(0.1)
+        raise AssertionError("the permit was not produced")
+
+
+class Base(unittest.TestCase):
+    def assertProblem(self, r, status, type_suffix):
+        self.assertEqual(r.status, status, r)
+        self.assertTrue(r.headers["content-type"].startswith("application/problem+json"), r.headers)
+        p = r.json()
+        self.assertEqual(p["type"], "/problems/" + type_suffix, p)
+        self.assertTrue(p["detail"], p)
+        return p
+
+    def assertServerUp(self):
+        self.assertEqual(World.server.proc.poll(), None, "the server process died")
+        self.assertEqual(World.server.client().get("/healthz").status, 200)
+
+
+class HostilePdfs(Base):
+    """Finding 1: a deeply nested PDF posted to the public verification endpoint crashed the
+    server (30,000 levels) or held a core for seconds (1,000 levels)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.code = Issued.get().permit_code()
+
+    def post_check(self, pdf):
+        start = time.time()
+        r = World.server.client().request("POST", f"/api/v1/verify/{self.code}", raw=pdf,
+                                           headers={"Content-Type": "application/pdf"})
+        return r, time.time() - start
+
+    def test_deep_nesting_on_the_public_endpoint_is_refused_at_once(self):
+        for levels in (30_000, 1_000):
+            r, took = self.post_check(nested_pdf(levels))
+            p = self.assertProblem(r, 422, "invalid_file")
+            self.assertIn("nests", p["detail"])
+            self.assertLess(took, 1.0, f"{levels} levels took {took:.2f} s")
+            self.assertServerUp()
+
+    def test_many_at_once_do_not_stall_the_server(self):
+        results = []
+
+        def post():
+            results.append(self.post_check(nested_pdf(1_000)))
+
+        threads = [threading.Thread(target=post) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for r, took in results:
+            self.assertProblem(r, 422, "invalid_file")
+            self.assertLess(took, 1.0)
+        start = time.time()
+        self.assertServerUp()
+        self.assertLess(time.time() - start, 1.0)
+
+    def test_a_genuine_permit_still_verifies_afterwards(self):
+        for levels in (30_000, 1_000):
+            self.post_check(nested_pdf(levels))
+        issued = Issued.applicant.get(f"/api/v1/applications/{Issued.app['id']}").json()["generated_documents"]
+        permit = [d for d in issued if d["kind"] == "izin"][-1]
+        pdf = Issued.applicant.get(f"/api/v1/applications/{Issued.app['id']}/generated-documents/{permit['id']}").body
+        r, took = self.post_check(pdf)
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json()["genuine"], r.json())
+
+    def test_an_applicants_upload_is_refused_the_same_way(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        for levels in (30_000, 1_000):
+            start = time.time()
+            r = applicant.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=ktp.pdf",
+                                  raw=nested_pdf(levels), headers={"Content-Type": "application/pdf"})
+            self.assertProblem(r, 422, "invalid_file")
+            self.assertLess(time.time() - start, 1.0)
+            self.assertServerUp()
+
+
+class RateLimits(Base):
+    """The public verification upload and the account endpoints are limited per client address
+    (at their real size here: this test has a server of its own)."""
+
+    def test_the_verification_upload_is_limited_per_address(self):
+        server = ENV.server(extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "1"}, mail=False)
+        try:
+            c = server.client()
+            statuses = []
+            for _ in range(5):
+                r = c.request("POST", "/api/v1/verify/TIDAKADA123", raw=harness.small_pdf(),
+                              headers={"Content-Type": "application/pdf"})
+                statuses.append(r.status)
+            self.assertEqual(statuses, [404] * 5)
+            r = c.request("POST", "/api/v1/verify/TIDAKADA123", raw=harness.small_pdf(),
+                          headers={"Content-Type": "application/pdf"})
+            self.assertProblem(r, 429, "rate_limited")
+            self.assertGreaterEqual(int(r.headers["retry-after"]), 1)
+            # Another public route has its own allowance.
+            self.assertEqual(c.get("/api/v1/offices").status, 200)
+        finally:
+            server.stop()
+
+
+def exec_sql(db_url, sql):
+    if db_url.startswith("sqlite:"):
+        import subprocess
+        return subprocess.run(["sqlite3", db_url[len("sqlite:"):], sql], capture_output=True, text=True, check=True).stdout
+    return ENV.pg.psql(db_url, sql)
+
+
+class TextInput(Base):
+    """Finding 2: a file name that is not UTF-8 was stored, after which every read of the
+    application answered 500; a NUL in a form field cut the value printed on the permit."""
+
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+        cls.applicant = register_applicant("purwakarta", "front_office")
+        cls.app_id = open_application(cls.applicant, "pwk-iptk")
+
+    def documents(self):
+        return self.applicant.get(f"/api/v1/applications/{self.app_id}").json()["documents"]
+
+    def test_a_file_name_that_is_not_utf8_is_refused_and_nothing_is_stored(self):
+        before = self.documents()
+        r = self.applicant.request("POST", f"/api/v1/applications/{self.app_id}/documents/ktp?filename=%ff%fe.pdf",
+                                   raw=harness.small_pdf(), headers={"Content-Type": "application/pdf"})
+        p = self.assertProblem(r, 422, "invalid_field")
+        self.assertEqual(p["field"], "filename", p)
+        self.assertEqual(self.documents(), before)
+        self.assertEqual(World.officer("purwakarta", "front_office").get(f"/api/v1/applications/{self.app_id}").status, 200)
+
+    def test_control_characters_in_query_and_body_are_refused(self):
+        r = self.applicant.request("POST", f"/api/v1/applications/{self.app_id}/documents/ktp?filename=a%00b.pdf",
+                                   raw=harness.small_pdf(), headers={"Content-Type": "application/pdf"})
+        self.assertProblem(r, 422, "invalid_field")
+        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
+            "str_number": "STR-1", "practice_place": "Klinik\u0000Palsu", "practice_address": "Jl. Merdeka 1"}})
+        p = self.assertProblem(r, 422, "invalid_field")
+        self.assertEqual(p["field"], "data.practice_place", p)
+        self.assertIn("NUL", p["detail"])
+        r = self.applicant.post(f"/api/v1/applications/{self.app_id}/actions", {"action": "selesai", "note": "a\u001bb"})
+        p = self.assertProblem(r, 422, "invalid_field")
+        self.assertEqual(p["field"], "note", p)
+        # Line breaks in a note are text.
+        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
+            "str_number": "STR-1", "practice_place": "Klinik Sehat", "practice_address": "Jl. Merdeka 1\nRT 02"}})
+        self.assertEqual(r.status, 201, r)
+
+    def test_bytes_already_stored_never_make_a_read_or_an_action_fail(self):
+        if ENV.backend != "sqlite":
+            self.skipTest("PostgreSQL refuses to store invalid UTF-8 in the first place")
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        # As the old server stored it: a file name that is not UTF-8.
+        exec_sql(World.server.db, f"UPDATE documents SET filename = CAST(X'FFFE2E706466' AS TEXT) "
+                                  f"WHERE application_id = {app_id}")
+        r = applicant.get(f"/api/v1/applications/{app_id}")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("\ufffd", r.json()["documents"][0]["filename"])
+        r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": "selesai"})
+        self.assertEqual(r.status, 200, r)
+        fo = World.officer("purwakarta", "front_office")
+        self.assertEqual(fo.get(f"/api/v1/applications/{app_id}").status, 200)
+        self.assertEqual(fo.get(f"/api/v1/applications/{app_id}/timeline").status, 200)
