@@ -220,3 +220,65 @@ class TextInput(Base):
         fo = World.officer("purwakarta", "front_office")
         self.assertEqual(fo.get(f"/api/v1/applications/{app_id}").status, 200)
         self.assertEqual(fo.get(f"/api/v1/applications/{app_id}/timeline").status, 200)
+
+
+def verification(code):
+    return World.server.client().request("GET", f"/api/v1/verify/{code}", headers={"Accept": "application/json"}).json()
+
+
+def wait_documents_ready(client, app_id):
+    deadline = time.time() + 30
+    while True:
+        docs = client.get(f"/api/v1/applications/{app_id}").json()["generated_documents"]
+        if all(d["status"] == "ready" for d in docs):
+            return docs
+        assert time.time() < deadline, docs
+        time.sleep(0.1)
+
+
+class WithdrawalEndsAtSignature(Base):
+    """Finding 3: at Kampar's print and handover steps the applicant could still withdraw; the
+    application closed as withdrawn while its signed permit stayed valid."""
+
+    def test_no_withdrawal_once_the_permit_is_signed(self):
+        applicant = register_applicant("kampar", "loket")
+        app_id = open_application(applicant, "kpr-dokter")
+        before = drive(applicant, app_id, stop_at_step=4)  # the head's signature
+        view = applicant.get(f"/api/v1/applications/{app_id}").json()
+        self.assertIn("withdrawn", [a["code"] for a in view["actions"]])
+        after = drive(applicant, app_id, stop_at_step=5)  # printing, after the signature
+        self.assertEqual(after["step"]["no"], 5, after)
+        view = applicant.get(f"/api/v1/applications/{app_id}").json()
+        self.assertNotIn("withdrawn", [a["code"] for a in view["actions"]])
+        r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": "withdrawn"})
+        p = self.assertProblem(r, 409, "signed")
+        self.assertIn("revocation", p["detail"])
+        self.assertEqual(applicant.get(f"/api/v1/applications/{app_id}").json()["version"], view["version"])
+        closed = drive(applicant, app_id)
+        self.assertEqual(closed["outcome"], "issued")
+        self.assertNotEqual(before["version"], closed["version"])
+
+    def test_every_final_path_leaves_a_valid_permit_only_when_issued(self):
+        for sop, office, approver in (("pwk-iptk", "purwakarta", "front_office"), ("kpr-dokter", "kampar", "loket")):
+            paths = {"issued": (), "rejected": ("rekomendasi_negatif" if office == "purwakarta" else "tidak_memenuhi",)}
+            for expected, detours in paths.items():
+                applicant = register_applicant(office, approver)
+                app_id = open_application(applicant, sop)
+                app = drive(applicant, app_id, detours=detours)
+                self.assertEqual(app["outcome"], expected, (sop, app))
+                self.check_permits(World.officer(office, approver), app_id, sop, expected)
+            # Withdrawn at the last step before the signature, when a draft permit exists.
+            applicant = register_applicant(office, approver)
+            app_id = open_application(applicant, sop)
+            signing = 10 if office == "purwakarta" else 4
+            drive(applicant, app_id, stop_at_step=signing)
+            r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": "withdrawn"})
+            self.assertEqual(r.status, 200, r)
+            self.check_permits(World.officer(office, approver), app_id, sop, "withdrawn")
+
+    def check_permits(self, officer, app_id, sop, outcome):
+        """Every permit document of the application, drafts included (the officer sees them)."""
+        docs = wait_documents_ready(officer, app_id)
+        states = [verification(d["verify_code"])["status"] for d in docs if d["kind"] == "izin" and d.get("verify_code")]
+        valid = [s for s in states if s == "valid"]
+        self.assertEqual(len(valid), 1 if outcome == "issued" else 0, (sop, outcome, states))

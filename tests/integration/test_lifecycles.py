@@ -116,15 +116,17 @@ def act(client, app_id, action, expect=200, **extra):
     return r.json()
 
 
-def drive(applicant, app_id, detours=(), stop_at_phase=None):
-    """Acts as whoever holds the current step until the application closes. `detours` are
-    outcome codes to take once each when offered (returns, refusals, send-backs)."""
+def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None):
+    """Acts as whoever holds the current step until the application closes (or reaches the
+    phase or step number given). `detours` are outcome codes to take once each when offered
+    (returns, refusals, send-backs)."""
     pending = list(detours)
     office = None
     for _ in range(40):
         app = applicant.get(f"/api/v1/applications/{app_id}").json()
         office = app["office"]
-        if app["phase"] == "closed" or app["phase"] == stop_at_phase:
+        if app["phase"] == "closed" or app["phase"] == stop_at_phase or (
+                stop_at_step is not None and app["phase"] == "at_step" and app["step"]["no"] == stop_at_step):
             return app
         if app["phase"] == "with_applicant":
             act(applicant, app_id, "resubmitted")
