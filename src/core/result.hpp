@@ -11,6 +11,7 @@ namespace sp {
 struct Error {
   std::string message;
   std::string code;  // stable machine-readable kind, e.g. "not_your_step"; may be empty
+  long long retry_after_seconds = 0;  // for refusals that end by themselves (throttling), else 0
 };
 
 template <class T>

@@ -81,7 +81,9 @@ HttpResponse problem_from(const Error& e) {
     if (colon != std::string::npos && colon < 40 && e.message.find(' ') > colon) field = e.message.substr(0, colon);
   }
   const std::string code = e.code.empty() ? "internal" : e.code;
-  return problem(status_for(code), code, e.message, field);
+  HttpResponse r = problem(status_for(code), code, e.message, field);
+  if (e.retry_after_seconds > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
+  return r;
 }
 
 }  // namespace sp::http

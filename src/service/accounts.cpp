@@ -95,22 +95,73 @@ std::vector<std::string> account_approver_roles(const Catalog& catalog, const st
   return roles;
 }
 
+namespace {
+
+std::string local_time_text(AppContext& ctx, const std::string& office, Instant at) {
+  const WorkingCalendar* cal = ctx.catalog.calendar(office);
+  return format_local_readable(at, cal ? cal->zone() : ZoneOffset{});
+}
+
+// Undecided registrations older than the limit end as expired, freeing their address.
+void expire_pending(soci::session& s, AppContext& ctx, Instant now) {
+  const long long cutoff = now.unix_seconds - ctx.settings.pending_registration_days * 86400;
+  s << "UPDATE users SET status = 'expired' WHERE kind = 'applicant' AND status = 'pending' AND created_at < :c",
+      soci::use(cutoff);
+}
+
+}  // namespace
+
 Result<long long> register_applicant(AppContext& ctx, const Registration& input) {
   Registration r = input;
   r.email = lower(r.email);
   if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
   const Instant now = ctx.clock.now();
+  const Office* office = ctx.catalog.office(r.office);
   return ctx.db.write([&](soci::session& s) -> Result<long long> {
-    int taken = 0;
-    s << "SELECT COUNT(*) FROM users WHERE email = :e OR nik = :n", soci::use(r.email), soci::use(r.nik),
-        soci::into(taken);
-    if (taken > 0) return make_error("already_registered", "an account with this e-mail or NIK already exists");
-    long long id = 0;
+    expire_pending(s, ctx, now);
     const long long t = now.unix_seconds;
-    s << "INSERT INTO users (kind, office, full_name, nik, email, phone, profession, status, created_at) "
-         "VALUES ('applicant', :o, :f, :n, :e, :p, :pr, 'pending', :t) RETURNING id",
-        soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.email), soci::use(r.phone),
-        soci::use(r.profession), soci::use(t), soci::into(id);
+    long long id = 0;
+    std::string status, name;
+    s << "SELECT id, status, full_name FROM users WHERE email = :e", soci::use(r.email), soci::into(id),
+        soci::into(status), soci::into(name);
+    if (s.got_data() && status != "expired" && status != "rejected") {
+      // The address has an account (or a registration waiting): nothing changes; its owner
+      // learns that someone tried.
+      const std::string state = status == "pending" ? "masih menunggu persetujuan" : status == "active" ? "aktif" : "nonaktif";
+      auto mail = ctx.mail.render("pendaftaran_sudah_ada", {{"name", name}, {"office", office->name},
+                                                            {"when", local_time_text(ctx, r.office, now)},
+                                                            {"status", state}});
+      if (!mail) return mail.error();
+      enqueue_mail(s, r.email, *mail, now);
+      return 0LL;
+    }
+    if (s.got_data()) {
+      // An expired or rejected registration of this address is renewed in place.
+      s << "UPDATE users SET office = :o, full_name = :f, claimed_nik = :n, nik = NULL, phone = :p, profession = :pr, "
+           "status = 'pending', created_at = :t, decided_at = NULL, decided_by = NULL, decision_note = NULL "
+           "WHERE id = :id",
+          soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.phone), soci::use(r.profession),
+          soci::use(t), soci::use(id);
+    } else {
+      s << "INSERT INTO users (kind, office, full_name, claimed_nik, email, phone, profession, status, created_at) "
+           "VALUES ('applicant', :o, :f, :n, :e, :p, :pr, 'pending', :t) RETURNING id",
+          soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.email), soci::use(r.phone),
+          soci::use(r.profession), soci::use(t), soci::into(id);
+    }
+    // The NIK's owner, if it already has an account, hears of a registration under it.
+    std::string owner_email, owner_name;
+    s << "SELECT email, full_name FROM users WHERE nik = :n AND status = 'active'", soci::use(r.nik),
+        soci::into(owner_email), soci::into(owner_name);
+    if (s.got_data()) {
+      auto mail = ctx.mail.render("nik_didaftarkan", {{"name", owner_name}, {"office", office->name},
+                                                      {"when", local_time_text(ctx, r.office, now)}});
+      if (!mail) return mail.error();
+      enqueue_mail(s, owner_email, *mail, now);
+    }
+    auto mail = ctx.mail.render("pendaftaran_diterima", {{"name", r.full_name}, {"office", office->name},
+                                                         {"days", std::to_string(ctx.settings.pending_registration_days)}});
+    if (!mail) return mail.error();
+    enqueue_mail(s, r.email, *mail, now);
     AuditEvent e;
     e.office = r.office;
     e.kind = "account_registered";
@@ -128,12 +179,16 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status) {
   if (!may_approve_accounts(ctx.catalog, who, who.office) && who.kind != UserKind::Admin)
     return make_error("forbidden", "only the office admin or an approving officer can list accounts");
+  // Registrations past their expiry are no longer listed as waiting (they expire for good at the
+  // next write).
+  const long long cutoff = ctx.clock.now().unix_seconds - ctx.settings.pending_registration_days * 86400;
   return ctx.db.read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
     std::vector<AccountSummary> out;
     soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, nik, created_at "
-                      "FROM users WHERE office = :o AND (:st = '' OR status = :st2) ORDER BY id",
-         soci::use(who.office), soci::use(status), soci::use(status));
+        (s.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
+                      "created_at FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
+                      "AND NOT (status = 'pending' AND created_at < :cutoff) ORDER BY id",
+         soci::use(who.office), soci::use(status), soci::use(status), soci::use(cutoff));
     for (const auto& row : rows) {
       AccountSummary a;
       a.id = store::int_at(row, 0);
@@ -179,9 +234,22 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
     if (!s.got_data() || kind != "applicant") return make_error("not_found", "no such applicant account");
     if (office_ind != soci::i_ok || !may_approve_accounts(ctx.catalog, who, office))
       return make_error("forbidden", "only an approving officer of the office can decide this account");
+    expire_pending(s, ctx, now);
+    s << "SELECT status FROM users WHERE id = :id", soci::use(user_id), soci::into(status);
+    if (status == "expired") return make_error("conflict", "the registration expired before it was decided");
     if (status != "pending") return make_error("conflict", "the account was already decided (" + status + ")");
     const std::string next = approve ? "active" : "rejected";
     const long long t = now.unix_seconds;
+    if (approve) {
+      // The NIK becomes the account's only now: one active account per NIK.
+      int held = 0;
+      s << "SELECT COUNT(*) FROM users WHERE nik = (SELECT claimed_nik FROM users WHERE id = :id) AND status = 'active'",
+          soci::use(user_id), soci::into(held);
+      if (held > 0)
+        return make_error("conflict", "this NIK already belongs to an active account; reject the registration, "
+                                      "giving that as the reason");
+      s << "UPDATE users SET nik = claimed_nik WHERE id = :id", soci::use(user_id);
+    }
     s << "UPDATE users SET status = :s, decided_at = :t, decided_by = :b, decision_note = :n WHERE id = :id",
         soci::use(next), soci::use(t), soci::use(who.user_id), soci::use(note), soci::use(user_id);
     const Office* o = ctx.catalog.office(office);
@@ -226,27 +294,56 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
     s << "UPDATE one_time_tokens SET used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(th);
     s << "UPDATE users SET password_hash = :p WHERE id = :u AND status = 'active'", soci::use(*hash),
         soci::use(user_id);
-    // A new password ends every existing session.
+    // A new password ends every existing session, and lifts the sign-in throttle: the owner
+    // proved control of the mailbox.
     s << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+    s << "DELETE FROM login_failures WHERE email = (SELECT email FROM users WHERE id = :u)", soci::use(user_id);
     ctx.sessions.erase_user(user_id);
     return true;
   });
 }
 
+namespace {
+
+// The wait before another attempt after `failures` recent failures, or 0: none for the first
+// `allowed`, then 30 s doubling to the window's length.
+long long throttle_seconds(int failures, int allowed, long long window_seconds) {
+  if (failures < allowed) return 0;
+  const int doublings = std::min(failures - allowed, 20);
+  return std::min(window_seconds, 30LL << doublings);
+}
+
+// A hash to check against when the account does not exist or has no password, so that both
+// cost one Argon2id verification like a real account.
+const std::string& dummy_password_hash() {
+  static const std::string hash = [] {
+    auto h = auth::hash_password(auth::random_token());
+    return h ? *h : std::string();
+  }();
+  return hash;
+}
+
+}  // namespace
+
 Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const std::string& password,
-                          SessionKind kind) {
+                          SessionKind kind, const std::string& address) {
   const std::string email = lower(email_in);
   const Instant now = ctx.clock.now();
-  const long long window_start = now.unix_seconds - ctx.settings.login_failure_window_minutes * 60;
+  const long long window = ctx.settings.login_failure_window_minutes * 60;
+  const long long window_start = now.unix_seconds - window;
   struct Found {
     long long id = 0;
     std::string hash;
-    int failures = 0;
+    int here = 0, everywhere = 0;
+    long long last_here = 0, last_everywhere = 0;
   };
   auto found = ctx.db.read([&](soci::session& s) -> Result<Found> {
     Found f;
-    s << "SELECT COUNT(*) FROM login_failures WHERE email = :e AND at >= :w", soci::use(email),
-        soci::use(window_start), soci::into(f.failures);
+    soci::indicator li = soci::i_null, la = soci::i_null;
+    s << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND address = :a AND at >= :w",
+        soci::use(email), soci::use(address), soci::use(window_start), soci::into(f.here), soci::into(f.last_here, li);
+    s << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND at >= :w", soci::use(email),
+        soci::use(window_start), soci::into(f.everywhere), soci::into(f.last_everywhere, la);
     soci::indicator ind = soci::i_null;
     s << "SELECT id, password_hash FROM users WHERE email = :e AND status = 'active'", soci::use(email),
         soci::into(f.id), soci::into(f.hash, ind);
@@ -254,14 +351,26 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
     return f;
   });
   if (!found) return found.error();
-  if (found->failures >= ctx.settings.login_failures_allowed)
-    return make_error("too_many_attempts", "too many failed logins; wait " +
-                                               std::to_string(ctx.settings.login_failure_window_minutes) +
-                                               " minutes or reset the password");
-  if (found->id == 0 || !auth::verify_password(password, found->hash)) {
+  // Per address and account: the owner's own address is not slowed by an attacker's failures
+  // elsewhere. Per account from everywhere, a far higher bar against guessing from many
+  // addresses; the reset link always lets the owner in.
+  const int allowed = ctx.settings.login_failures_allowed;
+  const long long until = std::max(found->last_here + throttle_seconds(found->here, allowed, window),
+                                   found->last_everywhere + throttle_seconds(found->everywhere, allowed * 10, window));
+  if (until > now.unix_seconds) {
+    Error e = make_error("too_many_attempts", "too many failed sign-ins; try again in " +
+                                                  std::to_string(until - now.unix_seconds) +
+                                                  " s, or set a new password with the reset link");
+    e.retry_after_seconds = until - now.unix_seconds;
+    return e;
+  }
+  const bool exists = found->id != 0 && !found->hash.empty();
+  const bool matches = auth::verify_password(password, exists ? found->hash : dummy_password_hash()) && exists;
+  if (!matches) {
     (void)ctx.db.write([&](soci::session& s) -> Result<bool> {
       const long long t = now.unix_seconds;
-      s << "INSERT INTO login_failures (email, at) VALUES (:e, :t)", soci::use(email), soci::use(t);
+      s << "INSERT INTO login_failures (email, address, at) VALUES (:e, :a, :t)", soci::use(email), soci::use(address),
+          soci::use(t);
       return true;
     });
     return make_error("bad_credentials", "wrong e-mail or password");
@@ -280,7 +389,7 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
          "VALUES (:h, :u, :k, :c, :t, :e)",
         soci::use(th), soci::use(out.user_id), soci::use(k), soci::use(out.csrf_token), soci::use(t),
         soci::use(out.expires_at);
-    s << "DELETE FROM login_failures WHERE email = :e", soci::use(email);
+    s << "DELETE FROM login_failures WHERE email = :e AND address = :a", soci::use(email), soci::use(address);
     return true;
   });
   if (!stored) return stored.error();

@@ -47,12 +47,24 @@ struct AccountSummary {
   long long approval_due_at = 0;
 };
 
+// Registration answers alike whether or not the address or NIK already has an account, so it
+// tells an outsider nothing; the e-mail tells the address's owner what happened. Success: the
+// new (or renewed) pending registration's id, or 0 when the address already has an account
+// (its owner is told by mail). A pending registration expires after
+// Settings::pending_registration_days; a NIK is held only by an approved account, so a pending
+// registration never blocks the NIK's owner. Errors: invalid_field (the data itself).
 Result<long long> register_applicant(AppContext& ctx, const Registration& r);
 Result<bool> decide_account(AppContext& ctx, const Principal& who, long long user_id, bool approve,
                             const std::string& note);
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status);
 Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password);
-Result<LoginResult> login(AppContext& ctx, const std::string& email, const std::string& password, SessionKind kind);
+// Signs in. Takes about as long whether or not the account exists (the password is always
+// hashed). Failures are throttled per account and client `address`, with growing waits:
+// too_many_attempts carries retry_after_seconds. Failures from other addresses do not lock the
+// owner out, except when an account draws very many from everywhere; a password set through a
+// reset link clears its failures.
+Result<LoginResult> login(AppContext& ctx, const std::string& email, const std::string& password, SessionKind kind,
+                          const std::string& address);
 Result<bool> logout(AppContext& ctx, const std::string& token);
 // Always succeeds for a well-formed address, so it does not reveal which e-mails exist.
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email);

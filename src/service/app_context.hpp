@@ -30,6 +30,7 @@ struct Settings {
   long long session_hours = 12;
   long long bearer_days = 90;
   long long one_time_token_hours = 48;
+  long long pending_registration_days = 7;  // an undecided registration expires after this
   int login_failures_allowed = 5;      // within login_failure_window_minutes
   long long login_failure_window_minutes = 15;
   std::size_t max_upload_bytes = 5 * 1024 * 1024;

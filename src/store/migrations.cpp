@@ -235,6 +235,20 @@ CREATE TRIGGER applications_changed AFTER UPDATE OR DELETE ON applications FOR E
       {6, "schedules by application", R"SQL(
 CREATE INDEX schedules_application ON schedules(application_id)
 )SQL"},
+      // A NIK belongs to an approved account only. A registration claims one until it is
+      // approved, so a pending (or rejected) registration can no longer block the NIK's owner,
+      // and several registrations may claim the same NIK until the office decides.
+      {7, "registrations claim a NIK", R"SQL(
+ALTER TABLE users ADD COLUMN claimed_nik TEXT;
+UPDATE users SET claimed_nik = nik, nik = NULL WHERE kind = 'applicant' AND status <> 'active';
+CREATE INDEX users_claimed_nik ON users(claimed_nik)
+)SQL"},
+      // Failed sign-ins are throttled per account and client address, so an attacker elsewhere
+      // cannot lock the owner out.
+      {8, "sign-in failures by address", R"SQL(
+ALTER TABLE login_failures ADD COLUMN address TEXT;
+CREATE INDEX login_failures_address ON login_failures(email, address, at)
+)SQL"},
   };
   return list;
 }

@@ -6,7 +6,7 @@ import unittest
 import yaml
 
 import harness
-from test_lifecycles import World, act, open_application, register_applicant
+from test_lifecycles import World, act, open_application, register_applicant, registration_id
 
 ENV = None  # set by run.py
 MATRIX = os.path.join(os.path.dirname(__file__), "..", "authz", "matrix.yaml")
@@ -62,11 +62,12 @@ class Authorization(unittest.TestCase):
 
     def pending_account(self):
         n = next(_n)
+        email = f"calon{n}.{os.getpid()}@authz.example"
         r = harness.Client(self.port).post("/api/v1/accounts", {
             "office": "purwakarta", "full_name": f"Calon {n}", "nik": f"32140117029{n % 10}{n:04d}"[:16],
-            "email": f"calon{n}.{os.getpid()}@authz.example", "phone": "081200000000", "profession": "Bidan"})
-        assert r.status == 201, r
-        return r.json()["id"]
+            "email": email, "phone": "081200000000", "profession": "Bidan"})
+        assert r.status == 202, r
+        return registration_id("purwakarta", email)
 
     def call(self, endpoint, c):  # noqa: C901 (one branch per endpoint)
         method, path = endpoint.split(" ", 1)
@@ -176,11 +177,12 @@ class SecondOffice(unittest.TestCase):
         detail = loket.get(f"/api/v1/applications/{app_id}").json()
         doc_id = detail["documents"][0]["id"]
         receipt = detail["generated_documents"][0]["id"]
+        email = f"calon.kampar.{os.getpid()}@authz.example"
         pending = harness.Client(World.server.port).post("/api/v1/accounts", {
             "office": "kampar", "full_name": "Calon Kampar", "nik": f"140601150290{os.getpid() % 10000:04d}",
-            "email": f"calon.kampar.{os.getpid()}@authz.example", "phone": "081200000002", "profession": "Perawat"})
-        self.assertEqual(pending.status, 201, pending)
-        account = pending.json()["id"]
+            "email": email, "phone": "081200000002", "profession": "Perawat"})
+        self.assertEqual(pending.status, 202, pending)
+        account = registration_id("kampar", email)
         requests = [
             ("GET", f"/api/v1/applications/{app_id}", None),
             ("GET", f"/api/v1/applications/{app_id}/status", None),

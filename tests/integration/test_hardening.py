@@ -1,11 +1,13 @@
 """Findings of the outside security probe (docs/SECURITY.md, "Probe of 2026-12"), each checked
 against the real server: hostile PDFs on the public verification endpoint, rate limits, ..."""
+import re
 import threading
 import time
 import unittest
 
 import harness
-from test_lifecycles import World, drive, open_application, register_applicant
+from harness import decoded_subject, mail_body
+from test_lifecycles import World, drive, new_nik, open_application, register_applicant, registration_id
 
 ENV = None  # set by run.py
 
@@ -59,6 +61,10 @@ class Issued:
 
 
 class Base(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+
     def assertProblem(self, r, status, type_suffix):
         self.assertEqual(r.status, status, r)
         self.assertTrue(r.headers["content-type"].startswith("application/problem+json"), r.headers)
@@ -282,3 +288,120 @@ class WithdrawalEndsAtSignature(Base):
         states = [verification(d["verify_code"])["status"] for d in docs if d["kind"] == "izin" and d.get("verify_code")]
         valid = [s for s in states if s == "valid"]
         self.assertEqual(len(valid), 1 if outcome == "issued" else 0, (sop, outcome, states))
+
+
+def registration(office, name, nik, email):
+    return {"office": office, "full_name": name, "nik": nik, "email": email, "phone": "081200009999",
+            "profession": "Perawat"}
+
+
+class Enumeration(Base):
+    """Finding 4: sign-in took 40-100 times longer for a known e-mail; registration said which
+    e-mails and NIKs were registered, and a pending registration blocked a NIK's owner."""
+
+    def test_sign_in_takes_as_long_for_unknown_accounts(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        c = World.server.client()
+
+        def timed(email):
+            start = time.perf_counter()
+            r = c.post("/api/v1/session", {"email": email, "password": "bukan-kata-sandinya"})
+            self.assertEqual(r.status, 401, r)
+            return time.perf_counter() - start
+
+        known, unknown = [], []
+        for i in range(4):  # under the throttle's allowance
+            known.append(timed(applicant.email))
+            unknown.append(timed(f"tidak.ada.{i}.{time.time_ns()}@uji.example"))
+        known.sort()
+        unknown.sort()
+        ratio = known[1] / unknown[1]
+        self.assertLess(ratio, 2.5, (known, unknown))
+        self.assertGreater(ratio, 0.4, (known, unknown))
+        c.login(applicant.email, "rahasia-pemohon-123")  # clears this address's failures
+
+    def test_registration_answers_alike_and_mails_the_owner(self):
+        anon = World.server.client()
+        known = register_applicant("purwakarta", "front_office")
+        fresh = f"baru.{time.time_ns()}@uji.example"
+        answers = [
+            anon.post("/api/v1/accounts", registration("purwakarta", "Orang Baru", new_nik(), fresh)),
+            anon.post("/api/v1/accounts", registration("purwakarta", "Penyusup", new_nik(), known.email)),
+            anon.post("/api/v1/accounts", registration("purwakarta", "Penyusup", known.nik, f"lain.{time.time_ns()}@uji.example")),
+        ]
+        for r in answers:
+            self.assertEqual(r.status, 202, r)
+        self.assertEqual({r.body for r in answers}, {answers[0].body}, "the answers tell the cases apart")
+        self.assertNotIn(b"id", answers[0].body)
+        ENV.smtp.wait_for(lambda m: fresh in (m["To"] or "") and "kami terima" in decoded_subject(m))
+        ENV.smtp.wait_for(lambda m: known.email in (m["To"] or "") and "alamat e-mail Anda" in decoded_subject(m))
+        ENV.smtp.wait_for(lambda m: known.email in (m["To"] or "") and "NIK Anda" in decoded_subject(m))
+        # The known address's account is unchanged: its owner still signs in.
+        World.server.client().login(known.email, "rahasia-pemohon-123")
+
+    def test_a_pending_registration_never_blocks_the_niks_owner(self):
+        nik = new_nik()
+        anon = World.server.client()
+        squatter = f"penyerobot.{time.time_ns()}@uji.example"
+        owner = f"pemilik.{time.time_ns()}@uji.example"
+        self.assertEqual(anon.post("/api/v1/accounts", registration("purwakarta", "Penyerobot", nik, squatter)).status, 202)
+        self.assertEqual(anon.post("/api/v1/accounts", registration("purwakarta", "Pemilik NIK", nik, owner)).status, 202)
+        fo = World.officer("purwakarta", "front_office")
+        r = fo.post(f"/api/v1/office/accounts/{registration_id('purwakarta', owner)}/decision", {"approve": True})
+        self.assertEqual(r.status, 200, r)
+        # One active account per NIK: the other registration can only be refused now.
+        r = fo.post(f"/api/v1/office/accounts/{registration_id('purwakarta', squatter)}/decision", {"approve": True})
+        p = self.assertProblem(r, 409, "conflict")
+        self.assertIn("NIK", p["detail"])
+
+    def test_a_pending_registration_expires(self):
+        email = f"lambat.{time.time_ns()}@uji.example"
+        anon = World.server.client()
+        self.assertEqual(anon.post("/api/v1/accounts", registration("purwakarta", "Lambat", new_nik(), email)).status, 202)
+        old_id = registration_id("purwakarta", email)
+        # Eight days pass without a decision (the office's limit is seven).
+        exec_sql(World.server.db, f"UPDATE users SET created_at = created_at - 8 * 86400 WHERE id = {old_id}")
+        items = World.officer("purwakarta", "admin").get("/api/v1/office/accounts?status=pending").json()["items"]
+        self.assertNotIn(email, [a["email"] for a in items])
+        r = World.officer("purwakarta", "front_office").post(f"/api/v1/office/accounts/{old_id}/decision", {"approve": True})
+        self.assertProblem(r, 409, "conflict")
+        # The address can register again.
+        self.assertEqual(anon.post("/api/v1/accounts", registration("purwakarta", "Lambat", new_nik(), email)).status, 202)
+        self.assertEqual(registration_id("purwakarta", email), old_id)
+
+
+class Lockout(Base):
+    """Finding 6 (lockout): five failures locked an account for anyone who knew its e-mail, with no
+    Retry-After, and the password reset did not lift it. This server trusts X-Forwarded-For,
+    so two client addresses can be played."""
+
+    def test_an_attacker_elsewhere_does_not_lock_the_owner_out(self):
+        server = ENV.server(extra_env={"SATUPINTU_TRUST_FORWARDED_FOR": "1"})
+        try:
+            attacker, owner = server.client(), server.client()
+            email = "loket@kampar.demo"
+            statuses = [attacker.post("/api/v1/session", {"email": email, "password": "tebak-tebak"},
+                                      headers={"X-Forwarded-For": "203.0.113.9"}).status for _ in range(6)]
+            self.assertEqual(statuses[:5], [401] * 5)
+            self.assertEqual(statuses[5], 429)
+            r = attacker.post("/api/v1/session", {"email": email, "password": "tebak-tebak"},
+                              headers={"X-Forwarded-For": "203.0.113.9"})
+            self.assertProblem(r, 429, "too_many_attempts")
+            self.assertGreaterEqual(int(r.headers["retry-after"]), 1)
+            r = owner.post("/api/v1/session", {"email": email, "password": "satupintu-demo"},
+                           headers={"X-Forwarded-For": "198.51.100.7"})
+            self.assertEqual(r.status, 200, r)
+        finally:
+            server.stop()
+
+    def test_the_reset_link_lets_the_owner_in(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        c = World.server.client()
+        for _ in range(5):
+            c.post("/api/v1/session", {"email": applicant.email, "password": "salah-salah"})
+        self.assertEqual(c.post("/api/v1/session", {"email": applicant.email, "password": "rahasia-pemohon-123"}).status, 429)
+        self.assertEqual(c.post("/api/v1/accounts/password-reset", {"email": applicant.email}).status, 202)
+        mail = ENV.smtp.wait_for(lambda m: applicant.email in (m["To"] or "") and "Atur ulang" in decoded_subject(m))[0]
+        token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
+        self.assertEqual(c.post("/api/v1/accounts/password", {"token": token, "password": "kata-sandi-baru-789"}).status, 200)
+        self.assertEqual(c.post("/api/v1/session", {"email": applicant.email, "password": "kata-sandi-baru-789"}).status, 200)

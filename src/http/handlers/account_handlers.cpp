@@ -30,10 +30,11 @@ HttpResponse register_account(RequestContext& ctx) {
     *out = v;
   }
   SP_TRY(id, service::register_applicant(ctx.app, reg));
-  return json_response({{"id", id}, {"status", "pending"},
-                        {"message", "Akun menunggu persetujuan petugas; tautan pembuatan kata sandi dikirim ke e-mail "
-                                    "setelah disetujui."}},
-                       201);
+  (void)id;  // never shown: the answer is the same whether or not the address had an account
+  return json_response({{"status", "received"},
+                        {"message", "Pendaftaran diterima. Periksa e-mail Anda: pemberitahuan dikirim ke alamat itu, "
+                                    "dan tautan pembuatan kata sandi menyusul setelah petugas menyetujui."}},
+                       202);
 }
 
 HttpResponse set_password(RequestContext& ctx) {
@@ -63,7 +64,8 @@ HttpResponse sign_in(RequestContext& ctx) {
   if (!kind_text.empty() && kind_text != "cookie" && kind_text != "bearer")
     return problem(422, "invalid_field", "kind: cookie or bearer", "kind");
   const auto kind = kind_text == "bearer" ? service::SessionKind::Bearer : service::SessionKind::Cookie;
-  SP_TRY(login, service::login(ctx.app, email, password, kind));
+  SP_TRY(login, service::login(ctx.app, email, password, kind,
+                               client_address(ctx.request, ctx.app.settings.trust_forwarded_for)));
   auto who = service::authenticate(ctx.app, login.token);
   if (!who) return problem_from(who.error());
   who->via_cookie = kind == service::SessionKind::Cookie;
