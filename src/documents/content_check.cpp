@@ -3,6 +3,7 @@
 #include "documents/podofo_quiet.hpp"
 
 #include <podofo/podofo.h>
+#include <spdlog/spdlog.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -127,7 +128,9 @@ Result<CheckedFile> check_pdf_here(std::string_view b, const ContentLimits& limi
   } catch (const PoDoFo::PdfError& e) {
     if (e.GetError() == PoDoFo::ePdfError_InvalidPassword)
       return invalid("the PDF is password-protected; upload it without a password");
-    return invalid(std::string("the PDF cannot be read (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
+    // The parser's own error name (e.g. ePdfError_NoNumber) says nothing to the applicant.
+    spdlog::info("an uploaded PDF could not be parsed: {}", PoDoFo::PdfError::ErrorName(e.GetError()));
+    return invalid("the PDF cannot be read: it is damaged or not a complete PDF; scan or save it again");
   } catch (const std::exception&) {
     return invalid("the PDF cannot be read");
   }

@@ -54,7 +54,10 @@ std::unique_ptr<PdfFont> subset_font(PdfMemDocument& doc, FT_Library* library, c
 // A cursor down the page that starts a new page when the next line would not fit.
 class Layout {
  public:
-  Layout(PdfMemDocument& doc, PdfFont* regular, PdfFont* bold) : doc_(doc), regular_(regular), bold_(bold) { new_page(); }
+  Layout(PdfMemDocument& doc, PdfFont* regular, PdfFont* bold, const RenderOptions& options)
+      : doc_(doc), regular_(regular), bold_(bold), options_(options) {
+    new_page();
+  }
   ~Layout() { painter_.FinishPage(); }
 
   double width() const { return kPageWidth - kLeft - kRight; }
@@ -144,10 +147,25 @@ class Layout {
     PdfPage* page = doc_.CreatePage(PdfRect(0, 0, kPageWidth, kPageHeight));
     painter_.SetPage(page);
     y_ = kPageHeight - kTop;
+    if (!options_.watermark.empty()) watermark();
+  }
+  // Drawn first, so the page's text lies over it: light grey, across the middle of the page.
+  void watermark() {
+    painter_.Save();
+    painter_.SetColor(0.82, 0.82, 0.82);
+    const double size = 150;
+    draw((kPageWidth - text_width(options_.watermark, true, size)) / 2, kPageHeight / 2 - size / 3, options_.watermark,
+         true, size);
+    painter_.SetColor(0.55, 0, 0);
+    if (!options_.watermark_note.empty())
+      draw((kPageWidth - text_width(options_.watermark_note, true, 9)) / 2, kPageHeight - 22, options_.watermark_note,
+           true, 9);
+    painter_.Restore();
   }
   PdfMemDocument& doc_;
   PdfFont* regular_;
   PdfFont* bold_;
+  const RenderOptions& options_;
   PdfPainter painter_;
   double y_ = 0;
 };
@@ -278,7 +296,7 @@ Result<std::string> render_pdf(const DocumentTemplate& t, const std::vector<std:
     const auto bold = subset_font(doc, &library, options.font_bold, true, "SPAAAB+");
     if (!regular || !bold) return make_error("font", "the DejaVu fonts could not be loaded");
     {
-      Layout l(doc, regular.get(), bold.get());
+      Layout l(doc, regular.get(), bold.get(), options);
       // Letterhead: the office's lines centred, the first in a larger size, closed by a double rule.
       for (std::size_t i = 0; i < letterhead.size(); ++i) l.centered(letterhead[i], true, i == 0 ? 13 : 12);
       l.down(8);

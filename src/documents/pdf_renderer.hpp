@@ -14,6 +14,10 @@ struct RenderOptions {
   std::string font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   std::string font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
   std::string title_metadata;  // the PDF's Title; default: the template's title
+  // Printed on every page, large and grey across the middle and as a line at the top (a draft
+  // letter for the verifiers: "DRAF"); empty prints none.
+  std::string watermark;
+  std::string watermark_note;  // the top line, e.g. "DRAF - belum ditandatangani, tidak berlaku"
 };
 
 // The bytes of the PDF, or an error naming a missing value or an unreadable font.

@@ -64,6 +64,22 @@ std::string utc_timestamp() {
 
 RateLimit scaled(RateLimit l, double scale) { return {l.burst * scale, l.per_minute * scale}; }
 
+// Problems are titled in Indonesian; a client whose first language preference is English gets
+// the English title (the stable `code` is the same either way).
+bool prefers_english(const HttpRequest& req) {
+  const auto accept = req.header("accept-language");
+  if (!accept) return false;
+  const std::string first = accept->substr(0, accept->find(','));
+  return first.size() >= 2 && (first[0] == 'e' || first[0] == 'E') && (first[1] == 'n' || first[1] == 'N');
+}
+
+void localize_problem(HttpResponse& res) {
+  auto j = nlohmann::json::parse(res.body, nullptr, false);
+  if (!j.is_object() || !j.contains("code") || !j["code"].is_string()) return;
+  j["title"] = problem_title(j["code"].get<std::string>(), Language::English);
+  res.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string client_address(const HttpRequest& req, bool trust_forwarded_for) {
@@ -231,6 +247,7 @@ HttpResponse Api::handle(const HttpRequest& req) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     res = problem(500, "internal", "an internal error occurred; it has been logged");
   }
+  if (res.content_type == "application/problem+json" && prefers_english(req)) localize_problem(res);
   security_headers(res);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.observe(req.method, route, res.status, seconds);

@@ -8,51 +8,59 @@ namespace sp::http {
 namespace {
 struct Kind {
   int status;
-  const char* title;
+  const char* title_en;
+  const char* title_id;
 };
 const std::map<std::string, Kind>& kinds() {
   static const std::map<std::string, Kind> k{
-      {"malformed_json", {400, "The request body is not valid JSON"}},
-      {"bad_request", {400, "The HTTP request is malformed"}},
-      {"unsupported_media_type", {415, "Unsupported media type"}},
-      {"invalid_field", {422, "A field is missing or invalid"}},
-      {"invalid_nik", {422, "The NIK is not valid"}},
-      {"invalid_token", {400, "The link is invalid or expired"}},
-      {"unauthenticated", {401, "Sign in first"}},
-      {"bad_credentials", {401, "Wrong e-mail or password"}},
-      {"csrf", {403, "Missing or wrong CSRF token"}},
-      {"forbidden", {403, "Not allowed"}},
-      {"not_your_step", {403, "This step belongs to another role"}},
-      {"not_found", {404, "Not found"}},
-      {"method_not_allowed", {405, "Method not allowed"}},
-      {"conflict", {409, "Conflict"}},
-      {"version_conflict", {409, "The application changed meanwhile"}},
-      {"already_registered", {409, "Already registered"}},
-      {"closed", {409, "The application is closed"}},
-      {"signed", {409, "The decision has been signed"}},
-      {"not_at_step", {409, "Not possible at this stage"}},
-      {"time_before_step", {409, "Not possible at this stage"}},
-      {"idempotency_in_progress", {409, "This Idempotency-Key was already used"}},
-      {"idempotency_mismatch", {422, "This Idempotency-Key was used for a different request"}},
-      {"body_too_large", {413, "The request body is too large"}},
-      {"file_too_large", {413, "The file is too large"}},
-      {"unsupported_file", {415, "Unsupported file type"}},
-      {"invalid_file", {422, "The file is not acceptable"}},
-      {"unknown_action", {422, "Unknown action"}},
-      {"note_required", {422, "A note with the reason is required"}},
-      {"missing_documents", {422, "Mandatory requirement documents are missing"}},
-      {"missing_schedule", {422, "The technical review is not scheduled"}},
-      {"not_ready", {409, "The document is still being produced"}},
-      {"too_many_attempts", {429, "Too many attempts"}},
-      {"rate_limited", {429, "Too many requests"}},
-      {"busy", {503, "The document checkers are busy"}},
-      {"database", {503, "The database is unavailable"}},
-      {"unavailable", {503, "The service is unavailable"}},
-      {"storage", {503, "The file store is unavailable"}},
+      {"malformed_json", {400, "The request body is not valid JSON", "Isi permintaan bukan JSON yang sah"}},
+      {"bad_request", {400, "The HTTP request is malformed", "Permintaan HTTP tidak sah"}},
+      {"unsupported_media_type", {415, "Unsupported media type", "Jenis isi tidak didukung"}},
+      {"invalid_field", {422, "A field is missing or invalid", "Isian kosong atau tidak sah"}},
+      {"invalid_nik", {422, "The NIK is not valid", "NIK tidak sah"}},
+      {"invalid_token", {400, "The link is invalid or expired", "Tautan tidak sah atau sudah kedaluwarsa"}},
+      {"unauthenticated", {401, "Sign in first", "Silakan masuk terlebih dahulu"}},
+      {"bad_credentials", {401, "Wrong e-mail or password", "Surel atau kata sandi salah"}},
+      {"csrf", {403, "Missing or wrong CSRF token", "Token CSRF tidak ada atau salah"}},
+      {"forbidden", {403, "Not allowed", "Tidak diizinkan"}},
+      {"not_your_step", {403, "This step belongs to another role", "Langkah ini milik peran lain"}},
+      {"not_found", {404, "Not found", "Tidak ditemukan"}},
+      {"method_not_allowed", {405, "Method not allowed", "Metode tidak diizinkan"}},
+      {"conflict", {409, "Conflict", "Bertentangan dengan keadaan saat ini"}},
+      {"version_conflict", {409, "The application changed meanwhile", "Permohonan telah berubah sementara itu"}},
+      {"already_registered", {409, "Already registered", "Sudah terdaftar"}},
+      {"closed", {409, "The application is closed", "Permohonan sudah selesai"}},
+      {"signed", {409, "The decision has been signed", "Keputusan sudah ditandatangani"}},
+      {"not_at_step", {409, "Not possible at this stage", "Tidak dapat dilakukan pada tahap ini"}},
+      {"time_before_step", {409, "Not possible at this stage", "Tidak dapat dilakukan pada tahap ini"}},
+      {"idempotency_in_progress", {409, "This Idempotency-Key was already used", "Idempotency-Key ini sedang dipakai"}},
+      {"idempotency_mismatch", {422, "This Idempotency-Key was used for a different request",
+                                "Idempotency-Key ini dipakai untuk permintaan lain"}},
+      {"body_too_large", {413, "The request body is too large", "Isi permintaan terlalu besar"}},
+      {"file_too_large", {413, "The file is too large", "Berkas terlalu besar"}},
+      {"unsupported_file", {415, "Unsupported file type", "Jenis berkas tidak didukung"}},
+      {"invalid_file", {422, "The file is not acceptable", "Berkas tidak dapat diterima"}},
+      {"unknown_action", {422, "Unknown action", "Tindakan tidak dikenal"}},
+      {"note_required", {422, "A note with the reason is required", "Catatan berisi alasan wajib diisi"}},
+      {"missing_documents", {422, "Mandatory requirement documents are missing", "Dokumen persyaratan wajib belum lengkap"}},
+      {"missing_schedule", {422, "The technical review is not scheduled", "Kajian teknis belum dijadwalkan"}},
+      {"not_ready", {409, "The document is still being produced", "Dokumen masih dibuat"}},
+      {"too_many_attempts", {429, "Too many attempts", "Terlalu banyak percobaan"}},
+      {"rate_limited", {429, "Too many requests", "Terlalu banyak permintaan"}},
+      {"busy", {503, "The document checkers are busy", "Pemeriksa dokumen sedang sibuk"}},
+      {"database", {503, "The database is unavailable", "Basis data tidak tersedia"}},
+      {"unavailable", {503, "The service is unavailable", "Layanan tidak tersedia"}},
+      {"storage", {503, "The file store is unavailable", "Penyimpanan berkas tidak tersedia"}},
   };
   return k;
 }
 }  // namespace
+
+std::string problem_title(const std::string& code, Language language) {
+  auto it = kinds().find(code);
+  if (it == kinds().end()) return language == Language::English ? "Internal error" : "Terjadi kesalahan internal";
+  return language == Language::English ? it->second.title_en : it->second.title_id;
+}
 
 int status_for(const std::string& code) {
   auto it = kinds().find(code);
@@ -60,9 +68,11 @@ int status_for(const std::string& code) {
 }
 
 HttpResponse problem(int status, const std::string& code, const std::string& detail, const std::string& field) {
-  auto it = kinds().find(code);
-  nlohmann::json j{{"type", "/problems/" + (code.empty() ? std::string("internal") : code)},
-                   {"title", it == kinds().end() ? "Internal error" : it->second.title},
+  const std::string c = code.empty() ? std::string("internal") : code;
+  nlohmann::json j{{"type", "/problems/" + c},
+                   {"code", c},
+                   {"title", problem_title(c, Language::Indonesian)},
+                   {"title_en", problem_title(c, Language::English)},
                    {"status", status},
                    {"detail", detail}};
   if (!field.empty()) j["field"] = field;

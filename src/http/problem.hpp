@@ -1,12 +1,17 @@
 #pragma once
-// Every error is an RFC 9457 problem+json body with a stable `type`, a human `title`, the HTTP
-// `status`, a `detail`, and the `field` that was wrong when there is one.
+// Every error is an RFC 9457 problem+json body with a stable `type` and `code`, a human `title`
+// in Indonesian (the offices' language) and `title_en` in English, the HTTP `status`, a
+// `detail`, and the `field` that was wrong when there is one. Library internals (a PoDoFo or
+// OpenSSL error name) never appear in it; they go to the log.
 #include <string>
 
 #include "core/result.hpp"
 #include "http/http_message.hpp"
 
 namespace sp::http {
+
+enum class Language { Indonesian, English };
+std::string problem_title(const std::string& code, Language language);
 
 HttpResponse problem(int status, const std::string& code, const std::string& detail, const std::string& field = "");
 // Maps a service or engine error code to its HTTP status and builds the problem.

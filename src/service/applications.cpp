@@ -274,8 +274,19 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
                         rec.state.phase == Phase::Closed ? "the application is closed"
                                                          : "the file is with the applicant; it must be resubmitted first");
     auto oi = find_outcome(sop, rec.state, req.action);
-    if (!oi) return make_error("unknown_action", "step " + std::to_string(sop.steps[rec.state.step].number) +
-                                                     " has no action '" + req.action + "'");
+    if (!oi) {
+      // Name what may be done instead: this user's actions here, else the step's.
+      std::string codes;
+      const auto add = [&](std::string_view code) {
+        if (!codes.empty()) codes += ", ";
+        codes += code;
+      };
+      for (const auto& a : allowed_actions(sop, rec.state, mine)) add(a.code);
+      if (codes.empty())
+        for (const auto& o : sop.steps[rec.state.step].outcomes) add(o.code);
+      return make_error("unknown_action", "step " + std::to_string(sop.steps[rec.state.step].number) +
+                                              " has no action '" + req.action + "'; the actions here are: " + codes);
+    }
     cmd.kind = Command::Kind::Act;
     cmd.outcome = *oi;
     d.outcome = &sop.steps[rec.state.step].outcomes[*oi];

@@ -104,6 +104,11 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
             {"date", format_date_long_id(local.date)},
             {"status_url", base + "/status"},
             {"verify_url", base + "/verify/" + doc.code},
+            // A draft of a decision letter says it is one instead of claiming a signature.
+            {"signature_note", is_draft_letter(doc.kind, !doc.signer_role.empty())
+                                   ? "DRAF untuk pemeriksaan: belum ditandatangani dan tidak berlaku."
+                                   : "Dokumen ini ditandatangani secara elektronik. Keaslian dan keabsahannya dapat "
+                                     "diperiksa pada " + base + "/verify/" + doc.code},
             {"head_title", office.head.title},
             {"head_name", office.head.name},
             {"head_nip", office.head.nip},
@@ -272,7 +277,14 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
       return values_for(s, ctx, *rec, doc);
     });
     if (!values) return values.error();
-    auto pdf = documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, *values);
+    // A decision letter drafted for the verifiers (Kasi, Kabid) is marked as such on every page:
+    // it is not signed and grants nothing.
+    documents::RenderOptions options;
+    if (is_draft_letter(doc.kind, !doc.signer_role.empty())) {
+      options.watermark = "DRAF";
+      options.watermark_note = "DRAF untuk pemeriksaan - belum ditandatangani dan tidak berlaku";
+    }
+    auto pdf = documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, *values, options);
     if (!pdf) {
       spdlog::error("document {} ({}) of application {}: {}", doc.id, doc.kind, doc.application_id, pdf.error().message);
       continue;

@@ -25,6 +25,9 @@ const char* document_name(const std::string& kind) {
   return "Dokumen";
 }
 
+// The last day a permit is valid, in the office's time: the day its stored end instant closes.
+Date last_valid_day(long long valid_until, ZoneOffset z) { return to_local(Instant{valid_until - 1}, z).date; }
+
 bool valid_code(const std::string& code) {
   if (code.empty() || code.size() > 40) return false;
   for (char c : code)
@@ -85,7 +88,12 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
         {"permit_number", permit && !text(11).empty() ? nlohmann::json(text(11)) : nlohmann::json(nullptr)},
         {"holder", text(14)},
         {"issued_at", number(7) ? nlohmann::json(format_instant(Instant{number(7)}, z)) : nlohmann::json(nullptr)},
-        {"valid_until", valid_until ? nlohmann::json(format_instant(Instant{valid_until}, z)) : nlohmann::json(nullptr)},
+        {"issued_at_text", number(7) ? nlohmann::json(format_local_readable(Instant{number(7)}, z)) : nlohmann::json(nullptr)},
+        // One rule for validity everywhere: valid through the whole of the last day printed on the
+        // permit ("sampai dengan 3 Desember 2031"), stored as the instant that day ends.
+        {"valid_until", valid_until ? nlohmann::json(format_date(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
+        {"valid_until_text",
+         valid_until ? nlohmann::json(format_date_long_id(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
         {"status", state},
         {"signed", number(4) != 0},
         {"signer", text(5).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(5))},
@@ -137,8 +145,8 @@ std::string verification_html(const nlohmann::json& v) {
   row("Nomor registrasi", str("registration_number"));
   row("Atas nama", str("holder"));
   row("Diterbitkan oleh", str("office"));
-  row("Tanggal terbit", str("issued_at"));
-  row("Berlaku sampai", str("valid_until"));
+  row("Tanggal terbit", str("issued_at_text"));
+  row("Berlaku sampai dengan", str("valid_until_text"));
   row("Tanda tangan elektronik", v["signed"].get<bool>() ? "Ya, oleh " + str("signer") : std::string("Tidak"));
   row("SHA-256", "<code>" + str("sha256") + "</code>");
   if (status == "revoked") row("Alasan pencabutan", str("revoked_reason"));

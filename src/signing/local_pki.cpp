@@ -10,9 +10,11 @@
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace sp::signing {
 
@@ -39,6 +41,51 @@ Error openssl_error(const std::string& what) {
   }
   ERR_clear_error();
   return make_error("pki", what + detail);
+}
+
+// PAdES baseline B-B (ETSI EN 319 142-1, 5.2): the claimed signing time is the signature
+// dictionary's /M, and the CMS must not carry a signing-time attribute. OpenSSL 3.0's CMS_sign
+// always adds one, so it is removed here and the signed attributes are signed again: their DER
+// SET OF (elements sorted by encoding) under the same key and digest.
+Result<bool> without_signing_time(CMS_ContentInfo* cms, EVP_PKEY* key) {
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+  if (!si) return make_error("sign", "the signature has no signer");
+  const int at = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+  if (at < 0) return true;
+  X509_ATTRIBUTE_free(CMS_signed_delete_attr(si, at));
+  std::vector<std::string> attributes;
+  for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &der);
+    if (len <= 0) return openssl_error("signed attribute encoding");
+    attributes.emplace_back(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
+    OPENSSL_free(der);
+  }
+  std::sort(attributes.begin(), attributes.end());
+  std::string body;
+  for (const auto& a : attributes) body += a;
+  std::string set(1, '\x31');  // SET OF, definite length
+  if (body.size() < 0x80) {
+    set += static_cast<char>(body.size());
+  } else {
+    std::string len;
+    for (std::size_t n = body.size(); n > 0; n >>= 8) len.insert(len.begin(), static_cast<char>(n & 0xff));
+    set += static_cast<char>(0x80 | len.size());
+    set += len;
+  }
+  set += body;
+  std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>> md(EVP_MD_CTX_new());
+  std::size_t sig_len = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(set.data());
+  if (!md || EVP_DigestSignInit(md.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
+      EVP_DigestSign(md.get(), nullptr, &sig_len, data, set.size()) != 1)
+    return openssl_error("signing the signed attributes");
+  std::string sig(sig_len, '\0');
+  if (EVP_DigestSign(md.get(), reinterpret_cast<unsigned char*>(sig.data()), &sig_len, data, set.size()) != 1)
+    return openssl_error("signing the signed attributes");
+  if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig.data(), static_cast<int>(sig_len)) != 1)
+    return openssl_error("storing the signature");
+  return true;
 }
 
 std::string read_file(const fs::path& p) {
@@ -195,6 +242,7 @@ class LocalSigner final : public Signer {
         CMS_sign(cert_.get(), key_.get(), chain_.get(), in.get(),
                  CMS_DETACHED | CMS_BINARY | CMS_CADES | CMS_NOSMIMECAP));
     if (!cms) return openssl_error("CMS signature");
+    if (auto baseline = without_signing_time(cms.get(), key_.get()); !baseline) return baseline.error();
     unsigned char* der = nullptr;
     const int len = i2d_CMS_ContentInfo(cms.get(), &der);
     if (len <= 0) return openssl_error("CMS encoding");

@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <podofo/podofo.h>
+#include <spdlog/spdlog.h>
 
 #include <memory>
 
@@ -122,7 +123,8 @@ SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roo
       contents.assign(s.GetString(), s.GetLength());
     }
   } catch (const PdfError& e) {
-    c.problem = std::string("the PDF cannot be read (") + PdfError::ErrorName(e.GetError()) + ")";
+    spdlog::info("a PDF sent for verification could not be parsed: {}", PdfError::ErrorName(e.GetError()));
+    c.problem = "the PDF cannot be read: it is damaged or not a complete PDF";
     return c;
   }
   if (range.size() != 4) {

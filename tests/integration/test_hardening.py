@@ -405,3 +405,109 @@ class Lockout(Base):
         token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
         self.assertEqual(c.post("/api/v1/accounts/password", {"token": token, "password": "kata-sandi-baru-789"}).status, 200)
         self.assertEqual(c.post("/api/v1/session", {"email": applicant.email, "password": "kata-sandi-baru-789"}).status, 200)
+
+
+class SmallFindings(Base):
+    """Finding 6: /metrics in public, no connection cap, error texts with library internals and
+    in English only, drafts that claimed a signature, multipart uploads, unknown actions, and
+    validity dates shown two ways."""
+
+    def test_metrics_need_the_token(self):
+        c = World.server.client()
+        r = c.get("/metrics")
+        self.assertProblem(r, 401, "unauthenticated")
+        self.assertNotIn(b"satupintu_", r.body)
+        r = c.get("/metrics", headers={"Authorization": "Bearer salah"})
+        self.assertProblem(r, 401, "unauthenticated")
+        self.assertIn("satupintu_http_requests_total", World.server.metrics())
+
+    def test_connections_beyond_the_cap_wait_and_the_server_stays_up(self):
+        import socket
+        server = ENV.server(extra_env={"SATUPINTU_MAX_CONNECTIONS": "4"}, mail=False)
+        idle = []
+        try:
+            for _ in range(4):
+                idle.append(socket.create_connection(("127.0.0.1", server.port)))
+            time.sleep(0.3)
+            extra = socket.create_connection(("127.0.0.1", server.port))  # waits in the backlog
+            extra.settimeout(1.0)
+            extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            with self.assertRaises(socket.timeout):
+                extra.recv(100)
+            idle.pop().close()  # one closes: the waiting client is served
+            extra.settimeout(5.0)
+            self.assertIn(b"200", extra.recv(100))
+            extra.close()
+        finally:
+            for s in idle:
+                s.close()
+            server.stop()
+
+    def test_problems_carry_a_code_and_titles_in_both_languages(self):
+        c = World.server.client()
+        r = c.post("/api/v1/session", {"email": "x@uji.example", "password": "salah-salah"})
+        p = self.assertProblem(r, 401, "bad_credentials")
+        self.assertEqual(p["code"], "bad_credentials")
+        self.assertEqual(p["title"], "Surel atau kata sandi salah")
+        self.assertEqual(p["title_en"], "Wrong e-mail or password")
+        r = c.post("/api/v1/session", {"email": "x@uji.example", "password": "salah-salah"},
+                   headers={"Accept-Language": "en-US,en;q=0.9,id;q=0.5"})
+        self.assertEqual(r.json()["title"], "Wrong e-mail or password")
+
+    def test_a_damaged_pdf_is_refused_without_parser_internals(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        damaged = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        r = applicant.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=ktp.pdf", raw=damaged,
+                              headers={"Content-Type": "application/pdf"})
+        p = self.assertProblem(r, 422, "invalid_file")
+        self.assertNotIn("ePdfError", p["detail"])
+        self.assertNotIn("PoDoFo", p["detail"])
+
+    def test_a_multipart_upload_is_told_what_the_endpoint_expects(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        body = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ktp.pdf\"\r\n"
+                b"Content-Type: application/pdf\r\n\r\n" + harness.small_pdf() + b"\r\n--b--\r\n")
+        r = applicant.request("POST", f"/api/v1/applications/{app_id}/documents/ktp", raw=body,
+                              headers={"Content-Type": "multipart/form-data; boundary=b"})
+        p = self.assertProblem(r, 415, "unsupported_media_type")
+        self.assertIn("request body", p["detail"])
+        self.assertIn("?filename=", p["detail"])
+
+    def test_an_unknown_action_lists_the_allowed_ones(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": "terbang"})
+        p = self.assertProblem(r, 422, "unknown_action")
+        self.assertIn("selesai", p["detail"])
+        self.assertIn("withdrawn", p["detail"])
+
+    def test_a_draft_permit_is_marked_on_every_page(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        drive(applicant, app_id, stop_at_step=10)  # drafted, verified, waiting for the head
+        kasi = World.officer("purwakarta", "kasi")
+        docs = wait_documents_ready(kasi, app_id)
+        drafts = [d for d in docs if d["kind"] == "izin"]
+        self.assertTrue(drafts, docs)
+        pdf = kasi.get(f"/api/v1/applications/{app_id}/generated-documents/{drafts[-1]['id']}").body
+        pages = harness.pdf_text(pdf).split("\f")
+        for page in [p for p in pages if p.strip()]:
+            self.assertIn("DRAF", page)
+        self.assertNotIn("ditandatangani secara elektronik", harness.pdf_text(pdf))
+        self.assertNotIn("Signature is Valid", harness.pdfsig(pdf))
+
+    def test_verify_shows_the_validity_as_the_permit_prints_it(self):
+        issued = Issued.get()
+        code = issued.permit_code()
+        v = verification(code)
+        self.assertRegex(v["valid_until"], r"^\d{4}-\d{2}-\d{2}$")
+        permit = [d for d in issued.applicant.get(f"/api/v1/applications/{issued.app['id']}").json()["generated_documents"]
+                  if d["kind"] == "izin"][-1]
+        text = " ".join(harness.pdf_text(
+            issued.applicant.get(f"/api/v1/applications/{issued.app['id']}/generated-documents/{permit['id']}").body).split())
+        self.assertIn("sampai dengan " + v["valid_until_text"], text)
+        page = World.server.client().get(f"/verify/{code}").body.decode()
+        self.assertIn(v["valid_until_text"], page)
+        self.assertNotIn("T00:00", page)

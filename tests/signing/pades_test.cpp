@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +101,37 @@ TEST_F(Pades, ChangingAnySignedByteBreaksTheSignature) {
   const auto appended = check_pdf_signature(*signed_pdf + "\n% added later\n", roots);
   EXPECT_TRUE(appended.intact);
   EXPECT_FALSE(appended.covers_whole_file);
+}
+
+// ETSI EN 319 142-1 baseline B-B: the claimed signing time is the signature dictionary's /M,
+// and the CMS carries content-type, message-digest and signing-certificate-v2 but no
+// signing-time attribute (OpenSSL adds one unless it is taken out; see local_pki.cpp).
+TEST_F(Pades, BaselineBBSignedAttributes) {
+  auto cms = signer_->sign_detached("isi yang ditandatangani");
+  ASSERT_TRUE(cms.ok()) << cms.error().message;
+  const fs::path f = dir_ / "sig.der";
+  std::ofstream(f, std::ios::binary | std::ios::trunc) << *cms;
+  const std::string dump = run("openssl cms -cmsout -print -inform DER -in " + f.string());
+  EXPECT_NE(dump.find("contentType"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("messageDigest"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("id-smime-aa-signingCertificateV2"), std::string::npos) << dump;
+  EXPECT_EQ(dump.find("signingTime"), std::string::npos) << dump;
+  // The signature over the remaining attributes still verifies (signed attributes re-signed).
+  const fs::path content = dir_ / "content.txt";
+  std::ofstream(content, std::ios::binary | std::ios::trunc) << "isi yang ditandatangani";
+  const std::string verify = run("openssl cms -verify -binary -noverify -inform DER -in " + f.string() + " -content " +
+                                 content.string() + " -out /dev/null");
+  EXPECT_NE(verify.find("Verification successful"), std::string::npos) << verify;
+  auto signed_pdf = sign_pdf(unsigned_pdf_, *signer_, {"Penetapan izin", "Purwakarta"});
+  ASSERT_TRUE(signed_pdf.ok());
+  // The signature dictionary is the object holding /ByteRange.
+  const auto range = signed_pdf->rfind("/ByteRange");
+  ASSERT_NE(range, std::string::npos);
+  const auto begin = signed_pdf->rfind(" obj", range), end = signed_pdf->find("endobj", range);
+  ASSERT_TRUE(begin != std::string::npos && end != std::string::npos);
+  std::string dict = signed_pdf->substr(begin, end - begin);
+  dict.erase(std::remove(dict.begin(), dict.end(), ' '), dict.end());
+  EXPECT_NE(dict.find("/M(D:"), std::string::npos) << dict.substr(0, 400);
 }
 
 // The public verification upload: a flood of deeply nested PDFs (PoDoFo leaks a level of its

@@ -123,7 +123,9 @@ export interface Verification {
   permit_number: string | null;
   registration_number: string | null;
   issued_at: string | null;
-  valid_until: string | null;
+  issued_at_text: string | null; // in the office's time, as people read it
+  valid_until: string | null; // the last valid day, YYYY-MM-DD (valid through that whole day)
+  valid_until_text: string | null; // as printed on the permit: "3 Desember 2031"
   status: "valid" | "expired" | "revoked" | "pending";
   signed: boolean;
   signer: string | null;

@@ -28,6 +28,12 @@ HttpResponse create(RequestContext& ctx) {
 HttpResponse upload(RequestContext& ctx) {
   auto id = id_param(ctx, "id");
   if (!id) return problem(404, "not_found", "no such application");
+  // The file is the request body itself. A multipart form (what most HTTP clients send first)
+  // is told so, instead of having its boundary lines judged as a document.
+  if (const auto type = ctx.request.header("content-type"); type && type->rfind("multipart/", 0) == 0)
+    return problem(415, "unsupported_media_type",
+                   "send the file's bytes as the request body, with Content-Type application/pdf, image/jpeg or "
+                   "image/png and its name in ?filename=; multipart/form-data is not accepted here");
   service::DocumentUpload doc;
   doc.requirement = ctx.params["requirement"];
   auto f = ctx.request.query.find("filename");

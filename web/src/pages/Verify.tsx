@@ -3,7 +3,6 @@ import { useParams } from "react-router-dom";
 import { api, ApiError, type Verification } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
-import { locale } from "../format";
 
 export function Verify() {
   const { t } = useI18n();
@@ -61,9 +60,9 @@ export function Verify() {
             <dt>{t("verify.office")}</dt>
             <dd>{result.office}</dd>
             <dt>{t("verify.issued_at")}</dt>
-            <dd>{result.issued_at ? new Date(result.issued_at).toLocaleString(locale()) : "-"}</dd>
+            <dd>{result.issued_at_text ?? "-"}</dd>
             <dt>{t("verify.valid_until")}</dt>
-            <dd>{result.valid_until ? new Date(result.valid_until).toLocaleDateString(locale()) : "-"}</dd>
+            <dd>{result.valid_until_text ?? "-"}</dd>
             {result.signed && (
               <>
                 <dt>{t("verify.signer")}</dt>
