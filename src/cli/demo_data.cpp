@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/runtime.hpp"
+#include "service/role_grants.hpp"
 #include "documents/pdf_objects.hpp"
 #include "engine/sop_simulation.hpp"
 #include "service/accounts.hpp"
@@ -134,8 +135,6 @@ Result<bool> load_demo(service::AppContext& app) {
     std::cout << "Demo data is already loaded. Logins use the password '" << kPassword << "'.\n";
     return true;
   }
-  // Development keys for the offices' signing roles, so the demo's permits are signed.
-  if (auto pki = init_development_pki(app); !pki) return pki.error();
   Demo demo{app, {}};
   const service::Registration pwk_reg{"purwakarta", "dr. Rina Kartika", "3214014501900001", "rina@pemohon.demo",
                                       "081234567801", "Dokter"};
@@ -151,11 +150,17 @@ Result<bool> load_demo(service::AppContext& app) {
                            "admin@" + office.code + ".demo", {});
     if (!admin) return admin.error();
     std::map<std::string, service::Principal> officers;
+    const auto signers = service::signing_roles(app.catalog, office.code);
     for (const auto& r : roles) {
-      auto p = demo.user(office.code, service::UserKind::Officer, "Petugas " + r, r + "@" + office.code + ".demo", {r});
+      // The head of office signs; the demo's signer carries the head's name from office.yaml.
+      const bool signs = std::find(signers.begin(), signers.end(), r) != signers.end();
+      auto p = demo.user(office.code, service::UserKind::Officer, signs ? office.head.name : "Petugas " + r,
+                         r + "@" + office.code + ".demo", {r});
       if (!p) return p.error();
       officers[r] = *p;
     }
+    // Development keys for the office's signers, in their own names, before anyone signs.
+    if (auto pki = init_development_pki(app); !pki) return pki.error();
     const service::Registration& reg = office.code == "kampar" ? kpr_reg : pwk_reg;
     auto applicant = demo.user(office.code, service::UserKind::Applicant, reg.full_name, reg.email, {}, &reg);
     if (!applicant) return applicant.error();

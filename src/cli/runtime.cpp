@@ -9,6 +9,8 @@
 #include "auth/secrets.hpp"
 #include "signing/local_pki.hpp"
 #include "service/audit_log.hpp"
+#include "service/role_grants.hpp"
+#include "store/row_access.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/migrations.hpp"
 
@@ -87,21 +89,31 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
 }
 
 Result<bool> init_development_pki(service::AppContext& app) {
+  // One certificate per person who holds a signing role, in that person's name: the signature on
+  // a permit names the official who signed it (docs/signatures.md).
   std::vector<signing::SignerSubject> subjects;
   for (const auto& office : app.catalog.offices()) {
-    std::set<std::string> roles;
-    for (const auto& sop : app.catalog.sops())
-      if (sop.office == office.code)
-        for (const auto& step : sop.steps)
-          if (step.signs) roles.insert(sop.roles[step.actor].code);
-    for (const auto& role : roles)
+    const auto roles = service::signing_roles(app.catalog, office.code);
+    auto people = app.db.read([&](soci::session& s) -> Result<std::vector<std::pair<long long, std::string>>> {
+      std::vector<std::pair<long long, std::string>> out;
+      for (const auto& role : roles) {
+        soci::rowset<soci::row> rows =
+            (s.prepare << "SELECT u.id, u.full_name FROM users u JOIN user_roles r ON r.user_id = u.id "
+                          "WHERE r.office = :o AND r.role = :r AND u.status = 'active' ORDER BY u.id",
+             soci::use(office.code), soci::use(role));
+        for (const auto& row : rows) out.emplace_back(store::int_at(row, 0), row.get<std::string>(1));
+      }
+      return out;
+    });
+    if (!people) return people.error();
+    for (const auto& [id, name] : *people)
       // X.509 limits an organization name to 64 characters; the short form fits.
-      subjects.push_back({office.code, role, office.head.name, "DPMPTSP " + office.regency, office.head.title});
+      subjects.push_back({office.code, signing::personal_signer(id), name, "DPMPTSP " + office.regency, office.head.title});
   }
   auto written = signing::init_local_pki(app.settings.pki_dir, subjects);
   if (!written) return written.error();
   for (const auto& f : *written) std::cout << "wrote " << f << "\n";
-  if (written->empty()) std::cout << "every signing role has a key in " << app.settings.pki_dir << "\n";
+  if (written->empty()) std::cout << "every signing officer has a key in " << app.settings.pki_dir << "\n";
   return true;
 }
 

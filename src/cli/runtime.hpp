@@ -29,8 +29,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
 // Signing keys: the configured pki_dir, else "pki" beside a SQLite file, else var/pki.
 std::string pki_dir_for(const ServerConfig& c);
 
-// Creates the development CA and a certificate for every office's signing roles that has none
-// (the office head's name on it); prints what it wrote.
+// Creates the development CA and a certificate, in the person's own name, for every active
+// officer holding a signing role who has none; prints what it wrote.
 Result<bool> init_development_pki(service::AppContext& app);
 
 // Loads demo offices' officers, applicants and applications in several states; prints logins.

@@ -1,4 +1,5 @@
 // satupintu serve | migrate | demo | audit verify
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,6 +20,8 @@
 #include "service/application_cache.hpp"
 #include "service/document_worker.hpp"
 #include "service/office_closures.hpp"
+#include "service/accounts.hpp"
+#include "service/role_grants.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres_listener.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
@@ -30,7 +33,9 @@ namespace {
 
 struct ServerFlags {
   std::string config_file, listen, db, smtp_url, base_url, pki_dir;
-  std::string role, p12_file, password_env = "SATUPINTU_P12_PASSWORD";
+  std::string role, user, p12_file, password_env = "SATUPINTU_P12_PASSWORD";
+  std::string email, name;
+  std::vector<std::string> roles;
   int threads = 0;
   int writer_threads = 0;
   bool demo = false;
@@ -216,10 +221,50 @@ int cmd_pki_import() {
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const char* password = std::getenv(flags().password_env.c_str());
   if (!password) return fail(make_error("set the PKCS#12 password in the environment variable " + flags().password_env));
-  auto info = signing::import_pkcs12(pki_dir_for(*config), flags().office, flags().role, bytes, password);
+  // Keys belong to people: the officer named by --user signs with it (docs/signatures.md).
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  auto id = (*rt)->db->read([&](soci::session& s) -> Result<long long> {
+    long long found = 0;
+    s << "SELECT id FROM users WHERE email = :e AND office = :o AND kind <> 'applicant'", soci::use(flags().user),
+        soci::use(flags().office), soci::into(found);
+    if (!s.got_data()) return make_error("no officer " + flags().user + " in office " + flags().office);
+    return found;
+  });
+  if (!id) return fail(id.error());
+  const std::string name = signing::personal_signer(*id);
+  auto info = signing::import_pkcs12(pki_dir_for(*config), flags().office, name, bytes, password);
   if (!info) return fail(make_error(flags().p12_file + ": " + info.error().message));
-  std::cout << "installed " << flags().office << "/" << flags().role << ": " << info->subject << " (issued by "
-            << info->issuer << ", serial " << info->serial_hex << ")\n";
+  std::cout << "installed " << flags().office << "/" << name << " for " << flags().user << ": " << info->subject
+            << " (issued by " << info->issuer << ", serial " << info->serial_hex << ")\n";
+  return 0;
+}
+
+// The deployment operator sets an officer's roles, signing roles included (service/role_grants.hpp).
+int cmd_officer_roles() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  auto done = service::operator_set_roles(*(*rt)->app, flags().office, flags().email, flags().roles);
+  if (!done) return fail(done.error());
+  std::cout << flags().email << " (" << flags().office << ") now holds: ";
+  for (std::size_t i = 0; i < flags().roles.size(); ++i) std::cout << (i ? ", " : "") << flags().roles[i];
+  std::cout << "\n";
+  return 0;
+}
+
+// The deployment operator appoints an office admin; the admin sets a password through the
+// e-mailed link (the outbox sends it when a server with SMTP runs).
+int cmd_officer_add_admin() {
+  auto config = config_from_flags();
+  if (!config) return fail(config.error());
+  auto rt = open_runtime(*config, 1);
+  if (!rt) return fail(rt.error());
+  auto id = service::operator_add_admin(*(*rt)->app, flags().office, flags().name, flags().email);
+  if (!id) return fail(id.error());
+  std::cout << "admin " << flags().email << " of " << flags().office << " created (id " << *id
+            << "); the link to set a password is in the outbox\n";
   return 0;
 }
 
@@ -271,10 +316,10 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* pki_init = pki->add_subcommand("init", "Create a development CA and a certificate for each signing role");
   db_flags(pki_init);
   pki_init->callback([&g] { g.exit_code = cmd_pki_init(); });
-  CLI::App* pki_import = pki->add_subcommand("import", "Install a signer's key and certificate from a PKCS#12 file");
+  CLI::App* pki_import = pki->add_subcommand("import", "Install an officer's own key and certificate from a PKCS#12 file");
   db_flags(pki_import);
   pki_import->add_option("--office", flags().office, "Office code")->required();
-  pki_import->add_option("--role", flags().role, "SOP role that signs, e.g. kepala_dinas")->required();
+  pki_import->add_option("--user", flags().user, "The officer's e-mail: the person who signs with this key")->required();
   pki_import->add_option("--p12", flags().p12_file, "PKCS#12 file")->required();
   pki_import->add_option("--password-env", flags().password_env, "Environment variable holding the password");
   pki_import->callback([&g] { g.exit_code = cmd_pki_import(); });
@@ -282,6 +327,21 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* routes = app.add_subcommand("routes", "List the HTTP API's routes");
   routes->add_flag("--json", g.json, "Print JSON");
   routes->callback([&g] { g.exit_code = cmd_routes(g.json); });
+
+  CLI::App* officer = app.add_subcommand("officer", "Officers, as the deployment operator manages them");
+  officer->require_subcommand(1);
+  CLI::App* roles = officer->add_subcommand("roles", "Set an officer's roles (signing roles too: no second admin needed)");
+  db_flags(roles);
+  roles->add_option("--office", flags().office, "Office code")->required();
+  roles->add_option("--email", flags().email, "The officer's e-mail")->required();
+  roles->add_option("--roles", flags().roles, "The officer's SOP roles, all of them")->required()->delimiter(',');
+  roles->callback([&g] { g.exit_code = cmd_officer_roles(); });
+  CLI::App* add_admin = officer->add_subcommand("add-admin", "Appoint an office admin");
+  db_flags(add_admin);
+  add_admin->add_option("--office", flags().office, "Office code")->required();
+  add_admin->add_option("--name", flags().name, "Full name")->required();
+  add_admin->add_option("--email", flags().email, "E-mail (the password link goes there)")->required();
+  add_admin->callback([&g] { g.exit_code = cmd_officer_add_admin(); });
 
   // Hidden (no group): the server starts it with its socket on fd 3.
   CLI::App* worker = app.add_subcommand("sandbox-worker", "Parse untrusted documents for a running server")->group("");

@@ -44,6 +44,7 @@ const std::map<std::string, Kind>& kinds() {
       {"note_required", {422, "A note with the reason is required", "Catatan berisi alasan wajib diisi"}},
       {"missing_documents", {422, "Mandatory requirement documents are missing", "Dokumen persyaratan wajib belum lengkap"}},
       {"missing_schedule", {422, "The technical review is not scheduled", "Kajian teknis belum dijadwalkan"}},
+      {"no_signer", {409, "No signing certificate is installed for you", "Sertifikat tanda tangan Anda belum dipasang"}},
       {"not_ready", {409, "The document is still being produced", "Dokumen masih dibuat"}},
       {"too_many_attempts", {429, "Too many attempts", "Terlalu banyak percobaan"}},
       {"rate_limited", {429, "Too many requests", "Terlalu banyak permintaan"}},

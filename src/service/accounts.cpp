@@ -9,6 +9,7 @@
 #include "auth/secrets.hpp"
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
+#include "service/role_grants.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
 
@@ -474,27 +475,17 @@ Result<long long> create_active_user(AppContext& ctx, const std::string& office,
   });
 }
 
-namespace {
-// Every role must be an officer role of one of the office's SOPs.
-Result<bool> check_roles(const Catalog& catalog, const std::string& office, const std::vector<std::string>& roles) {
-  std::vector<std::string> known;
-  for (const auto& sop : catalog.sops())
-    if (sop.office == office)
-      for (const auto& r : sop.roles)
-        if (&r - sop.roles.data() != sop.applicant) known.push_back(r.code);
-  for (const auto& r : roles)
-    if (std::find(known.begin(), known.end(), r) == known.end())
-      return invalid("roles", "'" + r + "' is not an officer role of this office's SOPs");
-  return true;
-}
-}  // namespace
 
-Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
-  if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin can create officers");
+namespace {
+
+// A staff account of `office`, active with no password yet: the link to set one is mailed.
+// `actor`: the admin who created it, or none for the deployment operator.
+Result<long long> insert_staff(AppContext& ctx, const std::string& office, const OfficerSpec& spec,
+                               std::optional<long long> actor) {
   if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
   if (!plausible_email(spec.email)) return invalid("email", "not an e-mail address");
-  if (spec.roles.empty() && !spec.admin) return invalid("roles", "give at least one of the office's SOP roles");
-  if (auto ok = check_roles(ctx.catalog, admin.office, spec.roles); !ok) return ok.error();
+  const Office* o = ctx.catalog.office(office);
+  if (!o) return invalid("office", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
   return ctx.db.write([&](soci::session& s) -> Result<long long> {
     const std::string email = lower(spec.email);
@@ -504,61 +495,52 @@ Result<long long> create_officer(AppContext& ctx, const Principal& admin, const 
     long long id = 0;
     const std::string k = spec.admin ? "admin" : "officer";
     const long long t = now.unix_seconds;
+    soci::indicator by_ind = actor ? soci::i_ok : soci::i_null;
+    const long long by = actor.value_or(0);
     s << "INSERT INTO users (kind, office, full_name, email, status, created_at, decided_at, decided_by) "
          "VALUES (:k, :o, :f, :e, 'active', :t, :t2, :b) RETURNING id",
-        soci::use(k), soci::use(admin.office), soci::use(spec.full_name), soci::use(email), soci::use(t),
-        soci::use(t), soci::use(admin.user_id), soci::into(id);
+        soci::use(k), soci::use(office), soci::use(spec.full_name), soci::use(email), soci::use(t), soci::use(t),
+        soci::use(by, by_ind), soci::into(id);
     for (const auto& r : spec.roles)
-      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id),
-          soci::use(admin.office), soci::use(r);
+      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id), soci::use(office),
+          soci::use(r);
     const std::string link = issue_one_time_token(s, ctx, id, "set_password");
-    const Office* o = ctx.catalog.office(admin.office);
     auto mail = ctx.mail.render("akun_disetujui", {{"name", spec.full_name}, {"office", o->name}, {"link", link},
                                                    {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
     if (!mail) return mail.error();
     enqueue_mail(s, email, *mail, now);
     AuditEvent e;
-    e.office = admin.office;
+    e.office = office;
     e.kind = "officer_created";
-    e.actor_id = admin.user_id;
+    e.actor_id = actor;
     e.action = k;
     e.at = now;
     e.payload = {{"user_id", id}, {"roles", spec.roles}};
+    if (!actor) e.payload["by"] = "operator";
     append_event(s, e);
     return id;
   });
 }
 
-Result<bool> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
-                               const std::vector<std::string>& roles) {
-  if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin changes officers' roles");
-  if (auto ok = check_roles(ctx.catalog, admin.office, roles); !ok) return ok.error();
-  const Instant now = ctx.clock.now();
-  auto done = ctx.db.write([&](soci::session& s) -> Result<bool> {
-    std::string kind;
-    s << "SELECT kind FROM users WHERE id = :i AND office = :o AND kind <> 'applicant'", soci::use(user_id),
-        soci::use(admin.office), soci::into(kind);
-    if (!s.got_data()) return make_error("not_found", "no officer with this id in your office");
-    // An officer without a role could do nothing; an admin may hold none.
-    if (roles.empty() && kind != "admin") return invalid("roles", "an officer keeps at least one role");
-    const auto before = roles_of(s, user_id);
-    s << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
-    for (const auto& r : roles)
-      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(user_id),
-          soci::use(admin.office), soci::use(r);
-    AuditEvent e;
-    e.office = admin.office;
-    e.kind = "officer_roles_changed";
-    e.actor_id = admin.user_id;
-    e.action = "officer_roles_changed";
-    e.at = now;
-    e.payload = {{"user_id", user_id}, {"before", before}, {"roles", roles}};
-    append_event(s, e);
-    return true;
-  });
-  // Sessions on this server see the new roles at once; other servers within the cache's 5 s.
-  if (done) ctx.sessions.erase_user(user_id);
-  return done;
+}  // namespace
+
+Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
+  if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin can create officers");
+  // An admin approves another admin's requests, so admins are appointed by the deployment
+  // operator (`satupintu officer add-admin`), never by an admin.
+  if (spec.admin) return make_error("forbidden", "office admins are appointed by the deployment operator");
+  if (spec.roles.empty()) return invalid("roles", "give at least one of the office's SOP roles");
+  if (auto ok = check_office_roles(ctx.catalog, admin.office, spec.roles); !ok) return ok.error();
+  for (const auto& r : signing_roles(ctx.catalog, admin.office))
+    if (std::find(spec.roles.begin(), spec.roles.end(), r) != spec.roles.end())
+      return invalid("roles", "'" + r + "' signs decisions: create the officer without it, then request it as a "
+                              "role change, which a second admin of the office approves");
+  return insert_staff(ctx, admin.office, spec, admin.user_id);
+}
+
+Result<long long> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
+                                     const std::string& email) {
+  return insert_staff(ctx, office, OfficerSpec{full_name, email, {}, true}, std::nullopt);
 }
 
 }  // namespace sp::service

@@ -69,10 +69,12 @@ Result<bool> logout(AppContext& ctx, const std::string& token);
 // Always succeeds for a well-formed address, so it does not reveal which e-mails exist.
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email);
 Result<Principal> authenticate(AppContext& ctx, const std::string& token);
+// An admin creates an officer of their office; signing roles and admin accounts are refused
+// here (see role_grants.hpp). The officer sets a password through the e-mailed link.
 Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
-// The office admin replaces an officer's roles (audit event with before and after).
-Result<bool> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
-                               const std::vector<std::string>& roles);
+// The deployment operator (command line) appoints an office admin.
+Result<long long> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
+                                     const std::string& email);
 // For `satupintu demo` and first set-up: an active account with a password, no e-mail.
 Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
                                      const OfficerSpec& spec, const std::string& password,

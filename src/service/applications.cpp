@@ -11,6 +11,7 @@
 #include "service/generated_documents.hpp"
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
+#include "signing/local_pki.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
@@ -339,6 +340,12 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
     if (schedules == 0)
       return make_error("missing_schedule", "schedule the technical meeting or field inspection first (POST .../schedule)");
   }
+  // A signing step is taken only by someone whose own key is installed: the document is signed
+  // in the name of the person who acted, never with a key that belongs to the role.
+  if (d.outcome && sop.steps[step_before].signs && !d.documents.empty() && ctx.document_templates &&
+      !signing::has_local_signer(ctx.settings.pki_dir, rec.office, signing::personal_signer(who.user_id)))
+    return make_error("no_signer", "you have no signing certificate installed; the operator installs it with "
+                                   "`satupintu pki import --user " + who.email + "`");
   if (producing("rekomendasi_teknis") && !req.report)
     return make_error("invalid_field", "report: the technical team's findings and conclusion are required at this step");
 
@@ -417,7 +424,8 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
       s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
           soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
   const Step& acted = sop.steps[ev.step];
-  plan_documents(s, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(), now);
+  plan_documents(s, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(),
+                 acted.signs ? who.user_id : 0, now);
   return true;
 }
 

@@ -39,6 +39,7 @@ std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).
 struct PendingDocument {
   long long id = 0, application_id = 0, event_seq = 0;
   std::string office, kind, code, signer_role;
+  long long signer_user_id = 0;  // 0: planned before signing was personal (the role's key)
 };
 
 struct EventFacts {
@@ -197,21 +198,23 @@ namespace {
 // Planned in the action's transaction (the single SQLite writer), so prepared once per
 // connection.
 struct PlanStatement {
-  long long application_id = 0, event_seq = 0, valid_until = 0, at = 0;
+  long long application_id = 0, event_seq = 0, valid_until = 0, at = 0, signer_user_id = 0;
   std::string office, kind, code, signer_role;
-  soci::indicator role_ind = soci::i_null, until_ind = soci::i_null;
+  soci::indicator role_ind = soci::i_null, until_ind = soci::i_null, signer_ind = soci::i_null;
   soci::statement st;
   explicit PlanStatement(soci::session& s)
       : st((s.prepare << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, "
-                         "verify_code, signer_role, valid_until, created_at) VALUES (:a, :o, :s, :k, 'pending', :c, "
-                         ":r, :u, :t)",
+                         "verify_code, signer_role, signer_user_id, valid_until, created_at) VALUES (:a, :o, :s, :k, "
+                         "'pending', :c, :r, :su, :u, :t)",
             soci::use(application_id), soci::use(office), soci::use(event_seq), soci::use(kind), soci::use(code),
-            soci::use(signer_role, role_ind), soci::use(valid_until, until_ind), soci::use(at))) {}
+            soci::use(signer_role, role_ind), soci::use(signer_user_id, signer_ind), soci::use(valid_until, until_ind),
+            soci::use(at))) {}
 };
 }  // namespace
 
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
-                    const std::vector<std::string>& kinds, const std::string& signer_role, Instant now) {
+                    const std::vector<std::string>& kinds, const std::string& signer_role, long long signer_user_id,
+                    Instant now) {
   for (const auto& kind : kinds) {
     const std::string code = verify_code();
     const long long t = now.unix_seconds;
@@ -234,6 +237,8 @@ void plan_documents(soci::session& s, const ApplicationRecord& rec, long long ev
     q.code = code;
     q.signer_role = signer_role;
     q.role_ind = role_ind;
+    q.signer_user_id = signer_user_id;
+    q.signer_ind = signer_role.empty() || signer_user_id == 0 ? soci::i_null : soci::i_ok;
     q.valid_until = until;
     q.until_ind = until_ind;
     q.at = t;
@@ -248,14 +253,15 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     std::vector<PendingDocument> out;
     const long long app = application_id.value_or(0);
     soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code, signer_role FROM "
-                      "generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) ORDER BY id "
-                      "LIMIT 200",
+        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code, signer_role, signer_user_id "
+                      "FROM generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) "
+                      "ORDER BY id LIMIT 200",
          soci::use(app), soci::use(app));
     for (const auto& r : rows)
       out.push_back({store::int_at(r, 0), store::int_at(r, 1), store::int_at(r, 2), r.get<std::string>(3),
                      r.get<std::string>(4), r.get<std::string>(5),
-                     r.get_indicator(6) == soci::i_ok ? r.get<std::string>(6) : std::string()});
+                     r.get_indicator(6) == soci::i_ok ? r.get<std::string>(6) : std::string(),
+                     r.get_indicator(7) == soci::i_ok ? store::int_at(r, 7) : 0LL});
     return out;
   });
   if (!pending) return pending.error();
@@ -293,7 +299,9 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     // missing key keeps them pending, never issued unsigned.
     std::string signer_subject;
     if (!doc.signer_role.empty()) {
-      auto signer = signing::load_local_signer(ctx.settings.pki_dir, doc.office, doc.signer_role);
+      // The person who acted signs, with their own key and certificate (docs/signatures.md).
+      const std::string key = doc.signer_user_id ? signing::personal_signer(doc.signer_user_id) : doc.signer_role;
+      auto signer = signing::load_local_signer(ctx.settings.pki_dir, doc.office, key);
       if (!signer) {
         spdlog::error("document {} ({}) of application {} waits for a signing key: {}", doc.id, doc.kind,
                       doc.application_id, signer.error().message);

@@ -29,8 +29,11 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
 
 // Inside the event's write transaction. `signer_role`: the SOP role that signs these documents
 // electronically (the step's actor when the step signs), or empty.
+// `signer_user_id`: the person who acted at the signing step (0 for unsigned documents); the
+// document is signed with that person's own key (signing::personal_signer).
 void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
-                    const std::vector<std::string>& kinds, const std::string& signer_role, Instant now);
+                    const std::vector<std::string>& kinds, const std::string& signer_role, long long signer_user_id,
+                    Instant now);
 
 // After the commit: renders and stores the pending documents (of one application, or all),
 // oldest first, until `keep_going` (when given) says stop.

@@ -325,6 +325,15 @@ Result<CertificateInfo> import_pkcs12(const std::string& dir, const std::string&
   return info_of(cert.get());
 }
 
+std::string personal_signer(long long user_id) { return "user-" + std::to_string(user_id); }
+
+bool has_development_ca(const std::string& dir) { return fs::exists(fs::path(dir) / "ca.key"); }
+
+bool has_local_signer(const std::string& dir, const std::string& office, const std::string& name) {
+  const fs::path base = fs::path(dir) / office / name;
+  return fs::exists(base.string() + ".key") && fs::exists(base.string() + ".crt");
+}
+
 Result<std::unique_ptr<Signer>> load_local_signer(const std::string& dir, const std::string& office,
                                                   const std::string& role) {
   const fs::path base = fs::path(dir) / office / role;

@@ -249,6 +249,24 @@ CREATE INDEX users_claimed_nik ON users(claimed_nik)
 ALTER TABLE login_failures ADD COLUMN address TEXT;
 CREATE INDEX login_failures_address ON login_failures(email, address, at)
 )SQL"},
+      // Separation of duties: a signing role is granted only when a second admin approves the
+      // request (or the deployment operator sets it), and a document is signed with the key of
+      // the person who acted, not of the role.
+      {9, "role grants and personal signers", R"SQL(
+CREATE TABLE role_grants (
+  id {ID},
+  user_id {BIGINT} NOT NULL REFERENCES users(id),
+  office TEXT NOT NULL,
+  roles TEXT NOT NULL,                 -- the officer's whole role list once approved (JSON)
+  requested_by {BIGINT} NOT NULL,
+  requested_at {BIGINT} NOT NULL,
+  status TEXT NOT NULL,                -- pending | approved
+  decided_by {BIGINT},
+  decided_at {BIGINT}
+);
+CREATE INDEX role_grants_office ON role_grants(office, status);
+ALTER TABLE generated_documents ADD COLUMN signer_user_id {BIGINT}
+)SQL"},
   };
   return list;
 }

@@ -81,6 +81,18 @@ class Authorization(unittest.TestCase):
                                                        "roles": ["kasi"]})
             assert r.status == 201, r
             return c.request("PUT", f"/api/v1/office/officers/{r.json()['id']}/roles", {"roles": ["kasi", "kabid"]})
+        if endpoint == "GET /api/v1/office/role-grants":
+            return c.get(path)
+        if endpoint == "POST /api/v1/office/role-grants/{id}/approval":
+            # Requested by the office's second admin, so the demo admin may approve it.
+            admin = World.officer("purwakarta", "admin")
+            r = admin.post("/api/v1/office/officers", {"full_name": f"Calon Kepala {n}",
+                                                       "email": f"kepala{n}.{os.getpid()}@authz.example", "roles": ["kasi"]})
+            assert r.status == 201, r
+            r = World.second_admin("purwakarta").request("PUT", f"/api/v1/office/officers/{r.json()['id']}/roles",
+                                                         {"roles": ["kasi", "kepala_dinas"]})
+            assert r.status == 202, r
+            return c.post(f"/api/v1/office/role-grants/{r.json()['grant_id']}/approval", {})
         if endpoint == "GET /api/v1/offices/{office}/closures":
             return c.get("/api/v1/offices/purwakarta/closures")
         if endpoint == "POST /api/v1/office/closures":

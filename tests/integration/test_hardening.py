@@ -511,3 +511,77 @@ class SmallFindings(Base):
         page = World.server.client().get(f"/verify/{code}").body.decode()
         self.assertIn(v["valid_until_text"], page)
         self.assertNotIn("T00:00", page)
+
+
+class SeparationOfDuties(Base):
+    """Finding 5: an office admin gave their own account the head's signing role and signed as
+    the head, since the key belonged to the role."""
+
+    def new_officer(self, name):
+        admin = World.officer("purwakarta", "admin")
+        email = f"{name.lower().replace(' ', '.')}.{time.time_ns()}@uji.example"
+        r = admin.post("/api/v1/office/officers", {"full_name": name, "email": email, "roles": ["kasi"]})
+        self.assertEqual(r.status, 201, r)
+        mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or ""))[0]
+        token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
+        c = World.server.client()
+        self.assertEqual(c.post("/api/v1/accounts/password", {"token": token, "password": "petugas-baru-123"}).status, 200)
+        c.login(email, "petugas-baru-123")
+        return r.json()["id"], c
+
+    def test_nobody_changes_their_own_roles(self):
+        admin = World.officer("purwakarta", "admin")
+        me = admin.get("/api/v1/me").json()["id"]
+        r = admin.request("PUT", f"/api/v1/office/officers/{me}/roles", {"roles": ["kepala_dinas"]})
+        self.assertProblem(r, 403, "forbidden")
+        self.assertEqual(admin.get("/api/v1/me").json()["roles"], [])
+
+    def test_admins_do_not_appoint_admins_or_signers_directly(self):
+        admin = World.officer("purwakarta", "admin")
+        r = admin.post("/api/v1/office/officers", {"full_name": "Boneka", "email": f"boneka.{time.time_ns()}@uji.example",
+                                                   "roles": [], "admin": True})
+        self.assertProblem(r, 403, "forbidden")
+        r = admin.post("/api/v1/office/officers", {"full_name": "Kepala Palsu", "email": f"palsu.{time.time_ns()}@uji.example",
+                                                   "roles": ["kepala_dinas"]})
+        self.assertProblem(r, 422, "invalid_field")
+
+    def test_a_signing_role_needs_a_second_admin_and_signs_in_the_officers_own_name(self):
+        officer_id, officer = self.new_officer("Pejabat Pengganti")
+        admin = World.officer("purwakarta", "admin")
+        r = admin.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": ["kasi", "kepala_dinas"]})
+        self.assertEqual(r.status, 202, r)
+        grant = r.json()["grant_id"]
+        self.assertEqual(officer.get("/api/v1/me").json()["roles"], ["kasi"])
+        self.assertProblem(admin.post(f"/api/v1/office/role-grants/{grant}/approval", {}), 403, "forbidden")
+        second = World.second_admin("purwakarta")
+        self.assertIn(grant, [g["id"] for g in second.get("/api/v1/office/role-grants").json()["items"]])
+        r = second.post(f"/api/v1/office/role-grants/{grant}/approval", {})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(sorted(officer.get("/api/v1/me").json()["roles"]), ["kasi", "kepala_dinas"])
+        self.assertProblem(second.post(f"/api/v1/office/role-grants/{grant}/approval", {}), 409, "conflict")
+        # The new signer signs a permit: the signature carries their name, not the head's.
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        view = drive(applicant, app_id, stop_at_step=10)
+        r = officer.post(f"/api/v1/applications/{app_id}/actions", {"action": "ditandatangani", "version": view["version"]})
+        self.assertEqual(r.status, 200, r)
+        docs = wait_documents_ready(applicant, app_id)
+        permit = [d for d in docs if d["kind"] == "izin"][-1]
+        pdf = applicant.get(f"/api/v1/applications/{app_id}/generated-documents/{permit['id']}").body
+        report = harness.pdfsig(pdf)
+        self.assertIn("Signature is Valid", report)
+        self.assertIn("Pejabat Pengganti", report)
+        self.assertEqual(verification(permit["verify_code"])["signer"].count("Pejabat Pengganti"), 1)
+
+    def test_the_operator_sets_a_signing_role_from_the_command_line(self):
+        import os
+        import subprocess
+        officer_id, officer = self.new_officer("Pejabat Operator")
+        email = officer.get("/api/v1/me").json()["email"]
+        env = dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir, SATUPINTU_PKI_DIR=os.path.join(ENV.workdir, "pki"))
+        subprocess.run([ENV.binary, "officer", "roles", "--db", World.server.db, "--office", "purwakarta",
+                        "--email", email, "--roles", "kasi,kepala_dinas"], check=True, env=env, stdout=subprocess.DEVNULL)
+        deadline = time.time() + 10  # the server's session cache holds roles for up to 5 s
+        while sorted(officer.get("/api/v1/me").json()["roles"]) != ["kasi", "kepala_dinas"]:
+            self.assertLess(time.time(), deadline)
+            time.sleep(0.5)

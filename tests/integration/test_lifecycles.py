@@ -4,6 +4,7 @@ each sends arriving at a real SMTP sink."""
 import itertools
 import json
 import re
+import subprocess
 import hashlib
 import time
 import unittest
@@ -36,6 +37,26 @@ class World:
         if key not in cls.officers:
             c = cls.server.client()
             c.login(f"{role}@{office}.demo")
+            cls.officers[key] = c
+        return cls.officers[key]
+
+    @classmethod
+    def second_admin(cls, office):
+        """A second admin of the office, appointed by the deployment operator on the command line
+        (admins never appoint admins), signed in after setting a password from the mailed link."""
+        key = (office, "second_admin")
+        if key not in cls.officers:
+            import os
+            email = f"admin2.{os.getpid()}.{time.time_ns()}.{office}@uji.example"
+            env = dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir, SATUPINTU_PKI_DIR=os.path.join(ENV.workdir, "pki"))
+            subprocess.run([ENV.binary, "officer", "add-admin", "--db", cls.server.db, "--office", office,
+                            "--name", "Admin Kedua", "--email", email], check=True, env=env, stdout=subprocess.DEVNULL)
+            mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or ""))[0]
+            token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
+            c = cls.server.client()
+            r = c.post("/api/v1/accounts/password", {"token": token, "password": "admin-kedua-123"})
+            assert r.status == 200, r
+            c.login(email, "admin-kedua-123")
             cls.officers[key] = c
         return cls.officers[key]
 

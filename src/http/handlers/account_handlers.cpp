@@ -3,6 +3,7 @@
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "service/accounts.hpp"
+#include "service/role_grants.hpp"
 
 namespace sp::http {
 
@@ -142,9 +143,34 @@ HttpResponse set_roles(RequestContext& ctx) {
   if (!id) return problem(404, "not_found", "no such officer");
   SP_TRY(j, parse_object(ctx.request.body, {"roles"}, {"roles"}));
   SP_TRY(roles, string_list_field(j, "roles", true, 50, 100));
-  SP_TRY(ok, service::set_officer_roles(ctx.app, *ctx.principal, *id, roles));
+  SP_TRY(change, service::set_officer_roles(ctx.app, *ctx.principal, *id, roles));
+  if (change.applied) return json_response({{"id", *id}, {"roles", roles}, {"status", "applied"}});
+  return json_response({{"id", *id},
+                        {"roles", roles},
+                        {"status", "pending"},
+                        {"grant_id", change.grant_id},
+                        {"message", "Peran penandatangan berlaku setelah disetujui admin kedua kantor ini."}},
+                       202);
+}
+
+HttpResponse list_role_grants(RequestContext& ctx) {
+  SP_TRY(grants, service::pending_role_grants(ctx.app, *ctx.principal));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& g : grants)
+    items.push_back({{"id", g.id}, {"user_id", g.user_id}, {"officer_name", g.officer_name}, {"roles", g.roles},
+                     {"requested_by", g.requested_by}, {"requested_by_name", g.requested_by_name},
+                     {"requested_at", g.requested_at}});
+  return json_response({{"items", items}});
+}
+
+HttpResponse approve_role_grant(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such role request");
+  SP_TRY(j, parse_object(ctx.request.body, {}, {}));
+  (void)j;
+  SP_TRY(ok, service::approve_role_grant(ctx.app, *ctx.principal, *id));
   (void)ok;
-  return json_response({{"id", *id}, {"roles", roles}});
+  return json_response({{"id", *id}, {"status", "approved"}});
 }
 
 }  // namespace
@@ -160,6 +186,8 @@ void add_account_routes(Router& r) {
   r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);
   r.add("POST", "/api/v1/office/officers", Access::SignedIn, create_officer);
   r.add("PUT", "/api/v1/office/officers/{id}/roles", Access::SignedIn, set_roles);
+  r.add("GET", "/api/v1/office/role-grants", Access::SignedIn, list_role_grants);
+  r.add("POST", "/api/v1/office/role-grants/{id}/approval", Access::SignedIn, approve_role_grant);
 }
 
 }  // namespace sp::http
