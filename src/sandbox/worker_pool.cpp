@@ -128,6 +128,13 @@ Result<std::string> WorkerPool::run(std::string_view job, std::string_view param
       ++live_;
     }
   }
+  // A worker that ended while idle (its CPU limit, a signal from outside) is reaped and replaced
+  // here, so the job does not fail for a death that was not its own.
+  if (w.pid >= 0 && ::waitpid(w.pid, nullptr, WNOHANG) == w.pid) {
+    ::close(w.fd);
+    spdlog::warn("sandbox: idle worker {} had ended; starting another", w.pid);
+    w = Worker{};
+  }
   if (w.pid < 0) {
     auto started = start();
     if (!started) {

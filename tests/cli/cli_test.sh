@@ -42,14 +42,22 @@ check "workdays provisional year" 0 "tahun 2027 belum" "$BIN" calendar workdays 
 check "workdays bad date" 2 "no such date" "$BIN" calendar workdays --office kampar 2026-02-30 2026-03-01
 check "workdays unknown office" 2 "no office with code 'bandung'" "$BIN" calendar workdays --office bandung 2026-01-01 2026-01-02
 check "no subcommand" 106 "subcommand" "$BIN"
-check "pki init" 0 "wrote $tmp/pki/purwakarta/kepala_dinas.crt" \
-  "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
-check "pki init again" 0 "every signing role has a key" "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
+check "pki init" 0 "wrote $tmp/pki/ca.crt" "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
+# Keys belong to people: the demo's signing officers get theirs, in their own names.
+check "demo writes the signers' keys" 0 "wrote $tmp/pki/purwakarta/user-" \
+  "$BIN" demo --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
+check "pki init again" 0 "every signing officer has a key" "$BIN" pki init --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki"
 check "pki import missing file" 1 "no/such.p12: cannot read the file" \
-  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --role kepala_dinas --p12 no/such.p12
-printf 'not a p12' > "$tmp/bad.p12"
+  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --user kepala_dinas@kampar.demo --p12 no/such.p12
+printf 'not pkcs12' > "$tmp/bad.p12"
 check "pki import bad file" 1 "bad.p12: not a PKCS#12 file" env SATUPINTU_P12_PASSWORD=x \
-  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --role kepala_dinas --p12 "$tmp/bad.p12"
+  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --user kepala_dinas@kampar.demo --p12 "$tmp/bad.p12"
+check "pki import unknown officer" 1 "no officer nobody@kampar.demo in office kampar" env SATUPINTU_P12_PASSWORD=x \
+  "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --user nobody@kampar.demo --p12 "$tmp/bad.p12"
+check "officer roles unknown officer" 1 "no officer nobody@kampar.demo in office kampar" \
+  "$BIN" officer roles --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --email nobody@kampar.demo --roles loket
+check "officer roles unknown role" 1 "'terbang' is not an officer role" \
+  "$BIN" officer roles --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --email loket@kampar.demo --roles terbang
 
 echo "$passes passed, $fails failed"
 [[ $fails -eq 0 ]]

@@ -34,6 +34,7 @@ DocumentValues sample_values() {
             {"date", "23 November 2026"},
             {"status_url", "http://127.0.0.1:8080/status"},
             {"verify_url", "http://127.0.0.1:8080/verify/AB12CD34EF56"},
+            {"signature_note", "Dokumen ini ditandatangani secara elektronik."},
             {"schedule_title", "RAPAT KAJIAN TEKNIS"},
             {"schedule_title_case", "Rapat kajian teknis"},
             {"schedule_date", "Rabu, 25 November 2026"},

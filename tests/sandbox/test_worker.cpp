@@ -1,9 +1,11 @@
 // A sandbox worker for worker_pool_test: jobs that answer, crash, overflow the stack, spin,
 // allocate without bound, or retire, so the pool's handling of each can be seen.
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sandbox/worker_main.hpp"
@@ -45,6 +47,14 @@ int main() {
     } catch (const std::bad_alloc&) {
       return JobOutcome{"\"refused\""};
     }
+  };
+  // Answers as if it would stay, then dies while idle (as a worker at its CPU limit would).
+  jobs["die_when_idle"] = [](std::string_view, std::string_view) {
+    std::thread([] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      std::_Exit(0);
+    }).detach();
+    return JobOutcome{"\"later\""};
   };
   jobs["retire"] = [](std::string_view, std::string_view) { return JobOutcome{"\"bye\"", true}; };
   return sp::sandbox::serve_jobs(sp::sandbox::worker_socket_fd(), jobs);

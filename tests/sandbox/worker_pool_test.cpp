@@ -76,6 +76,20 @@ TEST(WorkerPool, ARetiringWorkerIsNotTakenForACrash) {
   EXPECT_EQ(pool.counters().crashed.load(), 0u);
 }
 
+// A worker killed while idle (from outside, or by its CPU limit) is replaced before the next job,
+// which must not fail for it.
+TEST(WorkerPool, AWorkerThatDiedWhileIdleIsReplacedQuietly) {
+  WorkerLimits one = fast_limits();
+  one.workers = 1;
+  auto pool = make_pool(one);
+  auto r = pool.run("die_when_idle", "{}", "");
+  ASSERT_TRUE(r) << r.error().message;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  expect_serves(pool);
+  EXPECT_EQ(pool.counters().crashed.load(), 0u);
+  EXPECT_EQ(pool.counters().started.load(), 2u);
+}
+
 // Every worker stuck: a further job waits queue_timeout, then is told the checkers are busy.
 TEST(WorkerPool, WhenEveryWorkerIsBusyAJobIsRefusedInBoundedTime) {
   auto pool = make_pool();

@@ -46,7 +46,9 @@ export function Accounts() {
       </Loadable>
       {me?.kind === "admin" && me.office && (
         <>
-          <Officers office={me.office} version={version} onDone={() => done(t("officers.roles_saved"))} />
+          <RoleRequests version={version} myId={me.id} onDone={() => done(t("grants.approved"))} />
+          <Officers office={me.office} version={version}
+                    onDone={(pending) => done(t(pending ? "officers.roles_pending" : "officers.roles_saved"))} />
           <AddOfficer office={me.office} onDone={() => done(t("officers.done"))} />
         </>
       )}
@@ -105,8 +107,50 @@ function RoleChoices({ roles, chosen, onChange }: { roles: Map<string, string>; 
   );
 }
 
+interface RoleGrant {
+  id: number;
+  officer_name: string;
+  roles: string[];
+  requested_by: number;
+  requested_by_name: string;
+}
+
+// Requests for a signing role, made by another admin of the office: a second admin approves
+// them (the requester cannot).
+function RoleRequests({ version, myId, onDone }: { version: number; myId: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const list = useFetch(
+    () => api<{ items: RoleGrant[] }>("GET", "/api/v1/office/role-grants").then((r) => r.items), [version]);
+  const { busy, error, run } = useAction(async (id: number) => {
+    await api("POST", `/api/v1/office/role-grants/${id}/approval`, {});
+    onDone();
+  }, (e) => (e as Error).message);
+  return (
+    <Loadable state={list}>
+      {(items) => items.length === 0 ? null : (
+        <>
+          <h2>{t("grants.title")}</h2>
+          <ul className="cards">
+            {items.map((g) => (
+              <li key={g.id}>
+                {t("grants.request", { name: g.officer_name, roles: g.roles.join(", "), by: g.requested_by_name })}
+                {g.requested_by === myId ? <p>{t("grants.yours")}</p> : (
+                  <p className="buttons">
+                    <button disabled={busy} onClick={() => void run(g.id)}>{t("grants.approve")}</button>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          {error && <p role="alert" className="error">{error}</p>}
+        </>
+      )}
+    </Loadable>
+  );
+}
+
 // The office's officers and their roles; the admin changes them in place.
-function Officers({ office, version, onDone }: { office: string; version: number; onDone: () => void }) {
+function Officers({ office, version, onDone }: { office: string; version: number; onDone: (pending: boolean) => void }) {
   const { t } = useI18n();
   const { roles } = useOfficeRoles(office);
   const list = useFetch(
@@ -129,13 +173,14 @@ function Officers({ office, version, onDone }: { office: string; version: number
 }
 
 function OfficerRoles({ officer: o, roles, onDone }: {
-  officer: Account & { kind: string; roles: string[] }; roles: Map<string, string>; onDone: () => void;
+  officer: Account & { kind: string; roles: string[] }; roles: Map<string, string>; onDone: (pending: boolean) => void;
 }) {
   const { t } = useI18n();
   const [chosen, setChosen] = useState<string[]>(o.roles);
   const { busy, error, run } = useAction(async () => {
-    await api("PUT", `/api/v1/office/officers/${o.id}/roles`, { roles: chosen });
-    onDone();
+    // A signing role waits for a second admin: the answer says "pending" then.
+    const r = await api<{ status: string }>("PUT", `/api/v1/office/officers/${o.id}/roles`, { roles: chosen });
+    onDone(r.status === "pending");
   }, (e) => (e as Error).message);
   return (
     <li>
