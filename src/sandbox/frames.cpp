@@ -33,11 +33,11 @@ std::uint64_t get_u64(std::string_view in) {
   return v;
 }
 
-bool read_field(int fd, std::string& out, std::optional<Deadline> deadline) {
+bool read_field(int fd, std::string& out, std::optional<Deadline> deadline, std::uint64_t max) {
   std::string len;
   if (!read_exact(fd, 8, len, deadline)) return false;
   const std::uint64_t n = get_u64(len);
-  if (n > kMaxFrameBytes) return false;
+  if (n > max) return false;
   return read_exact(fd, static_cast<std::size_t>(n), out, deadline);
 }
 
@@ -96,8 +96,8 @@ std::string encode_answer(const JobAnswer& answer) {
 
 std::optional<JobRequest> read_request(int fd) {
   JobRequest r;
-  if (!read_field(fd, r.job, std::nullopt) || !read_field(fd, r.params, std::nullopt) ||
-      !read_field(fd, r.payload, std::nullopt))
+  if (!read_field(fd, r.job, std::nullopt, kMaxFrameBytes) || !read_field(fd, r.params, std::nullopt, kMaxFrameBytes) ||
+      !read_field(fd, r.payload, std::nullopt, kMaxFrameBytes))
     return std::nullopt;
   return r;
 }
@@ -105,7 +105,8 @@ std::optional<JobRequest> read_request(int fd) {
 std::optional<JobAnswer> read_answer(int fd, Deadline deadline) {
   std::string flag;
   JobAnswer a;
-  if (!read_field(fd, flag, deadline) || !read_field(fd, a.body, deadline)) return std::nullopt;
+  // The worker has just read hostile bytes: its answer is believed only within a small size.
+  if (!read_field(fd, flag, deadline, 16) || !read_field(fd, a.body, deadline, kMaxAnswerBytes)) return std::nullopt;
   a.last = flag == "last";
   return a;
 }

@@ -20,6 +20,8 @@ struct JobRequest {
 // Requests and answers larger than this are refused by the reader (the server's own uploads are
 // far smaller; the bound keeps a confused peer from making the other side allocate at will).
 inline constexpr std::uint64_t kMaxFrameBytes = 256u << 20;
+// A worker's answer is a small JSON text; a larger one is taken for a confused worker.
+inline constexpr std::uint64_t kMaxAnswerBytes = 1u << 20;
 
 using Deadline = std::chrono::steady_clock::time_point;
 

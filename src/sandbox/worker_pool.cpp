@@ -48,7 +48,7 @@ WorkerPool::~WorkerPool() {
 Result<WorkerPool::Worker> WorkerPool::start() {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-    return make_error("worker_failed", std::string("cannot create the worker's socket: ") + std::strerror(errno));
+    return make_error("unavailable", std::string("cannot create the worker's socket: ") + std::strerror(errno));
   // Everything the child needs is prepared before fork: between fork and exec a child of a
   // threaded process may only make async-signal-safe calls (no allocation).
   std::vector<char*> argv;
@@ -59,7 +59,7 @@ Result<WorkerPool::Worker> WorkerPool::start() {
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    return make_error("worker_failed", std::string("cannot start a worker: ") + std::strerror(errno));
+    return make_error("unavailable", std::string("cannot start a worker: ") + std::strerror(errno));
   }
   if (pid == 0) {
     // The child: its socket on fd 3 (dup2 clears close-on-exec), nothing else of the server's

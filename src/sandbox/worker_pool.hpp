@@ -41,7 +41,8 @@ class WorkerPool {
 
   // Runs one job in a worker; thread-safe. Success: the worker's answer. Errors:
   //  - "busy": every worker stayed busy for queue_timeout (retry later),
-  //  - "worker_failed": the worker could not start, died (crash, rlimit) or did not answer
+  //  - "unavailable": no worker process could be created (fork or socketpair failed),
+  //  - "worker_failed": the worker died (crash, rlimit, a bad executable) or did not answer
   //    within job_timeout; it has been killed and is replaced on the next job.
   Result<std::string> run(std::string_view job, std::string_view params, std::string_view payload);
 

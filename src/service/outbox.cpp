@@ -27,4 +27,14 @@ void enqueue_mail(soci::session& s, const std::string& recipient, const Mail& ma
   q.st.execute(true);
 }
 
+bool enqueue_mail_limited(soci::session& s, const std::string& recipient, const Mail& mail, Instant now, int per_hour) {
+  const long long since = now.unix_seconds - 3600;
+  int sent = 0;
+  s << "SELECT COUNT(*) FROM outbox WHERE recipient = :r AND subject = :s AND created_at >= :t", soci::use(recipient),
+      soci::use(mail.subject), soci::use(since), soci::into(sent);
+  if (sent >= per_hour) return false;
+  enqueue_mail(s, recipient, mail, now);
+  return true;
+}
+
 }  // namespace sp::service

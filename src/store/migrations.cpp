@@ -267,6 +267,11 @@ CREATE TABLE role_grants (
 CREATE INDEX role_grants_office ON role_grants(office, status);
 ALTER TABLE generated_documents ADD COLUMN signer_user_id {BIGINT}
 )SQL"},
+      // Mail anyone can trigger (registration notices, password links) is limited per recipient:
+      // counting it needs the recipient's recent mail.
+      {10, "outbox by recipient", R"SQL(
+CREATE INDEX outbox_recipient ON outbox(recipient, created_at)
+)SQL"},
   };
   return list;
 }

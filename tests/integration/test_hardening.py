@@ -370,6 +370,21 @@ class Enumeration(Base):
         self.assertEqual(registration_id("purwakarta", email), old_id)
 
 
+class MailFlood(Base):
+    """Per account: mail that anyone can trigger for an address (password links, registration
+    notices) is capped at three of a kind an hour, whatever the number of requests."""
+
+    def test_password_links_are_capped_per_account(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        c = World.server.client()
+        for _ in range(6):
+            self.assertEqual(c.post("/api/v1/accounts/password-reset", {"email": applicant.email}).status, 202)
+        resets = lambda m: applicant.email in (m["To"] or "") and "Atur ulang" in decoded_subject(m)  # noqa: E731
+        ENV.smtp.wait_for(lambda m: len([x for x in ENV.smtp.messages() if resets(x)]) >= 3)
+        time.sleep(2)  # time for more to arrive, were they sent
+        self.assertEqual(len([m for m in ENV.smtp.messages() if resets(m)]), 3)
+
+
 class Lockout(Base):
     """Finding 6 (lockout): five failures locked an account for anyone who knew its e-mail, with no
     Retry-After, and the password reset did not lift it. This server trusts X-Forwarded-For,
