@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
 #include "server_stack.hpp"
@@ -38,6 +40,7 @@ std::string minimal_pdf() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  spdlog::set_level(spdlog::level::off);  // a log line per unreadable input would slow the fuzzer
   const auto dir = std::filesystem::temp_directory_path() / ("satupintu-fuzz-pki-" + std::to_string(::getpid()));
   auto made = sp::signing::init_local_pki(dir.string(), {{"fuzz", "kepala_dinas", "Kepala Uji", "DPMPTSP Uji", "Kepala"}});
   auto signer = made ? sp::signing::load_local_signer(dir.string(), "fuzz", "kepala_dinas") : made.error();

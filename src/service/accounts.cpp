@@ -53,14 +53,6 @@ std::string issue_one_time_token(soci::session& s, AppContext& ctx, long long us
   return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
 }
 
-std::vector<std::string> roles_of(soci::session& s, long long user_id) {
-  std::vector<std::string> roles;
-  soci::rowset<std::string> rs = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :u ORDER BY role",
-                                  soci::use(user_id));
-  for (const auto& r : rs) roles.push_back(r);
-  return roles;
-}
-
 bool may_approve_accounts(const Catalog& catalog, const Principal& p, const std::string& office) {
   if (p.office != office) return false;
   if (p.kind == UserKind::Admin) return true;

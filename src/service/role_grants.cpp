@@ -13,15 +13,15 @@
 
 namespace sp::service {
 
-namespace {
-
-std::vector<std::string> current_roles(soci::session& s, long long user_id) {
+std::vector<std::string> roles_of(soci::session& s, long long user_id) {
   std::vector<std::string> roles;
   soci::rowset<std::string> rs = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :u ORDER BY role",
                                   soci::use(user_id));
   for (const auto& r : rs) roles.push_back(r);
   return roles;
 }
+
+namespace {
 
 bool adds_signing_role(const std::vector<std::string>& signing, const std::vector<std::string>& before,
                        const std::vector<std::string>& after) {
@@ -34,7 +34,7 @@ bool adds_signing_role(const std::vector<std::string>& signing, const std::vecto
 // Replaces the roles inside the caller's transaction, with the audit event.
 void apply_roles(soci::session& s, const std::string& office, long long user_id, const std::vector<std::string>& roles,
                  long long actor_id, Instant now, nlohmann::json extra) {
-  const auto before = current_roles(s, user_id);
+  const auto before = roles_of(s, user_id);
   s << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
   for (const auto& r : roles)
     s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(user_id), soci::use(office),
@@ -114,7 +114,7 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
     // An officer without a role could do nothing; an admin may hold none.
     if (roles.empty() && kind != "admin") return make_error("invalid_field", "roles: an officer keeps at least one role");
     RoleChange change;
-    if (!adds_signing_role(signing, current_roles(s, user_id), roles)) {
+    if (!adds_signing_role(signing, roles_of(s, user_id), roles)) {
       apply_roles(s, admin.office, user_id, roles, admin.user_id, now, nlohmann::json::object());
       change.applied = true;
       return change;

@@ -247,9 +247,8 @@ def pdfsig(pdf_bytes):
         return subprocess.run(["pdfsig", f.name], capture_output=True, text=True).stdout
 
 
-def small_pdf(title="dokumen"):
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+def pdf_from_objects(objects, tail=""):
+    """A PDF of numbered objects (object 1 the catalog) with a valid cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for i, o in enumerate(objects):
@@ -259,8 +258,15 @@ def small_pdf(title="dokumen"):
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for o in offsets:
         out += f"{o:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n% {title}\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n{tail}".encode()
     return out
+
+
+def small_pdf(title="dokumen", page_extra=""):
+    """A one-page PDF; `page_extra` goes into the page dictionary."""
+    return pdf_from_objects(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]" + page_extra + " >>"],
+                            f"% {title}\n")
 
 
 class Environment:

@@ -15,20 +15,7 @@ ENV = None  # set by run.py
 def nested_pdf(levels):
     """A one-page PDF whose page dictionary holds `<< /A << /A ... 1 >> ... >>`, `levels` deep:
     the shape that overflowed PoDoFo's stack (30,000 levels) or cost seconds of CPU (1,000)."""
-    deep = "<< /A " * levels + "1" + " >>" * levels
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X " + deep + " >>"]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, o in enumerate(objects):
-        offsets.append(len(out))
-        out += f"{i + 1} 0 obj\n{o}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for o in offsets:
-        out += f"{o:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return harness.small_pdf("nested", " /X " + "<< /A " * levels + "1" + " >>" * levels)
 
 
 class Issued:
