@@ -74,8 +74,9 @@ void BM_CheckSignature(benchmark::State& state) {
   const std::string roots = signing::trusted_roots_pem(f.pki);
   for (auto _ : state) {
     const auto check = signing::check_pdf_signature(f.signed_permit, roots);
-    if (!check.intact || !check.trusted) {
-      state.SkipWithError(("the permit's signature did not verify: " + check.problem).c_str());
+    if (!check || !check->intact || !check->trusted) {
+      state.SkipWithError(
+          ("the permit's signature did not verify: " + (check ? check->problem : check.error().message)).c_str());
       break;
     }
   }

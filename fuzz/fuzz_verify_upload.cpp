@@ -65,7 +65,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(), digest);  // as the server compares
   sp::signing::SignatureCheck check;
-  on_server_stack([&] { check = sp::signing::check_pdf_signature(pdf, roots); });
+  on_server_stack([&] {
+    // A refusal (nesting too deep) leaves `check` unsigned, which the genuine file must never get.
+    if (auto r = sp::signing::check_pdf_signature(pdf, roots)) check = *r;
+  });
   // The unchanged signed file must verify: a regression here is a finding too.
   if (pdf == signed_pdf && !(check.intact && check.trusted && check.covers_whole_file)) {
     std::fprintf(stderr, "the unchanged signed PDF failed its check: %s (signed %d, intact %d, whole %d, trusted %d)\n",

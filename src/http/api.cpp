@@ -77,7 +77,7 @@ void localize_problem(HttpResponse& res) {
   auto j = nlohmann::json::parse(res.body, nullptr, false);
   if (!j.is_object() || !j.contains("code") || !j["code"].is_string()) return;
   j["title"] = problem_title(j["code"].get<std::string>(), Language::English);
-  res.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body = json_text(j);
 }
 
 }  // namespace

@@ -17,9 +17,7 @@ namespace sp::http {
 inline HttpResponse json_response(const nlohmann::json& j, int status = 200) {
   HttpResponse r;
   r.status = status;
-  // Stored text that is not valid UTF-8 (written before input was checked) is replaced, never
-  // allowed to make the answer fail.
-  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = json_text(j);
   return r;
 }
 

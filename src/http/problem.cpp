@@ -57,6 +57,10 @@ const std::map<std::string, Kind>& kinds() {
 }
 }  // namespace
 
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string problem_title(const std::string& code, Language language) {
   auto it = kinds().find(code);
   if (it == kinds().end()) return language == Language::English ? "Internal error" : "Terjadi kesalahan internal";
@@ -80,7 +84,7 @@ HttpResponse problem(int status, const std::string& code, const std::string& det
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = json_text(j);
   return r;
 }
 

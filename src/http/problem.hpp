@@ -3,12 +3,17 @@
 // in Indonesian (the offices' language) and `title_en` in English, the HTTP `status`, a
 // `detail`, and the `field` that was wrong when there is one. Library internals (a PoDoFo or
 // OpenSSL error name) never appear in it; they go to the log.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/result.hpp"
 #include "http/http_message.hpp"
 
 namespace sp::http {
+
+// The text of every JSON answer. Stored text that is not valid UTF-8 (written before input was
+// checked) is replaced, never allowed to make the answer fail.
+std::string json_text(const nlohmann::json& j);
 
 enum class Language { Indonesian, English };
 std::string problem_title(const std::string& code, Language language);

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "documents/pdf_nesting.hpp"
 #include "sandbox/worker_pool.hpp"
 
 namespace sp::sandbox {
@@ -51,13 +50,16 @@ Result<T> decode(const Result<std::string>& answer, FromOk from_ok) {
   return make_error("invalid_file", "the document could not be read");
 }
 
+// Text from the file (a signer's name, a file name) may hold any bytes: the answer replaces
+// invalid UTF-8 rather than failing to encode.
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 class InProcess final : public UntrustedPdfs {
  public:
   Result<documents::CheckedFile> check_upload(std::string_view bytes, std::string_view filename) override {
     return documents::check_upload(bytes, filename);
   }
   Result<signing::SignatureCheck> check_signature(std::string_view pdf, const std::string& roots_pem) override {
-    if (auto flat = documents::check_pdf_nesting(pdf); !flat) return flat.error();
     return signing::check_pdf_signature(std::string(pdf), roots_pem);
   }
 };
@@ -68,13 +70,11 @@ class Isolated final : public UntrustedPdfs {
 
   Result<documents::CheckedFile> check_upload(std::string_view bytes, std::string_view filename) override {
     if (!is_pdf(bytes)) return documents::check_upload(bytes, filename);
-    // The name is checked here, where it is refused as it is, not after travelling as JSON.
+    // The name is checked here, where it is refused as it is, not after travelling as JSON. The
+    // worker's check scans the nesting before it parses (documents/pdf_nesting.hpp).
     if (!filename.empty())
       if (auto name = documents::clean_upload_name(filename); !name) return name.error();
-    // The nesting scan is cheap and refuses the known hostile shape without a worker's time.
-    if (auto flat = documents::check_pdf_nesting(bytes); !flat) return flat.error();
-    const std::string params = nlohmann::json{{"filename", filename}}.dump(-1, ' ', false,
-                                                                            nlohmann::json::error_handler_t::replace);
+    const std::string params = dump({{"filename", filename}});
     return decode<documents::CheckedFile>(pool_.run(kCheckUpload, params, bytes), [](const nlohmann::json& o) {
       return documents::CheckedFile{o.at("content_type").get<std::string>(), o.at("filename").get<std::string>(),
                                     o.at("pages").get<int>(), o.at("width").get<int>(), o.at("height").get<int>()};
@@ -82,8 +82,7 @@ class Isolated final : public UntrustedPdfs {
   }
 
   Result<signing::SignatureCheck> check_signature(std::string_view pdf, const std::string& roots_pem) override {
-    if (auto flat = documents::check_pdf_nesting(pdf); !flat) return flat.error();
-    const std::string params = nlohmann::json{{"roots", roots_pem}}.dump();
+    const std::string params = dump({{"roots", roots_pem}});
     return decode<signing::SignatureCheck>(pool_.run(kCheckSignature, params, pdf), [](const nlohmann::json& o) {
       signing::SignatureCheck c;
       c.signed_document = o.at("signed_document").get<bool>();
@@ -99,10 +98,6 @@ class Isolated final : public UntrustedPdfs {
  private:
   WorkerPool& pool_;
 };
-
-// Text from the file (a signer's name, a file name) may hold any bytes: the answer replaces
-// invalid UTF-8 rather than failing to encode.
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -122,7 +117,8 @@ JobTable pdf_jobs() {
     const auto p = nlohmann::json::parse(params, nullptr, false);
     const std::string roots = p.is_object() ? p.value("roots", "") : "";
     const auto check = signing::check_pdf_signature(std::string(payload), roots);
-    return JobOutcome{dump(signature_json(check)), !documents::pdf_parser_state_clean()};
+    return JobOutcome{dump(check ? signature_json(*check) : error_json(check.error())),
+                      !documents::pdf_parser_state_clean()};
   };
   return jobs;
 }

@@ -99,11 +99,14 @@ std::string local_time_text(AppContext& ctx, const std::string& office, Instant 
   return format_local_readable(at, cal ? cal->zone() : ZoneOffset{});
 }
 
-// Undecided registrations older than the limit end as expired, freeing their address.
-void expire_pending(soci::session& s, AppContext& ctx, Instant now) {
-  const long long cutoff = now.unix_seconds - ctx.settings.pending_registration_days * 86400;
-  s << "UPDATE users SET status = 'expired' WHERE kind = 'applicant' AND status = 'pending' AND created_at < :c",
-      soci::use(cutoff);
+// An undecided registration created before this instant has expired, freeing its address.
+// Derived from created_at wherever it matters, never stored.
+long long pending_cutoff(AppContext& ctx, Instant now) {
+  return now.unix_seconds - ctx.settings.pending_registration_days * 86400;
+}
+
+bool expired(AppContext& ctx, const std::string& status, long long created_at, Instant now) {
+  return status == "pending" && created_at < pending_cutoff(ctx, now);
 }
 
 }  // namespace
@@ -115,13 +118,12 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
   const Instant now = ctx.clock.now();
   const Office* office = ctx.catalog.office(r.office);
   return ctx.db.write([&](soci::session& s) -> Result<long long> {
-    expire_pending(s, ctx, now);
     const long long t = now.unix_seconds;
-    long long id = 0;
+    long long id = 0, created = 0;
     std::string status, name;
-    s << "SELECT id, status, full_name FROM users WHERE email = :e", soci::use(r.email), soci::into(id),
-        soci::into(status), soci::into(name);
-    if (s.got_data() && status != "expired" && status != "rejected") {
+    s << "SELECT id, status, full_name, created_at FROM users WHERE email = :e", soci::use(r.email), soci::into(id),
+        soci::into(status), soci::into(name), soci::into(created);
+    if (s.got_data() && !expired(ctx, status, created, now) && status != "rejected") {
       // The address has an account (or a registration waiting): nothing changes; its owner
       // learns that someone tried.
       const std::string state = status == "pending" ? "masih menunggu persetujuan" : status == "active" ? "aktif" : "nonaktif";
@@ -176,9 +178,8 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status) {
   if (!may_approve_accounts(ctx.catalog, who, who.office) && who.kind != UserKind::Admin)
     return make_error("forbidden", "only the office admin or an approving officer can list accounts");
-  // Registrations past their expiry are no longer listed as waiting (they expire for good at the
-  // next write).
-  const long long cutoff = ctx.clock.now().unix_seconds - ctx.settings.pending_registration_days * 86400;
+  // Registrations past their expiry (see expired()) are not listed as waiting.
+  const long long cutoff = pending_cutoff(ctx, ctx.clock.now());
   return ctx.db.read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
     std::vector<AccountSummary> out;
     soci::rowset<soci::row> rows =
@@ -226,14 +227,15 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
   return ctx.db.write([&](soci::session& s) -> Result<bool> {
     std::string office, status, kind, name, email;
     soci::indicator office_ind = soci::i_null;
-    s << "SELECT office, status, kind, full_name, email FROM users WHERE id = :id", soci::use(user_id),
-        soci::into(office, office_ind), soci::into(status), soci::into(kind), soci::into(name), soci::into(email);
+    long long created = 0;
+    s << "SELECT office, status, kind, full_name, email, created_at FROM users WHERE id = :id", soci::use(user_id),
+        soci::into(office, office_ind), soci::into(status), soci::into(kind), soci::into(name), soci::into(email),
+        soci::into(created);
     if (!s.got_data() || kind != "applicant") return make_error("not_found", "no such applicant account");
     if (office_ind != soci::i_ok || !may_approve_accounts(ctx.catalog, who, office))
       return make_error("forbidden", "only an approving officer of the office can decide this account");
-    expire_pending(s, ctx, now);
-    s << "SELECT status FROM users WHERE id = :id", soci::use(user_id), soci::into(status);
-    if (status == "expired") return make_error("conflict", "the registration expired before it was decided");
+    if (expired(ctx, status, created, now))
+      return make_error("conflict", "the registration expired before it was decided");
     if (status != "pending") return make_error("conflict", "the account was already decided (" + status + ")");
     const std::string next = approve ? "active" : "rejected";
     const long long t = now.unix_seconds;

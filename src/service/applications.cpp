@@ -442,16 +442,12 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
   if (!written) return written.error();
   if (!decision->documents.empty() && ctx.documents_planned) ctx.documents_planned();
-  // The action is committed: whatever happens while reading the result back, the answer must say
-  // it happened, or a client would retry (or give up on) a decision already taken.
-  Result<nlohmann::json> view = make_error("internal", "the application could not be read back");
-  try {
-    view = ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
-      return application_json(s, ctx, decision->rec, who, now);
-    });
-  } catch (const std::exception& e) {
-    view = make_error("internal", e.what());
-  }
+  // The action is committed: if reading the result back fails (Database::read turns any
+  // exception into an error), the answer must still say it happened, or a client would retry
+  // (or give up on) a decision already taken.
+  auto view = ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+    return application_json(s, ctx, decision->rec, who, now);
+  });
   if (view) return view;
   spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
                view.error().message);

@@ -36,6 +36,9 @@ std::string place_of(const Office& o) {
 
 std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).substr(0, 20)); }
 
+// What a draft decision letter says of itself, in its text and across the top of every page.
+constexpr const char* kDraftNote = "DRAF untuk pemeriksaan: belum ditandatangani dan tidak berlaku.";
+
 struct PendingDocument {
   long long id = 0, application_id = 0, event_seq = 0;
   std::string office, kind, code, signer_role;
@@ -107,7 +110,7 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
             {"verify_url", base + "/verify/" + doc.code},
             // A draft of a decision letter says it is one instead of claiming a signature.
             {"signature_note", is_draft_letter(doc.kind, !doc.signer_role.empty())
-                                   ? "DRAF untuk pemeriksaan: belum ditandatangani dan tidak berlaku."
+                                   ? kDraftNote
                                    : "Dokumen ini ditandatangani secara elektronik. Keaslian dan keabsahannya dapat "
                                      "diperiksa pada " + base + "/verify/" + doc.code},
             {"head_title", office.head.title},
@@ -288,7 +291,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     documents::RenderOptions options;
     if (is_draft_letter(doc.kind, !doc.signer_role.empty())) {
       options.watermark = "DRAF";
-      options.watermark_note = "DRAF untuk pemeriksaan - belum ditandatangani dan tidak berlaku";
+      options.watermark_note = kDraftNote;
     }
     auto pdf = documents::render_pdf(*t, ctx.catalog.office(doc.office)->letterhead, *values, options);
     if (!pdf) {

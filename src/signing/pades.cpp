@@ -77,8 +77,10 @@ namespace {
 SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roots_pem);
 }  // namespace
 
-// Anyone may send a PDF to check: it is parsed as untrusted (see parse_untrusted).
-SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem) {
+// Anyone may send a PDF to check: a file nested too deeply is not parsed at all, and the rest
+// are parsed as untrusted (see parse_untrusted).
+Result<SignatureCheck> check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem) {
+  if (auto flat = documents::check_pdf_nesting(pdf); !flat) return flat.error();
   return documents::parse_untrusted([&] { return check_here(pdf, trusted_roots_pem); });
 }
 
@@ -100,10 +102,6 @@ SignatureCheck check_here(const std::string& pdf, const std::string& trusted_roo
   // The last signature dictionary: its /ByteRange and /Contents, read with PoDoFo.
   std::vector<long long> range;
   std::string contents;
-  if (auto flat = documents::check_pdf_nesting(pdf); !flat) {
-    c.problem = flat.error().message;
-    return c;
-  }
   try {
     PdfMemDocument doc;
     doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));

@@ -28,7 +28,9 @@ struct SignatureCheck {
   std::string problem;           // why not, in words
 };
 
-// Checks the last signature of a PDF against `trusted_roots_pem` (PEM certificates).
-SignatureCheck check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem);
+// Checks the last signature of a PDF against `trusted_roots_pem` (PEM certificates). A file that
+// cannot be parsed is a SignatureCheck with its `problem`; the error invalid_file is a refusal to
+// parse at all (nesting beyond documents/pdf_nesting.hpp's limit).
+Result<SignatureCheck> check_pdf_signature(const std::string& pdf, const std::string& trusted_roots_pem);
 
 }  // namespace sp::signing
