@@ -111,7 +111,7 @@ def main():
                  f"Command: `make bench` (`bench/api_load/run.py`: wrk -t2, median of {RUNS} runs of {DURATION} s, server with its "
                  "default threads: 2 per core for I/O and reads; writers 16 on SQLite, cores + 1 on PostgreSQL)  ",
                  f"Machine: {cpu}, {os.cpu_count()} cores shared by wrk and the server. {datetime.date.today()}.",
-                 "PostgreSQL: a throwaway local cluster with fsync=off (as in the tests), over its Unix socket; SQLite: WAL, synchronous=NORMAL, "
+                 "PostgreSQL: a throwaway local cluster with fsync=on and synchronous_commit=on (as in the tests), over its Unix socket; SQLite: WAL, synchronous=FULL, "
                  "group commit. Mail goes to the outbox in each transaction; no SMTP server runs during the load.",
                  "",
                  "| backend | status reads/s (64 conn.) | p99 | target | 10-step lifecycles/s (16 conn.) | requests/s | p99 | target | documents pending at the end | ready after |",

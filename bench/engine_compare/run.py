@@ -96,7 +96,7 @@ def table(r):
         f"`node --expose-gc bench/bpmn/run.mjs`; {N} lifecycles per run, median of {RUNS} runs; {LIVE} live cases)  ",
         f"Machine: {cpu}, {os.cpu_count()} cores. {datetime.date.today()}. bpmn-engine {r['bpmn_version']}, "
         f"Node.js {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}. "
-        "PostgreSQL: one throwaway local cluster for both (fsync=off, as in the tests), over its Unix socket.",
+        "PostgreSQL: one throwaway local cluster for both (fsync=on and synchronous_commit=on, as in the tests), over its Unix socket.",
         "",
         "| run | satupintu lifecycles/s | bpmn-engine lifecycles/s | ratio | satupintu peak RSS | bpmn-engine peak RSS |",
         "|---|---:|---:|---:|---:|---:|",

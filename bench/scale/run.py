@@ -223,7 +223,7 @@ def table(rows):
            f"for {DURATION} s per query against `satupintu serve` with its default settings; officers of "
            f"{SAMPLE_OFFICES} offices, 300 random applications per office)  ",
            f"Machine: {cpu}, {os.cpu_count()} cores shared by wrk and the server. {datetime.date.today()}. "
-           "PostgreSQL: a throwaway local cluster (fsync=off, as in the tests) over its Unix socket.",
+           "PostgreSQL: a throwaway local cluster (fsync=on and synchronous_commit=on, as in the tests) over its Unix socket.",
            ""]
     for backend, r in rows:
         l = r["loaded"]

@@ -1,6 +1,7 @@
 // satupintu: the command line. `satupintu --help` lists the commands.
 #include <iostream>
 
+#include "cli/clock_option.hpp"
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
   sp::cli::GlobalOptions g;
   app.add_option("--sop-dir", g.sop_dir, "Directory of office and SOP definitions (default: ./sop)");
   app.add_option("--holidays", g.holidays, "National holiday file (default: ./calendar/id-holidays.yaml)");
+  sp::cli::add_clock_option(app);
   sp::cli::add_sop_commands(app, g);
   sp::cli::add_calendar_commands(app, g);
   sp::cli::add_server_commands(app, g);

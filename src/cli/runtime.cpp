@@ -7,6 +7,7 @@
 #include <set>
 
 #include "auth/secrets.hpp"
+#include "cli/clock_option.hpp"
 #include "signing/local_pki.hpp"
 #include "service/audit_log.hpp"
 #include "service/role_grants.hpp"
@@ -40,6 +41,7 @@ std::string pki_dir_for(const ServerConfig& c) { return beside_database(c, c.pki
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool) {
   if (!auth::init_crypto()) return make_error("cannot initialise libsodium");
   auto rt = std::make_unique<Runtime>();
+  rt->clock = make_clock();
   const std::string dir = data_dir_for(config);
   rt->catalog = load_catalog({dir + "/calendar/id-holidays.yaml", dir + "/sop"});
   if (!rt->catalog.problems.empty()) {
@@ -52,7 +54,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   rt->db = std::move(*db);
   auto version = store::migrate(*rt->db);
   if (!version) return make_error("migration failed: " + version.error().message);
-  if (auto published = service::publish_sop_versions(*rt->db, rt->catalog.catalog, rt->clock.now()); !published)
+  if (auto published = service::publish_sop_versions(*rt->db, rt->catalog.catalog, rt->clock->now()); !published)
     return published.error();
   auto mail = service::MailTemplates::load(dir + "/templates/mail");
   if (!mail) return mail.error();
@@ -76,7 +78,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
   settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;
   // Built in place: the context holds a mutex (its session cache) and cannot move.
-  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, rt->clock, *rt->blobs, settings, std::move(*mail)});
+  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);

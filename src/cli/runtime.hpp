@@ -16,7 +16,7 @@ namespace sp::cli {
 struct Runtime {
   LoadedCatalog catalog;
   std::unique_ptr<store::Database> db;
-  SystemClock clock;
+  std::unique_ptr<Clock> clock;  // cli/clock_option.hpp
   std::unique_ptr<documents::BlobStore> blobs;
   documents::TemplateLibrary document_templates;
   std::unique_ptr<service::AppContext> app;

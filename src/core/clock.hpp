@@ -21,4 +21,20 @@ class SystemClock final : public Clock {
   }
 };
 
+// Starts at a chosen instant and then runs at the real rate, so a test server sees the same
+// office hours whatever hour the test runs at, while its sessions, leases and timeouts still
+// elapse. Only test builds offer it (cli/clock_option.hpp).
+class PinnedClock final : public Clock {
+ public:
+  explicit PinnedClock(Instant start) : start_(start), origin_(std::chrono::steady_clock::now()) {}
+  Instant now() const override {
+    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - origin_);
+    return Instant{start_.unix_seconds + elapsed.count()};
+  }
+
+ private:
+  Instant start_;
+  std::chrono::steady_clock::time_point origin_;
+};
+
 }  // namespace sp

@@ -18,6 +18,18 @@ bool is_hex_digest(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
+bool sync_directory(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+Error flush_error(const fs::path& file) {
+  return make_error("storage", "cannot flush " + file.parent_path().string());
+}
+
 class FilesystemBlobStore final : public BlobStore {
  public:
   explicit FilesystemBlobStore(std::string root) : root_(std::move(root)) {}
@@ -26,8 +38,10 @@ class FilesystemBlobStore final : public BlobStore {
     if (!is_hex_digest(sha)) return make_error("internal", "blob key must be a SHA-256 hex digest");
     const fs::path final_path = path_of(sha);
     std::error_code ec;
-    if (fs::exists(final_path, ec)) return true;
-    fs::create_directories(final_path.parent_path(), ec);
+    // Already stored; flushing its directory covers a concurrent put of the same bytes that has
+    // renamed its file but not yet flushed the rename.
+    if (fs::exists(final_path, ec)) return sync_directory(final_path.parent_path()) ? Result<bool>(true) : flush_error(final_path);
+    const bool made_dir = fs::create_directories(final_path.parent_path(), ec);
     if (ec) return make_error("storage", "cannot create " + final_path.parent_path().string() + ": " + ec.message());
     // A name of its own per write: two requests may store the same bytes at the same moment.
     static std::atomic<unsigned long> counter{0};
@@ -54,6 +68,10 @@ class FilesystemBlobStore final : public BlobStore {
       if (!fs::exists(final_path, ignored))
         return make_error("storage", "cannot store " + final_path.string() + ": " + ec.message());
     }
+    // The rename (and a newly made fan-out directory) is durable only once the directories that
+    // hold them are flushed; the transaction that names the blob commits after this returns.
+    if (!sync_directory(final_path.parent_path()) || (made_dir && !sync_directory(final_path.parent_path().parent_path())))
+      return flush_error(final_path);
     return true;
   }
 

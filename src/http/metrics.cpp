@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace sp::http {
 
 void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
@@ -12,6 +15,12 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   s.sum += seconds;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++s.buckets[i];
+  if (s.recent.size() < kWindow) {
+    s.recent.push_back(static_cast<float>(seconds));
+  } else {
+    s.recent[s.next] = static_cast<float>(seconds);
+    s.next = (s.next + 1) % kWindow;
+  }
 }
 
 std::string Metrics::render() const {
@@ -35,6 +44,24 @@ std::string Metrics::render() const {
     out += fmt::format("satupintu_http_request_duration_seconds_sum{{{}}} {:.6f}\n", labels, s.sum);
     out += fmt::format("satupintu_http_request_duration_seconds_count{{{}}} {}\n", labels, s.count);
   }
+  out +=
+      "# HELP satupintu_http_request_latency_seconds Latency quantiles of each route's latest 4096 requests.\n"
+      "# TYPE satupintu_http_request_latency_seconds gauge\n";
+  std::vector<float> sorted;
+  for (const auto& [key, s] : series_) {
+    sorted = s.recent;
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [q, name] : {std::pair{0.5, "0.5"}, {0.9, "0.9"}, {0.99, "0.99"}}) {
+      // Nearest rank: the smallest latency that at least q of the window do not exceed.
+      const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(q * static_cast<double>(sorted.size()))));
+      out += fmt::format("satupintu_http_request_latency_seconds{{method=\"{}\",route=\"{}\",quantile=\"{}\"}} {:.6f}\n",
+                         key.first, key.second, name, sorted[rank - 1]);
+    }
+  }
+  out += fmt::format(
+      "# HELP satupintu_write_requests_waiting Write requests queued for a writer thread.\n"
+      "# TYPE satupintu_write_requests_waiting gauge\nsatupintu_write_requests_waiting {}\n",
+      writes_waiting_.load());
   return out;
 }
 

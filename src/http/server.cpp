@@ -117,8 +117,15 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       req.peer_address = peer_address;
       HttpResponse res;
       if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
-      else if (is_write_method(req.method)) res = co_await on_writer_pool(shared.writers, [&] { return shared.api.handle(req); });
-      else res = shared.api.handle(req);
+      else if (is_write_method(req.method)) {
+        shared.api.metrics().write_queued();
+        res = co_await on_writer_pool(shared.writers, [&] {
+          shared.api.metrics().write_started();
+          return shared.api.handle(req);
+        });
+      } else {
+        res = shared.api.handle(req);
+      }
       const bool keep = m.keep_alive() && !shared.stopping;
       auto out = to_message(res, m.version(), keep);
       if (req.method == "HEAD") out.body().clear();

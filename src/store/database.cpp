@@ -146,9 +146,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         // timeout: seconds SQLite waits on a locked database before failing.
         s.open(soci::sqlite3, "db=" + path + " timeout=30");
         s << "PRAGMA journal_mode=WAL";
-        // WAL + NORMAL survives a killed process; FULL would also survive power loss at the
-        // cost of an fsync per commit.
-        s << "PRAGMA synchronous=NORMAL";
+        // FULL: every COMMIT fsyncs the WAL, so an acknowledged write survives a power cut, not
+        // only a killed process (NORMAL). The group commit makes that one fsync per batch.
+        s << "PRAGMA synchronous=FULL";
         s << "PRAGMA foreign_keys=ON";
       }
       // The writer leaves checkpoints to the checkpointer; it checkpoints itself only if the

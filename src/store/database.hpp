@@ -38,6 +38,11 @@ class Database {
     double busy_seconds = 0;  // inside batch transactions: the writer's share of wall time
   };
   WriteStats write_stats();
+  // The group commit's figures, or nullopt where there is none (PostgreSQL).
+  std::optional<WriteStats> group_commit_stats() {
+    if (backend_ != Backend::Sqlite) return std::nullopt;
+    return write_stats();
+  }
   const std::string& description() const { return description_; }
 
   // Runs `fn(session)`, which returns a Result, in a write transaction (SQLite: a savepoint in

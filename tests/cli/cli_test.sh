@@ -24,6 +24,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 check "validate empty file" 1 "empty.yaml:1: empty file" "$BIN" sop validate "$tmp/empty.yaml"
 check "validate binary file" 1 "binary.yaml:[0-9]+: " "$BIN" sop validate "$tmp/binary.yaml"
 check "validate --json" 1 '"ok": false' "$BIN" sop validate --json tests/catalog/bad/bad-duration.yaml
+check "production build has no test clock" 109 "not expected" "$BIN" --test-clock 2026-12-07T09:00:00+07:00 sop list
 check "list" 0 "pwk-iptk +1 +purwakarta" "$BIN" sop list
 check "list --json" 0 '"code": "kpr-radiografer"' "$BIN" sop list --json
 check "show" 0 "Kepala DPMPTSP" "$BIN" sop show pwk-iptk

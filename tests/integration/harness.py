@@ -4,7 +4,13 @@
 - PostgresCluster: a throwaway cluster from Debian's postgresql, on a free loopback port.
 - Server: `satupintu serve` on a fresh database.
 - Client: an HTTP client that keeps the session cookie and sends the CSRF token on writes.
+
+Time: the test executable (`satupintu-test`) starts its clock at PINNED_START plus the time
+since this module was loaded (`--test-clock`), so every server of a run, restarts included, sees
+one clock moving forward from a Monday morning in Purwakarta, whatever hour the tests run at.
+`now()` is that clock. The production executable has no such option and reads the real time.
 """
+import datetime
 import http.client
 import json
 import mailbox
@@ -19,6 +25,24 @@ import time
 import urllib.parse
 
 DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+# A Monday, 09:00 WIB, with working days around it: office hours hold for the whole run.
+PINNED_START = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=WIB)
+_CLOCK_ORIGIN = time.monotonic()
+
+
+def now():
+    """The servers' clock (see the module note), as an aware datetime."""
+    return PINNED_START + datetime.timedelta(seconds=time.monotonic() - _CLOCK_ORIGIN)
+
+
+def clock_args(binary):
+    """The global options that pin the clock of `binary`: only the test executable takes them."""
+    if os.path.basename(binary) != "satupintu-test":
+        return []
+    return ["--test-clock", now().isoformat(timespec="seconds")]
 
 
 def free_port():
@@ -84,7 +108,9 @@ def mail_body(msg):
 
 
 class PostgresCluster:
-    """A throwaway PostgreSQL 15 cluster. initdb refuses root, so it runs as `postgres`."""
+    """A throwaway PostgreSQL 15 cluster. initdb refuses root, so it runs as `postgres`.
+    Durable as production runs it: fsync=on and synchronous_commit=on (the defaults, stated here
+    so that nobody turns them off for speed); an acknowledged write has reached the disk."""
 
     def __init__(self, workdir):
         self.port = free_port()
@@ -101,7 +127,8 @@ class PostgresCluster:
         subprocess.run(self.as_user + [os.path.join(bindir, "initdb"), "-D", self.dir, "-A", "trust", "-U", "postgres",
                                        "-E", "UTF8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
         subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-l", os.path.join(self.dir, "log"),
-                                       "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+                                       "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=on"
+                                       " -c synchronous_commit=on",
                                        "start"], check=True, stdout=subprocess.DEVNULL)
         self.databases = 0
 
@@ -145,9 +172,9 @@ class Server:
         env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
                    SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"), **TEST_SERVER_ENV)
         env.update(extra_env or {})
-        subprocess.run([binary, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
+        subprocess.run([binary, *clock_args(binary), "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
-        args = [binary, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
+        args = [binary, *clock_args(binary), "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
         if smtp_url:
             args += ["--smtp", smtp_url]
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log)
@@ -287,6 +314,10 @@ class Environment:
             return self.pg.new_database()
         self.sqlite_count += 1
         return f"sqlite:{self.workdir}/db{self.sqlite_count}/satupintu.db"
+
+    def command(self, *args):
+        """A command line of the binary under test, on the run's clock."""
+        return [self.binary, *clock_args(self.binary), *args]
 
     def server(self, db=None, extra_env=None, mail=True):
         """mail=False leaves SMTP unconfigured: mail still lands in the outbox, nobody delivers it."""

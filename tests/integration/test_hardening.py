@@ -581,8 +581,8 @@ class SeparationOfDuties(Base):
         officer_id, officer = self.new_officer("Pejabat Operator")
         email = officer.get("/api/v1/me").json()["email"]
         env = dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir, SATUPINTU_PKI_DIR=os.path.join(ENV.workdir, "pki"))
-        subprocess.run([ENV.binary, "officer", "roles", "--db", World.server.db, "--office", "purwakarta",
-                        "--email", email, "--roles", "kasi,kepala_dinas"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(ENV.command("officer", "roles", "--db", World.server.db, "--office", "purwakarta",
+                        "--email", email, "--roles", "kasi,kepala_dinas"), check=True, env=env, stdout=subprocess.DEVNULL)
         deadline = time.time() + 10  # the server's session cache holds roles for up to 5 s
         while sorted(officer.get("/api/v1/me").json()["roles"]) != ["kasi", "kepala_dinas"]:
             self.assertLess(time.time(), deadline)

@@ -49,8 +49,8 @@ class World:
             import os
             email = f"admin2.{os.getpid()}.{time.time_ns()}.{office}@uji.example"
             env = dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir, SATUPINTU_PKI_DIR=os.path.join(ENV.workdir, "pki"))
-            subprocess.run([ENV.binary, "officer", "add-admin", "--db", cls.server.db, "--office", office,
-                            "--name", "Admin Kedua", "--email", email], check=True, env=env, stdout=subprocess.DEVNULL)
+            subprocess.run(ENV.command("officer", "add-admin", "--db", cls.server.db, "--office", office,
+                            "--name", "Admin Kedua", "--email", email), check=True, env=env, stdout=subprocess.DEVNULL)
             mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or ""))[0]
             token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
             c = cls.server.client()

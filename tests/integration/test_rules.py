@@ -209,6 +209,21 @@ class Rules(unittest.TestCase):
         self.assertIn("satupintu_http_requests_total", m)
         self.assertIn("satupintu_outbox_backlog", m)
         self.assertIn('satupintu_applications{office="purwakarta"', m)
+        # Recent latency quantiles per route, in order; the backlogs' ages; the writers' queue.
+        for _ in range(5):
+            World.server.client().get("/healthz")
+        m = World.server.metrics()
+        quantiles = {}
+        for line in m.splitlines():
+            if line.startswith('satupintu_http_request_latency_seconds{method="GET",route="/healthz"'):
+                quantiles[line.split('quantile="')[1].split('"')[0]] = float(line.rsplit(" ", 1)[1])
+        self.assertEqual(sorted(quantiles), ["0.5", "0.9", "0.99"], m)
+        self.assertTrue(0 < quantiles["0.5"] <= quantiles["0.9"] <= quantiles["0.99"], quantiles)
+        for gauge in ("satupintu_outbox_oldest_pending_seconds", "satupintu_documents_oldest_pending_seconds",
+                      "satupintu_documents_pending", "satupintu_write_requests_waiting"):
+            values = [l for l in m.splitlines() if l.startswith(gauge + " ")]
+            self.assertEqual(len(values), 1, gauge)
+            self.assertGreaterEqual(float(values[0].split()[1]), 0, values)
 
     def test_public_writes_take_json_only_and_sign_in_again_needs_no_csrf(self):
         r = World.server.client().request("POST", "/api/v1/session", raw=b'{"email":"a@b.c","password":"x"}',
@@ -260,7 +275,7 @@ class AuditChain(unittest.TestCase):
             a.login("budi@pemohon.demo")
         finally:
             server.stop()
-        verify = [ENV_BIN(), "audit", "verify", "--db", server.db]
+        verify = ENV.command("audit", "verify", "--db", server.db)
         ok = subprocess.run(verify, capture_output=True, text=True, env=ENV_DATA())
         self.assertEqual(ok.returncode, 0, ok.stdout + ok.stderr)
         exec_sql(server.db, "UPDATE events SET note = 'diubah' WHERE office = 'kampar' AND seq = 7")
@@ -271,10 +286,6 @@ class AuditChain(unittest.TestCase):
         bad = subprocess.run(verify + ["--office", "purwakarta"], capture_output=True, text=True, env=ENV_DATA())
         self.assertEqual(bad.returncode, 1)
         self.assertIn("removed from the end", bad.stdout)
-
-
-def ENV_BIN():
-    return ENV.binary
 
 
 def ENV_DATA():
@@ -314,7 +325,7 @@ class SopVersions(unittest.TestCase):
             # Changing version 1 in place is refused: running applications follow it.
             open(sop_file, "w").write(text.replace("time: 15 menit", "time: 30 menit"))
             env = dict(os.environ, SATUPINTU_DATA_DIR=data)
-            r = subprocess.run([ENV.binary, "migrate", "--db", db], capture_output=True, text=True, env=env)
+            r = subprocess.run(ENV.command("migrate", "--db", db), capture_output=True, text=True, env=env)
             self.assertEqual(r.returncode, 1)
             self.assertIn("publish the change under a new version number", r.stderr)
             # Version 2 in place of version 1's file: old applications still run version 1.
@@ -368,6 +379,16 @@ class OfficeClosures(unittest.TestCase):
     """The office admin closes a working day: it is listed publicly, running deadlines move past
     it, withdrawing it moves them back; bad dates and other actors are refused."""
 
+    def test_server_runs_on_the_pinned_clock(self):
+        """Integration servers run the test executable with --test-clock: a new file's creation
+        time is the harness's clock (a Monday morning in Purwakarta), not this machine's hour."""
+        import datetime
+        World.get()
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        created = datetime.datetime.fromisoformat(applicant.get(f"/api/v1/applications/{app_id}").json()["created_at"])
+        self.assertLess(abs((created - harness.now()).total_seconds()), 5, (created, harness.now()))
+
     def test_closure_moves_deadlines_and_is_checked(self):
         import datetime
         World.get()
@@ -378,9 +399,9 @@ class OfficeClosures(unittest.TestCase):
         deadline = act(applicant, app_id, "selesai")["deadline"]  # step 4: one working day
         before = deadline["at"]
         day = before[:10]
-        # Dates are the office's (Purwakarta keeps WIB, UTC+7), not this machine's: from 17:00
-        # UTC the office is a day ahead. A closure may be added from the office's today on.
-        office_today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+        # Dates are the office's (Purwakarta keeps WIB, UTC+7) on the servers' pinned clock. A
+        # closure may be added from the office's today on.
+        office_today = harness.now().astimezone(harness.WIB).date()
         self.assertGreaterEqual(day, office_today.isoformat())
         r = admin.post("/api/v1/office/closures", {"date": day, "name": "Pindah gedung kantor"})
         self.assertEqual(r.status, 201, r)
@@ -410,7 +431,7 @@ class OfficeClosures(unittest.TestCase):
         self.assertEqual(admin.request("DELETE", f"/api/v1/office/closures/{day}").status, 204)
         self.assertEqual(clerk.get(f"/api/v1/applications/{app_id}").json()["deadline"]["at"], before)
         self.assertEqual(admin.request("DELETE", f"/api/v1/office/closures/{day}").status, 404)
-        r = subprocess.run([ENV.binary, "audit", "verify", "--db", World.server.db, "--office", "purwakarta"],
+        r = subprocess.run(ENV.command("audit", "verify", "--db", World.server.db, "--office", "purwakarta"),
                            capture_output=True, text=True, env=ENV_DATA())
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 

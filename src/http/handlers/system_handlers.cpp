@@ -1,6 +1,4 @@
 // /healthz, /readyz, /metrics and /api/openapi.json
-#include <soci/soci.h>
-
 #include <fmt/format.h>
 
 #include <fstream>
@@ -11,7 +9,7 @@
 #include "http/handler_support.hpp"
 #include "service/application_cache.hpp"
 #include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/operational_gauges.hpp"
 
 namespace sp::http {
 
@@ -32,53 +30,51 @@ HttpResponse text(std::string body, const char* type = "text/plain; charset=utf-
   return r;
 }
 
+std::string gauge(const char* name, const char* help, const std::string& value) {
+  return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, value);
+}
+std::string counter(const char* name, const char* help, const std::string& value) {
+  return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, value);
+}
+// Seconds since `at`, 0 when there is nothing waiting.
+std::string age(const std::optional<Instant>& at, Instant now) {
+  return std::to_string(at ? std::max<long long>(0, now.unix_seconds - at->unix_seconds) : 0);
+}
+
 std::string db_gauges(service::AppContext& app) {
-  auto r = app.db.read([&](soci::session& s) -> Result<std::string> {
-    std::string out =
-        "# HELP satupintu_applications Applications by office, phase and outcome.\n"
-        "# TYPE satupintu_applications gauge\n";
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT office, phase, outcome, COUNT(*) FROM applications GROUP BY office, phase, outcome");
-    for (const auto& row : rows)
-      out += "satupintu_applications{office=\"" + row.get<std::string>(0) + "\",phase=\"" + row.get<std::string>(1) +
-             "\",outcome=\"" + row.get<std::string>(2) + "\"} " + std::to_string(store::int_at(row, 3)) + "\n";
-    long long overdue = 0, backlog = 0;
-    const long long now = app.clock.now().unix_seconds;
-    s << "SELECT COUNT(*) FROM applications WHERE phase = 'at_step' AND deadline_at < :n", soci::use(now),
-        soci::into(overdue);
-    s << "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", soci::into(backlog);
-    out += "# HELP satupintu_overdue_steps Applications whose current step is past its deadline.\n"
-           "# TYPE satupintu_overdue_steps gauge\nsatupintu_overdue_steps " + std::to_string(overdue) + "\n";
-    out += "# HELP satupintu_outbox_backlog Mails not yet delivered.\n"
-           "# TYPE satupintu_outbox_backlog gauge\nsatupintu_outbox_backlog " + std::to_string(backlog) + "\n";
-    long long pending = 0;
-    s << "SELECT COUNT(*) FROM generated_documents WHERE status = 'pending'", soci::into(pending);
-    out += "# HELP satupintu_documents_pending Documents planned but not yet rendered (and signed).\n"
-           "# TYPE satupintu_documents_pending gauge\nsatupintu_documents_pending " + std::to_string(pending) + "\n";
-    return out;
-  });
-  if (!r) return "";
-  std::string out = *r;
-  if (app.db.backend() == store::Backend::Sqlite) {
-    // Group commit: one writer connection; busy seconds close to wall time mean writes queue.
-    const auto w = app.db.write_stats();
-    out += "# HELP satupintu_sqlite_write_batches_total Transactions committed by the SQLite writer.\n"
-           "# TYPE satupintu_sqlite_write_batches_total counter\nsatupintu_sqlite_write_batches_total " +
-           std::to_string(w.batches) + "\n";
-    out += "# HELP satupintu_sqlite_writes_total Writes grouped into those transactions.\n"
-           "# TYPE satupintu_sqlite_writes_total counter\nsatupintu_sqlite_writes_total " + std::to_string(w.writes) +
-           "\n";
-    out += "# HELP satupintu_sqlite_writer_busy_seconds_total Time the SQLite writer spent in transactions.\n"
-           "# TYPE satupintu_sqlite_writer_busy_seconds_total counter\nsatupintu_sqlite_writer_busy_seconds_total " +
-           fmt::format("{:.3f}", w.busy_seconds) + "\n";
+  const Instant now = app.clock.now();
+  auto g = store::read_operational_gauges(app.db, now);
+  if (!g) return "";
+  std::string out =
+      "# HELP satupintu_applications Applications by office, phase and outcome.\n"
+      "# TYPE satupintu_applications gauge\n";
+  for (const auto& c : g->applications)
+    out += fmt::format("satupintu_applications{{office=\"{}\",phase=\"{}\",outcome=\"{}\"}} {}\n", c.office, c.phase,
+                       c.outcome, c.count);
+  out += gauge("satupintu_overdue_steps", "Applications whose current step is past its deadline.",
+               std::to_string(g->overdue_steps));
+  out += gauge("satupintu_outbox_backlog", "Mails not yet delivered.", std::to_string(g->mail_pending));
+  out += gauge("satupintu_outbox_oldest_pending_seconds", "Age of the oldest mail not yet delivered (0: none).",
+               age(g->oldest_pending_mail, now));
+  out += gauge("satupintu_documents_pending", "Documents planned but not yet rendered (and signed).",
+               std::to_string(g->documents_pending));
+  out += gauge("satupintu_documents_oldest_pending_seconds", "Age of the oldest document not yet ready (0: none).",
+               age(g->oldest_pending_document, now));
+  if (const auto w = app.db.group_commit_stats()) {
+    // Group commit (SQLite): one writer connection; busy seconds close to wall time mean writes queue.
+    out += gauge("satupintu_sqlite_write_queue", "Writes waiting for the SQLite writer's next transaction.",
+                 std::to_string(app.db.queued_writes()));
+    out += counter("satupintu_sqlite_write_batches_total", "Transactions committed by the SQLite writer.",
+                   std::to_string(w->batches));
+    out += counter("satupintu_sqlite_writes_total", "Writes grouped into those transactions.", std::to_string(w->writes));
+    out += counter("satupintu_sqlite_writer_busy_seconds_total", "Time the SQLite writer spent in transactions.",
+                   fmt::format("{:.3f}", w->busy_seconds));
   }
   if (const auto* cache = app.applications_cache) {
-    out += "# HELP satupintu_status_cache_hits_total Status reads answered from the application cache.\n"
-           "# TYPE satupintu_status_cache_hits_total counter\nsatupintu_status_cache_hits_total " +
-           std::to_string(cache->hits()) + "\n";
-    out += "# HELP satupintu_status_cache_misses_total Status reads that went to the database.\n"
-           "# TYPE satupintu_status_cache_misses_total counter\nsatupintu_status_cache_misses_total " +
-           std::to_string(cache->misses()) + "\n";
+    out += counter("satupintu_status_cache_hits_total", "Status reads answered from the application cache.",
+                   std::to_string(cache->hits()));
+    out += counter("satupintu_status_cache_misses_total", "Status reads that went to the database.",
+                   std::to_string(cache->misses()));
   }
   return out;
 }
@@ -89,12 +85,7 @@ void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& dra
   r.add("GET", "/healthz", Access::Public, [](RequestContext&) { return json_response({{"status", "ok"}}); });
   r.add("GET", "/readyz", Access::Public, [&draining](RequestContext& ctx) {
     if (draining) return problem(503, "unavailable", "shutting down");
-    auto ok = ctx.app.db.read([](soci::session& s) -> Result<int> {
-      int one = 0;
-      s << "SELECT 1", soci::into(one);
-      return one;
-    });
-    if (!ok) return problem(503, "unavailable", "the database does not answer");
+    if (!store::ping(ctx.app.db)) return problem(503, "unavailable", "the database does not answer");
     return json_response({{"status", "ready"}});
   });
   // Metrics tell an outsider the office's load and backlog: only for the scraper holding the
