@@ -25,5 +25,6 @@ struct GlobalOptions {
 void add_sop_commands(CLI::App& app, GlobalOptions& g);
 void add_calendar_commands(CLI::App& app, GlobalOptions& g);
 void add_server_commands(CLI::App& app, GlobalOptions& g);
+void add_backup_commands(CLI::App& app, GlobalOptions& g);
 
 }  // namespace sp::cli

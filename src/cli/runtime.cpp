@@ -37,6 +37,7 @@ std::string beside_database(const ServerConfig& c, const std::string& configured
 }  // namespace
 
 std::string pki_dir_for(const ServerConfig& c) { return beside_database(c, c.pki_dir, "pki"); }
+std::string blob_dir_for(const ServerConfig& c) { return beside_database(c, c.blob_dir, "blobs"); }
 
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool) {
   if (!auth::init_crypto()) return make_error("cannot initialise libsodium");
@@ -73,7 +74,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.rate_limit_scale = config.rate_limit_scale;
   settings.metrics_token = config.metrics_token;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
-  rt->blobs = documents::filesystem_blob_store(beside_database(config, config.blob_dir, "blobs"));
+  rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
   settings.pki_dir = pki_dir_for(config);
   settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
   settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;

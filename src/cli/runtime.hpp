@@ -28,6 +28,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
 
 // Signing keys: the configured pki_dir, else "pki" beside a SQLite file, else var/pki.
 std::string pki_dir_for(const ServerConfig& c);
+// Uploaded and generated documents: the configured blob_dir, else "blobs" beside a SQLite file, else var/blobs.
+std::string blob_dir_for(const ServerConfig& c);
 
 // Creates the development CA and a certificate, in the person's own name, for every active
 // officer holding a signing role who has none; prints what it wrote.

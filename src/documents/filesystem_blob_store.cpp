@@ -1,12 +1,9 @@
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "documents/blob_store.hpp"
+#include "documents/durable_file.hpp"
 
 namespace sp::documents {
 
@@ -16,18 +13,6 @@ namespace fs = std::filesystem;
 
 bool is_hex_digest(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
-bool sync_directory(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
-Error flush_error(const fs::path& file) {
-  return make_error("storage", "cannot flush " + file.parent_path().string());
 }
 
 class FilesystemBlobStore final : public BlobStore {
@@ -40,39 +25,16 @@ class FilesystemBlobStore final : public BlobStore {
     std::error_code ec;
     // Already stored; flushing its directory covers a concurrent put of the same bytes that has
     // renamed its file but not yet flushed the rename.
-    if (fs::exists(final_path, ec)) return sync_directory(final_path.parent_path()) ? Result<bool>(true) : flush_error(final_path);
-    const bool made_dir = fs::create_directories(final_path.parent_path(), ec);
-    if (ec) return make_error("storage", "cannot create " + final_path.parent_path().string() + ": " + ec.message());
-    // A name of its own per write: two requests may store the same bytes at the same moment.
-    static std::atomic<unsigned long> counter{0};
-    const fs::path tmp = final_path.string() + ".tmp" + std::to_string(::getpid()) + "." + std::to_string(++counter);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) return make_error("storage", "cannot write " + tmp.string());
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) {
-        ::close(fd);
-        fs::remove(tmp, ec);
-        return make_error("storage", "cannot write " + tmp.string());
-      }
-      done += static_cast<std::size_t>(n);
+    if (fs::exists(final_path, ec)) {
+      if (!sync_directory(final_path.parent_path())) return make_error("storage", "cannot flush " + final_path.parent_path().string());
+      return true;
     }
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) return make_error("storage", "cannot flush " + tmp.string());
-    fs::rename(tmp, final_path, ec);
-    if (ec) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      if (!fs::exists(final_path, ignored))
-        return make_error("storage", "cannot store " + final_path.string() + ": " + ec.message());
-    }
-    // The rename (and a newly made fan-out directory) is durable only once the directories that
-    // hold them are flushed; the transaction that names the blob commits after this returns.
-    if (!sync_directory(final_path.parent_path()) || (made_dir && !sync_directory(final_path.parent_path().parent_path())))
-      return flush_error(final_path);
-    return true;
+    // Flushed under its final name before this returns: the transaction that names the blob
+    // commits afterwards, so a committed row never names bytes a power cut lost.
+    auto written = write_file_durably(final_path, bytes);
+    // Another writer of the same bytes may have won the rename; its file is as good as ours.
+    if (!written && fs::exists(final_path, ec)) return true;
+    return written;
   }
 
   Result<std::string> get(const std::string& sha) const override {

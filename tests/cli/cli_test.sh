@@ -25,6 +25,10 @@ check "validate empty file" 1 "empty.yaml:1: empty file" "$BIN" sop validate "$t
 check "validate binary file" 1 "binary.yaml:[0-9]+: " "$BIN" sop validate "$tmp/binary.yaml"
 check "validate --json" 1 '"ok": false' "$BIN" sop validate --json tests/catalog/bad/bad-duration.yaml
 check "production build has no test clock" 109 "not expected" "$BIN" --test-clock 2026-12-07T09:00:00+07:00 sop list
+check "backup of PostgreSQL points to pg_dump" 1 "pg_dump or pg_basebackup" \
+  "$BIN" backup --db postgresql://u@127.0.0.1/x -o "$tmp/b" --without-keys
+check "backup asks how to keep the keys" 1 "sealed under a passphrase" "$BIN" backup --db "sqlite:$tmp/none.db" -o "$tmp/b"
+check "restore of no backup" 1 "no manifest.json" "$BIN" restore "$tmp" --db "sqlite:$tmp/r.db"
 check "list" 0 "pwk-iptk +1 +purwakarta" "$BIN" sop list
 check "list --json" 0 '"code": "kpr-radiografer"' "$BIN" sop list --json
 check "show" 0 "Kepala DPMPTSP" "$BIN" sop show pwk-iptk
