@@ -38,6 +38,7 @@
 #include "service/sop_publishing.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/sql_store.hpp"
 
 namespace sp {
 namespace {
@@ -210,8 +211,8 @@ int durable(long long n, const std::string& url, int threads) {
     std::cerr << p.error().message << "\n";
     return 1;
   }
-  (void)(*db)->write([&](soci::session& s) -> Result<bool> {
-    service::ensure_chain_heads(s, {"purwakarta", "kampar"});
+  (void)store::SqlStore(**db).write([&](store::Transaction& tx) -> Result<bool> {
+    service::ensure_chain_heads(tx, {"purwakarta", "kampar"});
     return true;
   });
   auto mail = service::MailTemplates::load(kData + "/templates/mail");
@@ -222,7 +223,8 @@ int durable(long long n, const std::string& url, int threads) {
   const auto blob_dir = std::filesystem::temp_directory_path() / ("satupintu-bench-blobs-" + std::to_string(getpid()));
   auto blobs = documents::filesystem_blob_store(blob_dir.string());
   // No document templates: the permit PDFs are the documents benchmark's subject, not the engine's.
-  service::AppContext app{cat.catalog, **db, clock, *blobs, {}, std::move(*mail)};
+  store::SqlStore sql_store(**db);
+  service::AppContext app{cat.catalog, **db, sql_store, clock, *blobs, {}, std::move(*mail)};
   const Officers o{officer(app, "front_office"), officer(app, "back_office"), officer(app, "tim_teknis"),
                    officer(app, "kasi"),         officer(app, "kabid"),       officer(app, "kepala_dinas")};
   const std::string pdf = small_pdf();

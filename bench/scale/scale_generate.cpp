@@ -48,6 +48,7 @@
 #include "service/sop_publishing.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/sql_store.hpp"
 
 namespace sp {
 namespace {
@@ -586,15 +587,16 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
     if (auto p = service::publish_sop_versions(**db, catalog, now); !p) throw std::runtime_error(p.error().message);
     std::vector<std::string> codes;
     for (const auto& o : catalog.offices()) codes.push_back(o.code);
-    (void)(*db)->write([&](soci::session& s) -> Result<bool> {
-      service::ensure_chain_heads(s, codes);
+    (void)store::SqlStore(**db).write([&](store::Transaction& tx) -> Result<bool> {
+      service::ensure_chain_heads(tx, codes);
       return true;
     });
     auto mail = service::MailTemplates::load(data_dir + "/templates/mail");
     if (!mail) throw std::runtime_error(mail.error().message);
     // Officers upload nothing; the store is never written.
     auto blobs = documents::filesystem_blob_store("/nonexistent/satupintu-scale-blobs");
-    service::AppContext app{catalog, **db, clock, *blobs, {}, std::move(*mail)};
+    store::SqlStore sql_store(**db);
+    service::AppContext app{catalog, **db, sql_store, clock, *blobs, {}, std::move(*mail)};
     for (const auto& office : catalog.offices()) {
       OfficeState& o = offices[office.code];
       o.office = &office;

@@ -282,7 +282,7 @@ int cmd_restore() {
   // The restored copy opens, migrates if it is older than this build, and its chains hold.
   auto rt = open_runtime(*config, 1);
   if (!rt) return fail(rt.error());
-  auto reports = service::verify_chains(*(*rt)->db, std::nullopt);
+  auto reports = service::verify_chains(*(*rt)->store, std::nullopt);
   if (!reports) return fail(reports.error());
   long long events = 0;
   for (const auto& r : *reports) {

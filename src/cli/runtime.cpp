@@ -53,6 +53,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   auto db = store::Database::open(config.db, db_pool);
   if (!db) return db.error();
   rt->db = std::move(*db);
+  rt->store = std::make_unique<store::SqlStore>(*rt->db);
   auto version = store::migrate(*rt->db);
   if (!version) return make_error("migration failed: " + version.error().message);
   if (auto published = service::publish_sop_versions(*rt->db, rt->catalog.catalog, rt->clock->now()); !published)
@@ -79,12 +80,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
   settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;
   // Built in place: the context holds a mutex (its session cache) and cannot move.
-  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, *rt->clock, *rt->blobs, settings, std::move(*mail)});
+  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
-  auto heads = rt->db->write([&](soci::session& s) -> Result<bool> {
-    service::ensure_chain_heads(s, offices);
+  auto heads = rt->store->write([&](store::Transaction& tx) -> Result<bool> {
+    service::ensure_chain_heads(tx, offices);
     return true;
   });
   if (!heads) return heads.error();

@@ -10,12 +10,14 @@
 #include "documents/template_library.hpp"
 #include "service/app_context.hpp"
 #include "store/database.hpp"
+#include "store/sql_store.hpp"
 
 namespace sp::cli {
 
 struct Runtime {
   LoadedCatalog catalog;
   std::unique_ptr<store::Database> db;
+  std::unique_ptr<store::SqlStore> store;
   std::unique_ptr<Clock> clock;  // cli/clock_option.hpp
   std::unique_ptr<documents::BlobStore> blobs;
   documents::TemplateLibrary document_templates;

@@ -184,7 +184,7 @@ int cmd_audit_verify(bool json) {
   if (!rt) return fail(rt.error());
   std::optional<std::string> office;
   if (!flags().office.empty()) office = flags().office;
-  auto reports = service::verify_chains(*(*rt)->db, office);
+  auto reports = service::verify_chains(*(*rt)->store, office);
   if (!reports) return fail(reports.error());
   bool ok = true;
   nlohmann::json out = nlohmann::json::array();

@@ -10,6 +10,7 @@
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
 #include "service/role_grants.hpp"
+#include "service/session_bridge.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
 

@@ -12,6 +12,7 @@
 
 namespace sp::store {
 class Database;
+class Store;
 }
 namespace sp::documents {
 class BlobStore;
@@ -45,7 +46,8 @@ struct Settings {
 
 struct AppContext {
   const Catalog& catalog;
-  store::Database& db;
+  store::Database& db;  // being replaced by `store`: services reach storage through the seam
+  store::Store& store;
   const Clock& clock;
   documents::BlobStore& blobs;
   Settings settings;

@@ -6,6 +6,7 @@
 
 #include "auth/secrets.hpp"
 #include "service/application_record.hpp"
+#include "service/session_bridge.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
 #include "service/generated_documents.hpp"
@@ -18,28 +19,13 @@
 #include "store/database.hpp"
 #include "store/prepared.hpp"
 #include "service/application_cache.hpp"
+#include "service/session_bridge.hpp"
 
 namespace sp::service {
 
 namespace {
 
 Error not_found() { return make_error("not_found", "no such application"); }
-
-// Records the Idempotency-Key inside the write it guards: a retry after a crash finds it.
-Result<bool> claim_idempotency(soci::session& s, const std::optional<IdempotencyClaim>& c, Instant now) {
-  if (!c) return true;
-  const long long t = now.unix_seconds;
-  // One statement, no read first: on PostgreSQL a concurrent request with the same key (through
-  // any server) waits on the key's row and then inserts nothing, instead of failing on the
-  // primary key.
-  soci::statement st = (s.prepare << "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, "
-                                     "created_at) VALUES (:u, :k, :h, 0, '', :t) ON CONFLICT (user_id, key) DO NOTHING",
-                        soci::use(c->user_id), soci::use(c->key), soci::use(c->request_hash), soci::use(t));
-  st.execute(true);
-  if (st.get_affected_rows() == 0)
-    return make_error("idempotency_in_progress", "a request with this Idempotency-Key was already made");
-  return true;
-}
 
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }

@@ -12,16 +12,10 @@
 
 #include "core/result.hpp"
 #include "service/app_context.hpp"
+#include "service/idempotency.hpp"
 #include "service/principal.hpp"
 
 namespace sp::service {
-
-// A claim on an Idempotency-Key, recorded in the same transaction as the write it guards.
-struct IdempotencyClaim {
-  long long user_id = 0;
-  std::string key;
-  std::string request_hash;
-};
 
 struct ReturnReason {
   std::string requirement;

@@ -9,12 +9,9 @@
 #include "core/instant.hpp"
 #include "core/result.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace sp::store {
-class Database;
+class Store;
+class Transaction;
 }
 
 namespace sp::service {
@@ -36,7 +33,7 @@ struct AuditEvent {
 };
 
 // Appends inside the caller's transaction; returns the event's sequence number in its office.
-long long append_event(soci::session& s, const AuditEvent& e);
+long long append_event(store::Transaction& tx, const AuditEvent& e);
 
 // The hash an event gets as number `seq` of its office's chain after `prev_hash`: what
 // append_event stores, for loaders that write events in bulk (bench/scale).
@@ -45,7 +42,7 @@ std::string chain_hash(const AuditEvent& e, long long seq, const std::string& pr
 std::string chain_genesis();
 
 // Makes sure every office has a chain head (called at start, before concurrent writes).
-void ensure_chain_heads(soci::session& s, const std::vector<std::string>& offices);
+void ensure_chain_heads(store::Transaction& tx, const std::vector<std::string>& offices);
 
 struct ChainReport {
   std::string office;
@@ -56,6 +53,6 @@ struct ChainReport {
 };
 
 // Recomputes every office's chain (or one office's).
-Result<std::vector<ChainReport>> verify_chains(store::Database& db, const std::optional<std::string>& office);
+Result<std::vector<ChainReport>> verify_chains(store::Store& store, const std::optional<std::string>& office);
 
 }  // namespace sp::service

@@ -12,6 +12,7 @@
 #include "documents/template_library.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
+#include "service/session_bridge.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
 #include "store/database.hpp"

@@ -1,37 +1,14 @@
 #include "service/numbering.hpp"
 
-#include <soci/soci.h>
-
 #include <array>
 
-#include "store/prepared.hpp"
+#include "store/numbering_repository.hpp"
+#include "store/transaction.hpp"
 
 namespace sp::service {
 
-namespace {
-// Two numbers per permit, each in the writer's transaction: prepared once per connection.
-struct NextNumberStatement {
-  std::string office, kind;
-  int year = 0;
-  long long value = 0;
-  soci::statement st;
-  explicit NextNumberStatement(soci::session& s)
-      // One statement for both backends: the row lock (PostgreSQL) or the write lock (SQLite)
-      // makes concurrent callers take turns.
-      : st((s.prepare << "INSERT INTO counters (office, kind, year, value) VALUES (:o, :k, :y, 1) "
-                         "ON CONFLICT (office, kind, year) DO UPDATE SET value = counters.value + 1 RETURNING value",
-            soci::use(office), soci::use(kind), soci::use(year), soci::into(value))) {}
-};
-}  // namespace
-
-long long next_number(soci::session& s, const std::string& office, NumberKind kind, int year) {
-  auto& q = store::prepared<NextNumberStatement>(s);
-  q.office = office;
-  q.kind = kind == NumberKind::Registration ? "registration" : "permit";
-  q.year = year;
-  q.st.execute(true);
-  store::finish(q.st);  // RETURNING: step to the end, or SQLite keeps the statement active
-  return q.value;
+long long next_number(store::Transaction& tx, const std::string& office, NumberKind kind, int year) {
+  return tx.numbering().next(office, kind == NumberKind::Registration ? "registration" : "permit", year);
 }
 
 std::string format_number(const std::string& format, long long seq, int year, int month) {

@@ -9,6 +9,7 @@
 #include "service/application_cache.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
+#include "service/session_bridge.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"
 

@@ -6,18 +6,19 @@
 #include "core/instant.hpp"
 #include "service/mail_templates.hpp"
 
-namespace soci {
-class session;
+namespace sp::store {
+class Transaction;
 }
 
 namespace sp::service {
 
-void enqueue_mail(soci::session& s, const std::string& recipient, const Mail& mail, Instant now);
+void enqueue_mail(store::Transaction& tx, const std::string& recipient, const Mail& mail, Instant now);
 
 // As enqueue_mail, unless `recipient` already got `per_hour` mails with this subject in the last
 // hour; then nothing is queued and false is returned. For mail anyone can trigger without an
 // account (registration notices, password links), so nobody can flood a person's mailbox; the
 // count lives in the database, so it holds across servers and restarts.
-bool enqueue_mail_limited(soci::session& s, const std::string& recipient, const Mail& mail, Instant now, int per_hour);
+bool enqueue_mail_limited(store::Transaction& tx, const std::string& recipient, const Mail& mail, Instant now,
+                          int per_hour);
 
 }  // namespace sp::service

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/audit_log.hpp"
+#include "service/session_bridge.hpp"
 #include "signing/local_pki.hpp"
 #include "store/database.hpp"
 #include "store/row_access.hpp"

@@ -1,0 +1,61 @@
+#pragma once
+// The SQL repositories (one shared SQL text per statement, differences in Dialect), bound to one
+// SOCI session inside a transaction. Internal to store/.
+#include <soci/soci.h>
+
+#include "store/audit_repository.hpp"
+#include "store/dialect.hpp"
+#include "store/idempotency_repository.hpp"
+#include "store/numbering_repository.hpp"
+#include "store/outbox_repository.hpp"
+
+namespace sp::store {
+
+class SqlOutboxRepository final : public OutboxRepository {
+ public:
+  SqlOutboxRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  void enqueue(const OutboxMail& mail) override;
+  int count_since(const std::string& recipient, const std::string& subject, Instant since) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlAuditRepository final : public AuditRepository {
+ public:
+  SqlAuditRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  ChainHead lock_head(const std::string& office, const std::string& genesis) override;
+  void append(const AuditRecord& event) override;
+  void ensure_heads(const std::vector<std::string>& offices, const std::string& genesis) override;
+  std::vector<ChainHead> heads() override;
+  void scan(const std::string& office, const std::function<bool(const AuditRecord&)>& visit) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlNumberingRepository final : public NumberingRepository {
+ public:
+  SqlNumberingRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  long long next(const std::string& office, const std::string& kind, int year) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlIdempotencyRepository final : public IdempotencyRepository {
+ public:
+  SqlIdempotencyRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::optional<IdempotencyRecord> find(long long user_id, const std::string& key) override;
+  bool claim(long long user_id, const std::string& key, const std::string& request_hash, Instant at) override;
+  void store_response(long long user_id, const std::string& key, const IdempotencyRecord& response, Instant at) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+}  // namespace sp::store

@@ -1,0 +1,33 @@
+#pragma once
+// A Transaction over one SOCI session that is already inside a transaction (or a read snapshot).
+// SqlStore makes one per unit of work. Services not yet moved behind the seam make one from the
+// session they hold, so both styles share one transaction.
+#include <soci/soci.h>
+
+#include "store/sql/sql_repositories.hpp"
+#include "store/transaction.hpp"
+
+namespace sp::store {
+
+class SqlTransaction final : public Transaction {
+ public:
+  SqlTransaction(soci::session& s, Dialect d)
+      : audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d) {}
+  // The dialect read from the session's backend.
+  explicit SqlTransaction(soci::session& s) : SqlTransaction(s, dialect_of(s)) {}
+
+  AuditRepository& audit() override { return audit_; }
+  IdempotencyRepository& idempotency() override { return idempotency_; }
+  NumberingRepository& numbering() override { return numbering_; }
+  OutboxRepository& outbox() override { return outbox_; }
+
+  static Dialect dialect_of(soci::session& s) { return Dialect{s.get_backend_name() == "postgresql"}; }
+
+ private:
+  SqlAuditRepository audit_;
+  SqlIdempotencyRepository idempotency_;
+  SqlNumberingRepository numbering_;
+  SqlOutboxRepository outbox_;
+};
+
+}  // namespace sp::store

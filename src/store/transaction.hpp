@@ -1,0 +1,20 @@
+#pragma once
+// One unit of work: the repositories, all bound to one database transaction (or, in a read, one
+// snapshot). What a service does through them commits together or not at all.
+namespace sp::store {
+
+class AuditRepository;
+class IdempotencyRepository;
+class NumberingRepository;
+class OutboxRepository;
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual AuditRepository& audit() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+  virtual NumberingRepository& numbering() = 0;
+  virtual OutboxRepository& outbox() = 0;
+};
+
+}  // namespace sp::store

@@ -1,0 +1,133 @@
+#include "memory_store.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace sp::testing {
+
+namespace {
+
+class Outbox final : public store::OutboxRepository {
+ public:
+  explicit Outbox(MemoryData& d) : d_(d) {}
+  void enqueue(const store::OutboxMail& mail) override { d_.outbox.push_back(mail); }
+  int count_since(const std::string& recipient, const std::string& subject, Instant since) override {
+    return static_cast<int>(std::count_if(d_.outbox.begin(), d_.outbox.end(), [&](const store::OutboxMail& m) {
+      return m.recipient == recipient && m.subject == subject && m.created.unix_seconds >= since.unix_seconds;
+    }));
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class Audit final : public store::AuditRepository {
+ public:
+  explicit Audit(MemoryData& d) : d_(d) {}
+  store::ChainHead lock_head(const std::string& office, const std::string& genesis) override {
+    auto [it, _] = d_.heads.try_emplace(office, store::ChainHead{office, 0, genesis});
+    return it->second;
+  }
+  void append(const store::AuditRecord& e) override {
+    for (const auto& x : d_.events)
+      if (x.office == e.office && x.seq == e.seq) throw std::runtime_error("duplicate event");
+    d_.events.push_back(e);
+    d_.heads[e.office] = {e.office, e.seq, e.hash};
+  }
+  void ensure_heads(const std::vector<std::string>& offices, const std::string& genesis) override {
+    for (const auto& o : offices) d_.heads.try_emplace(o, store::ChainHead{o, 0, genesis});
+  }
+  std::vector<store::ChainHead> heads() override {
+    std::vector<store::ChainHead> out;
+    for (const auto& [_, h] : d_.heads) out.push_back(h);
+    return out;
+  }
+  void scan(const std::string& office, const std::function<bool(const store::AuditRecord&)>& visit) override {
+    std::vector<store::AuditRecord> mine;
+    for (const auto& e : d_.events)
+      if (e.office == office) mine.push_back(e);
+    std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    for (const auto& e : mine)
+      if (!visit(e)) return;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class Numbering final : public store::NumberingRepository {
+ public:
+  explicit Numbering(MemoryData& d) : d_(d) {}
+  long long next(const std::string& office, const std::string& kind, int year) override {
+    return ++d_.counters[{office, kind, year}];
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class Idempotency final : public store::IdempotencyRepository {
+ public:
+  explicit Idempotency(MemoryData& d) : d_(d) {}
+  std::optional<store::IdempotencyRecord> find(long long user_id, const std::string& key) override {
+    auto it = d_.idempotency.find({user_id, key});
+    if (it == d_.idempotency.end()) return std::nullopt;
+    return it->second;
+  }
+  bool claim(long long user_id, const std::string& key, const std::string& request_hash, Instant) override {
+    return d_.idempotency.try_emplace({user_id, key}, store::IdempotencyRecord{request_hash, 0, ""}).second;
+  }
+  void store_response(long long user_id, const std::string& key, const store::IdempotencyRecord& r, Instant) override {
+    auto [it, made] = d_.idempotency.try_emplace({user_id, key}, r);
+    if (!made) it->second.status = r.status, it->second.body = r.body;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class MemoryTransaction final : public store::Transaction {
+ public:
+  explicit MemoryTransaction(MemoryData& d) : audit_(d), idempotency_(d), numbering_(d), outbox_(d) {}
+  store::AuditRepository& audit() override { return audit_; }
+  store::IdempotencyRepository& idempotency() override { return idempotency_; }
+  store::NumberingRepository& numbering() override { return numbering_; }
+  store::OutboxRepository& outbox() override { return outbox_; }
+
+ private:
+  Audit audit_;
+  Idempotency idempotency_;
+  Numbering numbering_;
+  Outbox outbox_;
+};
+
+}  // namespace
+
+void MemoryStore::run_write(store::FunctionRef<bool(store::Transaction&)> body,
+                            store::FunctionRef<void(const Error&)> fail) {
+  MemoryData working = data;
+  MemoryTransaction tx(working);
+  try {
+    if (body(tx)) {
+      data = std::move(working);
+      ++commits;
+      return;
+    }
+  } catch (const std::exception& e) {
+    fail(make_error("database", e.what()));
+  }
+  ++rollbacks;
+}
+
+void MemoryStore::run_read(store::FunctionRef<bool(store::Transaction&)> body,
+                           store::FunctionRef<void(const Error&)> fail) {
+  MemoryData snapshot = data;  // a read never changes what is stored
+  MemoryTransaction tx(snapshot);
+  try {
+    (void)body(tx);
+  } catch (const std::exception& e) {
+    fail(make_error("database", e.what()));
+  }
+}
+
+}  // namespace sp::testing

@@ -1,0 +1,39 @@
+#pragma once
+// An in-memory Store for service tests that need no database: every repository keeps its rows in
+// plain containers. A write works on a copy of the data and keeps it only when the unit of work
+// succeeds, so rollback behaves as in the SQL store. Single-threaded: units of work run one at a
+// time.
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "store/audit_repository.hpp"
+#include "store/idempotency_repository.hpp"
+#include "store/numbering_repository.hpp"
+#include "store/outbox_repository.hpp"
+#include "store/store.hpp"
+
+namespace sp::testing {
+
+struct MemoryData {
+  std::vector<store::OutboxMail> outbox;
+  std::map<std::string, store::ChainHead> heads;
+  std::vector<store::AuditRecord> events;
+  std::map<std::tuple<std::string, std::string, int>, long long> counters;
+  std::map<std::pair<long long, std::string>, store::IdempotencyRecord> idempotency;
+};
+
+class MemoryStore final : public store::Store {
+ public:
+  MemoryData data;  // what has been committed
+  int commits = 0, rollbacks = 0;
+
+ protected:
+  void run_write(store::FunctionRef<bool(store::Transaction&)> body,
+                 store::FunctionRef<void(const Error&)> fail) override;
+  void run_read(store::FunctionRef<bool(store::Transaction&)> body,
+                store::FunctionRef<void(const Error&)> fail) override;
+};
+
+}  // namespace sp::testing
