@@ -207,11 +207,12 @@ int durable(long long n, const std::string& url, int threads) {
     return 1;
   }
   SystemClock clock;
-  if (auto p = service::publish_sop_versions(**db, cat.catalog, clock.now()); !p) {
+  store::SqlStore sql_store(**db);
+  if (auto p = service::publish_sop_versions(sql_store, cat.catalog, clock.now()); !p) {
     std::cerr << p.error().message << "\n";
     return 1;
   }
-  (void)store::SqlStore(**db).write([&](store::Transaction& tx) -> Result<bool> {
+  (void)sql_store.write([&](store::Transaction& tx) -> Result<bool> {
     service::ensure_chain_heads(tx, {"purwakarta", "kampar"});
     return true;
   });
@@ -223,7 +224,6 @@ int durable(long long n, const std::string& url, int threads) {
   const auto blob_dir = std::filesystem::temp_directory_path() / ("satupintu-bench-blobs-" + std::to_string(getpid()));
   auto blobs = documents::filesystem_blob_store(blob_dir.string());
   // No document templates: the permit PDFs are the documents benchmark's subject, not the engine's.
-  store::SqlStore sql_store(**db);
   service::AppContext app{cat.catalog, **db, sql_store, clock, *blobs, {}, std::move(*mail)};
   const Officers o{officer(app, "front_office"), officer(app, "back_office"), officer(app, "tim_teknis"),
                    officer(app, "kasi"),         officer(app, "kabid"),       officer(app, "kepala_dinas")};

@@ -584,10 +584,11 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
     auto db = store::Database::open(db_url, 2);
     if (!db) throw std::runtime_error(db.error().message);
     if (auto v = store::migrate(**db); !v) throw std::runtime_error(v.error().message);
-    if (auto p = service::publish_sop_versions(**db, catalog, now); !p) throw std::runtime_error(p.error().message);
+    store::SqlStore sql_store(**db);
+    if (auto p = service::publish_sop_versions(sql_store, catalog, now); !p) throw std::runtime_error(p.error().message);
     std::vector<std::string> codes;
     for (const auto& o : catalog.offices()) codes.push_back(o.code);
-    (void)store::SqlStore(**db).write([&](store::Transaction& tx) -> Result<bool> {
+    (void)sql_store.write([&](store::Transaction& tx) -> Result<bool> {
       service::ensure_chain_heads(tx, codes);
       return true;
     });
@@ -595,7 +596,6 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
     if (!mail) throw std::runtime_error(mail.error().message);
     // Officers upload nothing; the store is never written.
     auto blobs = documents::filesystem_blob_store("/nonexistent/satupintu-scale-blobs");
-    store::SqlStore sql_store(**db);
     service::AppContext app{catalog, **db, sql_store, clock, *blobs, {}, std::move(*mail)};
     for (const auto& office : catalog.offices()) {
       OfficeState& o = offices[office.code];

@@ -56,7 +56,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   rt->store = std::make_unique<store::SqlStore>(*rt->db);
   auto version = store::migrate(*rt->db);
   if (!version) return make_error("migration failed: " + version.error().message);
-  if (auto published = service::publish_sop_versions(*rt->db, rt->catalog.catalog, rt->clock->now()); !published)
+  if (auto published = service::publish_sop_versions(*rt->store, rt->catalog.catalog, rt->clock->now()); !published)
     return published.error();
   auto mail = service::MailTemplates::load(dir + "/templates/mail");
   if (!mail) return mail.error();

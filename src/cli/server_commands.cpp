@@ -92,7 +92,7 @@ int cmd_serve() {
   std::unique_ptr<notify::OutboxWorker> worker;
   if (!config->smtp_url.empty()) {
     sender = std::make_unique<notify::SmtpSender>(config->smtp_url, config->mail_from);
-    worker = std::make_unique<notify::OutboxWorker>(*r.db, *sender, *r.clock, "satupintu.localhost");
+    worker = std::make_unique<notify::OutboxWorker>(*r.store, *sender, *r.clock, "satupintu.localhost");
     worker->start();
   } else {
     spdlog::warn("no smtp_url set: e-mail stays in the outbox until a server with SMTP runs");

@@ -33,20 +33,19 @@ struct Shared {
   std::atomic<bool> stopping{false};
 };
 
-// Runs `fn` on the writer pool and resumes the calling coroutine on its own executor with the
+// Runs `fn` on the writer pool and resumes the calling coroutine on its executor `home` with the
 // result. Writes wait for the database (SQLite's group commit, PostgreSQL's row locks); waiting
 // on a pool thread keeps the I/O threads serving other connections meanwhile.
-template <class Fn>
-auto on_writer_pool(asio::thread_pool& pool, Fn fn) {
+template <class Executor, class Fn>
+auto on_writer_pool(asio::thread_pool& pool, Executor home, Fn fn) {
   return asio::async_initiate<decltype(asio::use_awaitable), void(HttpResponse)>(
-      [&pool](auto handler, Fn f) {
-        asio::post(pool, [handler = std::move(handler), f = std::move(f)]() mutable {
+      [&pool, home](auto handler, Fn f) {
+        asio::post(pool, [handler = std::move(handler), f = std::move(f), home]() mutable {
           // Named on first use, for `top -H`, perf and debuggers (the pool owns its threads).
           static thread_local const bool named = pthread_setname_np(pthread_self(), "sp-writer") == 0;
           (void)named;
           HttpResponse res = f();
-          auto ex = asio::get_associated_executor(handler);
-          asio::post(ex, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
+          asio::post(home, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
         });
       },
       asio::use_awaitable, std::move(fn));
@@ -119,7 +118,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
       if (!parse_target(req.target, req.path, req.query)) res = problem(400, "bad_request", "the request target is malformed");
       else if (is_write_method(req.method)) {
         shared.api.metrics().write_queued();
-        res = co_await on_writer_pool(shared.writers, [&] {
+        res = co_await on_writer_pool(shared.writers, co_await asio::this_coro::executor, [&] {
           shared.api.metrics().write_started();
           return shared.api.handle(req);
         });

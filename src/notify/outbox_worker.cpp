@@ -2,27 +2,23 @@
 
 #include <pthread.h>
 
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <vector>
 
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/outbox_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::notify {
 
 namespace {
-struct Claimed {
-  long long id = 0;
-  std::string recipient, subject, body;
-  int attempts = 0;
-};
 constexpr long long kLeaseSeconds = 120;
+constexpr int kBatch = 20;
 }  // namespace
 
-OutboxWorker::OutboxWorker(store::Database& db, MailSender& sender, const Clock& clock, std::string domain)
-    : db_(db), sender_(sender), clock_(clock), domain_(std::move(domain)) {}
+OutboxWorker::OutboxWorker(store::Store& store, MailSender& sender, const Clock& clock, std::string domain)
+    : store_(store), sender_(sender), clock_(clock), domain_(std::move(domain)) {}
 
 OutboxWorker::~OutboxWorker() { stop(); }
 
@@ -54,43 +50,27 @@ void OutboxWorker::stop() {
 }
 
 int OutboxWorker::run_once() {
-  const long long now = clock_.now().unix_seconds;
-  const bool pg = db_.backend() == store::Backend::Postgres;
-  auto claimed = db_.write([&](soci::session& s) -> Result<std::vector<Claimed>> {
-    std::vector<Claimed> out;
-    const long long until = now + kLeaseSeconds;
-    const std::string sql =
-        std::string("UPDATE outbox SET claimed_until = :until, attempts = attempts + 1 WHERE id IN (SELECT id FROM "
-                    "outbox WHERE sent_at IS NULL AND next_attempt_at <= :now AND (claimed_until IS NULL OR "
-                    "claimed_until < :now2) ORDER BY id LIMIT 20") +
-        (pg ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING id, recipient, subject, body, attempts";
-    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(until), soci::use(now), soci::use(now));
-    for (const auto& r : rows)
-      out.push_back({store::int_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3),
-                     static_cast<int>(store::int_at(r, 4))});
-    return out;
+  const Instant now = clock_.now();
+  auto claimed = store_.write([&](store::Transaction& tx) -> Result<std::vector<store::ClaimedMail>> {
+    return tx.outbox().claim_due(now, Instant{now.unix_seconds + kLeaseSeconds}, kBatch);
   });
   if (!claimed) return 0;
   int sent = 0;
   for (const auto& m : *claimed) {
     const std::string message_id = "<outbox-" + std::to_string(m.id) + "@" + domain_ + ">";
     auto r = sender_.send(m.recipient, service::Mail{m.subject, m.body}, message_id);
-    const long long t = clock_.now().unix_seconds;
+    const Instant t = clock_.now();
     if (r) {
       ++sent;
-      (void)db_.write([&](soci::session& s) -> Result<bool> {
-        s << "UPDATE outbox SET sent_at = :t, claimed_until = NULL, last_error = NULL WHERE id = :id", soci::use(t),
-            soci::use(m.id);
+      (void)store_.write([&](store::Transaction& tx) -> Result<bool> {
+        tx.outbox().mark_sent(m.id, t);
         return true;
       });
     } else {
       const long long backoff = std::min<long long>(3600, 30LL << std::min(m.attempts - 1, 7));
-      const long long next = t + backoff;
-      const std::string err = r.error().message;
-      spdlog::warn("outbox: message {} to {} failed (attempt {}): {}", m.id, m.recipient, m.attempts, err);
-      (void)db_.write([&](soci::session& s) -> Result<bool> {
-        s << "UPDATE outbox SET next_attempt_at = :n, claimed_until = NULL, last_error = :e WHERE id = :id",
-            soci::use(next), soci::use(err), soci::use(m.id);
+      spdlog::warn("outbox: message {} to {} failed (attempt {}): {}", m.id, m.recipient, m.attempts, r.error().message);
+      (void)store_.write([&](store::Transaction& tx) -> Result<bool> {
+        tx.outbox().mark_failed(m.id, Instant{t.unix_seconds + backoff}, r.error().message);
         return true;
       });
     }

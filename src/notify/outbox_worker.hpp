@@ -12,14 +12,14 @@
 #include "notify/mail_sender.hpp"
 
 namespace sp::store {
-class Database;
+class Store;
 }
 
 namespace sp::notify {
 
 class OutboxWorker {
  public:
-  OutboxWorker(store::Database& db, MailSender& sender, const Clock& clock, std::string message_id_domain);
+  OutboxWorker(store::Store& store, MailSender& sender, const Clock& clock, std::string message_id_domain);
   ~OutboxWorker();
   void start();
   void stop();
@@ -27,7 +27,7 @@ class OutboxWorker {
   int run_once();
 
  private:
-  store::Database& db_;
+  store::Store& store_;
   MailSender& sender_;
   const Clock& clock_;
   std::string domain_;

@@ -8,12 +8,12 @@
 #include "core/result.hpp"
 
 namespace sp::store {
-class Database;
+class Store;
 }
 
 namespace sp::service {
 
 // Returns how many versions were newly published.
-Result<int> publish_sop_versions(store::Database& db, Catalog& catalog, Instant now);
+Result<int> publish_sop_versions(store::Store& store, Catalog& catalog, Instant now);
 
 }  // namespace sp::service

@@ -14,6 +14,13 @@ struct OutboxMail {
   Instant created;
 };
 
+// A mail claimed for delivery (notify/outbox_worker.hpp).
+struct ClaimedMail {
+  long long id = 0;
+  std::string recipient, subject, body;
+  int attempts = 0;  // including this one
+};
+
 // One audit event as stored: service/audit_log.hpp decides its content and hash.
 struct AuditRecord {
   std::string office;
@@ -37,6 +44,14 @@ struct ChainHead {
   std::string office;
   long long seq = 0;
   std::string hash;
+};
+
+// One published SOP definition: the text every application of that version follows.
+struct PublishedSop {
+  std::string code;
+  int version = 0;
+  std::string office, sha256, source;
+  Instant published;
 };
 
 // An Idempotency-Key's record (service/idempotency.hpp).

@@ -7,6 +7,7 @@ class AuditRepository;
 class IdempotencyRepository;
 class NumberingRepository;
 class OutboxRepository;
+class SopVersionRepository;
 
 class Transaction {
  public:
@@ -15,6 +16,7 @@ class Transaction {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual NumberingRepository& numbering() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual SopVersionRepository& sop_versions() = 0;
 };
 
 }  // namespace sp::store

@@ -10,11 +10,37 @@ namespace {
 class Outbox final : public store::OutboxRepository {
  public:
   explicit Outbox(MemoryData& d) : d_(d) {}
-  void enqueue(const store::OutboxMail& mail) override { d_.outbox.push_back(mail); }
+  void enqueue(const store::OutboxMail& mail) override {
+    d_.outbox.push_back({mail, static_cast<long long>(d_.outbox.size()) + 1, {}, {}, 0, mail.created, {}});
+  }
   int count_since(const std::string& recipient, const std::string& subject, Instant since) override {
-    return static_cast<int>(std::count_if(d_.outbox.begin(), d_.outbox.end(), [&](const store::OutboxMail& m) {
-      return m.recipient == recipient && m.subject == subject && m.created.unix_seconds >= since.unix_seconds;
+    return static_cast<int>(std::count_if(d_.outbox.begin(), d_.outbox.end(), [&](const MemoryMail& m) {
+      return m.mail.recipient == recipient && m.mail.subject == subject && m.mail.created.unix_seconds >= since.unix_seconds;
     }));
+  }
+  std::vector<store::ClaimedMail> claim_due(Instant now, Instant lease_until, int limit) override {
+    std::vector<store::ClaimedMail> out;
+    for (auto& m : d_.outbox) {
+      if (static_cast<int>(out.size()) == limit) break;
+      if (m.sent || m.next_attempt.unix_seconds > now.unix_seconds) continue;
+      if (m.claimed_until && m.claimed_until->unix_seconds >= now.unix_seconds) continue;
+      m.claimed_until = lease_until;
+      ++m.attempts;
+      out.push_back({m.id, m.mail.recipient, m.mail.subject, m.mail.body, m.attempts});
+    }
+    return out;
+  }
+  void mark_sent(long long id, Instant at) override {
+    auto& m = d_.outbox.at(static_cast<std::size_t>(id - 1));
+    m.sent = at;
+    m.claimed_until.reset();
+    m.last_error.clear();
+  }
+  void mark_failed(long long id, Instant retry_at, const std::string& error) override {
+    auto& m = d_.outbox.at(static_cast<std::size_t>(id - 1));
+    m.next_attempt = retry_at;
+    m.claimed_until.reset();
+    m.last_error = error;
   }
 
  private:
@@ -86,19 +112,43 @@ class Idempotency final : public store::IdempotencyRepository {
   MemoryData& d_;
 };
 
+class SopVersions final : public store::SopVersionRepository {
+ public:
+  explicit SopVersions(MemoryData& d) : d_(d) {}
+  void lock_for_publishing() override {}
+  std::optional<std::string> published_sha(const std::string& code, int version) override {
+    auto it = d_.sop_versions.find({code, version});
+    if (it == d_.sop_versions.end()) return std::nullopt;
+    return it->second.sha256;
+  }
+  void publish(const store::PublishedSop& sop) override {
+    if (!d_.sop_versions.try_emplace({sop.code, sop.version}, sop).second) throw std::runtime_error("duplicate version");
+  }
+  std::vector<store::PublishedSop> all() override {
+    std::vector<store::PublishedSop> out;
+    for (const auto& [_, p] : d_.sop_versions) out.push_back(p);
+    return out;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
-  explicit MemoryTransaction(MemoryData& d) : audit_(d), idempotency_(d), numbering_(d), outbox_(d) {}
+  explicit MemoryTransaction(MemoryData& d) : audit_(d), idempotency_(d), numbering_(d), outbox_(d), sop_versions_(d) {}
   store::AuditRepository& audit() override { return audit_; }
   store::IdempotencyRepository& idempotency() override { return idempotency_; }
   store::NumberingRepository& numbering() override { return numbering_; }
   store::OutboxRepository& outbox() override { return outbox_; }
+  store::SopVersionRepository& sop_versions() override { return sop_versions_; }
 
  private:
   Audit audit_;
   Idempotency idempotency_;
   Numbering numbering_;
   Outbox outbox_;
+  SopVersions sop_versions_;
 };
 
 }  // namespace

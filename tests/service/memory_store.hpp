@@ -4,6 +4,7 @@
 // succeeds, so rollback behaves as in the SQL store. Single-threaded: units of work run one at a
 // time.
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -12,16 +13,28 @@
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/sop_version_repository.hpp"
 #include "store/store.hpp"
 
 namespace sp::testing {
 
+// An outbox row with its delivery state.
+struct MemoryMail {
+  store::OutboxMail mail;
+  long long id = 0;
+  std::optional<Instant> sent, claimed_until;
+  int attempts = 0;
+  Instant next_attempt;
+  std::string last_error;
+};
+
 struct MemoryData {
-  std::vector<store::OutboxMail> outbox;
+  std::vector<MemoryMail> outbox;
   std::map<std::string, store::ChainHead> heads;
   std::vector<store::AuditRecord> events;
   std::map<std::tuple<std::string, std::string, int>, long long> counters;
   std::map<std::pair<long long, std::string>, store::IdempotencyRecord> idempotency;
+  std::map<std::pair<std::string, int>, store::PublishedSop> sop_versions;
 };
 
 class MemoryStore final : public store::Store {

@@ -8,6 +8,7 @@
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/sop_version_repository.hpp"
 
 namespace sp::store {
 
@@ -16,6 +17,9 @@ class SqlOutboxRepository final : public OutboxRepository {
   SqlOutboxRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
   void enqueue(const OutboxMail& mail) override;
   int count_since(const std::string& recipient, const std::string& subject, Instant since) override;
+  std::vector<ClaimedMail> claim_due(Instant now, Instant lease_until, int limit) override;
+  void mark_sent(long long id, Instant at) override;
+  void mark_failed(long long id, Instant retry_at, const std::string& error) override;
 
  private:
   soci::session& s_;
@@ -52,6 +56,19 @@ class SqlIdempotencyRepository final : public IdempotencyRepository {
   std::optional<IdempotencyRecord> find(long long user_id, const std::string& key) override;
   bool claim(long long user_id, const std::string& key, const std::string& request_hash, Instant at) override;
   void store_response(long long user_id, const std::string& key, const IdempotencyRecord& response, Instant at) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlSopVersionRepository final : public SopVersionRepository {
+ public:
+  SqlSopVersionRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  void lock_for_publishing() override;
+  std::optional<std::string> published_sha(const std::string& code, int version) override;
+  void publish(const PublishedSop& sop) override;
+  std::vector<PublishedSop> all() override;
 
  private:
   soci::session& s_;

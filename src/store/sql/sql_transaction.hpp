@@ -12,7 +12,7 @@ namespace sp::store {
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(soci::session& s, Dialect d)
-      : audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d) {}
+      : audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), sop_versions_(s, d) {}
   // The dialect read from the session's backend.
   explicit SqlTransaction(soci::session& s) : SqlTransaction(s, dialect_of(s)) {}
 
@@ -20,6 +20,7 @@ class SqlTransaction final : public Transaction {
   IdempotencyRepository& idempotency() override { return idempotency_; }
   NumberingRepository& numbering() override { return numbering_; }
   OutboxRepository& outbox() override { return outbox_; }
+  SopVersionRepository& sop_versions() override { return sop_versions_; }
 
   static Dialect dialect_of(soci::session& s) { return Dialect{s.get_backend_name() == "postgresql"}; }
 
@@ -28,6 +29,7 @@ class SqlTransaction final : public Transaction {
   SqlIdempotencyRepository idempotency_;
   SqlNumberingRepository numbering_;
   SqlOutboxRepository outbox_;
+  SqlSopVersionRepository sop_versions_;
 };
 
 }  // namespace sp::store
