@@ -596,7 +596,7 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
     if (!mail) throw std::runtime_error(mail.error().message);
     // Officers upload nothing; the store is never written.
     auto blobs = documents::filesystem_blob_store("/nonexistent/satupintu-scale-blobs");
-    service::AppContext app{catalog, **db, sql_store, clock, *blobs, {}, std::move(*mail)};
+    service::AppContext app{catalog, db->get(), sql_store, clock, *blobs, {}, std::move(*mail)};
     for (const auto& office : catalog.offices()) {
       OfficeState& o = offices[office.code];
       o.office = &office;

@@ -125,7 +125,7 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
 }  // namespace
 
 Result<bool> load_demo(service::AppContext& app) {
-  auto exists = app.db.read([](soci::session& s) -> Result<int> {
+  auto exists = app.db->read([](soci::session& s) -> Result<int> {
     int n = 0;
     s << "SELECT COUNT(*) FROM users WHERE email LIKE '%.demo'", soci::into(n);
     return n;

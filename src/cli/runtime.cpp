@@ -80,7 +80,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
   settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;
   // Built in place: the context holds a mutex (its session cache) and cannot move.
-  rt->app.reset(new service::AppContext{rt->catalog.catalog, *rt->db, *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
+  rt->app.reset(new service::AppContext{rt->catalog.catalog, rt->db.get(), *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
@@ -98,7 +98,7 @@ Result<bool> init_development_pki(service::AppContext& app) {
   std::vector<signing::SignerSubject> subjects;
   for (const auto& office : app.catalog.offices()) {
     const auto roles = service::signing_roles(app.catalog, office.code);
-    auto people = app.db.read([&](soci::session& s) -> Result<std::vector<std::pair<long long, std::string>>> {
+    auto people = app.db->read([&](soci::session& s) -> Result<std::vector<std::pair<long long, std::string>>> {
       std::vector<std::pair<long long, std::string>> out;
       for (const auto& role : roles) {
         soci::rowset<soci::row> rows =

@@ -1,5 +1,4 @@
 // satupintu serve | migrate | demo | audit verify
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "service/office_closures.hpp"
 #include "service/accounts.hpp"
 #include "service/role_grants.hpp"
+#include "store/account_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres_listener.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
@@ -224,12 +224,10 @@ int cmd_pki_import() {
   // Keys belong to people: the officer named by --user signs with it (docs/signatures.md).
   auto rt = open_runtime(*config, 1);
   if (!rt) return fail(rt.error());
-  auto id = (*rt)->db->read([&](soci::session& s) -> Result<long long> {
-    long long found = 0;
-    s << "SELECT id FROM users WHERE email = :e AND office = :o AND kind <> 'applicant'", soci::use(flags().user),
-        soci::use(flags().office), soci::into(found);
-    if (!s.got_data()) return make_error("no officer " + flags().user + " in office " + flags().office);
-    return found;
+  auto id = (*rt)->store->read([&](store::Transaction& tx) -> Result<long long> {
+    const auto found = tx.accounts().staff_id_by_email(flags().user, flags().office);
+    if (!found) return make_error("no officer " + flags().user + " in office " + flags().office);
+    return *found;
   });
   if (!id) return fail(id.error());
   const std::string name = signing::personal_signer(*id);

@@ -118,7 +118,7 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
   if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
   const Instant now = ctx.clock.now();
   const Office* office = ctx.catalog.office(r.office);
-  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+  return ctx.db->write([&](soci::session& s) -> Result<long long> {
     const long long t = now.unix_seconds;
     long long id = 0, created = 0;
     std::string status, name;
@@ -181,7 +181,7 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
     return make_error("forbidden", "only the office admin or an approving officer can list accounts");
   // Registrations past their expiry (see expired()) are not listed as waiting.
   const long long cutoff = pending_cutoff(ctx, ctx.clock.now());
-  return ctx.db.read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
+  return ctx.db->read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
     std::vector<AccountSummary> out;
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
@@ -225,7 +225,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
   if (!approve && note.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("note_required", "rejecting an account needs a reason");
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+  return ctx.db->write([&](soci::session& s) -> Result<bool> {
     std::string office, status, kind, name, email;
     soci::indicator office_ind = soci::i_null;
     long long created = 0;
@@ -282,7 +282,7 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
   auto hash = auth::hash_password(password);  // slow: outside the transaction
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+  return ctx.db->write([&](soci::session& s) -> Result<bool> {
     const std::string th = auth::sha256_hex(token);
     long long user_id = 0, expires = 0, used = 0;
     soci::indicator used_ind = soci::i_null;
@@ -337,7 +337,7 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
     int here = 0, everywhere = 0;
     long long last_here = 0, last_everywhere = 0;
   };
-  auto found = ctx.db.read([&](soci::session& s) -> Result<Found> {
+  auto found = ctx.db->read([&](soci::session& s) -> Result<Found> {
     Found f;
     soci::indicator li = soci::i_null, la = soci::i_null;
     s << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND address = :a AND at >= :w",
@@ -367,7 +367,7 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   const bool exists = found->id != 0 && !found->hash.empty();
   const bool matches = auth::verify_password(password, exists ? found->hash : dummy_password_hash()) && exists;
   if (!matches) {
-    (void)ctx.db.write([&](soci::session& s) -> Result<bool> {
+    (void)ctx.db->write([&](soci::session& s) -> Result<bool> {
       const long long t = now.unix_seconds;
       s << "INSERT INTO login_failures (email, address, at) VALUES (:e, :a, :t)", soci::use(email), soci::use(address),
           soci::use(t);
@@ -381,7 +381,7 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   out.user_id = found->id;
   out.expires_at = now.unix_seconds + (kind == SessionKind::Cookie ? ctx.settings.session_hours * 3600
                                                                    : ctx.settings.bearer_days * 86400);
-  auto stored = ctx.db.write([&](soci::session& s) -> Result<bool> {
+  auto stored = ctx.db->write([&](soci::session& s) -> Result<bool> {
     const std::string th = auth::sha256_hex(out.token);
     const std::string k = kind == SessionKind::Cookie ? "cookie" : "bearer";
     const long long t = now.unix_seconds;
@@ -399,7 +399,7 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
 Result<bool> logout(AppContext& ctx, const std::string& token) {
   const std::string th = auth::sha256_hex(token);
   ctx.sessions.erase(th);
-  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+  return ctx.db->write([&](soci::session& s) -> Result<bool> {
     s << "DELETE FROM sessions WHERE token_hash = :h", soci::use(th);
     return true;
   });
@@ -409,7 +409,7 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in
   const std::string email = lower(email_in);
   if (!plausible_email(email)) return invalid("email", "not an e-mail address");
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<bool> {
+  return ctx.db->write([&](soci::session& s) -> Result<bool> {
     long long id = 0;
     std::string name;
     s << "SELECT id, full_name FROM users WHERE email = :e AND status = 'active'", soci::use(email), soci::into(id),
@@ -430,7 +430,7 @@ Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
   const Instant now = ctx.clock.now();
   const std::string th = auth::sha256_hex(token);
   if (auto cached = ctx.sessions.find(th, now.unix_seconds)) return *cached;
-  return ctx.db.read([&](soci::session& s) -> Result<Principal> {
+  return ctx.db->read([&](soci::session& s) -> Result<Principal> {
     Principal p;
     std::string kind, k;
     soci::indicator office_ind = soci::i_null;
@@ -456,7 +456,7 @@ Result<long long> create_active_user(AppContext& ctx, const std::string& office,
   auto hash = auth::hash_password(password);
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+  return ctx.db->write([&](soci::session& s) -> Result<long long> {
     long long id = 0;
     const std::string k(user_kind_key(kind));
     const std::string email = lower(spec.email);
@@ -487,7 +487,7 @@ Result<long long> insert_staff(AppContext& ctx, const std::string& office, const
   const Office* o = ctx.catalog.office(office);
   if (!o) return invalid("office", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+  return ctx.db->write([&](soci::session& s) -> Result<long long> {
     const std::string email = lower(spec.email);
     int taken = 0;
     s << "SELECT COUNT(*) FROM users WHERE email = :e", soci::use(email), soci::into(taken);

@@ -131,7 +131,7 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
 
 Result<json> get_application(AppContext& ctx, const Principal& who, long long app_id) {
   const Instant now = ctx.clock.now();
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
+  return ctx.db->read([&](soci::session& s) -> Result<json> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     return application_json(s, ctx, *rec, who, now);
@@ -144,7 +144,7 @@ Result<json> application_status(AppContext& ctx, const Principal& who, long long
   std::shared_ptr<const ApplicationRecord> r = cache ? cache->find(app_id) : nullptr;
   if (!r) {
     const auto ticket = cache ? cache->ticket(app_id) : ApplicationCache::Ticket{};
-    auto loaded = ctx.db.read(
+    auto loaded = ctx.db->read(
         [&](soci::session& s) -> Result<std::optional<ApplicationRecord>> { return load_application(s, ctx.catalog, app_id); });
     if (!loaded) return loaded.error();
     if (!*loaded) return make_error("not_found", "no such application");
@@ -166,7 +166,7 @@ Result<json> application_status(AppContext& ctx, const Principal& who, long long
 }
 
 Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
+  return ctx.db->read([&](soci::session& s) -> Result<json> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     const ZoneOffset z = rec->calendar->zone();
@@ -222,7 +222,7 @@ Result<json> worklist(AppContext& ctx, const Principal& who) {
     }
     if (!t.steps.empty()) targets.push_back(std::move(t));
   }
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
+  return ctx.db->read([&](soci::session& s) -> Result<json> {
     struct Item {
       ApplicationRecord rec;
       std::string applicant;
@@ -273,7 +273,7 @@ Result<json> worklist(AppContext& ctx, const Principal& who) {
 Result<json> my_applications(AppContext& ctx, const Principal& who) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "this list is for applicants");
   const Instant now = ctx.clock.now();
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
+  return ctx.db->read([&](soci::session& s) -> Result<json> {
     soci::rowset<long long> ids =
         (s.prepare << "SELECT id FROM applications WHERE applicant_id = :u ORDER BY id DESC", soci::use(who.user_id));
     std::vector<long long> found(ids.begin(), ids.end());
@@ -296,7 +296,7 @@ Result<json> public_status(AppContext& ctx, const std::string& registration_numb
   if (registration_number.empty() || registration_number.size() > 100)
     return make_error("not_found", "no application with this registration number");
   const Instant now = ctx.clock.now();
-  return ctx.db.read([&](soci::session& s) -> Result<json> {
+  return ctx.db->read([&](soci::session& s) -> Result<json> {
     long long id = 0;
     s << "SELECT id FROM applications WHERE registration_number = :r", soci::use(registration_number), soci::into(id);
     if (!s.got_data()) return make_error("not_found", "no application with this registration number");
@@ -322,7 +322,7 @@ Result<json> public_status(AppContext& ctx, const std::string& registration_numb
 
 Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
                                                              long long document_id) {
-  return ctx.db.read([&](soci::session& s) -> Result<std::pair<std::string, std::string>> {
+  return ctx.db->read([&](soci::session& s) -> Result<std::pair<std::string, std::string>> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
     std::string type, sha;

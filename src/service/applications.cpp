@@ -80,7 +80,7 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   ApplicationState st;
   auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id}, now, st);
   if (!created) return created.error();
-  return ctx.db.write([&](soci::session& s) -> Result<long long> {
+  return ctx.db->write([&](soci::session& s) -> Result<long long> {
     if (auto c = claim_idempotency(s, idem, now); !c) return c.error();
     const int step_number = sop->steps[st.step].number;
     auto& q = store::prepared<CreateStatement>(s);
@@ -147,7 +147,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
   // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
   // only the owner's files are parsed, so nobody else spends the document checkers' time.
-  auto visible = ctx.db.read([&](soci::session& s) -> Result<bool> {
+  auto visible = ctx.db->read([&](soci::session& s) -> Result<bool> {
     auto rec = load_application(s, ctx.catalog, app_id);
     return rec && may_view(who, *rec);
   });
@@ -165,7 +165,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   // transaction then fails, an unreferenced content-addressed file is harmless; a committed row
   // never points to missing bytes.
   if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
-  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const auto& st = rec->state;
@@ -421,9 +421,9 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   const Instant now = ctx.clock.now();
   // Decide from a read, outside the single-writer lock; the write then only records, and its
   // version check turns a race with another action into a 409.
-  auto decision = ctx.db.read([&](soci::session& s) { return decide(s, ctx, who, app_id, req, now); });
+  auto decision = ctx.db->read([&](soci::session& s) { return decide(s, ctx, who, app_id, req, now); });
   if (!decision) return decision.error();
-  auto written = ctx.db.write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
+  auto written = ctx.db->write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
   // After COMMIT (see application_cache.hpp); other servers hear of it from the database.
   if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
   if (!written) return written.error();
@@ -431,7 +431,7 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   // The action is committed: if reading the result back fails (Database::read turns any
   // exception into an error), the answer must still say it happened, or a client would retry
   // (or give up on) a decision already taken.
-  auto view = ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+  auto view = ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
     return application_json(s, ctx, decision->rec, who, now);
   });
   if (view) return view;
@@ -452,7 +452,7 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     return make_error("invalid_field", "members: name 1 to 30 team members");
   const Instant now = ctx.clock.now();
   if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
-  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
     auto rec = load_application(s, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const Step& step = rec->sop->steps[rec->state.step];

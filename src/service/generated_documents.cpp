@@ -253,7 +253,7 @@ void plan_documents(soci::session& s, const ApplicationRecord& rec, long long ev
 Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id,
                                       const std::function<bool()>& keep_going) {
   if (!ctx.document_templates) return 0;
-  auto pending = ctx.db.read([&](soci::session& s) -> Result<std::vector<PendingDocument>> {
+  auto pending = ctx.db->read([&](soci::session& s) -> Result<std::vector<PendingDocument>> {
     std::vector<PendingDocument> out;
     const long long app = application_id.value_or(0);
     soci::rowset<soci::row> rows =
@@ -281,7 +281,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     }
     // Gather the values in a short read; render after it, so no read snapshot stays open (on
     // SQLite that would hold back WAL checkpoints) while the page is laid out.
-    auto values = ctx.db.read([&](soci::session& s) -> Result<documents::DocumentValues> {
+    auto values = ctx.db->read([&](soci::session& s) -> Result<documents::DocumentValues> {
       auto rec = load_application(s, ctx.catalog, doc.application_id);
       if (!rec) return make_error("not_found", "no such application");
       return values_for(s, ctx, *rec, doc);
@@ -327,7 +327,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     const long long size = static_cast<long long>(pdf->size()), now = ctx.clock.now().unix_seconds;
     const int is_signed = signer_subject.empty() ? 0 : 1;
     soci::indicator signer_ind = signer_subject.empty() ? soci::i_null : soci::i_ok;
-    auto marked = ctx.db.write([&](soci::session& s) -> Result<bool> {
+    auto marked = ctx.db->write([&](soci::session& s) -> Result<bool> {
       s << "UPDATE generated_documents SET status = 'ready', sha256 = :h, size_bytes = :z, ready_at = :t, "
            "signed = :sg, signer = :sr WHERE id = :i AND status = 'pending'",
           soci::use(sha), soci::use(size), soci::use(now), soci::use(is_signed), soci::use(signer_subject, signer_ind),
@@ -450,7 +450,7 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
     std::string sha, kind;
     bool undelivered = false;
   };
-  auto found = ctx.db.read([&](soci::session& s) -> Result<Found> {
+  auto found = ctx.db->read([&](soci::session& s) -> Result<Found> {
     auto rec = load_application(s, ctx.catalog, application_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
     std::string status, hash, kind;
@@ -472,7 +472,7 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
   if (!bytes) return bytes.error();
   if (who.kind == UserKind::Applicant && found->undelivered) {
     const Instant now = ctx.clock.now();
-    auto delivered = ctx.db.write([&](soci::session& s) -> Result<bool> {
+    auto delivered = ctx.db->write([&](soci::session& s) -> Result<bool> {
       auto rec = load_application(s, ctx.catalog, application_id);
       if (!rec) return make_error("not_found", "no such application");
       const long long t = now.unix_seconds;
@@ -497,7 +497,7 @@ Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, lo
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("invalid_field", "reason: say why the document is revoked");
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
     auto doc = ready_document(s, ctx, who, application_id, id);
     if (!doc) return doc.error();
     if (doc->revoked) return make_error("conflict", "the document is already revoked");
@@ -513,7 +513,7 @@ Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, lo
 Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();
-  return ctx.db.write([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
     auto doc = ready_document(s, ctx, who, application_id, id);
     if (!doc) return doc.error();
     const long long t = now.unix_seconds;

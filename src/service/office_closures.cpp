@@ -59,7 +59,7 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
                     const std::string& name, bool adding) {
   const Instant now = ctx.clock.now();
   std::vector<Closure> installed;
-  auto written = ctx.db.write([&](soci::session& s) -> Result<bool> {
+  auto written = ctx.db->write([&](soci::session& s) -> Result<bool> {
     const std::string day = format_date(date);
     int exists = 0;
     s << "SELECT COUNT(*) FROM office_closures WHERE office = :o AND day = :d", soci::use(admin.office),
@@ -109,7 +109,7 @@ Result<const WorkingCalendar*> calendar_from_today(AppContext& ctx, const std::s
 
 Result<nlohmann::json> list_closures(AppContext& ctx, const std::string& office) {
   if (!ctx.catalog.office(office)) return make_error("not_found", "no such office: " + office);
-  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& c : closures_of(s, office)) items.push_back({{"date", format_date(c.date)}, {"name", c.name}});
     return nlohmann::json{{"office", office}, {"items", items}};
@@ -140,7 +140,7 @@ Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::
 }
 
 Result<bool> refresh_closures(AppContext& ctx) {
-  auto all = ctx.db.read([&](soci::session& s) -> Result<std::map<std::string, std::vector<Closure>>> {
+  auto all = ctx.db->read([&](soci::session& s) -> Result<std::map<std::string, std::vector<Closure>>> {
     std::map<std::string, std::vector<Closure>> out;
     for (const auto& o : ctx.catalog.offices()) out[o.code] = closures_of(s, o.code);
     return out;

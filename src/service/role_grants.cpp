@@ -1,26 +1,17 @@
 #include "service/role_grants.hpp"
 
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "service/audit_log.hpp"
-#include "service/session_bridge.hpp"
 #include "signing/local_pki.hpp"
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/account_repository.hpp"
+#include "store/role_grant_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
-
-std::vector<std::string> roles_of(soci::session& s, long long user_id) {
-  std::vector<std::string> roles;
-  soci::rowset<std::string> rs = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :u ORDER BY role",
-                                  soci::use(user_id));
-  for (const auto& r : rs) roles.push_back(r);
-  return roles;
-}
 
 namespace {
 
@@ -33,13 +24,10 @@ bool adds_signing_role(const std::vector<std::string>& signing, const std::vecto
 }
 
 // Replaces the roles inside the caller's transaction, with the audit event.
-void apply_roles(soci::session& s, const std::string& office, long long user_id, const std::vector<std::string>& roles,
-                 long long actor_id, Instant now, nlohmann::json extra) {
-  const auto before = roles_of(s, user_id);
-  s << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
-  for (const auto& r : roles)
-    s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(user_id), soci::use(office),
-        soci::use(r);
+void apply_roles(store::Transaction& tx, const std::string& office, long long user_id,
+                 const std::vector<std::string>& roles, long long actor_id, Instant now, nlohmann::json extra) {
+  const auto before = tx.accounts().roles(user_id);
+  tx.accounts().replace_roles(user_id, office, roles);
   AuditEvent e;
   e.office = office;
   e.kind = "officer_roles_changed";
@@ -50,7 +38,7 @@ void apply_roles(soci::session& s, const std::string& office, long long user_id,
   extra["before"] = before;
   extra["roles"] = roles;
   e.payload = std::move(extra);
-  append_event(s, e);
+  append_event(tx, e);
 }
 
 // After a signing role is granted: with the development CA (tests, demo) the officer gets a
@@ -63,10 +51,8 @@ void issue_development_certificate(AppContext& ctx, const std::string& office, l
     return std::find(signing.begin(), signing.end(), r) != signing.end();
   });
   if (!signs || !signing::has_development_ca(ctx.settings.pki_dir)) return;
-  auto name = ctx.db.read([&](soci::session& s) -> Result<std::string> {
-    std::string n;
-    s << "SELECT full_name FROM users WHERE id = :u", soci::use(user_id), soci::into(n);
-    return n;
+  auto name = ctx.store.read([&](store::Transaction& tx) -> Result<std::string> {
+    return tx.accounts().full_name(user_id).value_or("");
   });
   const Office* o = ctx.catalog.office(office);
   if (!name || !o) return;
@@ -107,25 +93,24 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
   if (auto ok = check_office_roles(ctx.catalog, admin.office, roles); !ok) return ok.error();
   const auto signing = signing_roles(ctx.catalog, admin.office);
   const Instant now = ctx.clock.now();
-  auto done = ctx.db.write([&](soci::session& s) -> Result<RoleChange> {
-    std::string kind;
-    s << "SELECT kind FROM users WHERE id = :i AND office = :o AND kind <> 'applicant'", soci::use(user_id),
-        soci::use(admin.office), soci::into(kind);
-    if (!s.got_data()) return make_error("not_found", "no officer with this id in your office");
+  auto done = ctx.store.write([&](store::Transaction& tx) -> Result<RoleChange> {
+    const auto kind = tx.accounts().staff_kind(user_id, admin.office);
+    if (!kind) return make_error("not_found", "no officer with this id in your office");
     // An officer without a role could do nothing; an admin may hold none.
-    if (roles.empty() && kind != "admin") return make_error("invalid_field", "roles: an officer keeps at least one role");
+    if (roles.empty() && *kind != "admin") return make_error("invalid_field", "roles: an officer keeps at least one role");
     RoleChange change;
-    if (!adds_signing_role(signing, roles_of(s, user_id), roles)) {
-      apply_roles(s, admin.office, user_id, roles, admin.user_id, now, nlohmann::json::object());
+    if (!adds_signing_role(signing, tx.accounts().roles(user_id), roles)) {
+      apply_roles(tx, admin.office, user_id, roles, admin.user_id, now, nlohmann::json::object());
       change.applied = true;
       return change;
     }
-    const std::string list = nlohmann::json(roles).dump();
-    const long long t = now.unix_seconds;
-    s << "INSERT INTO role_grants (user_id, office, roles, requested_by, requested_at, status) "
-         "VALUES (:u, :o, :r, :b, :t, 'pending') RETURNING id",
-        soci::use(user_id), soci::use(admin.office), soci::use(list), soci::use(admin.user_id), soci::use(t),
-        soci::into(change.grant_id);
+    store::RoleGrantRecord grant;
+    grant.user_id = user_id;
+    grant.office = admin.office;
+    grant.roles = roles;
+    grant.requested_by = admin.user_id;
+    grant.requested = now;
+    change.grant_id = tx.role_grants().request(grant);
     AuditEvent e;
     e.office = admin.office;
     e.kind = "officer_roles_requested";
@@ -133,7 +118,7 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
     e.action = "officer_roles_requested";
     e.at = now;
     e.payload = {{"user_id", user_id}, {"grant_id", change.grant_id}, {"roles", roles}};
-    append_event(s, e);
+    append_event(tx, e);
     return change;
   });
   // Sessions on this server see the new roles at once; other servers within the cache's 5 s.
@@ -143,22 +128,11 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
 
 Result<std::vector<RoleGrant>> pending_role_grants(AppContext& ctx, const Principal& admin) {
   if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin sees role requests");
-  return ctx.db.read([&](soci::session& s) -> Result<std::vector<RoleGrant>> {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<RoleGrant>> {
     std::vector<RoleGrant> out;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT g.id, g.user_id, g.requested_by, g.requested_at, u.full_name, r.full_name, g.roles "
-                      "FROM role_grants g JOIN users u ON u.id = g.user_id JOIN users r ON r.id = g.requested_by "
-                      "WHERE g.office = :o AND g.status = 'pending' ORDER BY g.id",
-         soci::use(admin.office));
-    for (const auto& row : rows) {
-      RoleGrant g{store::int_at(row, 0), store::int_at(row, 1), store::int_at(row, 2), store::int_at(row, 3),
-                  row.get<std::string>(4), row.get<std::string>(5), {}};
-      const auto roles = nlohmann::json::parse(row.get<std::string>(6), nullptr, false);
-      if (roles.is_array())
-        for (const auto& r : roles)
-          if (r.is_string()) g.roles.push_back(r.get<std::string>());
-      out.push_back(std::move(g));
-    }
+    for (auto& p : tx.role_grants().pending(admin.office))
+      out.push_back({p.grant.id, p.grant.user_id, p.grant.requested_by, p.grant.requested.unix_seconds,
+                     std::move(p.officer_name), std::move(p.requested_by_name), std::move(p.grant.roles)});
     return out;
   });
 }
@@ -168,25 +142,18 @@ Result<bool> approve_role_grant(AppContext& ctx, const Principal& admin, long lo
   const Instant now = ctx.clock.now();
   long long user_id = 0;
   std::vector<std::string> roles;
-  auto done = ctx.db.write([&](soci::session& s) -> Result<bool> {
-    long long requested_by = 0;
-    std::string office, status, list;
-    s << "SELECT user_id, office, requested_by, status, roles FROM role_grants WHERE id = :i", soci::use(grant_id),
-        soci::into(user_id), soci::into(office), soci::into(requested_by), soci::into(status), soci::into(list);
-    if (!s.got_data() || office != admin.office) return make_error("not_found", "no such role request in your office");
-    if (status != "pending") return make_error("conflict", "the request was already decided");
-    if (requested_by == admin.user_id)
+  auto done = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    const auto grant = tx.role_grants().find(grant_id);
+    if (!grant || grant->office != admin.office) return make_error("not_found", "no such role request in your office");
+    if (grant->status != "pending") return make_error("conflict", "the request was already decided");
+    if (grant->requested_by == admin.user_id)
       return make_error("forbidden", "a second admin approves the request, not the admin who made it");
-    if (user_id == admin.user_id) return make_error("forbidden", "nobody approves roles for their own account");
-    const auto parsed = nlohmann::json::parse(list, nullptr, false);
-    if (parsed.is_array())
-      for (const auto& r : parsed)
-        if (r.is_string()) roles.push_back(r.get<std::string>());
-    const long long t = now.unix_seconds;
-    s << "UPDATE role_grants SET status = 'approved', decided_by = :b, decided_at = :t WHERE id = :i",
-        soci::use(admin.user_id), soci::use(t), soci::use(grant_id);
-    apply_roles(s, office, user_id, roles, admin.user_id, now,
-                {{"grant_id", grant_id}, {"requested_by", requested_by}, {"approved_by", admin.user_id}});
+    if (grant->user_id == admin.user_id) return make_error("forbidden", "nobody approves roles for their own account");
+    user_id = grant->user_id;
+    roles = grant->roles;
+    tx.role_grants().approve(grant_id, admin.user_id, now);
+    apply_roles(tx, grant->office, user_id, roles, admin.user_id, now,
+                {{"grant_id", grant_id}, {"requested_by", grant->requested_by}, {"approved_by", admin.user_id}});
     return true;
   });
   if (!done) return done;
@@ -200,12 +167,12 @@ Result<bool> operator_set_roles(AppContext& ctx, const std::string& office, cons
   if (auto ok = check_office_roles(ctx.catalog, office, roles); !ok) return ok.error();
   const Instant now = ctx.clock.now();
   long long user_id = 0;
-  auto done = ctx.db.write([&](soci::session& s) -> Result<bool> {
-    s << "SELECT id FROM users WHERE email = :e AND office = :o AND kind <> 'applicant'", soci::use(email),
-        soci::use(office), soci::into(user_id);
-    if (!s.got_data()) return make_error("not_found", "no officer " + email + " in office " + office);
+  auto done = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    const auto id = tx.accounts().staff_id_by_email(email, office);
+    if (!id) return make_error("not_found", "no officer " + email + " in office " + office);
+    user_id = *id;
     // Actor 0: the deployment operator, from the command line.
-    apply_roles(s, office, user_id, roles, 0, now, {{"by", "operator"}});
+    apply_roles(tx, office, user_id, roles, 0, now, {{"by", "operator"}});
     return true;
   });
   if (!done) return done;

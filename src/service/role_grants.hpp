@@ -10,14 +10,7 @@
 #include "service/app_context.hpp"
 #include "service/principal.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace sp::service {
-
-// The roles an officer holds now, sorted.
-std::vector<std::string> roles_of(soci::session& s, long long user_id);
 
 // The office's SOP roles whose steps sign.
 std::vector<std::string> signing_roles(const Catalog& catalog, const std::string& office);

@@ -11,6 +11,7 @@
 #include "service/idempotency.hpp"
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
+#include "store/account_repository.hpp"
 #include "store/sql/sql_transaction.hpp"
 
 namespace sp::service {
@@ -39,6 +40,12 @@ inline long long next_number(soci::session& s, const std::string& office, Number
 inline Result<bool> claim_idempotency(soci::session& s, const std::optional<IdempotencyClaim>& claim, Instant now) {
   store::SqlTransaction tx(s);
   return claim_idempotency(tx, claim, now);
+}
+
+// The roles an officer holds now, sorted.
+inline std::vector<std::string> roles_of(soci::session& s, long long user_id) {
+  store::SqlTransaction tx(s);
+  return tx.accounts().roles(user_id);
 }
 
 }  // namespace sp::service

@@ -55,7 +55,7 @@ std::string escape(const std::string& s) {
 Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code) {
   if (!valid_code(code)) return make_error("not_found", "no document has this verification code");
   const Instant now = ctx.clock.now();
-  return ctx.db.read([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
     soci::row row;
     s << "SELECT g.kind, g.status, g.office, g.sha256, g.signed, g.signer, g.created_at, g.ready_at, g.valid_until, "
          "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name, "

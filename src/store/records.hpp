@@ -3,6 +3,7 @@
 // in-memory test fakes use them without a database. Instants are UTC seconds (core/instant.hpp).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/instant.hpp"
 
@@ -52,6 +53,20 @@ struct PublishedSop {
   int version = 0;
   std::string office, sha256, source;
   Instant published;
+};
+
+// A request to change an officer's roles that a second admin must approve.
+struct RoleGrantRecord {
+  long long id = 0, user_id = 0, requested_by = 0;
+  std::string office;
+  std::vector<std::string> roles;
+  Instant requested;
+  std::string status;  // pending, approved
+};
+
+struct PendingRoleGrant {
+  RoleGrantRecord grant;
+  std::string officer_name, requested_by_name;
 };
 
 // An Idempotency-Key's record (service/idempotency.hpp).

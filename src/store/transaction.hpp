@@ -3,19 +3,23 @@
 // snapshot). What a service does through them commits together or not at all.
 namespace sp::store {
 
+class AccountRepository;
 class AuditRepository;
 class IdempotencyRepository;
 class NumberingRepository;
 class OutboxRepository;
+class RoleGrantRepository;
 class SopVersionRepository;
 
 class Transaction {
  public:
   virtual ~Transaction() = default;
+  virtual AccountRepository& accounts() = 0;
   virtual AuditRepository& audit() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
   virtual NumberingRepository& numbering() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual RoleGrantRepository& role_grants() = 0;
   virtual SopVersionRepository& sop_versions() = 0;
 };
 

@@ -134,9 +134,72 @@ class SopVersions final : public store::SopVersionRepository {
   MemoryData& d_;
 };
 
+class Accounts final : public store::AccountRepository {
+ public:
+  explicit Accounts(MemoryData& d) : d_(d) {}
+  std::vector<std::string> roles(long long user_id) override {
+    auto it = d_.roles.find(user_id);
+    if (it == d_.roles.end()) return {};
+    auto out = it->second;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  void replace_roles(long long user_id, const std::string&, const std::vector<std::string>& roles) override {
+    d_.roles[user_id] = roles;
+  }
+  std::optional<std::string> staff_kind(long long user_id, const std::string& office) override {
+    auto it = d_.users.find(user_id);
+    if (it == d_.users.end() || it->second.office != office || it->second.kind == "applicant") return std::nullopt;
+    return it->second.kind;
+  }
+  std::optional<long long> staff_id_by_email(const std::string& email, const std::string& office) override {
+    for (const auto& [id, u] : d_.users)
+      if (u.email == email && u.office == office && u.kind != "applicant") return id;
+    return std::nullopt;
+  }
+  std::optional<std::string> full_name(long long user_id) override {
+    auto it = d_.users.find(user_id);
+    if (it == d_.users.end()) return std::nullopt;
+    return it->second.full_name;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class RoleGrants final : public store::RoleGrantRepository {
+ public:
+  explicit RoleGrants(MemoryData& d) : d_(d) {}
+  long long request(const store::RoleGrantRecord& grant) override {
+    auto g = grant;
+    g.id = static_cast<long long>(d_.role_grants.size()) + 1;
+    g.status = "pending";
+    d_.role_grants.push_back(g);
+    return g.id;
+  }
+  std::optional<store::RoleGrantRecord> find(long long id) override {
+    if (id < 1 || id > static_cast<long long>(d_.role_grants.size())) return std::nullopt;
+    return d_.role_grants[static_cast<std::size_t>(id - 1)];
+  }
+  void approve(long long id, long long, Instant) override { d_.role_grants.at(static_cast<std::size_t>(id - 1)).status = "approved"; }
+  std::vector<store::PendingRoleGrant> pending(const std::string& office) override {
+    std::vector<store::PendingRoleGrant> out;
+    for (const auto& g : d_.role_grants)
+      if (g.office == office && g.status == "pending")
+        out.push_back({g, d_.users[g.user_id].full_name, d_.users[g.requested_by].full_name});
+    return out;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
-  explicit MemoryTransaction(MemoryData& d) : audit_(d), idempotency_(d), numbering_(d), outbox_(d), sop_versions_(d) {}
+  explicit MemoryTransaction(MemoryData& d)
+      : accounts_(d), audit_(d), idempotency_(d), numbering_(d), outbox_(d), role_grants_(d), sop_versions_(d) {}
+  store::AccountRepository& accounts() override { return accounts_; }
+  store::RoleGrantRepository& role_grants() override { return role_grants_; }
   store::AuditRepository& audit() override { return audit_; }
   store::IdempotencyRepository& idempotency() override { return idempotency_; }
   store::NumberingRepository& numbering() override { return numbering_; }
@@ -144,10 +207,12 @@ class MemoryTransaction final : public store::Transaction {
   store::SopVersionRepository& sop_versions() override { return sop_versions_; }
 
  private:
+  Accounts accounts_;
   Audit audit_;
   Idempotency idempotency_;
   Numbering numbering_;
   Outbox outbox_;
+  RoleGrants role_grants_;
   SopVersions sop_versions_;
 };
 

@@ -9,10 +9,12 @@
 #include <tuple>
 #include <vector>
 
+#include "store/account_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
 #include "store/store.hpp"
 
@@ -28,7 +30,15 @@ struct MemoryMail {
   std::string last_error;
 };
 
+// A user as the account repository sees it.
+struct MemoryUser {
+  std::string kind, office, email, full_name;  // kind: applicant, officer, admin
+};
+
 struct MemoryData {
+  std::map<long long, MemoryUser> users;
+  std::map<long long, std::vector<std::string>> roles;
+  std::vector<store::RoleGrantRecord> role_grants;
   std::vector<MemoryMail> outbox;
   std::map<std::string, store::ChainHead> heads;
   std::vector<store::AuditRecord> events;

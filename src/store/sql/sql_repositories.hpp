@@ -3,11 +3,13 @@
 // SOCI session inside a transaction. Internal to store/.
 #include <soci/soci.h>
 
+#include "store/account_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/dialect.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
 
 namespace sp::store {
@@ -69,6 +71,33 @@ class SqlSopVersionRepository final : public SopVersionRepository {
   std::optional<std::string> published_sha(const std::string& code, int version) override;
   void publish(const PublishedSop& sop) override;
   std::vector<PublishedSop> all() override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlAccountRepository final : public AccountRepository {
+ public:
+  SqlAccountRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::vector<std::string> roles(long long user_id) override;
+  void replace_roles(long long user_id, const std::string& office, const std::vector<std::string>& roles) override;
+  std::optional<std::string> staff_kind(long long user_id, const std::string& office) override;
+  std::optional<long long> staff_id_by_email(const std::string& email, const std::string& office) override;
+  std::optional<std::string> full_name(long long user_id) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlRoleGrantRepository final : public RoleGrantRepository {
+ public:
+  SqlRoleGrantRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  long long request(const RoleGrantRecord& grant) override;
+  std::optional<RoleGrantRecord> find(long long id) override;
+  void approve(long long id, long long decided_by, Instant at) override;
+  std::vector<PendingRoleGrant> pending(const std::string& office) override;
 
  private:
   soci::session& s_;

@@ -12,23 +12,27 @@ namespace sp::store {
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(soci::session& s, Dialect d)
-      : audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), sop_versions_(s, d) {}
+      : accounts_(s, d), audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), role_grants_(s, d), sop_versions_(s, d) {}
   // The dialect read from the session's backend.
   explicit SqlTransaction(soci::session& s) : SqlTransaction(s, dialect_of(s)) {}
 
+  AccountRepository& accounts() override { return accounts_; }
   AuditRepository& audit() override { return audit_; }
   IdempotencyRepository& idempotency() override { return idempotency_; }
   NumberingRepository& numbering() override { return numbering_; }
   OutboxRepository& outbox() override { return outbox_; }
+  RoleGrantRepository& role_grants() override { return role_grants_; }
   SopVersionRepository& sop_versions() override { return sop_versions_; }
 
   static Dialect dialect_of(soci::session& s) { return Dialect{s.get_backend_name() == "postgresql"}; }
 
  private:
+  SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
   SqlIdempotencyRepository idempotency_;
   SqlNumberingRepository numbering_;
   SqlOutboxRepository outbox_;
+  SqlRoleGrantRepository role_grants_;
   SqlSopVersionRepository sop_versions_;
 };
 
