@@ -1,7 +1,5 @@
 // `satupintu demo`: officers for every role of every office, applicants, and applications in
 // several states, all made through the same services the API uses.
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <iostream>
 #include <set>
@@ -13,6 +11,7 @@
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/generated_documents.hpp"
+#include "store/account_repository.hpp"
 
 namespace sp::cli {
 
@@ -125,13 +124,10 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
 }  // namespace
 
 Result<bool> load_demo(service::AppContext& app) {
-  auto exists = app.db->read([](soci::session& s) -> Result<int> {
-    int n = 0;
-    s << "SELECT COUNT(*) FROM users WHERE email LIKE '%.demo'", soci::into(n);
-    return n;
-  });
+  auto exists =
+      app.store.read([](store::Transaction& tx) -> Result<bool> { return tx.accounts().any_email_ending(".demo"); });
   if (!exists) return exists.error();
-  if (*exists > 0) {
+  if (*exists) {
     std::cout << "Demo data is already loaded. Logins use the password '" << kPassword << "'.\n";
     return true;
   }

@@ -1,7 +1,5 @@
 #include "cli/runtime.hpp"
 
-#include <soci/soci.h>
-
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -11,7 +9,7 @@
 #include "signing/local_pki.hpp"
 #include "service/audit_log.hpp"
 #include "service/role_grants.hpp"
-#include "store/row_access.hpp"
+#include "store/account_repository.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/migrations.hpp"
 
@@ -98,15 +96,10 @@ Result<bool> init_development_pki(service::AppContext& app) {
   std::vector<signing::SignerSubject> subjects;
   for (const auto& office : app.catalog.offices()) {
     const auto roles = service::signing_roles(app.catalog, office.code);
-    auto people = app.db->read([&](soci::session& s) -> Result<std::vector<std::pair<long long, std::string>>> {
+    auto people = app.store.read([&](store::Transaction& tx) -> Result<std::vector<std::pair<long long, std::string>>> {
       std::vector<std::pair<long long, std::string>> out;
-      for (const auto& role : roles) {
-        soci::rowset<soci::row> rows =
-            (s.prepare << "SELECT u.id, u.full_name FROM users u JOIN user_roles r ON r.user_id = u.id "
-                          "WHERE r.office = :o AND r.role = :r AND u.status = 'active' ORDER BY u.id",
-             soci::use(office.code), soci::use(role));
-        for (const auto& row : rows) out.emplace_back(store::int_at(row, 0), row.get<std::string>(1));
-      }
+      for (const auto& role : roles)
+        for (auto& holder : tx.accounts().active_holders(office.code, role)) out.push_back(std::move(holder));
       return out;
     });
     if (!people) return people.error();

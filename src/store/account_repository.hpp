@@ -3,6 +3,7 @@
 // account services move behind the seam (issue 15).
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sp::store {
@@ -19,6 +20,11 @@ class AccountRepository {
   // The id of the staff account with this e-mail in `office`.
   virtual std::optional<long long> staff_id_by_email(const std::string& email, const std::string& office) = 0;
   virtual std::optional<std::string> full_name(long long user_id) = 0;
+  // Active accounts holding `role` in `office`, by id: (id, full name).
+  virtual std::vector<std::pair<long long, std::string>> active_holders(const std::string& office,
+                                                                        const std::string& role) = 0;
+  // Is there an account whose e-mail ends with `suffix` (e.g. the demo's ".demo")?
+  virtual bool any_email_ending(const std::string& suffix) = 0;
 };
 
 }  // namespace sp::store

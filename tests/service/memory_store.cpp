@@ -162,6 +162,17 @@ class Accounts final : public store::AccountRepository {
     if (it == d_.users.end()) return std::nullopt;
     return it->second.full_name;
   }
+  std::vector<std::pair<long long, std::string>> active_holders(const std::string& office, const std::string& role) override {
+    std::vector<std::pair<long long, std::string>> out;
+    for (const auto& [id, u] : d_.users) {
+      const auto& held = d_.roles[id];
+      if (u.office == office && std::find(held.begin(), held.end(), role) != held.end()) out.emplace_back(id, u.full_name);
+    }
+    return out;
+  }
+  bool any_email_ending(const std::string& suffix) override {
+    return std::any_of(d_.users.begin(), d_.users.end(), [&](const auto& u) { return u.second.email.ends_with(suffix); });
+  }
 
  private:
   MemoryData& d_;

@@ -1,3 +1,4 @@
+#include "store/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {
@@ -39,6 +40,25 @@ std::optional<std::string> SqlAccountRepository::full_name(long long user_id) {
   s_ << "SELECT full_name FROM users WHERE id = :u", soci::use(user_id), soci::into(name);
   if (!s_.got_data()) return std::nullopt;
   return name;
+}
+
+std::vector<std::pair<long long, std::string>> SqlAccountRepository::active_holders(const std::string& office,
+                                                                                   const std::string& role) {
+  std::vector<std::pair<long long, std::string>> out;
+  soci::rowset<soci::row> rows =
+      (s_.prepare << "SELECT u.id, u.full_name FROM users u JOIN user_roles r ON r.user_id = u.id "
+                     "WHERE r.office = :o AND r.role = :r AND u.status = 'active' ORDER BY u.id",
+       soci::use(office), soci::use(role));
+  for (const auto& row : rows) out.emplace_back(int_at(row, 0), text_at(row, 1));
+  return out;
+}
+
+bool SqlAccountRepository::any_email_ending(const std::string& suffix) {
+  // LIKE treats % and _ in the suffix as wildcards; the callers' suffixes have none.
+  const std::string pattern = "%" + suffix;
+  int n = 0;
+  s_ << "SELECT COUNT(*) FROM users WHERE email LIKE :p", soci::use(pattern), soci::into(n);
+  return n > 0;
 }
 
 }  // namespace sp::store

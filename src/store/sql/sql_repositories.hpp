@@ -85,6 +85,8 @@ class SqlAccountRepository final : public AccountRepository {
   std::optional<std::string> staff_kind(long long user_id, const std::string& office) override;
   std::optional<long long> staff_id_by_email(const std::string& email, const std::string& office) override;
   std::optional<std::string> full_name(long long user_id) override;
+  std::vector<std::pair<long long, std::string>> active_holders(const std::string& office, const std::string& role) override;
+  bool any_email_ending(const std::string& suffix) override;
 
  private:
   soci::session& s_;
