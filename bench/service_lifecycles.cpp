@@ -224,7 +224,7 @@ int durable(long long n, const std::string& url, int threads) {
   const auto blob_dir = std::filesystem::temp_directory_path() / ("satupintu-bench-blobs-" + std::to_string(getpid()));
   auto blobs = documents::filesystem_blob_store(blob_dir.string());
   // No document templates: the permit PDFs are the documents benchmark's subject, not the engine's.
-  service::AppContext app{cat.catalog, db->get(), sql_store, clock, *blobs, {}, std::move(*mail)};
+  service::AppContext app{cat.catalog, &sql_store, sql_store, clock, *blobs, {}, std::move(*mail)};
   const Officers o{officer(app, "front_office"), officer(app, "back_office"), officer(app, "tim_teknis"),
                    officer(app, "kasi"),         officer(app, "kabid"),       officer(app, "kepala_dinas")};
   const std::string pdf = small_pdf();

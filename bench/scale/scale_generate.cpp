@@ -46,9 +46,9 @@
 #include "service/generated_documents.hpp"
 #include "service/numbering.hpp"
 #include "service/sop_publishing.hpp"
-#include "store/database.hpp"
+#include "store/sql/database_runs.hpp"
 #include "store/migrations.hpp"
-#include "store/row_access.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql_store.hpp"
 
 namespace sp {
@@ -599,7 +599,7 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
     if (!mail) throw std::runtime_error(mail.error().message);
     // Officers upload nothing; the store is never written.
     auto blobs = documents::filesystem_blob_store("/nonexistent/satupintu-scale-blobs");
-    service::AppContext app{catalog, db->get(), sql_store, clock, *blobs, {}, std::move(*mail)};
+    service::AppContext app{catalog, &sql_store, sql_store, clock, *blobs, {}, std::move(*mail)};
     for (const auto& office : catalog.offices()) {
       OfficeState& o = offices[office.code];
       o.office = &office;

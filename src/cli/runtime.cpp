@@ -25,9 +25,8 @@ std::string data_dir_for(const ServerConfig& c) {
 // A folder the server keeps: the configured one, else `name` beside a SQLite file, else var/`name`.
 std::string beside_database(const ServerConfig& c, const std::string& configured, const char* name) {
   if (!configured.empty()) return configured;
-  if (c.db.rfind("postgres", 0) != 0) {
-    const std::string path = c.db.rfind("sqlite:", 0) == 0 ? c.db.substr(7) : c.db;
-    const auto parent = std::filesystem::path(path).parent_path();
+  if (const auto path = store::embedded_file(c.db)) {
+    const auto parent = std::filesystem::path(*path).parent_path();
     return ((parent.empty() ? std::filesystem::path(".") : parent) / name).string();
   }
   return std::string("var/") + name;
@@ -78,7 +77,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.max_upload_bytes = static_cast<std::size_t>(config.max_upload_mib) * 1024 * 1024;
   settings.max_application_bytes = static_cast<std::size_t>(config.max_application_mib) * 1024 * 1024;
   // Built in place: the context holds a mutex (its session cache) and cannot move.
-  rt->app.reset(new service::AppContext{rt->catalog.catalog, rt->db.get(), *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
+  rt->app.reset(new service::AppContext{rt->catalog.catalog, rt->store.get(), *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);

@@ -22,8 +22,9 @@
 #include "service/accounts.hpp"
 #include "service/role_grants.hpp"
 #include "store/account_repository.hpp"
+#include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "store/postgres_listener.hpp"
+#include "store/monitor.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
 #include "sandbox/worker_pool.hpp"
 
@@ -61,13 +62,7 @@ Result<ServerConfig> config_from_flags() {
   // Reads run on the I/O threads and wait for the database there; two per core keep the CPU busy
   // during those waits.
   if (c.threads <= 0) c.threads = 2 * cores;
-  if (c.writer_threads <= 0) {
-    // SQLite commits queued writes in groups, and more queued writers make bigger groups.
-    // PostgreSQL writers of one office take turns on the office's audit-chain lock, so writers
-    // beyond the cores only wait inside PostgreSQL (measured in docs/PERFORMANCE.md).
-    const bool postgres = c.db.rfind("postgres", 0) == 0;
-    c.writer_threads = postgres ? cores + 1 : 16;
-  }
+  if (c.writer_threads <= 0) c.writer_threads = store::suggested_writer_threads(c.db, cores);
   return c;
 }
 
@@ -112,16 +107,10 @@ int cmd_serve() {
   // PostgreSQL: status reads come from a cache that every server's changes keep current
   // (service/application_cache.hpp); SQLite reads are local and need none.
   service::ApplicationCache applications;
-  std::unique_ptr<store::PostgresListener> changes;
-  if (r.db->backend() == store::Backend::Postgres) {
-    auto keywords = store::postgres_keywords(config->db);
-    if (!keywords) return fail(keywords.error());
-    r.app->applications_cache = &applications;
-    changes = std::make_unique<store::PostgresListener>(
-        *keywords, "satupintu_applications",
-        [&applications](const char* id) { applications.evict(std::atoll(id)); },
-        [&applications](bool live) { applications.set_live(live); });
-  }
+  auto changes = r.store->follow_application_changes([&applications](long long id) { applications.evict(id); },
+                                                     [&applications](bool live) { applications.set_live(live); });
+  if (!changes) return fail(changes.error());
+  if (*changes) r.app->applications_cache = &applications;
   // Uploaded and posted PDFs are parsed in worker processes of this executable (sandbox/).
   sandbox::WorkerLimits sandbox_limits;
   sandbox_limits.workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 8u));
@@ -149,7 +138,7 @@ int cmd_serve() {
   });
   if (worker) worker->stop();
   documents.stop();
-  changes.reset();
+  changes->reset();
   r.app->applications_cache = nullptr;
   closures.request_stop();
   closures.join();

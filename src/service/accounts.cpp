@@ -1,7 +1,5 @@
 #include "service/accounts.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 
 #include "auth/nik.hpp"
@@ -10,9 +8,8 @@
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
 #include "service/role_grants.hpp"
-#include "service/session_bridge.hpp"
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/account_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
@@ -45,12 +42,11 @@ Result<bool> check_registration(const Registration& r, const Catalog& catalog) {
 }
 
 // Issues a one-time token for the user and returns the link to e-mail.
-std::string issue_one_time_token(soci::session& s, AppContext& ctx, long long user_id, const std::string& purpose) {
+std::string issue_one_time_token(store::Transaction& tx, AppContext& ctx, long long user_id,
+                                 const std::string& purpose) {
   const std::string token = auth::random_token();
-  const std::string hash = auth::sha256_hex(token);
-  const long long expires = ctx.clock.now().unix_seconds + ctx.settings.one_time_token_hours * 3600;
-  s << "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (:h, :u, :p, :e)",
-      soci::use(hash), soci::use(user_id), soci::use(purpose), soci::use(expires);
+  const Instant expires{ctx.clock.now().unix_seconds + ctx.settings.one_time_token_hours * 3600};
+  tx.accounts().add_token(auth::sha256_hex(token), user_id, purpose, expires);
   return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
 }
 
@@ -118,50 +114,51 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
   if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
   const Instant now = ctx.clock.now();
   const Office* office = ctx.catalog.office(r.office);
-  return ctx.db->write([&](soci::session& s) -> Result<long long> {
-    const long long t = now.unix_seconds;
-    long long id = 0, created = 0;
-    std::string status, name;
-    s << "SELECT id, status, full_name, created_at FROM users WHERE email = :e", soci::use(r.email), soci::into(id),
-        soci::into(status), soci::into(name), soci::into(created);
-    if (s.got_data() && !expired(ctx, status, created, now) && status != "rejected") {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+    auto& accounts = tx.accounts();
+    const auto existing = accounts.by_email(r.email);
+    if (existing && !expired(ctx, existing->status, existing->created.unix_seconds, now) &&
+        existing->status != "rejected") {
       // The address has an account (or a registration waiting): nothing changes; its owner
       // learns that someone tried.
+      const std::string& status = existing->status;
       const std::string state = status == "pending" ? "masih menunggu persetujuan" : status == "active" ? "aktif" : "nonaktif";
-      auto mail = ctx.mail.render("pendaftaran_sudah_ada", {{"name", name}, {"office", office->name},
+      auto mail = ctx.mail.render("pendaftaran_sudah_ada", {{"name", existing->full_name}, {"office", office->name},
                                                             {"when", local_time_text(ctx, r.office, now)},
                                                             {"status", state}});
       if (!mail) return mail.error();
-      (void)enqueue_mail_limited(s, r.email, *mail, now, kNoticesPerHour);
+      (void)enqueue_mail_limited(tx, r.email, *mail, now, kNoticesPerHour);
       return 0LL;
     }
-    if (s.got_data()) {
+    store::NewUser user;
+    user.kind = "applicant";
+    user.office = r.office;
+    user.full_name = r.full_name;
+    user.email = r.email;
+    user.phone = r.phone;
+    user.profession = r.profession;
+    user.status = "pending";
+    user.nik = r.nik;
+    user.created = now;
+    long long id = 0;
+    if (existing) {
       // An expired or rejected registration of this address is renewed in place.
-      s << "UPDATE users SET office = :o, full_name = :f, claimed_nik = :n, nik = NULL, phone = :p, profession = :pr, "
-           "status = 'pending', created_at = :t, decided_at = NULL, decided_by = NULL, decision_note = NULL "
-           "WHERE id = :id",
-          soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.phone), soci::use(r.profession),
-          soci::use(t), soci::use(id);
+      id = existing->id;
+      accounts.renew_registration(id, user);
     } else {
-      s << "INSERT INTO users (kind, office, full_name, claimed_nik, email, phone, profession, status, created_at) "
-           "VALUES ('applicant', :o, :f, :n, :e, :p, :pr, 'pending', :t) RETURNING id",
-          soci::use(r.office), soci::use(r.full_name), soci::use(r.nik), soci::use(r.email), soci::use(r.phone),
-          soci::use(r.profession), soci::use(t), soci::into(id);
+      id = accounts.insert(user);
     }
     // The NIK's owner, if it already has an account, hears of a registration under it.
-    std::string owner_email, owner_name;
-    s << "SELECT email, full_name FROM users WHERE nik = :n AND status = 'active'", soci::use(r.nik),
-        soci::into(owner_email), soci::into(owner_name);
-    if (s.got_data()) {
-      auto mail = ctx.mail.render("nik_didaftarkan", {{"name", owner_name}, {"office", office->name},
+    if (const auto owner = accounts.active_by_nik(r.nik)) {
+      auto mail = ctx.mail.render("nik_didaftarkan", {{"name", owner->full_name}, {"office", office->name},
                                                       {"when", local_time_text(ctx, r.office, now)}});
       if (!mail) return mail.error();
-      (void)enqueue_mail_limited(s, owner_email, *mail, now, kNoticesPerHour);
+      (void)enqueue_mail_limited(tx, owner->email, *mail, now, kNoticesPerHour);
     }
     auto mail = ctx.mail.render("pendaftaran_diterima", {{"name", r.full_name}, {"office", office->name},
                                                          {"days", std::to_string(ctx.settings.pending_registration_days)}});
     if (!mail) return mail.error();
-    (void)enqueue_mail_limited(s, r.email, *mail, now, kNoticesPerHour);
+    (void)enqueue_mail_limited(tx, r.email, *mail, now, kNoticesPerHour);
     AuditEvent e;
     e.office = r.office;
     e.kind = "account_registered";
@@ -171,7 +168,7 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
     e.action = "registrasi";
     e.at = now;
     e.payload = {{"user_id", id}};
-    append_event(s, e);
+    append_event(tx, e);
     return id;
   });
 }
@@ -180,29 +177,24 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
   if (!may_approve_accounts(ctx.catalog, who, who.office) && who.kind != UserKind::Admin)
     return make_error("forbidden", "only the office admin or an approving officer can list accounts");
   // Registrations past their expiry (see expired()) are not listed as waiting.
-  const long long cutoff = pending_cutoff(ctx, ctx.clock.now());
-  return ctx.db->read([&](soci::session& s) -> Result<std::vector<AccountSummary>> {
+  const Instant cutoff{pending_cutoff(ctx, ctx.clock.now())};
+  return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<AccountSummary>> {
     std::vector<AccountSummary> out;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
-                      "created_at FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
-                      "AND NOT (status = 'pending' AND created_at < :cutoff) ORDER BY id",
-         soci::use(who.office), soci::use(status), soci::use(status), soci::use(cutoff));
-    for (const auto& row : rows) {
+    for (const auto& u : tx.accounts().of_office(who.office, status, cutoff)) {
       AccountSummary a;
-      a.id = store::int_at(row, 0);
-      a.kind = row.get<std::string>(1);
-      a.office = store::text_at(row, 2, "");
-      a.full_name = row.get<std::string>(3);
-      a.email = row.get<std::string>(4);
-      a.phone = store::text_at(row, 5, "");
-      a.profession = store::text_at(row, 6, "");
-      a.status = row.get<std::string>(7);
-      a.nik_masked = !store::is_null(row, 8) ? auth::mask_nik(row.get<std::string>(8)) : "";
-      a.created_at = store::int_at(row, 9);
-      out.push_back(a);
+      a.id = u.id;
+      a.kind = u.kind;
+      a.office = u.office;
+      a.full_name = u.full_name;
+      a.email = u.email;
+      a.phone = u.phone;
+      a.profession = u.profession;
+      a.status = u.status;
+      a.nik_masked = u.nik.empty() ? "" : auth::mask_nik(u.nik);
+      a.created_at = u.created.unix_seconds;
+      a.roles = tx.accounts().roles(u.id);
+      out.push_back(std::move(a));
     }
-    for (auto& a : out) a.roles = roles_of(s, a.id);
     // The approval's time standard: the office's account-approval step (e.g. "1 jam").
     std::optional<TimeLimit> standard;
     for (const auto& sop : ctx.catalog.sops())
@@ -225,44 +217,36 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
   if (!approve && note.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("note_required", "rejecting an account needs a reason");
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<bool> {
-    std::string office, status, kind, name, email;
-    soci::indicator office_ind = soci::i_null;
-    long long created = 0;
-    s << "SELECT office, status, kind, full_name, email, created_at FROM users WHERE id = :id", soci::use(user_id),
-        soci::into(office, office_ind), soci::into(status), soci::into(kind), soci::into(name), soci::into(email),
-        soci::into(created);
-    if (!s.got_data() || kind != "applicant") return make_error("not_found", "no such applicant account");
-    if (office_ind != soci::i_ok || !may_approve_accounts(ctx.catalog, who, office))
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    auto& accounts = tx.accounts();
+    const auto user = accounts.find(user_id);
+    if (!user || user->kind != "applicant") return make_error("not_found", "no such applicant account");
+    const std::string& office = user->office;
+    if (office.empty() || !may_approve_accounts(ctx.catalog, who, office))
       return make_error("forbidden", "only an approving officer of the office can decide this account");
-    if (expired(ctx, status, created, now))
+    if (expired(ctx, user->status, user->created.unix_seconds, now))
       return make_error("conflict", "the registration expired before it was decided");
-    if (status != "pending") return make_error("conflict", "the account was already decided (" + status + ")");
-    const std::string next = approve ? "active" : "rejected";
-    const long long t = now.unix_seconds;
+    if (user->status != "pending") return make_error("conflict", "the account was already decided (" + user->status + ")");
     if (approve) {
       // The NIK becomes the account's only now: one active account per NIK.
-      int held = 0;
-      s << "SELECT COUNT(*) FROM users WHERE nik = (SELECT claimed_nik FROM users WHERE id = :id) AND status = 'active'",
-          soci::use(user_id), soci::into(held);
-      if (held > 0)
+      if (accounts.claimed_nik_taken(user_id))
         return make_error("conflict", "this NIK already belongs to an active account; reject the registration, "
                                       "giving that as the reason");
-      s << "UPDATE users SET nik = claimed_nik WHERE id = :id", soci::use(user_id);
+      accounts.confirm_nik(user_id);
     }
-    s << "UPDATE users SET status = :s, decided_at = :t, decided_by = :b, decision_note = :n WHERE id = :id",
-        soci::use(next), soci::use(t), soci::use(who.user_id), soci::use(note), soci::use(user_id);
+    accounts.decide(user_id, approve ? "active" : "rejected", now, who.user_id, note);
+    const std::string& name = user->full_name;
     const Office* o = ctx.catalog.office(office);
     Result<Mail> mail = make_error("");
     if (approve) {
-      const std::string link = issue_one_time_token(s, ctx, user_id, "set_password");
+      const std::string link = issue_one_time_token(tx, ctx, user_id, "set_password");
       mail = ctx.mail.render("akun_disetujui", {{"name", name}, {"office", o->name}, {"link", link},
                                                 {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
     } else {
       mail = ctx.mail.render("akun_ditolak", {{"name", name}, {"office", o->name}, {"reason", note}});
     }
     if (!mail) return mail.error();
-    enqueue_mail(s, email, *mail, now);
+    enqueue_mail(tx, user->email, *mail, now);
     AuditEvent e;
     e.office = office;
     e.kind = approve ? "account_approved" : "account_rejected";
@@ -272,7 +256,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
     e.note = note;
     e.at = now;
     e.payload = {{"user_id", user_id}};
-    append_event(s, e);
+    append_event(tx, e);
     return true;
   });
 }
@@ -282,22 +266,19 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
   auto hash = auth::hash_password(password);  // slow: outside the transaction
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<bool> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    auto& accounts = tx.accounts();
     const std::string th = auth::sha256_hex(token);
-    long long user_id = 0, expires = 0, used = 0;
-    soci::indicator used_ind = soci::i_null;
-    s << "SELECT user_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = :h", soci::use(th),
-        soci::into(user_id), soci::into(expires), soci::into(used, used_ind);
-    if (!s.got_data() || used_ind == soci::i_ok || expires < now.unix_seconds)
+    const auto t = accounts.token(th);
+    if (!t || t->used || t->expires < now)
       return make_error("invalid_token", "this link is invalid, already used or expired; ask for a new one");
-    const long long t = now.unix_seconds;
-    s << "UPDATE one_time_tokens SET used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(th);
-    s << "UPDATE users SET password_hash = :p WHERE id = :u AND status = 'active'", soci::use(*hash),
-        soci::use(user_id);
+    const long long user_id = t->user_id;
+    accounts.use_token(th, now);
+    accounts.set_password(user_id, *hash);
     // A new password ends every existing session, and lifts the sign-in throttle: the owner
     // proved control of the mailbox.
-    s << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
-    s << "DELETE FROM login_failures WHERE email = (SELECT email FROM users WHERE id = :u)", soci::use(user_id);
+    accounts.delete_sessions_of(user_id);
+    if (const auto user = accounts.find(user_id)) accounts.clear_failures(user->email, std::nullopt);
     ctx.sessions.erase_user(user_id);
     return true;
   });
@@ -337,17 +318,19 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
     int here = 0, everywhere = 0;
     long long last_here = 0, last_everywhere = 0;
   };
-  auto found = ctx.db->read([&](soci::session& s) -> Result<Found> {
+  auto found = ctx.store.read([&](store::Transaction& tx) -> Result<Found> {
+    auto& accounts = tx.accounts();
     Found f;
-    soci::indicator li = soci::i_null, la = soci::i_null;
-    s << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND address = :a AND at >= :w",
-        soci::use(email), soci::use(address), soci::use(window_start), soci::into(f.here), soci::into(f.last_here, li);
-    s << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND at >= :w", soci::use(email),
-        soci::use(window_start), soci::into(f.everywhere), soci::into(f.last_everywhere, la);
-    soci::indicator ind = soci::i_null;
-    s << "SELECT id, password_hash FROM users WHERE email = :e AND status = 'active'", soci::use(email),
-        soci::into(f.id), soci::into(f.hash, ind);
-    if (ind != soci::i_ok) f.hash.clear();
+    const auto here = accounts.failures(email, address, Instant{window_start});
+    const auto everywhere = accounts.failures(email, std::nullopt, Instant{window_start});
+    f.here = here.count;
+    f.last_here = here.latest.unix_seconds;
+    f.everywhere = everywhere.count;
+    f.last_everywhere = everywhere.latest.unix_seconds;
+    if (const auto user = accounts.by_email(email); user && user->status == "active") {
+      f.id = user->id;
+      f.hash = user->password_hash;
+    }
     return f;
   });
   if (!found) return found.error();
@@ -367,10 +350,8 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   const bool exists = found->id != 0 && !found->hash.empty();
   const bool matches = auth::verify_password(password, exists ? found->hash : dummy_password_hash()) && exists;
   if (!matches) {
-    (void)ctx.db->write([&](soci::session& s) -> Result<bool> {
-      const long long t = now.unix_seconds;
-      s << "INSERT INTO login_failures (email, address, at) VALUES (:e, :a, :t)", soci::use(email), soci::use(address),
-          soci::use(t);
+    (void)ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+      tx.accounts().add_failure(email, address, now);
       return true;
     });
     return make_error("bad_credentials", "wrong e-mail or password");
@@ -381,15 +362,11 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   out.user_id = found->id;
   out.expires_at = now.unix_seconds + (kind == SessionKind::Cookie ? ctx.settings.session_hours * 3600
                                                                    : ctx.settings.bearer_days * 86400);
-  auto stored = ctx.db->write([&](soci::session& s) -> Result<bool> {
-    const std::string th = auth::sha256_hex(out.token);
-    const std::string k = kind == SessionKind::Cookie ? "cookie" : "bearer";
-    const long long t = now.unix_seconds;
-    s << "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
-         "VALUES (:h, :u, :k, :c, :t, :e)",
-        soci::use(th), soci::use(out.user_id), soci::use(k), soci::use(out.csrf_token), soci::use(t),
-        soci::use(out.expires_at);
-    s << "DELETE FROM login_failures WHERE email = :e AND address = :a", soci::use(email), soci::use(address);
+  auto stored = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    tx.accounts().add_session({auth::sha256_hex(out.token), out.user_id,
+                               kind == SessionKind::Cookie ? "cookie" : "bearer", out.csrf_token, now,
+                               Instant{out.expires_at}});
+    tx.accounts().clear_failures(email, address);
     return true;
   });
   if (!stored) return stored.error();
@@ -399,8 +376,8 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
 Result<bool> logout(AppContext& ctx, const std::string& token) {
   const std::string th = auth::sha256_hex(token);
   ctx.sessions.erase(th);
-  return ctx.db->write([&](soci::session& s) -> Result<bool> {
-    s << "DELETE FROM sessions WHERE token_hash = :h", soci::use(th);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    tx.accounts().delete_session(th);
     return true;
   });
 }
@@ -409,18 +386,15 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in
   const std::string email = lower(email_in);
   if (!plausible_email(email)) return invalid("email", "not an e-mail address");
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<bool> {
-    long long id = 0;
-    std::string name;
-    s << "SELECT id, full_name FROM users WHERE email = :e AND status = 'active'", soci::use(email), soci::into(id),
-        soci::into(name);
-    if (!s.got_data()) return true;
-    const std::string link = issue_one_time_token(s, ctx, id, "reset_password");
-    auto mail = ctx.mail.render("reset_kata_sandi", {{"name", name}, {"link", link},
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    const auto user = tx.accounts().by_email(email);
+    if (!user || user->status != "active") return true;
+    const std::string link = issue_one_time_token(tx, ctx, user->id, "reset_password");
+    auto mail = ctx.mail.render("reset_kata_sandi", {{"name", user->full_name}, {"link", link},
                                                      {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
     if (!mail) return mail.error();
     // Per account: a few links an hour; the answer stays the same either way.
-    (void)enqueue_mail_limited(s, email, *mail, now, kNoticesPerHour);
+    (void)enqueue_mail_limited(tx, email, *mail, now, kNoticesPerHour);
     return true;
   });
 }
@@ -430,21 +404,21 @@ Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
   const Instant now = ctx.clock.now();
   const std::string th = auth::sha256_hex(token);
   if (auto cached = ctx.sessions.find(th, now.unix_seconds)) return *cached;
-  return ctx.db->read([&](soci::session& s) -> Result<Principal> {
-    Principal p;
-    std::string kind, k;
-    soci::indicator office_ind = soci::i_null;
-    long long expires = 0;
-    s << "SELECT u.id, u.kind, u.office, u.full_name, u.email, se.csrf_token, se.kind, se.expires_at "
-         "FROM sessions se JOIN users u ON u.id = se.user_id WHERE se.token_hash = :h AND u.status = 'active'",
-        soci::use(th), soci::into(p.user_id), soci::into(kind), soci::into(p.office, office_ind),
-        soci::into(p.full_name), soci::into(p.email), soci::into(p.csrf_token), soci::into(k), soci::into(expires);
-    if (!s.got_data() || expires < now.unix_seconds)
+  return ctx.store.read([&](store::Transaction& tx) -> Result<Principal> {
+    const auto found = tx.accounts().session(th);
+    if (!found || found->session.expires < now)
       return make_error("unauthenticated", "the session is unknown or has expired; log in again");
-    if (office_ind != soci::i_ok) p.office.clear();
-    p.kind = kind == "admin" ? UserKind::Admin : kind == "officer" ? UserKind::Officer : UserKind::Applicant;
-    p.via_cookie = k == "cookie";
-    p.roles = roles_of(s, p.user_id);
+    const store::UserRecord& u = found->user;
+    Principal p;
+    p.user_id = u.id;
+    p.office = u.office;
+    p.full_name = u.full_name;
+    p.email = u.email;
+    p.csrf_token = found->session.csrf_token;
+    p.kind = u.kind == "admin" ? UserKind::Admin : u.kind == "officer" ? UserKind::Officer : UserKind::Applicant;
+    p.via_cookie = found->session.kind == "cookie";
+    p.roles = tx.accounts().roles(p.user_id);
+    const long long expires = found->session.expires.unix_seconds;
     ctx.sessions.put(th, p, expires, now.unix_seconds);
     return p;
   });
@@ -456,25 +430,25 @@ Result<long long> create_active_user(AppContext& ctx, const std::string& office,
   auto hash = auth::hash_password(password);
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<long long> {
-    long long id = 0;
-    const std::string k(user_kind_key(kind));
-    const std::string email = lower(spec.email);
-    const long long t = now.unix_seconds;
-    std::string nik = applicant ? applicant->nik : "", phone = applicant ? applicant->phone : "",
-                prof = applicant ? applicant->profession : "";
-    soci::indicator nik_ind = applicant ? soci::i_ok : soci::i_null;
-    s << "INSERT INTO users (kind, office, full_name, nik, email, phone, profession, status, password_hash, "
-         "created_at) VALUES (:k, :o, :f, :n, :e, :p, :pr, 'active', :h, :t) RETURNING id",
-        soci::use(k), soci::use(office), soci::use(spec.full_name), soci::use(nik, nik_ind), soci::use(email),
-        soci::use(phone), soci::use(prof), soci::use(*hash), soci::use(t), soci::into(id);
-    for (const auto& r : spec.roles)
-      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id), soci::use(office),
-          soci::use(r);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+    store::NewUser user;
+    user.kind = std::string(user_kind_key(kind));
+    user.office = office;
+    user.full_name = spec.full_name;
+    user.email = lower(spec.email);
+    if (applicant) {
+      user.nik = applicant->nik;
+      user.phone = applicant->phone;
+      user.profession = applicant->profession;
+    }
+    user.status = "active";
+    user.password_hash = *hash;
+    user.created = now;
+    const long long id = tx.accounts().insert(user);
+    if (!spec.roles.empty()) tx.accounts().replace_roles(id, office, spec.roles);
     return id;
   });
 }
-
 
 namespace {
 
@@ -487,28 +461,25 @@ Result<long long> insert_staff(AppContext& ctx, const std::string& office, const
   const Office* o = ctx.catalog.office(office);
   if (!o) return invalid("office", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<long long> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     const std::string email = lower(spec.email);
-    int taken = 0;
-    s << "SELECT COUNT(*) FROM users WHERE email = :e", soci::use(email), soci::into(taken);
-    if (taken > 0) return make_error("already_registered", "an account with this e-mail already exists");
-    long long id = 0;
+    if (tx.accounts().by_email(email)) return make_error("already_registered", "an account with this e-mail already exists");
     const std::string k = spec.admin ? "admin" : "officer";
-    const long long t = now.unix_seconds;
-    soci::indicator by_ind = actor ? soci::i_ok : soci::i_null;
-    const long long by = actor.value_or(0);
-    s << "INSERT INTO users (kind, office, full_name, email, status, created_at, decided_at, decided_by) "
-         "VALUES (:k, :o, :f, :e, 'active', :t, :t2, :b) RETURNING id",
-        soci::use(k), soci::use(office), soci::use(spec.full_name), soci::use(email), soci::use(t), soci::use(t),
-        soci::use(by, by_ind), soci::into(id);
-    for (const auto& r : spec.roles)
-      s << "INSERT INTO user_roles (user_id, office, role) VALUES (:u, :o, :r)", soci::use(id), soci::use(office),
-          soci::use(r);
-    const std::string link = issue_one_time_token(s, ctx, id, "set_password");
+    store::NewUser user;
+    user.kind = k;
+    user.office = office;
+    user.full_name = spec.full_name;
+    user.email = email;
+    user.status = "active";
+    user.created = now;
+    user.decided_by = actor;
+    const long long id = tx.accounts().insert(user);
+    if (!spec.roles.empty()) tx.accounts().replace_roles(id, office, spec.roles);
+    const std::string link = issue_one_time_token(tx, ctx, id, "set_password");
     auto mail = ctx.mail.render("akun_disetujui", {{"name", spec.full_name}, {"office", o->name}, {"link", link},
                                                    {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
     if (!mail) return mail.error();
-    enqueue_mail(s, email, *mail, now);
+    enqueue_mail(tx, email, *mail, now);
     AuditEvent e;
     e.office = office;
     e.kind = "officer_created";
@@ -517,7 +488,7 @@ Result<long long> insert_staff(AppContext& ctx, const std::string& office, const
     e.at = now;
     e.payload = {{"user_id", id}, {"roles", spec.roles}};
     if (!actor) e.payload["by"] = "operator";
-    append_event(s, e);
+    append_event(tx, e);
     return id;
   });
 }

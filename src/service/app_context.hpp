@@ -11,7 +11,7 @@
 #include "service/session_cache.hpp"
 
 namespace sp::store {
-class Database;
+class Monitor;
 class Store;
 }
 namespace sp::documents {
@@ -46,9 +46,9 @@ struct Settings {
 
 struct AppContext {
   const Catalog& catalog;
-  // Being replaced by `store` (issue 15): services not yet behind the seam use it; null in
-  // service tests that run on an in-memory store.
-  store::Database* db;
+  // What /readyz and /metrics read of the database; null where nothing watches (service tests
+  // on an in-memory store).
+  store::Monitor* monitor;
   store::Store& store;
   const Clock& clock;
   documents::BlobStore& blobs;

@@ -1,6 +1,4 @@
 // Read models: the application as its viewer sees it, the timeline, worklists, public status.
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <memory>
 
@@ -9,9 +7,9 @@
 #include "service/generated_documents.hpp"
 #include "service/applications.hpp"
 #include "documents/blob_store.hpp"
-#include "store/database.hpp"
-#include "store/prepared.hpp"
-#include "store/row_access.hpp"
+#include "store/account_repository.hpp"
+#include "store/application_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
@@ -39,22 +37,9 @@ json deadline_json(const ApplicationRecord& r, Instant now) {
           {"overdue", is_overdue(st, now)}};
 }
 
-// An application's documents, every revision, prepared once per connection.
-struct DocumentsQuery {
-  long long app = 0, id = 0, size = 0, uploaded_at = 0;
-  int revision = 0;
-  std::string requirement, filename, content_type, sha256;
-  soci::statement st;
-  explicit DocumentsQuery(soci::session& s)
-      : st((s.prepare << "SELECT id, requirement, revision, filename, content_type, size_bytes, sha256, uploaded_at "
-                         "FROM documents WHERE application_id = :a ORDER BY requirement, revision",
-            soci::use(app), soci::into(id), soci::into(requirement), soci::into(revision), soci::into(filename),
-            soci::into(content_type), soci::into(size), soci::into(sha256), soci::into(uploaded_at))) {}
-};
-
 }  // namespace
 
-json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRecord& r, const Principal& who,
+json application_json(store::Transaction& tx, AppContext& /*ctx*/, const ApplicationRecord& r, const Principal& who,
                       Instant now) {
   const Sop& sop = *r.sop;
   const ZoneOffset z = r.calendar->zone();
@@ -72,33 +57,22 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
                        {"report_required", report}});
   }
   json documents = json::array();
-  {
-    auto& q = store::prepared<DocumentsQuery>(s);
-    q.app = r.id;
-    if (q.st.execute(true))
-      do
-        documents.push_back({{"id", q.id},
-                             {"requirement", q.requirement},
-                             {"revision", q.revision},
-                             {"filename", q.filename},
-                             {"content_type", q.content_type},
-                             {"size", q.size},
-                             {"sha256", q.sha256},
-                             {"uploaded_at", format_instant(Instant{q.uploaded_at}, z)}});
-      while (q.st.fetch());
-  }
+  for (const auto& d : tx.applications().documents(r.id))
+    documents.push_back({{"id", d.id},
+                         {"requirement", d.requirement},
+                         {"revision", d.revision},
+                         {"filename", d.filename},
+                         {"content_type", d.content_type},
+                         {"size", d.size},
+                         {"sha256", d.sha256},
+                         {"uploaded_at", format_instant(d.uploaded, z)}});
   json returns = json::array();
-  if (r.state.phase == Phase::WithApplicant) {
-    long long seq = 0;
-    s << "SELECT MAX(event_seq) FROM return_reasons WHERE application_id = :a", soci::use(r.id), soci::into(seq);
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT requirement, reason FROM return_reasons WHERE application_id = :a AND event_seq = :s",
-         soci::use(r.id), soci::use(seq));
-    for (const auto& row : rows)
-      returns.push_back({{"requirement", row.get<std::string>(0)}, {"reason", row.get<std::string>(1)}});
-  }
-  const std::string applicant_name =
-      r.applicant_name.empty() ? user_name_and_email(s, r.applicant_id).first : r.applicant_name;
+  if (r.state.phase == Phase::WithApplicant)
+    for (const auto& rr : tx.applications().latest_return_reasons(r.id))
+      returns.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
+  std::string applicant_name = r.applicant_name;
+  if (applicant_name.empty())
+    if (auto u = tx.accounts().full_name(r.applicant_id)) applicant_name = *u;
   json requirements = json::array();
   for (const auto& q : sop.permit.requirements)
     requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
@@ -125,16 +99,16 @@ json application_json(soci::session& s, AppContext& /*ctx*/, const ApplicationRe
           {"actions", actions},
           {"requirements", requirements},
           {"documents", documents},
-          {"generated_documents", generated_documents_json(s, r.id, z, who.kind == UserKind::Applicant)},
+          {"generated_documents", generated_documents_json(tx, r.id, z, who.kind == UserKind::Applicant)},
           {"return_reasons", returns}};
 }
 
 Result<json> get_application(AppContext& ctx, const Principal& who, long long app_id) {
   const Instant now = ctx.clock.now();
-  return ctx.db->read([&](soci::session& s) -> Result<json> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
-    return application_json(s, ctx, *rec, who, now);
+    return application_json(tx, ctx, *rec, who, now);
   });
 }
 
@@ -144,8 +118,9 @@ Result<json> application_status(AppContext& ctx, const Principal& who, long long
   std::shared_ptr<const ApplicationRecord> r = cache ? cache->find(app_id) : nullptr;
   if (!r) {
     const auto ticket = cache ? cache->ticket(app_id) : ApplicationCache::Ticket{};
-    auto loaded = ctx.db->read(
-        [&](soci::session& s) -> Result<std::optional<ApplicationRecord>> { return load_application(s, ctx.catalog, app_id); });
+    auto loaded = ctx.store.read([&](store::Transaction& tx) -> Result<std::optional<ApplicationRecord>> {
+      return load_application(tx, ctx.catalog, app_id);
+    });
     if (!loaded) return loaded.error();
     if (!*loaded) return make_error("not_found", "no such application");
     (*loaded)->data.clear();  // the form is not part of the status; kept out of the cache
@@ -166,37 +141,30 @@ Result<json> application_status(AppContext& ctx, const Principal& who, long long
 }
 
 Result<json> timeline(AppContext& ctx, const Principal& who, long long app_id) {
-  return ctx.db->read([&](soci::session& s) -> Result<json> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     const ZoneOffset z = rec->calendar->zone();
+    const bool applicant_view = who.kind == UserKind::Applicant;
     json events = json::array();
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT e.seq, e.kind, e.role, e.step, e.action, e.note, e.at, e.elapsed_minutes, e.allowed, "
-                      "e.overdue, u.full_name, e.payload FROM events e LEFT JOIN users u ON u.id = e.actor_id "
-                      "WHERE e.office = :o AND e.application_id = :a ORDER BY e.seq",
-         soci::use(rec->office), soci::use(app_id));
-    for (const auto& row : rows) {
-      const std::string role = store::text_at(row, 2, "");
-      std::string role_name = role;
-      if (auto ri = rec->sop->role_by_code(role)) role_name = rec->sop->roles[*ri].name;
-      const bool applicant_view = who.kind == UserKind::Applicant;
-      json ev{{"seq", store::int_at(row, 0)},
-              {"kind", row.get<std::string>(1)},
-              {"role", role},
-              {"role_name", role_name},
-              {"step", static_cast<int>(store::int_at(row, 3, 0))},
-              {"action", row.get<std::string>(4)},
-              {"note", row.get<std::string>(5)},
-              {"at", format_instant(Instant{store::int_at(row, 6)}, z)},
-              {"elapsed_working_minutes", !store::is_null(row, 7) ? json(store::int_at(row, 7)) : json(nullptr)},
-              {"allowed", store::text_at(row, 8, "")},
-              {"overdue", static_cast<int>(store::int_at(row, 9)) != 0},
-              // Officers' names are shown to officers; applicants see the role.
-              {"by", applicant_view && role != rec->sop->roles[rec->sop->applicant].code ? role_name
-                                                                                         : store::text_at(row, 10, "")},
-              {"details", json::parse(row.get<std::string>(11), nullptr, false)}};
-      events.push_back(ev);
+    for (const auto& [e, actor_name] : tx.applications().timeline(rec->office, app_id)) {
+      std::string role_name = e.role;
+      if (auto ri = rec->sop->role_by_code(e.role)) role_name = rec->sop->roles[*ri].name;
+      events.push_back(
+          {{"seq", e.seq},
+           {"kind", e.kind},
+           {"role", e.role},
+           {"role_name", role_name},
+           {"step", e.step},
+           {"action", e.action},
+           {"note", e.note},
+           {"at", format_instant(Instant{e.at}, z)},
+           {"elapsed_working_minutes", e.elapsed_minutes ? json(*e.elapsed_minutes) : json(nullptr)},
+           {"allowed", e.allowed},
+           {"overdue", e.overdue},
+           // Officers' names are shown to officers; applicants see the role.
+           {"by", applicant_view && e.role != rec->sop->roles[rec->sop->applicant].code ? role_name : actor_name},
+           {"details", json::parse(e.payload, nullptr, false)}});
     }
     return json{{"application_id", app_id}, {"events", events}};
   });
@@ -222,27 +190,20 @@ Result<json> worklist(AppContext& ctx, const Principal& who) {
     }
     if (!t.steps.empty()) targets.push_back(std::move(t));
   }
-  return ctx.db->read([&](soci::session& s) -> Result<json> {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
     struct Item {
       ApplicationRecord rec;
       std::string applicant;
     };
     std::vector<Item> items;
-    for (const auto& t : targets) {
-      std::string list;
-      for (int n : t.steps) list += (list.empty() ? "" : ",") + std::to_string(n);
-      // One query per SOP for the whole list with the applicants' names: at a busy office the
-      // list holds hundreds of files, and a query per file cost a round trip each on PostgreSQL.
-      // Step numbers are integers from the catalog, never user input.
-      soci::rowset<soci::row> rows =
-          (s.prepare << "SELECT " + application_columns("a") + ", u.full_name FROM applications a "
-                        "LEFT JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND a.phase = 'at_step' "
-                        "AND a.sop_code = :c AND a.sop_version = :v AND a.step IN (" + list + ")",
-           soci::use(who.office), soci::use(t.code), soci::use(t.version));
-      for (const auto& row : rows)
-        if (auto rec = application_from_row(row, ctx.catalog))
-          items.push_back({std::move(*rec), store::text_at(row, 19)});
-    }
+    // One query per SOP for the whole list with the applicants' names: at a busy office the list
+    // holds hundreds of files, and a query per file cost a round trip each on PostgreSQL.
+    for (const auto& t : targets)
+      for (auto& row : tx.applications().at_steps(who.office, t.code, t.version, t.steps))
+        if (auto rec = application_from_row(std::move(row), ctx.catalog)) {
+          std::string applicant = rec->applicant_name;
+          items.push_back({std::move(*rec), std::move(applicant)});
+        }
     // Overdue first, then by deadline, then those without a deadline by age.
     std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
       const auto& x = a.rec.state;
@@ -273,14 +234,11 @@ Result<json> worklist(AppContext& ctx, const Principal& who) {
 Result<json> my_applications(AppContext& ctx, const Principal& who) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "this list is for applicants");
   const Instant now = ctx.clock.now();
-  return ctx.db->read([&](soci::session& s) -> Result<json> {
-    soci::rowset<long long> ids =
-        (s.prepare << "SELECT id FROM applications WHERE applicant_id = :u ORDER BY id DESC", soci::use(who.user_id));
-    std::vector<long long> found(ids.begin(), ids.end());
+  return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
     json out = json::array();
-    for (long long id : found)
-      if (auto r = load_application(s, ctx.catalog, id))
-        out.push_back({{"id", id},
+    for (auto& row : tx.applications().of_applicant(who.user_id))
+      if (auto r = application_from_row(std::move(row), ctx.catalog))
+        out.push_back({{"id", r->id},
                        {"permit", r->sop->permit.name},
                        {"office", r->office},
                        {"registration_number", r->registration_number.empty() ? json(nullptr) : json(r->registration_number)},
@@ -296,11 +254,10 @@ Result<json> public_status(AppContext& ctx, const std::string& registration_numb
   if (registration_number.empty() || registration_number.size() > 100)
     return make_error("not_found", "no application with this registration number");
   const Instant now = ctx.clock.now();
-  return ctx.db->read([&](soci::session& s) -> Result<json> {
-    long long id = 0;
-    s << "SELECT id FROM applications WHERE registration_number = :r", soci::use(registration_number), soci::into(id);
-    if (!s.got_data()) return make_error("not_found", "no application with this registration number");
-    auto r = load_application(s, ctx.catalog, id);
+  return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
+    const auto id = tx.applications().id_by_registration(registration_number);
+    if (!id) return make_error("not_found", "no application with this registration number");
+    auto r = load_application(tx, ctx.catalog, *id);
     if (!r) return make_error("not_found", "no application with this registration number");
     const Office* office = ctx.catalog.office(r->office);
     const ZoneOffset z = r->calendar->zone();
@@ -322,16 +279,14 @@ Result<json> public_status(AppContext& ctx, const std::string& registration_numb
 
 Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
                                                              long long document_id) {
-  return ctx.db->read([&](soci::session& s) -> Result<std::pair<std::string, std::string>> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  return ctx.store.read([&](store::Transaction& tx) -> Result<std::pair<std::string, std::string>> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    std::string type, sha;
-    s << "SELECT content_type, sha256 FROM documents WHERE id = :d AND application_id = :a", soci::use(document_id),
-        soci::use(app_id), soci::into(type), soci::into(sha);
-    if (!s.got_data()) return make_error("not_found", "no such document");
-    auto bytes = ctx.blobs.get(sha);
+    auto doc = tx.applications().document(app_id, document_id);
+    if (!doc) return make_error("not_found", "no such document");
+    auto bytes = ctx.blobs.get(doc->sha256);
     if (!bytes) return bytes.error();
-    return std::pair{type, *bytes};
+    return std::pair{doc->content_type, *bytes};
   });
 }
 

@@ -1,8 +1,6 @@
 #pragma once
 // Internal to the application services: one stored application row, its SOP and calendar, and
 // the authorization rules that decide what a principal may see and do with it.
-#include <soci/soci.h>
-
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,6 +9,8 @@
 #include "service/app_context.hpp"
 #include "service/audit_log.hpp"
 #include "service/principal.hpp"
+#include "store/records.hpp"
+#include "store/transaction.hpp"
 
 namespace sp::service {
 
@@ -31,25 +31,21 @@ struct ApplicationRecord {
 };
 
 // Loads one application; nullopt when there is none. Throws when its SOP version is not loaded.
-std::optional<ApplicationRecord> load_application(soci::session& s, const Catalog& catalog, long long id);
-// Many applications in one query (the worklist): the columns to select, each prefixed with
-// `alias.`, and the record built from a row that starts with them; nullopt when the row's SOP
-// version is not loaded.
-std::string application_columns(const std::string& alias);
-std::optional<ApplicationRecord> application_from_row(const soci::row& row, const Catalog& catalog);
+std::optional<ApplicationRecord> load_application(store::Transaction& tx, const Catalog& catalog, long long id);
+// The record of a stored row; nullopt when the row's SOP version is not loaded.
+std::optional<ApplicationRecord> application_from_row(store::ApplicationRow row, const Catalog& catalog);
+// The stored row of a record.
+store::ApplicationRow application_row(const ApplicationRecord& r);
 // Stores the state if the stored version is still `expected_version`; false on a lost race.
-bool store_state(soci::session& s, const ApplicationRecord& r, std::uint32_t expected_version);
+bool store_state(store::Transaction& tx, const ApplicationRecord& r, std::uint32_t expected_version);
 const char* phase_db(Phase p);
 
 // The audit event of an engine transition of `r` (its state already after `ev`), as `act`
 // records it; the caller adds what only it knows (report, return reasons, assigned numbers).
 AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long long actor_id);
 
-// A user's full name and e-mail (prepared once per connection); empty when there is no such user.
-std::pair<std::string, std::string> user_name_and_email(soci::session& s, long long user_id);
-
 // The note of the latest refusing outcome, or "-".
-std::string refusal_reason(soci::session& s, const ApplicationRecord& r);
+std::string refusal_reason(store::Transaction& tx, const ApplicationRecord& r);
 
 // May the principal see this application at all?
 bool may_view(const Principal& p, const ApplicationRecord& r);
@@ -61,7 +57,7 @@ RoleSet roles_in(const Principal& p, const ApplicationRecord& r);
 namespace sp::service {
 
 // The application as its viewer sees it (detail view, also returned by every command).
-nlohmann::json application_json(soci::session& s, AppContext& ctx, const ApplicationRecord& r, const Principal& who,
+nlohmann::json application_json(store::Transaction& tx, AppContext& ctx, const ApplicationRecord& r, const Principal& who,
                                  Instant now);
 
 }  // namespace sp::service

@@ -1,13 +1,12 @@
 // Commands on applications. Read models are in application_queries.cpp.
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "auth/secrets.hpp"
 #include "service/application_record.hpp"
-#include "service/session_bridge.hpp"
 #include "service/applications.hpp"
+#include "service/idempotency.hpp"
 #include "service/audit_log.hpp"
 #include "service/generated_documents.hpp"
 #include "service/numbering.hpp"
@@ -16,10 +15,9 @@
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
-#include "store/database.hpp"
-#include "store/prepared.hpp"
 #include "service/application_cache.hpp"
-#include "service/session_bridge.hpp"
+#include "store/application_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
@@ -49,26 +47,6 @@ Result<nlohmann::json> check_form(const nlohmann::json& form) {
   return form;
 }
 
-namespace {
-// The draft's insert runs in the single SQLite writer for every new application, so it is
-// prepared once per connection (store/prepared.hpp).
-struct CreateStatement {
-  std::string office, sop_code, phase, data;
-  int sop_version = 0, step = 0, version = 0;
-  long long applicant_id = 0, at = 0, deadline = 0, id = 0;
-  soci::indicator deadline_ind = soci::i_null;
-  soci::statement st;
-  explicit CreateStatement(soci::session& s)
-      : st((s.prepare << "INSERT INTO applications (office, sop_code, sop_version, applicant_id, step, phase, outcome, "
-                         "verdict, created_at, step_started_at, deadline_at, office_minutes, applicant_minutes, "
-                         "version, data) VALUES (:o, :c, :v, :a, :step, :phase, 'none', 'grant', :t, :t2, :dl, 0, 0, "
-                         ":ver, :data) RETURNING id",
-            soci::use(office), soci::use(sop_code), soci::use(sop_version), soci::use(applicant_id), soci::use(step),
-            soci::use(phase), soci::use(at), soci::use(at), soci::use(deadline, deadline_ind), soci::use(version),
-            soci::use(data), soci::into(id))) {}
-};
-}  // namespace
-
 Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
@@ -80,25 +58,18 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   ApplicationState st;
   auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id}, now, st);
   if (!created) return created.error();
-  return ctx.db->write([&](soci::session& s) -> Result<long long> {
-    if (auto c = claim_idempotency(s, idem, now); !c) return c.error();
+  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+    if (auto c = claim_idempotency(tx, idem, now); !c) return c.error();
     const int step_number = sop->steps[st.step].number;
-    auto& q = store::prepared<CreateStatement>(s);
-    q.office = sop->office;
-    q.sop_code = sop->code;
-    q.sop_version = sop->version;
-    q.applicant_id = who.user_id;
-    q.step = step_number;
-    q.phase = phase_db(st.phase);
-    q.at = now.unix_seconds;
-    q.deadline = st.deadline ? st.deadline->unix_seconds : 0;
-    q.deadline_ind = st.deadline ? soci::i_ok : soci::i_null;
-    q.version = static_cast<int>(st.version);
-    q.data = data->dump();
-    q.st.execute(true);
-    const long long id = q.id;
-    // RETURNING makes the insert a statement with a row; it must run to its end before COMMIT.
-    store::finish(q.st);
+    ApplicationRecord draft;
+    draft.office = sop->office;
+    draft.sop_code = sop->code;
+    draft.sop_version = sop->version;
+    draft.applicant_id = who.user_id;
+    draft.data = data->dump();
+    draft.sop = sop;
+    draft.state = st;
+    const long long id = tx.applications().insert(application_row(draft));
     AuditEvent e;
     e.office = sop->office;
     e.application_id = id;
@@ -109,35 +80,10 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
     e.action = "created";
     e.at = now;
     e.payload = {{"sop", sop->code}, {"sop_version", sop->version}};
-    append_event(s, e);
+    append_event(tx, e);
     return id;
   });
 }
-
-namespace {
-// An upload's statements run in the single SQLite writer for every file, so they are prepared
-// once per connection (store/prepared.hpp).
-struct AttachStatements {
-  long long application_id = 0, others_total = 0, size = 0, uploaded_by = 0, uploaded_at = 0, id = 0;
-  std::string requirement, filename, content_type, sha256;
-  int last_revision = 0, revision = 0;
-  soci::indicator others_ind = soci::i_null, last_ind = soci::i_null;
-  soci::statement others, last, insert;
-  explicit AttachStatements(soci::session& s)
-      : others((s.prepare << "SELECT SUM(size_bytes) FROM documents d WHERE application_id = :a AND revision = "
-                             "(SELECT MAX(revision) FROM documents x WHERE x.application_id = d.application_id AND "
-                             "x.requirement = d.requirement) AND requirement <> :r",
-                soci::use(application_id), soci::use(requirement), soci::into(others_total, others_ind))),
-        last((s.prepare << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r",
-              soci::use(application_id), soci::use(requirement), soci::into(last_revision, last_ind))),
-        insert((s.prepare << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, "
-                             "size_bytes, sha256, uploaded_by, uploaded_at) VALUES (:a, :r, :rev, :f, :ct, :sz, :h, "
-                             ":u, :t) RETURNING id",
-                soci::use(application_id), soci::use(requirement), soci::use(revision), soci::use(filename),
-                soci::use(content_type), soci::use(size), soci::use(sha256), soci::use(uploaded_by),
-                soci::use(uploaded_at), soci::into(id))) {}
-};
-}  // namespace
 
 Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc) {
@@ -147,8 +93,8 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
   // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
   // only the owner's files are parsed, so nobody else spends the document checkers' time.
-  auto visible = ctx.db->read([&](soci::session& s) -> Result<bool> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  auto visible = ctx.store.read([&](store::Transaction& tx) -> Result<bool> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     return rec && may_view(who, *rec);
   });
   if (!visible) return visible.error();
@@ -165,8 +111,8 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   // transaction then fails, an unreferenced content-addressed file is harmless; a committed row
   // never points to missing bytes.
   if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
-  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const auto& st = rec->state;
     const bool drafting = st.phase == Phase::AtStep && st.step == rec->sop->first_application_step() &&
@@ -176,28 +122,23 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     const auto& reqs = rec->sop->permit.requirements;
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
       return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
-    auto& q = store::prepared<AttachStatements>(s);
-    q.application_id = app_id;
-    q.requirement = doc.requirement;
-    q.others.execute(true);
-    store::finish(q.others);
-    const long long total = q.others_ind == soci::i_ok ? q.others_total : 0;
+    auto& apps = tx.applications();
+    const long long total = apps.latest_size_except(app_id, doc.requirement);
     if (static_cast<std::size_t>(total) + doc.content.size() > ctx.settings.max_application_bytes)
       return make_error("file_too_large", "the application's documents may total at most " +
                                               std::to_string(ctx.settings.max_application_bytes / (1024 * 1024)) + " MiB");
-    q.last.execute(true);
-    store::finish(q.last);
-    const int revision = (q.last_ind == soci::i_ok ? q.last_revision : 0) + 1;
-    q.revision = revision;
-    q.filename = filename;
-    q.content_type = type;
-    q.size = static_cast<long long>(doc.content.size());
-    q.sha256 = sha;
-    q.uploaded_by = who.user_id;
-    q.uploaded_at = now.unix_seconds;
-    q.insert.execute(true);
-    store::finish(q.insert);  // RETURNING: step to the end, or SQLite keeps the statement active
-    const long long id = q.id, size = q.size;
+    store::DocumentRecord d;
+    d.application_id = app_id;
+    d.requirement = doc.requirement;
+    d.revision = apps.last_revision(app_id, doc.requirement) + 1;
+    d.filename = filename;
+    d.content_type = type;
+    d.size = static_cast<long long>(doc.content.size());
+    d.sha256 = sha;
+    d.uploaded_by = who.user_id;
+    d.uploaded = now;
+    const long long id = apps.add_document(d), size = d.size;
+    const int revision = d.revision;
     AuditEvent e;
     e.office = rec->office;
     e.application_id = app_id;
@@ -208,7 +149,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     e.action = "document_attached";
     e.at = now;
     e.payload = {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision}, {"sha256", sha}};
-    append_event(s, e);
+    append_event(tx, e);
     return nlohmann::json{{"id", id},         {"requirement", doc.requirement}, {"revision", revision},
                           {"filename", filename}, {"content_type", type},        {"size", size},
                           {"sha256", sha}};
@@ -231,9 +172,9 @@ struct Decision {
   std::vector<std::string> documents;       // generated after the commit (generated_documents.hpp)
 };
 
-Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who, long long app_id,
+Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal& who, long long app_id,
                         const ActRequest& req, Instant now) {
-  auto loaded = load_application(s, ctx.catalog, app_id);
+  auto loaded = load_application(tx, ctx.catalog, app_id);
   if (!loaded || !may_view(who, *loaded)) return not_found();
   Decision d;
   d.rec = std::move(*loaded);
@@ -301,10 +242,7 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
   d.submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
                  cmd.role == sop.applicant && rec.submitted_at == 0;
   if (d.submitting || cmd.kind == Command::Kind::Resubmit) {
-    std::vector<std::string> have;
-    soci::rowset<std::string> rs =
-        (s.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a", soci::use(app_id));
-    for (const auto& r : rs) have.push_back(r);
+    const std::vector<std::string> have = tx.applications().requirements_present(app_id);
     std::string missing;
     for (const auto& q : sop.permit.requirements)
       if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
@@ -321,9 +259,7 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
     return std::find(d.documents.begin(), d.documents.end(), kind) != d.documents.end();
   };
   if (producing("undangan")) {
-    int schedules = 0;
-    s << "SELECT COUNT(*) FROM schedules WHERE application_id = :a", soci::use(app_id), soci::into(schedules);
-    if (schedules == 0)
+    if (tx.applications().schedule_count(app_id) == 0)
       return make_error("missing_schedule", "schedule the technical meeting or field inspection first (POST .../schedule)");
   }
   // A signing step is taken only by someone whose own key is installed: the document is signed
@@ -358,7 +294,7 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
     d.mails.push_back("tanda_terima");
   if (rec.state.outcome == FinalOutcome::Issued) d.mails.push_back("izin_terbit");
   if (rec.state.outcome == FinalOutcome::Rejected) {
-    d.vars["reason"] = refusal_reason(s, rec);
+    d.vars["reason"] = refusal_reason(tx, rec);
     d.mails.push_back("permohonan_ditolak");
   }
   return d;
@@ -366,9 +302,9 @@ Result<Decision> decide(soci::session& s, AppContext& ctx, const Principal& who,
 
 // The write: numbers, the state guarded by its version, the audit event, return reasons and
 // mail, in one transaction. A concurrent action that committed first makes this a conflict.
-Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req,
+Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req,
                     Decision& d, Instant now) {
-  if (auto c = claim_idempotency(s, req.idempotency, now); !c) return c.error();
+  if (auto c = claim_idempotency(tx, req.idempotency, now); !c) return c.error();
   ApplicationRecord& rec = d.rec;
   const Sop& sop = *rec.sop;
   const Office* office = ctx.catalog.office(rec.office);
@@ -376,13 +312,13 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
   if (d.submitting) {
     rec.submitted_at = now.unix_seconds;
     rec.registration_number = format_number(office->numbering.registration,
-                                            next_number(s, rec.office, NumberKind::Registration, year), year,
+                                            next_number(tx, rec.office, NumberKind::Registration, year), year,
                                             local_month(rec, now));
   }
   if (d.signs_grant)
-    rec.permit_number = format_number(office->numbering.permit, next_number(s, rec.office, NumberKind::Permit, year),
+    rec.permit_number = format_number(office->numbering.permit, next_number(tx, rec.office, NumberKind::Permit, year),
                                       year, local_month(rec, now));
-  if (!store_state(s, rec, d.old_version))
+  if (!store_state(tx, rec, d.old_version))
     return make_error("version_conflict", "someone else acted on this application first; reload and try again");
 
   const Event& ev = d.event;
@@ -401,16 +337,14 @@ Result<bool> record(soci::session& s, AppContext& ctx, const Principal& who, lon
   for (const auto& m : d.mails) {
     auto mail = ctx.mail.render(m, d.vars);
     if (!mail) return mail.error();
-    enqueue_mail(s, d.applicant_email, *mail, now);
+    enqueue_mail(tx, d.applicant_email, *mail, now);
   }
   // The audit append locks the office's chain until COMMIT (PostgreSQL), so it comes last.
-  const long long seq = append_event(s, e);
+  const long long seq = append_event(tx, e);
   if (returning)
-    for (const auto& rr : req.reasons)
-      s << "INSERT INTO return_reasons (application_id, event_seq, requirement, reason) VALUES (:a, :s, :q, :r)",
-          soci::use(app_id), soci::use(seq), soci::use(rr.requirement), soci::use(rr.reason);
+    for (const auto& rr : req.reasons) tx.applications().add_return_reason(app_id, seq, {rr.requirement, rr.reason});
   const Step& acted = sop.steps[ev.step];
-  plan_documents(s, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(),
+  plan_documents(tx, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(),
                  acted.signs ? who.user_id : 0, now);
   return true;
 }
@@ -421,9 +355,10 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   const Instant now = ctx.clock.now();
   // Decide from a read, outside the single-writer lock; the write then only records, and its
   // version check turns a race with another action into a 409.
-  auto decision = ctx.db->read([&](soci::session& s) { return decide(s, ctx, who, app_id, req, now); });
+  auto decision = ctx.store.read([&](store::Transaction& tx) { return decide(tx, ctx, who, app_id, req, now); });
   if (!decision) return decision.error();
-  auto written = ctx.db->write([&](soci::session& s) { return record(s, ctx, who, app_id, req, *decision, now); });
+  auto written =
+      ctx.store.write([&](store::Transaction& tx) { return record(tx, ctx, who, app_id, req, *decision, now); });
   // After COMMIT (see application_cache.hpp); other servers hear of it from the database.
   if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
   if (!written) return written.error();
@@ -431,8 +366,8 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   // The action is committed: if reading the result back fails (Database::read turns any
   // exception into an error), the answer must still say it happened, or a client would retry
   // (or give up on) a decision already taken.
-  auto view = ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
-    return application_json(s, ctx, decision->rec, who, now);
+  auto view = ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    return application_json(tx, ctx, decision->rec, who, now);
   });
   if (view) return view;
   spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
@@ -452,8 +387,8 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     return make_error("invalid_field", "members: name 1 to 30 team members");
   const Instant now = ctx.clock.now();
   if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
-  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto rec = load_application(s, ctx.catalog, app_id);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const Step& step = rec->sop->steps[rec->state.step];
     const bool schedules = std::any_of(step.outcomes.begin(), step.outcomes.end(), [](const Outcome& o) {
@@ -464,13 +399,16 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     if (!(roles_in(who, *rec) & acting_roles(*rec->sop, rec->state)))
       return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
                                              rec->sop->roles[step.actor].name);
-    const std::string members = nlohmann::json(req.members).dump();
-    const long long at = req.at.unix_seconds, t = now.unix_seconds;
-    long long id = 0;
-    s << "INSERT INTO schedules (application_id, kind, at, place, members, created_by, created_at) "
-         "VALUES (:a, :k, :at, :p, :m, :u, :t) RETURNING id",
-        soci::use(app_id), soci::use(req.kind), soci::use(at), soci::use(req.place), soci::use(members),
-        soci::use(who.user_id), soci::use(t), soci::into(id);
+    store::ScheduleRecord sch;
+    sch.application_id = app_id;
+    sch.kind = req.kind;
+    sch.at = req.at;
+    sch.place = req.place;
+    sch.members = nlohmann::json(req.members).dump();
+    sch.created_by = who.user_id;
+    sch.created = now;
+    const long long id = tx.applications().add_schedule(sch);
+    const long long at = req.at.unix_seconds;
     AuditEvent e;
     e.office = rec->office;
     e.application_id = app_id;
@@ -481,7 +419,7 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     e.action = req.kind;
     e.at = now;
     e.payload = {{"schedule_id", id}, {"at", at}, {"place", req.place}, {"members", req.members}};
-    append_event(s, e);
+    append_event(tx, e);
     return nlohmann::json{{"id", id},
                           {"kind", req.kind},
                           {"at", format_instant(req.at, rec->calendar->zone())},

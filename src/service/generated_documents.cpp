@@ -1,10 +1,10 @@
 #include "service/generated_documents.hpp"
 
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "auth/secrets.hpp"
 #include "documents/blob_store.hpp"
@@ -12,12 +12,12 @@
 #include "documents/template_library.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
-#include "service/session_bridge.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
-#include "store/database.hpp"
-#include "store/prepared.hpp"
-#include "store/row_access.hpp"
+#include "store/account_repository.hpp"
+#include "store/application_repository.hpp"
+#include "store/generated_document_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
@@ -40,11 +40,8 @@ std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).
 // What a draft decision letter says of itself, in its text and across the top of every page.
 constexpr const char* kDraftNote = "DRAF untuk pemeriksaan: belum ditandatangani dan tidak berlaku.";
 
-struct PendingDocument {
-  long long id = 0, application_id = 0, event_seq = 0;
-  std::string office, kind, code, signer_role;
-  long long signer_user_id = 0;  // 0: planned before signing was personal (the role's key)
-};
+// A planned document; signer_user_id 0: planned before signing was personal (the role's key).
+using PendingDocument = store::GeneratedDocumentRecord;
 
 struct EventFacts {
   long long actor_id = 0, at = 0;
@@ -52,14 +49,14 @@ struct EventFacts {
   nlohmann::json payload;
 };
 
-EventFacts event_facts(soci::session& s, const std::string& office, long long seq) {
+EventFacts event_facts(store::Transaction& tx, const std::string& office, long long seq) {
   EventFacts f;
-  std::string payload;
-  soci::indicator actor_ind = soci::i_null;
-  s << "SELECT actor_id, at, note, payload FROM events WHERE office = :o AND seq = :s", soci::use(office),
-      soci::use(seq), soci::into(f.actor_id, actor_ind), soci::into(f.at), soci::into(f.note), soci::into(payload);
-  f.payload = nlohmann::json::parse(payload, nullptr, false);
-  if (actor_ind != soci::i_ok) f.actor_id = 0;
+  if (auto e = tx.applications().event(office, seq)) {
+    f.actor_id = e->actor_id.value_or(0);
+    f.at = e->at;
+    f.note = e->note;
+    f.payload = nlohmann::json::parse(e->payload, nullptr, false);
+  }
   return f;
 }
 
@@ -71,19 +68,19 @@ std::string requirement_name(const Sop& sop, const std::string& code) {
 
 // Every value any template may use, from the application, its SOP and office, the event that
 // produced the document, the latest schedule and the technical report.
-documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const ApplicationRecord& rec,
+documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, const ApplicationRecord& rec,
                                      const PendingDocument& doc) {
   const Sop& sop = *rec.sop;
   const Office& office = *ctx.catalog.office(rec.office);
   const ZoneOffset z = rec.calendar->zone();
-  const EventFacts ev = event_facts(s, rec.office, doc.event_seq);
+  const EventFacts ev = event_facts(tx, rec.office, doc.event_seq);
   const LocalDateTime local = to_local(Instant{ev.at}, z);
   const nlohmann::json form = nlohmann::json::parse(rec.data, nullptr, false);
   const auto form_text = [&](const char* key) {
     return form.is_object() && form.contains(key) && form[key].is_string() ? form[key].get<std::string>() : std::string("-");
   };
   std::string profession;
-  s << "SELECT profession FROM users WHERE id = :u", soci::use(rec.applicant_id), soci::into(profession);
+  if (auto applicant = tx.accounts().find(rec.applicant_id)) profession = applicant->profession;
   if (form.is_object() && form.contains("profession") && form["profession"].is_string())
     profession = form["profession"].get<std::string>();
   const std::string base = ctx.settings.public_base_url;
@@ -99,7 +96,7 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
                                                                             : "SURAT " + upper(sop.permit.name)},
             {"office_name", office.name},
             {"applicant_name", rec.applicant_name},
-            {"officer_name", ev.actor_id ? user_name_and_email(s, ev.actor_id).first : "-"},
+            {"officer_name", ev.actor_id ? tx.accounts().full_name(ev.actor_id).value_or("") : "-"},
             {"profession", profession.empty() ? "-" : profession},
             {"str_number", form_text("str_number")},
             {"practice_place", form_text("practice_place")},
@@ -108,18 +105,18 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
             {"place", place_of(office)},
             {"date", format_date_long_id(local.date)},
             {"status_url", base + "/status"},
-            {"verify_url", base + "/verify/" + doc.code},
+            {"verify_url", base + "/verify/" + doc.verify_code},
             // A draft of a decision letter says it is one instead of claiming a signature.
             {"signature_note", is_draft_letter(doc.kind, !doc.signer_role.empty())
                                    ? kDraftNote
                                    : "Dokumen ini ditandatangani secara elektronik. Keaslian dan keabsahannya dapat "
-                                     "diperiksa pada " + base + "/verify/" + doc.code},
+                                     "diperiksa pada " + base + "/verify/" + doc.verify_code},
             {"head_title", office.head.title},
             {"head_name", office.head.name},
             {"head_nip", office.head.nip},
             {"valid_from", format_date_long_id(local.date)},
             {"valid_until", sop.permit.validity_years > 0 ? format_date_long_id(until) : "tidak dibatasi"},
-            {"reason", refusal_reason(s, rec)},
+            {"reason", refusal_reason(tx, rec)},
             {"conclusion", "-"},
             {"inspection_date", format_date_long_id(local.date)}};
   auto& lists = v.lists;
@@ -127,29 +124,25 @@ documents::DocumentValues values_for(soci::session& s, AppContext& ctx, const Ap
                                                                 : sop.permit.legal_basis.current;
   lists["conditions"] = sop.permit.notes;
   {
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT requirement, filename FROM documents d WHERE application_id = :a AND revision = "
-                      "(SELECT MAX(revision) FROM documents x WHERE x.application_id = d.application_id AND "
-                      "x.requirement = d.requirement) ORDER BY requirement",
-         soci::use(rec.id));
-    std::vector<std::pair<std::string, std::string>> have;
-    for (const auto& r : rows) have.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
-    for (const auto& q : sop.permit.requirements)  // in the SOP's order
-      for (const auto& [code, file] : have)
-        if (code == q.code) lists["documents"].push_back(q.name + ": " + file);
+    // The latest revision of each requirement (documents() lists them by requirement, then
+    // revision), in the SOP's order.
+    std::map<std::string, std::string> latest;
+    for (const auto& d : tx.applications().documents(rec.id)) latest[d.requirement] = d.filename;
+    for (const auto& q : sop.permit.requirements)
+      if (auto it = latest.find(q.code); it != latest.end()) lists["documents"].push_back(q.name + ": " + it->second);
   }
-  {
-    soci::rowset<soci::row> rows = (s.prepare << "SELECT requirement, reason FROM return_reasons WHERE "
-                                                 "application_id = :a AND event_seq = :s",
-                                    soci::use(rec.id), soci::use(doc.event_seq));
-    lists["reasons"];
-    for (const auto& r : rows) lists["reasons"].push_back(requirement_name(sop, r.get<std::string>(0)) + ": " + r.get<std::string>(1));
-  }
+  lists["reasons"];
+  for (const auto& r : tx.applications().return_reasons(rec.id, doc.event_seq))
+    lists["reasons"].push_back(requirement_name(sop, r.requirement) + ": " + r.reason);
   {
     std::string kind = "rapat_kajian_teknis", place = "-", members = "[]";
     long long at = ev.at;
-    s << "SELECT kind, at, place, members FROM schedules WHERE application_id = :a ORDER BY id DESC LIMIT 1",
-        soci::use(rec.id), soci::into(kind), soci::into(at), soci::into(place), soci::into(members);
+    if (auto sch = tx.applications().latest_schedule(rec.id)) {
+      kind = sch->kind;
+      at = sch->at.unix_seconds;
+      place = sch->place;
+      members = sch->members;
+    }
     const bool field = kind == "peninjauan_lapangan";
     const LocalDateTime when = to_local(Instant{at}, z);
     v.text["schedule_title"] = field ? "PENINJAUAN LAPANGAN" : "RAPAT KAJIAN TEKNIS";
@@ -198,75 +191,35 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
   return kinds;
 }
 
-namespace {
-// Planned in the action's transaction (the single SQLite writer), so prepared once per
-// connection.
-struct PlanStatement {
-  long long application_id = 0, event_seq = 0, valid_until = 0, at = 0, signer_user_id = 0;
-  std::string office, kind, code, signer_role;
-  soci::indicator role_ind = soci::i_null, until_ind = soci::i_null, signer_ind = soci::i_null;
-  soci::statement st;
-  explicit PlanStatement(soci::session& s)
-      : st((s.prepare << "INSERT INTO generated_documents (application_id, office, event_seq, kind, status, "
-                         "verify_code, signer_role, signer_user_id, valid_until, created_at) VALUES (:a, :o, :s, :k, "
-                         "'pending', :c, :r, :su, :u, :t)",
-            soci::use(application_id), soci::use(office), soci::use(event_seq), soci::use(kind), soci::use(code),
-            soci::use(signer_role, role_ind), soci::use(signer_user_id, signer_ind), soci::use(valid_until, until_ind),
-            soci::use(at))) {}
-};
-}  // namespace
-
-void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
+void plan_documents(store::Transaction& tx, const ApplicationRecord& rec, long long event_seq,
                     const std::vector<std::string>& kinds, const std::string& signer_role, long long signer_user_id,
                     Instant now) {
   for (const auto& kind : kinds) {
-    const std::string code = verify_code();
-    const long long t = now.unix_seconds;
-    soci::indicator role_ind = signer_role.empty() ? soci::i_null : soci::i_ok;
+    store::GeneratedDocumentRecord d;
+    d.application_id = rec.id;
+    d.office = rec.office;
+    d.event_seq = event_seq;
+    d.kind = kind;
+    d.verify_code = verify_code();
+    d.signer_role = signer_role;
+    d.signer_user_id = signer_role.empty() ? 0 : signer_user_id;
+    d.created = now;
     // A signed permit is valid for the SOP's validity period from the day it is signed.
-    long long until = 0;
-    soci::indicator until_ind = soci::i_null;
     if (kind == "izin" && !signer_role.empty() && rec.sop->permit.validity_years > 0) {
       LocalDateTime l = to_local(now, rec.calendar->zone());
       l.date.year += rec.sop->permit.validity_years;
       if (!is_valid_date(l.date.year, l.date.month, l.date.day)) l.date.day = 28;
-      until = from_local(l.date, 24 * 60, rec.calendar->zone()).unix_seconds;
-      until_ind = soci::i_ok;
+      d.valid_until = from_local(l.date, 24 * 60, rec.calendar->zone());
     }
-    auto& q = store::prepared<PlanStatement>(s);
-    q.application_id = rec.id;
-    q.office = rec.office;
-    q.event_seq = event_seq;
-    q.kind = kind;
-    q.code = code;
-    q.signer_role = signer_role;
-    q.role_ind = role_ind;
-    q.signer_user_id = signer_user_id;
-    q.signer_ind = signer_role.empty() || signer_user_id == 0 ? soci::i_null : soci::i_ok;
-    q.valid_until = until;
-    q.until_ind = until_ind;
-    q.at = t;
-    q.st.execute(true);
+    tx.generated_documents().plan(d);
   }
 }
 
 Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> application_id,
                                       const std::function<bool()>& keep_going) {
   if (!ctx.document_templates) return 0;
-  auto pending = ctx.db->read([&](soci::session& s) -> Result<std::vector<PendingDocument>> {
-    std::vector<PendingDocument> out;
-    const long long app = application_id.value_or(0);
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, application_id, event_seq, office, kind, verify_code, signer_role, signer_user_id "
-                      "FROM generated_documents WHERE status = 'pending' AND (:a = 0 OR application_id = :a2) "
-                      "ORDER BY id LIMIT 200",
-         soci::use(app), soci::use(app));
-    for (const auto& r : rows)
-      out.push_back({store::int_at(r, 0), store::int_at(r, 1), store::int_at(r, 2), r.get<std::string>(3),
-                     r.get<std::string>(4), r.get<std::string>(5),
-                     r.get_indicator(6) == soci::i_ok ? r.get<std::string>(6) : std::string(),
-                     r.get_indicator(7) == soci::i_ok ? store::int_at(r, 7) : 0LL});
-    return out;
+  auto pending = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<PendingDocument>> {
+    return tx.generated_documents().pending(application_id, 200);
   });
   if (!pending) return pending.error();
   int produced = 0;
@@ -281,10 +234,10 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     }
     // Gather the values in a short read; render after it, so no read snapshot stays open (on
     // SQLite that would hold back WAL checkpoints) while the page is laid out.
-    auto values = ctx.db->read([&](soci::session& s) -> Result<documents::DocumentValues> {
-      auto rec = load_application(s, ctx.catalog, doc.application_id);
+    auto values = ctx.store.read([&](store::Transaction& tx) -> Result<documents::DocumentValues> {
+      auto rec = load_application(tx, ctx.catalog, doc.application_id);
       if (!rec) return make_error("not_found", "no such application");
-      return values_for(s, ctx, *rec, doc);
+      return values_for(tx, ctx, *rec, doc);
     });
     if (!values) return values.error();
     // A decision letter drafted for the verifiers (Kasi, Kabid) is marked as such on every page:
@@ -324,14 +277,10 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     }
     const std::string sha = auth::sha256_hex(*pdf);
     if (auto put = ctx.blobs.put(sha, *pdf); !put) return put.error();
-    const long long size = static_cast<long long>(pdf->size()), now = ctx.clock.now().unix_seconds;
-    const int is_signed = signer_subject.empty() ? 0 : 1;
-    soci::indicator signer_ind = signer_subject.empty() ? soci::i_null : soci::i_ok;
-    auto marked = ctx.db->write([&](soci::session& s) -> Result<bool> {
-      s << "UPDATE generated_documents SET status = 'ready', sha256 = :h, size_bytes = :z, ready_at = :t, "
-           "signed = :sg, signer = :sr WHERE id = :i AND status = 'pending'",
-          soci::use(sha), soci::use(size), soci::use(now), soci::use(is_signed), soci::use(signer_subject, signer_ind),
-          soci::use(doc.id);
+    const long long size = static_cast<long long>(pdf->size());
+    const Instant now = ctx.clock.now();
+    auto marked = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+      tx.generated_documents().mark_ready(doc.id, sha, size, now, signer_subject);
       return true;
     });
     if (!marked) return marked.error();
@@ -340,57 +289,32 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
   return produced;
 }
 
-namespace {
-
-// Read with every application view, so prepared once per connection.
-struct GeneratedQuery {
-  long long app = 0, id = 0, seq = 0, size = 0, created = 0, printed = 0, delivered = 0;
-  int is_signed = 0, prints = 0, for_signature = 0;
-  soci::indicator printed_ind = soci::i_null, delivered_ind = soci::i_null;
-  std::string kind, status, sha256, code;
-  soci::indicator sha_ind = soci::i_null, size_ind = soci::i_null;
-  soci::statement st;
-  explicit GeneratedQuery(soci::session& s)
-      : st((s.prepare << "SELECT id, kind, status, event_seq, sha256, size_bytes, signed, created_at, verify_code, "
-                         "print_count, printed_at, delivered_at, CASE WHEN signer_role IS NULL THEN 0 ELSE 1 END FROM "
-                         "generated_documents WHERE application_id = :a ORDER BY id",
-            soci::use(app), soci::into(id), soci::into(kind), soci::into(status), soci::into(seq),
-            soci::into(sha256, sha_ind), soci::into(size, size_ind), soci::into(is_signed), soci::into(created),
-            soci::into(code), soci::into(prints), soci::into(printed, printed_ind),
-            soci::into(delivered, delivered_ind), soci::into(for_signature))) {}
-};
-
-}  // namespace
-
 bool is_draft_letter(const std::string& kind, bool for_signature) {
   return (kind == "izin" || kind == "penolakan") && !for_signature;
 }
 
-nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone,
+nlohmann::json generated_documents_json(store::Transaction& tx, long long application_id, ZoneOffset zone,
                                         bool for_applicant) {
+  const auto when = [&](const std::optional<Instant>& t) {
+    return t ? nlohmann::json(format_instant(*t, zone)) : nlohmann::json(nullptr);
+  };
   nlohmann::json out = nlohmann::json::array();
-  auto& q = store::prepared<GeneratedQuery>(s);
-  q.app = application_id;
-  if (q.st.execute(true))
-    do {
-      if (for_applicant && is_draft_letter(q.kind, q.for_signature != 0)) continue;
-      const bool ready = q.status == "ready" && q.sha_ind == soci::i_ok;
-      out.push_back({{"id", q.id},
-                     {"kind", q.kind},
-                     {"status", q.status},
-                     {"event_seq", q.seq},
-                     {"sha256", ready ? nlohmann::json(q.sha256) : nlohmann::json(nullptr)},
-                     {"size", ready && q.size_ind == soci::i_ok ? nlohmann::json(q.size) : nlohmann::json(nullptr)},
-                     {"signed", q.is_signed != 0},
-                     {"created_at", format_instant(Instant{q.created}, zone)},
-                     {"verify_code", q.code},
-                     {"print_count", q.prints},
-                     {"printed_at", q.printed_ind == soci::i_ok ? nlohmann::json(format_instant(Instant{q.printed}, zone))
-                                                                : nlohmann::json(nullptr)},
-                     {"delivered_at", q.delivered_ind == soci::i_ok
-                                          ? nlohmann::json(format_instant(Instant{q.delivered}, zone))
-                                          : nlohmann::json(nullptr)}});
-    } while (q.st.fetch());
+  for (const auto& d : tx.generated_documents().of_application(application_id)) {
+    if (for_applicant && is_draft_letter(d.kind, !d.signer_role.empty())) continue;
+    const bool ready = d.status == "ready" && !d.sha256.empty();
+    out.push_back({{"id", d.id},
+                   {"kind", d.kind},
+                   {"status", d.status},
+                   {"event_seq", d.event_seq},
+                   {"sha256", ready ? nlohmann::json(d.sha256) : nlohmann::json(nullptr)},
+                   {"size", ready && d.size ? nlohmann::json(*d.size) : nlohmann::json(nullptr)},
+                   {"signed", d.is_signed},
+                   {"created_at", format_instant(d.created, zone)},
+                   {"verify_code", d.verify_code},
+                   {"print_count", d.print_count},
+                   {"printed_at", when(d.printed_at)},
+                   {"delivered_at", when(d.delivered_at)}});
+  }
   return out;
 }
 
@@ -403,7 +327,7 @@ std::string actor_role(const ApplicationRecord& rec, const Principal& who) {
 }
 
 // One audit event about a generated document, in the caller's transaction.
-void document_event(soci::session& s, const ApplicationRecord& rec, const Principal& who, const std::string& role,
+void document_event(store::Transaction& tx, const ApplicationRecord& rec, const Principal& who, const std::string& role,
                     const char* kind, long long doc_id, const std::string& doc_kind, Instant now,
                     const std::string& note = "") {
   AuditEvent e;
@@ -417,7 +341,7 @@ void document_event(soci::session& s, const ApplicationRecord& rec, const Princi
   e.note = note;
   e.at = now;
   e.payload = {{"document_id", doc_id}, {"document_kind", doc_kind}};
-  append_event(s, e);
+  append_event(tx, e);
 }
 
 // A ready generated document of an application the principal may see, for prints and
@@ -428,18 +352,14 @@ struct ReadyDocument {
   bool revoked = false;
 };
 
-Result<ReadyDocument> ready_document(soci::session& s, AppContext& ctx, const Principal& who, long long application_id,
-                                     long long id) {
-  auto rec = load_application(s, ctx.catalog, application_id);
+Result<ReadyDocument> ready_document(store::Transaction& tx, AppContext& ctx, const Principal& who,
+                                     long long application_id, long long id) {
+  auto rec = load_application(tx, ctx.catalog, application_id);
   if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-  std::string status, kind;
-  long long revoked_at = 0;
-  soci::indicator rind = soci::i_null;
-  s << "SELECT status, kind, revoked_at FROM generated_documents WHERE id = :i AND application_id = :a",
-      soci::use(id), soci::use(application_id), soci::into(status), soci::into(kind), soci::into(revoked_at, rind);
-  if (!s.got_data()) return make_error("not_found", "no such document");
-  if (status != "ready") return make_error("not_ready", "the document is still being produced");
-  return ReadyDocument{std::move(*rec), kind, rind == soci::i_ok};
+  auto doc = tx.generated_documents().find(application_id, id);
+  if (!doc) return make_error("not_found", "no such document");
+  if (doc->status != "ready") return make_error("not_ready", "the document is still being produced");
+  return ReadyDocument{std::move(*rec), doc->kind, doc->revoked_at.has_value()};
 }
 
 }  // namespace
@@ -450,39 +370,28 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
     std::string sha, kind;
     bool undelivered = false;
   };
-  auto found = ctx.db->read([&](soci::session& s) -> Result<Found> {
-    auto rec = load_application(s, ctx.catalog, application_id);
+  auto found = ctx.store.read([&](store::Transaction& tx) -> Result<Found> {
+    auto rec = load_application(tx, ctx.catalog, application_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    std::string status, hash, kind;
-    long long delivered = 0;
-    int for_signature = 0;
-    soci::indicator ind = soci::i_null, dind = soci::i_null;
-    s << "SELECT status, sha256, kind, delivered_at, CASE WHEN signer_role IS NULL THEN 0 ELSE 1 END FROM "
-         "generated_documents WHERE id = :i AND application_id = :a",
-        soci::use(id), soci::use(application_id), soci::into(status), soci::into(hash, ind), soci::into(kind),
-        soci::into(delivered, dind), soci::into(for_signature);
-    if (!s.got_data()) return make_error("not_found", "no such document");
-    if (who.kind == UserKind::Applicant && is_draft_letter(kind, for_signature != 0))
+    auto doc = tx.generated_documents().find(application_id, id);
+    if (!doc) return make_error("not_found", "no such document");
+    if (who.kind == UserKind::Applicant && is_draft_letter(doc->kind, !doc->signer_role.empty()))
       return make_error("not_found", "no such document");
-    if (status != "ready" || ind != soci::i_ok) return make_error("not_ready", "the document is still being produced");
-    return Found{hash, kind, dind != soci::i_ok};
+    if (doc->status != "ready" || doc->sha256.empty())
+      return make_error("not_ready", "the document is still being produced");
+    return Found{doc->sha256, doc->kind, !doc->delivered_at};
   });
   if (!found) return found.error();
   auto bytes = ctx.blobs.get(found->sha);
   if (!bytes) return bytes.error();
   if (who.kind == UserKind::Applicant && found->undelivered) {
     const Instant now = ctx.clock.now();
-    auto delivered = ctx.db->write([&](soci::session& s) -> Result<bool> {
-      auto rec = load_application(s, ctx.catalog, application_id);
+    auto delivered = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+      auto rec = load_application(tx, ctx.catalog, application_id);
       if (!rec) return make_error("not_found", "no such application");
-      const long long t = now.unix_seconds;
-      soci::statement st = (s.prepare << "UPDATE generated_documents SET delivered_at = :t WHERE id = :i AND "
-                                         "delivered_at IS NULL",
-                            soci::use(t), soci::use(id));
-      st.execute(true);
       // Another download may have recorded it a moment ago; one event is enough.
-      if (st.get_affected_rows() == 1)
-        document_event(s, *rec, who, actor_role(*rec, who), "delivered", id, found->kind, now);
+      if (tx.generated_documents().mark_delivered(id, now))
+        document_event(tx, *rec, who, actor_role(*rec, who), "delivered", id, found->kind, now);
       return true;
     });
     // The applicant has the file either way; a failed record is logged, not shown to them.
@@ -497,14 +406,12 @@ Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, lo
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("invalid_field", "reason: say why the document is revoked");
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto doc = ready_document(s, ctx, who, application_id, id);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
     if (doc->revoked) return make_error("conflict", "the document is already revoked");
-    const long long t = now.unix_seconds;
-    s << "UPDATE generated_documents SET revoked_at = :t, revoked_reason = :r WHERE id = :i", soci::use(t),
-        soci::use(reason), soci::use(id);
-    document_event(s, doc->rec, who, "admin", "revoked", id, doc->kind, now, reason);
+    tx.generated_documents().revoke(id, now, reason);
+    document_event(tx, doc->rec, who, "admin", "revoked", id, doc->kind, now, reason);
     return nlohmann::json{{"id", id}, {"kind", doc->kind},
                           {"revoked_at", format_instant(now, doc->rec.calendar->zone())}, {"reason", reason}};
   });
@@ -513,15 +420,11 @@ Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, lo
 Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();
-  return ctx.db->write([&](soci::session& s) -> Result<nlohmann::json> {
-    auto doc = ready_document(s, ctx, who, application_id, id);
+  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
-    const long long t = now.unix_seconds;
-    s << "UPDATE generated_documents SET print_count = print_count + 1, printed_at = :t, printed_by = :u WHERE id = :i",
-        soci::use(t), soci::use(who.user_id), soci::use(id);
-    document_event(s, doc->rec, who, actor_role(doc->rec, who), "printed", id, doc->kind, now);
-    int count = 0;
-    s << "SELECT print_count FROM generated_documents WHERE id = :i", soci::use(id), soci::into(count);
+    const int count = tx.generated_documents().record_print(id, now, who.user_id);
+    document_event(tx, doc->rec, who, actor_role(doc->rec, who), "printed", id, doc->kind, now);
     return nlohmann::json{{"id", id},
                           {"kind", doc->kind},
                           {"print_count", count},

@@ -7,8 +7,6 @@
 // event's own transaction plans each document (a 'pending' row with its verification code);
 // after the commit the request renders, stores (content-addressed, with its SHA-256) and marks
 // it 'ready'. A pending row left by a crash is produced at the next start.
-#include <soci/soci.h>
-
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +16,7 @@
 #include "core/result.hpp"
 #include "service/app_context.hpp"
 #include "service/principal.hpp"
+#include "store/transaction.hpp"
 
 namespace sp::service {
 
@@ -31,7 +30,7 @@ std::vector<std::string> document_kinds_for(const std::vector<std::string>& prod
 // electronically (the step's actor when the step signs), or empty.
 // `signer_user_id`: the person who acted at the signing step (0 for unsigned documents); the
 // document is signed with that person's own key (signing::personal_signer).
-void plan_documents(soci::session& s, const ApplicationRecord& rec, long long event_seq,
+void plan_documents(store::Transaction& tx, const ApplicationRecord& rec, long long event_seq,
                     const std::vector<std::string>& kinds, const std::string& signer_role, long long signer_user_id,
                     Instant now);
 
@@ -42,7 +41,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
 
 // The application's generated documents, newest last (for the detail view). Applicants do not
 // see drafts: a permit or refusal letter before the signing step made the signed one.
-nlohmann::json generated_documents_json(soci::session& s, long long application_id, ZoneOffset zone,
+nlohmann::json generated_documents_json(store::Transaction& tx, long long application_id, ZoneOffset zone,
                                         bool for_applicant);
 // A permit or refusal letter planned outside the SOP's signing step: the draft under review.
 bool is_draft_letter(const std::string& kind, bool for_signature);

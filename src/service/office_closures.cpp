@@ -1,6 +1,5 @@
 #include "service/office_closures.hpp"
 
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -9,22 +8,18 @@
 #include "service/application_cache.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
-#include "service/session_bridge.hpp"
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/application_repository.hpp"
+#include "store/closure_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
 namespace {
 
-std::vector<Closure> closures_of(soci::session& s, const std::string& office) {
+std::vector<Closure> closures_of(store::Transaction& tx, const std::string& office) {
   std::vector<Closure> out;
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT day, name FROM office_closures WHERE office = :o ORDER BY day", soci::use(office));
-  for (const auto& r : rows) {
-    auto d = parse_date(r.get<std::string>(0));
-    if (d) out.push_back({*d, ClosureKind::OfficeClosure, r.get<std::string>(1)});
-  }
+  for (const auto& c : tx.closures().of_office(office))
+    if (auto d = parse_date(c.day)) out.push_back({*d, ClosureKind::OfficeClosure, c.name});
   return out;
 }
 
@@ -32,19 +27,14 @@ std::vector<Closure> closures_of(soci::session& s, const std::string& office) {
 // action, so the version (the optimistic lock for actions) stays. One row per running file of
 // the office, inside the write: fine for closures made a few times a year, but at 100,000 open
 // files it holds the SQLite writer for seconds (batches would be the next step there).
-void recompute_deadlines(soci::session& s, AppContext& ctx, const std::string& office, const WorkingCalendar& cal) {
-  std::vector<long long> ids;
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT id FROM applications WHERE office = :o AND phase = 'at_step' AND deadline_at IS NOT NULL",
-       soci::use(office));
-  for (const auto& r : rows) ids.push_back(store::int_at(r, 0));
-  for (long long id : ids) {
-    auto rec = load_application(s, ctx.catalog, id);
+void recompute_deadlines(store::Transaction& tx, AppContext& ctx, const std::string& office, const WorkingCalendar& cal) {
+  auto& apps = tx.applications();
+  for (long long id : apps.running_with_deadline(office)) {
+    auto rec = load_application(tx, ctx.catalog, id);
     if (!rec) continue;
     auto due = step_deadline(rec->sop->steps[rec->state.step], cal, rec->state.step_started);
     if (!due || !*due) continue;
-    const long long at = (*due)->unix_seconds;
-    s << "UPDATE applications SET deadline_at = :d WHERE id = :i", soci::use(at), soci::use(id);
+    apps.set_deadline(id, **due);
   }
 }
 
@@ -59,23 +49,19 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
                     const std::string& name, bool adding) {
   const Instant now = ctx.clock.now();
   std::vector<Closure> installed;
-  auto written = ctx.db->write([&](soci::session& s) -> Result<bool> {
+  auto written = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     const std::string day = format_date(date);
-    int exists = 0;
-    s << "SELECT COUNT(*) FROM office_closures WHERE office = :o AND day = :d", soci::use(admin.office),
-        soci::use(day), soci::into(exists);
+    const bool exists = tx.closures().exists(admin.office, day);
     if (adding && exists) return make_error("conflict", "the office is already closed on " + day);
     if (!adding && !exists) return make_error("not_found", "no extra closure on " + day);
-    const long long t = now.unix_seconds;
     if (adding)
-      s << "INSERT INTO office_closures (office, day, name, created_by, created_at) VALUES (:o, :d, :n, :u, :t)",
-          soci::use(admin.office), soci::use(day), soci::use(name), soci::use(admin.user_id), soci::use(t);
+      tx.closures().add(admin.office, {day, name}, admin.user_id, now);
     else
-      s << "DELETE FROM office_closures WHERE office = :o AND day = :d", soci::use(admin.office), soci::use(day);
-    installed = closures_of(s, admin.office);
+      tx.closures().remove(admin.office, day);
+    installed = closures_of(tx, admin.office);
     auto cal = ctx.catalog.calendar_with(admin.office, installed);
     if (!cal) return make_error("not_found", "unknown office");
-    recompute_deadlines(s, ctx, admin.office, *cal);
+    recompute_deadlines(tx, ctx, admin.office, *cal);
     AuditEvent e;
     e.office = admin.office;
     e.kind = kind;
@@ -84,7 +70,7 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
     e.note = name;
     e.at = now;
     e.payload = {{"date", day}};
-    append_event(s, e);
+    append_event(tx, e);
     return true;
   });
   if (!written) return written;
@@ -109,9 +95,9 @@ Result<const WorkingCalendar*> calendar_from_today(AppContext& ctx, const std::s
 
 Result<nlohmann::json> list_closures(AppContext& ctx, const std::string& office) {
   if (!ctx.catalog.office(office)) return make_error("not_found", "no such office: " + office);
-  return ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : closures_of(s, office)) items.push_back({{"date", format_date(c.date)}, {"name", c.name}});
+    for (const auto& c : closures_of(tx, office)) items.push_back({{"date", format_date(c.date)}, {"name", c.name}});
     return nlohmann::json{{"office", office}, {"items", items}};
   });
 }
@@ -140,9 +126,9 @@ Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::
 }
 
 Result<bool> refresh_closures(AppContext& ctx) {
-  auto all = ctx.db->read([&](soci::session& s) -> Result<std::map<std::string, std::vector<Closure>>> {
+  auto all = ctx.store.read([&](store::Transaction& tx) -> Result<std::map<std::string, std::vector<Closure>>> {
     std::map<std::string, std::vector<Closure>> out;
-    for (const auto& o : ctx.catalog.offices()) out[o.code] = closures_of(s, o.code);
+    for (const auto& o : ctx.catalog.offices()) out[o.code] = closures_of(tx, o.code);
     return out;
   });
   if (!all) return all.error();

@@ -1,15 +1,13 @@
 #include "service/verification.hpp"
 
-#include <soci/soci.h>
-
 #include "auth/secrets.hpp"
 #include "documents/blob_store.hpp"
 #include "service/generated_documents.hpp"
 #include "signing/local_pki.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
 #include "signing/pades.hpp"
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/generated_document_repository.hpp"
+#include "store/store.hpp"
 
 namespace sp::service {
 
@@ -55,27 +53,24 @@ std::string escape(const std::string& s) {
 Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code) {
   if (!valid_code(code)) return make_error("not_found", "no document has this verification code");
   const Instant now = ctx.clock.now();
-  return ctx.db->read([&](soci::session& s) -> Result<nlohmann::json> {
-    soci::row row;
-    s << "SELECT g.kind, g.status, g.office, g.sha256, g.signed, g.signer, g.created_at, g.ready_at, g.valid_until, "
-         "g.revoked_at, a.registration_number, a.permit_number, a.sop_code, a.sop_version, u.full_name, "
-         "g.revoked_reason, CASE WHEN g.signer_role IS NULL THEN 0 ELSE 1 END "
-         "FROM generated_documents g JOIN applications a ON a.id = g.application_id "
-         "JOIN users u ON u.id = a.applicant_id WHERE g.verify_code = :c",
-        soci::use(code), soci::into(row);
-    if (!s.got_data()) return make_error("not_found", "no document has this verification code");
-    const auto text = [&](std::size_t i) {
-      return row.get_indicator(i) == soci::i_ok ? row.get<std::string>(i) : std::string();
+  return ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
+    const auto found = tx.generated_documents().by_verify_code(code);
+    if (!found) return make_error("not_found", "no document has this verification code");
+    const store::GeneratedDocumentRecord& g = found->document;
+    const std::string& kind = g.kind;
+    const Office* office = ctx.catalog.office(g.office);
+    const ZoneOffset z = ctx.catalog.calendar(g.office)->zone();
+    const Sop* sop = ctx.catalog.sop(found->sop_code, found->sop_version);
+    const long long valid_until = g.valid_until ? g.valid_until->unix_seconds : 0;
+    const bool revoked = g.revoked_at.has_value();
+    const auto text_or_null = [](const std::string& t) { return t.empty() ? nlohmann::json(nullptr) : nlohmann::json(t); };
+    const auto instant_or_null = [&](const std::optional<Instant>& t, bool readable) {
+      if (!t) return nlohmann::json(nullptr);
+      return nlohmann::json(readable ? format_local_readable(*t, z) : format_instant(*t, z));
     };
-    const auto number = [&](std::size_t i) { return row.get_indicator(i) == soci::i_ok ? store::int_at(row, i) : 0LL; };
-    const std::string kind = text(0), status = text(1), office_code = text(2);
-    const Office* office = ctx.catalog.office(office_code);
-    const ZoneOffset z = ctx.catalog.calendar(office_code)->zone();
-    const Sop* sop = ctx.catalog.sop(text(12), static_cast<int>(number(13)));
-    const long long valid_until = number(8), revoked = number(9);
     std::string state = "valid";
-    if (status != "ready") state = "pending";
-    else if (is_draft_letter(kind, number(16) != 0)) state = "draft";  // printed drafts must not pass as issued
+    if (g.status != "ready") state = "pending";
+    else if (is_draft_letter(kind, !g.signer_role.empty())) state = "draft";  // printed drafts must not pass as issued
     else if (revoked) state = "revoked";
     else if (valid_until && valid_until < now.unix_seconds) state = "expired";
     const bool permit = kind == "izin";
@@ -83,22 +78,22 @@ Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code
         {"code", code},
         {"kind", kind},
         {"document", permit && sop ? sop->permit.name : document_name(kind)},
-        {"office", office ? office->name : office_code},
-        {"registration_number", text(10).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(10))},
-        {"permit_number", permit && !text(11).empty() ? nlohmann::json(text(11)) : nlohmann::json(nullptr)},
-        {"holder", text(14)},
-        {"issued_at", number(7) ? nlohmann::json(format_instant(Instant{number(7)}, z)) : nlohmann::json(nullptr)},
-        {"issued_at_text", number(7) ? nlohmann::json(format_local_readable(Instant{number(7)}, z)) : nlohmann::json(nullptr)},
+        {"office", office ? office->name : g.office},
+        {"registration_number", text_or_null(found->registration_number)},
+        {"permit_number", permit ? text_or_null(found->permit_number) : nlohmann::json(nullptr)},
+        {"holder", found->holder},
+        {"issued_at", instant_or_null(g.ready_at, false)},
+        {"issued_at_text", instant_or_null(g.ready_at, true)},
         // One rule for validity everywhere: valid through the whole of the last day printed on the
         // permit ("sampai dengan 3 Desember 2031"), stored as the instant that day ends.
         {"valid_until", valid_until ? nlohmann::json(format_date(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
         {"valid_until_text",
          valid_until ? nlohmann::json(format_date_long_id(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
         {"status", state},
-        {"signed", number(4) != 0},
-        {"signer", text(5).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(5))},
-        {"sha256", text(3).empty() ? nlohmann::json(nullptr) : nlohmann::json(text(3))},
-        {"revoked_reason", revoked ? nlohmann::json(text(15)) : nlohmann::json(nullptr)}};
+        {"signed", g.is_signed},
+        {"signer", text_or_null(g.signer)},
+        {"sha256", text_or_null(g.sha256)},
+        {"revoked_reason", revoked ? nlohmann::json(g.revoked_reason) : nlohmann::json(nullptr)}};
   });
 }
 

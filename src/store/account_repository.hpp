@@ -1,10 +1,12 @@
 #pragma once
-// Accounts: users (applicants, officers, admins) and the SOP roles officers hold. Grows as the
-// account services move behind the seam (issue 15).
+// Accounts: users (applicants, officers, admins), the SOP roles officers hold, sessions, one-time
+// links and failed sign-ins.
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "store/records.hpp"
 
 namespace sp::store {
 
@@ -25,6 +27,48 @@ class AccountRepository {
                                                                         const std::string& role) = 0;
   // Is there an account whose e-mail ends with `suffix` (e.g. the demo's ".demo")?
   virtual bool any_email_ending(const std::string& suffix) = 0;
+
+  // Users. E-mail addresses are stored in lower case.
+  virtual std::optional<UserRecord> find(long long user_id) = 0;
+  virtual std::optional<UserRecord> by_email(const std::string& email) = 0;
+  // The active account that holds this NIK.
+  virtual std::optional<UserRecord> active_by_nik(const std::string& nik) = 0;
+  // Inserts an account and returns its id.
+  virtual long long insert(const NewUser& user) = 0;
+  // Starts an expired or rejected registration again, in place, as pending with `user`'s facts.
+  virtual void renew_registration(long long user_id, const NewUser& user) = 0;
+  // The accounts of an office (with `status`, or any when empty), leaving out registrations
+  // created before `pending_cutoff` and still pending; `nik` is the confirmed or claimed one.
+  virtual std::vector<UserRecord> of_office(const std::string& office, const std::string& status,
+                                            Instant pending_cutoff) = 0;
+  // Does an active account hold the NIK this registration claims?
+  virtual bool claimed_nik_taken(long long user_id) = 0;
+  // The claimed NIK becomes the account's.
+  virtual void confirm_nik(long long user_id) = 0;
+  virtual void decide(long long user_id, const std::string& status, Instant at, long long by,
+                      const std::string& note) = 0;
+  // Sets the password of an active account.
+  virtual void set_password(long long user_id, const std::string& hash) = 0;
+
+  // One-time links, by the hash of their token.
+  virtual void add_token(const std::string& token_hash, long long user_id, const std::string& purpose,
+                         Instant expires) = 0;
+  virtual std::optional<OneTimeToken> token(const std::string& token_hash) = 0;
+  virtual void use_token(const std::string& token_hash, Instant at) = 0;
+
+  // Sessions, by the hash of their token.
+  virtual void add_session(const SessionRecord& s) = 0;
+  // The session with the active account behind it.
+  virtual std::optional<SessionAccount> session(const std::string& token_hash) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void delete_sessions_of(long long user_id) = 0;
+
+  // Failed sign-ins of an e-mail address since `since`: from `address`, or (nullopt) anywhere.
+  virtual FailureCount failures(const std::string& email, const std::optional<std::string>& address,
+                                Instant since) = 0;
+  virtual void add_failure(const std::string& email, const std::string& address, Instant at) = 0;
+  // Forgets the failures of an e-mail address: from `address`, or (nullopt) all.
+  virtual void clear_failures(const std::string& email, const std::optional<std::string>& address) = 0;
 };
 
 }  // namespace sp::store

@@ -1,5 +1,5 @@
-#include "store/database.hpp"
-#include "store/prepared.hpp"
+#include "store/sql/database_runs.hpp"
+#include "store/sql/prepared.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -116,6 +116,18 @@ Result<std::string> postgres_keywords(const std::string& url) {
   return out;
 }
 
+std::optional<std::string> embedded_file(const std::string& url) {
+  if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) return std::nullopt;
+  return starts_with(url, "sqlite:") ? url.substr(7) : url;
+}
+
+int suggested_writer_threads(const std::string& url, int cores) {
+  // SQLite commits queued writes in groups, and more queued writers make bigger groups.
+  // PostgreSQL writers of one office take turns on the office's audit-chain lock, so writers
+  // beyond the cores only wait inside PostgreSQL (measured in docs/PERFORMANCE.md).
+  return embedded_file(url) ? 16 : cores + 1;
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
   // Each pooled connection is used by one thread at a time, so SQLite's per-connection mutexes
@@ -127,8 +139,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   });
-  const bool pg = starts_with(url, "postgresql://") || starts_with(url, "postgres://");
+  const bool pg = !embedded_file(url);
   std::unique_ptr<Database> db(new Database(pg ? Backend::Postgres : Backend::Sqlite, url, pool_size));
+  db->url_ = url;
   try {
     if (pg) {
       auto keywords = postgres_keywords(url);

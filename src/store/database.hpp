@@ -3,9 +3,9 @@
 // or PostgreSQL (several app servers on one database). Every write runs in one transaction, so
 // a state change, its audit event and its outbox mail land together or not at all.
 //
-// Only store/ and service/ implementation files include this header (SOCI is heavy).
-#include <soci/soci.h>
-
+// This header names SOCI's types without including SOCI: the rest of the code may open a Database,
+// hand it to SqlStore and read its figures; only store/ runs statements on it, through the
+// templates of store/sql/database_runs.hpp.
 #include <functional>
 #include <chrono>
 #include <atomic>
@@ -19,6 +19,11 @@
 #include <thread>
 
 #include "core/result.hpp"
+
+namespace soci {
+class connection_pool;
+class session;
+}  // namespace soci
 
 namespace sp::store {
 
@@ -44,12 +49,15 @@ class Database {
     return write_stats();
   }
   const std::string& description() const { return description_; }
+  // As given to open (it may hold a password: not for logs).
+  const std::string& url() const { return url_; }
 
   // Runs `fn(session)`, which returns a Result, in a write transaction (SQLite: a savepoint in
   // a group commit, see WriteJob; PostgreSQL: its own transaction, READ COMMITTED with row
   // locks taken by the queries). Its writes are kept when the Result is ok and undone when it
   // is an error or `fn` throws; a database exception becomes an Error. Returns after COMMIT.
   // `fn` must not touch state outside the database that a rollback would leave behind.
+  // Defined in store/sql/database_runs.hpp.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>()));
   // Runs `fn(session)` on a pooled session outside any explicit transaction.
@@ -60,7 +68,7 @@ class Database {
   Database(Backend b, std::string description, std::size_t pool_size);
   class Lease;
   Backend backend_;
-  std::string description_;
+  std::string description_, url_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_ = 0;
 
@@ -111,90 +119,15 @@ class Database {
   bool reconnect_if_lost(soci::session& s);
 };
 
+// The SQLite file a database URL names, or nullopt for a database server's URL (PostgreSQL).
+std::optional<std::string> embedded_file(const std::string& url);
+// Writer threads that suit the database behind `url` on `cores` cores.
+int suggested_writer_threads(const std::string& url, int cores);
+
 // libpq connection keywords for a postgresql:// URL (SOCI's own parser mangles URLs).
 Result<std::string> postgres_keywords(const std::string& url);
 
 // Turns a SOCI or std exception into an Error; the message stays inside the server log.
 Error database_error(const std::exception& e);
-
-class Database::Lease {
- public:
-  explicit Lease(soci::connection_pool& p) : pool_(p), pos_(p.lease()) {}
-  ~Lease() { pool_.give_back(pos_); }
-  soci::session& session() { return pool_.at(pos_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-
- private:
-  soci::connection_pool& pool_;
-  std::size_t pos_;
-};
-
-template <class F>
-auto Database::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  using R = decltype(fn(std::declval<soci::session&>()));
-  if (backend_ == Backend::Sqlite) {
-    std::optional<R> result;
-    WriteJob job;
-    job.run = [&](soci::session& s) {
-      result.emplace(fn(s));
-      return result->ok();
-    };
-    job.fail = [&](const Error& e) { result.emplace(e); };
-    sqlite_write(job);
-    return std::move(*result);
-  }
-  Lease lease(*pool_);
-  soci::session& s = lease.session();
-  try {
-    try {
-      begin(s);
-    } catch (const std::exception&) {
-      // Nothing was sent yet, so a connection lost while idle (a database restart) is renewed
-      // and the write goes ahead.
-      if (!reconnect_if_lost(s)) throw;
-      begin(s);
-    }
-    R r = fn(s);
-    if (r.ok()) s.commit();
-    else s.rollback();
-    return r;
-  } catch (const std::exception& e) {
-    try {
-      s.rollback();
-    } catch (...) {
-    }
-    return R(database_error(e));
-  }
-}
-
-template <class F>
-auto Database::read(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  using R = decltype(fn(std::declval<soci::session&>()));
-  Lease lease(*pool_);
-  if (backend_ == Backend::Sqlite) {
-    soci::session& s = lease.session();
-    try {
-      begin_snapshot(s);
-      R r = fn(s);
-      end_snapshot(s);
-      return r;
-    } catch (const std::exception& e) {
-      end_snapshot_quietly(s);
-      return R(database_error(e));
-    }
-  }
-  try {
-    return fn(lease.session());
-  } catch (const std::exception& e) {
-    // A read changes nothing, so after renewing a lost connection it is simply run again.
-    if (!reconnect_if_lost(lease.session())) return R(database_error(e));
-  }
-  try {
-    return fn(lease.session());
-  } catch (const std::exception& e) {
-    return R(database_error(e));
-  }
-}
 
 }  // namespace sp::store

@@ -1,4 +1,5 @@
 #include "store/migrations.hpp"
+#include "store/sql/database_runs.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,7 +1,7 @@
 #include "store/operational_gauges.hpp"
 
-#include "store/database.hpp"
-#include "store/row_access.hpp"
+#include "store/sql/database_runs.hpp"
+#include "store/sql/row_access.hpp"
 
 namespace sp::store {
 

@@ -77,3 +77,130 @@ struct IdempotencyRecord {
 };
 
 }  // namespace sp::store
+
+namespace sp::store {
+
+// One application as stored: the engine's state in its stored words (service/application_record
+// turns it into an ApplicationState against the SOP it runs under).
+struct ApplicationRow {
+  long long id = 0;
+  std::string office, sop_code;
+  int sop_version = 0;
+  long long applicant_id = 0;
+  std::string registration_number, permit_number;  // empty until assigned
+  int step = 0;                                    // the step's number in the SOP
+  std::string phase = "at_step", outcome = "none", verdict = "grant";
+  Instant created, step_started;
+  std::optional<Instant> deadline, submitted;
+  long long office_minutes = 0, applicant_minutes = 0;
+  int version = 0;
+  std::string data;  // the form, JSON text
+  // The applicant's name and e-mail, read with the row (empty where a query leaves them out).
+  std::string applicant_name, applicant_email;
+};
+
+// One uploaded requirement document (every revision is kept).
+struct DocumentRecord {
+  long long id = 0, application_id = 0;
+  std::string requirement;
+  int revision = 0;
+  std::string filename, content_type, sha256;
+  long long size = 0, uploaded_by = 0;
+  Instant uploaded;
+};
+
+// A technical meeting or field inspection.
+struct ScheduleRecord {
+  long long id = 0, application_id = 0;
+  std::string kind;  // rapat_kajian_teknis, peninjauan_lapangan
+  Instant at;
+  std::string place, members;  // members: JSON array text
+  long long created_by = 0;
+  Instant created;
+};
+
+struct ReturnReason {
+  std::string requirement, reason;
+};
+
+// An event of an application's timeline, with the name of the person who acted.
+struct TimelineEvent {
+  AuditRecord event;
+  std::string actor_name;  // empty when nobody (or nobody known) acted
+};
+
+// A document the office issues, as planned in the action's transaction and produced after it.
+struct GeneratedDocumentRecord {
+  long long id = 0, application_id = 0, event_seq = 0;
+  std::string office, kind, status = "pending", verify_code;  // status: pending, ready
+  std::string signer_role;                                    // empty: not for signature
+  long long signer_user_id = 0;                               // 0: none (or the role's key)
+  std::optional<Instant> valid_until;
+  Instant created;
+  // Set once produced:
+  std::string sha256, signer;  // signer: the certificate's subject, when signed
+  std::optional<long long> size;
+  bool is_signed = false;
+  std::optional<Instant> ready_at;
+  // Life after issue:
+  int print_count = 0;
+  std::optional<Instant> printed_at, delivered_at, revoked_at;
+  std::string revoked_reason;
+};
+
+// What the public verification page shows of a document, with its application's facts.
+struct VerificationRecord {
+  GeneratedDocumentRecord document;
+  std::string registration_number, permit_number, sop_code, holder;
+  int sop_version = 0;
+};
+
+// A user account.
+struct UserRecord {
+  long long id = 0;
+  std::string kind = "applicant";  // applicant, officer, admin
+  std::string office, full_name, email, phone, profession;
+  std::string status = "pending";  // pending, active, rejected, disabled
+  std::string nik;                 // the confirmed NIK, or (in listings) the claimed one
+  std::string password_hash;       // empty: none set
+  Instant created;
+};
+
+// A new account; `nik` goes in as confirmed for an active account, as claimed for a registration.
+struct NewUser {
+  std::string kind, office, full_name, email, phone, profession, status, nik, password_hash;
+  Instant created;
+  std::optional<long long> decided_by;  // staff created by an admin
+};
+
+// A one-time link (set or reset a password).
+struct OneTimeToken {
+  long long user_id = 0;
+  Instant expires;
+  bool used = false;
+};
+
+// A signed-in session and the account behind it.
+struct SessionRecord {
+  std::string token_hash;
+  long long user_id = 0;
+  std::string kind, csrf_token;  // kind: cookie, bearer
+  Instant created, expires;
+};
+struct SessionAccount {
+  UserRecord user;
+  SessionRecord session;
+};
+
+// Failed sign-ins in a window: how many and the latest.
+struct FailureCount {
+  int count = 0;
+  Instant latest;
+};
+
+// An extra day the office is closed (a local date, YYYY-MM-DD).
+struct ClosureRecord {
+  std::string day, name;
+};
+
+}  // namespace sp::store

@@ -4,7 +4,10 @@
 namespace sp::store {
 
 class AccountRepository;
+class ApplicationRepository;
 class AuditRepository;
+class ClosureRepository;
+class GeneratedDocumentRepository;
 class IdempotencyRepository;
 class NumberingRepository;
 class OutboxRepository;
@@ -15,7 +18,10 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual AccountRepository& accounts() = 0;
+  virtual ApplicationRepository& applications() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual ClosureRepository& closures() = 0;
+  virtual GeneratedDocumentRepository& generated_documents() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
   virtual NumberingRepository& numbering() = 0;
   virtual OutboxRepository& outbox() = 0;

@@ -1,6 +1,8 @@
 #include "memory_store.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 
 namespace sp::testing {
@@ -173,6 +175,356 @@ class Accounts final : public store::AccountRepository {
   bool any_email_ending(const std::string& suffix) override {
     return std::any_of(d_.users.begin(), d_.users.end(), [&](const auto& u) { return u.second.email.ends_with(suffix); });
   }
+  std::optional<store::UserRecord> find(long long user_id) override {
+    auto it = d_.users.find(user_id);
+    if (it == d_.users.end()) return std::nullopt;
+    return record(it->first, it->second, it->second.nik);
+  }
+  std::optional<store::UserRecord> by_email(const std::string& email) override {
+    for (const auto& [id, u] : d_.users)
+      if (u.email == email) return record(id, u, u.nik);
+    return std::nullopt;
+  }
+  std::optional<store::UserRecord> active_by_nik(const std::string& nik) override {
+    for (const auto& [id, u] : d_.users)
+      if (!nik.empty() && u.nik == nik && u.status == "active") return record(id, u, u.nik);
+    return std::nullopt;
+  }
+  long long insert(const store::NewUser& n) override {
+    for (const auto& [_, u] : d_.users)
+      if (u.email == n.email) throw std::runtime_error("UNIQUE constraint failed: users.email");
+    const long long id = d_.users.empty() ? 1 : d_.users.rbegin()->first + 1;
+    MemoryUser u{n.kind, n.office, n.email, n.full_name};
+    u.status = n.status;
+    (n.status == "pending" ? u.claimed_nik : u.nik) = n.nik;
+    u.phone = n.phone;
+    u.profession = n.profession;
+    u.password_hash = n.password_hash;
+    u.created = n.created;
+    d_.users[id] = u;
+    return id;
+  }
+  void renew_registration(long long user_id, const store::NewUser& n) override {
+    auto& u = d_.users.at(user_id);
+    u.office = n.office, u.full_name = n.full_name, u.claimed_nik = n.nik, u.nik.clear();
+    u.phone = n.phone, u.profession = n.profession, u.status = "pending", u.created = n.created;
+  }
+  std::vector<store::UserRecord> of_office(const std::string& office, const std::string& status,
+                                           Instant cutoff) override {
+    std::vector<store::UserRecord> out;
+    for (const auto& [id, u] : d_.users)
+      if (u.office == office && (status.empty() || u.status == status) &&
+          !(u.status == "pending" && u.created.unix_seconds < cutoff.unix_seconds)) {
+        out.push_back(record(id, u, u.nik.empty() ? u.claimed_nik : u.nik));
+        out.back().password_hash.clear();
+      }
+    return out;
+  }
+  bool claimed_nik_taken(long long user_id) override {
+    const auto& claimed = d_.users.at(user_id).claimed_nik;
+    return std::any_of(d_.users.begin(), d_.users.end(),
+                       [&](const auto& u) { return u.second.nik == claimed && u.second.status == "active"; });
+  }
+  void confirm_nik(long long user_id) override {
+    auto& u = d_.users.at(user_id);
+    for (const auto& [id, other] : d_.users)
+      if (id != user_id && !other.nik.empty() && other.nik == u.claimed_nik)
+        throw std::runtime_error("UNIQUE constraint failed: users.nik");
+    u.nik = u.claimed_nik;
+  }
+  void decide(long long user_id, const std::string& status, Instant, long long, const std::string&) override {
+    d_.users.at(user_id).status = status;
+  }
+  void set_password(long long user_id, const std::string& hash) override {
+    if (auto& u = d_.users.at(user_id); u.status == "active") u.password_hash = hash;
+  }
+  void add_token(const std::string& hash, long long user_id, const std::string& purpose, Instant expires) override {
+    d_.tokens[hash] = {{user_id, expires, false}, purpose};
+  }
+  std::optional<store::OneTimeToken> token(const std::string& hash) override {
+    auto it = d_.tokens.find(hash);
+    if (it == d_.tokens.end()) return std::nullopt;
+    return it->second.token;
+  }
+  void use_token(const std::string& hash, Instant) override { d_.tokens.at(hash).token.used = true; }
+  void add_session(const store::SessionRecord& s) override { d_.sessions[s.token_hash] = s; }
+  std::optional<store::SessionAccount> session(const std::string& hash) override {
+    auto it = d_.sessions.find(hash);
+    if (it == d_.sessions.end()) return std::nullopt;
+    auto u = find(it->second.user_id);
+    if (!u || u->status != "active") return std::nullopt;
+    u->password_hash.clear();
+    return store::SessionAccount{*u, it->second};
+  }
+  void delete_session(const std::string& hash) override { d_.sessions.erase(hash); }
+  void delete_sessions_of(long long user_id) override {
+    std::erase_if(d_.sessions, [&](const auto& s) { return s.second.user_id == user_id; });
+  }
+  store::FailureCount failures(const std::string& email, const std::optional<std::string>& address,
+                               Instant since) override {
+    store::FailureCount f;
+    for (const auto& x : d_.failures)
+      if (x.email == email && (!address || x.address == *address) && x.at.unix_seconds >= since.unix_seconds) {
+        ++f.count;
+        f.latest = std::max(f.latest, x.at);
+      }
+    return f;
+  }
+  void add_failure(const std::string& email, const std::string& address, Instant at) override {
+    d_.failures.push_back({email, address, at});
+  }
+  void clear_failures(const std::string& email, const std::optional<std::string>& address) override {
+    std::erase_if(d_.failures, [&](const MemoryFailure& x) { return x.email == email && (!address || x.address == *address); });
+  }
+
+ private:
+  static store::UserRecord record(long long id, const MemoryUser& u, const std::string& nik) {
+    store::UserRecord r;
+    r.id = id;
+    r.kind = u.kind, r.office = u.office, r.full_name = u.full_name, r.email = u.email;
+    r.phone = u.phone, r.profession = u.profession, r.status = u.status, r.nik = nik;
+    r.password_hash = u.password_hash, r.created = u.created;
+    return r;
+  }
+  MemoryData& d_;
+};
+
+class Applications final : public store::ApplicationRepository {
+ public:
+  explicit Applications(MemoryData& d) : d_(d) {}
+  std::optional<store::ApplicationRow> find(long long id) override {
+    auto it = d_.applications.find(id);
+    if (it == d_.applications.end()) return std::nullopt;
+    return with_applicant(it->second);
+  }
+  std::optional<long long> id_by_registration(const std::string& number) override {
+    for (const auto& [id, a] : d_.applications)
+      if (!number.empty() && a.registration_number == number) return id;
+    return std::nullopt;
+  }
+  long long insert(const store::ApplicationRow& row) override {
+    const long long id = d_.applications.empty() ? 1 : d_.applications.rbegin()->first + 1;
+    auto r = row;
+    r.id = id;
+    r.applicant_name.clear(), r.applicant_email.clear();
+    d_.applications[id] = r;
+    return id;
+  }
+  bool update_state(const store::ApplicationRow& row, int expected_version) override {
+    auto it = d_.applications.find(row.id);
+    if (it == d_.applications.end() || it->second.version != expected_version) return false;
+    auto r = row;
+    r.applicant_name.clear(), r.applicant_email.clear();
+    it->second = r;
+    return true;
+  }
+  void set_deadline(long long id, Instant deadline) override { d_.applications.at(id).deadline = deadline; }
+  std::vector<long long> running_with_deadline(const std::string& office) override {
+    std::vector<long long> out;
+    for (const auto& [id, a] : d_.applications)
+      if (a.office == office && a.phase == "at_step" && a.deadline) out.push_back(id);
+    return out;
+  }
+  std::vector<store::ApplicationRow> at_steps(const std::string& office, const std::string& code, int version,
+                                              const std::vector<int>& steps) override {
+    std::vector<store::ApplicationRow> out;
+    for (const auto& [_, a] : d_.applications)
+      if (a.office == office && a.phase == "at_step" && a.sop_code == code && a.sop_version == version &&
+          std::find(steps.begin(), steps.end(), a.step) != steps.end())
+        out.push_back(with_applicant(a));
+    return out;
+  }
+  std::vector<store::ApplicationRow> of_applicant(long long applicant_id) override {
+    std::vector<store::ApplicationRow> out;
+    for (auto it = d_.applications.rbegin(); it != d_.applications.rend(); ++it)
+      if (it->second.applicant_id == applicant_id) out.push_back(with_applicant(it->second));
+    return out;
+  }
+  std::vector<store::DocumentRecord> documents(long long app) override {
+    std::vector<store::DocumentRecord> out;
+    for (const auto& d : d_.documents)
+      if (d.application_id == app) out.push_back(d);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.requirement, a.revision) < std::tie(b.requirement, b.revision);
+    });
+    return out;
+  }
+  std::optional<store::DocumentRecord> document(long long app, long long id) override {
+    for (const auto& d : d_.documents)
+      if (d.application_id == app && d.id == id) return d;
+    return std::nullopt;
+  }
+  long long latest_size_except(long long app, const std::string& requirement) override {
+    std::map<std::string, store::DocumentRecord> latest;
+    for (const auto& d : documents(app)) latest[d.requirement] = d;
+    long long total = 0;
+    for (const auto& [req, d] : latest)
+      if (req != requirement) total += d.size;
+    return total;
+  }
+  int last_revision(long long app, const std::string& requirement) override {
+    int last = 0;
+    for (const auto& d : d_.documents)
+      if (d.application_id == app && d.requirement == requirement) last = std::max(last, d.revision);
+    return last;
+  }
+  long long add_document(const store::DocumentRecord& doc) override {
+    auto d = doc;
+    d.id = static_cast<long long>(d_.documents.size()) + 1;
+    d_.documents.push_back(d);
+    return d.id;
+  }
+  std::vector<std::string> requirements_present(long long app) override {
+    std::vector<std::string> out;
+    for (const auto& d : d_.documents)
+      if (d.application_id == app && std::find(out.begin(), out.end(), d.requirement) == out.end())
+        out.push_back(d.requirement);
+    return out;
+  }
+  void add_return_reason(long long app, long long seq, const store::ReturnReason& r) override {
+    d_.return_reasons.emplace_back(app, seq, r);
+  }
+  std::vector<store::ReturnReason> return_reasons(long long app, long long seq) override {
+    std::vector<store::ReturnReason> out;
+    for (const auto& [a, s, r] : d_.return_reasons)
+      if (a == app && s == seq) out.push_back(r);
+    return out;
+  }
+  std::vector<store::ReturnReason> latest_return_reasons(long long app) override {
+    long long latest = 0;
+    for (const auto& [a, s, r] : d_.return_reasons)
+      if (a == app) latest = std::max(latest, s);
+    return return_reasons(app, latest);
+  }
+  long long add_schedule(const store::ScheduleRecord& s) override {
+    auto r = s;
+    r.id = static_cast<long long>(d_.schedules.size()) + 1;
+    d_.schedules.push_back(r);
+    return r.id;
+  }
+  int schedule_count(long long app) override {
+    return static_cast<int>(std::count_if(d_.schedules.begin(), d_.schedules.end(),
+                                          [&](const auto& s) { return s.application_id == app; }));
+  }
+  std::optional<store::ScheduleRecord> latest_schedule(long long app) override {
+    for (auto it = d_.schedules.rbegin(); it != d_.schedules.rend(); ++it)
+      if (it->application_id == app) return *it;
+    return std::nullopt;
+  }
+  std::vector<store::TimelineEvent> timeline(const std::string& office, long long app) override {
+    std::vector<store::TimelineEvent> out;
+    for (const auto& e : d_.events)
+      if (e.office == office && e.application_id == app) {
+        std::string name;
+        if (e.actor_id)
+          if (auto it = d_.users.find(*e.actor_id); it != d_.users.end()) name = it->second.full_name;
+        out.push_back({e, name});
+      }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.event.seq < b.event.seq; });
+    return out;
+  }
+  std::optional<store::AuditRecord> latest_event(long long app, const std::string& action) override {
+    std::optional<store::AuditRecord> out;
+    for (const auto& e : d_.events)
+      if (e.application_id == app && e.action == action && (!out || e.seq > out->seq)) out = e;
+    return out;
+  }
+  std::optional<store::AuditRecord> event(const std::string& office, long long seq) override {
+    for (const auto& e : d_.events)
+      if (e.office == office && e.seq == seq) return e;
+    return std::nullopt;
+  }
+
+ private:
+  store::ApplicationRow with_applicant(store::ApplicationRow r) const {
+    if (auto it = d_.users.find(r.applicant_id); it != d_.users.end())
+      r.applicant_name = it->second.full_name, r.applicant_email = it->second.email;
+    return r;
+  }
+  MemoryData& d_;
+};
+
+class GeneratedDocuments final : public store::GeneratedDocumentRepository {
+ public:
+  explicit GeneratedDocuments(MemoryData& d) : d_(d) {}
+  void plan(const store::GeneratedDocumentRecord& doc) override {
+    auto d = doc;
+    d.id = static_cast<long long>(d_.generated.size()) + 1;
+    d.status = "pending";
+    d_.generated.push_back(d);
+  }
+  std::vector<store::GeneratedDocumentRecord> pending(std::optional<long long> app, int limit) override {
+    std::vector<store::GeneratedDocumentRecord> out;
+    for (const auto& d : d_.generated)
+      if (d.status == "pending" && (!app || d.application_id == *app) && static_cast<int>(out.size()) < limit)
+        out.push_back(d);
+    return out;
+  }
+  void mark_ready(long long id, const std::string& sha256, long long size, Instant at, const std::string& signer) override {
+    auto& d = at_id(id);
+    if (d.status != "pending") return;
+    d.status = "ready", d.sha256 = sha256, d.size = size, d.ready_at = at, d.signer = signer, d.is_signed = !signer.empty();
+  }
+  std::vector<store::GeneratedDocumentRecord> of_application(long long app) override {
+    std::vector<store::GeneratedDocumentRecord> out;
+    for (const auto& d : d_.generated)
+      if (d.application_id == app) out.push_back(d);
+    return out;
+  }
+  std::optional<store::GeneratedDocumentRecord> find(long long app, long long id) override {
+    for (const auto& d : d_.generated)
+      if (d.application_id == app && d.id == id) return d;
+    return std::nullopt;
+  }
+  bool mark_delivered(long long id, Instant at) override {
+    auto& d = at_id(id);
+    if (d.delivered_at) return false;
+    d.delivered_at = at;
+    return true;
+  }
+  void revoke(long long id, Instant at, const std::string& reason) override {
+    auto& d = at_id(id);
+    d.revoked_at = at, d.revoked_reason = reason;
+  }
+  int record_print(long long id, Instant at, long long) override {
+    auto& d = at_id(id);
+    d.printed_at = at;
+    return ++d.print_count;
+  }
+  std::optional<store::VerificationRecord> by_verify_code(const std::string& code) override {
+    for (const auto& d : d_.generated)
+      if (d.verify_code == code) {
+        const auto& a = d_.applications.at(d.application_id);
+        auto u = d_.users.find(a.applicant_id);
+        return store::VerificationRecord{d, a.registration_number, a.permit_number, a.sop_code,
+                                         u == d_.users.end() ? std::string() : u->second.full_name, a.sop_version};
+      }
+    return std::nullopt;
+  }
+
+ private:
+  store::GeneratedDocumentRecord& at_id(long long id) { return d_.generated.at(static_cast<std::size_t>(id - 1)); }
+  MemoryData& d_;
+};
+
+class Closures final : public store::ClosureRepository {
+ public:
+  explicit Closures(MemoryData& d) : d_(d) {}
+  std::vector<store::ClosureRecord> of_office(const std::string& office) override {
+    auto out = d_.closures[office];
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+    return out;
+  }
+  bool exists(const std::string& office, const std::string& day) override {
+    const auto& list = d_.closures[office];
+    return std::any_of(list.begin(), list.end(), [&](const auto& c) { return c.day == day; });
+  }
+  void add(const std::string& office, const store::ClosureRecord& c, long long, Instant) override {
+    d_.closures[office].push_back(c);
+  }
+  void remove(const std::string& office, const std::string& day) override {
+    std::erase_if(d_.closures[office], [&](const auto& c) { return c.day == day; });
+  }
 
  private:
   MemoryData& d_;
@@ -208,8 +560,12 @@ class RoleGrants final : public store::RoleGrantRepository {
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
-      : accounts_(d), audit_(d), idempotency_(d), numbering_(d), outbox_(d), role_grants_(d), sop_versions_(d) {}
+      : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
+        outbox_(d), role_grants_(d), sop_versions_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
+  store::ApplicationRepository& applications() override { return applications_; }
+  store::ClosureRepository& closures() override { return closures_; }
+  store::GeneratedDocumentRepository& generated_documents() override { return generated_; }
   store::RoleGrantRepository& role_grants() override { return role_grants_; }
   store::AuditRepository& audit() override { return audit_; }
   store::IdempotencyRepository& idempotency() override { return idempotency_; }
@@ -219,7 +575,10 @@ class MemoryTransaction final : public store::Transaction {
 
  private:
   Accounts accounts_;
+  Applications applications_;
   Audit audit_;
+  Closures closures_;
+  GeneratedDocuments generated_;
   Idempotency idempotency_;
   Numbering numbering_;
   Outbox outbox_;

@@ -7,10 +7,14 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "store/account_repository.hpp"
+#include "store/application_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/closure_repository.hpp"
+#include "store/generated_document_repository.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
@@ -32,7 +36,22 @@ struct MemoryMail {
 
 // A user as the account repository sees it.
 struct MemoryUser {
+  MemoryUser() = default;
+  MemoryUser(std::string k, std::string o, std::string e, std::string n)
+      : kind(std::move(k)), office(std::move(o)), email(std::move(e)), full_name(std::move(n)) {}
   std::string kind, office, email, full_name;  // kind: applicant, officer, admin
+  std::string status = "active", nik, claimed_nik, phone, profession, password_hash;
+  Instant created;
+};
+
+struct MemoryToken {
+  store::OneTimeToken token;
+  std::string purpose;
+};
+
+struct MemoryFailure {
+  std::string email, address;
+  Instant at;
 };
 
 struct MemoryData {
@@ -45,6 +64,15 @@ struct MemoryData {
   std::map<std::tuple<std::string, std::string, int>, long long> counters;
   std::map<std::pair<long long, std::string>, store::IdempotencyRecord> idempotency;
   std::map<std::pair<std::string, int>, store::PublishedSop> sop_versions;
+  std::map<std::string, MemoryToken> tokens;           // by token hash
+  std::map<std::string, store::SessionRecord> sessions;  // by token hash
+  std::vector<MemoryFailure> failures;
+  std::map<long long, store::ApplicationRow> applications;
+  std::vector<store::DocumentRecord> documents;
+  std::vector<std::tuple<long long, long long, store::ReturnReason>> return_reasons;  // application, event
+  std::vector<store::ScheduleRecord> schedules;
+  std::vector<store::GeneratedDocumentRecord> generated;
+  std::map<std::string, std::vector<store::ClosureRecord>> closures;  // by office
 };
 
 class MemoryStore final : public store::Store {

@@ -8,7 +8,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "store/database.hpp"
+#include "store/sql/database_runs.hpp"
 
 namespace sp::store {
 namespace {

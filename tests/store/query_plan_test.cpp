@@ -6,7 +6,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "store/database.hpp"
+#include "store/sql/database_runs.hpp"
 #include "store/migrations.hpp"
 
 namespace sp::store {

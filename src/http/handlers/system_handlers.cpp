@@ -8,7 +8,7 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "service/application_cache.hpp"
-#include "store/database.hpp"
+#include "store/monitor.hpp"
 #include "store/operational_gauges.hpp"
 
 namespace sp::http {
@@ -43,7 +43,8 @@ std::string age(const std::optional<Instant>& at, Instant now) {
 
 std::string db_gauges(service::AppContext& app) {
   const Instant now = app.clock.now();
-  auto g = store::read_operational_gauges(*app.db, now);
+  if (!app.monitor) return "";
+  auto g = app.monitor->gauges(now);
   if (!g) return "";
   std::string out =
       "# HELP satupintu_applications Applications by office, phase and outcome.\n"
@@ -60,10 +61,10 @@ std::string db_gauges(service::AppContext& app) {
                std::to_string(g->documents_pending));
   out += gauge("satupintu_documents_oldest_pending_seconds", "Age of the oldest document not yet ready (0: none).",
                age(g->oldest_pending_document, now));
-  if (const auto w = app.db->group_commit_stats()) {
+  if (const auto w = app.monitor->writer_load()) {
     // Group commit (SQLite): one writer connection; busy seconds close to wall time mean writes queue.
     out += gauge("satupintu_sqlite_write_queue", "Writes waiting for the SQLite writer's next transaction.",
-                 std::to_string(app.db->queued_writes()));
+                 std::to_string(w->queued));
     out += counter("satupintu_sqlite_write_batches_total", "Transactions committed by the SQLite writer.",
                    std::to_string(w->batches));
     out += counter("satupintu_sqlite_writes_total", "Writes grouped into those transactions.", std::to_string(w->writes));
@@ -85,7 +86,7 @@ void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& dra
   r.add("GET", "/healthz", Access::Public, [](RequestContext&) { return json_response({{"status", "ok"}}); });
   r.add("GET", "/readyz", Access::Public, [&draining](RequestContext& ctx) {
     if (draining) return problem(503, "unavailable", "shutting down");
-    if (!store::ping(*ctx.app.db)) return problem(503, "unavailable", "the database does not answer");
+    if (!ctx.app.monitor || !ctx.app.monitor->ping()) return problem(503, "unavailable", "the database does not answer");
     return json_response({{"status", "ready"}});
   });
   // Metrics tell an outsider the office's load and backlog: only for the scraper holding the

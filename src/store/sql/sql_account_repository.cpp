@@ -1,4 +1,4 @@
-#include "store/row_access.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {
@@ -59,6 +59,215 @@ bool SqlAccountRepository::any_email_ending(const std::string& suffix) {
   int n = 0;
   s_ << "SELECT COUNT(*) FROM users WHERE email LIKE :p", soci::use(pattern), soci::into(n);
   return n > 0;
+}
+
+}  // namespace sp::store
+
+namespace sp::store {
+
+namespace {
+
+const char* kUserColumns =
+    "id, kind, office, full_name, email, phone, profession, status, nik, password_hash, created_at";
+
+UserRecord user_of(const soci::row& row, std::size_t i = 0) {
+  UserRecord u;
+  u.id = int_at(row, i + 0);
+  u.kind = text_at(row, i + 1);
+  u.office = text_at(row, i + 2);
+  u.full_name = text_at(row, i + 3);
+  u.email = text_at(row, i + 4);
+  u.phone = text_at(row, i + 5);
+  u.profession = text_at(row, i + 6);
+  u.status = text_at(row, i + 7);
+  u.nik = text_at(row, i + 8);
+  u.password_hash = text_at(row, i + 9);
+  u.created = Instant{int_at(row, i + 10)};
+  return u;
+}
+
+std::optional<UserRecord> one_user(soci::session& s, const std::string& where, const std::string& value) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where, soci::use(value));
+  for (const auto& row : rows) return user_of(row);
+  return std::nullopt;
+}
+
+soci::indicator null_if_empty(const std::string& v) { return v.empty() ? soci::i_null : soci::i_ok; }
+
+}  // namespace
+
+std::optional<UserRecord> SqlAccountRepository::find(long long user_id) {
+  soci::rowset<soci::row> rows =
+      (s_.prepare << std::string("SELECT ") + kUserColumns + " FROM users WHERE id = :i", soci::use(user_id));
+  for (const auto& row : rows) return user_of(row);
+  return std::nullopt;
+}
+
+std::optional<UserRecord> SqlAccountRepository::by_email(const std::string& email) {
+  return one_user(s_, "email = :e", email);
+}
+
+std::optional<UserRecord> SqlAccountRepository::active_by_nik(const std::string& nik) {
+  return one_user(s_, "nik = :n AND status = 'active'", nik);
+}
+
+long long SqlAccountRepository::insert(const NewUser& u) {
+  // A pending registration only claims its NIK; the NIK becomes the account's on approval.
+  const bool claim = u.status == "pending";
+  const std::string nik = claim ? std::string() : u.nik, claimed = claim ? u.nik : std::string();
+  soci::indicator nik_ind = null_if_empty(nik), claimed_ind = null_if_empty(claimed),
+                  office_ind = null_if_empty(u.office), phone_ind = null_if_empty(u.phone),
+                  prof_ind = null_if_empty(u.profession), hash_ind = null_if_empty(u.password_hash);
+  // Staff are active from the start: decided when created (by the admin who created them).
+  const bool decided = u.kind != "applicant";
+  const long long t = u.created.unix_seconds, by = u.decided_by.value_or(0);
+  soci::indicator decided_ind = decided ? soci::i_ok : soci::i_null,
+                  by_ind = u.decided_by ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  s_ << "INSERT INTO users (kind, office, full_name, nik, claimed_nik, email, phone, profession, status, "
+        "password_hash, created_at, decided_at, decided_by) VALUES (:k, :o, :f, :n, :cn, :e, :p, :pr, :s, :h, :t, "
+        ":dt, :db) RETURNING id",
+      soci::use(u.kind), soci::use(u.office, office_ind), soci::use(u.full_name), soci::use(nik, nik_ind),
+      soci::use(claimed, claimed_ind), soci::use(u.email), soci::use(u.phone, phone_ind),
+      soci::use(u.profession, prof_ind), soci::use(u.status), soci::use(u.password_hash, hash_ind), soci::use(t),
+      soci::use(t, decided_ind), soci::use(by, by_ind), soci::into(id);
+  return id;
+}
+
+void SqlAccountRepository::renew_registration(long long user_id, const NewUser& u) {
+  const long long t = u.created.unix_seconds;
+  s_ << "UPDATE users SET office = :o, full_name = :f, claimed_nik = :n, nik = NULL, phone = :p, profession = :pr, "
+        "status = 'pending', created_at = :t, decided_at = NULL, decided_by = NULL, decision_note = NULL "
+        "WHERE id = :id",
+      soci::use(u.office), soci::use(u.full_name), soci::use(u.nik), soci::use(u.phone), soci::use(u.profession),
+      soci::use(t), soci::use(user_id);
+}
+
+std::vector<UserRecord> SqlAccountRepository::of_office(const std::string& office, const std::string& status,
+                                                        Instant pending_cutoff) {
+  std::vector<UserRecord> out;
+  const long long cutoff = pending_cutoff.unix_seconds;
+  soci::rowset<soci::row> rows =
+      (s_.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
+                     "password_hash, created_at FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
+                     "AND NOT (status = 'pending' AND created_at < :cutoff) ORDER BY id",
+       soci::use(office), soci::use(status), soci::use(status), soci::use(cutoff));
+  for (const auto& row : rows) {
+    out.push_back(user_of(row));
+    out.back().password_hash.clear();  // a listing never carries it
+  }
+  return out;
+}
+
+bool SqlAccountRepository::claimed_nik_taken(long long user_id) {
+  int held = 0;
+  s_ << "SELECT COUNT(*) FROM users WHERE nik = (SELECT claimed_nik FROM users WHERE id = :id) AND status = 'active'",
+      soci::use(user_id), soci::into(held);
+  return held > 0;
+}
+
+void SqlAccountRepository::confirm_nik(long long user_id) {
+  s_ << "UPDATE users SET nik = claimed_nik WHERE id = :id", soci::use(user_id);
+}
+
+void SqlAccountRepository::decide(long long user_id, const std::string& status, Instant at, long long by,
+                                  const std::string& note) {
+  const long long t = at.unix_seconds;
+  s_ << "UPDATE users SET status = :s, decided_at = :t, decided_by = :b, decision_note = :n WHERE id = :id",
+      soci::use(status), soci::use(t), soci::use(by), soci::use(note), soci::use(user_id);
+}
+
+void SqlAccountRepository::set_password(long long user_id, const std::string& hash) {
+  s_ << "UPDATE users SET password_hash = :p WHERE id = :u AND status = 'active'", soci::use(hash), soci::use(user_id);
+}
+
+void SqlAccountRepository::add_token(const std::string& token_hash, long long user_id, const std::string& purpose,
+                                     Instant expires) {
+  const long long e = expires.unix_seconds;
+  s_ << "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (:h, :u, :p, :e)",
+      soci::use(token_hash), soci::use(user_id), soci::use(purpose), soci::use(e);
+}
+
+std::optional<OneTimeToken> SqlAccountRepository::token(const std::string& token_hash) {
+  long long user_id = 0, expires = 0, used = 0;
+  soci::indicator used_ind = soci::i_null;
+  s_ << "SELECT user_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = :h", soci::use(token_hash),
+      soci::into(user_id), soci::into(expires), soci::into(used, used_ind);
+  if (!s_.got_data()) return std::nullopt;
+  return OneTimeToken{user_id, Instant{expires}, used_ind == soci::i_ok};
+}
+
+void SqlAccountRepository::use_token(const std::string& token_hash, Instant at) {
+  const long long t = at.unix_seconds;
+  s_ << "UPDATE one_time_tokens SET used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(token_hash);
+}
+
+void SqlAccountRepository::add_session(const SessionRecord& se) {
+  const long long t = se.created.unix_seconds, e = se.expires.unix_seconds;
+  s_ << "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
+        "VALUES (:h, :u, :k, :c, :t, :e)",
+      soci::use(se.token_hash), soci::use(se.user_id), soci::use(se.kind), soci::use(se.csrf_token), soci::use(t),
+      soci::use(e);
+}
+
+std::optional<SessionAccount> SqlAccountRepository::session(const std::string& token_hash) {
+  soci::rowset<soci::row> rows =
+      (s_.prepare << "SELECT u.id, u.kind, u.office, u.full_name, u.email, u.phone, u.profession, u.status, u.nik, "
+                     "u.password_hash, u.created_at, se.kind, se.csrf_token, se.created_at, se.expires_at "
+                     "FROM sessions se JOIN users u ON u.id = se.user_id WHERE se.token_hash = :h AND "
+                     "u.status = 'active'",
+       soci::use(token_hash));
+  for (const auto& row : rows) {
+    SessionAccount a;
+    a.user = user_of(row);
+    a.user.password_hash.clear();
+    a.session.token_hash = token_hash;
+    a.session.user_id = a.user.id;
+    a.session.kind = text_at(row, 11);
+    a.session.csrf_token = text_at(row, 12);
+    a.session.created = Instant{int_at(row, 13)};
+    a.session.expires = Instant{int_at(row, 14)};
+    return a;
+  }
+  return std::nullopt;
+}
+
+void SqlAccountRepository::delete_session(const std::string& token_hash) {
+  s_ << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+}
+
+void SqlAccountRepository::delete_sessions_of(long long user_id) {
+  s_ << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+}
+
+FailureCount SqlAccountRepository::failures(const std::string& email, const std::optional<std::string>& address,
+                                            Instant since) {
+  FailureCount f;
+  long long latest = 0;
+  soci::indicator li = soci::i_null;
+  const long long w = since.unix_seconds;
+  if (address)
+    s_ << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND address = :a AND at >= :w",
+        soci::use(email), soci::use(*address), soci::use(w), soci::into(f.count), soci::into(latest, li);
+  else
+    s_ << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE email = :e AND at >= :w", soci::use(email), soci::use(w),
+        soci::into(f.count), soci::into(latest, li);
+  if (li == soci::i_ok) f.latest = Instant{latest};
+  return f;
+}
+
+void SqlAccountRepository::add_failure(const std::string& email, const std::string& address, Instant at) {
+  const long long t = at.unix_seconds;
+  s_ << "INSERT INTO login_failures (email, address, at) VALUES (:e, :a, :t)", soci::use(email), soci::use(address),
+      soci::use(t);
+}
+
+void SqlAccountRepository::clear_failures(const std::string& email, const std::optional<std::string>& address) {
+  if (address)
+    s_ << "DELETE FROM login_failures WHERE email = :e AND address = :a", soci::use(email), soci::use(*address);
+  else
+    s_ << "DELETE FROM login_failures WHERE email = :e", soci::use(email);
 }
 
 }  // namespace sp::store

@@ -1,5 +1,5 @@
-#include "store/prepared.hpp"
-#include "store/row_access.hpp"
+#include "store/sql/prepared.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {
@@ -49,7 +49,7 @@ soci::details::prepare_temp_type bind_event(soci::session& s, const std::string&
   return p;
 }
 
-// The statements of an append, prepared once per connection (store/prepared.hpp).
+// The statements of an append, prepared once per connection (store/sql/prepared.hpp).
 struct AppendStatements {
   BoundEvent e;
   std::string office, prev;

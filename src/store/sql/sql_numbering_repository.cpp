@@ -1,4 +1,4 @@
-#include "store/prepared.hpp"
+#include "store/sql/prepared.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {

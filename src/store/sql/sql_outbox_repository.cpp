@@ -1,5 +1,5 @@
-#include "store/prepared.hpp"
-#include "store/row_access.hpp"
+#include "store/sql/prepared.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {

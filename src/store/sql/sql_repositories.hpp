@@ -4,7 +4,10 @@
 #include <soci/soci.h>
 
 #include "store/account_repository.hpp"
+#include "store/application_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/closure_repository.hpp"
+#include "store/generated_document_repository.hpp"
 #include "store/dialect.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
@@ -87,6 +90,26 @@ class SqlAccountRepository final : public AccountRepository {
   std::optional<std::string> full_name(long long user_id) override;
   std::vector<std::pair<long long, std::string>> active_holders(const std::string& office, const std::string& role) override;
   bool any_email_ending(const std::string& suffix) override;
+  std::optional<UserRecord> find(long long user_id) override;
+  std::optional<UserRecord> by_email(const std::string& email) override;
+  std::optional<UserRecord> active_by_nik(const std::string& nik) override;
+  long long insert(const NewUser& user) override;
+  void renew_registration(long long user_id, const NewUser& user) override;
+  std::vector<UserRecord> of_office(const std::string& office, const std::string& status, Instant pending_cutoff) override;
+  bool claimed_nik_taken(long long user_id) override;
+  void confirm_nik(long long user_id) override;
+  void decide(long long user_id, const std::string& status, Instant at, long long by, const std::string& note) override;
+  void set_password(long long user_id, const std::string& hash) override;
+  void add_token(const std::string& token_hash, long long user_id, const std::string& purpose, Instant expires) override;
+  std::optional<OneTimeToken> token(const std::string& token_hash) override;
+  void use_token(const std::string& token_hash, Instant at) override;
+  void add_session(const SessionRecord& s) override;
+  std::optional<SessionAccount> session(const std::string& token_hash) override;
+  void delete_session(const std::string& token_hash) override;
+  void delete_sessions_of(long long user_id) override;
+  FailureCount failures(const std::string& email, const std::optional<std::string>& address, Instant since) override;
+  void add_failure(const std::string& email, const std::string& address, Instant at) override;
+  void clear_failures(const std::string& email, const std::optional<std::string>& address) override;
 
  private:
   soci::session& s_;
@@ -100,6 +123,70 @@ class SqlRoleGrantRepository final : public RoleGrantRepository {
   std::optional<RoleGrantRecord> find(long long id) override;
   void approve(long long id, long long decided_by, Instant at) override;
   std::vector<PendingRoleGrant> pending(const std::string& office) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlApplicationRepository final : public ApplicationRepository {
+ public:
+  SqlApplicationRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::optional<ApplicationRow> find(long long id) override;
+  std::optional<long long> id_by_registration(const std::string& registration_number) override;
+  long long insert(const ApplicationRow& row) override;
+  bool update_state(const ApplicationRow& row, int expected_version) override;
+  void set_deadline(long long id, Instant deadline) override;
+  std::vector<long long> running_with_deadline(const std::string& office) override;
+  std::vector<ApplicationRow> at_steps(const std::string& office, const std::string& sop_code, int sop_version,
+                                       const std::vector<int>& steps) override;
+  std::vector<ApplicationRow> of_applicant(long long applicant_id) override;
+  std::vector<DocumentRecord> documents(long long application_id) override;
+  std::optional<DocumentRecord> document(long long application_id, long long document_id) override;
+  long long latest_size_except(long long application_id, const std::string& requirement) override;
+  int last_revision(long long application_id, const std::string& requirement) override;
+  long long add_document(const DocumentRecord& doc) override;
+  std::vector<std::string> requirements_present(long long application_id) override;
+  void add_return_reason(long long application_id, long long event_seq, const ReturnReason& r) override;
+  std::vector<ReturnReason> return_reasons(long long application_id, long long event_seq) override;
+  std::vector<ReturnReason> latest_return_reasons(long long application_id) override;
+  long long add_schedule(const ScheduleRecord& s) override;
+  int schedule_count(long long application_id) override;
+  std::optional<ScheduleRecord> latest_schedule(long long application_id) override;
+  std::vector<TimelineEvent> timeline(const std::string& office, long long application_id) override;
+  std::optional<AuditRecord> latest_event(long long application_id, const std::string& action) override;
+  std::optional<AuditRecord> event(const std::string& office, long long seq) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlGeneratedDocumentRepository final : public GeneratedDocumentRepository {
+ public:
+  SqlGeneratedDocumentRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  void plan(const GeneratedDocumentRecord& doc) override;
+  std::vector<GeneratedDocumentRecord> pending(std::optional<long long> application_id, int limit) override;
+  void mark_ready(long long id, const std::string& sha256, long long size, Instant at, const std::string& signer) override;
+  std::vector<GeneratedDocumentRecord> of_application(long long application_id) override;
+  std::optional<GeneratedDocumentRecord> find(long long application_id, long long id) override;
+  bool mark_delivered(long long id, Instant at) override;
+  void revoke(long long id, Instant at, const std::string& reason) override;
+  int record_print(long long id, Instant at, long long by) override;
+  std::optional<VerificationRecord> by_verify_code(const std::string& code) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlClosureRepository final : public ClosureRepository {
+ public:
+  SqlClosureRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::vector<ClosureRecord> of_office(const std::string& office) override;
+  bool exists(const std::string& office, const std::string& day) override;
+  void add(const std::string& office, const ClosureRecord& c, long long by, Instant at) override;
+  void remove(const std::string& office, const std::string& day) override;
 
  private:
   soci::session& s_;

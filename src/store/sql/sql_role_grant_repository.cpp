@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "store/row_access.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {

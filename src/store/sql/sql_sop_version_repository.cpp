@@ -1,4 +1,4 @@
-#include "store/row_access.hpp"
+#include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {

@@ -12,12 +12,15 @@ namespace sp::store {
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(soci::session& s, Dialect d)
-      : accounts_(s, d), audit_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), role_grants_(s, d), sop_versions_(s, d) {}
+      : accounts_(s, d), applications_(s, d), audit_(s, d), closures_(s, d), generated_documents_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), role_grants_(s, d), sop_versions_(s, d) {}
   // The dialect read from the session's backend.
   explicit SqlTransaction(soci::session& s) : SqlTransaction(s, dialect_of(s)) {}
 
   AccountRepository& accounts() override { return accounts_; }
+  ApplicationRepository& applications() override { return applications_; }
   AuditRepository& audit() override { return audit_; }
+  ClosureRepository& closures() override { return closures_; }
+  GeneratedDocumentRepository& generated_documents() override { return generated_documents_; }
   IdempotencyRepository& idempotency() override { return idempotency_; }
   NumberingRepository& numbering() override { return numbering_; }
   OutboxRepository& outbox() override { return outbox_; }
@@ -28,7 +31,10 @@ class SqlTransaction final : public Transaction {
 
  private:
   SqlAccountRepository accounts_;
+  SqlApplicationRepository applications_;
   SqlAuditRepository audit_;
+  SqlClosureRepository closures_;
+  SqlGeneratedDocumentRepository generated_documents_;
   SqlIdempotencyRepository idempotency_;
   SqlNumberingRepository numbering_;
   SqlOutboxRepository outbox_;

@@ -1,4 +1,4 @@
-#include "store/prepared.hpp"
+#include "store/sql/prepared.hpp"
 
 #include <vector>
 

@@ -1,0 +1,274 @@
+// The application service (service/applications, application_queries) on the in-memory store:
+// every rejection path, and the mail, documents and numbers each action of Kampar's doctor
+// permit plans, without a database.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "office_fixture.hpp"
+#include "service/applications.hpp"
+#include "service/audit_log.hpp"
+
+namespace sp::service {
+namespace {
+
+using testing::OfficeFixture;
+
+const std::vector<std::string> kMandatory{"surat_permohonan", "str", "tempat_praktik", "ktp", "pas_foto"};
+
+class ApplicationServiceTest : public OfficeFixture {
+ protected:
+  nlohmann::json form() const {
+    return {{"str_number", "STR-123456"}, {"practice_place", "Klinik Sehat"}, {"practice_address", "Jl. Merdeka 1"}};
+  }
+  long long draft() {
+    auto id = create_draft(*ctx, person(kRina), "kpr-dokter", form(), std::nullopt);
+    EXPECT_TRUE(id.ok()) << id.error().message;
+    return id.ok() ? *id : 0;
+  }
+  void upload(long long id, const std::string& requirement, long long who = kRina) {
+    auto r = attach_document(*ctx, person(who), id, {requirement, requirement + ".pdf", "application/pdf", small_pdf()});
+    ASSERT_TRUE(r.ok()) << requirement << ": " << r.error().message;
+  }
+  long long complete_draft() {
+    const long long id = draft();
+    for (const auto& q : kMandatory) upload(id, q);
+    return id;
+  }
+  Result<nlohmann::json> act_as(long long who, long long id, const std::string& action, ActRequest req = {}) {
+    req.action = action;
+    return act(*ctx, person(who), id, req);
+  }
+  nlohmann::json ok_act(long long who, long long id, const std::string& action, ActRequest req = {}) {
+    auto r = act_as(who, id, action, std::move(req));
+    EXPECT_TRUE(r.ok()) << action << ": " << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : nlohmann::json();
+  }
+  // The kinds of the documents planned for the application, in order.
+  std::vector<std::string> planned(long long id) const {
+    std::vector<std::string> out;
+    for (const auto& d : store.data.generated)
+      if (d.application_id == id) out.push_back(d.kind);
+    return out;
+  }
+  static ActRequest returning(std::vector<ReturnReason> reasons, std::string note = "") {
+    ActRequest r;
+    r.reasons = std::move(reasons);
+    r.note = std::move(note);
+    return r;
+  }
+  static ActRequest noted(const std::string& note) {
+    ActRequest r;
+    r.note = note;
+    return r;
+  }
+};
+
+TEST_F(ApplicationServiceTest, SubmissionNeedsEveryMandatoryRequirementAndAssignsTheRegistrationNumber) {
+  const long long id = draft();
+  for (std::size_t i = 0; i + 1 < kMandatory.size(); ++i) upload(id, kMandatory[i]);
+  auto refused = act_as(kRina, id, "selesai");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "missing_documents");
+  EXPECT_NE(refused.error().message.find("pas_foto"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(store.data.applications.at(id).step, 1);
+
+  upload(id, "pas_foto");
+  const auto view = ok_act(kRina, id, "selesai");
+  EXPECT_EQ(view["step"]["no"], 2);
+  ASSERT_TRUE(view["registration_number"].is_string());
+  EXPECT_EQ(store.data.applications.at(id).registration_number, view["registration_number"].get<std::string>());
+  EXPECT_TRUE(store.data.applications.at(id).submitted.has_value());
+  EXPECT_TRUE(planned(id).empty());  // submitting produces no document of its own
+  EXPECT_TRUE(subjects_to("rina@contoh.id").empty());
+}
+
+TEST_F(ApplicationServiceTest, RefusesWrongRoleWrongOfficeStrangersStaleVersionsAndUnknownActions) {
+  const long long id = complete_draft();
+  // The counter cannot submit for the applicant; the applicant cannot check their own file.
+  auto r = act_as(kLoket, id, "selesai");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_your_step");
+  ok_act(kRina, id, "selesai");
+  r = act_as(kRina, id, "lengkap");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_your_step");
+  r = act_as(kBidang, id, "lengkap");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_your_step");
+  // Another office's officer and another applicant do not even see it.
+  for (long long stranger : {kOtherOffice, kBudi}) {
+    r = act_as(stranger, id, "lengkap");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "not_found");
+    EXPECT_EQ(get_application(*ctx, person(stranger), id).error().code, "not_found");
+    EXPECT_EQ(timeline(*ctx, person(stranger), id).error().code, "not_found");
+  }
+  // A decision taken on an old view is refused.
+  ActRequest stale;
+  stale.expected_version = static_cast<int>(store.data.applications.at(id).version) - 1;
+  r = act_as(kLoket, id, "lengkap", stale);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "version_conflict");
+  r = act_as(kLoket, id, "terbitkan");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "unknown_action");
+  EXPECT_NE(r.error().message.find("lengkap"), std::string::npos);  // names what can be done here
+  // Nothing of that was stored.
+  EXPECT_EQ(store.data.applications.at(id).step, 2);
+  const auto kinds = event_kinds();
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "acted"), 1);
+}
+
+TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLetterAndTheMail) {
+  const long long id = complete_draft();
+  ok_act(kRina, id, "selesai");
+  for (const auto& bad : {returning({}), returning({{"str", "  "}}), returning({{"sertifikat_lain", "tidak ada"}})}) {
+    auto r = act_as(kLoket, id, "tidak_lengkap", bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "invalid_field") << r.error().message;
+  }
+  EXPECT_TRUE(subjects_to("rina@contoh.id").empty());
+
+  const auto view = ok_act(kLoket, id, "tidak_lengkap", returning({{"str", "STR sudah tidak berlaku"}}));
+  EXPECT_EQ(view["phase"], "with_applicant");
+  ASSERT_EQ(view["return_reasons"].size(), 1u);
+  EXPECT_EQ(view["return_reasons"][0]["requirement"], "str");
+  EXPECT_EQ(planned(id), std::vector<std::string>{"surat_pengembalian"});
+  const auto subjects = subjects_to("rina@contoh.id");
+  ASSERT_EQ(subjects.size(), 1u);
+  EXPECT_NE(subjects[0].find("dikembalikan"), std::string::npos);
+  EXPECT_NE(store.data.outbox.back().mail.body.find("STR sudah tidak berlaku"), std::string::npos);
+
+  // The officer cannot act on a file that is with the applicant; the applicant resubmits it.
+  auto r = act_as(kLoket, id, "lengkap");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_at_step");
+  upload(id, "str");
+  EXPECT_EQ(ok_act(kRina, id, "resubmitted")["step"]["no"], 2);
+}
+
+TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsTheirs) {
+  const long long id = draft();
+  const DocumentUpload doc{"str", "str.pdf", "application/pdf", small_pdf()};
+  auto r = attach_document(*ctx, person(kLoket), id, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "forbidden");
+  r = attach_document(*ctx, person(kBudi), id, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_found");
+  r = attach_document(*ctx, person(kRina), id, {"ijazah", "x.pdf", "application/pdf", small_pdf()});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "invalid_field");
+  r = attach_document(*ctx, person(kRina), id, {"str", "x.pdf", "application/pdf", "not a pdf at all"});
+  ASSERT_FALSE(r.ok());
+  settings.max_upload_bytes = 10;
+  ctx->settings.max_upload_bytes = 10;
+  r = attach_document(*ctx, person(kRina), id, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "file_too_large");
+  ctx->settings.max_upload_bytes = 5 << 20;
+  // A second upload of a requirement is its next revision; both stay.
+  upload(id, "str");
+  upload(id, "str");
+  const auto view = get_application(*ctx, person(kRina), id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ((*view)["documents"].size(), 2u);
+  EXPECT_EQ((*view)["documents"][1]["revision"], 2);
+  for (const auto& q : kMandatory) upload(id, q);
+  ok_act(kRina, id, "selesai");
+  r = attach_document(*ctx, person(kRina), id, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_at_step");
+}
+
+TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) {
+  const long long id = complete_draft();
+  ok_act(kRina, id, "selesai");
+  ok_act(kLoket, id, "lengkap");
+  EXPECT_EQ(planned(id), std::vector<std::string>{"tanda_terima"});
+  EXPECT_EQ(subjects_to("rina@contoh.id").size(), 1u);  // the receipt
+  ok_act(kBidang, id, "terverifikasi");
+  // The permit as drafted for the head: a draft, not for signature.
+  ASSERT_EQ(planned(id).size(), 2u);
+  EXPECT_EQ(planned(id)[1], "izin");
+  EXPECT_TRUE(store.data.generated[1].signer_role.empty());
+  EXPECT_TRUE(store.data.applications.at(id).permit_number.empty());
+  // The head signs in their own name; the permit gets its number and a validity.
+  const auto signed_view = ok_act(kKepala, id, "ditandatangani");
+  ASSERT_TRUE(signed_view["permit_number"].is_string());
+  ASSERT_EQ(planned(id).size(), 3u);
+  const auto& permit = store.data.generated[2];
+  EXPECT_EQ(permit.kind, "izin");
+  EXPECT_EQ(permit.signer_role, "kepala_dinas");
+  EXPECT_EQ(permit.signer_user_id, kKepala);
+  ASSERT_TRUE(permit.valid_until.has_value());
+  EXPECT_GT(permit.valid_until->unix_seconds, clock.at.unix_seconds + 5LL * 365 * 86400);
+  ok_act(kLoket, id, "selesai");
+  // The handover is the applicant's step, with the counter assisting.
+  const auto closed = ok_act(kLoket, id, "diterima");
+  EXPECT_EQ(closed["phase"], "closed");
+  EXPECT_EQ(closed["outcome"], "issued");
+  const auto subjects = subjects_to("rina@contoh.id");
+  ASSERT_EQ(subjects.size(), 2u);
+  EXPECT_NE(subjects[1].find("terbit"), std::string::npos);
+  auto r = act_as(kLoket, id, "lengkap");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "closed");
+  // Every step is in the timeline and the audit chain holds.
+  const auto events = timeline(*ctx, person(kRina), id);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ((*events)["events"].size(), 1u + kMandatory.size() + 6u);
+  // Applicants see the role, officers the name.
+  EXPECT_EQ((*events)["events"].back()["by"], "Loket FO dan BO");
+  EXPECT_EQ((*timeline(*ctx, person(kLoket), id))["events"].back()["by"], "Lusi Loket");
+  auto chains = verify_chains(store, std::nullopt);
+  ASSERT_TRUE(chains.ok());
+  for (const auto& c : *chains) EXPECT_TRUE(c.ok) << c.office << ": " << c.problem;
+}
+
+TEST_F(ApplicationServiceTest, ARefusalNeedsItsReasonAndMailsIt) {
+  const long long id = complete_draft();
+  ok_act(kRina, id, "selesai");
+  ok_act(kLoket, id, "lengkap");
+  auto r = act_as(kBidang, id, "tidak_memenuhi");
+  ASSERT_FALSE(r.ok());
+  ok_act(kBidang, id, "tidak_memenuhi", noted("Tempat praktik belum memiliki izin operasional"));
+  ok_act(kKepala, id, "ditandatangani");
+  EXPECT_EQ(planned(id), (std::vector<std::string>{"tanda_terima", "penolakan", "penolakan"}));
+  EXPECT_TRUE(store.data.applications.at(id).permit_number.empty());  // a refusal has no permit number
+  // The refusal is final, and mailed, once the signed letter is handed over.
+  EXPECT_EQ(subjects_to("rina@contoh.id").size(), 1u);
+  ok_act(kLoket, id, "selesai");
+  EXPECT_EQ(ok_act(kRina, id, "diterima")["outcome"], "rejected");
+  const auto& last = store.data.outbox.back().mail;
+  EXPECT_NE(last.subject.find("ditolak"), std::string::npos);
+  EXPECT_NE(last.body.find("belum memiliki izin operasional"), std::string::npos);
+}
+
+TEST_F(ApplicationServiceTest, WorklistsAndListsShowEachPersonTheirOwn) {
+  const long long a = complete_draft();
+  const long long b = complete_draft();
+  ok_act(kRina, a, "selesai");
+  auto list = worklist(*ctx, person(kLoket));
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ((*list)["count"], 1);
+  EXPECT_EQ((*list)["items"][0]["id"], a);
+  EXPECT_EQ((*list)["items"][0]["applicant"], "Rina Marlina");
+  EXPECT_EQ((*worklist(*ctx, person(kBidang)))["count"], 0);
+  EXPECT_EQ(worklist(*ctx, person(kRina)).error().code, "forbidden");
+  auto mine = my_applications(*ctx, person(kRina));
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ((*mine)["items"].size(), 2u);
+  EXPECT_EQ((*mine)["items"][0]["id"], b);  // newest first
+  EXPECT_TRUE((*my_applications(*ctx, person(kBudi)))["items"].empty());
+  // The public status tells the registration number's holder's progress, without personal data.
+  const std::string number = store.data.applications.at(a).registration_number;
+  auto pub = public_status(*ctx, number);
+  ASSERT_TRUE(pub.ok());
+  EXPECT_EQ(pub->dump().find("Rina"), std::string::npos);
+  EXPECT_EQ(public_status(*ctx, "no-such-number").error().code, "not_found");
+}
+
+}  // namespace
+}  // namespace sp::service
