@@ -79,6 +79,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   // Built in place: the context holds a mutex (its session cache) and cannot move.
   rt->app.reset(new service::AppContext{rt->catalog.catalog, rt->store.get(), *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
+  rt->signers = signing::local_signer_provider(settings.pki_dir);
+  rt->app->signers = rt->signers.get();
   std::vector<std::string> offices;
   for (const auto& o : rt->catalog.catalog.offices()) offices.push_back(o.code);
   auto heads = rt->store->write([&](store::Transaction& tx) -> Result<bool> {

@@ -21,6 +21,9 @@ class TemplateLibrary;
 namespace sp::sandbox {
 class UntrustedPdfs;
 }
+namespace sp::signing {
+class SignerProvider;
+}
 
 namespace sp::service {
 
@@ -58,6 +61,8 @@ struct AppContext {
   // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
   ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
+  // Who signs documents (signing/signer_provider.hpp); null: no one can, and signing steps wait.
+  signing::SignerProvider* signers = nullptr;
   // Where uploaded and posted PDFs are parsed: the server's worker processes; null parses them in
   // this process (tests, one-shot commands). Use untrusted_pdfs(ctx).
   sandbox::UntrustedPdfs* pdf_sandbox = nullptr;

@@ -12,6 +12,7 @@
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
 #include "signing/local_pki.hpp"
+#include "signing/signer_provider.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
@@ -265,7 +266,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   // A signing step is taken only by someone whose own key is installed: the document is signed
   // in the name of the person who acted, never with a key that belongs to the role.
   if (d.outcome && sop.steps[step_before].signs && !d.documents.empty() && ctx.document_templates &&
-      !signing::has_local_signer(ctx.settings.pki_dir, rec.office, signing::personal_signer(who.user_id)))
+      !(ctx.signers && ctx.signers->can_sign(rec.office, signing::personal_signer(who.user_id))))
     return make_error("no_signer", "you have no signing certificate installed; the operator installs it with "
                                    "`satupintu pki import --user " + who.email + "`");
   if (producing("rekomendasi_teknis") && !req.report)

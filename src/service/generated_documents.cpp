@@ -14,6 +14,7 @@
 #include "service/audit_log.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
+#include "signing/signer_provider.hpp"
 #include "store/account_repository.hpp"
 #include "store/application_repository.hpp"
 #include "store/generated_document_repository.hpp"
@@ -258,7 +259,9 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     if (!doc.signer_role.empty()) {
       // The person who acted signs, with their own key and certificate (docs/signatures.md).
       const std::string key = doc.signer_user_id ? signing::personal_signer(doc.signer_user_id) : doc.signer_role;
-      auto signer = signing::load_local_signer(ctx.settings.pki_dir, doc.office, key);
+      auto signer = ctx.signers ? ctx.signers->signer(doc.office, key)
+                                : Result<std::shared_ptr<const signing::Signer>>(
+                                      make_error("no_signer", "no signing keys are configured"));
       if (!signer) {
         spdlog::error("document {} ({}) of application {} waits for a signing key: {}", doc.id, doc.kind,
                       doc.application_id, signer.error().message);

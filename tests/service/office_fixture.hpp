@@ -15,6 +15,7 @@
 #include "memory_store.hpp"
 #include "service/app_context.hpp"
 #include "service/principal.hpp"
+#include "signing/signer_provider.hpp"
 
 namespace sp::testing {
 
@@ -61,6 +62,7 @@ class OfficeFixture : public ::testing::Test {
     settings.pki_dir = "/nonexistent/pki";
     ctx = std::unique_ptr<service::AppContext>(
         new service::AppContext{loaded.catalog, nullptr, store, clock, blobs, settings, mail});
+    ctx->signers = signers.get();
   }
 
   service::Principal person(long long id) const {
@@ -102,6 +104,7 @@ class OfficeFixture : public ::testing::Test {
   MemoryBlobs blobs;
   service::Settings settings;
   service::MailTemplates mail;
+  std::unique_ptr<signing::SignerProvider> signers = signing::local_signer_provider("/nonexistent/pki");
   std::unique_ptr<service::AppContext> ctx;
 };
 
