@@ -13,6 +13,7 @@
 #include "http/problem.hpp"
 #include "service/accounts.hpp"
 #include "service/idempotency.hpp"
+#include "store/round_trips.hpp"
 
 namespace sp::http {
 
@@ -241,6 +242,7 @@ HttpResponse Api::handle(const HttpRequest& req) {
   std::string route = "unmatched";
   HttpResponse res;
   if (is_write_method(req.method)) app_.api_writes.fetch_add(1, std::memory_order_relaxed);
+  store::RoundTripScope round_trips;
   try {
     res = dispatch(req, route);
   } catch (const std::exception& e) {
@@ -250,7 +252,7 @@ HttpResponse Api::handle(const HttpRequest& req) {
   if (res.content_type == "application/problem+json" && prefers_english(req)) localize_problem(res);
   security_headers(res);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.observe(req.method, route, res.status, seconds);
+  metrics_.observe(req.method, route, res.status, seconds, round_trips.count());
   // Method and route are tokens from the HTTP parser and our route table: nothing to escape.
   access_log().info(
       fmt::format(R"({{"ts":"{}","msg":"request","method":"{}","route":"{}","status":{},"ms":{:.2f},"bytes":{}}})",

@@ -7,12 +7,14 @@
 
 namespace sp::http {
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds,
+                      long long round_trips) {
   std::lock_guard lock(mu_);
   Series& s = series_[{method, route}];
   ++s.by_status[status];
   ++s.count;
   s.sum += seconds;
+  s.round_trips += round_trips;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++s.buckets[i];
   if (s.recent.size() < kWindow) {
@@ -43,6 +45,15 @@ std::string Metrics::render() const {
     out += fmt::format("satupintu_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, s.count);
     out += fmt::format("satupintu_http_request_duration_seconds_sum{{{}}} {:.6f}\n", labels, s.sum);
     out += fmt::format("satupintu_http_request_duration_seconds_count{{{}}} {}\n", labels, s.count);
+  }
+  out +=
+      "# HELP satupintu_db_round_trips_per_request Database round trips of each route's requests (PostgreSQL: "
+      "exchanges waited on; SQLite: statements run); sum over count is the average.\n"
+      "# TYPE satupintu_db_round_trips_per_request summary\n";
+  for (const auto& [key, s] : series_) {
+    const auto labels = fmt::format("method=\"{}\",route=\"{}\"", key.first, key.second);
+    out += fmt::format("satupintu_db_round_trips_per_request_sum{{{}}} {}\n", labels, s.round_trips);
+    out += fmt::format("satupintu_db_round_trips_per_request_count{{{}}} {}\n", labels, s.count);
   }
   out +=
       "# HELP satupintu_http_request_latency_seconds Latency quantiles of each route's latest 4096 requests.\n"

@@ -14,7 +14,9 @@ namespace sp::http {
 
 class Metrics {
  public:
-  void observe(const std::string& method, const std::string& route, int status, double seconds);
+  // `round_trips`: the database round trips the request made (store/round_trips.hpp).
+  void observe(const std::string& method, const std::string& route, int status, double seconds,
+               long long round_trips = 0);
   std::string render() const;
   // A write request entered or left the queue for the writer threads (http/server.cpp).
   void write_queued() { ++writes_waiting_; }
@@ -27,6 +29,7 @@ class Metrics {
     std::array<long long, kBuckets.size()> buckets{};
     long long count = 0;
     double sum = 0;
+    long long round_trips = 0;
     // The latest kWindow latencies, for the quantiles: a histogram's buckets are too coarse to
     // tell a p99 of 12 ms from one of 24 ms.
     std::vector<float> recent;

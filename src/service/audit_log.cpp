@@ -67,7 +67,33 @@ void ensure_chain_heads(store::Transaction& tx, const std::vector<std::string>& 
   tx.audit().ensure_heads(offices, kGenesis);
 }
 
+namespace {
+
+// The event's canonical text around its place in the chain (prev_hash, seq), which the store
+// fills in where it places the event. The markers cannot occur unescaped elsewhere in the text:
+// inside a JSON string every quote is escaped, so `,"prev_hash":"` and `,"seq":` appear once,
+// as keys.
+std::optional<store::ChainHashTemplate> hash_template(const AuditEvent& e) {
+  static constexpr std::string_view kPrev = "<prev>";
+  static constexpr long long kSeq = -9'876'543'210'123LL;
+  const std::string seq_text = std::to_string(kSeq);
+  const std::string text = canonical(to_record(e, kSeq, std::string(kPrev)));
+  const std::string prev_key = ",\"prev_hash\":\"", seq_key = ",\"seq\":";
+  const auto p = text.find(prev_key + std::string(kPrev) + "\"");
+  const auto q = text.find(seq_key + seq_text + ",");
+  if (p == std::string::npos || q == std::string::npos || q < p) return std::nullopt;
+  const std::size_t prev_at = p + prev_key.size(), prev_end = prev_at + kPrev.size();
+  const std::size_t seq_at = q + seq_key.size(), seq_end = seq_at + seq_text.size();
+  return store::ChainHashTemplate{text.substr(0, prev_at), text.substr(prev_end, seq_at - prev_end),
+                                  text.substr(seq_end)};
+}
+
+}  // namespace
+
 long long append_event(store::Transaction& tx, const AuditEvent& e) {
+  if (tx.audit().can_append_chained())
+    if (const auto t = hash_template(e))
+      if (const auto seq = tx.audit().append_chained(to_record(e, 0, ""), *t)) return *seq;
   const store::ChainHead head = tx.audit().lock_head(e.office, kGenesis);
   const store::AuditRecord r = to_record(e, head.seq + 1, head.hash);
   tx.audit().append(r);

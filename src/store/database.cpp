@@ -1,5 +1,6 @@
 #include "store/sql/database_runs.hpp"
 #include "store/sql/prepared.hpp"
+#include "store/sql/round_trip_tracing.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -146,7 +147,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
     if (pg) {
       auto keywords = postgres_keywords(url);
       if (!keywords) return keywords.error();
-      for (std::size_t i = 0; i < pool_size; ++i) db->pool_->at(i).open(soci::postgresql, *keywords);
+      for (std::size_t i = 0; i < pool_size; ++i) {
+        db->pool_->at(i).open(soci::postgresql, *keywords);
+        trace_round_trips(db->pool_->at(i));
+      }
       db->description_ = "postgresql";
     } else {
       std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
@@ -163,6 +167,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         // only a killed process (NORMAL). The group commit makes that one fsync per batch.
         s << "PRAGMA synchronous=FULL";
         s << "PRAGMA foreign_keys=ON";
+        trace_round_trips(s);
       }
       // The writer leaves checkpoints to the checkpointer; it checkpoints itself only if the
       // log has grown past about 40 MiB (the checkpointer fell behind).
@@ -208,6 +213,7 @@ bool Database::reconnect_if_lost(soci::session& s) {
   forget_prepared(s);
   try {
     s.reconnect();
+    trace_round_trips(s);
   } catch (const std::exception& e) {
     spdlog::error("database: connection lost and not renewed: {}", e.what());
     return false;
@@ -299,7 +305,10 @@ void Database::run_batch(const std::vector<WriteJob*>& batch) {
   for (WriteJob* j : batch) {
     try {
       if (grouped) b.savepoint.execute(true);
-      const bool ok = j->run(s);
+      const bool ok = [&] {
+        RoundTripAdoption counted(j->round_trips);  // the caller's request
+        return j->run(s);
+      }();
       if (grouped) {
         if (!ok) b.rollback_to.execute(true);
         b.release.execute(true);

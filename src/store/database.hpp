@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "core/result.hpp"
+#include "store/round_trips.hpp"
 
 namespace soci {
 class connection_pool;
@@ -83,6 +84,7 @@ class Database {
   struct WriteJob {
     std::function<bool(soci::session&)> run;  // false: roll this write back
     std::function<void(const Error&)> fail;   // replaces the job's result with an error
+    RoundTripScope* round_trips = current_round_trip_scope();  // the caller's, counted by the writer
     bool done = false;
     std::condition_variable wake;       // guarded by queue_mutex_
   };

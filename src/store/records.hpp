@@ -40,6 +40,13 @@ struct AuditRecord {
   std::string prev_hash, hash;
 };
 
+// How an event's hash follows from its place in the chain: the SHA-256 (hex) of
+// prefix + prev_hash + middle + decimal seq + suffix. Lets a backend place and hash an event in
+// one statement (AuditRepository::append_chained).
+struct ChainHashTemplate {
+  std::string prefix, middle, suffix;
+};
+
 // The last event of an office's chain.
 struct ChainHead {
   std::string office;

@@ -57,6 +57,35 @@ TEST_F(AuditChainTest, EventsAreNumberedPerOfficeAndLinkedByHash) {
   EXPECT_EQ(r.events, 2);
 }
 
+TEST_F(AuditChainTest, AStorePlacingEventsItselfHashesThemAsTheServiceDoes) {
+  // Notes that look like the hashed text's own keys, quotes, backslashes and non-ASCII text.
+  const std::vector<std::string> notes{"catatan", R"(","prev_hash":"<prev>","seq":-9876543210123,)",
+                                       "kutip \" dan garis miring \\", "Tempat praktik – Purwakarta"};
+  for (bool chained : {true, false}) {
+    testing::MemoryStore s;
+    s.data.chained_appends = chained;
+    for (const auto& note : notes) {
+      auto e = event("purwakarta", 1, "lengkap");
+      e.note = note;
+      e.application_id = std::nullopt;  // null fields too
+      ASSERT_TRUE(s.write([&](store::Transaction& tx) -> Result<long long> { return append_event(tx, e); }).ok());
+    }
+    const auto& ev = s.data.events;
+    ASSERT_EQ(ev.size(), notes.size());
+    std::string prev = chain_genesis();
+    for (std::size_t i = 0; i < ev.size(); ++i) {
+      auto e = event("purwakarta", 1, "lengkap");
+      e.note = notes[i];
+      e.application_id = std::nullopt;
+      EXPECT_EQ(ev[i].hash, chain_hash(e, static_cast<long long>(i) + 1, prev)) << (chained ? "chained " : "") << i;
+      prev = ev[i].hash;
+    }
+    auto r = verify_chains(s, std::string("purwakarta"));
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->front().ok) << r->front().problem;
+  }
+}
+
 TEST_F(AuditChainTest, AFailedUnitOfWorkLeavesNoEventAndNoHeadBehind) {
   append(event("purwakarta", 1, "lengkap"));
   auto r = store.write([&](store::Transaction& tx) -> Result<bool> {

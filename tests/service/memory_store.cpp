@@ -1,6 +1,8 @@
 #include "memory_store.hpp"
 
 #include <algorithm>
+
+#include "auth/secrets.hpp"
 #include <map>
 #include <tuple>
 #include <stdexcept>
@@ -62,6 +64,18 @@ class Audit final : public store::AuditRepository {
     d_.events.push_back(e);
     d_.heads[e.office] = {e.office, e.seq, e.hash};
   }
+  std::optional<long long> append_chained(const store::AuditRecord& e, const store::ChainHashTemplate& t) override {
+    if (!d_.chained_appends) return std::nullopt;
+    auto it = d_.heads.find(e.office);
+    if (it == d_.heads.end()) return std::nullopt;
+    auto r = e;
+    r.seq = it->second.seq + 1;
+    r.prev_hash = it->second.hash;
+    r.hash = auth::sha256_hex(t.prefix + r.prev_hash + t.middle + std::to_string(r.seq) + t.suffix);
+    append(r);
+    return r.seq;
+  }
+  bool can_append_chained() const override { return d_.chained_appends; }
   void ensure_heads(const std::vector<std::string>& offices, const std::string& genesis) override {
     for (const auto& o : offices) d_.heads.try_emplace(o, store::ChainHead{o, 0, genesis});
   }

@@ -60,6 +60,9 @@ struct MemoryData {
   std::vector<store::RoleGrantRecord> role_grants;
   std::vector<MemoryMail> outbox;
   std::map<std::string, store::ChainHead> heads;
+  // Events placed and hashed by the store in one step (as on PostgreSQL), or by the service
+  // after locking the head (as on SQLite).
+  bool chained_appends = true;
   std::vector<store::AuditRecord> events;
   std::map<std::tuple<std::string, std::string, int>, long long> counters;
   std::map<std::pair<long long, std::string>, store::IdempotencyRecord> idempotency;

@@ -77,7 +77,47 @@ struct AppendStatements {
   }
 };
 
+// PostgreSQL: the head locked, the event placed after it and hashed (sha256 of the template
+// around the previous hash and the new seq), the head moved: one statement, one round trip, and
+// the lock is taken as late as before, at the end of the action's transaction.
+struct ChainedAppend {
+  BoundEvent e;
+  ChainHashTemplate t;
+  std::string office;
+  long long seq = 0;
+  soci::indicator seq_ind = soci::i_null;
+  soci::statement st;
+  explicit ChainedAppend(soci::session& s)
+      : st((s.prepare << "WITH head AS (SELECT seq + 1 AS seq, hash AS prev FROM chain_heads WHERE office = :o FOR UPDATE), "
+                         "e AS (SELECT head.seq, head.prev, encode(sha256(convert_to(:a || head.prev || :b || "
+                         "head.seq::text || :c, 'UTF8')), 'hex') AS hash FROM head), "
+                         "ins AS (INSERT INTO events (office, seq, application_id, kind, actor_id, role, step, action, "
+                         "note, at, elapsed_minutes, allowed, overdue, payload, prev_hash, hash) SELECT :office, e.seq, "
+                         ":app, :kind, :actor, :role, :step, :action, :note, :at, :elapsed, :allowed, :overdue, "
+                         ":payload, e.prev, e.hash FROM e RETURNING seq, hash), "
+                         "up AS (UPDATE chain_heads SET seq = ins.seq, hash = ins.hash FROM ins "
+                         "WHERE chain_heads.office = :o2) SELECT seq FROM ins",
+            soci::use(office), soci::use(t.prefix), soci::use(t.middle), soci::use(t.suffix), soci::use(e.r.office),
+            soci::use(e.application_id, e.app_ind), soci::use(e.r.kind), soci::use(e.actor_id, e.actor_ind),
+            soci::use(e.r.role), soci::use(e.r.step), soci::use(e.r.action), soci::use(e.r.note), soci::use(e.r.at),
+            soci::use(e.elapsed, e.elapsed_ind), soci::use(e.r.allowed), soci::use(e.overdue), soci::use(e.r.payload),
+            soci::use(office), soci::into(seq, seq_ind))) {}
+};
+
 }  // namespace
+
+std::optional<long long> SqlAuditRepository::append_chained(const AuditRecord& event, const ChainHashTemplate& hash) {
+  if (!d_.postgres) return std::nullopt;
+  auto& q = prepared<ChainedAppend>(s_);
+  q.e.set(event);
+  q.t = hash;
+  q.office = event.office;
+  q.seq_ind = soci::i_null;
+  const bool placed = q.st.execute(true);
+  if (placed) finish(q.st);
+  if (!placed || q.seq_ind != soci::i_ok) return std::nullopt;  // no head yet
+  return q.seq;
+}
 
 ChainHead SqlAuditRepository::lock_head(const std::string& office, const std::string& genesis) {
   auto& q = prepared<AppendStatements>(s_);

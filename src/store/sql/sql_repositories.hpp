@@ -36,6 +36,9 @@ class SqlAuditRepository final : public AuditRepository {
   SqlAuditRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
   ChainHead lock_head(const std::string& office, const std::string& genesis) override;
   void append(const AuditRecord& event) override;
+  std::optional<long long> append_chained(const AuditRecord& event, const ChainHashTemplate& hash) override;
+  // SQLite has no SHA-256 function.
+  bool can_append_chained() const override { return d_.postgres; }
   void ensure_heads(const std::vector<std::string>& offices, const std::string& genesis) override;
   std::vector<ChainHead> heads() override;
   void scan(const std::string& office, const std::function<bool(const AuditRecord&)>& visit) override;
