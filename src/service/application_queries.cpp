@@ -39,7 +39,13 @@ json deadline_json(const ApplicationRecord& r, Instant now) {
 
 }  // namespace
 
-json application_json(store::Transaction& tx, AppContext& /*ctx*/, const ApplicationRecord& r, const Principal& who,
+json application_json(store::Transaction& tx, const ApplicationRecord& r, const Principal& who, Instant now) {
+  // A record from the status cache has no form: it comes with the files.
+  return application_json(r, tx.applications().files(r.id, r.state.phase == Phase::WithApplicant, r.data.empty()), who,
+                          now);
+}
+
+json application_json(const ApplicationRecord& r, const store::ApplicationFiles& files, const Principal& who,
                       Instant now) {
   const Sop& sop = *r.sop;
   const ZoneOffset z = r.calendar->zone();
@@ -56,8 +62,9 @@ json application_json(store::Transaction& tx, AppContext& /*ctx*/, const Applica
                        {"produces", produces},
                        {"report_required", report}});
   }
+  const std::string& form = files.form ? *files.form : r.data;
   json documents = json::array();
-  for (const auto& d : tx.applications().documents(r.id))
+  for (const auto& d : files.documents)
     documents.push_back({{"id", d.id},
                          {"requirement", d.requirement},
                          {"revision", d.revision},
@@ -68,11 +75,8 @@ json application_json(store::Transaction& tx, AppContext& /*ctx*/, const Applica
                          {"uploaded_at", format_instant(d.uploaded, z)}});
   json returns = json::array();
   if (r.state.phase == Phase::WithApplicant)
-    for (const auto& rr : tx.applications().latest_return_reasons(r.id))
-      returns.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
-  std::string applicant_name = r.applicant_name;
-  if (applicant_name.empty())
-    if (auto u = tx.accounts().full_name(r.applicant_id)) applicant_name = *u;
+    for (const auto& rr : files.latest_return_reasons) returns.push_back({{"requirement", rr.requirement}, {"reason", rr.reason}});
+  const std::string& applicant_name = r.applicant_name;
   json requirements = json::array();
   for (const auto& q : sop.permit.requirements)
     requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
@@ -84,7 +88,7 @@ json application_json(store::Transaction& tx, AppContext& /*ctx*/, const Applica
           {"registration_number", r.registration_number.empty() ? json(nullptr) : json(r.registration_number)},
           {"permit_number", r.permit_number.empty() ? json(nullptr) : json(r.permit_number)},
           {"applicant", {{"id", r.applicant_id}, {"name", applicant_name}}},
-          {"data", json::parse(r.data, nullptr, false)},
+          {"data", json::parse(form, nullptr, false)},
           {"step", step_json(sop, r.state.step)},
           {"phase", phase_db(r.state.phase)},
           {"outcome", final_outcome_key(r.state.outcome)},
@@ -99,7 +103,7 @@ json application_json(store::Transaction& tx, AppContext& /*ctx*/, const Applica
           {"actions", actions},
           {"requirements", requirements},
           {"documents", documents},
-          {"generated_documents", generated_documents_json(tx, r.id, z, who.kind == UserKind::Applicant)},
+          {"generated_documents", generated_documents_json(files.generated, z, who.kind == UserKind::Applicant)},
           {"return_reasons", returns}};
 }
 
@@ -108,25 +112,16 @@ Result<json> get_application(AppContext& ctx, const Principal& who, long long ap
   return ctx.store.read([&](store::Transaction& tx) -> Result<json> {
     auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
-    return application_json(tx, ctx, *rec, who, now);
+    return application_json(tx, *rec, who, now);
   });
 }
 
 Result<json> application_status(AppContext& ctx, const Principal& who, long long app_id) {
   const Instant now = ctx.clock.now();
-  ApplicationCache* cache = ctx.applications_cache;
-  std::shared_ptr<const ApplicationRecord> r = cache ? cache->find(app_id) : nullptr;
-  if (!r) {
-    const auto ticket = cache ? cache->ticket(app_id) : ApplicationCache::Ticket{};
-    auto loaded = ctx.store.read([&](store::Transaction& tx) -> Result<std::optional<ApplicationRecord>> {
-      return load_application(tx, ctx.catalog, app_id);
-    });
-    if (!loaded) return loaded.error();
-    if (!*loaded) return make_error("not_found", "no such application");
-    (*loaded)->data.clear();  // the form is not part of the status; kept out of the cache
-    r = std::make_shared<const ApplicationRecord>(std::move(**loaded));
-    if (cache) cache->put(app_id, r, ticket);
-  }
+  auto snapshot = application_snapshot(ctx, app_id);
+  if (!snapshot) return snapshot.error();
+  const std::shared_ptr<const ApplicationRecord>& r = *snapshot;
+  if (!r) return make_error("not_found", "no such application");
   if (!may_view(who, *r)) return make_error("not_found", "no such application");
   const Step& st = r->sop->steps[r->state.step];
   return json{{"id", r->id},

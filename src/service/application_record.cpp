@@ -1,6 +1,8 @@
 #include "service/application_record.hpp"
 
 #include "catalog/time_limit.hpp"
+#include "service/application_cache.hpp"
+#include "store/store.hpp"
 #include "store/application_repository.hpp"
 
 namespace sp::service {
@@ -130,6 +132,21 @@ RoleSet roles_in(const Principal& p, const ApplicationRecord& r) {
   for (const auto& code : p.roles)
     if (auto ri = r.sop->role_by_code(code); ri && *ri != r.sop->applicant) set |= role_bit(*ri);
   return set;
+}
+
+Result<std::shared_ptr<const ApplicationRecord>> application_snapshot(AppContext& ctx, long long id) {
+  ApplicationCache* cache = ctx.applications_cache;
+  if (cache)
+    if (auto hit = cache->find(id)) return hit;
+  const auto ticket = cache ? cache->ticket(id) : ApplicationCache::Ticket{};
+  auto loaded = ctx.store.read(
+      [&](store::Transaction& tx) -> Result<std::optional<ApplicationRecord>> { return load_application(tx, ctx.catalog, id); });
+  if (!loaded) return loaded.error();
+  if (!*loaded) return std::shared_ptr<const ApplicationRecord>();
+  (*loaded)->data.clear();  // the form is not part of the state; kept out of the cache
+  auto r = std::make_shared<const ApplicationRecord>(std::move(**loaded));
+  if (cache) cache->put(id, r, ticket);
+  return r;
 }
 
 // The note of the latest refusal (an SOP may have several refusing outcomes).

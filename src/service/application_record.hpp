@@ -2,6 +2,7 @@
 // Internal to the application services: one stored application row, its SOP and calendar, and
 // the authorization rules that decide what a principal may see and do with it.
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -44,6 +45,12 @@ const char* phase_db(Phase p);
 // records it; the caller adds what only it knows (report, return reasons, assigned numbers).
 AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long long actor_id);
 
+// The application as last read, without its form: from the status cache where one runs
+// (application_cache.hpp, PostgreSQL), else read now. Null when there is none. A cached state may
+// trail a change another server committed a moment ago; whatever acts on it is still guarded by
+// the version.
+Result<std::shared_ptr<const ApplicationRecord>> application_snapshot(AppContext& ctx, long long id);
+
 // The note of the latest refusing outcome, or "-".
 std::string refusal_reason(store::Transaction& tx, const ApplicationRecord& r);
 
@@ -56,8 +63,11 @@ RoleSet roles_in(const Principal& p, const ApplicationRecord& r);
 
 namespace sp::service {
 
-// The application as its viewer sees it (detail view, also returned by every command).
-nlohmann::json application_json(store::Transaction& tx, AppContext& ctx, const ApplicationRecord& r, const Principal& who,
+// The application as its viewer sees it (detail view, also returned by every command), from its
+// record and what is filed with it.
+nlohmann::json application_json(const ApplicationRecord& r, const store::ApplicationFiles& files, const Principal& who,
                                  Instant now);
+// The same, reading the files (and the form, when the record came from the status cache).
+nlohmann::json application_json(store::Transaction& tx, const ApplicationRecord& r, const Principal& who, Instant now);
 
 }  // namespace sp::service

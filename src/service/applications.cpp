@@ -48,8 +48,11 @@ Result<nlohmann::json> check_form(const nlohmann::json& form) {
   return form;
 }
 
-Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
-                               const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
+namespace {
+
+// The new application as stored (its form, its first step and deadline), with its id.
+Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                                     const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
   const Sop* sop = ctx.catalog.sop(sop_code);
   if (!sop || sop->code != sop_code) return make_error("invalid_field", "sop: no permit SOP with code '" + sop_code + "'");
@@ -59,17 +62,20 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   ApplicationState st;
   auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id}, now, st);
   if (!created) return created.error();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+  ApplicationRecord draft;
+  draft.office = sop->office;
+  draft.sop_code = sop->code;
+  draft.sop_version = sop->version;
+  draft.applicant_id = who.user_id;
+  draft.applicant_name = who.full_name;
+  draft.applicant_email = who.email;
+  draft.data = data->dump();
+  draft.sop = sop;
+  draft.calendar = ctx.catalog.calendar(sop->office);
+  draft.state = st;
+  auto stored = ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     if (auto c = claim_idempotency(tx, idem, now); !c) return c.error();
     const int step_number = sop->steps[st.step].number;
-    ApplicationRecord draft;
-    draft.office = sop->office;
-    draft.sop_code = sop->code;
-    draft.sop_version = sop->version;
-    draft.applicant_id = who.user_id;
-    draft.data = data->dump();
-    draft.sop = sop;
-    draft.state = st;
     const long long id = tx.applications().insert(application_row(draft));
     AuditEvent e;
     e.office = sop->office;
@@ -84,6 +90,26 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
     append_event(tx, e);
     return id;
   });
+  if (!stored) return stored.error();
+  draft.id = *stored;
+  return draft;
+}
+
+}  // namespace
+
+Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                               const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
+  auto draft = open_draft(ctx, who, sop_code, form, idem);
+  if (!draft) return draft.error();
+  return draft->id;
+}
+
+Result<nlohmann::json> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                                          const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
+  auto draft = open_draft(ctx, who, sop_code, form, idem);
+  if (!draft) return draft.error();
+  // A new application has nothing filed yet: its view needs no read.
+  return application_json(*draft, store::ApplicationFiles{}, who, ctx.clock.now());
 }
 
 Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
@@ -94,12 +120,9 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
   // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
   // only the owner's files are parsed, so nobody else spends the document checkers' time.
-  auto visible = ctx.store.read([&](store::Transaction& tx) -> Result<bool> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
-    return rec && may_view(who, *rec);
-  });
-  if (!visible) return visible.error();
-  if (!*visible) return not_found();
+  auto seen = application_snapshot(ctx, app_id);
+  if (!seen) return seen.error();
+  if (!*seen || !may_view(who, **seen)) return not_found();
   auto checked = untrusted_pdfs(ctx).check_upload(doc.content, doc.filename);
   if (!checked) return checked.error();
   const std::string& type = checked->content_type;
@@ -124,14 +147,14 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
       return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
     auto& apps = tx.applications();
-    const long long total = apps.latest_size_except(app_id, doc.requirement);
-    if (static_cast<std::size_t>(total) + doc.content.size() > ctx.settings.max_application_bytes)
+    const store::UploadFacts facts = apps.upload_facts(app_id, doc.requirement);
+    if (static_cast<std::size_t>(facts.others_size) + doc.content.size() > ctx.settings.max_application_bytes)
       return make_error("file_too_large", "the application's documents may total at most " +
                                               std::to_string(ctx.settings.max_application_bytes / (1024 * 1024)) + " MiB");
     store::DocumentRecord d;
     d.application_id = app_id;
     d.requirement = doc.requirement;
-    d.revision = apps.last_revision(app_id, doc.requirement) + 1;
+    d.revision = facts.last_revision + 1;
     d.filename = filename;
     d.content_type = type;
     d.size = static_cast<long long>(doc.content.size());
@@ -173,9 +196,10 @@ struct Decision {
   std::vector<std::string> documents;       // generated after the commit (generated_documents.hpp)
 };
 
+// `known`: the application as last read (application_snapshot), or null to read it here.
 Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal& who, long long app_id,
-                        const ActRequest& req, Instant now) {
-  auto loaded = load_application(tx, ctx.catalog, app_id);
+                        const ActRequest& req, Instant now, const ApplicationRecord* known) {
+  auto loaded = known ? std::optional<ApplicationRecord>(*known) : load_application(tx, ctx.catalog, app_id);
   if (!loaded || !may_view(who, *loaded)) return not_found();
   Decision d;
   d.rec = std::move(*loaded);
@@ -356,7 +380,16 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   const Instant now = ctx.clock.now();
   // Decide from a read, outside the single-writer lock; the write then only records, and its
   // version check turns a race with another action into a 409.
-  auto decision = ctx.store.read([&](store::Transaction& tx) { return decide(tx, ctx, who, app_id, req, now); });
+  // Where a status cache runs (a database a round trip away), the state comes from it.
+  std::shared_ptr<const ApplicationRecord> known;
+  if (ctx.applications_cache) {
+    auto snapshot = application_snapshot(ctx, app_id);
+    if (!snapshot) return snapshot.error();
+    if (!*snapshot) return not_found();
+    known = *snapshot;
+  }
+  auto decision =
+      ctx.store.read([&](store::Transaction& tx) { return decide(tx, ctx, who, app_id, req, now, known.get()); });
   if (!decision) return decision.error();
   auto written =
       ctx.store.write([&](store::Transaction& tx) { return record(tx, ctx, who, app_id, req, *decision, now); });
@@ -368,7 +401,7 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   // exception into an error), the answer must still say it happened, or a client would retry
   // (or give up on) a decision already taken.
   auto view = ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
-    return application_json(tx, ctx, decision->rec, who, now);
+    return application_json(tx, decision->rec, who, now);
   });
   if (view) return view;
   spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,

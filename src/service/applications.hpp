@@ -49,6 +49,9 @@ struct ScheduleRequest {
 
 Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
+// As create_draft, returning the new application's view (as get_application would).
+Result<nlohmann::json> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                                          const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
 Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc);
 // Returns the application as after the action (the same shape as get_application).

@@ -296,13 +296,13 @@ bool is_draft_letter(const std::string& kind, bool for_signature) {
   return (kind == "izin" || kind == "penolakan") && !for_signature;
 }
 
-nlohmann::json generated_documents_json(store::Transaction& tx, long long application_id, ZoneOffset zone,
+nlohmann::json generated_documents_json(const std::vector<store::GeneratedDocumentRecord>& documents, ZoneOffset zone,
                                         bool for_applicant) {
   const auto when = [&](const std::optional<Instant>& t) {
     return t ? nlohmann::json(format_instant(*t, zone)) : nlohmann::json(nullptr);
   };
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& d : tx.generated_documents().of_application(application_id)) {
+  for (const auto& d : documents) {
     if (for_applicant && is_draft_letter(d.kind, !d.signer_role.empty())) continue;
     const bool ready = d.status == "ready" && !d.sha256.empty();
     out.push_back({{"id", d.id},

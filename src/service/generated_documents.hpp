@@ -16,6 +16,7 @@
 #include "core/result.hpp"
 #include "service/app_context.hpp"
 #include "service/principal.hpp"
+#include "store/records.hpp"
 #include "store/transaction.hpp"
 
 namespace sp::service {
@@ -41,7 +42,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
 
 // The application's generated documents, newest last (for the detail view). Applicants do not
 // see drafts: a permit or refusal letter before the signing step made the signed one.
-nlohmann::json generated_documents_json(store::Transaction& tx, long long application_id, ZoneOffset zone,
+nlohmann::json generated_documents_json(const std::vector<store::GeneratedDocumentRecord>& documents, ZoneOffset zone,
                                         bool for_applicant);
 // A permit or refusal letter planned outside the SOP's signing step: the draft under review.
 bool is_draft_letter(const std::string& kind, bool for_signature);

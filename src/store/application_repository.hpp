@@ -18,8 +18,8 @@ class ApplicationRepository {
   virtual std::optional<long long> id_by_registration(const std::string& registration_number) = 0;
   // Inserts a new application (its id is ignored) and returns its id.
   virtual long long insert(const ApplicationRow& row) = 0;
-  // Stores the state, the numbers and the form if the stored version is still
-  // `expected_version`; false when another action got there first.
+  // Stores the state and the numbers (not the form: actions never change it) if the stored
+  // version is still `expected_version`; false when another action got there first.
   virtual bool update_state(const ApplicationRow& row, int expected_version) = 0;
   // A deadline recounted on a changed calendar (not an action: the version stays).
   virtual void set_deadline(long long id, Instant deadline) = 0;
@@ -34,14 +34,15 @@ class ApplicationRepository {
   // Documents: every revision, by requirement then revision.
   virtual std::vector<DocumentRecord> documents(long long application_id) = 0;
   virtual std::optional<DocumentRecord> document(long long application_id, long long document_id) = 0;
-  // The total size of the latest revision of every requirement but `requirement`.
-  virtual long long latest_size_except(long long application_id, const std::string& requirement) = 0;
-  // The highest revision of `requirement` (0 when none).
-  virtual int last_revision(long long application_id, const std::string& requirement) = 0;
+  virtual UploadFacts upload_facts(long long application_id, const std::string& requirement) = 0;
   // Inserts a document (its id is ignored) and returns its id.
   virtual long long add_document(const DocumentRecord& doc) = 0;
   // The requirements with at least one document.
   virtual std::vector<std::string> requirements_present(long long application_id) = 0;
+
+  // Documents, generated documents, (when `with_returns`) the latest return's reasons and (when
+  // `with_form`) the form, in one round trip where the backend allows.
+  virtual ApplicationFiles files(long long application_id, bool with_returns, bool with_form) = 0;
 
   // Return reasons, kept per returning event.
   virtual void add_return_reason(long long application_id, long long event_seq, const ReturnReason& r) = 0;

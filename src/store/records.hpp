@@ -130,6 +130,12 @@ struct ReturnReason {
   std::string requirement, reason;
 };
 
+// What an upload needs to know of the documents already there.
+struct UploadFacts {
+  long long others_size = 0;  // the latest revisions of the other requirements, in bytes
+  int last_revision = 0;      // of this requirement; 0 when none
+};
+
 // An event of an application's timeline, with the name of the person who acted.
 struct TimelineEvent {
   AuditRecord event;
@@ -160,6 +166,15 @@ struct VerificationRecord {
   GeneratedDocumentRecord document;
   std::string registration_number, permit_number, sop_code, holder;
   int sop_version = 0;
+};
+
+// Everything filed with an application, as its detail view shows it: the documents uploaded
+// (every revision), the documents the office generated, the reasons of the latest return.
+struct ApplicationFiles {
+  std::vector<DocumentRecord> documents;
+  std::vector<GeneratedDocumentRecord> generated;
+  std::vector<ReturnReason> latest_return_reasons;
+  std::optional<std::string> form;  // the application's form (JSON text), when asked for
 };
 
 // A user account.

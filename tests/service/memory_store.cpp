@@ -329,6 +329,7 @@ class Applications final : public store::ApplicationRepository {
     if (it == d_.applications.end() || it->second.version != expected_version) return false;
     auto r = row;
     r.applicant_name.clear(), r.applicant_email.clear();
+    r.data = it->second.data;  // an action never changes the form
     it->second = r;
     return true;
   }
@@ -368,19 +369,23 @@ class Applications final : public store::ApplicationRepository {
       if (d.application_id == app && d.id == id) return d;
     return std::nullopt;
   }
-  long long latest_size_except(long long app, const std::string& requirement) override {
+  store::UploadFacts upload_facts(long long app, const std::string& requirement) override {
     std::map<std::string, store::DocumentRecord> latest;
     for (const auto& d : documents(app)) latest[d.requirement] = d;
-    long long total = 0;
+    store::UploadFacts f;
     for (const auto& [req, d] : latest)
-      if (req != requirement) total += d.size;
-    return total;
+      if (req != requirement) f.others_size += d.size;
+    if (auto it = latest.find(requirement); it != latest.end()) f.last_revision = it->second.revision;
+    return f;
   }
-  int last_revision(long long app, const std::string& requirement) override {
-    int last = 0;
-    for (const auto& d : d_.documents)
-      if (d.application_id == app && d.requirement == requirement) last = std::max(last, d.revision);
-    return last;
+  store::ApplicationFiles files(long long app, bool with_returns, bool with_form) override {
+    store::ApplicationFiles f;
+    f.documents = documents(app);
+    for (const auto& g : d_.generated)
+      if (g.application_id == app) f.generated.push_back(g);
+    if (with_returns) f.latest_return_reasons = latest_return_reasons(app);
+    if (with_form) f.form = d_.applications.at(app).data;
+    return f;
   }
   long long add_document(const store::DocumentRecord& doc) override {
     auto d = doc;

@@ -17,8 +17,8 @@ std::optional<service::IdempotencyClaim> claim_of(const RequestContext& ctx) {
 HttpResponse create(RequestContext& ctx) {
   SP_TRY(j, parse_object(ctx.request.body, {"sop", "data"}, {"sop", "data"}));
   SP_TRY(sop, string_field(j, "sop", true, 100));
-  SP_TRY(id, service::create_draft(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
-  SP_TRY(view, service::get_application(ctx.app, *ctx.principal, id));
+  SP_TRY(view, service::create_application(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
+  const long long id = view["id"].get<long long>();
   HttpResponse res = json_response(view, 201);
   res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(id));

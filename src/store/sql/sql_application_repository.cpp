@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "store/sql/prepared.hpp"
 #include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
@@ -47,12 +49,12 @@ struct UpdateState {
       : st((s.prepare << "UPDATE applications SET step = :step, phase = :phase, outcome = :outcome, "
                          "verdict = :verdict, step_started_at = :started, deadline_at = :deadline, "
                          "office_minutes = :om, applicant_minutes = :am, version = :version, "
-                         "registration_number = :reg, permit_number = :permit, submitted_at = :sub, data = :data "
+                         "registration_number = :reg, permit_number = :permit, submitted_at = :sub "
                          "WHERE id = :id AND version = :expected",
             soci::use(r.step), soci::use(r.phase), soci::use(r.outcome), soci::use(r.verdict), soci::use(started),
             soci::use(deadline, dl_ind), soci::use(r.office_minutes), soci::use(r.applicant_minutes),
             soci::use(r.version), soci::use(r.registration_number, reg_ind), soci::use(r.permit_number, permit_ind),
-            soci::use(submitted, sub_ind), soci::use(r.data), soci::use(r.id), soci::use(expected))) {}
+            soci::use(submitted, sub_ind), soci::use(r.id), soci::use(expected))) {}
 };
 
 // The draft's insert runs in the single SQLite writer for every new application.
@@ -91,23 +93,52 @@ struct UploadStatements {
   long long application_id = 0, others_total = 0;
   std::string requirement;
   int last = 0;
-  soci::indicator others_ind = soci::i_null, last_ind = soci::i_null;
   DocumentRecord d;
   long long uploaded = 0, id = 0;
-  soci::statement others, latest, insert;
+  soci::statement facts, insert;
   explicit UploadStatements(soci::session& s)
-      : others((s.prepare << "SELECT SUM(size_bytes) FROM documents d WHERE application_id = :a AND revision = "
-                             "(SELECT MAX(revision) FROM documents x WHERE x.application_id = d.application_id AND "
-                             "x.requirement = d.requirement) AND requirement <> :r",
-                soci::use(application_id), soci::use(requirement), soci::into(others_total, others_ind))),
-        latest((s.prepare << "SELECT MAX(revision) FROM documents WHERE application_id = :a AND requirement = :r",
-                soci::use(application_id), soci::use(requirement), soci::into(last, last_ind))),
+      : facts((s.prepare << "SELECT (SELECT COALESCE(SUM(size_bytes), 0) FROM documents d WHERE application_id = :a "
+                            "AND requirement <> :r AND revision = (SELECT MAX(revision) FROM documents x WHERE "
+                            "x.application_id = d.application_id AND x.requirement = d.requirement)), "
+                            "(SELECT COALESCE(MAX(revision), 0) FROM documents WHERE application_id = :a2 AND "
+                            "requirement = :r2)",
+               soci::use(application_id), soci::use(requirement), soci::use(application_id), soci::use(requirement),
+               soci::into(others_total), soci::into(last))),
         insert((s.prepare << "INSERT INTO documents (application_id, requirement, revision, filename, content_type, "
                              "size_bytes, sha256, uploaded_by, uploaded_at) VALUES (:a, :r, :rev, :f, :ct, :sz, :h, "
                              ":u, :t) RETURNING id",
                 soci::use(d.application_id), soci::use(d.requirement), soci::use(d.revision), soci::use(d.filename),
                 soci::use(d.content_type), soci::use(d.size), soci::use(d.sha256), soci::use(d.uploaded_by),
                 soci::use(uploaded), soci::into(id))) {}
+};
+
+// PostgreSQL: an application's files in one round trip, each list as JSON (the detail view after
+// every action reads them).
+struct FilesQuery {
+  long long app = 0;
+  int with_returns = 0, with_form = 0;
+  std::string documents, generated, returns, form;
+  soci::indicator form_ind = soci::i_null;
+  soci::statement st;
+  explicit FilesQuery(soci::session& s)
+      : st((s.prepare << "SELECT (SELECT COALESCE(json_agg(json_build_object('id', id, 'requirement', requirement, "
+                         "'revision', revision, 'filename', filename, 'content_type', content_type, 'size', size_bytes, "
+                         "'sha256', sha256, 'uploaded_by', uploaded_by, 'uploaded_at', uploaded_at) "
+                         "ORDER BY requirement, revision), '[]') FROM documents WHERE application_id = :a)::text, "
+                         "(SELECT COALESCE(json_agg(json_build_object('id', id, 'event_seq', event_seq, 'office', office, "
+                         "'kind', kind, 'status', status, 'verify_code', verify_code, 'signer_role', signer_role, "
+                         "'signer_user_id', signer_user_id, 'valid_until', valid_until, 'created_at', created_at, "
+                         "'sha256', sha256, 'signer', signer, 'size', size_bytes, 'signed', signed, 'ready_at', ready_at, "
+                         "'print_count', print_count, 'printed_at', printed_at, 'delivered_at', delivered_at, "
+                         "'revoked_at', revoked_at, 'revoked_reason', revoked_reason) ORDER BY id), '[]') "
+                         "FROM generated_documents WHERE application_id = :a2)::text, "
+                         "CASE WHEN :r = 1 THEN (SELECT COALESCE(json_agg(json_build_object('requirement', requirement, "
+                         "'reason', reason)), '[]') FROM return_reasons WHERE application_id = :a3 AND event_seq = "
+                         "(SELECT MAX(event_seq) FROM return_reasons WHERE application_id = :a4))::text ELSE '[]' END, "
+                         "CASE WHEN :f = 1 THEN (SELECT data FROM applications WHERE id = :a5) END",
+            soci::use(app), soci::use(app), soci::use(with_returns), soci::use(app), soci::use(app),
+            soci::use(with_form), soci::use(app), soci::into(documents), soci::into(generated), soci::into(returns),
+            soci::into(form, form_ind))) {}
 };
 
 const char* kColumns =
@@ -299,22 +330,80 @@ std::optional<DocumentRecord> SqlApplicationRepository::document(long long appli
   return d;
 }
 
-long long SqlApplicationRepository::latest_size_except(long long application_id, const std::string& requirement) {
+UploadFacts SqlApplicationRepository::upload_facts(long long application_id, const std::string& requirement) {
   auto& q = prepared<UploadStatements>(s_);
   q.application_id = application_id;
   q.requirement = requirement;
-  q.others.execute(true);
-  finish(q.others);
-  return q.others_ind == soci::i_ok ? q.others_total : 0;
+  q.facts.execute(true);
+  finish(q.facts);
+  return UploadFacts{q.others_total, q.last};
 }
 
-int SqlApplicationRepository::last_revision(long long application_id, const std::string& requirement) {
-  auto& q = prepared<UploadStatements>(s_);
-  q.application_id = application_id;
-  q.requirement = requirement;
-  q.latest.execute(true);
-  finish(q.latest);
-  return q.last_ind == soci::i_ok ? q.last : 0;
+ApplicationFiles SqlApplicationRepository::files(long long application_id, bool with_returns, bool with_form) {
+  ApplicationFiles f;
+  if (!d_.postgres) {
+    // SQLite answers in-process: three plain queries cost less than building and parsing JSON.
+    f.documents = documents(application_id);
+    f.generated = SqlGeneratedDocumentRepository(s_, d_).of_application(application_id);
+    if (with_returns) f.latest_return_reasons = latest_return_reasons(application_id);
+    if (with_form)
+      if (auto row = find(application_id)) f.form = row->data;
+    return f;
+  }
+  auto& q = prepared<FilesQuery>(s_);
+  q.app = application_id;
+  q.with_returns = with_returns ? 1 : 0;
+  q.with_form = with_form ? 1 : 0;
+  q.st.execute(true);
+  finish(q.st);
+  if (q.form_ind == soci::i_ok) f.form = q.form;
+  using nlohmann::json;
+  const auto number = [](const json& o, const char* k) { return o.value(k, json()).is_number() ? o[k].get<long long>() : 0LL; };
+  const auto text = [](const json& o, const char* k) { return o.value(k, json()).is_string() ? o[k].get<std::string>() : std::string(); };
+  const auto instant = [](const json& o, const char* k) {
+    return o.value(k, json()).is_number() ? std::optional<Instant>(Instant{o[k].get<long long>()}) : std::nullopt;
+  };
+  for (const auto& o : json::parse(q.documents)) {
+    DocumentRecord d;
+    d.id = number(o, "id");
+    d.application_id = application_id;
+    d.requirement = text(o, "requirement");
+    d.revision = static_cast<int>(number(o, "revision"));
+    d.filename = text(o, "filename");
+    d.content_type = text(o, "content_type");
+    d.size = number(o, "size");
+    d.sha256 = text(o, "sha256");
+    d.uploaded_by = number(o, "uploaded_by");
+    d.uploaded = Instant{number(o, "uploaded_at")};
+    f.documents.push_back(std::move(d));
+  }
+  for (const auto& o : json::parse(q.generated)) {
+    GeneratedDocumentRecord g;
+    g.id = number(o, "id");
+    g.application_id = application_id;
+    g.event_seq = number(o, "event_seq");
+    g.office = text(o, "office");
+    g.kind = text(o, "kind");
+    g.status = text(o, "status");
+    g.verify_code = text(o, "verify_code");
+    g.signer_role = text(o, "signer_role");
+    g.signer_user_id = number(o, "signer_user_id");
+    g.valid_until = instant(o, "valid_until");
+    g.created = Instant{number(o, "created_at")};
+    g.sha256 = text(o, "sha256");
+    g.signer = text(o, "signer");
+    if (o.value("size", json()).is_number()) g.size = number(o, "size");
+    g.is_signed = number(o, "signed") != 0;
+    g.ready_at = instant(o, "ready_at");
+    g.print_count = static_cast<int>(number(o, "print_count"));
+    g.printed_at = instant(o, "printed_at");
+    g.delivered_at = instant(o, "delivered_at");
+    g.revoked_at = instant(o, "revoked_at");
+    g.revoked_reason = text(o, "revoked_reason");
+    f.generated.push_back(std::move(g));
+  }
+  for (const auto& o : json::parse(q.returns)) f.latest_return_reasons.push_back({text(o, "requirement"), text(o, "reason")});
+  return f;
 }
 
 long long SqlApplicationRepository::add_document(const DocumentRecord& doc) {

@@ -146,8 +146,8 @@ class SqlApplicationRepository final : public ApplicationRepository {
   std::vector<ApplicationRow> of_applicant(long long applicant_id) override;
   std::vector<DocumentRecord> documents(long long application_id) override;
   std::optional<DocumentRecord> document(long long application_id, long long document_id) override;
-  long long latest_size_except(long long application_id, const std::string& requirement) override;
-  int last_revision(long long application_id, const std::string& requirement) override;
+  UploadFacts upload_facts(long long application_id, const std::string& requirement) override;
+  ApplicationFiles files(long long application_id, bool with_returns, bool with_form) override;
   long long add_document(const DocumentRecord& doc) override;
   std::vector<std::string> requirements_present(long long application_id) override;
   void add_return_reason(long long application_id, long long event_seq, const ReturnReason& r) override;
