@@ -16,6 +16,7 @@ import json
 import mailbox
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -194,6 +195,63 @@ class Server:
         return self.proc.returncode
 
 
+# The API contract: every JSON answer any test receives must match the schema docs/openapi.json
+# gives its route and status (problems: the Problem schema), so the document cannot drift from
+# the server.
+_SPEC = None
+
+
+def _spec():
+    global _SPEC
+    if _SPEC is None:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "openapi.json")) as f:
+            spec = json.load(f)
+        routes = []
+        for template, ops in spec["paths"].items():
+            pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+            routes.append((pattern, template, ops))
+        _SPEC = (spec, routes)
+    return _SPEC
+
+
+def _inline(schema, spec):
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return _inline(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]], spec)
+        return {k: _inline(v, spec) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_inline(v, spec) for v in schema]
+    return schema
+
+
+def check_contract(method, target, resp):
+    """Raises AssertionError when a JSON answer does not match docs/openapi.json."""
+    import jsonschema
+    content_type = resp.headers.get("content-type", "")
+    if method == "HEAD" or not resp.body or not content_type.startswith(("application/json", "application/problem+json")):
+        return
+    spec, routes = _spec()
+    path = target.split("?", 1)[0]
+    where = f"{method} {path} answered {resp.status}"
+    if content_type.startswith("application/problem+json"):
+        schema = spec["components"]["schemas"]["Problem"]
+    else:
+        match = next(((t, ops) for pattern, t, ops in routes if pattern.match(path) and method.lower() in ops), None)
+        if not match:
+            raise AssertionError(f"{where} with JSON, but docs/openapi.json has no such route")
+        template, ops = match
+        responses = ops[method.lower()]["responses"]
+        documented = responses.get(str(resp.status)) or responses.get(f"{resp.status // 100}XX")
+        schema = ((documented or {}).get("content") or {}).get("application/json", {}).get("schema")
+        if schema is None:
+            raise AssertionError(f"{where} with JSON, but docs/openapi.json gives {template} no JSON schema for it")
+    try:
+        jsonschema.Draft202012Validator(_inline(schema, spec)).validate(json.loads(resp.body))
+    except jsonschema.ValidationError as e:
+        raise AssertionError(f"{where}: the body does not match docs/openapi.json at "
+                             f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}") from None
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
@@ -232,6 +290,7 @@ class Client:
         r = conn.getresponse()
         resp = Response(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
         conn.close()
+        check_contract(method, path, resp)
         for k, v in r.getheaders():
             if k.lower() == "set-cookie" and v.startswith("sp_session="):
                 value = v.split(";")[0].split("=", 1)[1]
