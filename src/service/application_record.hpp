@@ -10,6 +10,7 @@
 #include "service/app_context.hpp"
 #include "service/audit_log.hpp"
 #include "service/principal.hpp"
+#include "service/views.hpp"
 #include "store/records.hpp"
 #include "store/transaction.hpp"
 
@@ -65,9 +66,9 @@ namespace sp::service {
 
 // The application as its viewer sees it (detail view, also returned by every command), from its
 // record and what is filed with it.
-nlohmann::json application_json(const ApplicationRecord& r, const store::ApplicationFiles& files, const Principal& who,
+ApplicationView application_view(const ApplicationRecord& r, const store::ApplicationFiles& files, const Principal& who,
                                  Instant now);
 // The same, reading the files (and the form, when the record came from the status cache).
-nlohmann::json application_json(store::Transaction& tx, const ApplicationRecord& r, const Principal& who, Instant now);
+ApplicationView application_view(store::Transaction& tx, const ApplicationRecord& r, const Principal& who, Instant now);
 
 }  // namespace sp::service

@@ -104,15 +104,15 @@ Result<long long> create_draft(AppContext& ctx, const Principal& who, const std:
   return draft->id;
 }
 
-Result<nlohmann::json> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
+Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   auto draft = open_draft(ctx, who, sop_code, form, idem);
   if (!draft) return draft.error();
   // A new application has nothing filed yet: its view needs no read.
-  return application_json(*draft, store::ApplicationFiles{}, who, ctx.clock.now());
+  return application_view(*draft, store::ApplicationFiles{}, who, ctx.clock.now());
 }
 
-Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc) {
   if (doc.content.size() > ctx.settings.max_upload_bytes)
     return make_error("file_too_large", "a file may have at most " +
@@ -135,7 +135,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
   // transaction then fails, an unreferenced content-addressed file is harmless; a committed row
   // never points to missing bytes.
   if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<DocumentView> {
     auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const auto& st = rec->state;
@@ -174,9 +174,7 @@ Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, lo
     e.at = now;
     e.payload = {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision}, {"sha256", sha}};
     append_event(tx, e);
-    return nlohmann::json{{"id", id},         {"requirement", doc.requirement}, {"revision", revision},
-                          {"filename", filename}, {"content_type", type},        {"size", size},
-                          {"sha256", sha}};
+    return DocumentView{id, doc.requirement, revision, filename, type, sha, size, std::nullopt, rec->calendar->zone()};
   });
 }
 
@@ -376,7 +374,7 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
 
 }  // namespace
 
-Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req) {
+Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req) {
   const Instant now = ctx.clock.now();
   // Decide from a read, outside the single-writer lock; the write then only records, and its
   // version check turns a race with another action into a 409.
@@ -400,19 +398,19 @@ Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_
   // The action is committed: if reading the result back fails (Database::read turns any
   // exception into an error), the answer must still say it happened, or a client would retry
   // (or give up on) a decision already taken.
-  auto view = ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
-    return application_json(tx, decision->rec, who, now);
+  auto view = ctx.store.read([&](store::Transaction& tx) -> Result<ApplicationView> {
+    return application_view(tx, decision->rec, who, now);
   });
-  if (view) return view;
-  spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
-               view.error().message);
-  return nlohmann::json{{"id", app_id},
-                        {"version", decision->rec.state.version},
-                        {"committed", true},
-                        {"detail", "the action was recorded; reload the application to see its new state"}};
+  ActionResult result;
+  result.committed = {app_id, static_cast<int>(decision->rec.state.version)};
+  if (view) result.application = std::move(*view);
+  else
+    spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
+                 view.error().message);
+  return result;
 }
 
-Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
                                        const ScheduleRequest& req) {
   if (req.kind != "rapat_kajian_teknis" && req.kind != "peninjauan_lapangan")
     return make_error("invalid_field", "kind: rapat_kajian_teknis or peninjauan_lapangan");
@@ -421,7 +419,7 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     return make_error("invalid_field", "members: name 1 to 30 team members");
   const Instant now = ctx.clock.now();
   if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
-  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<ScheduleView> {
     auto rec = load_application(tx, ctx.catalog, app_id);
     if (!rec || !may_view(who, *rec)) return not_found();
     const Step& step = rec->sop->steps[rec->state.step];
@@ -454,11 +452,7 @@ Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, lo
     e.at = now;
     e.payload = {{"schedule_id", id}, {"at", at}, {"place", req.place}, {"members", req.members}};
     append_event(tx, e);
-    return nlohmann::json{{"id", id},
-                          {"kind", req.kind},
-                          {"at", format_instant(req.at, rec->calendar->zone())},
-                          {"place", req.place},
-                          {"members", req.members}};
+    return ScheduleView{id, req.kind, req.at, req.place, req.members, rec->calendar->zone()};
   });
 }
 

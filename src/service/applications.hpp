@@ -14,6 +14,7 @@
 #include "service/app_context.hpp"
 #include "service/idempotency.hpp"
 #include "service/principal.hpp"
+#include "service/views.hpp"
 
 namespace sp::service {
 
@@ -50,22 +51,22 @@ struct ScheduleRequest {
 Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
 // As create_draft, returning the new application's view (as get_application would).
-Result<nlohmann::json> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
+Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
-Result<nlohmann::json> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long long app_id,
                                        const DocumentUpload& doc);
 // Returns the application as after the action (the same shape as get_application).
-Result<nlohmann::json> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req);
-Result<nlohmann::json> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req);
+Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
                                        const ScheduleRequest& req);
 
-Result<nlohmann::json> get_application(AppContext& ctx, const Principal& who, long long app_id);
+Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, long long app_id);
 // The small status an applicant or officer polls: step, phase, outcome, deadline, version.
-Result<nlohmann::json> application_status(AppContext& ctx, const Principal& who, long long app_id);
-Result<nlohmann::json> timeline(AppContext& ctx, const Principal& who, long long app_id);
-Result<nlohmann::json> worklist(AppContext& ctx, const Principal& who);
-Result<nlohmann::json> my_applications(AppContext& ctx, const Principal& who);
-Result<nlohmann::json> public_status(AppContext& ctx, const std::string& registration_number);
+Result<StatusView> application_status(AppContext& ctx, const Principal& who, long long app_id);
+Result<TimelineView> timeline(AppContext& ctx, const Principal& who, long long app_id);
+Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal& who);
+Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Principal& who);
+Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number);
 Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
                                                              long long document_id);  // (content type, bytes)
 

@@ -296,27 +296,26 @@ bool is_draft_letter(const std::string& kind, bool for_signature) {
   return (kind == "izin" || kind == "penolakan") && !for_signature;
 }
 
-nlohmann::json generated_documents_json(const std::vector<store::GeneratedDocumentRecord>& documents, ZoneOffset zone,
-                                        bool for_applicant) {
-  const auto when = [&](const std::optional<Instant>& t) {
-    return t ? nlohmann::json(format_instant(*t, zone)) : nlohmann::json(nullptr);
-  };
-  nlohmann::json out = nlohmann::json::array();
+std::vector<GeneratedDocumentView> generated_document_views(const std::vector<store::GeneratedDocumentRecord>& documents,
+                                                            ZoneOffset zone, bool for_applicant) {
+  std::vector<GeneratedDocumentView> out;
   for (const auto& d : documents) {
     if (for_applicant && is_draft_letter(d.kind, !d.signer_role.empty())) continue;
     const bool ready = d.status == "ready" && !d.sha256.empty();
-    out.push_back({{"id", d.id},
-                   {"kind", d.kind},
-                   {"status", d.status},
-                   {"event_seq", d.event_seq},
-                   {"sha256", ready ? nlohmann::json(d.sha256) : nlohmann::json(nullptr)},
-                   {"size", ready && d.size ? nlohmann::json(*d.size) : nlohmann::json(nullptr)},
-                   {"signed", d.is_signed},
-                   {"created_at", format_instant(d.created, zone)},
-                   {"verify_code", d.verify_code},
-                   {"print_count", d.print_count},
-                   {"printed_at", when(d.printed_at)},
-                   {"delivered_at", when(d.delivered_at)}});
+    GeneratedDocumentView v;
+    v.id = d.id;
+    v.kind = d.kind;
+    v.status = d.status;
+    v.event_seq = d.event_seq;
+    if (ready) v.sha256 = d.sha256, v.size = d.size;
+    v.is_signed = d.is_signed;
+    v.created = d.created;
+    v.verify_code = d.verify_code;
+    v.print_count = d.print_count;
+    v.printed_at = d.printed_at;
+    v.delivered_at = d.delivered_at;
+    v.zone = zone;
+    out.push_back(std::move(v));
   }
   return out;
 }
@@ -403,36 +402,31 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
   return std::pair{std::string("application/pdf"), std::move(*bytes)};
 }
 
-Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
                                        const std::string& reason) {
   if (who.kind != UserKind::Admin) return make_error("forbidden", "only the office's admin revokes documents");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("invalid_field", "reason: say why the document is revoked");
   const Instant now = ctx.clock.now();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<RevocationView> {
     auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
     if (doc->revoked) return make_error("conflict", "the document is already revoked");
     tx.generated_documents().revoke(id, now, reason);
     document_event(tx, doc->rec, who, "admin", "revoked", id, doc->kind, now, reason);
-    return nlohmann::json{{"id", id}, {"kind", doc->kind},
-                          {"revoked_at", format_instant(now, doc->rec.calendar->zone())}, {"reason", reason}};
+    return RevocationView{id, doc->kind, now, reason, doc->rec.calendar->zone()};
   });
 }
 
-Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
+Result<PrintView> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<nlohmann::json> {
+  return ctx.store.write([&](store::Transaction& tx) -> Result<PrintView> {
     auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
     const int count = tx.generated_documents().record_print(id, now, who.user_id);
     document_event(tx, doc->rec, who, actor_role(doc->rec, who), "printed", id, doc->kind, now);
-    return nlohmann::json{{"id", id},
-                          {"kind", doc->kind},
-                          {"print_count", count},
-                          {"printed_at", format_instant(now, doc->rec.calendar->zone())},
-                          {"printed_by", who.full_name}};
+    return PrintView{id, doc->kind, count, now, who.full_name, doc->rec.calendar->zone()};
   });
 }
 

@@ -16,6 +16,7 @@
 #include "core/result.hpp"
 #include "service/app_context.hpp"
 #include "service/principal.hpp"
+#include "service/views.hpp"
 #include "store/records.hpp"
 #include "store/transaction.hpp"
 
@@ -42,8 +43,8 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
 
 // The application's generated documents, newest last (for the detail view). Applicants do not
 // see drafts: a permit or refusal letter before the signing step made the signed one.
-nlohmann::json generated_documents_json(const std::vector<store::GeneratedDocumentRecord>& documents, ZoneOffset zone,
-                                        bool for_applicant);
+std::vector<GeneratedDocumentView> generated_document_views(const std::vector<store::GeneratedDocumentRecord>& documents,
+                                                            ZoneOffset zone, bool for_applicant);
 // A permit or refusal letter planned outside the SOP's signing step: the draft under review.
 bool is_draft_letter(const std::string& kind, bool for_signature);
 
@@ -55,10 +56,10 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
 
 // The office's admin revokes an issued document with a reason (audit event "revoked"); the
 // public verification then says so.
-Result<nlohmann::json> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
                                        const std::string& reason);
 
 // An officer of the office records that they printed the document (audit event "printed").
-Result<nlohmann::json> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id);
+Result<PrintView> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id);
 
 }  // namespace sp::service

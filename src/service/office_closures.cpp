@@ -93,16 +93,16 @@ Result<const WorkingCalendar*> calendar_from_today(AppContext& ctx, const std::s
 
 }  // namespace
 
-Result<nlohmann::json> list_closures(AppContext& ctx, const std::string& office) {
+Result<ClosuresView> list_closures(AppContext& ctx, const std::string& office) {
   if (!ctx.catalog.office(office)) return make_error("not_found", "no such office: " + office);
-  return ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : closures_of(tx, office)) items.push_back({{"date", format_date(c.date)}, {"name", c.name}});
-    return nlohmann::json{{"office", office}, {"items", items}};
+  return ctx.store.read([&](store::Transaction& tx) -> Result<ClosuresView> {
+    ClosuresView v{office, {}};
+    for (const auto& c : closures_of(tx, office)) v.items.push_back({format_date(c.date), c.name});
+    return v;
   });
 }
 
-Result<nlohmann::json> add_closure(AppContext& ctx, const Principal& admin, const std::string& date,
+Result<ClosureView> add_closure(AppContext& ctx, const Principal& admin, const std::string& date,
                                    const std::string& name) {
   if (auto a = admin_of(admin); !a) return a.error();
   auto d = parse_date(date);
@@ -114,7 +114,7 @@ Result<nlohmann::json> add_closure(AppContext& ctx, const Principal& admin, cons
   if (!(*cal)->is_working_day(*d))
     return make_error("invalid_field", "date: " + date + " is not a working day; the office is closed already");
   if (auto r = change(ctx, admin, "closure_added", *d, name, true); !r) return r.error();
-  return nlohmann::json{{"date", format_date(*d)}, {"name", name}};
+  return ClosureView{format_date(*d), name};
 }
 
 Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::string& date) {

@@ -50,81 +50,66 @@ std::string escape(const std::string& s) {
 
 }  // namespace
 
-Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code) {
+Result<VerificationView> verification_for(AppContext& ctx, const std::string& code) {
   if (!valid_code(code)) return make_error("not_found", "no document has this verification code");
   const Instant now = ctx.clock.now();
-  return ctx.store.read([&](store::Transaction& tx) -> Result<nlohmann::json> {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<VerificationView> {
     const auto found = tx.generated_documents().by_verify_code(code);
     if (!found) return make_error("not_found", "no document has this verification code");
     const store::GeneratedDocumentRecord& g = found->document;
-    const std::string& kind = g.kind;
     const Office* office = ctx.catalog.office(g.office);
-    const ZoneOffset z = ctx.catalog.calendar(g.office)->zone();
     const Sop* sop = ctx.catalog.sop(found->sop_code, found->sop_version);
-    const long long valid_until = g.valid_until ? g.valid_until->unix_seconds : 0;
-    const bool revoked = g.revoked_at.has_value();
-    const auto text_or_null = [](const std::string& t) { return t.empty() ? nlohmann::json(nullptr) : nlohmann::json(t); };
-    const auto instant_or_null = [&](const std::optional<Instant>& t, bool readable) {
-      if (!t) return nlohmann::json(nullptr);
-      return nlohmann::json(readable ? format_local_readable(*t, z) : format_instant(*t, z));
-    };
-    std::string state = "valid";
-    if (g.status != "ready") state = "pending";
-    else if (is_draft_letter(kind, !g.signer_role.empty())) state = "draft";  // printed drafts must not pass as issued
-    else if (revoked) state = "revoked";
-    else if (valid_until && valid_until < now.unix_seconds) state = "expired";
-    const bool permit = kind == "izin";
-    return nlohmann::json{
-        {"code", code},
-        {"kind", kind},
-        {"document", permit && sop ? sop->permit.name : document_name(kind)},
-        {"office", office ? office->name : g.office},
-        {"registration_number", text_or_null(found->registration_number)},
-        {"permit_number", permit ? text_or_null(found->permit_number) : nlohmann::json(nullptr)},
-        {"holder", found->holder},
-        {"issued_at", instant_or_null(g.ready_at, false)},
-        {"issued_at_text", instant_or_null(g.ready_at, true)},
-        // One rule for validity everywhere: valid through the whole of the last day printed on the
-        // permit ("sampai dengan 3 Desember 2031"), stored as the instant that day ends.
-        {"valid_until", valid_until ? nlohmann::json(format_date(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
-        {"valid_until_text",
-         valid_until ? nlohmann::json(format_date_long_id(last_valid_day(valid_until, z))) : nlohmann::json(nullptr)},
-        {"status", state},
-        {"signed", g.is_signed},
-        {"signer", text_or_null(g.signer)},
-        {"sha256", text_or_null(g.sha256)},
-        {"revoked_reason", revoked ? nlohmann::json(g.revoked_reason) : nlohmann::json(nullptr)}};
+    const auto text = [](const std::string& t) { return t.empty() ? std::nullopt : std::optional<std::string>(t); };
+    VerificationView v;
+    v.zone = ctx.catalog.calendar(g.office)->zone();
+    v.code = code;
+    v.kind = g.kind;
+    const bool permit = g.kind == "izin";
+    v.document = permit && sop ? sop->permit.name : document_name(g.kind);
+    v.office = office ? office->name : g.office;
+    v.registration_number = text(found->registration_number);
+    if (permit) v.permit_number = text(found->permit_number);
+    v.holder = found->holder;
+    v.issued = g.ready_at;
+    // One rule for validity everywhere: valid through the whole of the last day printed on the
+    // permit ("sampai dengan 3 Desember 2031"), stored as the instant that day ends.
+    if (g.valid_until) v.valid_until = last_valid_day(g.valid_until->unix_seconds, v.zone);
+    v.status = "valid";
+    if (g.status != "ready") v.status = "pending";
+    else if (is_draft_letter(g.kind, !g.signer_role.empty())) v.status = "draft";  // printed drafts must not pass as issued
+    else if (g.revoked_at) v.status = "revoked";
+    else if (g.valid_until && g.valid_until->unix_seconds < now.unix_seconds) v.status = "expired";
+    v.is_signed = g.is_signed;
+    v.signer = text(g.signer);
+    v.sha256 = text(g.sha256);
+    if (g.revoked_at) v.revoked_reason = g.revoked_reason;
+    return v;
   });
 }
 
-Result<nlohmann::json> verify_upload(AppContext& ctx, const std::string& code, const std::string& pdf) {
+Result<UploadVerificationView> verify_upload(AppContext& ctx, const std::string& code, const std::string& pdf) {
   auto v = verification_for(ctx, code);
-  if (!v) return v;
+  if (!v) return v.error();
   if (pdf.empty()) return make_error("invalid_file", "send the PDF to check as the request body");
-  const std::string sha = auth::sha256_hex(pdf);
-  const bool identical = (*v)["sha256"].is_string() && (*v)["sha256"].get<std::string>() == sha;
+  UploadVerificationView out;
+  out.verification = std::move(*v);
+  out.sha256 = auth::sha256_hex(pdf);
+  out.identical = out.verification.sha256 && *out.verification.sha256 == out.sha256;
   const auto checked = untrusted_pdfs(ctx).check_signature(pdf, signing::trusted_roots_pem(ctx.settings.pki_dir));
   if (!checked) return checked.error();
   const signing::SignatureCheck& sig = *checked;
+  out.signature = {sig.signed_document, sig.intact, sig.covers_whole_file, sig.trusted, sig.signer,
+                   sig.problem.empty() ? std::nullopt : std::optional<std::string>(sig.problem)};
   const bool signature_ok = sig.signed_document && sig.intact && sig.covers_whole_file && sig.trusted;
-  (*v)["upload"] = {{"sha256", sha},
-                    {"identical", identical},
-                    {"signature",
-                     {{"signed", sig.signed_document},
-                      {"intact", sig.intact},
-                      {"covers_whole_file", sig.covers_whole_file},
-                      {"trusted", sig.trusted},
-                      {"signer", sig.signer},
-                      {"problem", sig.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(sig.problem)}}}};
   // Genuine: the very bytes the office issued and, for a signed document, a signature that
   // still verifies.
-  (*v)["genuine"] = identical && ((*v)["signed"].get<bool>() ? signature_ok : true);
-  return v;
+  out.genuine = out.identical && (out.verification.is_signed ? signature_ok : true);
+  return out;
 }
 
-std::string verification_html(const nlohmann::json& v) {
-  const auto str = [&](const char* k) { return v[k].is_string() ? escape(v[k].get<std::string>()) : std::string("-"); };
-  const std::string status = v["status"].get<std::string>();
+std::string verification_html(const VerificationView& v) {
+  const auto str = [](const std::optional<std::string>& t) { return t ? escape(*t) : std::string("-"); };
+  const std::string& status = v.status;
   const char* verdict = status == "valid"     ? "Dokumen sah dan berlaku"
                         : status == "expired" ? "Dokumen sah, masa berlaku telah habis"
                         : status == "revoked" ? "Dokumen telah dicabut"
@@ -135,27 +120,29 @@ std::string verification_html(const nlohmann::json& v) {
   const auto row = [&](const char* label, const std::string& value) {
     rows += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + value + "</td></tr>\n";
   };
-  row("Dokumen", str("document"));
-  row("Nomor izin", str("permit_number"));
-  row("Nomor registrasi", str("registration_number"));
-  row("Atas nama", str("holder"));
-  row("Diterbitkan oleh", str("office"));
-  row("Tanggal terbit", str("issued_at_text"));
-  row("Berlaku sampai dengan", str("valid_until_text"));
-  row("Tanda tangan elektronik", v["signed"].get<bool>() ? "Ya, oleh " + str("signer") : std::string("Tidak"));
-  row("SHA-256", "<code>" + str("sha256") + "</code>");
-  if (status == "revoked") row("Alasan pencabutan", str("revoked_reason"));
+  const auto readable_date = [&](const std::optional<Date>& d) { return d ? escape(format_date_long_id(*d)) : std::string("-"); };
+  row("Dokumen", escape(v.document));
+  row("Nomor izin", str(v.permit_number));
+  row("Nomor registrasi", str(v.registration_number));
+  row("Atas nama", escape(v.holder));
+  row("Diterbitkan oleh", escape(v.office));
+  row("Tanggal terbit", v.issued ? escape(format_local_readable(*v.issued, v.zone)) : std::string("-"));
+  row("Berlaku sampai dengan", readable_date(v.valid_until));
+  row("Tanda tangan elektronik", v.is_signed ? "Ya, oleh " + str(v.signer) : std::string("Tidak"));
+  row("SHA-256", "<code>" + str(v.sha256) + "</code>");
+  if (status == "revoked") row("Alasan pencabutan", str(v.revoked_reason));
+  const std::string code = escape(v.code);
   return "<!doctype html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>Verifikasi dokumen " + str("code") + "</title>"
+         "<title>Verifikasi dokumen " + code + "</title>"
          "<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#111}"
          "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc;"
          "vertical-align:top}th{width:40%}code{word-break:break-all}.verdict{font-size:1.3rem;font-weight:700;color:" +
          std::string(color) + "}</style></head><body>\n<h1>Verifikasi dokumen</h1>\n<p class=\"verdict\">" + verdict +
          "</p>\n<table>\n" + rows +
-         "</table>\n<p>Kode verifikasi: <code>" + str("code") +
+         "</table>\n<p>Kode verifikasi: <code>" + code +
          "</code>. Untuk memastikan berkas PDF yang Anda pegang identik dengan yang diterbitkan, kirim berkas itu ke "
-         "<code>POST /api/v1/verify/" + str("code") + "</code> (Content-Type: application/pdf).</p>\n</body></html>\n";
+         "<code>POST /api/v1/verify/" + code + "</code> (Content-Type: application/pdf).</p>\n</body></html>\n";
 }
 
 }  // namespace sp::service

@@ -3,23 +3,23 @@
 // issued under a verification code, whether it is still valid, and whether a PDF someone holds
 // is byte for byte that document with an intact signature. Shows no personal data beyond the
 // holder's name that is printed on the permit itself.
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/result.hpp"
 #include "service/app_context.hpp"
+#include "service/views.hpp"
 
 namespace sp::service {
 
-// {code, document, kind, office, registration_number, permit_number, holder, issued_at,
-//  valid_until, status: valid | expired | revoked | pending, signed, signer, sha256}
-Result<nlohmann::json> verification_for(AppContext& ctx, const std::string& code);
+// What the office issued under the code, and whether it is valid, expired, revoked, a draft or
+// still being produced.
+Result<VerificationView> verification_for(AppContext& ctx, const std::string& code);
 
-// The above plus {upload: {sha256, identical, signature: {signed, intact, covers_whole_file,
-// trusted, signer, problem}}, genuine}.
-Result<nlohmann::json> verify_upload(AppContext& ctx, const std::string& code, const std::string& pdf);
+// The above with the check of a PDF someone holds: the same bytes, and a signature that still
+// verifies.
+Result<UploadVerificationView> verify_upload(AppContext& ctx, const std::string& code, const std::string& pdf);
 
-// The verification page (Indonesian), from verification_for's JSON.
-std::string verification_html(const nlohmann::json& v);
+// The verification page (Indonesian).
+std::string verification_html(const VerificationView& v);
 
 }  // namespace sp::service

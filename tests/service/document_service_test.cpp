@@ -76,8 +76,8 @@ TEST_F(DocumentServiceTest, TheReceiptIsProducedAfterTheActionAndDeliveredOnce) 
   EXPECT_EQ(count_events("delivered"), 1);
   const auto view = get_application(*ctx, person(kRina), app);
   ASSERT_TRUE(view.ok());
-  EXPECT_EQ((*view)["generated_documents"][0]["status"], "ready");
-  EXPECT_FALSE((*view)["generated_documents"][0]["delivered_at"].is_null());
+  EXPECT_EQ(view->generated_documents[0].status, "ready");
+  EXPECT_TRUE(view->generated_documents[0].delivered_at.has_value());
 }
 
 TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReason) {
@@ -89,21 +89,21 @@ TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReaso
   ASSERT_TRUE(record_print(*ctx, person(kLoket), app, 1).ok());
   auto second = record_print(*ctx, person(kLoket), app, 1);
   ASSERT_TRUE(second.ok());
-  EXPECT_EQ((*second)["print_count"], 2);
-  EXPECT_EQ((*second)["printed_by"], "Lusi Loket");
+  EXPECT_EQ(second->print_count, 2);
+  EXPECT_EQ(second->printed_by, "Lusi Loket");
   EXPECT_EQ(count_events("printed"), 2);
 
   const std::string code = doc(1).verify_code;
-  EXPECT_EQ((*verification_for(*ctx, code))["status"], "valid");
+  EXPECT_EQ(verification_for(*ctx, code)->status, "valid");
   EXPECT_EQ(revoke_document(*ctx, person(kLoket), app, 1, "salah cetak").error().code, "forbidden");
   EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, 1, " ").error().code, "invalid_field");
   ASSERT_TRUE(revoke_document(*ctx, person(kAdmin), app, 1, "Data pemohon keliru").ok());
   EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, 1, "lagi").error().code, "conflict");
   const auto v = verification_for(*ctx, code);
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ((*v)["status"], "revoked");
-  EXPECT_EQ((*v)["revoked_reason"], "Data pemohon keliru");
-  EXPECT_EQ((*v)["holder"], "Rina Marlina");
+  EXPECT_EQ(v->status, "revoked");
+  EXPECT_EQ(v->revoked_reason, "Data pemohon keliru");
+  EXPECT_EQ(v->holder, "Rina Marlina");
   EXPECT_EQ(verification_for(*ctx, "TIDAKADA").error().code, "not_found");
   EXPECT_EQ(verification_for(*ctx, "../../etc").error().code, "not_found");
 }
@@ -119,9 +119,9 @@ TEST_F(DocumentServiceTest, ADraftDecisionIsNeverTheApplicantsAndSigningNeedsThe
   EXPECT_EQ(doc(2).status, "ready");
   EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, 2).error().code, "not_found");
   ASSERT_TRUE(generated_document_content(*ctx, person(kKepala), app, 2).ok());
-  EXPECT_EQ((*verification_for(*ctx, doc(2).verify_code))["status"], "draft");
+  EXPECT_EQ(verification_for(*ctx, doc(2).verify_code)->status, "draft");
   const auto applicant_view = get_application(*ctx, person(kRina), app);
-  EXPECT_EQ((*applicant_view)["generated_documents"].size(), 1u);  // the receipt only
+  EXPECT_EQ(applicant_view->generated_documents.size(), 1u);  // the receipt only
 
   // The head has no signing key installed here: the step is refused, nothing is stored.
   ActRequest sign;

@@ -1,6 +1,7 @@
 // Applications: drafts, documents, actions, scheduling, timeline, worklist, public status.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "http/view_json.hpp"
 #include "http/json_body.hpp"
 #include "service/applications.hpp"
 #include "service/generated_documents.hpp"
@@ -18,7 +19,7 @@ HttpResponse create(RequestContext& ctx) {
   SP_TRY(j, parse_object(ctx.request.body, {"sop", "data"}, {"sop", "data"}));
   SP_TRY(sop, string_field(j, "sop", true, 100));
   SP_TRY(view, service::create_application(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
-  const long long id = view["id"].get<long long>();
+  const long long id = view.id;
   HttpResponse res = json_response(view, 201);
   res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(id));
@@ -117,7 +118,7 @@ HttpResponse act(RequestContext& ctx) {
   req.idempotency = claim_of(ctx);
   SP_TRY(view, service::act(ctx.app, *ctx.principal, *id, req));
   HttpResponse res = json_response(view);
-  res.headers.emplace_back("ETag", "\"" + std::to_string(view["version"].get<int>()) + "\"");
+  res.headers.emplace_back("ETag", "\"" + std::to_string(view.version()) + "\"");
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
   return res;
 }
@@ -157,7 +158,10 @@ Handler by_id(F f) {
 void add_application_routes(Router& r) {
   r.add("POST", "/api/v1/applications", Access::SignedIn, create);
   r.add("GET", "/api/v1/applications", Access::SignedIn,
-        [](RequestContext& ctx) { return respond(service::my_applications(ctx.app, *ctx.principal)); });
+        [](RequestContext& ctx) {
+          SP_TRY(items, service::my_applications(ctx.app, *ctx.principal));
+          return json_response({{"items", items}});
+        });
   r.add("GET", "/api/v1/applications/{id}", Access::SignedIn, by_id(service::get_application));
   r.add("GET", "/api/v1/applications/{id}/status", Access::SignedIn, by_id(service::application_status));
   r.add("GET", "/api/v1/applications/{id}/timeline", Access::SignedIn, by_id(service::timeline));
@@ -183,7 +187,10 @@ void add_application_routes(Router& r) {
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
   r.add("GET", "/api/v1/worklist", Access::SignedIn,
-        [](RequestContext& ctx) { return respond(service::worklist(ctx.app, *ctx.principal)); });
+        [](RequestContext& ctx) {
+          SP_TRY(items, service::worklist(ctx.app, *ctx.principal));
+          return json_response({{"items", items}, {"count", items.size()}});
+        });
   r.add("GET", "/api/v1/status", Access::Public, [](RequestContext& ctx) {
     auto it = ctx.request.query.find("registration");
     if (it == ctx.request.query.end())

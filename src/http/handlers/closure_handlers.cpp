@@ -2,6 +2,7 @@
 // office admin.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "http/view_json.hpp"
 #include "http/json_body.hpp"
 #include "service/office_closures.hpp"
 

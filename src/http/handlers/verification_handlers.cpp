@@ -2,6 +2,7 @@
 // check of a PDF someone holds.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "http/view_json.hpp"
 #include "service/verification.hpp"
 
 namespace sp::http {

@@ -1,0 +1,217 @@
+#include "http/view_json.hpp"
+
+namespace sp::service {
+
+namespace {
+
+using nlohmann::json;
+
+json text_or_null(const std::optional<std::string>& t) { return t ? json(*t) : json(nullptr); }
+json instant_or_null(const std::optional<Instant>& t, ZoneOffset z) { return t ? json(format_instant(*t, z)) : json(nullptr); }
+
+json step_json(const StepView& s) {
+  return {{"no", s.no},          {"code", s.code},   {"description", s.description}, {"actor", s.actor},
+          {"actor_name", s.actor_name}, {"time", s.time}, {"output", s.output}};
+}
+
+json deadline_json(const std::optional<DeadlineView>& d, ZoneOffset z) {
+  if (!d) return nullptr;
+  return {{"at", format_instant(d->at, z)}, {"working_minutes_left", d->working_minutes_left}, {"overdue", d->overdue}};
+}
+
+}  // namespace
+
+void to_json(json& j, const DocumentView& v) {
+  j = {{"id", v.id},           {"requirement", v.requirement}, {"revision", v.revision}, {"filename", v.filename},
+       {"content_type", v.content_type}, {"size", v.size},     {"sha256", v.sha256}};
+  if (v.uploaded) j["uploaded_at"] = format_instant(*v.uploaded, v.zone);
+}
+
+void to_json(json& j, const GeneratedDocumentView& v) {
+  j = {{"id", v.id},
+       {"kind", v.kind},
+       {"status", v.status},
+       {"event_seq", v.event_seq},
+       {"sha256", text_or_null(v.sha256)},
+       {"size", v.size ? json(*v.size) : json(nullptr)},
+       {"signed", v.is_signed},
+       {"created_at", format_instant(v.created, v.zone)},
+       {"verify_code", v.verify_code},
+       {"print_count", v.print_count},
+       {"printed_at", instant_or_null(v.printed_at, v.zone)},
+       {"delivered_at", instant_or_null(v.delivered_at, v.zone)}};
+}
+
+void to_json(json& j, const ApplicationView& v) {
+  json actions = json::array();
+  for (const auto& a : v.actions)
+    actions.push_back({{"code", a.code},
+                       {"label", a.label},
+                       {"note_required", a.note_required},
+                       {"returns_file", a.returns_file},
+                       {"produces", a.produces},
+                       {"report_required", a.report_required}});
+  json requirements = json::array();
+  for (const auto& q : v.requirements) requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
+  json returns = json::array();
+  for (const auto& r : v.return_reasons) returns.push_back({{"requirement", r.requirement}, {"reason", r.reason}});
+  j = {{"id", v.id},
+       {"office", v.office},
+       {"sop", v.sop},
+       {"sop_version", v.sop_version},
+       {"permit", v.permit},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"permit_number", text_or_null(v.permit_number)},
+       {"applicant", {{"id", v.applicant_id}, {"name", v.applicant_name}}},
+       {"data", v.data},
+       {"step", step_json(v.step)},
+       {"phase", v.phase},
+       {"outcome", v.outcome},
+       {"verdict", v.verdict},
+       {"created_at", format_instant(v.created, v.zone)},
+       {"submitted_at", instant_or_null(v.submitted, v.zone)},
+       {"step_started_at", format_instant(v.step_started, v.zone)},
+       {"deadline", deadline_json(v.deadline, v.zone)},
+       {"office_working_minutes", v.office_working_minutes},
+       {"applicant_working_minutes", v.applicant_working_minutes},
+       {"version", v.version},
+       {"actions", actions},
+       {"requirements", requirements},
+       {"documents", v.documents},
+       {"generated_documents", v.generated_documents},
+       {"return_reasons", returns}};
+}
+
+void to_json(json& j, const ActionResult& v) {
+  if (v.application) {
+    j = *v.application;
+    return;
+  }
+  j = {{"id", v.committed.id},
+       {"version", v.committed.version},
+       {"committed", true},
+       {"detail", "the action was recorded; reload the application to see its new state"}};
+}
+
+void to_json(json& j, const StatusView& v) {
+  j = {{"id", v.id},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"permit", v.permit},
+       {"step", {{"no", v.step_no}, {"description", v.step_description}, {"actor", v.step_actor},
+                 {"actor_name", v.step_actor_name}, {"time", v.step_time}}},
+       {"phase", v.phase},
+       {"outcome", v.outcome},
+       {"deadline", deadline_json(v.deadline, v.zone)},
+       {"version", v.version}};
+}
+
+void to_json(json& j, const PublicStatusView& v) {
+  j = {{"registration_number", v.registration_number},
+       {"office", v.office},
+       {"permit", v.permit},
+       {"submitted_at", instant_or_null(v.submitted, v.zone)},
+       {"step", {{"no", v.step_no}, {"description", v.step_description}, {"actor_name", v.step_actor_name}}},
+       {"phase", v.phase},
+       {"outcome", v.outcome},
+       {"outcome_label", v.outcome_label},
+       {"deadline", deadline_json(v.deadline, v.zone)},
+       {"permit_number", text_or_null(v.permit_number)}};
+}
+
+void to_json(json& j, const TimelineView& v) {
+  json events = json::array();
+  for (const auto& e : v.events)
+    events.push_back({{"seq", e.seq},
+                      {"kind", e.kind},
+                      {"role", e.role},
+                      {"role_name", e.role_name},
+                      {"step", e.step},
+                      {"action", e.action},
+                      {"note", e.note},
+                      {"at", format_instant(e.at, v.zone)},
+                      {"elapsed_working_minutes", e.elapsed_working_minutes ? json(*e.elapsed_working_minutes) : json(nullptr)},
+                      {"allowed", e.allowed},
+                      {"overdue", e.overdue},
+                      {"by", e.by},
+                      {"details", e.details}});
+  j = {{"application_id", v.application_id}, {"events", events}};
+}
+
+void to_json(json& j, const WorklistItemView& v) {
+  j = {{"id", v.id},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"permit", v.permit},
+       {"sop", v.sop},
+       {"applicant", v.applicant},
+       {"step", step_json(v.step)},
+       {"step_started_at", format_instant(v.step_started, v.zone)},
+       {"deadline", deadline_json(v.deadline, v.zone)},
+       {"overdue", v.overdue},
+       {"version", v.version}};
+}
+
+void to_json(json& j, const MyApplicationView& v) {
+  j = {{"id", v.id},
+       {"permit", v.permit},
+       {"office", v.office},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"step", step_json(v.step)},
+       {"phase", v.phase},
+       {"outcome", v.outcome},
+       {"deadline", deadline_json(v.deadline, v.zone)}};
+}
+
+void to_json(json& j, const ScheduleView& v) {
+  j = {{"id", v.id}, {"kind", v.kind}, {"at", format_instant(v.at, v.zone)}, {"place", v.place}, {"members", v.members}};
+}
+
+void to_json(json& j, const PrintView& v) {
+  j = {{"id", v.id},
+       {"kind", v.kind},
+       {"print_count", v.print_count},
+       {"printed_at", format_instant(v.printed_at, v.zone)},
+       {"printed_by", v.printed_by}};
+}
+
+void to_json(json& j, const RevocationView& v) {
+  j = {{"id", v.id}, {"kind", v.kind}, {"revoked_at", format_instant(v.revoked_at, v.zone)}, {"reason", v.reason}};
+}
+
+void to_json(json& j, const ClosureView& v) { j = {{"date", v.date}, {"name", v.name}}; }
+
+void to_json(json& j, const ClosuresView& v) { j = {{"office", v.office}, {"items", v.items}}; }
+
+void to_json(json& j, const VerificationView& v) {
+  j = {{"code", v.code},
+       {"kind", v.kind},
+       {"document", v.document},
+       {"office", v.office},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"permit_number", text_or_null(v.permit_number)},
+       {"holder", v.holder},
+       {"issued_at", instant_or_null(v.issued, v.zone)},
+       {"issued_at_text", v.issued ? json(format_local_readable(*v.issued, v.zone)) : json(nullptr)},
+       {"valid_until", v.valid_until ? json(format_date(*v.valid_until)) : json(nullptr)},
+       {"valid_until_text", v.valid_until ? json(format_date_long_id(*v.valid_until)) : json(nullptr)},
+       {"status", v.status},
+       {"signed", v.is_signed},
+       {"signer", text_or_null(v.signer)},
+       {"sha256", text_or_null(v.sha256)},
+       {"revoked_reason", text_or_null(v.revoked_reason)}};
+}
+
+void to_json(json& j, const UploadVerificationView& v) {
+  j = v.verification;
+  j["upload"] = {{"sha256", v.sha256},
+                 {"identical", v.identical},
+                 {"signature",
+                  {{"signed", v.signature.is_signed},
+                   {"intact", v.signature.intact},
+                   {"covers_whole_file", v.signature.covers_whole_file},
+                   {"trusted", v.signature.trusted},
+                   {"signer", v.signature.signer},
+                   {"problem", text_or_null(v.signature.problem)}}}};
+  j["genuine"] = v.genuine;
+}
+
+}  // namespace sp::service

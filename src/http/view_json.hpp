@@ -1,0 +1,28 @@
+#pragma once
+// The API's JSON for the services' views (service/views.hpp), as docs/openapi.json gives it.
+// Found by nlohmann::json's argument-dependent lookup, so `nlohmann::json(view)` and
+// `respond(result)` write any view.
+#include <nlohmann/json.hpp>
+
+#include "service/views.hpp"
+
+namespace sp::service {
+
+void to_json(nlohmann::json& j, const ApplicationView& v);
+void to_json(nlohmann::json& j, const ActionResult& v);
+void to_json(nlohmann::json& j, const DocumentView& v);
+void to_json(nlohmann::json& j, const GeneratedDocumentView& v);
+void to_json(nlohmann::json& j, const StatusView& v);
+void to_json(nlohmann::json& j, const PublicStatusView& v);
+void to_json(nlohmann::json& j, const TimelineView& v);
+void to_json(nlohmann::json& j, const WorklistItemView& v);
+void to_json(nlohmann::json& j, const MyApplicationView& v);
+void to_json(nlohmann::json& j, const ScheduleView& v);
+void to_json(nlohmann::json& j, const PrintView& v);
+void to_json(nlohmann::json& j, const RevocationView& v);
+void to_json(nlohmann::json& j, const ClosureView& v);
+void to_json(nlohmann::json& j, const ClosuresView& v);
+void to_json(nlohmann::json& j, const VerificationView& v);
+void to_json(nlohmann::json& j, const UploadVerificationView& v);
+
+}  // namespace sp::service

@@ -1,0 +1,231 @@
+#pragma once
+// What the services answer, as typed values: the application as its viewer sees it, its status,
+// timeline and lists, the office's documents, closures and verifications. http/view_json.hpp
+// writes them as the API's JSON (docs/openapi.json); other callers read the fields.
+//
+// Instants are UTC; `zone` is the office's offset, in which the API shows them.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/instant.hpp"
+#include "core/civil_time.hpp"
+
+namespace sp::service {
+
+struct StepView {
+  int no = 0;
+  std::string code, description, actor, actor_name, time, output;
+};
+
+struct DeadlineView {
+  Instant at;
+  long long working_minutes_left = 0;
+  bool overdue = false;
+};
+
+struct ActionView {
+  std::string code, label;
+  bool note_required = false, returns_file = false, report_required = false;
+  std::vector<std::string> produces;
+};
+
+struct RequirementView {
+  std::string code, name;
+  bool mandatory = false;
+};
+
+// An uploaded requirement document; `uploaded` is left out of an upload's own answer.
+struct DocumentView {
+  long long id = 0;
+  std::string requirement;
+  int revision = 0;
+  std::string filename, content_type, sha256;
+  long long size = 0;
+  std::optional<Instant> uploaded;
+  ZoneOffset zone;
+};
+
+struct GeneratedDocumentView {
+  long long id = 0, event_seq = 0;
+  std::string kind, status, verify_code;
+  std::optional<std::string> sha256;  // once ready
+  std::optional<long long> size;
+  bool is_signed = false;
+  Instant created;
+  int print_count = 0;
+  std::optional<Instant> printed_at, delivered_at;
+  ZoneOffset zone;
+};
+
+struct ReturnReasonView {
+  std::string requirement, reason;
+};
+
+struct ApplicationView {
+  long long id = 0;
+  std::string office, sop;
+  int sop_version = 0;
+  std::string permit;
+  std::optional<std::string> registration_number, permit_number;
+  long long applicant_id = 0;
+  std::string applicant_name;
+  nlohmann::json data;  // the form as submitted (its fields are the permit type's)
+  StepView step;
+  std::string phase, outcome, verdict;
+  Instant created, step_started;
+  std::optional<Instant> submitted;
+  std::optional<DeadlineView> deadline;
+  long long office_working_minutes = 0, applicant_working_minutes = 0;
+  int version = 0;
+  std::vector<ActionView> actions;
+  std::vector<RequirementView> requirements;
+  std::vector<DocumentView> documents;
+  std::vector<GeneratedDocumentView> generated_documents;
+  std::vector<ReturnReasonView> return_reasons;
+  ZoneOffset zone;
+};
+
+// The answer to an action that was committed but could not be read back.
+struct ActionCommittedView {
+  long long id = 0;
+  int version = 0;
+};
+
+// What an action answers: the application after it, or (rarely) only that it was committed.
+struct ActionResult {
+  std::optional<ApplicationView> application;
+  ActionCommittedView committed;
+  int version() const { return application ? application->version : committed.version; }
+};
+
+struct StatusView {
+  long long id = 0;
+  std::optional<std::string> registration_number;
+  std::string permit;
+  int step_no = 0;
+  std::string step_description, step_actor, step_actor_name, step_time;
+  std::string phase, outcome;
+  std::optional<DeadlineView> deadline;
+  int version = 0;
+  ZoneOffset zone;
+};
+
+// No names, NIK, contacts or addresses: anyone holding the registration number may see it.
+struct PublicStatusView {
+  std::string registration_number, office, permit;
+  std::optional<Instant> submitted;
+  int step_no = 0;
+  std::string step_description, step_actor_name;
+  std::string phase, outcome, outcome_label;
+  std::optional<DeadlineView> deadline;
+  std::optional<std::string> permit_number;
+  ZoneOffset zone;
+};
+
+struct EventView {
+  long long seq = 0;
+  std::string kind, role, role_name;
+  int step = 0;
+  std::string action, note;
+  Instant at;
+  std::optional<long long> elapsed_working_minutes;
+  std::string allowed;
+  bool overdue = false;
+  std::string by;  // officers see who acted; applicants see the role
+  nlohmann::json details;
+};
+
+struct TimelineView {
+  long long application_id = 0;
+  std::vector<EventView> events;
+  ZoneOffset zone;
+};
+
+struct WorklistItemView {
+  long long id = 0;
+  std::optional<std::string> registration_number;
+  std::string permit, sop, applicant;
+  StepView step;
+  Instant step_started;
+  std::optional<DeadlineView> deadline;
+  bool overdue = false;
+  int version = 0;
+  ZoneOffset zone;
+};
+
+struct MyApplicationView {
+  long long id = 0;
+  std::string permit, office;
+  std::optional<std::string> registration_number;
+  StepView step;
+  std::string phase, outcome;
+  std::optional<DeadlineView> deadline;
+  ZoneOffset zone;
+};
+
+struct ScheduleView {
+  long long id = 0;
+  std::string kind;
+  Instant at;
+  std::string place;
+  std::vector<std::string> members;
+  ZoneOffset zone;
+};
+
+struct PrintView {
+  long long id = 0;
+  std::string kind;
+  int print_count = 0;
+  Instant printed_at;
+  std::string printed_by;
+  ZoneOffset zone;
+};
+
+struct RevocationView {
+  long long id = 0;
+  std::string kind;
+  Instant revoked_at;
+  std::string reason;
+  ZoneOffset zone;
+};
+
+struct ClosureView {
+  std::string date, name;  // date: the office's local date, YYYY-MM-DD
+};
+
+struct ClosuresView {
+  std::string office;
+  std::vector<ClosureView> items;
+};
+
+struct SignatureCheckView {
+  bool is_signed = false, intact = false, covers_whole_file = false, trusted = false;
+  std::string signer;
+  std::optional<std::string> problem;
+};
+
+// What the office issued under a verification code.
+struct VerificationView {
+  std::string code, kind, document, office;
+  std::optional<std::string> registration_number, permit_number;
+  std::string holder;
+  std::optional<Instant> issued;
+  std::optional<Date> valid_until;  // the last day it is valid, in the office's calendar
+  std::string status;               // valid, expired, revoked, pending, draft
+  bool is_signed = false;
+  std::optional<std::string> signer, sha256, revoked_reason;
+  ZoneOffset zone;
+};
+
+// The above with the check of a PDF someone holds.
+struct UploadVerificationView {
+  VerificationView verification;
+  std::string sha256;
+  bool identical = false;
+  SignatureCheckView signature;
+  bool genuine = false;
+};
+
+}  // namespace sp::service
