@@ -144,7 +144,7 @@ service::Principal officer(service::AppContext& app, const std::string& role) {
   auto id = service::create_active_user(app, "purwakarta", service::UserKind::Officer, spec, "bench-password-1");
   if (!id) throw std::runtime_error(id.error().message);
   service::Principal p;
-  p.user_id = *id;
+  p.user_id = UserId{*id};
   p.kind = service::UserKind::Officer;
   p.office = "purwakarta";
   p.roles = {role};
@@ -161,9 +161,9 @@ Result<bool> durable_lifecycle(service::AppContext& app, const Officers& o, long
                             "pemohon" + std::to_string(i) + "@bench.local", "081234567890", "Bidan"};
   auto user = service::register_applicant(app, reg);
   if (!user) return user.error();
-  if (auto ok = service::decide_account(app, o.front_office, *user, true, ""); !ok) return ok.error();
+  if (auto ok = service::decide_account(app, o.front_office, UserId{*user}, true, ""); !ok) return ok.error();
   service::Principal applicant;
-  applicant.user_id = *user;
+  applicant.user_id = UserId{*user};
   applicant.kind = service::UserKind::Applicant;
 
   const nlohmann::json form{{"str_number", "STR-1"}, {"practice_place", "Klinik"}, {"practice_address", "Jl. Veteran"}};

@@ -615,7 +615,7 @@ int generate(const std::string& db_url, const std::string& data_dir, long long n
         service::OfficerSpec spec{"Petugas " + role + " " + office.code, role + "@" + office.code + ".scale", {role}, false};
         auto id = service::create_active_user(app, office.code, service::UserKind::Officer, spec, "satupintu-scale");
         if (!id) throw std::runtime_error(id.error().message);
-        o.officer[role] = *id;
+        o.officer[role] = id->value;
       }
       service::OfficerSpec admin{"Admin " + office.code, "admin@" + office.code + ".scale", {}, true};
       if (auto id = service::create_active_user(app, office.code, service::UserKind::Admin, admin, "satupintu-scale"); !id)

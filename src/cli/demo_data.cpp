@@ -55,10 +55,10 @@ struct Demo {
   }
 
   // Opens an application and drives it with `actions` (role code -> principal map).
-  Result<long long> application(const service::Principal& applicant, const Sop& sop,
+  Result<ApplicationId> application(const service::Principal& applicant, const Sop& sop,
                                 const std::map<std::string, service::Principal>& officers,
                                 const std::vector<std::string>& actions) {
-    nlohmann::json form{{"str_number", "STR-" + std::to_string(1000 + applicant.user_id)},
+    nlohmann::json form{{"str_number", "STR-" + std::to_string(1000 + applicant.user_id.value)},
                         {"practice_place", sop.office == "kampar" ? "Klinik Pratama Bangkinang" : "RSUD Bayu Asih"},
                         {"practice_address", sop.office == "kampar" ? "Jl. Prof. M. Yamin, Bangkinang"
                                                                      : "Jl. Veteran No. 39, Purwakarta"}};

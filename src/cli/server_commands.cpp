@@ -250,7 +250,7 @@ int cmd_officer_add_admin() {
   if (!rt) return fail(rt.error());
   auto id = service::operator_add_admin(*(*rt)->app, flags().office, flags().name, flags().email);
   if (!id) return fail(id.error());
-  std::cout << "admin " << flags().email << " of " << flags().office << " created (id " << *id
+  std::cout << "admin " << flags().email << " of " << flags().office << " created (id " << id->value
             << "); the link to set a password is in the outbox\n";
   return 0;
 }

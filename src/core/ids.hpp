@@ -13,5 +13,7 @@ struct Id {
 
 using UserId = Id<struct UserTag>;
 using ApplicationId = Id<struct ApplicationTag>;
+using DocumentId = Id<struct DocumentTag>;                    // an uploaded requirement document
+using GeneratedDocumentId = Id<struct GeneratedDocumentTag>;  // a document the office issued
 
 }  // namespace sp

@@ -214,7 +214,7 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
       return problem(422, "invalid_field", "Idempotency-Key: 1 to 200 printable ASCII characters", "Idempotency-Key");
     ctx.idempotency_key = *key;
     ctx.request_hash = auth::sha256_hex(req.method + " " + req.path + "\n" + req.body);
-    auto found = service::find_idempotent_response(app_, ctx.principal->user_id, *key);
+    auto found = service::find_idempotent_response(app_, ctx.principal->user_id.value, *key);
     if (!found) return problem_from(found.error());
     if (*found) {
       const auto& stored = **found;
@@ -232,7 +232,7 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
 
   HttpResponse res = m.route->handler(ctx);
   if (ctx.idempotency_key && res.status >= 200 && res.status < 300)
-    (void)service::store_idempotent_response(app_, ctx.principal->user_id, *ctx.idempotency_key, ctx.request_hash,
+    (void)service::store_idempotent_response(app_, ctx.principal->user_id.value, *ctx.idempotency_key, ctx.request_hash,
                                              res.status, res.body);
   return res;
 }

@@ -6,6 +6,16 @@
 
 #include "service/views.hpp"
 
+namespace sp {
+
+// An id is its number.
+template <class Tag>
+void to_json(nlohmann::json& j, const Id<Tag>& id) {
+  j = id.value;
+}
+
+}  // namespace sp
+
 namespace sp::service {
 
 void to_json(nlohmann::json& j, const ApplicationView& v);

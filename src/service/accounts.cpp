@@ -50,6 +50,11 @@ std::string issue_one_time_token(store::Transaction& tx, AppContext& ctx, long l
   return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
 }
 
+Result<UserId> user_id_of(Result<long long> stored) {
+  if (!stored) return stored.error();
+  return UserId{*stored};
+}
+
 bool may_approve_accounts(const Catalog& catalog, const Principal& p, const std::string& office) {
   if (p.office != office) return false;
   if (p.kind == UserKind::Admin) return true;
@@ -108,13 +113,13 @@ bool expired(AppContext& ctx, const std::string& status, long long created_at, I
 
 }  // namespace
 
-Result<long long> register_applicant(AppContext& ctx, const Registration& input) {
+Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
   Registration r = input;
   r.email = lower(r.email);
   if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
   const Instant now = ctx.clock.now();
   const Office* office = ctx.catalog.office(r.office);
-  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+  return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     auto& accounts = tx.accounts();
     const auto existing = accounts.by_email(r.email);
     if (existing && !expired(ctx, existing->status, existing->created.unix_seconds, now) &&
@@ -170,7 +175,7 @@ Result<long long> register_applicant(AppContext& ctx, const Registration& input)
     e.payload = {{"user_id", id}};
     append_event(tx, e);
     return id;
-  });
+  }));
 }
 
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status) {
@@ -182,7 +187,7 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
     std::vector<AccountSummary> out;
     for (const auto& u : tx.accounts().of_office(who.office, status, cutoff)) {
       AccountSummary a;
-      a.id = u.id;
+      a.id = UserId{u.id};
       a.kind = u.kind;
       a.office = u.office;
       a.full_name = u.full_name;
@@ -212,8 +217,9 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
   });
 }
 
-Result<bool> decide_account(AppContext& ctx, const Principal& who, long long user_id, bool approve,
+Result<bool> decide_account(AppContext& ctx, const Principal& who, UserId account, bool approve,
                             const std::string& note) {
+  const long long user_id = account.value;
   if (!approve && note.find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error("note_required", "rejecting an account needs a reason");
   const Instant now = ctx.clock.now();
@@ -234,7 +240,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
                                       "giving that as the reason");
       accounts.confirm_nik(user_id);
     }
-    accounts.decide(user_id, approve ? "active" : "rejected", now, who.user_id, note);
+    accounts.decide(user_id, approve ? "active" : "rejected", now, who.user_id.value, note);
     const std::string& name = user->full_name;
     const Office* o = ctx.catalog.office(office);
     Result<Mail> mail = make_error("");
@@ -250,7 +256,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, long long use
     AuditEvent e;
     e.office = office;
     e.kind = approve ? "account_approved" : "account_rejected";
-    e.actor_id = who.user_id;
+    e.actor_id = who.user_id.value;
     e.step = 2;
     e.action = approve ? "disetujui" : "ditolak";
     e.note = note;
@@ -279,7 +285,7 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
     // proved control of the mailbox.
     accounts.delete_sessions_of(user_id);
     if (const auto user = accounts.find(user_id)) accounts.clear_failures(user->email, std::nullopt);
-    ctx.sessions.erase_user(user_id);
+    ctx.sessions.erase_user(UserId{user_id});
     return true;
   });
 }
@@ -359,11 +365,11 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   LoginResult out;
   out.token = auth::random_token();
   out.csrf_token = auth::random_token();
-  out.user_id = found->id;
+  out.user_id = UserId{found->id};
   out.expires_at = now.unix_seconds + (kind == SessionKind::Cookie ? ctx.settings.session_hours * 3600
                                                                    : ctx.settings.bearer_days * 86400);
   auto stored = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
-    tx.accounts().add_session({auth::sha256_hex(out.token), out.user_id,
+    tx.accounts().add_session({auth::sha256_hex(out.token), out.user_id.value,
                                kind == SessionKind::Cookie ? "cookie" : "bearer", out.csrf_token, now,
                                Instant{out.expires_at}});
     tx.accounts().clear_failures(email, address);
@@ -410,27 +416,27 @@ Result<Principal> authenticate(AppContext& ctx, const std::string& token) {
       return make_error("unauthenticated", "the session is unknown or has expired; log in again");
     const store::UserRecord& u = found->user;
     Principal p;
-    p.user_id = u.id;
+    p.user_id.value = u.id;
     p.office = u.office;
     p.full_name = u.full_name;
     p.email = u.email;
     p.csrf_token = found->session.csrf_token;
     p.kind = u.kind == "admin" ? UserKind::Admin : u.kind == "officer" ? UserKind::Officer : UserKind::Applicant;
     p.via_cookie = found->session.kind == "cookie";
-    p.roles = tx.accounts().roles(p.user_id);
+    p.roles = tx.accounts().roles(p.user_id.value);
     const long long expires = found->session.expires.unix_seconds;
     ctx.sessions.put(th, p, expires, now.unix_seconds);
     return p;
   });
 }
 
-Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
+Result<UserId> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
                                      const OfficerSpec& spec, const std::string& password,
                                      const Registration* applicant) {
   auto hash = auth::hash_password(password);
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+  return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     store::NewUser user;
     user.kind = std::string(user_kind_key(kind));
     user.office = office;
@@ -447,21 +453,21 @@ Result<long long> create_active_user(AppContext& ctx, const std::string& office,
     const long long id = tx.accounts().insert(user);
     if (!spec.roles.empty()) tx.accounts().replace_roles(id, office, spec.roles);
     return id;
-  });
+  }));
 }
 
 namespace {
 
 // A staff account of `office`, active with no password yet: the link to set one is mailed.
 // `actor`: the admin who created it, or none for the deployment operator.
-Result<long long> insert_staff(AppContext& ctx, const std::string& office, const OfficerSpec& spec,
+Result<UserId> insert_staff(AppContext& ctx, const std::string& office, const OfficerSpec& spec,
                                std::optional<long long> actor) {
   if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
   if (!plausible_email(spec.email)) return invalid("email", "not an e-mail address");
   const Office* o = ctx.catalog.office(office);
   if (!o) return invalid("office", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
+  return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     const std::string email = lower(spec.email);
     if (tx.accounts().by_email(email)) return make_error("already_registered", "an account with this e-mail already exists");
     const std::string k = spec.admin ? "admin" : "officer";
@@ -490,12 +496,12 @@ Result<long long> insert_staff(AppContext& ctx, const std::string& office, const
     if (!actor) e.payload["by"] = "operator";
     append_event(tx, e);
     return id;
-  });
+  }));
 }
 
 }  // namespace
 
-Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
+Result<UserId> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec) {
   if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin can create officers");
   // An admin approves another admin's requests, so admins are appointed by the deployment
   // operator (`satupintu officer add-admin`), never by an admin.
@@ -506,10 +512,10 @@ Result<long long> create_officer(AppContext& ctx, const Principal& admin, const 
     if (std::find(spec.roles.begin(), spec.roles.end(), r) != spec.roles.end())
       return invalid("roles", "'" + r + "' signs decisions: create the officer without it, then request it as a "
                               "role change, which a second admin of the office approves");
-  return insert_staff(ctx, admin.office, spec, admin.user_id);
+  return insert_staff(ctx, admin.office, spec, admin.user_id.value);
 }
 
-Result<long long> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
+Result<UserId> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
                                      const std::string& email) {
   return insert_staff(ctx, office, OfficerSpec{full_name, email, {}, true}, std::nullopt);
 }

@@ -26,7 +26,7 @@ enum class SessionKind : std::uint8_t { Cookie, Bearer };
 struct LoginResult {
   std::string token;  // shown once; only its hash is stored
   std::string csrf_token;
-  long long user_id = 0;
+  UserId user_id;
   long long expires_at = 0;
 };
 
@@ -38,7 +38,7 @@ struct OfficerSpec {
 };
 
 struct AccountSummary {
-  long long id = 0;
+  UserId id;
   std::string kind, office, full_name, email, phone, profession, status, nik_masked;
   long long created_at = 0;
   std::vector<std::string> roles;
@@ -53,8 +53,8 @@ struct AccountSummary {
 // (its owner is told by mail). A pending registration expires after
 // Settings::pending_registration_days; a NIK is held only by an approved account, so a pending
 // registration never blocks the NIK's owner. Errors: invalid_field (the data itself).
-Result<long long> register_applicant(AppContext& ctx, const Registration& r);
-Result<bool> decide_account(AppContext& ctx, const Principal& who, long long user_id, bool approve,
+Result<UserId> register_applicant(AppContext& ctx, const Registration& r);
+Result<bool> decide_account(AppContext& ctx, const Principal& who, UserId user_id, bool approve,
                             const std::string& note);
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status);
 Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password);
@@ -71,12 +71,12 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email);
 Result<Principal> authenticate(AppContext& ctx, const std::string& token);
 // An admin creates an officer of their office; signing roles and admin accounts are refused
 // here (see role_grants.hpp). The officer sets a password through the e-mailed link.
-Result<long long> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
+Result<UserId> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
 // The deployment operator (command line) appoints an office admin.
-Result<long long> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
+Result<UserId> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
                                      const std::string& email);
 // For `satupintu demo` and first set-up: an active account with a password, no e-mail.
-Result<long long> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
+Result<UserId> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
                                      const OfficerSpec& spec, const std::string& password,
                                      const Registration* applicant = nullptr);
 

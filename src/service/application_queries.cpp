@@ -64,14 +64,14 @@ ApplicationView application_view(const ApplicationRecord& r, const store::Applic
     for (const auto& rr : files.latest_return_reasons) v.return_reasons.push_back({rr.requirement, rr.reason});
   for (const auto& q : sop.permit.requirements) v.requirements.push_back({q.code, q.name, q.mandatory});
   v.generated_documents = generated_document_views(files.generated, z, who.kind == UserKind::Applicant);
-  v.id = r.id;
+  v.id = ApplicationId{r.id};
   v.office = r.office;
   v.sop = r.sop_code;
   v.sop_version = r.sop_version;
   v.permit = sop.permit.name;
   v.registration_number = assigned(r.registration_number);
   v.permit_number = assigned(r.permit_number);
-  v.applicant_id = r.applicant_id;
+  v.applicant_id = UserId{r.applicant_id};
   v.applicant_name = r.applicant_name;
   v.data = nlohmann::json::parse(files.form ? *files.form : r.data, nullptr, false);
   v.step = step_view(sop, r.state.step);
@@ -88,25 +88,25 @@ ApplicationView application_view(const ApplicationRecord& r, const store::Applic
   return v;
 }
 
-Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, long long app_id) {
+Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, ApplicationId app_id) {
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<ApplicationView> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     return application_view(tx, *rec, who, now);
   });
 }
 
-Result<StatusView> application_status(AppContext& ctx, const Principal& who, long long app_id) {
+Result<StatusView> application_status(AppContext& ctx, const Principal& who, ApplicationId app_id) {
   const Instant now = ctx.clock.now();
-  auto snapshot = application_snapshot(ctx, app_id);
+  auto snapshot = application_snapshot(ctx, app_id.value);
   if (!snapshot) return snapshot.error();
   const std::shared_ptr<const ApplicationRecord>& r = *snapshot;
   if (!r || !may_view(who, *r)) return make_error("not_found", "no such application");
   const Sop& sop = *r->sop;
   const Step& st = sop.steps[r->state.step];
   StatusView v;
-  v.id = r->id;
+  v.id = ApplicationId{r->id};
   v.registration_number = assigned(r->registration_number);
   v.permit = sop.permit.name;
   v.step_no = st.number;
@@ -122,15 +122,15 @@ Result<StatusView> application_status(AppContext& ctx, const Principal& who, lon
   return v;
 }
 
-Result<TimelineView> timeline(AppContext& ctx, const Principal& who, long long app_id) {
+Result<TimelineView> timeline(AppContext& ctx, const Principal& who, ApplicationId app_id) {
   return ctx.store.read([&](store::Transaction& tx) -> Result<TimelineView> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     const bool applicant_view = who.kind == UserKind::Applicant;
     TimelineView v;
     v.application_id = app_id;
     v.zone = rec->calendar->zone();
-    for (const auto& [e, actor_name] : tx.applications().timeline(rec->office, app_id)) {
+    for (const auto& [e, actor_name] : tx.applications().timeline(rec->office, app_id.value)) {
       EventView ev;
       ev.seq = e.seq;
       ev.kind = e.kind;
@@ -204,7 +204,7 @@ Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Pr
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<MyApplicationView>> {
     std::vector<MyApplicationView> out;
-    for (auto& row : tx.applications().of_applicant(who.user_id))
+    for (auto& row : tx.applications().of_applicant(who.user_id.value))
       if (auto r = application_from_row(std::move(row), ctx.catalog))
         out.push_back({r->id, r->sop->permit.name, r->office, assigned(r->registration_number),
                        step_view(*r->sop, r->state.step), phase_db(r->state.phase),
@@ -242,12 +242,12 @@ Result<PublicStatusView> public_status(AppContext& ctx, const std::string& regis
   });
 }
 
-Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
-                                                             long long document_id) {
+Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id,
+                                                             DocumentId document_id) {
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::pair<std::string, std::string>> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    auto doc = tx.applications().document(app_id, document_id);
+    auto doc = tx.applications().document(app_id.value, document_id.value);
     if (!doc) return make_error("not_found", "no such document");
     auto bytes = ctx.blobs.get(doc->sha256);
     if (!bytes) return bytes.error();

@@ -121,12 +121,12 @@ bool store_state(store::Transaction& tx, const ApplicationRecord& r, std::uint32
 }
 
 bool may_view(const Principal& p, const ApplicationRecord& r) {
-  if (p.kind == UserKind::Applicant) return p.user_id == r.applicant_id;
+  if (p.kind == UserKind::Applicant) return p.user_id.value == r.applicant_id;
   return p.office == r.office;
 }
 
 RoleSet roles_in(const Principal& p, const ApplicationRecord& r) {
-  if (p.kind == UserKind::Applicant) return p.user_id == r.applicant_id ? role_bit(r.sop->applicant) : 0;
+  if (p.kind == UserKind::Applicant) return p.user_id.value == r.applicant_id ? role_bit(r.sop->applicant) : 0;
   if (p.office != r.office) return 0;
   RoleSet set = 0;
   for (const auto& code : p.roles)

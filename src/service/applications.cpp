@@ -60,13 +60,13 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
   ApplicationState st;
-  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id}, now, st);
+  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id.value}, now, st);
   if (!created) return created.error();
   ApplicationRecord draft;
   draft.office = sop->office;
   draft.sop_code = sop->code;
   draft.sop_version = sop->version;
-  draft.applicant_id = who.user_id;
+  draft.applicant_id = who.user_id.value;
   draft.applicant_name = who.full_name;
   draft.applicant_email = who.email;
   draft.data = data->dump();
@@ -81,7 +81,7 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
     e.office = sop->office;
     e.application_id = id;
     e.kind = "created";
-    e.actor_id = who.user_id;
+    e.actor_id = who.user_id.value;
     e.role = sop->roles[sop->applicant].code;
     e.step = step_number;
     e.action = "created";
@@ -97,11 +97,11 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
 
 }  // namespace
 
-Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   auto draft = open_draft(ctx, who, sop_code, form, idem);
   if (!draft) return draft.error();
-  return draft->id;
+  return ApplicationId{draft->id};
 }
 
 Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
@@ -112,7 +112,7 @@ Result<ApplicationView> create_application(AppContext& ctx, const Principal& who
   return application_view(*draft, store::ApplicationFiles{}, who, ctx.clock.now());
 }
 
-Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                        const DocumentUpload& doc) {
   if (doc.content.size() > ctx.settings.max_upload_bytes)
     return make_error("file_too_large", "a file may have at most " +
@@ -120,7 +120,7 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
   // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
   // only the owner's files are parsed, so nobody else spends the document checkers' time.
-  auto seen = application_snapshot(ctx, app_id);
+  auto seen = application_snapshot(ctx, app_id.value);
   if (!seen) return seen.error();
   if (!*seen || !may_view(who, **seen)) return not_found();
   auto checked = untrusted_pdfs(ctx).check_upload(doc.content, doc.filename);
@@ -136,7 +136,7 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long
   // never points to missing bytes.
   if (auto put = ctx.blobs.put(sha, doc.content); !put) return put.error();
   return ctx.store.write([&](store::Transaction& tx) -> Result<DocumentView> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return not_found();
     const auto& st = rec->state;
     const bool drafting = st.phase == Phase::AtStep && st.step == rec->sop->first_application_step() &&
@@ -147,27 +147,27 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
       return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
     auto& apps = tx.applications();
-    const store::UploadFacts facts = apps.upload_facts(app_id, doc.requirement);
+    const store::UploadFacts facts = apps.upload_facts(app_id.value, doc.requirement);
     if (static_cast<std::size_t>(facts.others_size) + doc.content.size() > ctx.settings.max_application_bytes)
       return make_error("file_too_large", "the application's documents may total at most " +
                                               std::to_string(ctx.settings.max_application_bytes / (1024 * 1024)) + " MiB");
     store::DocumentRecord d;
-    d.application_id = app_id;
+    d.application_id = app_id.value;
     d.requirement = doc.requirement;
     d.revision = facts.last_revision + 1;
     d.filename = filename;
     d.content_type = type;
     d.size = static_cast<long long>(doc.content.size());
     d.sha256 = sha;
-    d.uploaded_by = who.user_id;
+    d.uploaded_by = who.user_id.value;
     d.uploaded = now;
     const long long id = apps.add_document(d), size = d.size;
     const int revision = d.revision;
     AuditEvent e;
     e.office = rec->office;
-    e.application_id = app_id;
+    e.application_id = app_id.value;
     e.kind = "document_attached";
-    e.actor_id = who.user_id;
+    e.actor_id = who.user_id.value;
     e.role = rec->sop->roles[rec->sop->applicant].code;
     e.step = rec->sop->steps[st.step].number;
     e.action = "document_attached";
@@ -195,9 +195,9 @@ struct Decision {
 };
 
 // `known`: the application as last read (application_snapshot), or null to read it here.
-Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal& who, long long app_id,
+Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal& who, ApplicationId app_id,
                         const ActRequest& req, Instant now, const ApplicationRecord* known) {
-  auto loaded = known ? std::optional<ApplicationRecord>(*known) : load_application(tx, ctx.catalog, app_id);
+  auto loaded = known ? std::optional<ApplicationRecord>(*known) : load_application(tx, ctx.catalog, app_id.value);
   if (!loaded || !may_view(who, *loaded)) return not_found();
   Decision d;
   d.rec = std::move(*loaded);
@@ -209,7 +209,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
                                               std::to_string(d.old_version) + "); reload and try again");
   const RoleSet mine = roles_in(who, rec);
   Command cmd;
-  cmd.actor = UserId{who.user_id};
+  cmd.actor = UserId{who.user_id.value};
   cmd.at = now;
   cmd.note = req.note;
   const StepIndex step_before = rec.state.step;
@@ -265,7 +265,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   d.submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
                  cmd.role == sop.applicant && rec.submitted_at == 0;
   if (d.submitting || cmd.kind == Command::Kind::Resubmit) {
-    const std::vector<std::string> have = tx.applications().requirements_present(app_id);
+    const std::vector<std::string> have = tx.applications().requirements_present(app_id.value);
     std::string missing;
     for (const auto& q : sop.permit.requirements)
       if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
@@ -282,13 +282,13 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
     return std::find(d.documents.begin(), d.documents.end(), kind) != d.documents.end();
   };
   if (producing("undangan")) {
-    if (tx.applications().schedule_count(app_id) == 0)
+    if (tx.applications().schedule_count(app_id.value) == 0)
       return make_error("missing_schedule", "schedule the technical meeting or field inspection first (POST .../schedule)");
   }
   // A signing step is taken only by someone whose own key is installed: the document is signed
   // in the name of the person who acted, never with a key that belongs to the role.
   if (d.outcome && sop.steps[step_before].signs && !d.documents.empty() && ctx.document_templates &&
-      !(ctx.signers && ctx.signers->can_sign(rec.office, signing::personal_signer(who.user_id))))
+      !(ctx.signers && ctx.signers->can_sign(rec.office, signing::personal_signer(who.user_id.value))))
     return make_error("no_signer", "you have no signing certificate installed; the operator installs it with "
                                    "`satupintu pki import --user " + who.email + "`");
   if (producing("rekomendasi_teknis") && !req.report)
@@ -325,7 +325,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
 
 // The write: numbers, the state guarded by its version, the audit event, return reasons and
 // mail, in one transaction. A concurrent action that committed first makes this a conflict.
-Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req,
+Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& who, ApplicationId app_id, const ActRequest& req,
                     Decision& d, Instant now) {
   if (auto c = claim_idempotency(tx, req.idempotency, now); !c) return c.error();
   ApplicationRecord& rec = d.rec;
@@ -345,7 +345,7 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
     return make_error("version_conflict", "someone else acted on this application first; reload and try again");
 
   const Event& ev = d.event;
-  AuditEvent e = transition_event(rec, ev, who.user_id);
+  AuditEvent e = transition_event(rec, ev, who.user_id.value);
   if (req.report) e.payload["report"] = *req.report;
   if (d.submitting) e.payload["registration_number"] = rec.registration_number;
   if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;
@@ -365,23 +365,23 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
   // The audit append locks the office's chain until COMMIT (PostgreSQL), so it comes last.
   const long long seq = append_event(tx, e);
   if (returning)
-    for (const auto& rr : req.reasons) tx.applications().add_return_reason(app_id, seq, {rr.requirement, rr.reason});
+    for (const auto& rr : req.reasons) tx.applications().add_return_reason(app_id.value, seq, {rr.requirement, rr.reason});
   const Step& acted = sop.steps[ev.step];
   plan_documents(tx, rec, seq, d.documents, acted.signs ? sop.roles[acted.actor].code : std::string(),
-                 acted.signs ? who.user_id : 0, now);
+                 acted.signs ? who.user_id.value : 0, now);
   return true;
 }
 
 }  // namespace
 
-Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req) {
+Result<ActionResult> act(AppContext& ctx, const Principal& who, ApplicationId app_id, const ActRequest& req) {
   const Instant now = ctx.clock.now();
   // Decide from a read, outside the single-writer lock; the write then only records, and its
   // version check turns a race with another action into a 409.
   // Where a status cache runs (a database a round trip away), the state comes from it.
   std::shared_ptr<const ApplicationRecord> known;
   if (ctx.applications_cache) {
-    auto snapshot = application_snapshot(ctx, app_id);
+    auto snapshot = application_snapshot(ctx, app_id.value);
     if (!snapshot) return snapshot.error();
     if (!*snapshot) return not_found();
     known = *snapshot;
@@ -392,7 +392,7 @@ Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id
   auto written =
       ctx.store.write([&](store::Transaction& tx) { return record(tx, ctx, who, app_id, req, *decision, now); });
   // After COMMIT (see application_cache.hpp); other servers hear of it from the database.
-  if (ctx.applications_cache) ctx.applications_cache->evict(app_id);
+  if (ctx.applications_cache) ctx.applications_cache->evict(app_id.value);
   if (!written) return written.error();
   if (!decision->documents.empty() && ctx.documents_planned) ctx.documents_planned();
   // The action is committed: if reading the result back fails (Database::read turns any
@@ -405,12 +405,12 @@ Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id
   result.committed = {app_id, static_cast<int>(decision->rec.state.version)};
   if (view) result.application = std::move(*view);
   else
-    spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id, req.action,
+    spdlog::warn("application {}: action {} committed, but reading it back failed: {}", app_id.value, req.action,
                  view.error().message);
   return result;
 }
 
-Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                        const ScheduleRequest& req) {
   if (req.kind != "rapat_kajian_teknis" && req.kind != "peninjauan_lapangan")
     return make_error("invalid_field", "kind: rapat_kajian_teknis or peninjauan_lapangan");
@@ -420,7 +420,7 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long
   const Instant now = ctx.clock.now();
   if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
   return ctx.store.write([&](store::Transaction& tx) -> Result<ScheduleView> {
-    auto rec = load_application(tx, ctx.catalog, app_id);
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return not_found();
     const Step& step = rec->sop->steps[rec->state.step];
     const bool schedules = std::any_of(step.outcomes.begin(), step.outcomes.end(), [](const Outcome& o) {
@@ -432,20 +432,20 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long
       return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
                                              rec->sop->roles[step.actor].name);
     store::ScheduleRecord sch;
-    sch.application_id = app_id;
+    sch.application_id = app_id.value;
     sch.kind = req.kind;
     sch.at = req.at;
     sch.place = req.place;
     sch.members = nlohmann::json(req.members).dump();
-    sch.created_by = who.user_id;
+    sch.created_by = who.user_id.value;
     sch.created = now;
     const long long id = tx.applications().add_schedule(sch);
     const long long at = req.at.unix_seconds;
     AuditEvent e;
     e.office = rec->office;
-    e.application_id = app_id;
+    e.application_id = app_id.value;
     e.kind = "scheduled";
-    e.actor_id = who.user_id;
+    e.actor_id = who.user_id.value;
     e.role = rec->sop->roles[step.actor].code;
     e.step = step.number;
     e.action = req.kind;

@@ -48,27 +48,27 @@ struct ScheduleRequest {
   std::vector<std::string> members;
 };
 
-Result<long long> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
 // As create_draft, returning the new application's view (as get_application would).
 Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
-Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, long long app_id,
+Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                        const DocumentUpload& doc);
 // Returns the application as after the action (the same shape as get_application).
-Result<ActionResult> act(AppContext& ctx, const Principal& who, long long app_id, const ActRequest& req);
-Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, long long app_id,
+Result<ActionResult> act(AppContext& ctx, const Principal& who, ApplicationId app_id, const ActRequest& req);
+Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                        const ScheduleRequest& req);
 
-Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, long long app_id);
+Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, ApplicationId app_id);
 // The small status an applicant or officer polls: step, phase, outcome, deadline, version.
-Result<StatusView> application_status(AppContext& ctx, const Principal& who, long long app_id);
-Result<TimelineView> timeline(AppContext& ctx, const Principal& who, long long app_id);
+Result<StatusView> application_status(AppContext& ctx, const Principal& who, ApplicationId app_id);
+Result<TimelineView> timeline(AppContext& ctx, const Principal& who, ApplicationId app_id);
 Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal& who);
 Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Principal& who);
 Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number);
-Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, long long app_id,
-                                                             long long document_id);  // (content type, bytes)
+Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id,
+                                                             DocumentId document_id);  // (content type, bytes)
 
 // The form an applicant fills in; unknown fields are refused.
 Result<nlohmann::json> check_form(const nlohmann::json& form);

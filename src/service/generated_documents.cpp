@@ -303,7 +303,7 @@ std::vector<GeneratedDocumentView> generated_document_views(const std::vector<st
     if (for_applicant && is_draft_letter(d.kind, !d.signer_role.empty())) continue;
     const bool ready = d.status == "ready" && !d.sha256.empty();
     GeneratedDocumentView v;
-    v.id = d.id;
+    v.id = GeneratedDocumentId{d.id};
     v.kind = d.kind;
     v.status = d.status;
     v.event_seq = d.event_seq;
@@ -336,7 +336,7 @@ void document_event(store::Transaction& tx, const ApplicationRecord& rec, const 
   e.office = rec.office;
   e.application_id = rec.id;
   e.kind = kind;
-  e.actor_id = who.user_id;
+  e.actor_id = who.user_id.value;
   e.role = role;
   e.step = rec.sop->steps[rec.state.step].number;
   e.action = kind;
@@ -355,10 +355,10 @@ struct ReadyDocument {
 };
 
 Result<ReadyDocument> ready_document(store::Transaction& tx, AppContext& ctx, const Principal& who,
-                                     long long application_id, long long id) {
-  auto rec = load_application(tx, ctx.catalog, application_id);
+                                     ApplicationId application_id, GeneratedDocumentId id) {
+  auto rec = load_application(tx, ctx.catalog, application_id.value);
   if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-  auto doc = tx.generated_documents().find(application_id, id);
+  auto doc = tx.generated_documents().find(application_id.value, id.value);
   if (!doc) return make_error("not_found", "no such document");
   if (doc->status != "ready") return make_error("not_ready", "the document is still being produced");
   return ReadyDocument{std::move(*rec), doc->kind, doc->revoked_at.has_value()};
@@ -367,15 +367,16 @@ Result<ReadyDocument> ready_document(store::Transaction& tx, AppContext& ctx, co
 }  // namespace
 
 Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
-                                                                       long long application_id, long long id) {
+                                                                       ApplicationId application_id,
+                                                                       GeneratedDocumentId id) {
   struct Found {
     std::string sha, kind;
     bool undelivered = false;
   };
   auto found = ctx.store.read([&](store::Transaction& tx) -> Result<Found> {
-    auto rec = load_application(tx, ctx.catalog, application_id);
+    auto rec = load_application(tx, ctx.catalog, application_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
-    auto doc = tx.generated_documents().find(application_id, id);
+    auto doc = tx.generated_documents().find(application_id.value, id.value);
     if (!doc) return make_error("not_found", "no such document");
     if (who.kind == UserKind::Applicant && is_draft_letter(doc->kind, !doc->signer_role.empty()))
       return make_error("not_found", "no such document");
@@ -389,20 +390,20 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
   if (who.kind == UserKind::Applicant && found->undelivered) {
     const Instant now = ctx.clock.now();
     auto delivered = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
-      auto rec = load_application(tx, ctx.catalog, application_id);
+      auto rec = load_application(tx, ctx.catalog, application_id.value);
       if (!rec) return make_error("not_found", "no such application");
       // Another download may have recorded it a moment ago; one event is enough.
-      if (tx.generated_documents().mark_delivered(id, now))
-        document_event(tx, *rec, who, actor_role(*rec, who), "delivered", id, found->kind, now);
+      if (tx.generated_documents().mark_delivered(id.value, now))
+        document_event(tx, *rec, who, actor_role(*rec, who), "delivered", id.value, found->kind, now);
       return true;
     });
     // The applicant has the file either way; a failed record is logged, not shown to them.
-    if (!delivered) spdlog::warn("document {}: delivery not recorded: {}", id, delivered.error().message);
+    if (!delivered) spdlog::warn("document {}: delivery not recorded: {}", id.value, delivered.error().message);
   }
   return std::pair{std::string("application/pdf"), std::move(*bytes)};
 }
 
-Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, ApplicationId application_id, GeneratedDocumentId id,
                                        const std::string& reason) {
   if (who.kind != UserKind::Admin) return make_error("forbidden", "only the office's admin revokes documents");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -412,20 +413,21 @@ Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, lo
     auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
     if (doc->revoked) return make_error("conflict", "the document is already revoked");
-    tx.generated_documents().revoke(id, now, reason);
-    document_event(tx, doc->rec, who, "admin", "revoked", id, doc->kind, now, reason);
+    tx.generated_documents().revoke(id.value, now, reason);
+    document_event(tx, doc->rec, who, "admin", "revoked", id.value, doc->kind, now, reason);
     return RevocationView{id, doc->kind, now, reason, doc->rec.calendar->zone()};
   });
 }
 
-Result<PrintView> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id) {
+Result<PrintView> record_print(AppContext& ctx, const Principal& who, ApplicationId application_id,
+                               GeneratedDocumentId id) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record prints");
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<PrintView> {
     auto doc = ready_document(tx, ctx, who, application_id, id);
     if (!doc) return doc.error();
-    const int count = tx.generated_documents().record_print(id, now, who.user_id);
-    document_event(tx, doc->rec, who, actor_role(doc->rec, who), "printed", id, doc->kind, now);
+    const int count = tx.generated_documents().record_print(id.value, now, who.user_id.value);
+    document_event(tx, doc->rec, who, actor_role(doc->rec, who), "printed", id.value, doc->kind, now);
     return PrintView{id, doc->kind, count, now, who.full_name, doc->rec.calendar->zone()};
   });
 }

@@ -52,14 +52,14 @@ bool is_draft_letter(const std::string& kind, bool for_signature);
 // The applicant's first download of a ready document records its delivery (audit event
 // "delivered").
 Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
-                                                                       long long application_id, long long id);
+                                                                       ApplicationId application_id, GeneratedDocumentId id);
 
 // The office's admin revokes an issued document with a reason (audit event "revoked"); the
 // public verification then says so.
-Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, long long application_id, long long id,
+Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, ApplicationId application_id, GeneratedDocumentId id,
                                        const std::string& reason);
 
 // An officer of the office records that they printed the document (audit event "printed").
-Result<PrintView> record_print(AppContext& ctx, const Principal& who, long long application_id, long long id);
+Result<PrintView> record_print(AppContext& ctx, const Principal& who, ApplicationId application_id, GeneratedDocumentId id);
 
 }  // namespace sp::service

@@ -55,7 +55,7 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
     if (adding && exists) return make_error("conflict", "the office is already closed on " + day);
     if (!adding && !exists) return make_error("not_found", "no extra closure on " + day);
     if (adding)
-      tx.closures().add(admin.office, {day, name}, admin.user_id, now);
+      tx.closures().add(admin.office, {day, name}, admin.user_id.value, now);
     else
       tx.closures().remove(admin.office, day);
     installed = closures_of(tx, admin.office);
@@ -65,7 +65,7 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
     AuditEvent e;
     e.office = admin.office;
     e.kind = kind;
-    e.actor_id = admin.user_id;
+    e.actor_id = admin.user_id.value;
     e.action = kind;
     e.note = name;
     e.at = now;

@@ -3,13 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "core/ids.hpp"
+
 namespace sp::service {
 
 enum class UserKind : std::uint8_t { Applicant, Officer, Admin };
 std::string_view user_kind_key(UserKind k);
 
 struct Principal {
-  long long user_id = 0;
+  UserId user_id;
   UserKind kind = UserKind::Applicant;
   std::string office;               // officers and admins: their office
   std::vector<std::string> roles;   // officers: the office's SOP role codes they hold

@@ -85,10 +85,11 @@ Result<bool> check_office_roles(const Catalog& catalog, const std::string& offic
   return true;
 }
 
-Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
+Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, UserId officer,
                                      const std::vector<std::string>& roles) {
+  const long long user_id = officer.value;
   if (admin.kind != UserKind::Admin) return make_error("forbidden", "only an office admin changes officers' roles");
-  if (admin.user_id == user_id)
+  if (admin.user_id.value == user_id)
     return make_error("forbidden", "nobody changes their own roles: another admin of the office does");
   if (auto ok = check_office_roles(ctx.catalog, admin.office, roles); !ok) return ok.error();
   const auto signing = signing_roles(ctx.catalog, admin.office);
@@ -100,7 +101,7 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
     if (roles.empty() && *kind != "admin") return make_error("invalid_field", "roles: an officer keeps at least one role");
     RoleChange change;
     if (!adds_signing_role(signing, tx.accounts().roles(user_id), roles)) {
-      apply_roles(tx, admin.office, user_id, roles, admin.user_id, now, nlohmann::json::object());
+      apply_roles(tx, admin.office, user_id, roles, admin.user_id.value, now, nlohmann::json::object());
       change.applied = true;
       return change;
     }
@@ -108,13 +109,13 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
     grant.user_id = user_id;
     grant.office = admin.office;
     grant.roles = roles;
-    grant.requested_by = admin.user_id;
+    grant.requested_by = admin.user_id.value;
     grant.requested = now;
     change.grant_id = tx.role_grants().request(grant);
     AuditEvent e;
     e.office = admin.office;
     e.kind = "officer_roles_requested";
-    e.actor_id = admin.user_id;
+    e.actor_id = admin.user_id.value;
     e.action = "officer_roles_requested";
     e.at = now;
     e.payload = {{"user_id", user_id}, {"grant_id", change.grant_id}, {"roles", roles}};
@@ -122,7 +123,7 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, lo
     return change;
   });
   // Sessions on this server see the new roles at once; other servers within the cache's 5 s.
-  if (done && done->applied) ctx.sessions.erase_user(user_id);
+  if (done && done->applied) ctx.sessions.erase_user(UserId{user_id});
   return done;
 }
 
@@ -146,18 +147,18 @@ Result<bool> approve_role_grant(AppContext& ctx, const Principal& admin, long lo
     const auto grant = tx.role_grants().find(grant_id);
     if (!grant || grant->office != admin.office) return make_error("not_found", "no such role request in your office");
     if (grant->status != "pending") return make_error("conflict", "the request was already decided");
-    if (grant->requested_by == admin.user_id)
+    if (grant->requested_by == admin.user_id.value)
       return make_error("forbidden", "a second admin approves the request, not the admin who made it");
-    if (grant->user_id == admin.user_id) return make_error("forbidden", "nobody approves roles for their own account");
+    if (grant->user_id == admin.user_id.value) return make_error("forbidden", "nobody approves roles for their own account");
     user_id = grant->user_id;
     roles = grant->roles;
-    tx.role_grants().approve(grant_id, admin.user_id, now);
-    apply_roles(tx, grant->office, user_id, roles, admin.user_id, now,
-                {{"grant_id", grant_id}, {"requested_by", grant->requested_by}, {"approved_by", admin.user_id}});
+    tx.role_grants().approve(grant_id, admin.user_id.value, now);
+    apply_roles(tx, grant->office, user_id, roles, admin.user_id.value, now,
+                {{"grant_id", grant_id}, {"requested_by", grant->requested_by}, {"approved_by", admin.user_id.value}});
     return true;
   });
   if (!done) return done;
-  ctx.sessions.erase_user(user_id);
+  ctx.sessions.erase_user(UserId{user_id});
   issue_development_certificate(ctx, admin.office, user_id, roles);
   return true;
 }
@@ -176,7 +177,7 @@ Result<bool> operator_set_roles(AppContext& ctx, const std::string& office, cons
     return true;
   });
   if (!done) return done;
-  ctx.sessions.erase_user(user_id);
+  ctx.sessions.erase_user(UserId{user_id});
   issue_development_certificate(ctx, office, user_id, roles);
   return true;
 }

@@ -25,7 +25,7 @@ struct RoleChange {
 // An admin replaces an officer's roles. Applied at once unless it adds a signing role, which
 // waits for a second admin (approve_role_grant). Errors: forbidden (not an admin, or the admin's
 // own account), not_found (no such officer in the office), invalid_field (unknown or no roles).
-Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, long long user_id,
+Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, UserId user_id,
                                      const std::vector<std::string>& roles);
 
 struct RoleGrant {

@@ -20,7 +20,7 @@ void SessionCache::erase(const std::string& token_hash) {
   entries_.erase(token_hash);
 }
 
-void SessionCache::erase_user(long long user_id) {
+void SessionCache::erase_user(UserId user_id) {
   std::lock_guard lock(mu_);
   for (auto it = entries_.begin(); it != entries_.end();)
     it = it->second.principal.user_id == user_id ? entries_.erase(it) : std::next(it);

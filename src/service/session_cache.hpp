@@ -18,7 +18,7 @@ class SessionCache {
   std::optional<Principal> find(const std::string& token_hash, long long now) const;
   void put(const std::string& token_hash, const Principal& p, long long session_expires, long long now);
   void erase(const std::string& token_hash);
-  void erase_user(long long user_id);
+  void erase_user(UserId user_id);
 
  private:
   struct Entry {

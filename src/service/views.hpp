@@ -11,6 +11,7 @@
 
 #include "core/instant.hpp"
 #include "core/civil_time.hpp"
+#include "core/ids.hpp"
 
 namespace sp::service {
 
@@ -38,7 +39,7 @@ struct RequirementView {
 
 // An uploaded requirement document; `uploaded` is left out of an upload's own answer.
 struct DocumentView {
-  long long id = 0;
+  DocumentId id;
   std::string requirement;
   int revision = 0;
   std::string filename, content_type, sha256;
@@ -48,7 +49,8 @@ struct DocumentView {
 };
 
 struct GeneratedDocumentView {
-  long long id = 0, event_seq = 0;
+  GeneratedDocumentId id;
+  long long event_seq = 0;
   std::string kind, status, verify_code;
   std::optional<std::string> sha256;  // once ready
   std::optional<long long> size;
@@ -64,12 +66,12 @@ struct ReturnReasonView {
 };
 
 struct ApplicationView {
-  long long id = 0;
+  ApplicationId id;
   std::string office, sop;
   int sop_version = 0;
   std::string permit;
   std::optional<std::string> registration_number, permit_number;
-  long long applicant_id = 0;
+  UserId applicant_id;
   std::string applicant_name;
   nlohmann::json data;  // the form as submitted (its fields are the permit type's)
   StepView step;
@@ -89,7 +91,7 @@ struct ApplicationView {
 
 // The answer to an action that was committed but could not be read back.
 struct ActionCommittedView {
-  long long id = 0;
+  ApplicationId id;
   int version = 0;
 };
 
@@ -101,7 +103,7 @@ struct ActionResult {
 };
 
 struct StatusView {
-  long long id = 0;
+  ApplicationId id;
   std::optional<std::string> registration_number;
   std::string permit;
   int step_no = 0;
@@ -138,13 +140,13 @@ struct EventView {
 };
 
 struct TimelineView {
-  long long application_id = 0;
+  ApplicationId application_id;
   std::vector<EventView> events;
   ZoneOffset zone;
 };
 
 struct WorklistItemView {
-  long long id = 0;
+  ApplicationId id;
   std::optional<std::string> registration_number;
   std::string permit, sop, applicant;
   StepView step;
@@ -156,7 +158,7 @@ struct WorklistItemView {
 };
 
 struct MyApplicationView {
-  long long id = 0;
+  ApplicationId id;
   std::string permit, office;
   std::optional<std::string> registration_number;
   StepView step;
@@ -175,7 +177,7 @@ struct ScheduleView {
 };
 
 struct PrintView {
-  long long id = 0;
+  GeneratedDocumentId id;
   std::string kind;
   int print_count = 0;
   Instant printed_at;
@@ -184,7 +186,7 @@ struct PrintView {
 };
 
 struct RevocationView {
-  long long id = 0;
+  GeneratedDocumentId id;
   std::string kind;
   Instant revoked_at;
   std::string reason;

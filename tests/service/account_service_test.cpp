@@ -29,10 +29,10 @@ class AccountServiceTest : public OfficeFixture {
     }
     return "";
   }
-  long long registered() {
+  UserId registered() {
     auto id = register_applicant(*ctx, sari());
-    EXPECT_TRUE(id.ok() && *id > 0);
-    return id.ok() ? *id : 0;
+    EXPECT_TRUE(id.ok() && id->value > 0);
+    return id.ok() ? *id : UserId{};
   }
 };
 
@@ -46,8 +46,8 @@ TEST_F(AccountServiceTest, ARegistrationWaitsForTheOfficeAndTellsNothingToAStran
                 .code,
             "invalid_field");
 
-  const long long id = registered();
-  const auto& u = store.data.users.at(id);
+  const UserId id = registered();
+  const auto& u = store.data.users.at(id.value);
   EXPECT_EQ(u.status, "pending");
   EXPECT_EQ(u.email, "sari@contoh.id");  // addresses are kept in lower case
   EXPECT_TRUE(u.nik.empty());            // only claimed until approved
@@ -56,7 +56,7 @@ TEST_F(AccountServiceTest, ARegistrationWaitsForTheOfficeAndTellsNothingToAStran
   // The same address again: the same answer, no second account, and its owner is told.
   auto again = register_applicant(*ctx, sari());
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(again->value, 0);
   EXPECT_EQ(store.data.users.size(), 8u);
   EXPECT_EQ(subjects_to("sari@contoh.id").size(), 2u);
   // Once expired, the registration can be made again, in place.
@@ -67,17 +67,17 @@ TEST_F(AccountServiceTest, ARegistrationWaitsForTheOfficeAndTellsNothingToAStran
 }
 
 TEST_F(AccountServiceTest, OnlyTheOfficesApproverDecidesOnceAndARejectionGivesItsReason) {
-  const long long id = registered();
+  const UserId id = registered();
   auto r = decide_account(*ctx, person(kOtherOffice), id, true, "");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "forbidden");
   EXPECT_EQ(decide_account(*ctx, person(kRina), id, true, "").error().code, "forbidden");
   EXPECT_EQ(decide_account(*ctx, person(kLoket), id, false, "  ").error().code, "note_required");
-  EXPECT_EQ(decide_account(*ctx, person(kLoket), kLoket, true, "").error().code, "not_found");  // not an applicant
+  EXPECT_EQ(decide_account(*ctx, person(kLoket), UserId{kLoket}, true, "").error().code, "not_found");  // not an applicant
 
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), id, true, "").ok());
-  EXPECT_EQ(store.data.users.at(id).status, "active");
-  EXPECT_EQ(store.data.users.at(id).nik, "1406014501900001");
+  EXPECT_EQ(store.data.users.at(id.value).status, "active");
+  EXPECT_EQ(store.data.users.at(id.value).nik, "1406014501900001");
   EXPECT_FALSE(link_token("sari@contoh.id").empty());
   EXPECT_EQ(decide_account(*ctx, person(kLoket), id, false, "ganda").error().code, "conflict");
   const auto kinds = event_kinds();
@@ -85,7 +85,7 @@ TEST_F(AccountServiceTest, OnlyTheOfficesApproverDecidesOnceAndARejectionGivesIt
 }
 
 TEST_F(AccountServiceTest, ANikHeldByAnActiveAccountIsNotGivenTwice) {
-  const long long first = registered();
+  const UserId first = registered();
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), first, true, "").ok());
   Registration twin = sari();
   twin.email = "kembar@contoh.id";
@@ -95,11 +95,11 @@ TEST_F(AccountServiceTest, ANikHeldByAnActiveAccountIsNotGivenTwice) {
   EXPECT_EQ(subjects_to("sari@contoh.id").back(), "NIK Anda dipakai dalam pendaftaran akun baru");
   EXPECT_EQ(decide_account(*ctx, person(kLoket), *second, true, "").error().code, "conflict");
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), *second, false, "NIK sudah terdaftar").ok());
-  EXPECT_EQ(store.data.users.at(*second).status, "rejected");
+  EXPECT_EQ(store.data.users.at(second->value).status, "rejected");
 }
 
 TEST_F(AccountServiceTest, AnExpiredRegistrationCannotBeApproved) {
-  const long long id = registered();
+  const UserId id = registered();
   clock.advance(8 * 86400);
   auto r = decide_account(*ctx, person(kLoket), id, true, "");
   ASSERT_FALSE(r.ok());
@@ -112,7 +112,7 @@ TEST_F(AccountServiceTest, AnExpiredRegistrationCannotBeApproved) {
 }
 
 TEST_F(AccountServiceTest, TheLinkSetsThePasswordOnceAndSignInOpensASession) {
-  const long long id = registered();
+  const UserId id = registered();
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), id, true, "").ok());
   const std::string token = link_token("sari@contoh.id");
   EXPECT_EQ(set_password_with_token(*ctx, token, "pendek").error().code, "invalid_field");
@@ -141,7 +141,7 @@ TEST_F(AccountServiceTest, TheLinkSetsThePasswordOnceAndSignInOpensASession) {
 }
 
 TEST_F(AccountServiceTest, RepeatedFailuresSlowSignInFromThatAddressAndAResetLinkEndsSessions) {
-  const long long id = registered();
+  const UserId id = registered();
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), id, true, "").ok());
   ASSERT_TRUE(set_password_with_token(*ctx, link_token("sari@contoh.id"), "rahasia-bidan-123").ok());
   auto session = login(*ctx, "sari@contoh.id", "rahasia-bidan-123", SessionKind::Bearer, "10.0.0.9");
@@ -174,8 +174,8 @@ TEST_F(AccountServiceTest, StaffAreCreatedByTheAdminWithoutSigningRolesOrAdminRi
             "invalid_field");
   auto id = create_officer(*ctx, person(kAdmin), spec);
   ASSERT_TRUE(id.ok()) << id.error().message;
-  EXPECT_EQ(store.data.users.at(*id).kind, "officer");
-  EXPECT_EQ(store.data.roles.at(*id), std::vector<std::string>{"loket"});
+  EXPECT_EQ(store.data.users.at(id->value).kind, "officer");
+  EXPECT_EQ(store.data.roles.at(id->value), std::vector<std::string>{"loket"});
   EXPECT_FALSE(link_token("tono@kampar.go.id").empty());  // they set their own password
   EXPECT_EQ(create_officer(*ctx, person(kAdmin), spec).error().code, "already_registered");
   auto listed = list_accounts(*ctx, person(kAdmin), "");

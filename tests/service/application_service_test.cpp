@@ -21,35 +21,35 @@ class ApplicationServiceTest : public OfficeFixture {
   nlohmann::json form() const {
     return {{"str_number", "STR-123456"}, {"practice_place", "Klinik Sehat"}, {"practice_address", "Jl. Merdeka 1"}};
   }
-  long long draft() {
+  ApplicationId draft() {
     auto id = create_draft(*ctx, person(kRina), "kpr-dokter", form(), std::nullopt);
     EXPECT_TRUE(id.ok()) << id.error().message;
-    return id.ok() ? *id : 0;
+    return id.ok() ? *id : ApplicationId{};
   }
-  void upload(long long id, const std::string& requirement, long long who = kRina) {
+  void upload(ApplicationId id, const std::string& requirement, long long who = kRina) {
     auto r = attach_document(*ctx, person(who), id, {requirement, requirement + ".pdf", "application/pdf", small_pdf()});
     ASSERT_TRUE(r.ok()) << requirement << ": " << r.error().message;
   }
-  long long complete_draft() {
-    const long long id = draft();
+  ApplicationId complete_draft() {
+    const ApplicationId id = draft();
     for (const auto& q : kMandatory) upload(id, q);
     return id;
   }
-  Result<ActionResult> act_as(long long who, long long id, const std::string& action, ActRequest req = {}) {
+  Result<ActionResult> act_as(long long who, ApplicationId id, const std::string& action, ActRequest req = {}) {
     req.action = action;
     return act(*ctx, person(who), id, req);
   }
-  ApplicationView ok_act(long long who, long long id, const std::string& action, ActRequest req = {}) {
+  ApplicationView ok_act(long long who, ApplicationId id, const std::string& action, ActRequest req = {}) {
     auto r = act_as(who, id, action, std::move(req));
     EXPECT_TRUE(r.ok()) << action << ": " << (r.ok() ? "" : r.error().message);
     EXPECT_TRUE(r.ok() && r->application) << action << ": committed, not read back";
     return r.ok() && r->application ? *r->application : ApplicationView{};
   }
   // The kinds of the documents planned for the application, in order.
-  std::vector<std::string> planned(long long id) const {
+  std::vector<std::string> planned(ApplicationId id) const {
     std::vector<std::string> out;
     for (const auto& d : store.data.generated)
-      if (d.application_id == id) out.push_back(d.kind);
+      if (d.application_id == id.value) out.push_back(d.kind);
     return out;
   }
   static ActRequest returning(std::vector<ReturnReason> reasons, std::string note = "") {
@@ -66,26 +66,26 @@ class ApplicationServiceTest : public OfficeFixture {
 };
 
 TEST_F(ApplicationServiceTest, SubmissionNeedsEveryMandatoryRequirementAndAssignsTheRegistrationNumber) {
-  const long long id = draft();
+  const ApplicationId id = draft();
   for (std::size_t i = 0; i + 1 < kMandatory.size(); ++i) upload(id, kMandatory[i]);
   auto refused = act_as(kRina, id, "selesai");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "missing_documents");
   EXPECT_NE(refused.error().message.find("pas_foto"), std::string::npos) << refused.error().message;
-  EXPECT_EQ(store.data.applications.at(id).step, 1);
+  EXPECT_EQ(store.data.applications.at(id.value).step, 1);
 
   upload(id, "pas_foto");
   const auto view = ok_act(kRina, id, "selesai");
   EXPECT_EQ(view.step.no, 2);
   ASSERT_TRUE(view.registration_number.has_value());
-  EXPECT_EQ(store.data.applications.at(id).registration_number, *view.registration_number);
-  EXPECT_TRUE(store.data.applications.at(id).submitted.has_value());
+  EXPECT_EQ(store.data.applications.at(id.value).registration_number, *view.registration_number);
+  EXPECT_TRUE(store.data.applications.at(id.value).submitted.has_value());
   EXPECT_TRUE(planned(id).empty());  // submitting produces no document of its own
   EXPECT_TRUE(subjects_to("rina@contoh.id").empty());
 }
 
 TEST_F(ApplicationServiceTest, RefusesWrongRoleWrongOfficeStrangersStaleVersionsAndUnknownActions) {
-  const long long id = complete_draft();
+  const ApplicationId id = complete_draft();
   // The counter cannot submit for the applicant; the applicant cannot check their own file.
   auto r = act_as(kLoket, id, "selesai");
   ASSERT_FALSE(r.ok());
@@ -107,7 +107,7 @@ TEST_F(ApplicationServiceTest, RefusesWrongRoleWrongOfficeStrangersStaleVersions
   }
   // A decision taken on an old view is refused.
   ActRequest stale;
-  stale.expected_version = static_cast<int>(store.data.applications.at(id).version) - 1;
+  stale.expected_version = static_cast<int>(store.data.applications.at(id.value).version) - 1;
   r = act_as(kLoket, id, "lengkap", stale);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "version_conflict");
@@ -116,13 +116,13 @@ TEST_F(ApplicationServiceTest, RefusesWrongRoleWrongOfficeStrangersStaleVersions
   EXPECT_EQ(r.error().code, "unknown_action");
   EXPECT_NE(r.error().message.find("lengkap"), std::string::npos);  // names what can be done here
   // Nothing of that was stored.
-  EXPECT_EQ(store.data.applications.at(id).step, 2);
+  EXPECT_EQ(store.data.applications.at(id.value).step, 2);
   const auto kinds = event_kinds();
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "acted"), 1);
 }
 
 TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLetterAndTheMail) {
-  const long long id = complete_draft();
+  const ApplicationId id = complete_draft();
   ok_act(kRina, id, "selesai");
   for (const auto& bad : {returning({}), returning({{"str", "  "}}), returning({{"sertifikat_lain", "tidak ada"}})}) {
     auto r = act_as(kLoket, id, "tidak_lengkap", bad);
@@ -150,7 +150,7 @@ TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLette
 }
 
 TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsTheirs) {
-  const long long id = draft();
+  const ApplicationId id = draft();
   const DocumentUpload doc{"str", "str.pdf", "application/pdf", small_pdf()};
   auto r = attach_document(*ctx, person(kLoket), id, doc);
   ASSERT_FALSE(r.ok());
@@ -184,7 +184,7 @@ TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsThe
 }
 
 TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) {
-  const long long id = complete_draft();
+  const ApplicationId id = complete_draft();
   ok_act(kRina, id, "selesai");
   ok_act(kLoket, id, "lengkap");
   EXPECT_EQ(planned(id), std::vector<std::string>{"tanda_terima"});
@@ -194,7 +194,7 @@ TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) 
   ASSERT_EQ(planned(id).size(), 2u);
   EXPECT_EQ(planned(id)[1], "izin");
   EXPECT_TRUE(store.data.generated[1].signer_role.empty());
-  EXPECT_TRUE(store.data.applications.at(id).permit_number.empty());
+  EXPECT_TRUE(store.data.applications.at(id.value).permit_number.empty());
   // The head signs in their own name; the permit gets its number and a validity.
   const auto signed_view = ok_act(kKepala, id, "ditandatangani");
   ASSERT_TRUE(signed_view.permit_number.has_value());
@@ -229,7 +229,7 @@ TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) 
 }
 
 TEST_F(ApplicationServiceTest, ARefusalNeedsItsReasonAndMailsIt) {
-  const long long id = complete_draft();
+  const ApplicationId id = complete_draft();
   ok_act(kRina, id, "selesai");
   ok_act(kLoket, id, "lengkap");
   auto r = act_as(kBidang, id, "tidak_memenuhi");
@@ -237,7 +237,7 @@ TEST_F(ApplicationServiceTest, ARefusalNeedsItsReasonAndMailsIt) {
   ok_act(kBidang, id, "tidak_memenuhi", noted("Tempat praktik belum memiliki izin operasional"));
   ok_act(kKepala, id, "ditandatangani");
   EXPECT_EQ(planned(id), (std::vector<std::string>{"tanda_terima", "penolakan", "penolakan"}));
-  EXPECT_TRUE(store.data.applications.at(id).permit_number.empty());  // a refusal has no permit number
+  EXPECT_TRUE(store.data.applications.at(id.value).permit_number.empty());  // a refusal has no permit number
   // The refusal is final, and mailed, once the signed letter is handed over.
   EXPECT_EQ(subjects_to("rina@contoh.id").size(), 1u);
   ok_act(kLoket, id, "selesai");
@@ -248,8 +248,8 @@ TEST_F(ApplicationServiceTest, ARefusalNeedsItsReasonAndMailsIt) {
 }
 
 TEST_F(ApplicationServiceTest, WorklistsAndListsShowEachPersonTheirOwn) {
-  const long long a = complete_draft();
-  const long long b = complete_draft();
+  const ApplicationId a = complete_draft();
+  const ApplicationId b = complete_draft();
   ok_act(kRina, a, "selesai");
   auto list = worklist(*ctx, person(kLoket));
   ASSERT_TRUE(list.ok());
@@ -264,7 +264,7 @@ TEST_F(ApplicationServiceTest, WorklistsAndListsShowEachPersonTheirOwn) {
   EXPECT_EQ((*mine)[0].id, b);  // newest first
   EXPECT_TRUE(my_applications(*ctx, person(kBudi))->empty());
   // The public status tells the registration number's holder's progress, without personal data.
-  const std::string number = store.data.applications.at(a).registration_number;
+  const std::string number = store.data.applications.at(a.value).registration_number;
   auto pub = public_status(*ctx, number);
   ASSERT_TRUE(pub.ok());
   EXPECT_EQ(pub->registration_number, number);

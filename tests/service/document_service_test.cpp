@@ -25,7 +25,7 @@ class DocumentServiceTest : public OfficeFixture {
     ctx->document_templates = &templates;
   }
   // An application the counter has accepted: its receipt is planned.
-  long long accepted() {
+  ApplicationId accepted() {
     auto id = create_draft(*ctx, person(kRina), "kpr-dokter",
                            {{"str_number", "STR-1"}, {"practice_place", "Klinik"}, {"practice_address", "Jl. A 1"}},
                            std::nullopt);
@@ -51,28 +51,28 @@ class DocumentServiceTest : public OfficeFixture {
 };
 
 TEST_F(DocumentServiceTest, TheReceiptIsProducedAfterTheActionAndDeliveredOnce) {
-  const long long app = accepted();
+  const ApplicationId app = accepted();
   ASSERT_EQ(store.data.generated.size(), 1u);
   EXPECT_EQ(doc(1).status, "pending");
-  auto produced = produce_pending_documents(*ctx, app);
+  auto produced = produce_pending_documents(*ctx, app.value);
   ASSERT_TRUE(produced.ok()) << produced.error().message;
   EXPECT_EQ(*produced, 1);
   EXPECT_EQ(doc(1).status, "ready");
   ASSERT_TRUE(blobs.blobs.count(doc(1).sha256));
   EXPECT_EQ(blobs.blobs[doc(1).sha256].rfind("%PDF-", 0), 0u);
   EXPECT_FALSE(doc(1).is_signed);
-  EXPECT_EQ(*produce_pending_documents(*ctx, app), 0);  // nothing left
+  EXPECT_EQ(*produce_pending_documents(*ctx, app.value), 0);  // nothing left
 
   // Strangers do not get it; the applicant's first download records the delivery, once.
-  EXPECT_EQ(generated_document_content(*ctx, person(kBudi), app, 1).error().code, "not_found");
-  EXPECT_EQ(generated_document_content(*ctx, person(kOtherOffice), app, 1).error().code, "not_found");
-  EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, 99).error().code, "not_found");
-  auto content = generated_document_content(*ctx, person(kRina), app, 1);
+  EXPECT_EQ(generated_document_content(*ctx, person(kBudi), app, GeneratedDocumentId{1}).error().code, "not_found");
+  EXPECT_EQ(generated_document_content(*ctx, person(kOtherOffice), app, GeneratedDocumentId{1}).error().code, "not_found");
+  EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{99}).error().code, "not_found");
+  auto content = generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{1});
   ASSERT_TRUE(content.ok());
   EXPECT_EQ(content->first, "application/pdf");
   EXPECT_TRUE(doc(1).delivered_at.has_value());
-  ASSERT_TRUE(generated_document_content(*ctx, person(kRina), app, 1).ok());
-  ASSERT_TRUE(generated_document_content(*ctx, person(kLoket), app, 1).ok());
+  ASSERT_TRUE(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{1}).ok());
+  ASSERT_TRUE(generated_document_content(*ctx, person(kLoket), app, GeneratedDocumentId{1}).ok());
   EXPECT_EQ(count_events("delivered"), 1);
   const auto view = get_application(*ctx, person(kRina), app);
   ASSERT_TRUE(view.ok());
@@ -81,13 +81,13 @@ TEST_F(DocumentServiceTest, TheReceiptIsProducedAfterTheActionAndDeliveredOnce) 
 }
 
 TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReason) {
-  const long long app = accepted();
-  EXPECT_EQ(record_print(*ctx, person(kLoket), app, 1).error().code, "not_ready");
-  ASSERT_TRUE(produce_pending_documents(*ctx, app).ok());
-  EXPECT_EQ(record_print(*ctx, person(kRina), app, 1).error().code, "forbidden");
-  EXPECT_EQ(record_print(*ctx, person(kOtherOffice), app, 1).error().code, "not_found");
-  ASSERT_TRUE(record_print(*ctx, person(kLoket), app, 1).ok());
-  auto second = record_print(*ctx, person(kLoket), app, 1);
+  const ApplicationId app = accepted();
+  EXPECT_EQ(record_print(*ctx, person(kLoket), app, GeneratedDocumentId{1}).error().code, "not_ready");
+  ASSERT_TRUE(produce_pending_documents(*ctx, app.value).ok());
+  EXPECT_EQ(record_print(*ctx, person(kRina), app, GeneratedDocumentId{1}).error().code, "forbidden");
+  EXPECT_EQ(record_print(*ctx, person(kOtherOffice), app, GeneratedDocumentId{1}).error().code, "not_found");
+  ASSERT_TRUE(record_print(*ctx, person(kLoket), app, GeneratedDocumentId{1}).ok());
+  auto second = record_print(*ctx, person(kLoket), app, GeneratedDocumentId{1});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->print_count, 2);
   EXPECT_EQ(second->printed_by, "Lusi Loket");
@@ -95,10 +95,10 @@ TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReaso
 
   const std::string code = doc(1).verify_code;
   EXPECT_EQ(verification_for(*ctx, code)->status, "valid");
-  EXPECT_EQ(revoke_document(*ctx, person(kLoket), app, 1, "salah cetak").error().code, "forbidden");
-  EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, 1, " ").error().code, "invalid_field");
-  ASSERT_TRUE(revoke_document(*ctx, person(kAdmin), app, 1, "Data pemohon keliru").ok());
-  EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, 1, "lagi").error().code, "conflict");
+  EXPECT_EQ(revoke_document(*ctx, person(kLoket), app, GeneratedDocumentId{1}, "salah cetak").error().code, "forbidden");
+  EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, " ").error().code, "invalid_field");
+  ASSERT_TRUE(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, "Data pemohon keliru").ok());
+  EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, "lagi").error().code, "conflict");
   const auto v = verification_for(*ctx, code);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->status, "revoked");
@@ -109,16 +109,16 @@ TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReaso
 }
 
 TEST_F(DocumentServiceTest, ADraftDecisionIsNeverTheApplicantsAndSigningNeedsTheSignersOwnKey) {
-  const long long app = accepted();
+  const ApplicationId app = accepted();
   ActRequest verify;
   verify.action = "terverifikasi";
   ASSERT_TRUE(act(*ctx, person(kBidang), app, verify).ok());
   ASSERT_EQ(store.data.generated.size(), 2u);
   EXPECT_EQ(doc(2).kind, "izin");
-  ASSERT_TRUE(produce_pending_documents(*ctx, app).ok());
+  ASSERT_TRUE(produce_pending_documents(*ctx, app.value).ok());
   EXPECT_EQ(doc(2).status, "ready");
-  EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, 2).error().code, "not_found");
-  ASSERT_TRUE(generated_document_content(*ctx, person(kKepala), app, 2).ok());
+  EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{2}).error().code, "not_found");
+  ASSERT_TRUE(generated_document_content(*ctx, person(kKepala), app, GeneratedDocumentId{2}).ok());
   EXPECT_EQ(verification_for(*ctx, doc(2).verify_code)->status, "draft");
   const auto applicant_view = get_application(*ctx, person(kRina), app);
   EXPECT_EQ(applicant_view->generated_documents.size(), 1u);  // the receipt only
@@ -130,7 +130,7 @@ TEST_F(DocumentServiceTest, ADraftDecisionIsNeverTheApplicantsAndSigningNeedsThe
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "no_signer");
   EXPECT_EQ(store.data.generated.size(), 2u);
-  EXPECT_EQ(store.data.applications.at(app).step, 4);
+  EXPECT_EQ(store.data.applications.at(app.value).step, 4);
 }
 
 }  // namespace

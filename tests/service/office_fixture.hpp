@@ -68,7 +68,7 @@ class OfficeFixture : public ::testing::Test {
   service::Principal person(long long id) const {
     const auto& u = store.data.users.at(id);
     service::Principal p;
-    p.user_id = id;
+    p.user_id = UserId{id};
     p.kind = u.kind == "admin"     ? service::UserKind::Admin
              : u.kind == "officer" ? service::UserKind::Officer
                                    : service::UserKind::Applicant;

@@ -36,7 +36,7 @@ class RoleGrantsTest : public ::testing::Test {
   }
   Principal admin(long long id, const std::string& office = "purwakarta") {
     Principal p;
-    p.user_id = id;
+    p.user_id = UserId{id};
     p.kind = UserKind::Admin;
     p.office = office;
     return p;
@@ -58,7 +58,7 @@ class RoleGrantsTest : public ::testing::Test {
 
 TEST_F(RoleGrantsTest, AnOrdinaryRoleChangeAppliesAtOnceAndIsAudited) {
   ASSERT_TRUE(auth::init_crypto());
-  auto r = set_officer_roles(*ctx, admin(1), 3, {"kasi", "kabid"});
+  auto r = set_officer_roles(*ctx, admin(1), UserId{3}, {"kasi", "kabid"});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(r->applied);
   EXPECT_EQ(store.data.roles[3], (std::vector<std::string>{"kasi", "kabid"}));
@@ -68,21 +68,21 @@ TEST_F(RoleGrantsTest, AnOrdinaryRoleChangeAppliesAtOnceAndIsAudited) {
 TEST_F(RoleGrantsTest, RefusesSelfChangeOtherOfficesApplicantsAndUnknownRoles) {
   ASSERT_TRUE(auth::init_crypto());
   const auto code = [](const Result<RoleChange>& r) { return r.ok() ? std::string("ok") : r.error().code; };
-  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), 1, {"kasi"})), "forbidden");
-  EXPECT_EQ(code(set_officer_roles(*ctx, admin(5, "kampar"), 3, {"bidang"})), "not_found");
-  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), 4, {"kasi"})), "not_found");
-  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), 3, {"kasir"})), "invalid_field");
-  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), 3, {})), "invalid_field") << "an officer keeps a role";
+  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), UserId{1}, {"kasi"})), "forbidden");
+  EXPECT_EQ(code(set_officer_roles(*ctx, admin(5, "kampar"), UserId{3}, {"bidang"})), "not_found");
+  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), UserId{4}, {"kasi"})), "not_found");
+  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), UserId{3}, {"kasir"})), "invalid_field");
+  EXPECT_EQ(code(set_officer_roles(*ctx, admin(1), UserId{3}, {})), "invalid_field") << "an officer keeps a role";
   Principal officer = admin(3);
   officer.kind = UserKind::Officer;
-  EXPECT_EQ(code(set_officer_roles(*ctx, officer, 3, {"kasi"})), "forbidden");
+  EXPECT_EQ(code(set_officer_roles(*ctx, officer, UserId{3}, {"kasi"})), "forbidden");
   EXPECT_TRUE(store.data.events.empty()) << "nothing refused is logged";
   EXPECT_EQ(store.data.roles[3], std::vector<std::string>{"kasi"});
 }
 
 TEST_F(RoleGrantsTest, ASigningRoleWaitsForASecondAdmin) {
   ASSERT_TRUE(auth::init_crypto());
-  auto r = set_officer_roles(*ctx, admin(1), 3, {"kasi", "kepala_dinas"});
+  auto r = set_officer_roles(*ctx, admin(1), UserId{3}, {"kasi", "kepala_dinas"});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_FALSE(r->applied);
   ASSERT_GT(r->grant_id, 0);

@@ -16,7 +16,7 @@ std::string session_cookie(const RequestContext& ctx, const std::string& value, 
 }
 
 nlohmann::json me_json(const service::Principal& p) {
-  return {{"id", p.user_id},       {"kind", service::user_kind_key(p.kind)}, {"office", p.office},
+  return {{"id", p.user_id.value},       {"kind", service::user_kind_key(p.kind)}, {"office", p.office},
           {"roles", p.roles},      {"full_name", p.full_name},               {"email", p.email},
           {"csrf_token", p.via_cookie ? nlohmann::json(p.csrf_token) : nlohmann::json(nullptr)}};
 }
@@ -104,7 +104,7 @@ HttpResponse list_accounts(RequestContext& ctx) {
   SP_TRY(list, service::list_accounts(ctx.app, *ctx.principal, status));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : list)
-    out.push_back({{"id", a.id}, {"kind", a.kind}, {"full_name", a.full_name}, {"email", a.email}, {"phone", a.phone},
+    out.push_back({{"id", a.id.value}, {"kind", a.kind}, {"full_name", a.full_name}, {"email", a.email}, {"phone", a.phone},
                    {"profession", a.profession}, {"status", a.status}, {"nik", a.nik_masked}, {"roles", a.roles},
                    {"created_at", a.created_at},
                    {"approval_due_at", a.approval_due_at ? nlohmann::json(a.approval_due_at) : nlohmann::json(nullptr)},
@@ -118,7 +118,7 @@ HttpResponse decide(RequestContext& ctx) {
   SP_TRY(j, parse_object(ctx.request.body, {"approve", "note"}, {"approve"}));
   SP_TRY(approve, bool_field(j, "approve", true));
   SP_TRY(note, string_field(j, "note", false, 2000));
-  SP_TRY(ok, service::decide_account(ctx.app, *ctx.principal, *id, *approve, note));
+  SP_TRY(ok, service::decide_account(ctx.app, *ctx.principal, UserId{*id}, *approve, note));
   (void)ok;
   return json_response({{"id", *id}, {"status", *approve ? "active" : "rejected"}});
 }
@@ -135,7 +135,7 @@ HttpResponse create_officer(RequestContext& ctx) {
   SP_TRY(roles, string_list_field(j, "roles", false, 50, 100));
   spec.roles = roles;
   SP_TRY(id, service::create_officer(ctx.app, *ctx.principal, spec));
-  return json_response({{"id", id}}, 201);
+  return json_response({{"id", id.value}}, 201);
 }
 
 HttpResponse set_roles(RequestContext& ctx) {
@@ -143,7 +143,7 @@ HttpResponse set_roles(RequestContext& ctx) {
   if (!id) return problem(404, "not_found", "no such officer");
   SP_TRY(j, parse_object(ctx.request.body, {"roles"}, {"roles"}));
   SP_TRY(roles, string_list_field(j, "roles", true, 50, 100));
-  SP_TRY(change, service::set_officer_roles(ctx.app, *ctx.principal, *id, roles));
+  SP_TRY(change, service::set_officer_roles(ctx.app, *ctx.principal, UserId{*id}, roles));
   if (change.applied) return json_response({{"id", *id}, {"roles", roles}, {"status", "applied"}});
   return json_response({{"id", *id},
                         {"roles", roles},

@@ -12,14 +12,14 @@ namespace {
 
 std::optional<service::IdempotencyClaim> claim_of(const RequestContext& ctx) {
   if (!ctx.idempotency_key || !ctx.principal) return std::nullopt;
-  return service::IdempotencyClaim{ctx.principal->user_id, *ctx.idempotency_key, ctx.request_hash};
+  return service::IdempotencyClaim{ctx.principal->user_id.value, *ctx.idempotency_key, ctx.request_hash};
 }
 
 HttpResponse create(RequestContext& ctx) {
   SP_TRY(j, parse_object(ctx.request.body, {"sop", "data"}, {"sop", "data"}));
   SP_TRY(sop, string_field(j, "sop", true, 100));
   SP_TRY(view, service::create_application(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
-  const long long id = view.id;
+  const long long id = view.id.value;
   HttpResponse res = json_response(view, 201);
   res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(id));
@@ -40,18 +40,18 @@ HttpResponse upload(RequestContext& ctx) {
   auto f = ctx.request.query.find("filename");
   if (f != ctx.request.query.end()) doc.filename = f->second;
   doc.content = ctx.request.body;
-  SP_TRY(stored, service::attach_document(ctx.app, *ctx.principal, *id, doc));
+  SP_TRY(stored, service::attach_document(ctx.app, *ctx.principal, ApplicationId{*id}, doc));
   HttpResponse res = json_response(stored, 201);
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
   return res;
 }
 
-template <class Fetch>
+template <class DocId, class Fetch>
 HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
   auto id = id_param(ctx, "id");
   auto doc = id_param(ctx, "doc");
   if (!id || !doc) return problem(404, "not_found", "no such document");
-  SP_TRY(content, fetch(ctx.app, *ctx.principal, *id, *doc));
+  SP_TRY(content, fetch(ctx.app, *ctx.principal, ApplicationId{*id}, DocId{*doc}));
   HttpResponse res;
   res.content_type = content.first;
   res.body = std::move(content.second);
@@ -61,8 +61,8 @@ HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
   return res;
 }
 
-HttpResponse download(RequestContext& ctx) { return send_document(ctx, service::document_content); }
-HttpResponse download_generated(RequestContext& ctx) { return send_document(ctx, service::generated_document_content); }
+HttpResponse download(RequestContext& ctx) { return send_document<DocumentId>(ctx, service::document_content); }
+HttpResponse download_generated(RequestContext& ctx) { return send_document<GeneratedDocumentId>(ctx, service::generated_document_content); }
 
 // {findings: [text, ...], conclusion: text, members: [name, ...] (optional)}
 Result<nlohmann::json> parse_report(const nlohmann::json& r) {
@@ -116,7 +116,7 @@ HttpResponse act(RequestContext& ctx) {
     req.report = report;
   }
   req.idempotency = claim_of(ctx);
-  SP_TRY(view, service::act(ctx.app, *ctx.principal, *id, req));
+  SP_TRY(view, service::act(ctx.app, *ctx.principal, ApplicationId{*id}, req));
   HttpResponse res = json_response(view);
   res.headers.emplace_back("ETag", "\"" + std::to_string(view.version()) + "\"");
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
@@ -138,7 +138,7 @@ HttpResponse schedule(RequestContext& ctx) {
   req.kind = kind;
   req.at = *when;
   req.place = place;
-  SP_TRY(made, service::schedule_review(ctx.app, *ctx.principal, *id, req));
+  SP_TRY(made, service::schedule_review(ctx.app, *ctx.principal, ApplicationId{*id}, req));
   HttpResponse res = json_response(made, 201);
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
   return res;
@@ -149,7 +149,7 @@ Handler by_id(F f) {
   return [f](RequestContext& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return problem(404, "not_found", "no such application");
-    return respond(f(ctx.app, *ctx.principal, *id));
+    return respond(f(ctx.app, *ctx.principal, ApplicationId{*id}));
   };
 }
 
@@ -173,7 +173,7 @@ void add_application_routes(Router& r) {
           auto id = id_param(ctx, "id");
           auto doc = id_param(ctx, "doc");
           if (!id || !doc) return problem(404, "not_found", "no such document");
-          return respond(service::record_print(ctx.app, *ctx.principal, *id, *doc));
+          return respond(service::record_print(ctx.app, *ctx.principal, ApplicationId{*id}, GeneratedDocumentId{*doc}));
         });
   r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/revocation", Access::SignedIn,
         [](RequestContext& ctx) {
@@ -182,7 +182,7 @@ void add_application_routes(Router& r) {
           if (!id || !doc) return problem(404, "not_found", "no such document");
           SP_TRY(j, parse_object(ctx.request.body, {"reason"}, {"reason"}));
           SP_TRY(reason, string_field(j, "reason", true, 1000));
-          return respond(service::revoke_document(ctx.app, *ctx.principal, *id, *doc, reason));
+          return respond(service::revoke_document(ctx.app, *ctx.principal, ApplicationId{*id}, GeneratedDocumentId{*doc}, reason));
         });
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
