@@ -19,10 +19,13 @@ _spec.loader.exec_module(api_load)
 
 
 def one_run(binary, data_dir):
-    env = harness.Environment("sqlite", binary, data_dir)
+    env = harness.Environment(os.environ.get("AB_BACKEND", "sqlite"), binary, data_dir)
     try:
         # One load generator is one address: per-address limits off, as in run.py.
-        server = env.server(mail=False, extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
+        extra = {"SATUPINTU_RATE_LIMIT_SCALE": "0"}
+        if os.environ.get("AB_WRITER_THREADS"):
+            extra["SATUPINTU_WRITER_THREADS"] = os.environ["AB_WRITER_THREADS"]
+        server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False, extra_env=extra)
         try:
             tokens = {}
             for who, email in [("pemohon", "rina@pemohon.demo")] + [(r, f"{r}@purwakarta.demo") for r in api_load.ROLES]:

@@ -32,7 +32,7 @@ def round_trips(client, route):
 
 def one_lifecycle(env):
     server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False,
-                        extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
+                        extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0", "SATUPINTU_ROUND_TRIP_SAMPLE_EVERY": "1"})
     try:
         clients = {}
         for role in ["pemohon"] + [p[0] for p in PLAN if p[0] != "pemohon"]:

@@ -71,6 +71,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   settings.trust_forwarded_for = config.trust_forwarded_for;
   settings.rate_limit_scale = config.rate_limit_scale;
   settings.metrics_token = config.metrics_token;
+  settings.round_trip_sample_every = config.round_trip_sample_every;
   settings.public_base_url = config.base_url.empty() ? "http://" + config.listen : config.base_url;
   rt->blobs = documents::filesystem_blob_store(blob_dir_for(config));
   settings.pki_dir = pki_dir_for(config);

@@ -46,6 +46,10 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
           const int mib = std::atoi(v.c_str());
           if (mib < 1 || mib > 1024) return make_error(file + ":" + line + ": " + key + " must be 1 to 1024");
           (key == "max_upload_mib" ? c.max_upload_mib : c.max_application_mib) = mib;
+        } else if (key == "round_trip_sample_every") {
+          c.round_trip_sample_every = std::atoi(v.c_str());
+          if (c.round_trip_sample_every < 1 || c.round_trip_sample_every > 1000000)
+            return make_error(file + ":" + line + ": round_trip_sample_every must be 1 to 1000000");
         } else if (key == "writer_threads") {
           c.writer_threads = std::atoi(v.c_str());
           if (c.writer_threads < 1 || c.writer_threads > 256)
@@ -77,6 +81,8 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   if (const char* v = std::getenv("SATUPINTU_TRUST_FORWARDED_FOR"); v && *v)
     c.trust_forwarded_for = std::string(v) == "1" || std::string(v) == "true";
   env("SATUPINTU_METRICS_TOKEN", c.metrics_token);
+  if (const char* v = std::getenv("SATUPINTU_ROUND_TRIP_SAMPLE_EVERY"); v && *v)
+    c.round_trip_sample_every = std::clamp(std::atoi(v), 1, 1000000);
   if (const char* v = std::getenv("SATUPINTU_RATE_LIMIT_SCALE"); v && *v)
     c.rate_limit_scale = std::clamp(std::strtod(v, nullptr), 0.0, 1000.0);
   if (const char* v = std::getenv("SATUPINTU_MAX_CONNECTIONS"); v && *v)

@@ -27,6 +27,7 @@ struct ServerConfig {
   bool trust_forwarded_for = false;
   double rate_limit_scale = 1.0;  // multiplies every per-address rate limit; 0 turns them off
   std::string metrics_token;      // /metrics needs "Authorization: Bearer <token>"; empty: /metrics is off
+  int round_trip_sample_every = 16;  // /metrics counts the database round trips of every Nth request
   int max_connections = 2048;     // open client connections; more wait in the listen backlog
 };
 

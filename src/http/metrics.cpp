@@ -8,13 +8,13 @@
 namespace sp::http {
 
 void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds,
-                      long long round_trips) {
+                      std::optional<long long> round_trips) {
   std::lock_guard lock(mu_);
   Series& s = series_[{method, route}];
   ++s.by_status[status];
   ++s.count;
   s.sum += seconds;
-  s.round_trips += round_trips;
+  if (round_trips) s.round_trips += *round_trips, ++s.counted;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++s.buckets[i];
   if (s.recent.size() < kWindow) {
@@ -48,12 +48,13 @@ std::string Metrics::render() const {
   }
   out +=
       "# HELP satupintu_db_round_trips_per_request Database round trips of each route's requests (PostgreSQL: "
-      "exchanges waited on; SQLite: statements run); sum over count is the average.\n"
+      "exchanges waited on; SQLite: statements run), over a sample of the requests (round_trip_sample_every); "
+      "sum over count is the average.\n"
       "# TYPE satupintu_db_round_trips_per_request summary\n";
   for (const auto& [key, s] : series_) {
     const auto labels = fmt::format("method=\"{}\",route=\"{}\"", key.first, key.second);
     out += fmt::format("satupintu_db_round_trips_per_request_sum{{{}}} {}\n", labels, s.round_trips);
-    out += fmt::format("satupintu_db_round_trips_per_request_count{{{}}} {}\n", labels, s.count);
+    out += fmt::format("satupintu_db_round_trips_per_request_count{{{}}} {}\n", labels, s.counted);
   }
   out +=
       "# HELP satupintu_http_request_latency_seconds Latency quantiles of each route's latest 4096 requests.\n"

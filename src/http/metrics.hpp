@@ -7,6 +7,7 @@
 #include <atomic>
 #include <vector>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 
@@ -14,9 +15,10 @@ namespace sp::http {
 
 class Metrics {
  public:
-  // `round_trips`: the database round trips the request made (store/round_trips.hpp).
+  // `round_trips`: the database round trips the request made (store/round_trips.hpp), when it
+  // was one of the requests counted.
   void observe(const std::string& method, const std::string& route, int status, double seconds,
-               long long round_trips = 0);
+               std::optional<long long> round_trips = std::nullopt);
   std::string render() const;
   // A write request entered or left the queue for the writer threads (http/server.cpp).
   void write_queued() { ++writes_waiting_; }
@@ -29,7 +31,7 @@ class Metrics {
     std::array<long long, kBuckets.size()> buckets{};
     long long count = 0;
     double sum = 0;
-    long long round_trips = 0;
+    long long round_trips = 0, counted = 0;  // over the requests whose round trips were counted
     // The latest kWindow latencies, for the quantiles: a histogram's buckets are too coarse to
     // tell a p99 of 12 ms from one of 24 ms.
     std::vector<float> recent;

@@ -43,6 +43,7 @@ struct Settings {
   bool trust_forwarded_for = false;  // the client address comes from the proxy's X-Forwarded-For
   double rate_limit_scale = 1.0;     // per-address rate limits (http/api.cpp); 0: none
   std::string metrics_token;         // empty: /metrics is not served
+  int round_trip_sample_every = 16;  // /metrics counts the database round trips of every Nth request
   std::string data_dir = ".";  // holds sop/, calendar/, templates/ and docs/openapi.json
   std::string pki_dir = "var/pki";  // signing keys and certificates (signing/local_pki.hpp)
 };

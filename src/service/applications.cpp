@@ -60,7 +60,7 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
   ApplicationState st;
-  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), UserId{who.user_id.value}, now, st);
+  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), who.user_id, now, st);
   if (!created) return created.error();
   ApplicationRecord draft;
   draft.office = sop->office;
@@ -209,7 +209,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
                                               std::to_string(d.old_version) + "); reload and try again");
   const RoleSet mine = roles_in(who, rec);
   Command cmd;
-  cmd.actor = UserId{who.user_id.value};
+  cmd.actor = who.user_id;
   cmd.at = now;
   cmd.note = req.note;
   const StepIndex step_before = rec.state.step;

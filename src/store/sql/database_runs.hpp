@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "store/database.hpp"
+#include "store/sql/round_trip_tracing.hpp"
 
 namespace sp::store {
 
@@ -36,6 +37,7 @@ auto Database::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   }
   Lease lease(*pool_);
   soci::session& s = lease.session();
+  RoundTripCounting counting(s);
   try {
     try {
       begin(s);
@@ -62,6 +64,7 @@ template <class F>
 auto Database::read(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   using R = decltype(fn(std::declval<soci::session&>()));
   Lease lease(*pool_);
+  RoundTripCounting counting(lease.session());
   if (backend_ == Backend::Sqlite) {
     soci::session& s = lease.session();
     try {

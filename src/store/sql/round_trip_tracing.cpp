@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "store/round_trips.hpp"
 
@@ -48,15 +50,30 @@ int trace_close(void* cookie) {
   return 0;
 }
 
-void trace_postgres(PGconn* conn) {
-  // libpq never closes a trace stream, and SOCI gives no hook when it closes the connection:
-  // each connection's small stream stays for the process's life (one per connection, and one
-  // more per reconnect).
+// Each connection's counting stream. libpq never closes a trace stream, and SOCI gives no hook
+// when it closes the connection: the streams stay for the process's life (one per connection,
+// and one more per reconnect; a few bytes each).
+std::mutex streams_mu;
+std::unordered_map<PGconn*, FILE*> streams;
+
+void prepare_postgres(PGconn* conn) {
   FILE* f = fopencookie(new TraceCounter, "w", cookie_io_functions_t{nullptr, trace_write, nullptr, trace_close});
   if (!f) return;
   std::setvbuf(f, nullptr, _IONBF, 0);
-  PQtrace(conn, f);
-  PQsetTraceFlags(conn, PQTRACE_SUPPRESS_TIMESTAMPS);
+  std::lock_guard lock(streams_mu);
+  streams[conn] = f;
+}
+
+FILE* stream_of(PGconn* conn) {
+  std::lock_guard lock(streams_mu);
+  auto it = streams.find(conn);
+  return it == streams.end() ? nullptr : it->second;
+}
+
+PGconn* postgres_conn(soci::session& s) {
+  // SOCI's backends export no type information, so the backend's name tells which it is.
+  if (s.get_backend_name() != "postgresql") return nullptr;
+  return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
 }
 
 int sqlite_statement(unsigned, void*, void*, void*) {
@@ -67,14 +84,30 @@ int sqlite_statement(unsigned, void*, void*, void*) {
 }  // namespace
 
 void trace_round_trips(soci::session& s) {
-  // SOCI's backends export no type information, so the backend's name tells which it is.
-  const std::string backend = s.get_backend_name();
-  if (backend == "postgresql") {
-    trace_postgres(static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_);
-  } else if (backend == "sqlite3") {
+  if (PGconn* conn = postgres_conn(s)) {
+    prepare_postgres(conn);
+  } else if (s.get_backend_name() == "sqlite3") {
     sqlite_api::sqlite3_trace_v2(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_,
                                  SQLITE_TRACE_STMT, sqlite_statement, nullptr);
   }
+}
+
+RoundTripCounting::RoundTripCounting(soci::session& s) {
+  if (!current_round_trip_scope()) return;
+  PGconn* conn = postgres_conn(s);
+  if (!conn) return;
+  FILE* f = stream_of(conn);
+  if (!f) return;
+  PQtrace(conn, f);
+  PQsetTraceFlags(conn, PQTRACE_SUPPRESS_TIMESTAMPS);
+  traced_ = &s;
+}
+
+RoundTripCounting::~RoundTripCounting() {
+  // The session's connection now: a lost one was replaced (and freed) by a reconnect, and the
+  // new one was never traced, which PQuntrace allows.
+  if (traced_)
+    if (PGconn* conn = postgres_conn(*traced_)) PQuntrace(conn);
 }
 
 }  // namespace sp::store
