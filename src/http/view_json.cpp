@@ -7,11 +7,18 @@ namespace {
 using nlohmann::json;
 
 json text_or_null(const std::optional<std::string>& t) { return t ? json(*t) : json(nullptr); }
-json instant_or_null(const std::optional<Instant>& t, ZoneOffset z) { return t ? json(format_instant(*t, z)) : json(nullptr); }
+json instant_or_null(const std::optional<Instant>& t, ZoneOffset z) {
+  return t ? json(format_instant(*t, z)) : json(nullptr);
+}
 
 json step_json(const StepView& s) {
-  return {{"no", s.no},          {"code", s.code},   {"description", s.description}, {"actor", s.actor},
-          {"actor_name", s.actor_name}, {"time", s.time}, {"output", s.output}};
+  return {{"no", s.no},
+          {"code", s.code},
+          {"description", s.description},
+          {"actor", s.actor},
+          {"actor_name", s.actor_name},
+          {"time", s.time},
+          {"output", s.output}};
 }
 
 json deadline_json(const std::optional<DeadlineView>& d, ZoneOffset z) {
@@ -22,8 +29,13 @@ json deadline_json(const std::optional<DeadlineView>& d, ZoneOffset z) {
 }  // namespace
 
 void to_json(json& j, const DocumentView& v) {
-  j = {{"id", v.id},           {"requirement", v.requirement}, {"revision", v.revision}, {"filename", v.filename},
-       {"content_type", v.content_type}, {"size", v.size},     {"sha256", v.sha256}};
+  j = {{"id", v.id},
+       {"requirement", v.requirement},
+       {"revision", v.revision},
+       {"filename", v.filename},
+       {"content_type", v.content_type},
+       {"size", v.size},
+       {"sha256", v.sha256}};
   if (v.uploaded) j["uploaded_at"] = format_instant(*v.uploaded, v.zone);
 }
 
@@ -52,7 +64,8 @@ void to_json(json& j, const ApplicationView& v) {
                        {"produces", a.produces},
                        {"report_required", a.report_required}});
   json requirements = json::array();
-  for (const auto& q : v.requirements) requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
+  for (const auto& q : v.requirements)
+    requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
   json returns = json::array();
   for (const auto& r : v.return_reasons) returns.push_back({{"requirement", r.requirement}, {"reason", r.reason}});
   j = {{"id", v.id},
@@ -97,8 +110,12 @@ void to_json(json& j, const StatusView& v) {
   j = {{"id", v.id},
        {"registration_number", text_or_null(v.registration_number)},
        {"permit", v.permit},
-       {"step", {{"no", v.step_no}, {"description", v.step_description}, {"actor", v.step_actor},
-                 {"actor_name", v.step_actor_name}, {"time", v.step_time}}},
+       {"step",
+        {{"no", v.step_no},
+         {"description", v.step_description},
+         {"actor", v.step_actor},
+         {"actor_name", v.step_actor_name},
+         {"time", v.step_time}}},
        {"phase", v.phase},
        {"outcome", v.outcome},
        {"deadline", deadline_json(v.deadline, v.zone)},
@@ -121,19 +138,20 @@ void to_json(json& j, const PublicStatusView& v) {
 void to_json(json& j, const TimelineView& v) {
   json events = json::array();
   for (const auto& e : v.events)
-    events.push_back({{"seq", e.seq},
-                      {"kind", e.kind},
-                      {"role", e.role},
-                      {"role_name", e.role_name},
-                      {"step", e.step},
-                      {"action", e.action},
-                      {"note", e.note},
-                      {"at", format_instant(e.at, v.zone)},
-                      {"elapsed_working_minutes", e.elapsed_working_minutes ? json(*e.elapsed_working_minutes) : json(nullptr)},
-                      {"allowed", e.allowed},
-                      {"overdue", e.overdue},
-                      {"by", e.by},
-                      {"details", e.details}});
+    events.push_back(
+        {{"seq", e.seq},
+         {"kind", e.kind},
+         {"role", e.role},
+         {"role_name", e.role_name},
+         {"step", e.step},
+         {"action", e.action},
+         {"note", e.note},
+         {"at", format_instant(e.at, v.zone)},
+         {"elapsed_working_minutes", e.elapsed_working_minutes ? json(*e.elapsed_working_minutes) : json(nullptr)},
+         {"allowed", e.allowed},
+         {"overdue", e.overdue},
+         {"by", e.by},
+         {"details", e.details}});
   j = {{"application_id", v.application_id}, {"events", events}};
 }
 
@@ -162,7 +180,8 @@ void to_json(json& j, const MyApplicationView& v) {
 }
 
 void to_json(json& j, const ScheduleView& v) {
-  j = {{"id", v.id}, {"kind", v.kind}, {"at", format_instant(v.at, v.zone)}, {"place", v.place}, {"members", v.members}};
+  j = {
+      {"id", v.id}, {"kind", v.kind}, {"at", format_instant(v.at, v.zone)}, {"place", v.place}, {"members", v.members}};
 }
 
 void to_json(json& j, const PrintView& v) {

@@ -49,16 +49,17 @@ struct ScheduleRequest {
 };
 
 Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
-                               const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
+                                   const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
 // As create_draft, returning the new application's view (as get_application would).
 Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
 Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, ApplicationId app_id,
-                                       const DocumentUpload& doc);
-// Returns the application as after the action (the same shape as get_application).
+                                     const DocumentUpload& doc);
+// The application as after the action (as get_application would show it); if reading it back
+// fails once the action is committed, only that it was committed, with the new version.
 Result<ActionResult> act(AppContext& ctx, const Principal& who, ApplicationId app_id, const ActRequest& req);
 Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, ApplicationId app_id,
-                                       const ScheduleRequest& req);
+                                     const ScheduleRequest& req);
 
 Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, ApplicationId app_id);
 // The small status an applicant or officer polls: step, phase, outcome, deadline, version.

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/instant.hpp"
 #include "core/civil_time.hpp"
 #include "core/ids.hpp"
+#include "core/instant.hpp"
 
 namespace sp::service {
 

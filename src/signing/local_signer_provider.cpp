@@ -18,7 +18,8 @@ struct FileStamp {
 };
 
 std::optional<FileStamp> stamp_of(const std::string& base) {
-  struct stat k {}, c {};
+  struct stat k {
+  }, c{};
   if (::stat((base + ".key").c_str(), &k) != 0 || ::stat((base + ".crt").c_str(), &c) != 0) return std::nullopt;
   return FileStamp{k.st_mtim.tv_sec * 1'000'000'000LL + k.st_mtim.tv_nsec,
                    c.st_mtim.tv_sec * 1'000'000'000LL + c.st_mtim.tv_nsec, k.st_size, c.st_size};

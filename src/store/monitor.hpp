@@ -37,7 +37,7 @@ class Monitor {
   // they are followed again. nullptr when no other server can share the database (SQLite: the
   // file belongs to one process), so there is nothing to follow.
   virtual Result<std::unique_ptr<ChangeFeed>> follow_application_changes(std::function<void(long long)> on_change,
-                                                                        std::function<void(bool)> on_live) = 0;
+                                                                         std::function<void(bool)> on_live) = 0;
 };
 
 }  // namespace sp::store

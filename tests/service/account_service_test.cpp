@@ -41,10 +41,9 @@ TEST_F(AccountServiceTest, ARegistrationWaitsForTheOfficeAndTellsNothingToAStran
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "invalid_field");
   EXPECT_NE(bad.error().message.find("nik"), std::string::npos);
-  EXPECT_EQ(register_applicant(*ctx, {"jakarta", "Sari", "1406014501900001", "s@c.id", "0812345678", "Bidan"})
-                .error()
-                .code,
-            "invalid_field");
+  EXPECT_EQ(
+      register_applicant(*ctx, {"jakarta", "Sari", "1406014501900001", "s@c.id", "0812345678", "Bidan"}).error().code,
+      "invalid_field");
 
   const UserId id = registered();
   const auto& u = store.data.users.at(id.value);
@@ -73,7 +72,8 @@ TEST_F(AccountServiceTest, OnlyTheOfficesApproverDecidesOnceAndARejectionGivesIt
   EXPECT_EQ(r.error().code, "forbidden");
   EXPECT_EQ(decide_account(*ctx, person(kRina), id, true, "").error().code, "forbidden");
   EXPECT_EQ(decide_account(*ctx, person(kLoket), id, false, "  ").error().code, "note_required");
-  EXPECT_EQ(decide_account(*ctx, person(kLoket), UserId{kLoket}, true, "").error().code, "not_found");  // not an applicant
+  EXPECT_EQ(decide_account(*ctx, person(kLoket), UserId{kLoket}, true, "").error().code,
+            "not_found");  // not an applicant
 
   ASSERT_TRUE(decide_account(*ctx, person(kLoket), id, true, "").ok());
   EXPECT_EQ(store.data.users.at(id.value).status, "active");
@@ -147,10 +147,9 @@ TEST_F(AccountServiceTest, RepeatedFailuresSlowSignInFromThatAddressAndAResetLin
   auto session = login(*ctx, "sari@contoh.id", "rahasia-bidan-123", SessionKind::Bearer, "10.0.0.9");
   ASSERT_TRUE(session.ok());
   for (int i = 0; i < settings.login_failures_allowed; ++i)
-    EXPECT_EQ(login(*ctx, "sari@contoh.id", "tebakan-" + std::to_string(i), SessionKind::Cookie, "10.6.6.6")
-                  .error()
-                  .code,
-              "bad_credentials");
+    EXPECT_EQ(
+        login(*ctx, "sari@contoh.id", "tebakan-" + std::to_string(i), SessionKind::Cookie, "10.6.6.6").error().code,
+        "bad_credentials");
   auto throttled = login(*ctx, "sari@contoh.id", "rahasia-bidan-123", SessionKind::Cookie, "10.6.6.6");
   ASSERT_FALSE(throttled.ok());
   EXPECT_EQ(throttled.error().code, "too_many_attempts");
@@ -168,8 +167,10 @@ TEST_F(AccountServiceTest, RepeatedFailuresSlowSignInFromThatAddressAndAResetLin
 TEST_F(AccountServiceTest, StaffAreCreatedByTheAdminWithoutSigningRolesOrAdminRights) {
   OfficerSpec spec{"Tono Loket", "tono@kampar.go.id", {"loket"}, false};
   EXPECT_EQ(create_officer(*ctx, person(kLoket), spec).error().code, "forbidden");
-  EXPECT_EQ(create_officer(*ctx, person(kAdmin), {"Tono", "tono@kampar.go.id", {"loket"}, true}).error().code, "forbidden");
-  EXPECT_EQ(create_officer(*ctx, person(kAdmin), {"Tono", "tono@kampar.go.id", {}, false}).error().code, "invalid_field");
+  EXPECT_EQ(create_officer(*ctx, person(kAdmin), {"Tono", "tono@kampar.go.id", {"loket"}, true}).error().code,
+            "forbidden");
+  EXPECT_EQ(create_officer(*ctx, person(kAdmin), {"Tono", "tono@kampar.go.id", {}, false}).error().code,
+            "invalid_field");
   EXPECT_EQ(create_officer(*ctx, person(kAdmin), {"Tono", "tono@kampar.go.id", {"kepala_dinas"}, false}).error().code,
             "invalid_field");
   auto id = create_officer(*ctx, person(kAdmin), spec);

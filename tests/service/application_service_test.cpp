@@ -27,7 +27,8 @@ class ApplicationServiceTest : public OfficeFixture {
     return id.ok() ? *id : ApplicationId{};
   }
   void upload(ApplicationId id, const std::string& requirement, long long who = kRina) {
-    auto r = attach_document(*ctx, person(who), id, {requirement, requirement + ".pdf", "application/pdf", small_pdf()});
+    auto r =
+        attach_document(*ctx, person(who), id, {requirement, requirement + ".pdf", "application/pdf", small_pdf()});
     ASSERT_TRUE(r.ok()) << requirement << ": " << r.error().message;
   }
   ApplicationId complete_draft() {

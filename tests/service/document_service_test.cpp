@@ -20,7 +20,8 @@ class DocumentServiceTest : public OfficeFixture {
  protected:
   DocumentServiceTest() {
     Diagnostics d;
-    templates = documents::TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", SATUPINTU_SOURCE_DIR "/sop", d);
+    templates =
+        documents::TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", SATUPINTU_SOURCE_DIR "/sop", d);
     for (const auto& x : d) ADD_FAILURE() << x.to_string();
     ctx->document_templates = &templates;
   }
@@ -65,7 +66,8 @@ TEST_F(DocumentServiceTest, TheReceiptIsProducedAfterTheActionAndDeliveredOnce) 
 
   // Strangers do not get it; the applicant's first download records the delivery, once.
   EXPECT_EQ(generated_document_content(*ctx, person(kBudi), app, GeneratedDocumentId{1}).error().code, "not_found");
-  EXPECT_EQ(generated_document_content(*ctx, person(kOtherOffice), app, GeneratedDocumentId{1}).error().code, "not_found");
+  EXPECT_EQ(generated_document_content(*ctx, person(kOtherOffice), app, GeneratedDocumentId{1}).error().code,
+            "not_found");
   EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{99}).error().code, "not_found");
   auto content = generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{1});
   ASSERT_TRUE(content.ok());
@@ -95,7 +97,8 @@ TEST_F(DocumentServiceTest, PrintsAreTheOfficersAndRevocationTheAdminsWithAReaso
 
   const std::string code = doc(1).verify_code;
   EXPECT_EQ(verification_for(*ctx, code)->status, "valid");
-  EXPECT_EQ(revoke_document(*ctx, person(kLoket), app, GeneratedDocumentId{1}, "salah cetak").error().code, "forbidden");
+  EXPECT_EQ(revoke_document(*ctx, person(kLoket), app, GeneratedDocumentId{1}, "salah cetak").error().code,
+            "forbidden");
   EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, " ").error().code, "invalid_field");
   ASSERT_TRUE(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, "Data pemohon keliru").ok());
   EXPECT_EQ(revoke_document(*ctx, person(kAdmin), app, GeneratedDocumentId{1}, "lagi").error().code, "conflict");

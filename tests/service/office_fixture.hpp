@@ -57,8 +57,8 @@ class OfficeFixture : public ::testing::Test {
                         {kOtherOffice, {"officer", "purwakarta", "fo@pwk", "Petugas Purwakarta"}},
                         {kBudi, {"applicant", "", "budi@contoh.id", "Budi Santoso"}},
                         {kAdmin, {"admin", "kampar", "admin@kpr", "Admin Kampar"}}};
-    store.data.roles = {{kLoket, {"loket"}}, {kBidang, {"bidang"}}, {kKepala, {"kepala_dinas"}},
-                        {kOtherOffice, {"front_office"}}};
+    store.data.roles = {
+        {kLoket, {"loket"}}, {kBidang, {"bidang"}}, {kKepala, {"kepala_dinas"}}, {kOtherOffice, {"front_office"}}};
     settings.pki_dir = "/nonexistent/pki";
     ctx = std::unique_ptr<service::AppContext>(
         new service::AppContext{loaded.catalog, nullptr, store, clock, blobs, settings, mail});
@@ -81,7 +81,8 @@ class OfficeFixture : public ::testing::Test {
 
   // A one-page PDF, as an applicant's scan would be.
   static std::string small_pdf() {
-    return documents::pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    return documents::pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>",
+                                        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
   }
 

@@ -18,7 +18,9 @@ TEST(LocalSignerProvider, KeepsAKeyUntilItIsReplacedAndRefusesThoseWithout) {
   const fs::path dir = fs::temp_directory_path() / ("satupintu-signers-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const std::string name = personal_signer(4);
-  ASSERT_TRUE(init_local_pki(dir.string(), {{"kampar", name, "Kadis Kampar", "DPMPTSP Kabupaten Kampar", "Kepala Dinas"}}).ok());
+  ASSERT_TRUE(
+      init_local_pki(dir.string(), {{"kampar", name, "Kadis Kampar", "DPMPTSP Kabupaten Kampar", "Kepala Dinas"}})
+          .ok());
   auto provider = local_signer_provider(dir.string());
   EXPECT_TRUE(provider->can_sign("kampar", name));
   EXPECT_FALSE(provider->can_sign("kampar", personal_signer(5)));
@@ -38,7 +40,9 @@ TEST(LocalSignerProvider, KeepsAKeyUntilItIsReplacedAndRefusesThoseWithout) {
   const std::string old_certificate = (*first)->certificate().sha256;
   fs::remove(dir / "kampar" / (name + ".crt"));
   fs::remove(dir / "kampar" / (name + ".key"));
-  ASSERT_TRUE(init_local_pki(dir.string(), {{"kampar", name, "Kadis Kampar", "DPMPTSP Kabupaten Kampar", "Kepala Dinas"}}).ok());
+  ASSERT_TRUE(
+      init_local_pki(dir.string(), {{"kampar", name, "Kadis Kampar", "DPMPTSP Kabupaten Kampar", "Kepala Dinas"}})
+          .ok());
   auto renewed = provider->signer("kampar", name);
   ASSERT_TRUE(renewed.ok());
   EXPECT_NE(renewed->get(), first->get());

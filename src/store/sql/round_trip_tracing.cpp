@@ -87,8 +87,8 @@ void trace_round_trips(soci::session& s) {
   if (PGconn* conn = postgres_conn(s)) {
     prepare_postgres(conn);
   } else if (s.get_backend_name() == "sqlite3") {
-    sqlite_api::sqlite3_trace_v2(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_,
-                                 SQLITE_TRACE_STMT, sqlite_statement, nullptr);
+    sqlite_api::sqlite3_trace_v2(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_, SQLITE_TRACE_STMT,
+                                 sqlite_statement, nullptr);
   }
 }
 

@@ -83,9 +83,9 @@ struct DocumentsQuery {
   explicit DocumentsQuery(soci::session& s)
       : st((s.prepare << "SELECT id, requirement, revision, filename, content_type, size_bytes, sha256, uploaded_by, "
                          "uploaded_at FROM documents WHERE application_id = :a ORDER BY requirement, revision",
-            soci::use(app), soci::into(d.id), soci::into(d.requirement), soci::into(d.revision),
-            soci::into(d.filename), soci::into(d.content_type), soci::into(d.size), soci::into(d.sha256),
-            soci::into(d.uploaded_by), soci::into(uploaded))) {}
+            soci::use(app), soci::into(d.id), soci::into(d.requirement), soci::into(d.revision), soci::into(d.filename),
+            soci::into(d.content_type), soci::into(d.size), soci::into(d.sha256), soci::into(d.uploaded_by),
+            soci::into(uploaded))) {}
 };
 
 // An upload's statements run in the single SQLite writer for every file.
@@ -121,21 +121,22 @@ struct FilesQuery {
   soci::indicator form_ind = soci::i_null;
   soci::statement st;
   explicit FilesQuery(soci::session& s)
-      : st((s.prepare << "SELECT (SELECT COALESCE(json_agg(json_build_object('id', id, 'requirement', requirement, "
-                         "'revision', revision, 'filename', filename, 'content_type', content_type, 'size', size_bytes, "
-                         "'sha256', sha256, 'uploaded_by', uploaded_by, 'uploaded_at', uploaded_at) "
-                         "ORDER BY requirement, revision), '[]') FROM documents WHERE application_id = :a)::text, "
-                         "(SELECT COALESCE(json_agg(json_build_object('id', id, 'event_seq', event_seq, 'office', office, "
-                         "'kind', kind, 'status', status, 'verify_code', verify_code, 'signer_role', signer_role, "
-                         "'signer_user_id', signer_user_id, 'valid_until', valid_until, 'created_at', created_at, "
-                         "'sha256', sha256, 'signer', signer, 'size', size_bytes, 'signed', signed, 'ready_at', ready_at, "
-                         "'print_count', print_count, 'printed_at', printed_at, 'delivered_at', delivered_at, "
-                         "'revoked_at', revoked_at, 'revoked_reason', revoked_reason) ORDER BY id), '[]') "
-                         "FROM generated_documents WHERE application_id = :a2)::text, "
-                         "CASE WHEN :r = 1 THEN (SELECT COALESCE(json_agg(json_build_object('requirement', requirement, "
-                         "'reason', reason)), '[]') FROM return_reasons WHERE application_id = :a3 AND event_seq = "
-                         "(SELECT MAX(event_seq) FROM return_reasons WHERE application_id = :a4))::text ELSE '[]' END, "
-                         "CASE WHEN :f = 1 THEN (SELECT data FROM applications WHERE id = :a5) END",
+      : st((s.prepare
+                << "SELECT (SELECT COALESCE(json_agg(json_build_object('id', id, 'requirement', requirement, "
+                   "'revision', revision, 'filename', filename, 'content_type', content_type, 'size', size_bytes, "
+                   "'sha256', sha256, 'uploaded_by', uploaded_by, 'uploaded_at', uploaded_at) "
+                   "ORDER BY requirement, revision), '[]') FROM documents WHERE application_id = :a)::text, "
+                   "(SELECT COALESCE(json_agg(json_build_object('id', id, 'event_seq', event_seq, 'office', office, "
+                   "'kind', kind, 'status', status, 'verify_code', verify_code, 'signer_role', signer_role, "
+                   "'signer_user_id', signer_user_id, 'valid_until', valid_until, 'created_at', created_at, "
+                   "'sha256', sha256, 'signer', signer, 'size', size_bytes, 'signed', signed, 'ready_at', ready_at, "
+                   "'print_count', print_count, 'printed_at', printed_at, 'delivered_at', delivered_at, "
+                   "'revoked_at', revoked_at, 'revoked_reason', revoked_reason) ORDER BY id), '[]') "
+                   "FROM generated_documents WHERE application_id = :a2)::text, "
+                   "CASE WHEN :r = 1 THEN (SELECT COALESCE(json_agg(json_build_object('requirement', requirement, "
+                   "'reason', reason)), '[]') FROM return_reasons WHERE application_id = :a3 AND event_seq = "
+                   "(SELECT MAX(event_seq) FROM return_reasons WHERE application_id = :a4))::text ELSE '[]' END, "
+                   "CASE WHEN :f = 1 THEN (SELECT data FROM applications WHERE id = :a5) END",
             soci::use(app), soci::use(app), soci::use(with_returns), soci::use(app), soci::use(app),
             soci::use(with_form), soci::use(app), soci::into(documents), soci::into(generated), soci::into(returns),
             soci::into(form, form_ind))) {}
@@ -280,7 +281,8 @@ std::vector<ApplicationRow> SqlApplicationRepository::at_steps(const std::string
   soci::rowset<soci::row> rows =
       (s_.prepare << std::string("SELECT ") + kColumns +
                          " FROM applications a LEFT JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND "
-                         "a.phase = 'at_step' AND a.sop_code = :c AND a.sop_version = :v AND a.step IN (" + list + ")",
+                         "a.phase = 'at_step' AND a.sop_code = :c AND a.sop_version = :v AND a.step IN (" +
+                         list + ")",
        soci::use(office), soci::use(sop_code), soci::use(sop_version));
   for (const auto& row : rows) out.push_back(row_of(row));
   return out;
@@ -358,8 +360,12 @@ ApplicationFiles SqlApplicationRepository::files(long long application_id, bool 
   finish(q.st);
   if (q.form_ind == soci::i_ok) f.form = q.form;
   using nlohmann::json;
-  const auto number = [](const json& o, const char* k) { return o.value(k, json()).is_number() ? o[k].get<long long>() : 0LL; };
-  const auto text = [](const json& o, const char* k) { return o.value(k, json()).is_string() ? o[k].get<std::string>() : std::string(); };
+  const auto number = [](const json& o, const char* k) {
+    return o.value(k, json()).is_number() ? o[k].get<long long>() : 0LL;
+  };
+  const auto text = [](const json& o, const char* k) {
+    return o.value(k, json()).is_string() ? o[k].get<std::string>() : std::string();
+  };
   const auto instant = [](const json& o, const char* k) {
     return o.value(k, json()).is_number() ? std::optional<Instant>(Instant{o[k].get<long long>()}) : std::nullopt;
   };
@@ -402,7 +408,8 @@ ApplicationFiles SqlApplicationRepository::files(long long application_id, bool 
     g.revoked_reason = text(o, "revoked_reason");
     f.generated.push_back(std::move(g));
   }
-  for (const auto& o : json::parse(q.returns)) f.latest_return_reasons.push_back({text(o, "requirement"), text(o, "reason")});
+  for (const auto& o : json::parse(q.returns))
+    f.latest_return_reasons.push_back({text(o, "requirement"), text(o, "reason")});
   return f;
 }
 
@@ -417,8 +424,8 @@ long long SqlApplicationRepository::add_document(const DocumentRecord& doc) {
 
 std::vector<std::string> SqlApplicationRepository::requirements_present(long long application_id) {
   std::vector<std::string> out;
-  soci::rowset<std::string> rs = (s_.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a",
-                                  soci::use(application_id));
+  soci::rowset<std::string> rs =
+      (s_.prepare << "SELECT DISTINCT requirement FROM documents WHERE application_id = :a", soci::use(application_id));
   for (const auto& r : rs) out.push_back(r);
   return out;
 }

@@ -126,9 +126,11 @@ std::vector<GeneratedDocumentRecord> SqlGeneratedDocumentRepository::pending(std
   std::vector<GeneratedDocumentRecord> out;
   const long long app = application_id.value_or(0);
   soci::rowset<soci::row> rows =
-      (s_.prepare << std::string("SELECT ") + kColumns +
-                         " FROM generated_documents g WHERE g.status = 'pending' AND (:a = 0 OR g.application_id = :a2) "
-                         "ORDER BY g.id LIMIT " + std::to_string(limit),
+      (s_.prepare
+           << std::string("SELECT ") + kColumns +
+                  " FROM generated_documents g WHERE g.status = 'pending' AND (:a = 0 OR g.application_id = :a2) "
+                  "ORDER BY g.id LIMIT " +
+                  std::to_string(limit),
        soci::use(app), soci::use(app));
   for (const auto& row : rows) out.push_back(record_of(row));
   return out;
