@@ -33,12 +33,10 @@ std::string canonical(const store::AuditRecord& r) {
   return j.dump();
 }
 
-// The stored record of an event at `seq` following `prev_hash`, with its hash.
-store::AuditRecord to_record(const AuditEvent& e, long long seq, const std::string& prev_hash) {
+// The stored record of an event, not yet placed in its chain (no seq, prev_hash or hash).
+store::AuditRecord unplaced_record(const AuditEvent& e) {
   store::AuditRecord r;
   r.office = e.office;
-  r.seq = seq;
-  r.prev_hash = prev_hash;
   r.application_id = e.application_id;
   r.actor_id = e.actor_id;
   r.elapsed_minutes = e.elapsed_minutes;
@@ -51,6 +49,14 @@ store::AuditRecord to_record(const AuditEvent& e, long long seq, const std::stri
   r.allowed = e.allowed;
   r.overdue = e.overdue;
   r.payload = e.payload.dump();
+  return r;
+}
+
+// The stored record of an event at `seq` following `prev_hash`, with its hash.
+store::AuditRecord to_record(const AuditEvent& e, long long seq, const std::string& prev_hash) {
+  store::AuditRecord r = unplaced_record(e);
+  r.seq = seq;
+  r.prev_hash = prev_hash;
   r.hash = auth::sha256_hex(canonical(r));
   return r;
 }
@@ -69,15 +75,17 @@ void ensure_chain_heads(store::Transaction& tx, const std::vector<std::string>& 
 
 namespace {
 
-// The event's canonical text around its place in the chain (prev_hash, seq), which the store
-// fills in where it places the event. The markers cannot occur unescaped elsewhere in the text:
+// An unplaced record's canonical text around its place in the chain (prev_hash, seq), which
+// the store fills in where it places the event. The markers cannot occur unescaped elsewhere in the text:
 // inside a JSON string every quote is escaped, so `,"prev_hash":"` and `,"seq":` appear once,
 // as keys.
-std::optional<store::ChainHashTemplate> hash_template(const AuditEvent& e) {
+std::optional<store::ChainHashTemplate> hash_template(store::AuditRecord r) {
   static constexpr std::string_view kPrev = "<prev>";
   static constexpr long long kSeq = -9'876'543'210'123LL;
   const std::string seq_text = std::to_string(kSeq);
-  const std::string text = canonical(to_record(e, kSeq, std::string(kPrev)));
+  r.seq = kSeq;
+  r.prev_hash = kPrev;
+  const std::string text = canonical(r);
   const std::string prev_key = ",\"prev_hash\":\"", seq_key = ",\"seq\":";
   const auto p = text.find(prev_key + std::string(kPrev) + "\"");
   const auto q = text.find(seq_key + seq_text + ",");
@@ -91,9 +99,11 @@ std::optional<store::ChainHashTemplate> hash_template(const AuditEvent& e) {
 }  // namespace
 
 long long append_event(store::Transaction& tx, const AuditEvent& e) {
-  if (tx.audit().can_append_chained())
-    if (const auto t = hash_template(e))
-      if (const auto seq = tx.audit().append_chained(to_record(e, 0, ""), *t)) return *seq;
+  if (tx.audit().can_append_chained()) {
+    const store::AuditRecord unplaced = unplaced_record(e);
+    if (const auto t = hash_template(unplaced))
+      if (const auto seq = tx.audit().append_chained(unplaced, *t)) return *seq;
+  }
   const store::ChainHead head = tx.audit().lock_head(e.office, kGenesis);
   const store::AuditRecord r = to_record(e, head.seq + 1, head.hash);
   tx.audit().append(r);
