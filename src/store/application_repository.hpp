@@ -47,8 +47,6 @@ class ApplicationRepository {
   // Return reasons, kept per returning event.
   virtual void add_return_reason(long long application_id, long long event_seq, const ReturnReason& r) = 0;
   virtual std::vector<ReturnReason> return_reasons(long long application_id, long long event_seq) = 0;
-  // Those of the latest return.
-  virtual std::vector<ReturnReason> latest_return_reasons(long long application_id) = 0;
 
   // Schedules of the technical review.
   virtual long long add_schedule(const ScheduleRecord& s) = 0;

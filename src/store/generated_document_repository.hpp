@@ -19,8 +19,6 @@ class GeneratedDocumentRepository {
   // Marks a pending document ready; `signer` empty when unsigned.
   virtual void mark_ready(long long id, const std::string& sha256, long long size, Instant at,
                           const std::string& signer) = 0;
-  // Every document of the application, by id.
-  virtual std::vector<GeneratedDocumentRecord> of_application(long long application_id) = 0;
   virtual std::optional<GeneratedDocumentRecord> find(long long application_id, long long id) = 0;
   // Records the first delivery; false when one was recorded already.
   virtual bool mark_delivered(long long id, Instant at) = 0;

@@ -409,7 +409,7 @@ class Applications final : public store::ApplicationRepository {
       if (a == app && s == seq) out.push_back(r);
     return out;
   }
-  std::vector<store::ReturnReason> latest_return_reasons(long long app) override {
+  std::vector<store::ReturnReason> latest_return_reasons(long long app) {
     long long latest = 0;
     for (const auto& [a, s, r] : d_.return_reasons)
       if (a == app) latest = std::max(latest, s);
@@ -483,12 +483,6 @@ class GeneratedDocuments final : public store::GeneratedDocumentRepository {
     auto& d = at_id(id);
     if (d.status != "pending") return;
     d.status = "ready", d.sha256 = sha256, d.size = size, d.ready_at = at, d.signer = signer, d.is_signed = !signer.empty();
-  }
-  std::vector<store::GeneratedDocumentRecord> of_application(long long app) override {
-    std::vector<store::GeneratedDocumentRecord> out;
-    for (const auto& d : d_.generated)
-      if (d.application_id == app) out.push_back(d);
-    return out;
   }
   std::optional<store::GeneratedDocumentRecord> find(long long app, long long id) override {
     for (const auto& d : d_.generated)

@@ -152,7 +152,6 @@ class SqlApplicationRepository final : public ApplicationRepository {
   std::vector<std::string> requirements_present(long long application_id) override;
   void add_return_reason(long long application_id, long long event_seq, const ReturnReason& r) override;
   std::vector<ReturnReason> return_reasons(long long application_id, long long event_seq) override;
-  std::vector<ReturnReason> latest_return_reasons(long long application_id) override;
   long long add_schedule(const ScheduleRecord& s) override;
   int schedule_count(long long application_id) override;
   std::optional<ScheduleRecord> latest_schedule(long long application_id) override;
@@ -161,6 +160,8 @@ class SqlApplicationRepository final : public ApplicationRepository {
   std::optional<AuditRecord> event(const std::string& office, long long seq) override;
 
  private:
+  // The reasons of the latest return (files() on SQLite).
+  std::vector<ReturnReason> latest_return_reasons(long long application_id);
   soci::session& s_;
   Dialect d_;
 };
@@ -171,12 +172,13 @@ class SqlGeneratedDocumentRepository final : public GeneratedDocumentRepository 
   void plan(const GeneratedDocumentRecord& doc) override;
   std::vector<GeneratedDocumentRecord> pending(std::optional<long long> application_id, int limit) override;
   void mark_ready(long long id, const std::string& sha256, long long size, Instant at, const std::string& signer) override;
-  std::vector<GeneratedDocumentRecord> of_application(long long application_id) override;
   std::optional<GeneratedDocumentRecord> find(long long application_id, long long id) override;
   bool mark_delivered(long long id, Instant at) override;
   void revoke(long long id, Instant at, const std::string& reason) override;
   int record_print(long long id, Instant at, long long by) override;
   std::optional<VerificationRecord> by_verify_code(const std::string& code) override;
+  // Every document of the application, by id (SqlApplicationRepository::files on SQLite).
+  std::vector<GeneratedDocumentRecord> of_application(long long application_id);
 
  private:
   soci::session& s_;
