@@ -4,7 +4,10 @@
 // access goes through one function that accepts any integer representation.
 #include <soci/soci.h>
 
+#include <optional>
 #include <string>
+
+#include "core/instant.hpp"
 
 namespace sp::store {
 
@@ -26,5 +29,15 @@ inline std::string text_at(const soci::row& r, std::size_t i, const std::string&
 }
 
 inline bool is_null(const soci::row& r, std::size_t i) { return r.get_indicator(i) != soci::i_ok; }
+
+// A nullable instant column (UTC seconds): of a dynamic row, or bound with its indicator.
+inline std::optional<Instant> instant_at(const soci::row& r, std::size_t i) {
+  if (is_null(r, i)) return std::nullopt;
+  return Instant{int_at(r, i)};
+}
+inline std::optional<Instant> instant_if(soci::indicator ind, long long unix_seconds) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return Instant{unix_seconds};
+}
 
 }  // namespace sp::store

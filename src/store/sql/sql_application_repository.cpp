@@ -8,10 +8,6 @@ namespace sp::store {
 
 namespace {
 
-std::optional<Instant> instant_if(soci::indicator ind, long long v) {
-  return ind == soci::i_ok ? std::optional<Instant>(Instant{v}) : std::nullopt;
-}
-
 // The hottest query of the service (every read and every action): prepared once per connection.
 // The applicant's name and e-mail come along: nearly every caller needs them, and a second query
 // is a second round trip on PostgreSQL.
@@ -161,9 +157,9 @@ ApplicationRow row_of(const soci::row& row) {
   r.outcome = text_at(row, 9);
   r.verdict = text_at(row, 10);
   r.created = Instant{int_at(row, 11)};
-  if (!is_null(row, 12)) r.submitted = Instant{int_at(row, 12)};
+  r.submitted = instant_at(row, 12);
   r.step_started = Instant{int_at(row, 13)};
-  if (!is_null(row, 14)) r.deadline = Instant{int_at(row, 14)};
+  r.deadline = instant_at(row, 14);
   r.office_minutes = int_at(row, 15);
   r.applicant_minutes = int_at(row, 16);
   r.version = static_cast<int>(int_at(row, 17));

@@ -27,11 +27,6 @@ const char* kColumns =
     "g.delivered_at, g.revoked_at, g.revoked_reason";
 constexpr std::size_t kColumnCount = 21;
 
-std::optional<Instant> instant_at(const soci::row& row, std::size_t i) {
-  if (is_null(row, i)) return std::nullopt;
-  return Instant{int_at(row, i)};
-}
-
 GeneratedDocumentRecord record_of(const soci::row& row) {
   GeneratedDocumentRecord d;
   d.id = int_at(row, 0);
@@ -85,24 +80,21 @@ struct OfApplication {
             soci::into(reason, reason_ind))) {}
 
   GeneratedDocumentRecord get() const {
-    const auto when = [](soci::indicator ind, long long v) {
-      return ind == soci::i_ok ? std::optional<Instant>(Instant{v}) : std::nullopt;
-    };
     GeneratedDocumentRecord r = d;
     r.application_id = app;
     r.event_seq = seq;
     r.signer_role = role_ind == soci::i_ok ? role : std::string();
     r.signer_user_id = user_ind == soci::i_ok ? signer_user : 0;
-    r.valid_until = when(until_ind, until);
+    r.valid_until = instant_if(until_ind, until);
     r.created = Instant{created};
     r.sha256 = sha_ind == soci::i_ok ? sha256 : std::string();
     r.signer = signer_ind == soci::i_ok ? signer : std::string();
     if (size_ind == soci::i_ok) r.size = size;
     r.is_signed = is_signed != 0;
-    r.ready_at = when(ready_ind, ready);
-    r.printed_at = when(printed_ind, printed);
-    r.delivered_at = when(delivered_ind, delivered);
-    r.revoked_at = when(revoked_ind, revoked);
+    r.ready_at = instant_if(ready_ind, ready);
+    r.printed_at = instant_if(printed_ind, printed);
+    r.delivered_at = instant_if(delivered_ind, delivered);
+    r.revoked_at = instant_if(revoked_ind, revoked);
     r.revoked_reason = reason_ind == soci::i_ok ? reason : std::string();
     return r;
   }
