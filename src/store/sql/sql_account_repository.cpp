@@ -86,7 +86,9 @@ UserRecord user_of(const soci::row& row, std::size_t i = 0) {
   return u;
 }
 
-std::optional<UserRecord> one_user(soci::session& s, const std::string& where, const std::string& value) {
+// The user matching `where` with its one placeholder bound to `value`.
+template <class V>
+std::optional<UserRecord> one_user(soci::session& s, const std::string& where, const V& value) {
   soci::rowset<soci::row> rows =
       (s.prepare << std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where, soci::use(value));
   for (const auto& row : rows) return user_of(row);
@@ -97,12 +99,7 @@ soci::indicator null_if_empty(const std::string& v) { return v.empty() ? soci::i
 
 }  // namespace
 
-std::optional<UserRecord> SqlAccountRepository::find(long long user_id) {
-  soci::rowset<soci::row> rows =
-      (s_.prepare << std::string("SELECT ") + kUserColumns + " FROM users WHERE id = :i", soci::use(user_id));
-  for (const auto& row : rows) return user_of(row);
-  return std::nullopt;
-}
+std::optional<UserRecord> SqlAccountRepository::find(long long user_id) { return one_user(s_, "id = :i", user_id); }
 
 std::optional<UserRecord> SqlAccountRepository::by_email(const std::string& email) {
   return one_user(s_, "email = :e", email);
