@@ -32,6 +32,7 @@
 #include "documents/blob_store.hpp"
 #include "documents/pdf_objects.hpp"
 #include "engine/engine.hpp"
+#include "forms/form_examples.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
@@ -166,7 +167,7 @@ Result<bool> durable_lifecycle(service::AppContext& app, const Officers& o, long
   applicant.user_id = UserId{*user};
   applicant.kind = service::UserKind::Applicant;
 
-  const nlohmann::json form{{"str_number", "STR-1"}, {"practice_place", "Klinik"}, {"practice_address", "Jl. Veteran"}};
+  const nlohmann::json form = forms::example_data(app.catalog.form(*app.catalog.sop("pwk-iptk")));
   auto id = service::create_draft(app, applicant, "pwk-iptk", form, std::nullopt);
   if (!id) return id.error();
   for (const char* req : {"str", "tempat_praktik", "ktp", "pas_foto"}) {

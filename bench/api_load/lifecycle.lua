@@ -49,7 +49,8 @@ request = function()
   if q then return q end
   return wrk.format("POST", "/api/v1/applications",
     {["Authorization"] = "Bearer " .. tokens["pemohon"], ["Content-Type"] = "application/json"},
-    '{"sop":"pwk-iptk","data":{"str_number":"STR-1","practice_place":"Klinik","practice_address":"Jl. Veteran"}}')
+    '{"sop":"pwk-iptk","data":{"profession":"perawat","str_number":"3214100222001234","sip_held":0,' ..
+    '"practice_kind":"fasyankes","practice_place":"Klinik","practice_address":"Jl. Veteran","facility_head":"dr. A"}}')
 end
 
 response = function(status, headers, body)

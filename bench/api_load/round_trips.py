@@ -48,8 +48,7 @@ def one_lifecycle(env):
             before = round_trips(watcher, ROUTES[kind])
             c = clients[role]
             if kind == "create":
-                r = c.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-                    "str_number": "STR-1", "practice_place": "Klinik", "practice_address": "Jl. Veteran"}})
+                r = c.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(c.port, "pwk-iptk")})
                 app_id = r.json()["id"]
             elif kind == "upload":
                 r = c.request("POST", f"/api/v1/applications/{app_id}/documents/{arg}?filename={arg}.pdf", raw=pdf,

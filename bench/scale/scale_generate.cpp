@@ -35,6 +35,7 @@
 #include "auth/secrets.hpp"
 #include "catalog/catalog_loader.hpp"
 #include "catalog/time_limit.hpp"
+#include "forms/form_examples.hpp"
 #include "documents/blob_store.hpp"
 #include "core/civil_time.hpp"
 #include "engine/engine.hpp"
@@ -254,6 +255,13 @@ class Generator {
   Generator(const Catalog& catalog, RowSink& sink, Instant now, unsigned seed)
       : catalog_(catalog), sink_(sink), now_(now), rng_(seed) {}
 
+  // The permit's form filled with its examples, built once per SOP.
+  const std::string& example_form(const Sop& sop) {
+    auto it = example_forms_.find(&sop);
+    if (it == example_forms_.end()) it = example_forms_.emplace(&sop, forms::example_data(catalog_.form(sop)).dump()).first;
+    return it->second;
+  }
+
   std::map<std::string, OfficeState> offices;
   long long next_user = 0, next_app = 0, next_doc = 0, next_schedule = 0, next_generated = 0;
   long long events = 0, open_cases = 0;
@@ -395,10 +403,7 @@ class Generator {
     rec.applicant_id = applicant;
     rec.sop = &sop;
     rec.calendar = c->cal;
-    rec.data = nlohmann::json{{"str_number", "STR-" + num(c->id)},
-                              {"practice_place", "Klinik Sehat " + num(c->id % 500)},
-                              {"practice_address", "Jl. Merdeka No. " + num(c->id % 300)}}
-                   .dump();
+    rec.data = example_form(sop);
     auto created = start_application(sop, *c->cal, UserId{applicant}, at, rec.state);
     if (!created) throw std::runtime_error(created.error().message);
     c->abandons = chance(0.02);
@@ -564,6 +569,7 @@ class Generator {
   }
 
   const Catalog& catalog_;
+  std::map<const Sop*, std::string> example_forms_;
   RowSink& sink_;
   Instant now_;
   std::mt19937_64 rng_;

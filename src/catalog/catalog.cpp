@@ -74,6 +74,12 @@ void Catalog::set_extra_closures(std::string_view office_code, const std::vector
   slot.current.store(slot.built.back().get(), std::memory_order_release);
 }
 
+const PermitForm& Catalog::form(const Sop& s) const {
+  if (!s.permit.form.empty()) return s.permit.form;
+  const Sop* newest = sop(s.code);
+  return newest ? newest->permit.form : s.permit.form;
+}
+
 void Catalog::finish(Diagnostics& out) {
   std::set<std::string> office_codes;
   for (const auto& o : offices_)
@@ -85,6 +91,10 @@ void Catalog::finish(Diagnostics& out) {
   for (const auto& s : sops_) {
     if (!s.code.empty() && !sop_keys.insert({s.code, s.version}).second)
       out.push_back({s.source, "duplicate SOP code '" + s.code + "' version " + std::to_string(s.version)});
+    // Only versions published before forms existed may lack one (brought back from the database
+    // later, not through here).
+    if (s.permit.form.empty())
+      out.push_back({s.source, "the permit has no 'form' (the fields an applicant fills in; see docs/sop-format.md)"});
     if (!s.office.empty() && !office(s.office))
       out.push_back({s.source, "unknown office '" + s.office + "' (no office.yaml defines it)"});
     if (!s.permit.code.empty()) {

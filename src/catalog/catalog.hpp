@@ -33,6 +33,9 @@ class Catalog {
   // The office's working calendar, with its current extra closures; never null for an office in
   // the catalog.
   const WorkingCalendar* calendar(std::string_view office_code) const;
+  // The form applications under `sop` fill in: its own, or for a version published before
+  // permits declared forms, the newest version's.
+  const PermitForm& form(const Sop& sop) const;
   // The office's calendar as it would be with `extra` closures (added by the office admin, see
   // service/office_closures.hpp) on top of its definition; null for an unknown office.
   std::unique_ptr<WorkingCalendar> calendar_with(std::string_view office_code, const std::vector<Closure>& extra) const;

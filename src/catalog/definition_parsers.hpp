@@ -13,6 +13,8 @@ namespace sp {
 std::optional<HolidaySet> parse_holidays(const YAML::Node& root, YamlFields& f);
 std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f);
 std::optional<Sop> parse_sop(const YAML::Node& root, YamlFields& f);
+// A permit's `form:` block (catalog/form_parser.cpp).
+void parse_form(const YAML::Node& n, PermitForm& form, YamlFields& f);
 
 // Shared by the holiday and office parsers: a list of {date, name} entries.
 std::vector<Closure> parse_closures(const YAML::Node& list, ClosureKind kind, YamlFields& f, const char* what);

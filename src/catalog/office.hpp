@@ -28,6 +28,7 @@ struct Office {
   std::string code;     // stable key, e.g. "purwakarta"
   std::string name;     // full name of the DPMPTSP
   std::string regency;  // "Kabupaten Purwakarta"
+  std::string seat;     // the town letters are signed in ("Bangkinang" for Kabupaten Kampar); may be empty
   std::string province;
   std::string timezone_name;  // as written ("WIB", "Asia/Jakarta")
   ZoneOffset zone;

@@ -35,7 +35,7 @@ void check_number_format(const YAML::Node& numbering, const char* key, const std
 }  // namespace
 
 std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
-  if (!f.expect_map(root, "the office", {"kind", "code", "name", "regency", "province", "timezone", "letterhead",
+  if (!f.expect_map(root, "the office", {"kind", "code", "name", "regency", "seat", "province", "timezone", "letterhead",
                                           "head", "numbering", "calendar"}))
     return std::nullopt;
   Office o;
@@ -43,6 +43,7 @@ std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
   o.code = f.text(root, "code", Need::Required);
   o.name = f.text(root, "name", Need::Required);
   o.regency = f.text(root, "regency", Need::Required);
+  o.seat = f.text(root, "seat", Need::Optional);
   o.province = f.text(root, "province", Need::Optional);
   o.timezone_name = f.text(root, "timezone", Need::Required);
   if (!o.timezone_name.empty()) {

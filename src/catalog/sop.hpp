@@ -10,6 +10,7 @@
 
 #include "catalog/source_location.hpp"
 #include "catalog/time_limit.hpp"
+#include "forms/form.hpp"
 
 namespace sp {
 
@@ -44,7 +45,9 @@ struct PermitType {
   int validity_years = 0;        // 0 = not time-limited
   int max_places = 0;            // 0 = no limit stated
   std::int64_t fee_rupiah = 0;
-  std::vector<std::string> notes;
+  std::vector<std::string> notes;       // for staff: how the rules apply, what changed
+  std::vector<std::string> conditions;  // Ketentuan: printed on the permit, for its holder
+  PermitForm form;  // what the applicant fills in (SiCantik's Template Form)
 };
 
 struct SopIdentity {

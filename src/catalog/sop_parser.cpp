@@ -35,7 +35,7 @@ void parse_identity(const YAML::Node& n, SopIdentity& id, YamlFields& f) {
 
 void parse_permit(const YAML::Node& n, PermitType& p, YamlFields& f) {
   if (!n.IsDefined() || !f.expect_map(n, "'permit'", {"code", "name", "legal_basis", "requirements", "validity",
-                                                     "validity_years", "max_places", "fee", "notes"}))
+                                                     "validity_years", "max_places", "fee", "notes", "conditions", "form"}))
     return;
   p.code = f.text(n, "code", Need::Required);
   p.name = f.text(n, "name", Need::Required);
@@ -64,6 +64,9 @@ void parse_permit(const YAML::Node& n, PermitType& p, YamlFields& f) {
   p.max_places = static_cast<int>(f.integer(n, "max_places", 0, 100, Need::Optional).value_or(0));
   p.fee_rupiah = f.integer(n, "fee", 0, 1'000'000'000'000, Need::Optional).value_or(0);
   p.notes = f.text_list(n, "notes", Need::Optional);
+  p.conditions = f.text_list(n, "conditions", Need::Optional);
+  if (const YAML::Node form = f.child(n, "form", Need::Optional); form.IsDefined() && !form.IsNull())
+    parse_form(form, p.form, f);
 }
 
 void parse_roles(const YAML::Node& n, Sop& sop, YamlFields& f) {

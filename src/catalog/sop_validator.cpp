@@ -31,6 +31,7 @@ class Checker {
     check_codes();
     check_steps();
     check_graph();
+    validate_form(sop_.permit.form, out_);
   }
 
  private:

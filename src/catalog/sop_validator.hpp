@@ -9,6 +9,10 @@ namespace sp {
 // Appends one diagnostic per problem; returns true when none was found.
 bool validate_sop(const Sop& sop, Diagnostics& out);
 
+// The permit's form (catalog/form_validator.cpp): keys, conditions, options, limits, patterns and
+// examples. Part of validate_sop.
+void validate_form(const PermitForm& form, Diagnostics& out);
+
 // Document kinds an outcome may produce (see docs/sop-format.md).
 bool is_known_document_kind(std::string_view kind);
 

@@ -8,6 +8,7 @@
 #include "service/role_grants.hpp"
 #include "documents/pdf_objects.hpp"
 #include "engine/sop_simulation.hpp"
+#include "forms/form_examples.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/generated_documents.hpp"
@@ -58,10 +59,8 @@ struct Demo {
   Result<ApplicationId> application(const service::Principal& applicant, const Sop& sop,
                                 const std::map<std::string, service::Principal>& officers,
                                 const std::vector<std::string>& actions) {
-    nlohmann::json form{{"str_number", "STR-" + std::to_string(1000 + applicant.user_id.value)},
-                        {"practice_place", sop.office == "kampar" ? "Klinik Pratama Bangkinang" : "RSUD Bayu Asih"},
-                        {"practice_address", sop.office == "kampar" ? "Jl. Prof. M. Yamin, Bangkinang"
-                                                                     : "Jl. Veteran No. 39, Purwakarta"}};
+    // The examples the permit's form declares: the demo never names a permit's fields.
+    const nlohmann::json form = forms::example_data(app.catalog.form(sop));
     auto id = service::create_draft(app, applicant, sop.code, form, std::nullopt);
     if (!id) return id.error();
     if (actions.empty()) return *id;

@@ -60,6 +60,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   Diagnostics template_problems;
   rt->document_templates =
       documents::TemplateLibrary::load(dir + "/templates/documents", dir + "/sop", template_problems);
+  rt->document_templates.check_form_fields(rt->catalog.catalog, template_problems);
   if (!template_problems.empty()) {
     std::string all;
     for (const auto& p : template_problems) all += p.to_string() + "\n";

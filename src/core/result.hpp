@@ -5,13 +5,23 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace sp {
+
+// One field's problem in submitted data: where ("data.other_sips[1].number"), the rule broken as
+// a stable code ("required", "invalid_phone"), and the rule in words.
+struct FieldProblem {
+  std::string field;
+  std::string rule;
+  std::string message;
+};
 
 struct Error {
   std::string message;
   std::string code;  // stable machine-readable kind, e.g. "not_your_step"; may be empty
   long long retry_after_seconds = 0;  // for refusals that end by themselves (throttling), else 0
+  std::vector<FieldProblem> fields{};  // every field found wrong, when a whole form was checked
 };
 
 template <class T>

@@ -1,5 +1,7 @@
 #include "documents/document_template.hpp"
 
+#include <algorithm>
+
 #include "catalog/yaml_fields.hpp"
 
 namespace sp::documents {
@@ -33,11 +35,15 @@ std::optional<TemplateBlock> parse_block(YamlFields& y, const YAML::Node& n) {
       y.error(f, "fields: give a list of [label, value] pairs");
     } else {
       for (const auto& row : f) {
-        if (!row.IsSequence() || row.size() != 2 || !row[0].IsScalar() || !row[1].IsScalar()) {
-          y.error(row, "fields: each row is [label, value]");
+        if (row.IsMap() && y.expect_map(row, "a fields row", {"table"})) {
+          b.rows.push_back({{}, {}, y.text(row, "table", Need::Required)});
           continue;
         }
-        b.rows.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
+        if (!row.IsSequence() || row.size() != 2 || !row[0].IsScalar() || !row[1].IsScalar()) {
+          y.error(row, "fields: each row is [label, value] or {table: NAME}");
+          continue;
+        }
+        b.rows.push_back({row[0].as<std::string>(), row[1].as<std::string>(), {}});
       }
     }
   }
@@ -72,7 +78,7 @@ std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_
     out.push_back({{file, e.mark.line + 1}, e.msg});
     return std::nullopt;
   }
-  if (!y.expect_map(root, "a document template", {"kind", "document", "title", "subtitle", "blocks"})) return std::nullopt;
+  if (!y.expect_map(root, "a document template", {"kind", "document", "title", "subtitle", "one_page", "blocks"})) return std::nullopt;
   DocumentTemplate t;
   t.source = file;
   if (y.text(root, "kind", Need::Required) != "document_template" && out.size() == before)
@@ -80,6 +86,7 @@ std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_
   t.kind = y.text(root, "document", Need::Required);
   t.title = y.text(root, "title", Need::Required);
   t.subtitle = y.text(root, "subtitle", Need::Optional);
+  t.one_page = y.flag(root, "one_page", false);
   const YAML::Node blocks = y.child(root, "blocks", Need::Required);
   if (blocks && (!blocks.IsSequence() || blocks.size() == 0)) y.error(blocks, "blocks: give a list of blocks");
   else if (blocks)
@@ -87,6 +94,32 @@ std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_
       if (auto b = parse_block(y, n)) t.blocks.push_back(std::move(*b));
   if (out.size() != before) return std::nullopt;
   return t;
+}
+
+std::vector<std::string> placeholder_names(const DocumentTemplate& t) {
+  std::vector<std::string> names;
+  const auto scan = [&](const std::string& text) {
+    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+      const auto close = text.find("}}", at + 2);
+      if (close == std::string::npos) return;
+      std::string name = text.substr(at + 2, close - at - 2);
+      while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+      while (!name.empty() && name.back() == ' ') name.pop_back();
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  };
+  scan(t.title);
+  scan(t.subtitle);
+  for (const auto& b : t.blocks) {
+    for (const std::string* s : {&b.text, &b.empty_text, &b.place_date, &b.signer_title, &b.signer_name,
+                                 &b.signer_nip, &b.caption})
+      scan(*s);
+    for (const auto& row : b.rows) {
+      scan(row.label);
+      scan(row.value);
+    }
+  }
+  return names;
 }
 
 Result<std::string> fill_placeholders(const std::string& text, const DocumentValues& values) {

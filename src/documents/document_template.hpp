@@ -13,11 +13,18 @@
 
 namespace sp::documents {
 
+// A row of a `fields` block: a label and a value, or (`table` set) every row of the named table
+// of DocumentValues spliced in at this place, e.g. the permit data the form marks `on_permit`.
+struct FieldRow {
+  std::string label, value;
+  std::string table;
+};
+
 struct TemplateBlock {
   enum class Kind : std::uint8_t { Heading, Text, Fields, List, Signature, Qr, Spacer };
   Kind kind = Kind::Text;
   std::string text;                                        // Heading, Text, Qr (the encoded text)
-  std::vector<std::pair<std::string, std::string>> rows;   // Fields: label, value
+  std::vector<FieldRow> rows;                              // Fields
   std::string list;                                        // List: the name of a list value
   std::string empty_text;                                  // List: shown when the list is empty
   // Signature: place and date, the signer's title, name and NIP, in that order.
@@ -31,17 +38,22 @@ struct DocumentTemplate {
   std::string title;
   std::string subtitle;  // e.g. "Nomor: {{permit_number}}"
   std::vector<TemplateBlock> blocks;
+  bool one_page = false;  // laid out smaller rather than spill onto a second page (a permit)
   std::string source;  // file it came from, for messages
 };
 
 struct DocumentValues {
   std::map<std::string, std::string> text;
   std::map<std::string, std::vector<std::string>> lists;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> tables;  // label, value rows
 };
 
 // Parses one template file's text. Problems are reported as file:line diagnostics.
 std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_text, const std::string& file,
                                                         Diagnostics& out);
+
+// Every placeholder name the template's texts use, once each.
+std::vector<std::string> placeholder_names(const DocumentTemplate& t);
 
 // "{{name}}" replaced by values.text["name"]; an unknown name is an error naming it, so a
 // template typo never reaches a citizen's letter.

@@ -20,6 +20,7 @@ using namespace PoDoFo;
 
 constexpr double kPageWidth = 595.28, kPageHeight = 841.89;
 constexpr double kLeft = 70, kRight = 56, kTop = 48, kBottom = 60;
+// Body text size and line height at full scale; a one-page document may shrink both.
 constexpr double kBody = 11, kLine = 15;
 
 PdfString utf8(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
@@ -54,13 +55,15 @@ std::unique_ptr<PdfFont> subset_font(PdfMemDocument& doc, FT_Library* library, c
 // A cursor down the page that starts a new page when the next line would not fit.
 class Layout {
  public:
-  Layout(PdfMemDocument& doc, PdfFont* regular, PdfFont* bold, const RenderOptions& options)
-      : doc_(doc), regular_(regular), bold_(bold), options_(options) {
+  Layout(PdfMemDocument& doc, PdfFont* regular, PdfFont* bold, const RenderOptions& options, double scale)
+      : doc_(doc), regular_(regular), bold_(bold), options_(options), body_(kBody * scale), line_(kLine * scale) {
     new_page();
   }
   ~Layout() { painter_.FinishPage(); }
 
   double width() const { return kPageWidth - kLeft - kRight; }
+  double body() const { return body_; }  // the body text's size
+  double line() const { return line_; }  // the body text's line height
   double y() const { return y_; }
   void down(double dy) { y_ -= dy; }
   void need(double height) {
@@ -120,11 +123,11 @@ class Layout {
     return lines;
   }
   // A wrapped paragraph at x, `max_width` wide.
-  void paragraph(const std::string& s, double x, double max_width, bool bold = false, double size = kBody) {
-    for (const auto& line : wrap(s, max_width, bold, size)) {
-      need(kLine);
-      y_ -= kLine;
-      draw(x, y_, line, bold, size);
+  void paragraph(const std::string& s, double x, double max_width, bool bold = false) {
+    for (const auto& text : wrap(s, max_width, bold, body_)) {
+      need(line_);
+      y_ -= line_;
+      draw(x, y_, text, bold, body_);
     }
   }
   // A QR code whose top-left corner is at (x, top), `side` points wide.
@@ -167,6 +170,7 @@ class Layout {
   PdfFont* bold_;
   const RenderOptions& options_;
   PdfPainter painter_;
+  const double body_, line_;
   double y_ = 0;
 };
 
@@ -174,7 +178,7 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
   const auto fill = [&](const std::string& s) { return fill_placeholders(s, v); };
   switch (b.kind) {
     case TemplateBlock::Kind::Spacer:
-      l.down(kLine);
+      l.down(l.line());
       return true;
     case TemplateBlock::Kind::Heading: {
       auto t = fill(b.text);
@@ -193,20 +197,32 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
     case TemplateBlock::Kind::Fields: {
       l.down(4);
       const double label_width = 165, colon = kLeft + label_width, value_x = colon + 10;
-      for (const auto& [label, value] : b.rows) {
-        auto lt = fill(label);
-        if (!lt) return lt.error();
-        auto vt = fill(value);
-        if (!vt) return vt.error();
-        const auto label_lines = l.wrap(*lt, label_width - 6, false, kBody);
-        const auto value_lines = l.wrap(vt->empty() ? "-" : *vt, kLeft + l.width() - value_x, false, kBody);
-        const std::size_t rows = std::max(label_lines.size(), value_lines.size());
-        l.need(kLine * static_cast<double>(rows));
-        for (std::size_t i = 0; i < rows; ++i) {
-          l.down(kLine);
-          if (i < label_lines.size()) l.draw(kLeft, l.y(), label_lines[i], false, kBody);
-          if (i == 0) l.draw(colon, l.y(), ":", false, kBody);
-          if (i < value_lines.size()) l.draw(value_x, l.y(), value_lines[i], false, kBody);
+      // Table rows are data, already final: they are not filled again, so a "{{" typed into a
+      // form never reads as a placeholder.
+      std::vector<std::pair<std::string, std::string>> rows;
+      for (const auto& row : b.rows) {
+        if (row.table.empty()) {
+          auto lt = fill(row.label);
+          if (!lt) return lt.error();
+          auto vt = fill(row.value);
+          if (!vt) return vt.error();
+          rows.emplace_back(std::move(*lt), std::move(*vt));
+          continue;
+        }
+        const auto t = v.tables.find(row.table);
+        if (t == v.tables.end()) return make_error("template", "no table named '" + row.table + "'");
+        rows.insert(rows.end(), t->second.begin(), t->second.end());
+      }
+      for (const auto& [lt, vt] : rows) {
+        const auto label_lines = l.wrap(lt, label_width - 6, false, l.body());
+        const auto value_lines = l.wrap(vt.empty() ? "-" : vt, kLeft + l.width() - value_x, false, l.body());
+        const std::size_t height = std::max(label_lines.size(), value_lines.size());
+        l.need(l.line() * static_cast<double>(height));
+        for (std::size_t i = 0; i < height; ++i) {
+          l.down(l.line());
+          if (i < label_lines.size()) l.draw(kLeft, l.y(), label_lines[i], false, l.body());
+          if (i == 0) l.draw(colon, l.y(), ":", false, l.body());
+          if (i < value_lines.size()) l.draw(value_x, l.y(), value_lines[i], false, l.body());
         }
       }
       return true;
@@ -224,12 +240,12 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
       int n = 0;
       for (const auto& item : it->second) {
         const std::string number = std::to_string(++n) + ".";
-        const auto lines = l.wrap(item, l.width() - 22, false, kBody);
+        const auto lines = l.wrap(item, l.width() - 22, false, l.body());
         for (std::size_t i = 0; i < lines.size(); ++i) {
-          l.need(kLine);
-          l.down(kLine);
-          if (i == 0) l.draw(kLeft + 4, l.y(), number, false, kBody);
-          l.draw(kLeft + 22, l.y(), lines[i], false, kBody);
+          l.need(l.line());
+          l.down(l.line());
+          if (i == 0) l.draw(kLeft + 4, l.y(), number, false, l.body());
+          l.draw(kLeft + 22, l.y(), lines[i], false, l.body());
         }
       }
       return true;
@@ -258,9 +274,9 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
       for (const auto* r : {&place, &title, &name, &nip, &code})
         if (!*r) return r->error();
       const double x = kLeft + l.width() * 0.52, w = l.width() * 0.48;
-      const auto title_lines = l.wrap(*title, w, false, kBody);
-      const double gap = 78;
-      l.need(kLine * static_cast<double>(title_lines.size() + 3) + gap + 16);
+      const auto title_lines = l.wrap(*title, w, false, l.body());
+      const double gap = 78 * l.line() / kLine;  // room for the QR code (or a wet signature)
+      l.need(l.line() * static_cast<double>(title_lines.size() + 3) + gap + 16);
       l.down(16);
       l.paragraph(*place, x, w);
       l.paragraph(*title, x, w);
@@ -269,12 +285,56 @@ Result<bool> draw_block(Layout& l, const TemplateBlock& b, const DocumentValues&
         if (auto ok = l.qr(*code, x, top, gap - 6); !ok) return ok.error();
       l.down(gap);
       l.paragraph(*name, x, w, true);
-      l.rule(x, x + l.text_width(*name, true, kBody), l.y() - 2, 0.6);
+      l.rule(x, x + l.text_width(*name, true, l.body()), l.y() - 2, 0.6);
       if (!nip->empty()) l.paragraph("NIP. " + *nip, x, w);
       return true;
     }
   }
   return true;
+}
+
+}  // namespace
+
+namespace {
+
+// The document laid out with body text at `scale`: its bytes and its number of pages.
+Result<std::pair<std::string, int>> render_at(const DocumentTemplate& t, const std::vector<std::string>& letterhead,
+                                              const DocumentValues& values, const RenderOptions& options,
+                                              const std::string& title, const std::string& subtitle, double scale) {
+  try {
+    PdfMemDocument doc;
+    FT_Library library = doc.GetFontLibrary();  // the metrics keep its address: it outlives them
+    // Declared after the document, so destroyed before it.
+    const auto regular = subset_font(doc, &library, options.font_regular, false, "SPAAAA+");
+    const auto bold = subset_font(doc, &library, options.font_bold, true, "SPAAAB+");
+    if (!regular || !bold) return make_error("font", "the DejaVu fonts could not be loaded");
+    {
+      Layout l(doc, regular.get(), bold.get(), options, scale);
+      // Letterhead: the office's lines centred, the first in a larger size, closed by a double rule.
+      for (std::size_t i = 0; i < letterhead.size(); ++i) l.centered(letterhead[i], true, i == 0 ? 13 : 12);
+      l.down(8);
+      l.rule(kLeft, kPageWidth - kRight, l.y(), 2.0);
+      l.rule(kLeft, kPageWidth - kRight, l.y() - 3, 0.6);
+      l.down(22);
+      l.centered(title, true, 12);
+      l.rule(kLeft + (l.width() - l.text_width(title, true, 12)) / 2,
+             kLeft + (l.width() + l.text_width(title, true, 12)) / 2, l.y() - 2, 0.6);
+      if (!subtitle.empty()) l.centered(subtitle, false, l.body());
+      l.down(10);
+      for (const auto& b : t.blocks)
+        if (auto ok = draw_block(l, b, values); !ok) return make_error("template", t.source + ": " + ok.error().message);
+    }
+    doc.GetInfo()->SetTitle(utf8(options.title_metadata.empty() ? title : options.title_metadata));
+    doc.GetInfo()->SetCreator(PdfString("satupintu"));
+    regular->EmbedSubsetFont();
+    bold->EmbedSubsetFont();
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice device(&buffer);
+    doc.Write(&device);
+    return std::pair{std::string(buffer.GetBuffer(), device.Tell()), doc.GetPageCount()};
+  } catch (const PdfError& e) {
+    return make_error("pdf", std::string("the PDF could not be written (") + PdfError::ErrorName(e.GetError()) + ")");
+  }
 }
 
 }  // namespace
@@ -288,40 +348,17 @@ Result<std::string> render_pdf(const DocumentTemplate& t, const std::vector<std:
   if (!title) return make_error("template", t.source + ": " + title.error().message);
   auto subtitle = fill_placeholders(t.subtitle, values);
   if (!subtitle) return make_error("template", t.source + ": " + subtitle.error().message);
-  try {
-    PdfMemDocument doc;
-    FT_Library library = doc.GetFontLibrary();  // the metrics keep its address: it outlives them
-    // Declared after the document, so destroyed before it.
-    const auto regular = subset_font(doc, &library, options.font_regular, false, "SPAAAA+");
-    const auto bold = subset_font(doc, &library, options.font_bold, true, "SPAAAB+");
-    if (!regular || !bold) return make_error("font", "the DejaVu fonts could not be loaded");
-    {
-      Layout l(doc, regular.get(), bold.get(), options);
-      // Letterhead: the office's lines centred, the first in a larger size, closed by a double rule.
-      for (std::size_t i = 0; i < letterhead.size(); ++i) l.centered(letterhead[i], true, i == 0 ? 13 : 12);
-      l.down(8);
-      l.rule(kLeft, kPageWidth - kRight, l.y(), 2.0);
-      l.rule(kLeft, kPageWidth - kRight, l.y() - 3, 0.6);
-      l.down(22);
-      l.centered(*title, true, 12);
-      l.rule(kLeft + (l.width() - l.text_width(*title, true, 12)) / 2,
-             kLeft + (l.width() + l.text_width(*title, true, 12)) / 2, l.y() - 2, 0.6);
-      if (!subtitle->empty()) l.centered(*subtitle, false, kBody);
-      l.down(10);
-      for (const auto& b : t.blocks)
-        if (auto ok = draw_block(l, b, values); !ok) return make_error("template", t.source + ": " + ok.error().message);
-    }
-    doc.GetInfo()->SetTitle(utf8(options.title_metadata.empty() ? *title : options.title_metadata));
-    doc.GetInfo()->SetCreator(PdfString("satupintu"));
-    regular->EmbedSubsetFont();
-    bold->EmbedSubsetFont();
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.Write(&device);
-    return std::string(buffer.GetBuffer(), device.Tell());
-  } catch (const PdfError& e) {
-    return make_error("pdf", std::string("the PDF could not be written (") + PdfError::ErrorName(e.GetError()) + ")");
+  // A one-page document (a permit) that would spill onto a second page is laid out again with
+  // smaller body text, down to 80%, before it is allowed to spill.
+  const std::vector<double> scales = t.one_page ? std::vector<double>{1.0, 0.93, 0.87, 0.8} : std::vector<double>{1.0};
+  std::string pdf;
+  for (const double scale : scales) {
+    auto r = render_at(t, letterhead, values, options, *title, *subtitle, scale);
+    if (!r) return r.error();
+    pdf = std::move(r->first);
+    if (r->second == 1) break;
   }
+  return pdf;
 }
 
 }  // namespace sp::documents

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 namespace sp::documents {
 
@@ -46,21 +47,56 @@ TemplateLibrary TemplateLibrary::load(const std::string& defaults_dir, const std
   std::error_code ec;
   for (const auto& office : fs::directory_iterator(sop_dir, ec)) {
     if (!office.is_directory()) continue;
+    const std::string code = office.path().filename().string();
     for (const auto& f : yaml_files(office.path() / "documents")) {
       auto t = load_file(f, out);
       if (!t) continue;
       if (!lib.defaults_.count(t->kind))
         out.push_back({{f.string(), 1}, "no default template '" + t->kind + "' to override"});
-      lib.overrides_.emplace(std::pair{office.path().filename().string(), t->kind}, std::move(*t));
+      lib.overrides_.emplace(std::pair{code, t->kind}, std::move(*t));
+    }
+    for (const auto& permit : fs::directory_iterator(office.path() / "documents", ec)) {
+      if (!permit.is_directory()) continue;
+      const std::string permit_code = permit.path().filename().string();
+      lib.permit_dirs_.emplace_back(code, permit_code);
+      for (const auto& f : yaml_files(permit.path())) {
+        auto t = load_file(f, out);
+        if (!t) continue;
+        if (!lib.defaults_.count(t->kind))
+          out.push_back({{f.string(), 1}, "no default template '" + t->kind + "' to override"});
+        lib.permits_.emplace(std::tuple{code, permit_code, t->kind}, std::move(*t));
+      }
     }
   }
   return lib;
 }
 
-const DocumentTemplate* TemplateLibrary::find(const std::string& office, const std::string& kind) const {
+const DocumentTemplate* TemplateLibrary::find(const std::string& office, const std::string& kind,
+                                              const std::string& permit) const {
+  if (auto it = permits_.find({office, permit, kind}); it != permits_.end()) return &it->second;
   if (auto it = overrides_.find({office, kind}); it != overrides_.end()) return &it->second;
   if (auto it = defaults_.find(kind); it != defaults_.end()) return &it->second;
   return nullptr;
+}
+
+void TemplateLibrary::check_form_fields(const Catalog& catalog, Diagnostics& out) const {
+  for (const auto& [office, permit] : permit_dirs_) {
+    const auto& sops = catalog.sops();
+    if (std::none_of(sops.begin(), sops.end(), [&](const Sop& s) { return s.office == office && s.permit.code == permit; }))
+      out.push_back({{office + "/documents/" + permit, 0},
+                     "no permit with code '" + permit + "' in office '" + office + "' for these templates"});
+  }
+  for (const auto& sop : catalog.sops()) {
+    const PermitForm& form = catalog.form(sop);
+    for (const auto& kind : kinds()) {
+      const DocumentTemplate* t = find(sop.office, kind, sop.permit.code);
+      for (const auto& name : placeholder_names(*t)) {
+        if (name.rfind("form.", 0) != 0 || form.field(name.substr(5))) continue;
+        out.push_back({{t->source, 0}, "the template names form field '" + name.substr(5) + "', which the form of SOP '" +
+                                           sop.code + "' version " + std::to_string(sop.version) + " does not have"});
+      }
+    }
+  }
 }
 
 std::vector<std::string> TemplateLibrary::kinds() const {

@@ -72,7 +72,9 @@ int status_for(const std::string& code) {
   return it == kinds().end() ? 500 : it->second.status;
 }
 
-HttpResponse problem(int status, const std::string& code, const std::string& detail, const std::string& field) {
+namespace {
+
+nlohmann::json problem_json(int status, const std::string& code, const std::string& detail, const std::string& field) {
   const std::string c = code.empty() ? std::string("internal") : code;
   nlohmann::json j{{"type", "/problems/" + c},
                    {"code", c},
@@ -81,11 +83,21 @@ HttpResponse problem(int status, const std::string& code, const std::string& det
                    {"status", status},
                    {"detail", detail}};
   if (!field.empty()) j["field"] = field;
+  return j;
+}
+
+HttpResponse problem_response(int status, const nlohmann::json& j) {
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
   r.body = json_text(j);
   return r;
+}
+
+}  // namespace
+
+HttpResponse problem(int status, const std::string& code, const std::string& detail, const std::string& field) {
+  return problem_response(status, problem_json(status, code, detail, field));
 }
 
 HttpResponse problem_from(const Error& e) {
@@ -96,7 +108,16 @@ HttpResponse problem_from(const Error& e) {
     if (colon != std::string::npos && colon < 40 && e.message.find(' ') > colon) field = e.message.substr(0, colon);
   }
   const std::string code = e.code.empty() ? "internal" : e.code;
-  HttpResponse r = problem(status_for(code), code, e.message, field);
+  const int status = status_for(code);
+  nlohmann::json j = problem_json(status, code, e.message, field);
+  // A whole form checked: every field's problem, so a client marks them all at once.
+  if (!e.fields.empty()) {
+    j["field"] = e.fields.front().field;
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& f : e.fields) errors.push_back({{"field", f.field}, {"rule", f.rule}, {"detail", f.message}});
+    j["errors"] = std::move(errors);
+  }
+  HttpResponse r = problem_response(status, j);
   if (e.retry_after_seconds > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   return r;
 }

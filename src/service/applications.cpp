@@ -15,6 +15,7 @@
 #include "signing/signer_provider.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/content_check.hpp"
+#include "forms/form_data.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
 #include "service/application_cache.hpp"
 #include "store/application_repository.hpp"
@@ -26,29 +27,32 @@ namespace {
 
 Error not_found() { return make_error("not_found", "no such application"); }
 
-int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
-int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
-
-}  // namespace
-
-Result<nlohmann::json> check_form(const nlohmann::json& form) {
-  if (!form.is_object()) return make_error("invalid_field", "data: must be an object");
-  static const std::vector<std::pair<std::string, std::size_t>> kFields{
-      {"str_number", 64}, {"practice_place", 200}, {"practice_address", 300}, {"profession", 100}};
-  for (const auto& [key, value] : form.items()) {
-    auto it = std::find_if(kFields.begin(), kFields.end(), [&](const auto& f) { return f.first == key; });
-    if (it == kFields.end()) return make_error("invalid_field", "data." + key + ": unknown field");
-    if (!value.is_string()) return make_error("invalid_field", "data." + key + ": must be a string");
-    if (value.get<std::string>().size() > it->second)
-      return make_error("invalid_field", "data." + key + ": at most " + std::to_string(it->second) + " characters");
-  }
-  for (const char* required : {"str_number", "practice_place", "practice_address"})
-    if (!form.contains(required) || form[required].get<std::string>().empty())
-      return make_error("invalid_field", std::string("data.") + required + ": required");
-  return form;
+// Whether the file is the applicant's to change: a draft not yet submitted, or returned.
+bool with_applicant(const ApplicationRecord& rec) {
+  const auto& st = rec.state;
+  const bool drafting = st.phase == Phase::AtStep && st.step == rec.sop->first_application_step() &&
+                        rec.sop->steps[st.step].actor == rec.sop->applicant;
+  return drafting || st.phase == Phase::WithApplicant;
 }
 
-namespace {
+// An event the applicant causes on their own file (`kind` is also its action).
+AuditEvent applicant_event(const ApplicationRecord& rec, const Principal& who, const char* kind, Instant now,
+                           nlohmann::json payload) {
+  AuditEvent e;
+  e.office = rec.office;
+  e.application_id = rec.id;
+  e.kind = kind;
+  e.actor_id = who.user_id.value;
+  e.role = rec.sop->roles[rec.sop->applicant].code;
+  e.step = rec.sop->steps[rec.state.step].number;
+  e.action = kind;
+  e.at = now;
+  e.payload = std::move(payload);
+  return e;
+}
+
+int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
+int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
 
 // The new application as stored (its form, its first step and deadline), with its id.
 Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
@@ -56,7 +60,7 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
   const Sop* sop = ctx.catalog.sop(sop_code);
   if (!sop || sop->code != sop_code) return make_error("invalid_field", "sop: no permit SOP with code '" + sop_code + "'");
-  auto data = check_form(form);
+  auto data = forms::check_form_data(ctx.catalog.form(*sop), form);
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
   ApplicationState st;
@@ -138,10 +142,7 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
   return ctx.store.write([&](store::Transaction& tx) -> Result<DocumentView> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return not_found();
-    const auto& st = rec->state;
-    const bool drafting = st.phase == Phase::AtStep && st.step == rec->sop->first_application_step() &&
-                          rec->sop->steps[st.step].actor == rec->sop->applicant;
-    if (!drafting && st.phase != Phase::WithApplicant)
+    if (!with_applicant(*rec))
       return make_error("not_at_step", "documents can be changed only before submission or when the file is returned");
     const auto& reqs = rec->sop->permit.requirements;
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
@@ -163,19 +164,39 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
     d.uploaded = now;
     const long long id = apps.add_document(d), size = d.size;
     const int revision = d.revision;
-    AuditEvent e;
-    e.office = rec->office;
-    e.application_id = app_id.value;
-    e.kind = "document_attached";
-    e.actor_id = who.user_id.value;
-    e.role = rec->sop->roles[rec->sop->applicant].code;
-    e.step = rec->sop->steps[st.step].number;
-    e.action = "document_attached";
-    e.at = now;
-    e.payload = {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision}, {"sha256", sha}};
-    append_event(tx, e);
+    append_event(tx, applicant_event(*rec, who, "document_attached", now,
+                                     {{"document_id", id}, {"requirement", doc.requirement}, {"revision", revision},
+                                      {"sha256", sha}}));
     return DocumentView{id, doc.requirement, revision, filename, type, sha, size, std::nullopt, rec->calendar->zone()};
   });
+}
+
+Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who, ApplicationId app_id,
+                                          const nlohmann::json& data) {
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant corrects the form data");
+  const Instant now = ctx.clock.now();
+  auto written = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
+    if (!rec || !may_view(who, *rec)) return not_found();
+    if (!with_applicant(*rec))
+      return make_error("not_at_step", "the form can be corrected only before submission or when the file is returned");
+    auto checked = forms::check_form_data(ctx.catalog.form(*rec->sop), data);
+    if (!checked) return checked.error();
+    const nlohmann::json before = nlohmann::json::parse(rec->data, nullptr, false);
+    nlohmann::json changed = nlohmann::json::array();
+    for (const auto& [key, value] : checked->items())
+      if (!before.is_object() || !before.contains(key) || before[key] != value) changed.push_back(key);
+    if (before.is_object())
+      for (const auto& [key, _] : before.items())
+        if (!checked->contains(key)) changed.push_back(key);
+    if (changed.empty()) return false;
+    tx.applications().set_data(app_id.value, checked->dump());
+    // Field names only: the values stay in the application, where personal data can be erased.
+    append_event(tx, applicant_event(*rec, who, "data_corrected", now, {{"fields", changed}}));
+    return true;
+  });
+  if (!written) return written.error();
+  return get_application(ctx, who, app_id);
 }
 
 namespace {

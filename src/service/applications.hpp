@@ -62,6 +62,10 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, Appl
                                      const ScheduleRequest& req);
 
 Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, ApplicationId app_id);
+// The applicant replaces the form data while the file is theirs (a draft, or returned), checked
+// against the form of the application's SOP version; the event names the fields changed.
+Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who, ApplicationId app_id,
+                                          const nlohmann::json& data);
 // The small status an applicant or officer polls: step, phase, outcome, deadline, version.
 Result<StatusView> application_status(AppContext& ctx, const Principal& who, ApplicationId app_id);
 Result<TimelineView> timeline(AppContext& ctx, const Principal& who, ApplicationId app_id);
@@ -70,8 +74,5 @@ Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Pr
 Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number);
 Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                                              DocumentId document_id);  // (content type, bytes)
-
-// The form an applicant fills in; unknown fields are refused.
-Result<nlohmann::json> check_form(const nlohmann::json& form);
 
 }  // namespace sp::service

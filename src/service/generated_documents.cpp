@@ -10,6 +10,7 @@
 #include "documents/blob_store.hpp"
 #include "documents/pdf_renderer.hpp"
 #include "documents/template_library.hpp"
+#include "forms/form_data.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
 #include "signing/local_pki.hpp"
@@ -30,7 +31,9 @@ std::string upper(std::string s) {
 }
 
 // "Kabupaten Purwakarta" -> "Purwakarta": the place in "Purwakarta, 23 November 2026".
+// Where letters are signed: the office's seat, or else the regency's name without its kind.
 std::string place_of(const Office& o) {
+  if (!o.seat.empty()) return o.seat;
   for (const char* prefix : {"Kabupaten ", "Kota "})
     if (o.regency.rfind(prefix, 0) == 0) return o.regency.substr(std::string(prefix).size());
   return o.regency;
@@ -67,6 +70,19 @@ std::string requirement_name(const Sop& sop, const std::string& code) {
   return code;
 }
 
+// The application's form data: `form.<key>` for every field, and the table `permit_data` of the
+// fields the form marks for the permit, labelled as the form labels them.
+void add_form_values(const PermitForm& form, const std::string& data_text, documents::DocumentValues& v) {
+  const nlohmann::json data = nlohmann::json::parse(data_text, nullptr, false);
+  auto& table = v.tables["permit_data"];
+  for (const FormField* f : form.fields()) {
+    const nlohmann::json value = data.is_object() && data.contains(f->key) ? data[f->key] : nlohmann::json();
+    const std::string printed = forms::printed_value(*f, value);
+    v.text["form." + f->key] = printed;
+    if (f->on_permit && printed != "-") table.emplace_back(f->label.id, printed);
+  }
+}
+
 // Every value any template may use, from the application, its SOP and office, the event that
 // produced the document, the latest schedule and the technical report.
 documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, const ApplicationRecord& rec,
@@ -76,14 +92,6 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
   const ZoneOffset z = rec.calendar->zone();
   const EventFacts ev = event_facts(tx, rec.office, doc.event_seq);
   const LocalDateTime local = to_local(Instant{ev.at}, z);
-  const nlohmann::json form = nlohmann::json::parse(rec.data, nullptr, false);
-  const auto form_text = [&](const char* key) {
-    return form.is_object() && form.contains(key) && form[key].is_string() ? form[key].get<std::string>() : std::string("-");
-  };
-  std::string profession;
-  if (auto applicant = tx.accounts().find(rec.applicant_id)) profession = applicant->profession;
-  if (form.is_object() && form.contains("profession") && form["profession"].is_string())
-    profession = form["profession"].get<std::string>();
   const std::string base = ctx.settings.public_base_url;
   documents::DocumentValues v;
   Date until = local.date;
@@ -98,10 +106,6 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
             {"office_name", office.name},
             {"applicant_name", rec.applicant_name},
             {"officer_name", ev.actor_id ? tx.accounts().full_name(ev.actor_id).value_or("") : "-"},
-            {"profession", profession.empty() ? "-" : profession},
-            {"str_number", form_text("str_number")},
-            {"practice_place", form_text("practice_place")},
-            {"practice_address", form_text("practice_address")},
             {"issued_at", format_local_readable(Instant{ev.at}, z)},
             {"place", place_of(office)},
             {"date", format_date_long_id(local.date)},
@@ -123,7 +127,8 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
   auto& lists = v.lists;
   lists["legal_basis"] = sop.permit.legal_basis.current.empty() ? sop.permit.legal_basis.as_written
                                                                 : sop.permit.legal_basis.current;
-  lists["conditions"] = sop.permit.notes;
+  lists["conditions"] = sop.permit.conditions;
+  add_form_values(ctx.catalog.form(sop), rec.data, v);
   {
     // The latest revision of each requirement (documents() lists them by requirement, then
     // revision), in the SOP's order.
@@ -228,19 +233,21 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     if (keep_going && !keep_going()) break;
     // A document that cannot be made (a template without it, a broken template, no signing
     // key) is logged and left pending; the others go on.
-    const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind);
+    // Gather the values in a short read; render after it, so no read snapshot stays open (on
+    // SQLite that would hold back WAL checkpoints) while the page is laid out.
+    std::string permit;
+    auto values = ctx.store.read([&](store::Transaction& tx) -> Result<documents::DocumentValues> {
+      auto rec = load_application(tx, ctx.catalog, doc.application_id);
+      if (!rec) return make_error("not_found", "no such application");
+      permit = rec->sop->permit.code;
+      return values_for(tx, ctx, *rec, doc);
+    });
+    if (!values) return values.error();
+    const documents::DocumentTemplate* t = ctx.document_templates->find(doc.office, doc.kind, permit);
     if (!t) {
       spdlog::error("document {} of application {}: no template '{}'", doc.id, doc.application_id, doc.kind);
       continue;
     }
-    // Gather the values in a short read; render after it, so no read snapshot stays open (on
-    // SQLite that would hold back WAL checkpoints) while the page is laid out.
-    auto values = ctx.store.read([&](store::Transaction& tx) -> Result<documents::DocumentValues> {
-      auto rec = load_application(tx, ctx.catalog, doc.application_id);
-      if (!rec) return make_error("not_found", "no such application");
-      return values_for(tx, ctx, *rec, doc);
-    });
-    if (!values) return values.error();
     // A decision letter drafted for the verifiers (Kasi, Kabid) is marked as such on every page:
     // it is not signed and grants nothing.
     documents::RenderOptions options;

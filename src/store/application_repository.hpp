@@ -21,6 +21,9 @@ class ApplicationRepository {
   // Stores the state and the numbers (not the form: actions never change it) if the stored
   // version is still `expected_version`; false when another action got there first.
   virtual bool update_state(const ApplicationRow& row, int expected_version) = 0;
+  // The form data, corrected by the applicant while the file is theirs (not an action: the
+  // state and its version stay).
+  virtual void set_data(long long id, const std::string& data) = 0;
   // A deadline recounted on a changed calendar (not an action: the version stays).
   virtual void set_deadline(long long id, Instant deadline) = 0;
   // The applications of `office` running at a step with a deadline.

@@ -29,7 +29,7 @@ check "backup of PostgreSQL points to pg_dump" 1 "pg_dump or pg_basebackup" \
   "$BIN" backup --db postgresql://u@127.0.0.1/x -o "$tmp/b" --without-keys
 check "backup asks how to keep the keys" 1 "sealed under a passphrase" "$BIN" backup --db "sqlite:$tmp/none.db" -o "$tmp/b"
 check "restore of no backup" 1 "no manifest.json" "$BIN" restore "$tmp" --db "sqlite:$tmp/r.db"
-check "list" 0 "pwk-iptk +1 +purwakarta" "$BIN" sop list
+check "list" 0 "pwk-iptk +2 +purwakarta" "$BIN" sop list
 check "list --json" 0 '"code": "kpr-radiografer"' "$BIN" sop list --json
 check "show" 0 "Kepala DPMPTSP" "$BIN" sop show pwk-iptk
 check "show by SOP number" 0 "Izin Praktik Okupasi Terapis" "$BIN" sop show 04.15.3.1.21

@@ -160,8 +160,7 @@ def main():
                     served += 1
             if served == 0:
                 raise AssertionError("no uploaded document to read back")
-            r = applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-                "str_number": "STR-9", "practice_place": "RS", "practice_address": "Jl"}})
+            r = applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(applicant.port, "pwk-iptk")})
             if r.status != 201:
                 raise AssertionError(f"the restored server refused a new application: {r}")
         finally:

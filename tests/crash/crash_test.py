@@ -59,8 +59,7 @@ def lifecycle_step(port, tokens, app, acks, pdf):
     """Moves one application one request further; returns False when it is finished."""
     me = client(port, tokens["pemohon"])
     if app.get("id") is None:
-        r = me.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-            "str_number": "STR-1", "practice_place": "RS", "practice_address": "Jl"}})
+        r = me.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(port, "pwk-iptk")})
         if r.status != 201:
             raise RuntimeError(f"create: {r}")
         app["id"] = r.json()["id"]

@@ -83,8 +83,7 @@ def main():
         harness.wait_for_port(port, proc, timeout=60)
         me = harness.Client(port)
         me.login("rina@pemohon.demo", kind="bearer")
-        r = me.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-            "str_number": "STR-1", "practice_place": "RS", "practice_address": "Jl"}})
+        r = me.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(port, "pwk-iptk")})
         assert r.status == 201, r
         app_id = r.json()["id"]
         pdf = harness.small_pdf(f"durability {time.time_ns()}")

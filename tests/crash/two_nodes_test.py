@@ -41,8 +41,7 @@ def client(port, token):
 
 def draft(port, token, pdf):
     me = client(port, token)
-    r = me.post("/api/v1/applications", {"sop": "kpr-dokter", "data": {
-        "str_number": "STR-2", "practice_place": "RS", "practice_address": "Jl"}})
+    r = me.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(port, "kpr-dokter")})
     assert r.status == 201, r
     app_id = r.json()["id"]
     permits = me.get("/api/v1/offices/kampar/permits").json()["items"]
@@ -187,7 +186,7 @@ def main():
 
         # Idempotent retries: one key, sent through both servers, several times, partly at once.
         key = {"Idempotency-Key": f"dua-node-{os.getpid()}"}
-        body = {"sop": "kpr-dokter", "data": {"str_number": "STR-3", "practice_place": "RS", "practice_address": "Jl"}}
+        body = {"sop": "kpr-dokter", "data": harness.example_data(a.port, "kpr-dokter")}
         count_before = len(client(a.port, applicant).get("/api/v1/applications").json()["items"])
         rs = at_once([lambda p=p: client(p, applicant).request("POST", "/api/v1/applications", body, headers=key)
                       for p in ports for _ in range(2)])

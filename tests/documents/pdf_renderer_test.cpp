@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
+#include "catalog/catalog_loader.hpp"
 #include "documents/template_library.hpp"
 
 namespace sp::documents {
@@ -25,10 +29,6 @@ DocumentValues sample_values() {
             {"office_name", "DPMPTSP Kabupaten Purwakarta"},
             {"applicant_name", "Rina Marlina, S.Tr.Kes."},
             {"officer_name", "Petugas Loket Satu"},
-            {"profession", "Radiografer"},
-            {"str_number", "STR-3210-2024-000123"},
-            {"practice_place", "Klinik Sehat Sentosa"},
-            {"practice_address", "Jl. Veteran No. 12, Purwakarta"},
             {"issued_at", "Senin, 23 November 2026 pukul 09.15 WIB"},
             {"place", "Purwakarta"},
             {"date", "23 November 2026"},
@@ -48,6 +48,11 @@ DocumentValues sample_values() {
             {"valid_from", "23 November 2026"},
             {"valid_until", "23 November 2031"},
             {"reason", "Tempat praktik tidak sesuai dengan surat keterangan."}};
+  v.tables = {{"permit_data",
+               {{"Jenis tenaga kesehatan", "Radiografer"},
+                {"Nomor STR", "3210100224000123"},
+                {"Nama tempat praktik", "Klinik Sehat Sentosa"},
+                {"Alamat tempat praktik", "Jl. Veteran No. 12, Purwakarta"}}}};
   v.lists = {{"documents", {"Surat Tanda Registrasi (STR): str.pdf", "Kartu Tanda Penduduk (KTP): ktp.pdf"}},
              {"reasons", {"Pas foto 4x6 latar merah: latar belakang biru"}},
              {"members", {"dr. Andi (Dinas Kesehatan)", "Budi, S.KM (Puskesmas)"}},
@@ -92,9 +97,9 @@ TEST(PdfRenderer, EveryShippedTemplateRendersItsValues) {
   const std::map<std::string, std::vector<std::string>> expected{
       {"tanda_terima", {"TANDA TERIMA BERKAS PERMOHONAN", "0007/REG/DPMPTSP-PWK/2026", "Kartu Tanda Penduduk (KTP): ktp.pdf"}},
       {"surat_pengembalian", {"SURAT PENGEMBALIAN BERKAS", "latar belakang biru"}},
-      {"undangan", {"UNDANGAN RAPAT KAJIAN TEKNIS", "Ruang Rapat DPMPTSP", "Budi, S.KM (Puskesmas)"}},
+      {"undangan", {"UNDANGAN RAPAT KAJIAN TEKNIS", "Ruang Rapat DPMPTSP", "Budi, S.KM (Puskesmas)", "Klinik Sehat Sentosa"}},
       {"rekomendasi_teknis", {"BERITA ACARA PEMERIKSAAN", "Peralatan sesuai standar", "direkomendasikan"}},
-      {"izin", {"SURAT IZIN PRAKTIK TENAGA KESEHATAN", "503/0012/DPMPTSP/2026", "STR-3210-2024-000123",
+      {"izin", {"SURAT IZIN PRAKTIK TENAGA KESEHATAN", "503/0012/DPMPTSP/2026", "3210100224000123",
                 "sampai dengan 23 November", "Undang-Undang Nomor 17 Tahun 2023", "NIP. 197311021999011001"}},
       {"penolakan", {"SURAT PENOLAKAN PERMOHONAN", "Tempat praktik tidak sesuai"}}};
   for (const auto& kind : kinds) {
@@ -156,6 +161,87 @@ TEST(TemplateLibrary, AnOfficeOverridesADefaultAndBadFilesAreReported) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_NE(d[0].to_string().find("izin.yaml:5: a block is exactly one of"), std::string::npos) << d[0].to_string();
   fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace sp::documents
+
+namespace sp::documents {
+namespace {
+
+// A permit is one sheet: data that would spill onto a second page is set smaller instead; a
+// receipt (not one_page) simply continues on the next page.
+TEST(PdfRenderer, APermitWithLongDataStaysOnOnePage) {
+  const auto lib = shipped();
+  auto v = sample_values();
+  for (int i = 0; i < 4; ++i)
+    v.lists["legal_basis"].push_back("Peraturan Menteri Kesehatan Nomor " + std::to_string(i + 10) +
+                                     " Tahun 2025 tentang penyelenggaraan praktik tenaga kesehatan");
+  for (int i = 0; i < 6; ++i) v.tables["permit_data"].push_back({"Isian tambahan " + std::to_string(i), "Nilai panjang " + std::to_string(i)});
+  v.lists["conditions"] = {"Ketentuan pertama yang cukup panjang sehingga memerlukan dua baris pada lembar izin ini.",
+                           "Ketentuan kedua.", "Ketentuan ketiga.", "Ketentuan keempat yang juga panjang dan memakan baris."};
+  const DocumentTemplate* izin = lib.find("kampar", "izin");
+  ASSERT_TRUE(izin->one_page);
+  auto pdf = render_pdf(*izin, kLetterhead, v);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  const std::string text = pdftotext(*pdf);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1) << text;
+  EXPECT_NE(text.find("Nilai panjang 5"), std::string::npos);
+  DocumentTemplate spills = *izin;
+  spills.one_page = false;
+  const std::string two = pdftotext(*render_pdf(spills, kLetterhead, v));
+  EXPECT_EQ(std::count(two.begin(), two.end(), '\f'), 2) << two;
+}
+
+// An office's own permit template may print form fields by key; one its permits' forms lack is
+// reported when the templates load, before any letter is rendered.
+TEST(TemplateLibrary, AFormFieldTheFormLacksIsReportedAtLoad) {
+  const auto loaded = load_catalog({SATUPINTU_SOURCE_DIR "/calendar/id-holidays.yaml", SATUPINTU_SOURCE_DIR "/sop"});
+  ASSERT_TRUE(loaded.problems.empty());
+  Diagnostics none;
+  shipped().check_form_fields(loaded.catalog, none);
+  EXPECT_TRUE(none.empty());
+
+  const fs::path dir = fs::temp_directory_path() / ("sp-form-template-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "kampar" / "documents");
+  std::ofstream(dir / "kampar" / "documents" / "izin.yaml")
+      << "kind: document_template\ndocument: izin\ntitle: \"{{permit_title}}\"\nblocks:\n"
+         "  - fields:\n      - [Nomor STR, \"{{form.str_number}}\"]\n      - [NIB, \"{{ form.nib }}\"]\n";
+  Diagnostics d;
+  const auto lib = TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", dir.string(), d);
+  ASSERT_TRUE(d.empty());
+  lib.check_form_fields(loaded.catalog, d);
+  fs::remove_all(dir);
+  // Each Kampar permit (a practitioner's) has an STR number but no NIB.
+  const auto& sops = loaded.catalog.sops();
+  ASSERT_EQ(d.size(), static_cast<std::size_t>(std::count_if(sops.begin(), sops.end(), [](const Sop& s) { return s.office == "kampar"; })));
+  for (const auto& x : d) {
+    EXPECT_NE(x.where.file.find("kampar/documents/izin.yaml"), std::string::npos) << x.to_string();
+    EXPECT_NE(x.message.find("form field 'nib'"), std::string::npos) << x.to_string();
+  }
+}
+
+// A permit may have its own templates (sop/<office>/documents/<PERMIT CODE>/): found before the
+// office's and the default, checked against that permit's form only.
+TEST(TemplateLibrary, APermitsOwnTemplateComesFirstAndIsCheckedAgainstItsForm) {
+  const auto loaded = load_catalog({SATUPINTU_SOURCE_DIR "/calendar/id-holidays.yaml", SATUPINTU_SOURCE_DIR "/sop"});
+  const fs::path dir = fs::temp_directory_path() / ("sp-permit-template-" + std::to_string(::getpid()));
+  for (const char* permit : {"OPTIKAL", "TIDAK-ADA"}) {
+    fs::create_directories(dir / "purwakarta" / "documents" / permit);
+    std::ofstream(dir / "purwakarta" / "documents" / permit / "izin.yaml")
+        << "kind: document_template\ndocument: izin\ntitle: IZIN PENYELENGGARAAN OPTIKAL\nblocks:\n"
+           "  - fields:\n      - [Nama optikal, \"{{form.business_name}}\"]\n";
+  }
+  Diagnostics d;
+  const auto lib = TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", dir.string(), d);
+  ASSERT_TRUE(d.empty());
+  EXPECT_EQ(lib.find("purwakarta", "izin", "OPTIKAL")->title, "IZIN PENYELENGGARAAN OPTIKAL");
+  EXPECT_EQ(lib.find("purwakarta", "izin", "IPTK")->title, "{{permit_title}}");
+  EXPECT_EQ(lib.find("purwakarta", "tanda_terima", "OPTIKAL")->kind, "tanda_terima");  // the default
+  lib.check_form_fields(loaded.catalog, d);
+  fs::remove_all(dir);
+  ASSERT_EQ(d.size(), 1u);  // the optician's own template names its own field; the stray folder is reported
+  EXPECT_NE(d[0].message.find("no permit with code 'TIDAK-ADA'"), std::string::npos) << d[0].to_string();
 }
 
 }  // namespace

@@ -214,16 +214,6 @@ def _spec():
     return _SPEC
 
 
-def _inline(schema, spec):
-    if isinstance(schema, dict):
-        if "$ref" in schema:
-            return _inline(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]], spec)
-        return {k: _inline(v, spec) for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_inline(v, spec) for v in schema]
-    return schema
-
-
 def check_contract(method, target, resp):
     """Raises AssertionError when a JSON answer does not match docs/openapi.json."""
     import jsonschema
@@ -246,7 +236,9 @@ def check_contract(method, target, resp):
         if schema is None:
             raise AssertionError(f"{where} with JSON, but docs/openapi.json gives {template} no JSON schema for it")
     try:
-        jsonschema.Draft202012Validator(_inline(schema, spec)).validate(json.loads(resp.body))
+        # The components ride along, so "#/components/schemas/X" resolves (recursive schemas too:
+        # a form's group holds fields).
+        jsonschema.Draft202012Validator(dict(schema, components=spec["components"])).validate(json.loads(resp.body))
     except jsonschema.ValidationError as e:
         raise AssertionError(f"{where}: the body does not match docs/openapi.json at "
                              f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}") from None
@@ -263,6 +255,57 @@ class Response:
 
     def __repr__(self):
         return f"<{self.status} {self.body[:300]!r}>"
+
+
+def form_examples(form):
+    """Form data built from each field's declared example, as the server's demo data builds it
+    (forms/form_examples.cpp): fields whose condition the examples meet, one item per group."""
+    def value(f):
+        ex = f.get("example")
+        if ex is None:
+            return None
+        if f["type"] == "yes_no":
+            return ex == "true"
+        if f["type"] == "number":
+            return json.loads(ex)
+        return ex
+
+    def level(fields):
+        out = {}
+        for f in fields:
+            cond = f.get("show_if")
+            if cond:
+                v = out.get(cond["field"])
+                text = ("true" if v else "false") if isinstance(v, bool) else v
+                if text not in cond["values"]:
+                    continue
+            if f["type"] == "group":
+                item = level(f["fields"])
+                if item:
+                    out[f["key"]] = [item]
+            else:
+                v = value(f)
+                if v is not None:
+                    out[f["key"]] = v
+        return out
+
+    return level([f for s in form["sections"] for f in s["fields"]])
+
+
+_permit_forms = {}
+
+
+def example_data(port, sop, **overrides):
+    """Valid form data for the newest version of `sop`, read from the server's catalogue, with
+    `overrides` on top: tests never hard-code a permit's fields."""
+    if (port, sop) not in _permit_forms:
+        c = Client(port)
+        for office in c.get("/api/v1/offices").json()["items"]:
+            for p in c.get(f"/api/v1/offices/{office['code']}/permits").json()["items"]:
+                _permit_forms[(port, p["sop"])] = p["form"]
+    data = form_examples(_permit_forms[(port, sop)])
+    data.update(overrides)
+    return data
 
 
 class Client:

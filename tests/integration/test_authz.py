@@ -75,6 +75,8 @@ class Authorization(unittest.TestCase):
         pdf = {"Content-Type": "application/pdf"}
         if endpoint == "GET /api/v1/offices/{office}/permits":
             return c.get("/api/v1/offices/purwakarta/permits")
+        if endpoint == "GET /api/v1/sops/{code}/versions/{version}":
+            return c.get("/api/v1/sops/pwk-iptk/versions/2")
         if endpoint == "PUT /api/v1/office/officers/{id}/roles":
             admin = World.officer("purwakarta", "admin")
             r = admin.post("/api/v1/office/officers", {"full_name": f"Petugas {n}", "email": f"peran{n}.{os.getpid()}@authz.example",
@@ -118,7 +120,7 @@ class Authorization(unittest.TestCase):
         if endpoint == "POST /api/v1/office/officers":
             return c.post(path, {"full_name": f"Petugas {n}", "email": f"petugas{n}.{os.getpid()}@authz.example", "roles": ["kasi"]})
         if endpoint == "POST /api/v1/applications":
-            return c.post(path, {"sop": "pwk-iptk", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}})
+            return c.post(path, {"sop": "pwk-iptk", "data": harness.example_data(c.port, "pwk-iptk")})
         if endpoint == "POST /api/v1/verify/{code}":
             return c.request("POST", f"/api/v1/verify/{self.receipt_code}", raw=harness.small_pdf(), headers=pdf)
         if "{code}" in endpoint:
@@ -132,6 +134,9 @@ class Authorization(unittest.TestCase):
             return c.get(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}")
         if endpoint.startswith("GET /api/v1/applications/{id}/documents"):
             return c.get(f"/api/v1/applications/{self.shared_app}/documents/{self.doc_id}")
+        if endpoint == "PUT /api/v1/applications/{id}/data":
+            return c.request("PUT", f"/api/v1/applications/{self.draft}/data",
+                             {"data": harness.example_data(c.port, "pwk-iptk", practice_hours=f"Senin {n}")})
         if endpoint.startswith("POST /api/v1/applications/{id}/documents"):
             return c.request("POST", f"/api/v1/applications/{self.draft}/documents/ktp?filename=ktp.pdf",
                              raw=harness.small_pdf(), headers=pdf)

@@ -184,8 +184,8 @@ class TextInput(Base):
         r = self.applicant.request("POST", f"/api/v1/applications/{self.app_id}/documents/ktp?filename=a%00b.pdf",
                                    raw=harness.small_pdf(), headers={"Content-Type": "application/pdf"})
         self.assertProblem(r, 422, "invalid_field")
-        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-            "str_number": "STR-1", "practice_place": "Klinik\u0000Palsu", "practice_address": "Jl. Merdeka 1"}})
+        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(
+            self.applicant.port, "pwk-iptk", practice_place="Klinik\u0000Palsu")})
         p = self.assertProblem(r, 422, "invalid_field")
         self.assertEqual(p["field"], "data.practice_place", p)
         self.assertIn("NUL", p["detail"])
@@ -193,8 +193,8 @@ class TextInput(Base):
         p = self.assertProblem(r, 422, "invalid_field")
         self.assertEqual(p["field"], "note", p)
         # Line breaks in a note are text.
-        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-            "str_number": "STR-1", "practice_place": "Klinik Sehat", "practice_address": "Jl. Merdeka 1\nRT 02"}})
+        r = self.applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(
+            self.applicant.port, "pwk-iptk", practice_address="Jl. Merdeka 1\nRT 02")})
         self.assertEqual(r.status, 201, r)
 
     def test_bytes_already_stored_never_make_a_read_or_an_action_fail(self):

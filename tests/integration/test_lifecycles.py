@@ -122,8 +122,7 @@ def register_applicant(office, approver_role):
 def open_application(applicant, sop):
     permits = World.server.client().get(f"/api/v1/offices/{sop_office(sop)}/permits").json()["items"]
     permit = next(p for p in permits if p["sop"] == sop)
-    r = applicant.post("/api/v1/applications", {"sop": sop, "data": {
-        "str_number": "STR-123456", "practice_place": "Klinik Sehat", "practice_address": "Jl. Merdeka 1"}})
+    r = applicant.post("/api/v1/applications", {"sop": sop, "data": harness.example_data(applicant.port, sop)})
     assert r.status == 201, r
     app = r.json()
     for q in permit["requirements"]:
@@ -236,7 +235,21 @@ class Lifecycles(unittest.TestCase):
         self.assertIn("Pemohon Uji", texts["tanda_terima"])
         self.assertIn(app["permit_number"], texts["izin"])
         self.assertIn("ETSI.CAdES.detached", texts["izin.pdfsig"])  # the issued permit is signed
-        self.assertIn("STR-123456", texts["izin"])
+        # The permit prints its own form's data, labelled by the form: a facility's NIB on the
+        # optician permit, a practitioner's STR on the others.
+        permit = applicant.get(f"/api/v1/sops/{app['sop']}/versions/{app['sop_version']}").json()
+        printed = " ".join(texts["izin"].split())
+        for f in (f for s in permit["form"]["sections"] for f in s["fields"]):
+            value = app["data"].get(f["key"])
+            if f["on_permit"] and isinstance(value, str) and f["type"] != "choice":
+                self.assertIn(value[:20], printed, f["key"])  # a long value wraps; its start is on one line
+        self.assertEqual(texts["izin"].count("\x0c"), 1, "the permit is one page")
+        self.assertIn("Ditetapkan di " + ("Bangkinang" if app["office"] == "kampar" else "Purwakarta"), printed)
+        if app["sop"] == "pwk-optikal":
+            self.assertIn("Nomor Induk Berusaha (NIB) : " + app["data"]["nib"], printed)
+            self.assertNotIn("Nomor STR :", printed)
+        else:
+            self.assertIn("Nomor STR : " + app["data"]["str_number"], printed)
         self.mails_to(applicant.email, "tanda terima")
         self.mails_to(applicant.email, "telah terbit")
         timeline = applicant.get(f"/api/v1/applications/{app['id']}/timeline").json()["events"]
@@ -270,10 +283,13 @@ class Lifecycles(unittest.TestCase):
         self.assertTrue(check["upload"]["signature"]["trusted"], check)
         changed = bytearray(pdf)
         changed[len(changed) // 3] ^= 1
-        check = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=bytes(changed),
-                               headers={"Content-Type": "application/pdf"}).json()
-        self.assertFalse(check["genuine"])
-        self.assertFalse(check["upload"]["identical"])
+        r = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=bytes(changed),
+                           headers={"Content-Type": "application/pdf"})
+        if r.status == 200:
+            self.assertFalse(r.json()["genuine"])
+            self.assertFalse(r.json()["upload"]["identical"])
+        else:  # the flipped byte broke the file's structure: refused as unreadable, never genuine
+            self.assertEqual(r.status, 422, r)
         self.assertEqual(public.get("/verify/TIDAKADA123").status, 404)
         # Print and handover: the officer's print and the applicant's download are on record.
         clerk = World.officer(app["office"], "front_office" if app["office"] == "purwakarta" else "loket")
@@ -331,7 +347,25 @@ class Lifecycles(unittest.TestCase):
                       raw=harness.small_pdf("ganti"), headers={"Content-Type": "application/pdf"})
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json()["revision"], 2)
-        self.check_issued(a, drive(a, app_id))
+        # The returned file's form data is corrected too, checked as on creation, and the permit
+        # prints the corrected value.
+        permit = a.get(f"/api/v1/sops/{sop}/versions/{app['sop_version']}").json()
+        field = next(f for s in permit["form"]["sections"] for f in s["fields"]
+                     if f["on_permit"] and f["type"] == "text" and f["key"] in app["data"])
+        data = dict(app["data"], **{field["key"]: "Dikoreksi " + app["data"][field["key"]]})
+        bad = a.request("PUT", f"/api/v1/applications/{app_id}/data", {"data": dict(data, **{field["key"]: ""})})
+        self.assertEqual(bad.status, 422, bad)
+        self.assertEqual(bad.json()["errors"][0]["rule"], "required")
+        r = a.request("PUT", f"/api/v1/applications/{app_id}/data", {"data": data})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["data"][field["key"]], data[field["key"]])
+        events = a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+        self.assertEqual([e for e in events if e["kind"] == "data_corrected"][-1]["details"]["fields"], [field["key"]], events)
+        issued = drive(a, app_id)
+        self.check_issued(a, issued)
+        self.assertEqual(issued["data"][field["key"]], data[field["key"]])
+        late = a.request("PUT", f"/api/v1/applications/{app_id}/data", {"data": data})
+        self.assertEqual(late.status, 409, late)
 
     def run_rejected(self, sop):
         a = self.applicant(sop)

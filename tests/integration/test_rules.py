@@ -1,6 +1,7 @@
 """Bad input gets a clear 4xx problem and changes nothing; authorization, CSRF, concurrency,
 idempotency, throttling and the audit chain hold against a real server."""
 import json
+import re
 import subprocess
 import threading
 import struct
@@ -144,9 +145,35 @@ class Rules(unittest.TestCase):
         r = bidang.post(f"/api/v1/applications/{app_id}/actions", {"action": "terverifikasi"}, headers={"If-Match": f'"{v}"'})
         self.assertProblem(r, 409, "version_conflict")
 
+    def test_form_data_is_checked_against_the_permits_own_form(self):
+        a = register_applicant("kampar", "loket")
+        data = harness.example_data(a.port, "kpr-dokter", str_number="abc", sip_held="1", hobby="catur",
+                                    practice_kind="rumah", practice_phone="12345")
+        del data["practice_place"]
+        r = a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": data})
+        self.assertProblem(r, 422, "invalid_field")
+        p = r.json()
+        rules = {e["field"]: e["rule"] for e in p["errors"]}
+        self.assertEqual(rules, {"data.str_number": "invalid_str_number", "data.sip_held": "wrong_type",
+                                 "data.hobby": "unknown_field", "data.practice_kind": "not_an_option",
+                                 "data.practice_phone": "invalid_phone", "data.practice_place": "required"}, p)
+        self.assertEqual(p["field"], p["errors"][0]["field"])
+        # Identifiers are stored in one form; the optician permit asks for a facility, not an STR.
+        r = a.post("/api/v1/applications", {"sop": "pwk-optikal", "data": harness.example_data(
+            a.port, "pwk-optikal", business_phone="0812-3456-7890")})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["data"]["business_phone"], "+6281234567890")
+        self.assertNotIn("str_number", r.json()["data"])
+        # The form of the version an application runs under, for labelling its data.
+        v = a.get(f"/api/v1/sops/pwk-optikal/versions/{r.json()['sop_version']}")
+        self.assertEqual(v.status, 200)
+        self.assertEqual(v.json()["form"]["sections"][0]["fields"][0]["key"], "business_name")
+        self.assertEqual(a.get("/api/v1/sops/pwk-optikal/versions/99").status, 404)
+        self.assertEqual(a.get("/api/v1/sops/pwk-optikal/versions/x1").status, 404)
+
     def test_idempotency_key_replays(self):
         a = register_applicant("kampar", "loket")
-        body = {"sop": "kpr-radiografer", "data": {"str_number": "1", "practice_place": "RS", "practice_address": "Jl"}}
+        body = {"sop": "kpr-radiografer", "data": harness.example_data(a.port, "kpr-radiografer")}
         r1 = a.post("/api/v1/applications", body, headers={"Idempotency-Key": "abc-123"})
         r2 = a.post("/api/v1/applications", body, headers={"Idempotency-Key": "abc-123"})
         self.assertEqual(r1.status, 201)
@@ -318,27 +345,27 @@ class SopVersions(unittest.TestCase):
                 a = harness.Client(server.port)
                 a.login("budi@pemohon.demo")
                 app = a.get("/api/v1/applications").json()["items"][0]["id"]
-                self.assertEqual(a.get(f"/api/v1/applications/{app}").json()["sop_version"], 1)
+                self.assertEqual(a.get(f"/api/v1/applications/{app}").json()["sop_version"], 2)
             finally:
                 server.stop()
             text = open(sop_file).read()
-            # Changing version 1 in place is refused: running applications follow it.
+            # Changing version 2 in place is refused: running applications follow it.
             open(sop_file, "w").write(text.replace("time: 15 menit", "time: 30 menit"))
             env = dict(os.environ, SATUPINTU_DATA_DIR=data)
             r = subprocess.run(ENV.command("migrate", "--db", db), capture_output=True, text=True, env=env)
             self.assertEqual(r.returncode, 1)
             self.assertIn("publish the change under a new version number", r.stderr)
-            # Version 2 in place of version 1's file: old applications still run version 1.
-            open(sop_file, "w").write(text.replace("version: 1\n", "version: 2\n", 1).replace("time: 15 menit", "time: 30 menit"))
+            # Version 3 in place of version 2's file: old applications still run version 2.
+            open(sop_file, "w").write(re.sub(r"^version: 2\b.*$", "version: 3", text, count=1, flags=re.M)
+                                      .replace("time: 15 menit", "time: 30 menit"))
             server = harness.Server(ENV.binary, db, ENV.smtp.url, ENV.workdir, data)
             try:
                 a = harness.Client(server.port)
                 a.login("budi@pemohon.demo")
                 old = a.get(f"/api/v1/applications/{app}").json()
-                self.assertEqual(old["sop_version"], 1)
-                new = a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": {
-                    "str_number": "1", "practice_place": "RS", "practice_address": "Jl"}}).json()
-                self.assertEqual(new["sop_version"], 2)
+                self.assertEqual(old["sop_version"], 2)
+                new = a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(a.port, "kpr-dokter")}).json()
+                self.assertEqual(new["sop_version"], 3)
                 permits = a.get("/api/v1/offices/kampar/permits").json()["items"]
                 step2 = next(p for p in permits if p["sop"] == "kpr-dokter")["steps"][1]
                 self.assertEqual(step2["time"], "30 menit")
@@ -367,8 +394,7 @@ class DatabaseRestart(unittest.TestCase):
             for _ in range(40):
                 self.assertEqual(officer.get("/api/v1/worklist").status, 200)
                 self.assertEqual(applicant.get("/api/v1/applications").status, 200)
-            created = applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": {
-                "str_number": "STR-1", "practice_place": "RS", "practice_address": "Jl"}})
+            created = applicant.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(server.port, "pwk-iptk")})
             self.assertEqual(created.status, 201, created.body)
             self.assertEqual(harness.Client(server.port).get("/readyz").status, 200)
         finally:

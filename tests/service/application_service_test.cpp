@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "forms/form_data.hpp"
+#include "forms/form_examples.hpp"
 #include "office_fixture.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
@@ -19,7 +21,7 @@ const std::vector<std::string> kMandatory{"surat_permohonan", "str", "tempat_pra
 class ApplicationServiceTest : public OfficeFixture {
  protected:
   nlohmann::json form() const {
-    return {{"str_number", "STR-123456"}, {"practice_place", "Klinik Sehat"}, {"practice_address", "Jl. Merdeka 1"}};
+    return forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter")));
   }
   ApplicationId draft() {
     auto id = create_draft(*ctx, person(kRina), "kpr-dokter", form(), std::nullopt);
@@ -182,6 +184,51 @@ TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsThe
   r = attach_document(*ctx, person(kRina), id, doc);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "not_at_step");
+}
+
+TEST_F(ApplicationServiceTest, FormDataIsCheckedAtCreationAndCorrectedOnlyWhileTheFileIsTheApplicants) {
+  nlohmann::json bad = form();
+  bad["str_number"] = "abc";
+  bad.erase("practice_place");
+  auto refused = create_draft(*ctx, person(kRina), "kpr-dokter", bad, std::nullopt);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "invalid_field");
+  ASSERT_EQ(refused.error().fields.size(), 2u);
+  EXPECT_EQ(refused.error().fields[0].field, "data.str_number");
+  EXPECT_EQ(refused.error().fields[1].rule, "required");
+
+  const ApplicationId id = complete_draft();
+  nlohmann::json corrected = form();
+  corrected["practice_place"] = "Klinik Baru";
+  auto r = correct_form_data(*ctx, person(kLoket), id, corrected);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "forbidden");
+  r = correct_form_data(*ctx, person(kBudi), id, corrected);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_found");
+  r = correct_form_data(*ctx, person(kRina), id, bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().fields.size(), 2u);
+  r = correct_form_data(*ctx, person(kRina), id, corrected);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->data["practice_place"], "Klinik Baru");
+  const auto& last = store.data.events.back();
+  EXPECT_EQ(last.kind, "data_corrected");
+  EXPECT_EQ(nlohmann::json::parse(last.payload)["fields"], nlohmann::json::array({"practice_place"}));
+  // The same data again changes nothing and records nothing.
+  const std::size_t events = store.data.events.size();
+  ASSERT_TRUE(correct_form_data(*ctx, person(kRina), id, corrected).ok());
+  EXPECT_EQ(store.data.events.size(), events);
+
+  ok_act(kRina, id, "selesai");
+  r = correct_form_data(*ctx, person(kRina), id, form());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "not_at_step");
+  // Returned, the file is the applicant's again.
+  ok_act(kLoket, id, "tidak_lengkap", returning({{"str", "STR tidak terbaca"}}));
+  EXPECT_TRUE(correct_form_data(*ctx, person(kRina), id, form()).ok());
+  EXPECT_EQ(store.data.applications.at(id.value).data, (*forms::check_form_data(
+      loaded.catalog.form(*loaded.catalog.sop("kpr-dokter")), form())).dump());
 }
 
 TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "documents/template_library.hpp"
+#include "forms/form_examples.hpp"
 #include "office_fixture.hpp"
 #include "service/applications.hpp"
 #include "service/generated_documents.hpp"
@@ -28,7 +29,7 @@ class DocumentServiceTest : public OfficeFixture {
   // An application the counter has accepted: its receipt is planned.
   ApplicationId accepted() {
     auto id = create_draft(*ctx, person(kRina), "kpr-dokter",
-                           {{"str_number", "STR-1"}, {"practice_place", "Klinik"}, {"practice_address", "Jl. A 1"}},
+                           forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter"))),
                            std::nullopt);
     EXPECT_TRUE(id.ok());
     for (const char* q : {"surat_permohonan", "str", "tempat_praktik", "ktp", "pas_foto"})

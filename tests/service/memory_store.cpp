@@ -334,6 +334,7 @@ class Applications final : public store::ApplicationRepository {
     return true;
   }
   void set_deadline(long long id, Instant deadline) override { d_.applications.at(id).deadline = deadline; }
+  void set_data(long long id, const std::string& data) override { d_.applications.at(id).data = data; }
   std::vector<long long> running_with_deadline(const std::string& office) override {
     std::vector<long long> out;
     for (const auto& [id, a] : d_.applications)

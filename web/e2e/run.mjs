@@ -421,11 +421,23 @@ try {
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("kampar");
   await page.getByLabel("Jenis izin").selectOption({ label: "Surat Izin Praktik Dokter" });
-  await page.getByLabel("Nomor STR").fill("STR-E2E-001");
-  await page.getByLabel("Tempat praktik", { exact: true }).fill("Klinik Pratama Bangkinang");
+  // The form is the permit's own, from its definition: a specialist names the specialty.
+  await page.getByLabel("Jenis tenaga medis").selectOption("dokter_spesialis");
+  check(await shows(page.getByLabel("Bidang spesialisasi")), "a field shown by a choice appears with it");
+  await page.getByLabel("Jenis tenaga medis").selectOption("dokter");
+  check(await page.getByLabel("Bidang spesialisasi").count() === 0, "and goes when the choice changes");
+  await page.getByLabel("Nomor STR").fill("abc");
+  await page.getByLabel("Jumlah SIP yang sudah dimiliki").fill("0");
+  await page.getByLabel("Jenis praktik").selectOption("fasyankes");
+  await page.getByLabel("Nama tempat praktik").fill("Klinik Pratama Bangkinang");
   await page.getByLabel("Alamat tempat praktik").fill("Jl. Prof. M. Yamin, Bangkinang");
+  await page.getByLabel("Nama pimpinan fasilitas").fill("dr. Ahmad Fauzi");
   await axe(page, "application form");
   await fitsPhone(page, "application form");
+  await page.getByRole("button", { name: "Buat permohonan" }).click();
+  check(await shows(page.getByText(/^Nomor STR: 6 sampai 40 huruf/)), "a wrong STR number is refused beside its field, in Indonesian");
+  check(await page.getByLabel("Nomor STR").getAttribute("aria-invalid") === "true", "and the field is marked invalid");
+  await page.getByLabel("Nomor STR").fill("1406100222001234");
   await page.getByRole("button", { name: "Buat permohonan" }).click();
   await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
   const inputs = page.locator('input[type="file"]');
@@ -493,8 +505,11 @@ try {
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("purwakarta");
   await page.getByLabel("Jenis izin").selectOption({ label: "Izin Praktik Tenaga Kesehatan" });
-  await page.getByLabel("Nomor STR").fill("STR-E2E-PWK");
-  await page.getByLabel("Tempat praktik", { exact: true }).fill("Praktik Mandiri Perawat");
+  await page.getByLabel("Jenis tenaga kesehatan").selectOption("perawat");
+  await page.getByLabel("Nomor STR").fill("3214100222005555");
+  await page.getByLabel("Jumlah SIP yang sudah dimiliki").fill("1");
+  await page.getByLabel("Jenis praktik").selectOption("mandiri");
+  await page.getByLabel("Nama tempat praktik").fill("Praktik Mandiri Perawat");
   await page.getByLabel("Alamat tempat praktik").fill("Jl. Veteran 5, Purwakarta");
   await page.getByRole("button", { name: "Buat permohonan" }).click();
   await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
@@ -528,6 +543,12 @@ try {
   await returnedUpload.locator('input[type="file"]').setInputFiles({ name: "pengganti.pdf", mimeType: "application/pdf",
                                                                      buffer: smallPdf("pengganti") });
   await returnedUpload.getByText("Terunggah: pengganti.pdf").waitFor();
+  // The form data is corrected too, in the permit's own form, filled with what was sent.
+  await page.getByText("Perbaiki data permohonan").click();
+  await page.getByLabel("Nama tempat praktik").fill("Praktik Mandiri Perawat Sejahtera");
+  await page.getByRole("button", { name: "Simpan perbaikan data" }).click();
+  check(await shows(page.getByText("Data permohonan disimpan.")), "a returned file's form data is corrected");
+  check(await shows(page.locator("dd").filter({ hasText: "Praktik Mandiri Perawat Sejahtera" })), "and shown corrected");
   await page.screenshot({ path: join(results, "returned-applicant.png"), fullPage: true });
   await page.getByRole("button", { name: /^Ajukan ulang|^Kirim ulang|^Ajukan kembali/ }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^4\. /)), "the resubmitted file is back at the front office (step 4)");

@@ -1,12 +1,21 @@
 // The satupintu API as the browser uses it: same origin, session cookie, CSRF token on writes,
 // and every failure as an Error carrying the server's problem detail (never a silent failure).
 
+// One field's problem in a checked form: its path ("data.other_sips[0].number") and the rule
+// broken as a stable code, which the screens say in the chosen language.
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  detail: string;
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
     public code: string,
     message: string,
     public field?: string,
+    public errors: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -44,7 +53,7 @@ function problemFrom(status: number, statusText: string, text: string): ApiError
   try {
     const p = JSON.parse(text);
     const code = typeof p.type === "string" ? p.type.replace("/problems/", "") : "error";
-    return new ApiError(status, code, p.detail || p.title || statusText, p.field);
+    return new ApiError(status, code, p.detail || p.title || statusText, p.field, Array.isArray(p.errors) ? p.errors : []);
   } catch {
     return new ApiError(status, "error", statusText || "network error");
   }
@@ -91,9 +100,44 @@ export interface Step {
   time: string;
   output: string;
 }
+export interface LocalText {
+  id: string;
+  en: string;
+}
+export type FieldType =
+  | "text" | "long_text" | "number" | "date" | "choice" | "yes_no" | "email" | "phone" | "nik" | "npwp" | "nib"
+  | "str_number" | "group";
+export interface FormField {
+  key: string;
+  type: FieldType;
+  label: LocalText;
+  help?: LocalText;
+  required: boolean;
+  personal: boolean;
+  on_permit: boolean;
+  min_length?: number;
+  max_length?: number;
+  min?: number;
+  max?: number;
+  decimals?: number;
+  pattern?: string;
+  pattern_hint?: LocalText;
+  options?: { value: string; label: LocalText }[];
+  fields?: FormField[];
+  min_items?: number;
+  max_items?: number;
+  show_if?: { field: string; values: string[] };
+  example?: string;
+}
+export interface PermitForm {
+  sections: { title: LocalText; fields: FormField[] }[];
+}
 export interface Permit {
   code: string;
   sop: string;
+  sop_version: number;
+  form: PermitForm;
+  conditions: string[];
   name: string;
   fee_rupiah: number;
   validity: string;

@@ -26,6 +26,13 @@ HttpResponse create(RequestContext& ctx) {
   return res;
 }
 
+HttpResponse correct_data(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  SP_TRY(j, parse_object(ctx.request.body, {"data"}, {"data"}));
+  return respond(service::correct_form_data(ctx.app, *ctx.principal, ApplicationId{*id}, j["data"]));
+}
+
 HttpResponse upload(RequestContext& ctx) {
   auto id = id_param(ctx, "id");
   if (!id) return problem(404, "not_found", "no such application");
@@ -165,6 +172,7 @@ void add_application_routes(Router& r) {
   r.add("GET", "/api/v1/applications/{id}", Access::SignedIn, by_id(service::get_application));
   r.add("GET", "/api/v1/applications/{id}/status", Access::SignedIn, by_id(service::application_status));
   r.add("GET", "/api/v1/applications/{id}/timeline", Access::SignedIn, by_id(service::timeline));
+  r.add("PUT", "/api/v1/applications/{id}/data", Access::SignedIn, correct_data);
   r.add("POST", "/api/v1/applications/{id}/documents/{requirement}", Access::SignedIn, upload);
   r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);
   r.add("GET", "/api/v1/applications/{id}/generated-documents/{doc}", Access::SignedIn, download_generated);

@@ -1,5 +1,7 @@
 // The public permit catalogue per office: permit types, requirements, fee, legal basis, the
 // SOP's steps with their time standards.
+#include <charconv>
+
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 
@@ -7,7 +9,53 @@ namespace sp::http {
 
 namespace {
 
-nlohmann::json permit_json(const Sop& s) {
+nlohmann::json local_json(const LocalText& t) { return {{"id", t.id}, {"en", t.english()}}; }
+
+nlohmann::json field_json(const FormField& f) {
+  nlohmann::json j{{"key", f.key},
+                   {"type", field_type_key(f.type)},
+                   {"label", local_json(f.label)},
+                   {"required", f.required},
+                   {"personal", f.personal},
+                   {"on_permit", f.on_permit}};
+  if (!f.help.id.empty()) j["help"] = local_json(f.help);
+  if (f.min_length) j["min_length"] = *f.min_length;
+  if (f.max_length) j["max_length"] = *f.max_length;
+  if (f.min) j["min"] = *f.min;
+  if (f.max) j["max"] = *f.max;
+  if (f.type == FieldType::Number) j["decimals"] = f.decimals;
+  if (!f.pattern.empty()) {
+    j["pattern"] = f.pattern;
+    j["pattern_hint"] = local_json(f.pattern_hint);
+  }
+  if (f.type == FieldType::Choice) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : f.options) options.push_back({{"value", o.value}, {"label", local_json(o.label)}});
+    j["options"] = std::move(options);
+  }
+  if (f.type == FieldType::Group) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& c : f.fields) fields.push_back(field_json(c));
+    j["fields"] = std::move(fields);
+    j["min_items"] = f.min_items;
+    j["max_items"] = f.max_items;
+  }
+  if (f.show_if) j["show_if"] = {{"field", f.show_if->field}, {"values", f.show_if->values}};
+  if (!f.example.empty()) j["example"] = f.example;
+  return j;
+}
+
+nlohmann::json form_json(const PermitForm& form) {
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& s : form.sections) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : s.fields) fields.push_back(field_json(f));
+    sections.push_back({{"title", local_json(s.title)}, {"fields", std::move(fields)}});
+  }
+  return {{"sections", std::move(sections)}};
+}
+
+nlohmann::json permit_json(const Catalog& catalog, const Sop& s) {
   nlohmann::json reqs = nlohmann::json::array();
   for (const auto& r : s.permit.requirements)
     reqs.push_back({{"code", r.code}, {"name", r.name}, {"mandatory", r.mandatory}, {"description", r.description}});
@@ -36,6 +84,8 @@ nlohmann::json permit_json(const Sop& s) {
           {"max_places", s.permit.max_places},
           {"legal_basis", {{"as_written", s.permit.legal_basis.as_written}, {"current", s.permit.legal_basis.current}}},
           {"notes", s.permit.notes},
+          {"conditions", s.permit.conditions},
+          {"form", form_json(catalog.form(s))},
           {"requirements", reqs},
           {"roles", roles},
           {"steps", steps}};
@@ -56,8 +106,19 @@ void add_catalog_routes(Router& r) {
     if (!ctx.app.catalog.office(office)) return problem(404, "not_found", "no office with code '" + office + "'");
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : ctx.app.catalog.sops())
-      if (s.office == office && ctx.app.catalog.sop(s.code) == &s) out.push_back(permit_json(s));
+      if (s.office == office && ctx.app.catalog.sop(s.code) == &s) out.push_back(permit_json(ctx.app.catalog, s));
     return json_response({{"office", office}, {"items", out}});
+  });
+  // One version of a permit's SOP, as applications under it run: its form labels their data.
+  r.add("GET", "/api/v1/sops/{code}/versions/{version}", Access::Public, [](RequestContext& ctx) {
+    const std::string& code = ctx.params["code"];
+    const std::string& text = ctx.params["version"];
+    int version = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+    const Sop* sop = ec == std::errc{} && end == text.data() + text.size() ? ctx.app.catalog.sop(code, version) : nullptr;
+    if (!sop || sop->code != code)
+      return problem(404, "not_found", "no SOP '" + code + "' version " + text.substr(0, 20));
+    return json_response(permit_json(ctx.app.catalog, *sop));
   });
 }
 

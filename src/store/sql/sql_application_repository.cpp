@@ -253,6 +253,10 @@ bool SqlApplicationRepository::update_state(const ApplicationRow& row, int expec
   return q.st.get_affected_rows() == 1;
 }
 
+void SqlApplicationRepository::set_data(long long id, const std::string& data) {
+  s_ << "UPDATE applications SET data = :d WHERE id = :i", soci::use(data), soci::use(id);
+}
+
 void SqlApplicationRepository::set_deadline(long long id, Instant deadline) {
   const long long at = deadline.unix_seconds;
   s_ << "UPDATE applications SET deadline_at = :d WHERE id = :i", soci::use(at), soci::use(id);

@@ -140,6 +140,7 @@ class SqlApplicationRepository final : public ApplicationRepository {
   long long insert(const ApplicationRow& row) override;
   bool update_state(const ApplicationRow& row, int expected_version) override;
   void set_deadline(long long id, Instant deadline) override;
+  void set_data(long long id, const std::string& data) override;
   std::vector<long long> running_with_deadline(const std::string& office) override;
   std::vector<ApplicationRow> at_steps(const std::string& office, const std::string& sop_code, int sop_version,
                                        const std::vector<int>& steps) override;

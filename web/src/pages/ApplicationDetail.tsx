@@ -1,12 +1,14 @@
 import { useState } from "react";
 import { useParams } from "react-router-dom";
-import { api } from "../api";
+import { api, type Permit } from "../api";
+import { allFields, displayValue, localText, shownIn, type FormValues } from "../FormFields";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { statusText, when, workingLeft } from "../format";
 import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
 import { Uploader } from "./Uploader";
+import { DataEditor } from "./DataEditor";
 import { StepTimeline } from "./StepTimeline";
 import { useSession } from "../session";
 import { DocumentViewer, ViewButton, type Viewable } from "./DocumentViewer";
@@ -15,6 +17,7 @@ interface Detail {
   id: number;
   office: string;
   sop: string;
+  sop_version: number;
   version: number;
   permit: string;
   created_at: string;
@@ -23,7 +26,7 @@ interface Detail {
   phase: string;
   outcome: string;
   applicant: { name: string };
-  data: Record<string, string>;
+  data: FormValues;
   step: { no: number; description: string; actor_name: string; time: string };
   deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
   actions: StepAction[];
@@ -94,12 +97,7 @@ export function ApplicationDetail() {
                   </dd>
                 </>
               )}
-              {Object.entries(a.data ?? {}).map(([k, v]) => (
-                <div key={k} className="pair">
-                  <dt>{t(`field.${k}`)}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
+              <FormData sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}} />
             </dl>
             {timeline.data && (
               <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
@@ -170,6 +168,10 @@ export function ApplicationDetail() {
                 </>
               );
             })()}
+            {me?.kind === "applicant" && (a.phase === "with_applicant" || (!a.registration_number && a.phase === "at_step")) && (
+              <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
+                          onSaved={() => setVersion((v) => v + 1)} />
+            )}
             {me?.kind === "applicant" && (a.phase === "with_applicant" || !a.registration_number) && (
               <Uploader
                 appId={a.id}
@@ -305,6 +307,28 @@ function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number;
       <button className="small" disabled={busy} onClick={() => void run()}>{t("print.button")}</button>
       {doc.print_count > 0 && <> ({t("print.count", { count: doc.print_count })})</>}
       {error && <span role="alert" className="error"> {error}</span>}
+    </>
+  );
+}
+
+// The form data, labelled by the form of the SOP version the application runs under.
+function FormData({ sop, sopVersion, data }: { sop: string; sopVersion: number; data: FormValues }) {
+  const { lang, t } = useI18n();
+  const permit = useFetch(
+    () => api<Permit>("GET", `/api/v1/sops/${encodeURIComponent(sop)}/versions/${sopVersion}`),
+    [sop, sopVersion],
+  );
+  if (!permit.data) return null;
+  return (
+    <>
+      {allFields(permit.data.form)
+        .filter((f) => shownIn(f, data) && data[f.key] !== undefined)
+        .map((f) => (
+          <div key={f.key} className="pair">
+            <dt>{localText(f.label, lang)}</dt>
+            <dd>{displayValue(f, data[f.key], lang, t)}</dd>
+          </div>
+        ))}
     </>
   );
 }

@@ -1,0 +1,22 @@
+#pragma once
+// Checking an application's form data against the form of the SOP version it runs under.
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "core/result.hpp"
+#include "forms/form.hpp"
+
+namespace sp::forms {
+
+// The data as stored: texts trimmed, identifiers in their stored form (forms/field_formats.hpp),
+// empty optional fields and hidden fields' empty values left out. Otherwise an "invalid_field"
+// Error listing every field problem (at most 50) under `fields`, each with its path below
+// `path` ("data.jenis_praktik"); the message names the first.
+Result<nlohmann::json> check_form_data(const PermitForm& form, const nlohmann::json& data,
+                                       const std::string& path = "data");
+
+// The value of a field as printed: a choice's label, yes/no as "Ya"/"Tidak", a group as its
+// items' values joined; "-" when the field is empty.
+std::string printed_value(const FormField& field, const nlohmann::json& value);
+
+}  // namespace sp::forms
