@@ -12,10 +12,11 @@ const Sop& sop(const char* code) {
   return *s;
 }
 
-TEST(SeedSops, AllFiveLoadWithoutProblems) {
+TEST(SeedSops, AllFiveAndTheSixthPermitLoadWithoutProblems) {
   const auto& loaded = test::seed_catalog();
   EXPECT_TRUE(loaded.problems.empty());
-  EXPECT_EQ(loaded.catalog.sops().size(), 5u);
+  // The five seed sheets and SIPA, added to Kampar as data only.
+  EXPECT_EQ(loaded.catalog.sops().size(), 6u);
   EXPECT_EQ(loaded.catalog.offices().size(), 2u);
 }
 
@@ -34,7 +35,7 @@ TEST(SeedSops, PurwakartaHasTenStepsAndSevenRoles) {
 }
 
 TEST(SeedSops, KamparHasSixStepsAndFourRoles) {
-  for (const char* code : {"kpr-dokter", "kpr-okupasi-terapis", "kpr-radiografer"}) {
+  for (const char* code : {"kpr-dokter", "kpr-okupasi-terapis", "kpr-radiografer", "kpr-apoteker"}) {
     const Sop& s = sop(code);
     EXPECT_EQ(s.steps.size(), 6u) << code;
     EXPECT_EQ(s.roles.size(), 4u) << code;

@@ -15,7 +15,7 @@ check() {  # description, command exit expected, grep pattern on output
   echo "ok   $what"; passes=$((passes+1))
 }
 
-check "validate seeds" 0 "ok: 7 file\(s\), 2 office\(s\), 5 SOP\(s\)" "$BIN" sop validate sop/
+check "validate seeds" 0 "ok: 8 file\(s\), 2 office\(s\), 6 SOP\(s\)" "$BIN" sop validate sop/
 check "validate bad file" 1 "^tests/catalog/bad/unknown-role.yaml:21: unknown role 'kasir'" \
   "$BIN" sop validate tests/catalog/bad/unknown-role.yaml
 check "validate missing path" 1 "^no/such/dir:0: no such file" "$BIN" sop validate no/such/dir

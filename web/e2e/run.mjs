@@ -420,24 +420,26 @@ try {
   check(await shows(page.getByText("Selamat datang, Pendaftar Uji Kampar.")), "the new applicant signs in with the password they set");
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("kampar");
-  await page.getByLabel("Jenis izin").selectOption({ label: "Surat Izin Praktik Dokter" });
-  // The form is the permit's own, from its definition: a specialist names the specialty.
-  await page.getByLabel("Jenis tenaga medis").selectOption("dokter_spesialis");
-  check(await shows(page.getByLabel("Bidang spesialisasi")), "a field shown by a choice appears with it");
-  await page.getByLabel("Jenis tenaga medis").selectOption("dokter");
-  check(await page.getByLabel("Bidang spesialisasi").count() === 0, "and goes when the choice changes");
-  await page.getByLabel("Nomor STR").fill("abc");
-  await page.getByLabel("Jumlah SIP yang sudah dimiliki").fill("0");
-  await page.getByLabel("Jenis praktik").selectOption("fasyankes");
-  await page.getByLabel("Nama tempat praktik").fill("Klinik Pratama Bangkinang");
-  await page.getByLabel("Alamat tempat praktik").fill("Jl. Prof. M. Yamin, Bangkinang");
-  await page.getByLabel("Nama pimpinan fasilitas").fill("dr. Ahmad Fauzi");
+  // The sixth permit, defined in YAML only: the pharmacist's permit (SIPA), with its own form.
+  await page.getByLabel("Jenis izin").selectOption({ label: "Surat Izin Praktik Apoteker" });
+  await page.getByLabel("Jenis fasilitas").selectOption("apotek");
+  check(await shows(page.getByLabel("Nomor Surat Izin Apotek (SIA)")), "a field shown by a choice appears with it");
+  await page.getByLabel("Jenis fasilitas").selectOption("puskesmas");
+  check(await page.getByLabel("Nomor Surat Izin Apotek (SIA)").count() === 0, "and goes when the choice changes");
+  await page.getByLabel("Jenis fasilitas").selectOption("apotek");
+  await page.getByLabel("Nomor Surat Izin Apotek (SIA)").fill("503/SIA/0042/DPMPTSP/2025");
+  await page.getByLabel("Nomor STR Apoteker (STRA)").fill("abc");
+  await page.getByLabel("Jumlah SIPA yang sudah dimiliki").fill("0");
+  await page.getByLabel("Nama apotek atau fasilitas").fill("Apotek Kampar Sehat");
+  await page.getByLabel("Alamat apotek atau fasilitas").fill("Jl. Jenderal Sudirman No. 8, Bangkinang");
+  await page.getByLabel("Kedudukan").selectOption("penanggung_jawab");
   await axe(page, "application form");
   await fitsPhone(page, "application form");
   await page.getByRole("button", { name: "Buat permohonan" }).click();
   check(await shows(page.getByText(/^Nomor STR: 6 sampai 40 huruf/)), "a wrong STR number is refused beside its field, in Indonesian");
-  check(await page.getByLabel("Nomor STR").getAttribute("aria-invalid") === "true", "and the field is marked invalid");
-  await page.getByLabel("Nomor STR").fill("1406100222001234");
+  check(await page.getByLabel("Nomor STR Apoteker (STRA)").getAttribute("aria-invalid") === "true",
+        "and the field is marked invalid");
+  await page.getByLabel("Nomor STR Apoteker (STRA)").fill("1406300222007788");
   await page.getByRole("button", { name: "Buat permohonan" }).click();
   await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
   const inputs = page.locator('input[type="file"]');
@@ -485,6 +487,9 @@ try {
   await page.goto(kamparApp);
   await page.getByRole("button", { name: "Dokumen diterima pemohon" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "Kampar: the applicant confirms the handover and the file closes");
+  check(await shows(page.getByText("Surat Izin Praktik Apoteker").first()) &&
+        await shows(page.getByText("ditandatangani secara elektronik").first()),
+        "Kampar: the sixth permit (SIPA, defined in YAML only) is issued and signed");
   await page.screenshot({ path: join(results, "kampar-handover.png"), fullPage: true });
   await signOut(page);
 
