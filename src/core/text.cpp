@@ -50,4 +50,16 @@ std::optional<std::string> text_problem(std::string_view s, TextKind kind) {
   return std::nullopt;
 }
 
+std::string ascii_upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 }  // namespace sp

@@ -18,4 +18,8 @@ bool valid_utf8(std::string_view s);
 // Control characters are C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F).
 std::optional<std::string> text_problem(std::string_view s, TextKind kind);
 
+// ASCII letters changed case, every other byte kept (codes, e-mail addresses).
+std::string ascii_upper(std::string s);
+std::string ascii_lower(std::string s);
+
 }  // namespace sp

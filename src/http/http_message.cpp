@@ -1,5 +1,6 @@
 #include "http/http_message.hpp"
 
+#include <cctype>
 #include <algorithm>
 
 namespace sp::http {
@@ -71,6 +72,26 @@ bool parse_target(const std::string& target, std::string& path, std::map<std::st
     query[key] = value;
   }
   return true;
+}
+
+std::string content_disposition(std::string_view disposition, std::string_view filename) {
+  std::string out(disposition);
+  if (filename.empty()) return out;
+  std::string ascii, encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char ch : filename) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+    ascii += plain && c < 0x80 ? ch : '_';
+    if (plain && c < 0x80) {
+      encoded += ch;
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return out + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
 }  // namespace sp::http

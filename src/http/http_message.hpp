@@ -45,4 +45,9 @@ struct HttpResponse {
 bool parse_target(const std::string& target, std::string& path, std::map<std::string, std::string>& query);
 std::string url_decode(std::string_view s, bool plus_is_space, bool& ok);
 
+// A Content-Disposition value naming the file (RFC 6266): an ASCII `filename` in which anything
+// but letters, digits, '.', '-' and '_' becomes '_' (so a stored name can neither end the quoted
+// string nor the header), and the exact name as UTF-8 in `filename*`. No name: `disposition`.
+std::string content_disposition(std::string_view disposition, std::string_view filename);
+
 }  // namespace sp::http

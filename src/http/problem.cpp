@@ -43,6 +43,8 @@ const std::map<std::string, Kind>& kinds() {
       {"unknown_action", {422, "Unknown action", "Tindakan tidak dikenal"}},
       {"note_required", {422, "A note with the reason is required", "Catatan berisi alasan wajib diisi"}},
       {"missing_documents", {422, "Mandatory requirement documents are missing", "Dokumen persyaratan wajib belum lengkap"}},
+      {"documents_not_replaced",
+       {422, "The documents the office returned have not been replaced", "Dokumen yang dikembalikan belum diganti"}},
       {"missing_schedule", {422, "The technical review is not scheduled", "Kajian teknis belum dijadwalkan"}},
       {"no_signer", {409, "No signing certificate is installed for you", "Sertifikat tanda tangan Anda belum dipasang"}},
       {"not_ready", {409, "The document is still being produced", "Dokumen masih dibuat"}},

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "auth/nik.hpp"
+#include "core/text.hpp"
+#include "forms/field_formats.hpp"
 #include "engine/engine.hpp"
 #include "auth/secrets.hpp"
 #include "service/audit_log.hpp"
@@ -19,11 +21,6 @@ namespace {
 // links), at most this many of a kind per address and hour.
 constexpr int kNoticesPerHour = 3;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 Error invalid(const std::string& field, const std::string& message) {
   return make_error("invalid_field", field + ": " + message);
 }
@@ -32,11 +29,8 @@ Result<bool> check_registration(const Registration& r, const Catalog& catalog) {
   if (!catalog.office(r.office)) return invalid("office", "no office with code '" + r.office + "'");
   if (r.full_name.empty() || r.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
   if (auto nik = auth::check_nik(r.nik); !nik) return invalid("nik", nik.error().message);
-  if (!plausible_email(r.email)) return invalid("email", "not an e-mail address");
-  const bool phone_ok = r.phone.size() >= 8 && r.phone.size() <= 16 &&
-                        std::all_of(r.phone.begin() + (r.phone[0] == '+' ? 1 : 0), r.phone.end(),
-                                    [](char c) { return c >= '0' && c <= '9'; });
-  if (!phone_ok) return invalid("phone", "give 8 to 15 digits, optionally starting with +");
+  if (!forms::plausible_email(r.email)) return invalid("email", "not an e-mail address");
+  if (auto phone = forms::normalize_phone(r.phone); !phone) return invalid("phone", phone.error().message);
   if (r.profession.empty() || r.profession.size() > 100) return invalid("profession", "give 1 to 100 characters");
   return true;
 }
@@ -65,14 +59,6 @@ bool may_approve_accounts(const Catalog& catalog, const Principal& p, const std:
 }
 
 }  // namespace
-
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
-  const std::string domain = e.substr(at + 1);
-  if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') return false;
-  return std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == 127; });
-}
 
 std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office) {
   std::vector<std::string> roles;
@@ -115,8 +101,9 @@ bool expired(AppContext& ctx, const std::string& status, long long created_at, I
 
 Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
   Registration r = input;
-  r.email = lower(r.email);
+  r.email = ascii_lower(r.email);
   if (auto ok = check_registration(r, ctx.catalog); !ok) return ok.error();
+  r.phone = *forms::normalize_phone(r.phone);  // stored in one form: +62...
   const Instant now = ctx.clock.now();
   const Office* office = ctx.catalog.office(r.office);
   return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
@@ -314,7 +301,7 @@ const std::string& dummy_password_hash() {
 
 Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const std::string& password,
                           SessionKind kind, const std::string& address) {
-  const std::string email = lower(email_in);
+  const std::string email = ascii_lower(email_in);
   const Instant now = ctx.clock.now();
   const long long window = ctx.settings.login_failure_window_minutes * 60;
   const long long window_start = now.unix_seconds - window;
@@ -389,8 +376,8 @@ Result<bool> logout(AppContext& ctx, const std::string& token) {
 }
 
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in) {
-  const std::string email = lower(email_in);
-  if (!plausible_email(email)) return invalid("email", "not an e-mail address");
+  const std::string email = ascii_lower(email_in);
+  if (!forms::plausible_email(email)) return invalid("email", "not an e-mail address");
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     const auto user = tx.accounts().by_email(email);
@@ -441,7 +428,7 @@ Result<UserId> create_active_user(AppContext& ctx, const std::string& office, Us
     user.kind = std::string(user_kind_key(kind));
     user.office = office;
     user.full_name = spec.full_name;
-    user.email = lower(spec.email);
+    user.email = ascii_lower(spec.email);
     if (applicant) {
       user.nik = applicant->nik;
       user.phone = applicant->phone;
@@ -463,12 +450,12 @@ namespace {
 Result<UserId> insert_staff(AppContext& ctx, const std::string& office, const OfficerSpec& spec,
                                std::optional<long long> actor) {
   if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
-  if (!plausible_email(spec.email)) return invalid("email", "not an e-mail address");
+  if (!forms::plausible_email(spec.email)) return invalid("email", "not an e-mail address");
   const Office* o = ctx.catalog.office(office);
   if (!o) return invalid("office", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
   return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
-    const std::string email = lower(spec.email);
+    const std::string email = ascii_lower(spec.email);
     if (tx.accounts().by_email(email)) return make_error("already_registered", "an account with this e-mail already exists");
     const std::string k = spec.admin ? "admin" : "officer";
     store::NewUser user;

@@ -83,6 +83,5 @@ Result<UserId> create_active_user(AppContext& ctx, const std::string& office, Us
 // Role codes whose holders may approve accounts in an office (the actors of its account steps,
 // else of its first office step).
 std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office);
-bool plausible_email(const std::string& email);
 
 }  // namespace sp::service

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "service/application_record.hpp"
+#include "core/text.hpp"
 #include "service/application_cache.hpp"
 #include "service/generated_documents.hpp"
 #include "service/applications.hpp"
@@ -218,7 +219,9 @@ Result<PublicStatusView> public_status(AppContext& ctx, const std::string& regis
     return make_error("not_found", "no application with this registration number");
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<PublicStatusView> {
-    const auto id = tx.applications().id_by_registration(registration_number);
+    // Offices print their numbers in capitals; one typed in lower case is the same number.
+    auto id = tx.applications().id_by_registration(registration_number);
+    if (!id) id = tx.applications().id_by_registration(ascii_upper(registration_number));
     if (!id) return make_error("not_found", "no application with this registration number");
     auto r = load_application(tx, ctx.catalog, *id);
     if (!r) return make_error("not_found", "no application with this registration number");
@@ -242,16 +245,15 @@ Result<PublicStatusView> public_status(AppContext& ctx, const std::string& regis
   });
 }
 
-Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id,
-                                                             DocumentId document_id) {
-  return ctx.store.read([&](store::Transaction& tx) -> Result<std::pair<std::string, std::string>> {
+Result<FileContent> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id, DocumentId document_id) {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<FileContent> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such document");
     auto doc = tx.applications().document(app_id.value, document_id.value);
     if (!doc) return make_error("not_found", "no such document");
     auto bytes = ctx.blobs.get(doc->sha256);
     if (!bytes) return bytes.error();
-    return std::pair{doc->content_type, *bytes};
+    return FileContent{doc->content_type, std::move(*bytes), doc->filename};
   });
 }
 

@@ -27,6 +27,28 @@ namespace {
 
 Error not_found() { return make_error("not_found", "no such application"); }
 
+// The requirements the office returned the file for (its latest return) that have no document
+// uploaded since: a resubmission must replace each of them.
+std::vector<std::string> documents_to_replace(store::Transaction& tx, const Sop& sop, long long app_id) {
+  auto& apps = tx.applications();
+  std::optional<store::AuditRecord> returned;
+  for (const auto& step : sop.steps)
+    for (const auto& o : step.outcomes)
+      if (o.target.kind == Target::Kind::ReturnToApplicant)
+        if (auto e = apps.latest_event(app_id, o.code); e && (!returned || e->seq > returned->seq)) returned = e;
+  if (!returned) return {};
+  std::vector<std::string> missing;
+  for (const auto& r : apps.return_reasons(app_id, returned->seq))
+    if (std::find(missing.begin(), missing.end(), r.requirement) == missing.end()) missing.push_back(r.requirement);
+  for (const auto& [e, _] : apps.timeline(returned->office, app_id)) {
+    if (e.seq <= returned->seq || e.kind != "document_attached") continue;
+    const nlohmann::json p = nlohmann::json::parse(e.payload, nullptr, false);
+    if (p.is_object() && p.contains("requirement") && p["requirement"].is_string())
+      std::erase(missing, p["requirement"].get<std::string>());
+  }
+  return missing;
+}
+
 // Whether the file is the applicant's to change: a draft not yet submitted, or returned.
 bool with_applicant(const ApplicationRecord& rec) {
   const auto& st = rec.state;
@@ -292,6 +314,14 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
       if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
         missing += (missing.empty() ? "" : ", ") + q.code;
     if (!missing.empty()) return make_error("missing_documents", "upload the mandatory requirements first: " + missing);
+  }
+  if (cmd.kind == Command::Kind::Resubmit && rec.state.phase == Phase::WithApplicant) {
+    std::string names;
+    for (const auto& code : documents_to_replace(tx, sop, app_id.value))
+      for (const auto& q : sop.permit.requirements)
+        if (q.code == code) names += (names.empty() ? "" : ", ") + q.name;
+    if (!names.empty())
+      return make_error("documents_not_replaced", "replace the documents the office returned first: " + names);
   }
   auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
   if (!event) return event.error();

@@ -72,7 +72,7 @@ Result<TimelineView> timeline(AppContext& ctx, const Principal& who, Application
 Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal& who);
 Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Principal& who);
 Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number);
-Result<std::pair<std::string, std::string>> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id,
-                                                             DocumentId document_id);  // (content type, bytes)
+// An uploaded document, under the name it was uploaded with.
+Result<FileContent> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id, DocumentId document_id);
 
 }  // namespace sp::service

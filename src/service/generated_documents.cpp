@@ -7,6 +7,7 @@
 #include <map>
 
 #include "auth/secrets.hpp"
+#include "core/text.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/pdf_renderer.hpp"
 #include "documents/template_library.hpp"
@@ -25,11 +26,6 @@ namespace sp::service {
 
 namespace {
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "Kabupaten Purwakarta" -> "Purwakarta": the place in "Purwakarta, 23 November 2026".
 // Where letters are signed: the office's seat, or else the regency's name without its kind.
 std::string place_of(const Office& o) {
@@ -39,7 +35,7 @@ std::string place_of(const Office& o) {
   return o.regency;
 }
 
-std::string verify_code() { return upper(auth::sha256_hex(auth::random_token()).substr(0, 20)); }
+std::string verify_code() { return ascii_upper(auth::sha256_hex(auth::random_token()).substr(0, 20)); }
 
 // What a draft decision letter says of itself, in its text and across the top of every page.
 constexpr const char* kDraftNote = "DRAF untuk pemeriksaan: belum ditandatangani dan tidak berlaku.";
@@ -101,8 +97,8 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
             {"permit_number", rec.permit_number.empty() ? "(diberikan saat penandatanganan)" : rec.permit_number},
             {"letter_number", rec.registration_number},
             {"permit", sop.permit.name},
-            {"permit_title", upper(sop.permit.name).rfind("SURAT ", 0) == 0 ? upper(sop.permit.name)
-                                                                            : "SURAT " + upper(sop.permit.name)},
+            {"permit_title", ascii_upper(sop.permit.name).rfind("SURAT ", 0) == 0 ? ascii_upper(sop.permit.name)
+                                                                            : "SURAT " + ascii_upper(sop.permit.name)},
             {"office_name", office.name},
             {"applicant_name", rec.applicant_name},
             {"officer_name", ev.actor_id ? tx.accounts().full_name(ev.actor_id).value_or("") : "-"},
@@ -373,11 +369,10 @@ Result<ReadyDocument> ready_document(store::Transaction& tx, AppContext& ctx, co
 
 }  // namespace
 
-Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
-                                                                       ApplicationId application_id,
-                                                                       GeneratedDocumentId id) {
+Result<FileContent> generated_document_content(AppContext& ctx, const Principal& who, ApplicationId application_id,
+                                               GeneratedDocumentId id) {
   struct Found {
-    std::string sha, kind;
+    std::string sha, kind, registration;
     bool undelivered = false;
   };
   auto found = ctx.store.read([&](store::Transaction& tx) -> Result<Found> {
@@ -389,7 +384,7 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
       return make_error("not_found", "no such document");
     if (doc->status != "ready" || doc->sha256.empty())
       return make_error("not_ready", "the document is still being produced");
-    return Found{doc->sha256, doc->kind, !doc->delivered_at};
+    return Found{doc->sha256, doc->kind, rec->registration_number, !doc->delivered_at};
   });
   if (!found) return found.error();
   auto bytes = ctx.blobs.get(found->sha);
@@ -407,7 +402,12 @@ Result<std::pair<std::string, std::string>> generated_document_content(AppContex
     // The applicant has the file either way; a failed record is logged, not shown to them.
     if (!delivered) spdlog::warn("document {}: delivery not recorded: {}", id.value, delivered.error().message);
   }
-  return std::pair{std::string("application/pdf"), std::move(*bytes)};
+  // "0012/REG/DPMPTSP-PWK/2026" becomes "0012-REG-DPMPTSP-PWK-2026": a name every system saves.
+  std::string name = found->kind;
+  if (!found->registration.empty()) name += "-" + found->registration;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '-';
+  return FileContent{"application/pdf", std::move(*bytes), name + ".pdf"};
 }
 
 Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, ApplicationId application_id, GeneratedDocumentId id,

@@ -48,11 +48,12 @@ std::vector<GeneratedDocumentView> generated_document_views(const std::vector<st
 // A permit or refusal letter planned outside the SOP's signing step: the draft under review.
 bool is_draft_letter(const std::string& kind, bool for_signature);
 
-// (content type, bytes) of one generated document, for the applicant and the office's officers.
+// One generated document, for the applicant and the office's officers, named after its kind and
+// the registration number ("izin-0012-REG-DPMPTSP-PWK-2026.pdf").
 // The applicant's first download of a ready document records its delivery (audit event
 // "delivered").
-Result<std::pair<std::string, std::string>> generated_document_content(AppContext& ctx, const Principal& who,
-                                                                       ApplicationId application_id, GeneratedDocumentId id);
+Result<FileContent> generated_document_content(AppContext& ctx, const Principal& who, ApplicationId application_id,
+                                               GeneratedDocumentId id);
 
 // The office's admin revokes an issued document with a reason (audit event "revoked"); the
 // public verification then says so.

@@ -1,6 +1,7 @@
 #include "service/verification.hpp"
 
 #include "auth/secrets.hpp"
+#include "core/text.hpp"
 #include "documents/blob_store.hpp"
 #include "service/generated_documents.hpp"
 #include "signing/local_pki.hpp"
@@ -50,7 +51,8 @@ std::string escape(const std::string& s) {
 
 }  // namespace
 
-Result<VerificationView> verification_for(AppContext& ctx, const std::string& code) {
+Result<VerificationView> verification_for(AppContext& ctx, const std::string& typed) {
+  const std::string code = ascii_upper(typed);  // codes are printed in capitals; typed in any case
   if (!valid_code(code)) return make_error("not_found", "no document has this verification code");
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<VerificationView> {

@@ -37,6 +37,11 @@ struct RequirementView {
   bool mandatory = false;
 };
 
+// A file to send: its type, bytes and the name it is saved under.
+struct FileContent {
+  std::string content_type, bytes, filename;
+};
+
 // An uploaded requirement document; `uploaded` is left out of an upload's own answer.
 struct DocumentView {
   DocumentId id;

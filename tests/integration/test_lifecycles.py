@@ -91,7 +91,7 @@ def register_applicant(office, approver_role):
     anon = w.server.client()
     nik = new_nik("3214" if office == "purwakarta" else "1406")
     r = anon.post("/api/v1/accounts", {"office": office, "full_name": f"Pemohon Uji {n}", "nik": nik,
-                                       "email": email, "phone": "0812345678" + f"{n % 100:02d}",
+                                       "email": email, "phone": "0812-3456-78" + f"{n % 100:02d}",
                                        "profession": "Dokter"})
     assert r.status == 202, r
     user_id = registration_id(office, email)
@@ -99,6 +99,7 @@ def register_applicant(office, approver_role):
     pending = approver.get("/api/v1/office/accounts?status=pending").json()["items"]
     mine = [a for a in pending if a["id"] == user_id]
     assert mine, pending
+    assert mine[0]["phone"] == "+62812345678" + f"{n % 100:02d}", mine  # typed with dashes, stored in one form
     # Purwakarta's SOP step 2 gives the approval 1 working hour; Kampar's SOP sets none.
     assert (mine[0]["approval_due_at"] is not None) == (office == "purwakarta"), mine
     r = approver.post(f"/api/v1/office/accounts/{user_id}/decision", {"approve": True})
@@ -158,6 +159,11 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None):
                 stop_at_step is not None and app["phase"] == "at_step" and app["step"]["no"] == stop_at_step):
             return app
         if app["phase"] == "with_applicant":
+            # As an applicant must: every returned document replaced, then resubmitted.
+            for q in {r["requirement"] for r in app["return_reasons"]}:
+                r = applicant.request("POST", f"/api/v1/applications/{app_id}/documents/{q}?filename={q}-baru.pdf",
+                                      raw=harness.small_pdf("baru"), headers={"Content-Type": "application/pdf"})
+                assert r.status == 201, r
             act(applicant, app_id, "resubmitted")
             continue
         role = app["step"]["actor"]
@@ -218,6 +224,8 @@ class Lifecycles(unittest.TestCase):
             r = client.get(f"/api/v1/applications/{app_id}/generated-documents/{ready[k]['id']}")
             self.assertEqual(r.status, 200, r)
             self.assertEqual(r.headers["content-type"], "application/pdf")
+            # Saved under its kind and registration number, never as the database id.
+            self.assertRegex(r.headers["content-disposition"], rf'^inline; filename="{k}-[0-9A-Za-z-]+\.pdf"; filename\*=')
             self.assertEqual(hashlib.sha256(r.body).hexdigest(), ready[k]["sha256"])
             texts[k] = harness.pdf_text(r.body)
             if ready[k]["signed"]:
@@ -344,6 +352,12 @@ class Lifecycles(unittest.TestCase):
         letter = self.documents(a, app_id, ["surat_pengembalian"])["surat_pengembalian"]
         self.assertIn("Dokumen tidak terbaca", letter)
         q = app["return_reasons"][0]["requirement"]
+        # Not resubmitted before the returned document is replaced; the refusal names it.
+        r = a.post(f"/api/v1/applications/{app_id}/actions", {"action": "resubmitted"})
+        self.assertEqual(r.status, 422, r)
+        self.assertEqual(r.json()["code"], "documents_not_replaced")
+        name = next(x["name"] for x in app["requirements"] if x["code"] == q)
+        self.assertIn(name, r.json()["detail"])
         r = a.request("POST", f"/api/v1/applications/{app_id}/documents/{q}?filename=baru.pdf",
                       raw=harness.small_pdf("ganti"), headers={"Content-Type": "application/pdf"})
         self.assertEqual(r.status, 201, r)

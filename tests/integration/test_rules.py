@@ -5,7 +5,9 @@ import re
 import subprocess
 import threading
 import struct
+import time
 import unittest
+import urllib.parse
 import zlib
 
 import harness
@@ -170,6 +172,25 @@ class Rules(unittest.TestCase):
         self.assertEqual(v.json()["form"]["sections"][0]["fields"][0]["key"], "business_name")
         self.assertEqual(a.get("/api/v1/sops/pwk-optikal/versions/99").status, 404)
         self.assertEqual(a.get("/api/v1/sops/pwk-optikal/versions/x1").status, 404)
+
+    def test_codes_typed_in_lower_case_are_the_same_codes(self):
+        rina = harness.Client(self.applicant.port)
+        rina.login("rina@pemohon.demo", kind="bearer")
+        app = next(a for a in rina.get("/api/v1/applications").json()["items"] if a["registration_number"])
+        public = harness.Client(self.applicant.port)
+        number = app["registration_number"]
+        r = public.get("/api/v1/status?" + urllib.parse.urlencode({"registration": number.lower()}))
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["registration_number"], number)
+        deadline = time.time() + 30
+        while True:  # the demo's documents are produced in the background after start
+            docs = rina.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
+            ready = [d["verify_code"] for d in docs if d["status"] == "ready"]
+            if ready or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        code = ready[0]
+        self.assertEqual(public.get(f"/api/v1/verify/{code.lower()}").status, 200)
 
     def test_idempotency_key_replays(self):
         a = register_applicant("kampar", "loket")

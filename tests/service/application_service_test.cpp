@@ -148,6 +148,13 @@ TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLette
   auto r = act_as(kLoket, id, "lengkap");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "not_at_step");
+  // Not before the returned document is replaced; the refusal names it.
+  auto early = act_as(kRina, id, "resubmitted");
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, "documents_not_replaced");
+  EXPECT_NE(early.error().message.find("Surat Tanda Registrasi (STR) dokter"), std::string::npos) << early.error().message;
+  upload(id, "ktp");  // another document does not count
+  EXPECT_FALSE(act_as(kRina, id, "resubmitted").ok());
   upload(id, "str");
   EXPECT_EQ(ok_act(kRina, id, "resubmitted").step.no, 2);
 }

@@ -72,7 +72,11 @@ TEST_F(DocumentServiceTest, TheReceiptIsProducedAfterTheActionAndDeliveredOnce) 
   EXPECT_EQ(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{99}).error().code, "not_found");
   auto content = generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{1});
   ASSERT_TRUE(content.ok());
-  EXPECT_EQ(content->first, "application/pdf");
+  EXPECT_EQ(content->content_type, "application/pdf");
+  // Named after the document and the registration number, never after its database id.
+  EXPECT_EQ(content->filename.rfind("tanda_terima-", 0), 0u) << content->filename;
+  EXPECT_NE(content->filename.find("-REG-"), std::string::npos) << content->filename;
+  EXPECT_EQ(content->filename.find('/'), std::string::npos) << content->filename;
   EXPECT_TRUE(doc(1).delivered_at.has_value());
   ASSERT_TRUE(generated_document_content(*ctx, person(kRina), app, GeneratedDocumentId{1}).ok());
   ASSERT_TRUE(generated_document_content(*ctx, person(kLoket), app, GeneratedDocumentId{1}).ok());

@@ -97,8 +97,30 @@ await waitForPort(smtpPort);
 const server = spawn(binary, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`, "--smtp",
                               `smtp://127.0.0.1:${smtpPort}`, "--base-url", base], { env, stdio: "ignore" });
 let failures = 0;
+// Form data from each field's declared example (as the server's demo data builds it).
+function formExamples(form) {
+  const level = (fields) => {
+    const out = {};
+    for (const f of fields) {
+      const c = f.show_if;
+      if (c) {
+        const v = out[c.field];
+        if (!c.values.includes(typeof v === "boolean" ? String(v) : v)) continue;
+      }
+      if (f.type === "group") {
+        const item = level(f.fields);
+        if (Object.keys(item).length) out[f.key] = [item];
+      } else if (f.example !== undefined) {
+        out[f.key] = f.type === "yes_no" ? f.example === "true" : f.type === "number" ? Number(f.example) : f.example;
+      }
+    }
+    return out;
+  };
+  return level(form.sections.flatMap((s) => s.fields));
+}
+
 // Waits (up to 10 s) for the locator to show; false when it never does.
-const shows = (locator) => locator.waitFor({ timeout: 10000 }).then(() => true, () => false);
+const shows = (locator, timeout = 10000) => locator.waitFor({ timeout }).then(() => true, () => false);
 const check = (ok, what) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
   if (!ok) failures++;
@@ -196,6 +218,12 @@ async function actAs(page, who, url, button, next) {
   await signIn(page, who);
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(url);
+  // At a completeness check every uploaded document is checked by hand first.
+  if (await shows(page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }), 2000)) {
+    const accept = page.getByRole("button", { name: button });
+    check(await accept.isDisabled(), "accepting waits until every uploaded document is checked");
+    for (const ok of await page.getByLabel("Sesuai", { exact: true }).all()) await ok.check();
+  }
   await page.getByRole("button", { name: button }).click();
   return shows(page.locator('.steps li[aria-current="step"]').getByText(next));
 }
@@ -303,6 +331,10 @@ try {
   const lengkap = page.getByRole("button", { name: /^Berkas lengkap/ });
   await lengkap.waitFor();
   await axe(page, "application detail");
+  // The checklist starts unmarked: accepting waits until every uploaded document is checked.
+  check(await lengkap.isDisabled() && await shows(page.getByText(/^Tandai setiap dokumen/)),
+        "the checklist starts unmarked, and says why accepting waits");
+  for (const ok of await page.getByLabel("Sesuai", { exact: true }).all()) await ok.check();
   await lengkap.click();
   check(await shows(page.getByText("Tindakan tercatat.")), "the front office accepts a file from the application page");
   check(await shows(page.getByText(/^5\. Melakukan entri data teknis/).first()), "the application moved to step 5 (back office)");
@@ -470,6 +502,23 @@ try {
   await page.screenshot({ path: join(results, "applicant-detail.png"), fullPage: true });
   await axe(page, "applicant's application");
   await fitsPhone(page, "applicant's application");
+  await signOut(page);
+
+  // A draft says it is one; withdrawing asks first; a withdrawn file is read-only. The draft is
+  // opened through the API with the permit's declared examples (as the demo data does).
+  const permits = (await (await fetch(`${base}/api/v1/offices/purwakarta/permits`)).json()).items;
+  const draft = await (await fetch(`${base}/api/v1/applications`, {
+    method: "POST", headers: { Authorization: `Bearer ${login.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ sop: "pwk-iptk", data: formExamples(permits.find((p) => p.sop === "pwk-iptk").form) }) })).json();
+  await signIn(page, "rina@pemohon.demo");
+  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.goto(`${base}/permohonan/${draft.id}`);
+  check(await shows(page.getByText("Draf, belum diajukan").first()), "a draft says it is a draft, not in progress");
+  await page.getByRole("button", { name: "Cabut permohonan" }).click();
+  check(await shows(page.getByText(/^Cabut permohonan ini\?/)), "withdrawing asks first");
+  await page.getByRole("button", { name: "Ya, cabut permohonan" }).click();
+  check(await shows(page.getByText("Selesai — permohonan dicabut").first()), "the withdrawn file is closed");
+  check(await page.locator('input[type="file"]').count() === 0, "and read-only: no upload inputs remain");
   await signOut(page);
 
   // Kampar, the applicant's new file: counter, division, head's signature, printing, handover.

@@ -9,7 +9,9 @@ export function locale() {
 export function when(iso: string | null | undefined) {
   return iso ? new Date(iso).toLocaleString(locale()) : "-";
 }
-// "Selesai — permohonan ditolak": a closed file says how it ended.
-export function statusText(phase: string, outcome: string | undefined, t: (k: string) => string) {
+// "Selesai — permohonan ditolak": a closed file says how it ended; a file never submitted (no
+// registration number yet) is a draft, not "in progress".
+export function statusText(phase: string, outcome: string | undefined, t: (k: string) => string, draft = false) {
+  if (draft && phase === "at_step") return t("phase.draft");
   return phase === "closed" && outcome && outcome !== "none" ? `${t("phase.closed")} — ${t(`outcome.${outcome}`)}` : t(`phase.${phase}`);
 }

@@ -60,9 +60,9 @@ HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
   if (!id || !doc) return problem(404, "not_found", "no such document");
   SP_TRY(content, fetch(ctx.app, *ctx.principal, ApplicationId{*id}, DocId{*doc}));
   HttpResponse res;
-  res.content_type = content.first;
-  res.body = std::move(content.second);
-  res.headers.emplace_back("Content-Disposition", "inline");
+  res.content_type = content.content_type;
+  res.body = std::move(content.bytes);
+  res.headers.emplace_back("Content-Disposition", content_disposition("inline", content.filename));
   res.headers.emplace_back("Cache-Control", "private, no-store");
   res.same_origin_frame = true;  // viewed inline in the application page
   return res;

@@ -83,7 +83,7 @@ export function ApplicationDetail() {
                 </>
               )}
               <dt>{t("col.status")}</dt>
-              <dd>{statusText(a.phase, a.outcome, t)}</dd>
+              <dd>{statusText(a.phase, a.outcome, t, !a.registration_number)}</dd>
               <dt>{t("detail.step")}</dt>
               <dd>
                 {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {a.step.time})
@@ -172,7 +172,7 @@ export function ApplicationDetail() {
               <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
                           onSaved={() => setVersion((v) => v + 1)} />
             )}
-            {me?.kind === "applicant" && (a.phase === "with_applicant" || !a.registration_number) && (
+            {me?.kind === "applicant" && a.phase !== "closed" && (a.phase === "with_applicant" || !a.registration_number) && (
               <Uploader
                 appId={a.id}
                 requirements={a.requirements}
@@ -250,21 +250,27 @@ function StepForms({ app, onDone }: { app: Detail; onDone: () => void }) {
   const schedules = app.actions.some((x) => x.produces.includes("undangan"));
   const reports = app.actions.filter((x) => x.report_required);
   const returns = app.actions.find((x) => x.returns_file);
+  // Where the file can be returned, accepting it belongs to the checklist too.
+  const accepts = returns
+    ? app.actions.filter((x) => !x.returns_file && !x.report_required && !x.note_required && x.code !== "withdrawn")
+    : [];
   return (
     <>
       {schedules && <ScheduleForm app={app} offset={app.created_at.slice(-6)} onDone={() => {}} />}
       {reports.length > 0 && <ReportForm app={app} actions={reports} onDone={onDone} />}
-      <Actions app={app} onDone={onDone} />
-      {returns && <Checklist app={app} action={returns} onDone={onDone} />}
+      <Actions app={app} exclude={accepts} onDone={onDone} />
+      {returns && <Checklist app={app} action={returns} accepts={accepts} onDone={onDone} />}
     </>
   );
 }
 
 // The step's plain actions (no report, no return), with a note where the SOP asks for one.
-function Actions({ app, onDone }: { app: Detail; onDone: () => void }) {
+function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[]; onDone: () => void }) {
   const { t } = useI18n();
   const [note, setNote] = useState("");
-  const plain = app.actions.filter((x) => !x.returns_file && !x.report_required);
+  // Withdrawal ends the file for good: it is asked once more before it is sent.
+  const [confirming, setConfirming] = useState(false);
+  const plain = app.actions.filter((x) => !x.returns_file && !x.report_required && !exclude.includes(x));
   const needsNote = plain.some((x) => x.note_required);
   const { busy, error, run } = useAction(
     async (code: string) => {
@@ -284,11 +290,23 @@ function Actions({ app, onDone }: { app: Detail; onDone: () => void }) {
       </p>
       <p className="buttons">
         {plain.map((x) => (
-          <button key={x.code} disabled={busy || (x.note_required && !note.trim())} onClick={() => void run(x.code)}>
+          <button key={x.code} disabled={busy || (x.note_required && !note.trim())}
+                  onClick={() => (x.code === "withdrawn" ? setConfirming(true) : void run(x.code))}>
             {x.label}
           </button>
         ))}
       </p>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="withdraw-question" className="confirm">
+          <p id="withdraw-question">{t("detail.withdraw_question")}</p>
+          <p className="buttons">
+            <button disabled={busy} onClick={() => { setConfirming(false); void run("withdrawn"); }}>
+              {t("detail.withdraw_confirm")}
+            </button>
+            <button className="secondary" onClick={() => setConfirming(false)}>{t("detail.withdraw_cancel")}</button>
+          </p>
+        </div>
+      )}
       {error && <p role="alert" className="error">{error}</p>}
     </div>
   );

@@ -19,6 +19,7 @@ interface App {
   version: number;
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
+  documents: { requirement: string }[];
 }
 const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
 
@@ -26,24 +27,34 @@ function act(app: App, body: Record<string, unknown>) {
   return api("POST", `/api/v1/applications/${app.id}/actions`, { ...body, version: app.version });
 }
 
-export function Checklist({ app, action, onDone }: { app: App; action: StepAction; onDone: () => void }) {
+// Every uploaded requirement starts unmarked and is checked by hand. The file is accepted only
+// when each uploaded requirement is marked "Sesuai"; it is returned when at least one is marked
+// missing or wrong, each with its reason. The officer's note goes with either.
+export function Checklist({ app, action, accepts, onDone }: { app: App; action: StepAction; accepts: StepAction[]; onDone: () => void }) {
   const { t } = useI18n();
-  const [marks, setMarks] = useState<Record<string, { state: string; reason: string }>>({});
-  const { busy, error, submit } = useAction(async () => {
-    const reasons = Object.entries(marks)
-      .filter(([, m]) => m.state !== "ok" && m.reason.trim())
-      .map(([requirement, m]) => ({ requirement, reason: `${t(`check.${m.state}`)}: ${m.reason.trim()}` }));
-    if (reasons.length === 0) throw new Error(t("check.need"));
-    await act(app, { action: action.code, reasons });
+  const [marks, setMarks] = useState<Record<string, { state?: string; reason: string }>>({});
+  const [note, setNote] = useState("");
+  const uploaded = new Set(app.documents.map((d) => d.requirement));
+  const items = app.requirements.filter((q) => uploaded.has(q.code) || q.mandatory);
+  const allOk = items.every((q) => marks[q.code]?.state === "ok");
+  const flagged = Object.entries(marks).filter(([, m]) => m.state && m.state !== "ok");
+  const canReturn = flagged.length > 0 && flagged.every(([, m]) => m.reason.trim());
+  const { busy, error, run } = useAction(async (code: string, returning: boolean) => {
+    const body: Record<string, unknown> = { action: code };
+    if (note.trim()) body.note = note.trim();
+    if (returning)
+      body.reasons = flagged.map(([requirement, m]) => ({ requirement, reason: `${t(`check.${m.state}`)}: ${m.reason.trim()}` }));
+    await act(app, body);
     onDone();
   }, (e) => (e as Error).message);
   const set = (code: string, patch: Partial<{ state: string; reason: string }>) =>
-    setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { state: "ok", reason: "" }), ...patch } }));
+    setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { reason: "" }), ...patch } }));
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={(e) => e.preventDefault()}>
       <h2>{t("check.title")}</h2>
       {app.requirements.map((q) => {
-        const m = marks[q.code] ?? { state: "ok", reason: "" };
+        if (!items.includes(q)) return <p key={q.code} className="muted">{q.name}: {t("check.not_uploaded")}</p>;
+        const m = marks[q.code] ?? { reason: "" };
         return (
           <fieldset key={q.code}>
             <legend>{q.name}</legend>
@@ -53,7 +64,7 @@ export function Checklist({ app, action, onDone }: { app: App; action: StepActio
                        onChange={() => set(q.code, { state })} /> {t(`check.${state}`)}
               </label>
             ))}
-            {m.state !== "ok" && (
+            {m.state && m.state !== "ok" && (
               <p>
                 <label htmlFor={`reason-${q.code}`}>{t("check.reason", { name: q.name })}</label>
                 <input id={`reason-${q.code}`} value={m.reason} required onChange={(e) => set(q.code, { reason: e.target.value })} />
@@ -62,7 +73,20 @@ export function Checklist({ app, action, onDone }: { app: App; action: StepActio
           </fieldset>
         );
       })}
-      <button type="submit" disabled={busy}>{t("check.return")}</button>
+      <p>
+        <label htmlFor="check-note">{t("check.note")}</label>
+        <textarea id="check-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </p>
+      <p className="buttons">
+        {accepts.map((x) => (
+          <button key={x.code} type="button" disabled={busy || !allOk} onClick={() => void run(x.code, false)}>{x.label}</button>
+        ))}
+        <button type="button" className="secondary" disabled={busy || !canReturn} onClick={() => void run(action.code, true)}>
+          {t("check.return")}
+        </button>
+      </p>
+      {/* Why a button cannot be pressed yet. */}
+      {!allOk && !canReturn && <p className="hint">{t("check.hint")}</p>}
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );
