@@ -58,9 +58,7 @@ class FormChecker {
       if (f.fields.empty()) add(f.source, name + " is a group with no fields");
       if (f.min_items > f.max_items) add(f.source, name + ": min_items is above max_items");
       if (!f.example.empty()) add(f.source, name + ": a group has no example of its own (give its fields examples)");
-      std::vector<const FormField*> sub;
-      for (const auto& c : f.fields) sub.push_back(&c);
-      level(sub, " in group '" + f.key + "'");
+      level(f.children(), " in group '" + f.key + "'");
     } else if (!f.fields.empty()) {
       add(f.source, name + " has fields but is not a group");
     }

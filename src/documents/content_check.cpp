@@ -1,4 +1,6 @@
 #include "documents/content_check.hpp"
+
+#include "core/text.hpp"
 #include "documents/pdf_nesting.hpp"
 #include "documents/podofo_quiet.hpp"
 
@@ -144,9 +146,7 @@ Result<CheckedFile> check_pdf(std::string_view b, const ContentLimits& limits) {
 std::string lower_extension(const std::string& name) {
   const auto dot = name.find_last_of('.');
   if (dot == std::string::npos) return {};
-  std::string ext = name.substr(dot + 1);
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return ascii_lower(name.substr(dot + 1));
 }
 
 }  // namespace

@@ -8,6 +8,24 @@ namespace sp::documents {
 
 namespace {
 
+// A "{{name}}" in a template text: where it starts, where it ends (past "}}"; npos when the
+// "{{" is never closed) and its name without surrounding spaces.
+struct Placeholder {
+  std::size_t open = 0, end = std::string::npos;
+  std::string name;
+};
+
+std::optional<Placeholder> next_placeholder(const std::string& text, std::size_t from) {
+  const auto open = text.find("{{", from);
+  if (open == std::string::npos) return std::nullopt;
+  const auto close = text.find("}}", open + 2);
+  if (close == std::string::npos) return Placeholder{open, std::string::npos, {}};
+  std::string name = text.substr(open + 2, close - open - 2);
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  return Placeholder{open, close + 2, std::move(name)};
+}
+
 std::optional<TemplateBlock> parse_block(YamlFields& y, const YAML::Node& n) {
   if (!y.expect_map(n, "a block", {"heading", "text", "fields", "list", "empty", "signature", "qr", "caption", "spacer"}))
     return std::nullopt;
@@ -99,14 +117,8 @@ std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_
 std::vector<std::string> placeholder_names(const DocumentTemplate& t) {
   std::vector<std::string> names;
   const auto scan = [&](const std::string& text) {
-    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
-      const auto close = text.find("}}", at + 2);
-      if (close == std::string::npos) return;
-      std::string name = text.substr(at + 2, close - at - 2);
-      while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-      while (!name.empty() && name.back() == ' ') name.pop_back();
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-    }
+    for (auto p = next_placeholder(text, 0); p && p->end != std::string::npos; p = next_placeholder(text, p->end))
+      if (std::find(names.begin(), names.end(), p->name) == names.end()) names.push_back(p->name);
   };
   scan(t.title);
   scan(t.subtitle);
@@ -125,19 +137,13 @@ std::vector<std::string> placeholder_names(const DocumentTemplate& t) {
 Result<std::string> fill_placeholders(const std::string& text, const DocumentValues& values) {
   std::string out;
   std::size_t at = 0;
-  while (true) {
-    const auto open = text.find("{{", at);
-    if (open == std::string::npos) break;
-    const auto close = text.find("}}", open + 2);
-    if (close == std::string::npos) return make_error("template", "an unclosed '{{' in \"" + text + "\"");
-    out.append(text, at, open - at);
-    std::string name = text.substr(open + 2, close - open - 2);
-    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    const auto it = values.text.find(name);
-    if (it == values.text.end()) return make_error("template", "no value named '" + name + "'");
+  for (auto p = next_placeholder(text, 0); p; p = next_placeholder(text, at)) {
+    if (p->end == std::string::npos) return make_error("template", "an unclosed '{{' in \"" + text + "\"");
+    out.append(text, at, p->open - at);
+    const auto it = values.text.find(p->name);
+    if (it == values.text.end()) return make_error("template", "no value named '" + p->name + "'");
     out += it->second;
-    at = close + 2;
+    at = p->end;
   }
   out.append(text, at, std::string::npos);
   return out;

@@ -43,6 +43,12 @@ const ChoiceOption* FormField::option(std::string_view value) const {
   return nullptr;
 }
 
+std::vector<const FormField*> FormField::children() const {
+  std::vector<const FormField*> out;
+  for (const auto& c : fields) out.push_back(&c);
+  return out;
+}
+
 const FormField* PermitForm::field(std::string_view key) const {
   for (const auto& s : sections)
     for (const auto& f : s.fields)

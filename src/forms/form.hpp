@@ -73,6 +73,8 @@ struct FormField {
   SourceLocation source;
 
   const ChoiceOption* option(std::string_view value) const;
+  // A group's fields, as the checks walk them (empty for other types).
+  std::vector<const FormField*> children() const;
 };
 
 struct FormSection {

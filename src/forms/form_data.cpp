@@ -64,13 +64,6 @@ bool empty_value(const nlohmann::json& v) {
          (v.is_array() && v.empty());
 }
 
-// The text a condition compares: a choice's value, or "true"/"false".
-std::optional<std::string> condition_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  return std::nullopt;
-}
-
 class Checker {
  public:
   std::vector<FieldProblem> problems;
@@ -83,7 +76,8 @@ class Checker {
       return out;
     }
     for (const auto& item : data.items()) {
-      const std::string& key = item.key();  // a named reference: clang 14 (the fuzz build) cannot capture a structured binding
+      const std::string& key =
+          item.key();  // a named reference: clang 14 (the fuzz build) cannot capture a structured binding
       if (std::none_of(fields.begin(), fields.end(), [&](const FormField* f) { return f->key == key; }))
         problem(path + "." + key.substr(0, 60), "unknown_field", "this form has no such field");
     }
@@ -93,7 +87,7 @@ class Checker {
       const auto it = data.find(f->key);
       const bool present = it != data.end() && !empty_value(*it);
       if (f->show_if && std::find(failed.begin(), failed.end(), f->show_if->field) != failed.end()) continue;
-      if (f->show_if && !shown(*f->show_if, out)) {
+      if (!shown_in(*f, out)) {
         if (present)
           problem(at, "not_applicable", "only filled in when " + f->show_if->field + " is " + join(f->show_if->values));
         continue;
@@ -124,13 +118,6 @@ class Checker {
     std::string s;
     for (const auto& v : values) s += (s.empty() ? "" : " or ") + v;
     return s;
-  }
-
-  static bool shown(const FieldCondition& c, const nlohmann::json& out) {
-    const auto it = out.find(c.field);
-    if (it == out.end()) return false;
-    const auto text = condition_text(*it);
-    return text && std::find(c.values.begin(), c.values.end(), *text) != c.values.end();
   }
 
   std::optional<nlohmann::json> value(const FormField& f, const nlohmann::json& v, const std::string& at) {
@@ -166,8 +153,7 @@ class Checker {
       problem(at, "too_few_items", "at least " + std::to_string(f.min_items) + " items");
     if (static_cast<int>(v.size()) > f.max_items)
       return fail(at, "too_many_items", "at most " + std::to_string(f.max_items) + " items");
-    std::vector<const FormField*> fields;
-    for (const auto& c : f.fields) fields.push_back(&c);
+    const std::vector<const FormField*> fields = f.children();
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t i = 0; i < v.size(); ++i) out.push_back(level(fields, v[i], at + "[" + std::to_string(i) + "]"));
     return out;
@@ -231,6 +217,21 @@ class Checker {
 };
 
 }  // namespace
+
+bool shown_in(const FormField& f, const nlohmann::json& level) {
+  if (!f.show_if) return true;
+  const auto it = level.find(f.show_if->field);
+  if (it == level.end()) return false;
+  // The text a condition compares: a choice's value, or "true"/"false".
+  std::string text;
+  if (it->is_string())
+    text = it->get<std::string>();
+  else if (it->is_boolean())
+    text = it->get<bool>() ? "true" : "false";
+  else
+    return false;
+  return std::find(f.show_if->values.begin(), f.show_if->values.end(), text) != f.show_if->values.end();
+}
 
 Result<nlohmann::json> check_form_data(const PermitForm& form, const nlohmann::json& data, const std::string& path) {
   Checker c;

@@ -15,6 +15,9 @@ namespace sp::forms {
 Result<nlohmann::json> check_form_data(const PermitForm& form, const nlohmann::json& data,
                                        const std::string& path = "data");
 
+// Whether `field` is shown given the values already stored at its level (its show_if holds).
+bool shown_in(const FormField& field, const nlohmann::json& level);
+
 // The value of a field as printed: a choice's label, yes/no as "Ya"/"Tidak", a group as its
 // items' values joined; "-" when the field is empty.
 std::string printed_value(const FormField& field, const nlohmann::json& value);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
+#include "forms/form_data.hpp"
 
 namespace sp::forms {
 
@@ -22,24 +22,12 @@ nlohmann::json example_value(const FormField& f) {
 
 namespace {
 
-bool shown(const FormField& f, const nlohmann::json& level) {
-  if (!f.show_if) return true;
-  const auto it = level.find(f.show_if->field);
-  if (it == level.end()) return false;
-  const std::string text = it->is_boolean()  ? (it->get<bool>() ? "true" : "false")
-                           : it->is_string() ? it->get<std::string>()
-                                             : "";
-  return std::find(f.show_if->values.begin(), f.show_if->values.end(), text) != f.show_if->values.end();
-}
-
 nlohmann::json level(const std::vector<const FormField*>& fields) {
   nlohmann::json out = nlohmann::json::object();
   for (const FormField* f : fields) {
-    if (!shown(*f, out)) continue;
+    if (!shown_in(*f, out)) continue;
     if (f->type == FieldType::Group) {
-      std::vector<const FormField*> sub;
-      for (const auto& c : f->fields) sub.push_back(&c);
-      nlohmann::json item = level(sub);
+      nlohmann::json item = level(f->children());
       if (!item.empty()) out[f->key] = nlohmann::json::array({item});
     } else if (!f->example.empty()) {
       nlohmann::json v = example_value(*f);

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <thread>
 
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace sp::http {
@@ -56,9 +57,7 @@ HttpRequest to_request(const bhttp::request<bhttp::string_body>& m) {
   r.method = std::string(m.method_string());
   r.target = std::string(m.target());
   for (const auto& f : m) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
+    r.headers.emplace_back(ascii_lower(std::string(f.name_string())), std::string(f.value()));
   }
   r.body = m.body();
   return r;

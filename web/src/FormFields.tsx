@@ -2,8 +2,10 @@
 // is known to the app. Values are kept as typed; formPayload turns them into what the server
 // checks (numbers as numbers, hidden and empty fields left out). Problems from the server are
 // shown next to the field they concern, in the chosen language.
-import type { FieldProblem, FormField, LocalText, PermitForm } from "./api";
+import { useState } from "react";
+import { ApiError, type FieldProblem, type FormField, type LocalText, type PermitForm } from "./api";
 import { useI18n } from "./i18n";
+import { useAction } from "./useAction";
 
 export type FormValues = Record<string, unknown>;
 
@@ -61,6 +63,23 @@ export function displayValue(f: FormField, v: unknown, lang: Lang, t: (k: string
       )
       .join("; ");
   return String(v);
+}
+
+// Sending a form's data: the action's busy flag, result and message, and the field problems of
+// a refusal (its message then counts them; each is shown beside its field).
+export function useFormSubmit<T>(send: () => Promise<T>) {
+  const { t } = useI18n();
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const action = useAction(async () => {
+    setProblems([]);
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof ApiError) setProblems(e.errors);
+      throw e;
+    }
+  }, (e) => (e instanceof ApiError && e.errors.length ? t("form.fix_fields", { n: e.errors.length }) : (e as Error).message));
+  return { ...action, problems, setProblems };
 }
 
 interface Props {

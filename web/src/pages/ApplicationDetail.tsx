@@ -168,11 +168,11 @@ export function ApplicationDetail() {
                 </>
               );
             })()}
-            {me?.kind === "applicant" && (a.phase === "with_applicant" || (!a.registration_number && a.phase === "at_step")) && (
+            {me?.kind === "applicant" && applicantsToChange(a) && (
               <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
                           onSaved={() => setVersion((v) => v + 1)} />
             )}
-            {me?.kind === "applicant" && a.phase !== "closed" && (a.phase === "with_applicant" || !a.registration_number) && (
+            {me?.kind === "applicant" && applicantsToChange(a) && (
               <Uploader
                 appId={a.id}
                 requirements={a.requirements}
@@ -233,6 +233,12 @@ export function ApplicationDetail() {
       </Loadable>
     </section>
   );
+}
+
+// The file is the applicant's to change (data and documents): a draft not yet submitted, or
+// returned to them (the server's rule in service/applications.cpp, with_applicant).
+function applicantsToChange(a: Detail): boolean {
+  return a.phase === "with_applicant" || (a.phase === "at_step" && !a.registration_number);
 }
 
 // What an officer sees first: the newest permit or refusal letter (the draft under review, or

@@ -1,11 +1,10 @@
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { api, ApiError, type FieldProblem } from "../api";
+import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
-import { allFields, FormFields, formPayload, type FormValues } from "../FormFields";
-import { useAction } from "../useAction";
+import { allFields, FormFields, formPayload, useFormSubmit, type FormValues } from "../FormFields";
 
 export function Apply() {
   const { t } = useI18n();
@@ -15,20 +14,12 @@ export function Apply() {
   const permits = useOfficePermits(office);
   const [sop, setSop] = useState("");
   const [values, setValues] = useState<FormValues>({});
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const permit = permits.data?.find((p) => p.sop === sop);
-  const { busy, error, submit } = useAction(async () => {
+  const { busy, error, submit, problems, setProblems } = useFormSubmit(async () => {
     if (!permit) return;
-    setProblems([]);
-    try {
-      const data = formPayload(allFields(permit.form), values);
-      const app = await api<{ id: number }>("POST", "/api/v1/applications", { sop, data });
-      navigate(`/permohonan/${app.id}?baru=1`);
-    } catch (e) {
-      if (e instanceof ApiError) setProblems(e.errors);
-      throw e;
-    }
-  }, (e) => (e instanceof ApiError && e.errors.length ? t("form.fix_fields", { n: e.errors.length }) : (e as Error).message));
+    const app = await api<{ id: number }>("POST", "/api/v1/applications", { sop, data: formPayload(allFields(permit.form), values) });
+    navigate(`/permohonan/${app.id}?baru=1`);
+  });
   return (
     <section>
       <h1>{t("apply.title")}</h1>

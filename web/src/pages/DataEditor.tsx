@@ -1,11 +1,10 @@
 // The applicant corrects the form data while the file is theirs (a draft, or returned): the
 // permit's own form, filled with what was sent, checked by the server as on creation.
 import { useState } from "react";
-import { api, ApiError, type FieldProblem, type Permit } from "../api";
-import { allFields, FormFields, formPayload, type FormValues } from "../FormFields";
+import { api, type Permit } from "../api";
+import { allFields, FormFields, formPayload, useFormSubmit, type FormValues } from "../FormFields";
 import { useI18n } from "../i18n";
 import { useFetch } from "../Loadable";
-import { useAction } from "../useAction";
 
 // Stored numbers become the text an input holds.
 function editable(data: FormValues): FormValues {
@@ -30,19 +29,12 @@ export function DataEditor({ appId, sop, sopVersion, data, onSaved }: Props) {
     [sop, sopVersion],
   );
   const [values, setValues] = useState<FormValues>(() => editable(data));
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const { busy, error, result, submit } = useAction(async () => {
+  const { busy, error, result, submit, problems } = useFormSubmit(async () => {
     if (!permit.data) return false;
-    setProblems([]);
-    try {
-      await api("PUT", `/api/v1/applications/${appId}/data`, { data: formPayload(allFields(permit.data.form), values) });
-      onSaved();
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError) setProblems(e.errors);
-      throw e;
-    }
-  }, (e) => (e instanceof ApiError && e.errors.length ? t("form.fix_fields", { n: e.errors.length }) : (e as Error).message));
+    await api("PUT", `/api/v1/applications/${appId}/data`, { data: formPayload(allFields(permit.data.form), values) });
+    onSaved();
+    return true;
+  });
   if (!permit.data) return null;
   return (
     <details className="data-editor">
