@@ -62,4 +62,13 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string s;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) s += separator;
+    s += parts[i];
+  }
+  return s;
+}
+
 }  // namespace sp

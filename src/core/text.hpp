@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sp {
 
@@ -21,5 +22,8 @@ std::optional<std::string> text_problem(std::string_view s, TextKind kind);
 // ASCII letters changed case, every other byte kept (codes, e-mail addresses).
 std::string ascii_upper(std::string s);
 std::string ascii_lower(std::string s);
+
+// The parts with `separator` between them: join({"a", "b"}, ", ") is "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 }  // namespace sp

@@ -155,12 +155,12 @@ bool pdf_parser_state_clean() { return !detail::parser_depth_leaked; }
 
 Result<std::string> clean_upload_name(std::string_view filename) {
   for (unsigned char c : filename)
-    if (c < 0x20 || c == 0x7f) return make_error("invalid_field", "filename: must not contain NUL or control characters");
-  if (filename.find("..") != std::string_view::npos) return make_error("invalid_field", "filename: must not contain '..'");
+    if (c < 0x20 || c == 0x7f) return field_error("filename", "not_text", "must not contain NUL or control characters");
+  if (filename.find("..") != std::string_view::npos) return field_error("filename", "not_text", "must not contain '..'");
   const auto slash = filename.find_last_of("/\\");
   std::string base(slash == std::string_view::npos ? filename : filename.substr(slash + 1));
   if (base.size() > 200) base = base.substr(base.size() - 200);
-  if (base.empty()) return make_error("invalid_field", "filename: give the file's name");
+  if (base.empty()) return field_error("filename", "required", "give the file's name");
   return base;
 }
 

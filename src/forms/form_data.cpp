@@ -89,7 +89,7 @@ class Checker {
       if (f->show_if && std::find(failed.begin(), failed.end(), f->show_if->field) != failed.end()) continue;
       if (!shown_in(*f, out)) {
         if (present)
-          problem(at, "not_applicable", "only filled in when " + f->show_if->field + " is " + join(f->show_if->values));
+          problem(at, "not_applicable", "only filled in when " + f->show_if->field + " is " + join(f->show_if->values, " or "));
         continue;
       }
       if (!present) {
@@ -105,19 +105,22 @@ class Checker {
   }
 
  private:
-  void problem(std::string field, std::string rule, std::string message) {
-    if (problems.size() < kMaxProblems) problems.push_back({std::move(field), std::move(rule), std::move(message)});
+  // `min`/`max` carry the rule's bound so a client can word the problem in its own language.
+  void problem(std::string field, std::string rule, std::string message, std::optional<long long> min = {},
+               std::optional<long long> max = {}) {
+    if (problems.size() < kMaxProblems)
+      problems.push_back({std::move(field), std::move(rule), std::move(message), min, max});
   }
   // Records the problem; the field has no value to store.
-  std::nullopt_t fail(std::string field, std::string rule, std::string message) {
-    problem(std::move(field), std::move(rule), std::move(message));
+  std::nullopt_t fail(std::string field, std::string rule, std::string message, std::optional<long long> min = {},
+                      std::optional<long long> max = {}) {
+    problem(std::move(field), std::move(rule), std::move(message), min, max);
     return std::nullopt;
   }
-
-  static std::string join(const std::vector<std::string>& values) {
-    std::string s;
-    for (const auto& v : values) s += (s.empty() ? "" : " or ") + v;
-    return s;
+  // A number bound as an integer, when it is one (a fractional bound stays in the message only).
+  static std::optional<long long> whole(double x) {
+    if (std::abs(x) > 9e15 || x != std::round(x)) return std::nullopt;
+    return static_cast<long long>(x);
   }
 
   std::optional<nlohmann::json> value(const FormField& f, const nlohmann::json& v, const std::string& at) {
@@ -141,8 +144,8 @@ class Checker {
     if (std::abs(scaled - std::round(scaled)) > 1e-6 * std::max(1.0, std::abs(scaled)))
       return fail(at, "too_many_decimals",
                   f.decimals == 0 ? "must be a whole number" : "at most " + std::to_string(f.decimals) + " decimals");
-    if (f.min && x < *f.min) return fail(at, "below_minimum", "at least " + number_text(*f.min));
-    if (f.max && x > *f.max) return fail(at, "above_maximum", "at most " + number_text(*f.max));
+    if (f.min && x < *f.min) return fail(at, "below_minimum", "at least " + number_text(*f.min), whole(*f.min));
+    if (f.max && x > *f.max) return fail(at, "above_maximum", "at most " + number_text(*f.max), {}, whole(*f.max));
     if (f.decimals == 0) return nlohmann::json(static_cast<std::int64_t>(std::llround(x)));
     return nlohmann::json(x);
   }
@@ -150,9 +153,9 @@ class Checker {
   std::optional<nlohmann::json> group(const FormField& f, const nlohmann::json& v, const std::string& at) {
     if (!v.is_array()) return fail(at, "wrong_type", "must be a list of items");
     if (static_cast<int>(v.size()) < f.min_items)
-      problem(at, "too_few_items", "at least " + std::to_string(f.min_items) + " items");
+      problem(at, "too_few_items", "at least " + std::to_string(f.min_items) + " items", f.min_items);
     if (static_cast<int>(v.size()) > f.max_items)
-      return fail(at, "too_many_items", "at most " + std::to_string(f.max_items) + " items");
+      return fail(at, "too_many_items", "at most " + std::to_string(f.max_items) + " items", {}, f.max_items);
     const std::vector<const FormField*> fields = f.children();
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t i = 0; i < v.size(); ++i) out.push_back(level(fields, v[i], at + "[" + std::to_string(i) + "]"));
@@ -194,7 +197,7 @@ class Checker {
         if (!f.option(s)) {
           std::vector<std::string> values;
           for (const auto& o : f.options) values.push_back(o.value);
-          return fail(at, "not_an_option", "one of: " + join(values));
+          return fail(at, "not_an_option", "one of: " + join(values, " or "));
         }
         return nlohmann::json(s);
       default:
@@ -203,9 +206,9 @@ class Checker {
     const std::size_t n = code_points(s);
     const std::int64_t max = f.max_length.value_or(f.type == FieldType::LongText ? kLongTextMax : kTextMax);
     if (f.min_length && static_cast<std::int64_t>(n) < *f.min_length)
-      return fail(at, "too_short", "at least " + std::to_string(*f.min_length) + " characters");
+      return fail(at, "too_short", "at least " + std::to_string(*f.min_length) + " characters", *f.min_length);
     if (static_cast<std::int64_t>(n) > max)
-      return fail(at, "too_long", "at most " + std::to_string(max) + " characters");
+      return fail(at, "too_long", "at most " + std::to_string(max) + " characters", {}, max);
     if (!f.pattern.empty()) {
       const std::regex* re = compiled(f.pattern);
       if (!re || !std::regex_match(s, *re))

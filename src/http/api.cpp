@@ -143,13 +143,13 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   // Text in the path and the query reaches services (a requirement code, a file name) and may be
   // stored: refuse what is not clean UTF-8 before anything else sees it.
   if (auto why = text_problem(req.path, TextKind::Single))
-    return problem(422, "invalid_field", "path: " + *why, "path");
+    return problem_from(field_error("path", "not_text", *why));
   for (const auto& [key, value] : req.query) {
     auto why = text_problem(key, TextKind::Single);
     if (!why) why = text_problem(value, TextKind::Single);
     if (why) {
       const std::string field = valid_utf8(key) ? key : "query";
-      return problem(422, "invalid_field", field + ": " + *why, field);
+      return problem_from(field_error(field, "not_text", *why));
     }
   }
   auto m = router_.match(req.method, req.path);
@@ -211,7 +211,7 @@ HttpResponse Api::dispatch(const HttpRequest& req, std::string& route_name) {
   if (auto key = req.header("idempotency-key"); key && ctx.principal && req.method == "POST") {
     const bool printable = std::all_of(key->begin(), key->end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
     if (key->empty() || key->size() > 200 || !printable)
-      return problem(422, "invalid_field", "Idempotency-Key: 1 to 200 printable ASCII characters", "Idempotency-Key");
+      return problem_from(field_error("Idempotency-Key", "wrong_type", "1 to 200 printable ASCII characters"));
     ctx.idempotency_key = *key;
     ctx.request_hash = auth::sha256_hex(req.method + " " + req.path + "\n" + req.body);
     auto found = service::find_idempotent_response(app_, ctx.principal->user_id.value, *key);

@@ -20,12 +20,12 @@ Result<bool> check_texts(const nlohmann::json& root) {
     todo.pop_back();
     if (node->is_string()) {
       if (auto why = text_problem(node->get_ref<const std::string&>(), TextKind::MultiLine))
-        return make_error("invalid_field", (path.empty() ? std::string("body") : path) + ": " + *why);
+        return field_error(path.empty() ? std::string("body") : path, "not_text", *why);
     } else if (node->is_object()) {
       for (const auto& [key, value] : node->items()) {
         const std::string at = path.empty() ? key : path + "." + key;
         if (auto why = text_problem(key, TextKind::Single))
-          return make_error("invalid_field", (path.empty() ? std::string("body") : path) + ": a field name " + *why);
+          return field_error(path.empty() ? std::string("body") : path, "not_text", "a field name " + *why);
         todo.emplace_back(&value, at);
       }
     } else if (node->is_array()) {
@@ -46,30 +46,31 @@ Result<nlohmann::json> parse_object(const std::string& body, std::initializer_li
   if (auto clean = check_texts(j); !clean) return clean.error();
   for (const auto& [key, value] : j.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      return make_error("invalid_field", key + ": unknown field");
+      return field_error(key, "unknown_field", "unknown field");
   for (auto r : required)
-    if (!j.contains(std::string(r))) return make_error("invalid_field", std::string(r) + ": required");
+    if (!j.contains(std::string(r))) return field_error(std::string(r), "required", "required");
   return j;
 }
 
 Result<std::string> string_field(const nlohmann::json& j, const char* name, bool required, std::size_t max_len) {
   if (!j.contains(name) || j[name].is_null()) {
-    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    if (required) return field_error(name, "required", "required");
     return std::string{};
   }
-  if (!j[name].is_string()) return make_error("invalid_field", std::string(name) + ": must be a string");
+  if (!j[name].is_string()) return field_error(name, "wrong_type", "must be a string");
   std::string s = j[name].get<std::string>();
   if (s.size() > max_len)
-    return make_error("invalid_field", std::string(name) + ": at most " + std::to_string(max_len) + " characters");
+    return field_error(name, "too_long", "at most " + std::to_string(max_len) + " characters", {},
+                       static_cast<long long>(max_len));
   return s;
 }
 
 Result<std::optional<long long>> int_field(const nlohmann::json& j, const char* name, bool required) {
   if (!j.contains(name) || j[name].is_null()) {
-    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    if (required) return field_error(name, "required", "required");
     return std::optional<long long>{};
   }
-  if (!j[name].is_number_integer()) return make_error("invalid_field", std::string(name) + ": must be an integer");
+  if (!j[name].is_number_integer()) return field_error(name, "wrong_type", "must be an integer");
   return std::optional<long long>{j[name].get<long long>()};
 }
 
@@ -77,12 +78,13 @@ Result<std::vector<std::string>> string_list_field(const nlohmann::json& j, cons
                                                   std::size_t max_items, std::size_t max_len) {
   std::vector<std::string> out;
   if (!j.contains(name) || j[name].is_null()) {
-    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    if (required) return field_error(name, "required", "required");
     return out;
   }
   const auto bad = [&] {
-    return make_error("invalid_field", std::string(name) + ": a list of at most " + std::to_string(max_items) +
-                                           " texts of 1 to " + std::to_string(max_len) + " characters");
+    return field_error(name, "text_list", "a list of at most " + std::to_string(max_items) + " texts of 1 to " +
+                                              std::to_string(max_len) + " characters",
+                       1, static_cast<long long>(max_items));
   };
   if (!j[name].is_array() || j[name].size() > max_items) return bad();
   for (const auto& item : j[name]) {
@@ -94,10 +96,10 @@ Result<std::vector<std::string>> string_list_field(const nlohmann::json& j, cons
 
 Result<std::optional<bool>> bool_field(const nlohmann::json& j, const char* name, bool required) {
   if (!j.contains(name) || j[name].is_null()) {
-    if (required) return make_error("invalid_field", std::string(name) + ": required");
+    if (required) return field_error(name, "required", "required");
     return std::optional<bool>{};
   }
-  if (!j[name].is_boolean()) return make_error("invalid_field", std::string(name) + ": must be true or false");
+  if (!j[name].is_boolean()) return field_error(name, "wrong_type", "must be true or false");
   return std::optional<bool>{j[name].get<bool>()};
 }
 

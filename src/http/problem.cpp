@@ -103,22 +103,23 @@ HttpResponse problem(int status, const std::string& code, const std::string& det
 }
 
 HttpResponse problem_from(const Error& e) {
-  std::string field;
-  // Service errors name the field first: "nik: NIK must be 16 digits".
-  if (e.code == "invalid_field" || e.code == "invalid_nik") {
-    const auto colon = e.message.find(':');
-    if (colon != std::string::npos && colon < 40 && e.message.find(' ') > colon) field = e.message.substr(0, colon);
-  }
   const std::string code = e.code.empty() ? "internal" : e.code;
   const int status = status_for(code);
-  nlohmann::json j = problem_json(status, code, e.message, field);
-  // A whole form checked: every field's problem, so a client marks them all at once.
+  nlohmann::json j = problem_json(status, code, e.message, "");
+  // Each field found wrong with the rule it broke (one, or every one when a whole form was
+  // checked), so a client words it in its own language and marks them all at once.
   if (!e.fields.empty()) {
     j["field"] = e.fields.front().field;
     nlohmann::json errors = nlohmann::json::array();
-    for (const auto& f : e.fields) errors.push_back({{"field", f.field}, {"rule", f.rule}, {"detail", f.message}});
+    for (const auto& f : e.fields) {
+      nlohmann::json one{{"field", f.field}, {"rule", f.rule}, {"detail", f.message}};
+      if (f.min) one["min"] = *f.min;
+      if (f.max) one["max"] = *f.max;
+      errors.push_back(std::move(one));
+    }
     j["errors"] = std::move(errors);
   }
+  if (!e.items.empty()) j["items"] = e.items;
   HttpResponse r = problem_response(status, j);
   if (e.retry_after_seconds > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   return r;

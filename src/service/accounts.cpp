@@ -21,17 +21,19 @@ namespace {
 // links), at most this many of a kind per address and hour.
 constexpr int kNoticesPerHour = 3;
 
-Error invalid(const std::string& field, const std::string& message) {
-  return make_error("invalid_field", field + ": " + message);
+// A length outside its bounds, with the bounds for a client to say.
+Error bad_length(const std::string& field, long long min, long long max) {
+  return field_error(field, "length", "give " + std::to_string(min) + " to " + std::to_string(max) + " characters", min,
+                     max);
 }
 
 Result<bool> check_registration(const Registration& r, const Catalog& catalog) {
-  if (!catalog.office(r.office)) return invalid("office", "no office with code '" + r.office + "'");
-  if (r.full_name.empty() || r.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
-  if (auto nik = auth::check_nik(r.nik); !nik) return invalid("nik", nik.error().message);
-  if (!forms::plausible_email(r.email)) return invalid("email", "not an e-mail address");
-  if (auto phone = forms::normalize_phone(r.phone); !phone) return invalid("phone", phone.error().message);
-  if (r.profession.empty() || r.profession.size() > 100) return invalid("profession", "give 1 to 100 characters");
+  if (!catalog.office(r.office)) return field_error("office", "unknown", "no office with code '" + r.office + "'");
+  if (r.full_name.empty() || r.full_name.size() > 200) return bad_length("full_name", 1, 200);
+  if (auto nik = auth::check_nik(r.nik); !nik) return field_error("nik", "invalid_nik", nik.error().message);
+  if (!forms::plausible_email(r.email)) return field_error("email", "invalid_email", "not an e-mail address");
+  if (auto phone = forms::normalize_phone(r.phone); !phone) return field_error("phone", "invalid_phone", phone.error().message);
+  if (r.profession.empty() || r.profession.size() > 100) return bad_length("profession", 1, 100);
   return true;
 }
 
@@ -255,7 +257,7 @@ Result<bool> decide_account(AppContext& ctx, const Principal& who, UserId accoun
 }
 
 Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password) {
-  if (auto p = auth::password_problem(password); !p.empty()) return invalid("password", p);
+  if (auto p = auth::password_problem(password); !p.empty()) return field_error("password", "length", p, 10, 256);
   auto hash = auth::hash_password(password);  // slow: outside the transaction
   if (!hash) return hash.error();
   const Instant now = ctx.clock.now();
@@ -377,7 +379,7 @@ Result<bool> logout(AppContext& ctx, const std::string& token) {
 
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in) {
   const std::string email = ascii_lower(email_in);
-  if (!forms::plausible_email(email)) return invalid("email", "not an e-mail address");
+  if (!forms::plausible_email(email)) return field_error("email", "invalid_email", "not an e-mail address");
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     const auto user = tx.accounts().by_email(email);
@@ -449,10 +451,10 @@ namespace {
 // `actor`: the admin who created it, or none for the deployment operator.
 Result<UserId> insert_staff(AppContext& ctx, const std::string& office, const OfficerSpec& spec,
                                std::optional<long long> actor) {
-  if (spec.full_name.empty() || spec.full_name.size() > 200) return invalid("full_name", "give 1 to 200 characters");
-  if (!forms::plausible_email(spec.email)) return invalid("email", "not an e-mail address");
+  if (spec.full_name.empty() || spec.full_name.size() > 200) return bad_length("full_name", 1, 200);
+  if (!forms::plausible_email(spec.email)) return field_error("email", "invalid_email", "not an e-mail address");
   const Office* o = ctx.catalog.office(office);
-  if (!o) return invalid("office", "no office with code '" + office + "'");
+  if (!o) return field_error("office", "unknown", "no office with code '" + office + "'");
   const Instant now = ctx.clock.now();
   return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     const std::string email = ascii_lower(spec.email);
@@ -493,11 +495,11 @@ Result<UserId> create_officer(AppContext& ctx, const Principal& admin, const Off
   // An admin approves another admin's requests, so admins are appointed by the deployment
   // operator (`satupintu officer add-admin`), never by an admin.
   if (spec.admin) return make_error("forbidden", "office admins are appointed by the deployment operator");
-  if (spec.roles.empty()) return invalid("roles", "give at least one of the office's SOP roles");
+  if (spec.roles.empty()) return field_error("roles", "required", "give at least one of the office's SOP roles");
   if (auto ok = check_office_roles(ctx.catalog, admin.office, spec.roles); !ok) return ok.error();
   for (const auto& r : signing_roles(ctx.catalog, admin.office))
     if (std::find(spec.roles.begin(), spec.roles.end(), r) != spec.roles.end())
-      return invalid("roles", "'" + r + "' signs decisions: create the officer without it, then request it as a "
+      return field_error("roles", "signing_role", "'" + r + "' signs decisions: create the officer without it, then request it as a "
                               "role change, which a second admin of the office approves");
   return insert_staff(ctx, admin.office, spec, admin.user_id.value);
 }

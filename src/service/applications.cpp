@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "auth/secrets.hpp"
+#include "core/text.hpp"
 #include "service/application_record.hpp"
 #include "service/applications.hpp"
 #include "service/idempotency.hpp"
@@ -49,6 +50,18 @@ std::vector<std::string> documents_to_replace(store::Transaction& tx, const Sop&
   return missing;
 }
 
+// The requirements' names for their codes, for a message a person reads (the codes go in the
+// error's items, for clients that show their own words).
+std::vector<std::string> requirement_names(const Sop& sop, const std::vector<std::string>& codes) {
+  std::vector<std::string> names;
+  for (const auto& code : codes) {
+    auto q = std::find_if(sop.permit.requirements.begin(), sop.permit.requirements.end(),
+                          [&](const Requirement& r) { return r.code == code; });
+    names.push_back(q == sop.permit.requirements.end() ? code : q->name);
+  }
+  return names;
+}
+
 // Whether the file is the applicant's to change: a draft not yet submitted, or returned.
 bool with_applicant(const ApplicationRecord& rec) {
   const auto& st = rec.state;
@@ -81,7 +94,7 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
                                      const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
   if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
   const Sop* sop = ctx.catalog.sop(sop_code);
-  if (!sop || sop->code != sop_code) return make_error("invalid_field", "sop: no permit SOP with code '" + sop_code + "'");
+  if (!sop || sop->code != sop_code) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
   auto data = forms::check_form_data(ctx.catalog.form(*sop), form);
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
@@ -168,7 +181,7 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
       return make_error("not_at_step", "documents can be changed only before submission or when the file is returned");
     const auto& reqs = rec->sop->permit.requirements;
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
-      return make_error("invalid_field", "requirement: '" + doc.requirement + "' is not a requirement of this permit");
+      return field_error("requirement", "unknown", "'" + doc.requirement + "' is not a requirement of this permit");
     auto& apps = tx.applications();
     const store::UploadFacts facts = apps.upload_facts(app_id.value, doc.requirement);
     if (static_cast<std::size_t>(facts.others_size) + doc.content.size() > ctx.settings.max_application_bytes)
@@ -292,13 +305,13 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
     cmd.role = (allowed & role_bit(step.actor)) ? step.actor : static_cast<RoleIndex>(__builtin_ctz(allowed));
     if (d.outcome->target.kind == Target::Kind::ReturnToApplicant) {
       if (req.reasons.empty())
-        return make_error("invalid_field", "reasons: name each missing or wrong requirement with its reason");
+        return field_error("reasons", "required", "name each missing or wrong requirement with its reason");
       for (const auto& rr : req.reasons) {
         const auto& reqs = sop.permit.requirements;
         if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == rr.requirement; }))
-          return make_error("invalid_field", "reasons: '" + rr.requirement + "' is not a requirement of this permit");
+          return field_error("reasons", "unknown", "'" + rr.requirement + "' is not a requirement of this permit");
         if (rr.reason.find_first_not_of(" \t\r\n") == std::string::npos)
-          return make_error("invalid_field", "reasons: give a reason for '" + rr.requirement + "'");
+          return field_error("reasons." + rr.requirement, "required", "give a reason for '" + rr.requirement + "'");
       }
       if (cmd.note.empty())
         for (const auto& rr : req.reasons) cmd.note += (cmd.note.empty() ? "" : "; ") + rr.requirement + ": " + rr.reason;
@@ -309,19 +322,24 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
                  cmd.role == sop.applicant && rec.submitted_at == 0;
   if (d.submitting || cmd.kind == Command::Kind::Resubmit) {
     const std::vector<std::string> have = tx.applications().requirements_present(app_id.value);
-    std::string missing;
+    std::vector<std::string> missing;
     for (const auto& q : sop.permit.requirements)
-      if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end())
-        missing += (missing.empty() ? "" : ", ") + q.code;
-    if (!missing.empty()) return make_error("missing_documents", "upload the mandatory requirements first: " + missing);
+      if (q.mandatory && std::find(have.begin(), have.end(), q.code) == have.end()) missing.push_back(q.code);
+    if (!missing.empty()) {
+      Error e = make_error("missing_documents", "upload the mandatory requirements first: " +
+                                                    join(requirement_names(sop, missing), ", "));
+      e.items = std::move(missing);
+      return e;
+    }
   }
   if (cmd.kind == Command::Kind::Resubmit && rec.state.phase == Phase::WithApplicant) {
-    std::string names;
-    for (const auto& code : documents_to_replace(tx, sop, app_id.value))
-      for (const auto& q : sop.permit.requirements)
-        if (q.code == code) names += (names.empty() ? "" : ", ") + q.name;
-    if (!names.empty())
-      return make_error("documents_not_replaced", "replace the documents the office returned first: " + names);
+    std::vector<std::string> stale = documents_to_replace(tx, sop, app_id.value);
+    if (!stale.empty()) {
+      Error e = make_error("documents_not_replaced", "replace the documents the office returned first: " +
+                                                         join(requirement_names(sop, stale), ", "));
+      e.items = std::move(stale);
+      return e;
+    }
   }
   auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
   if (!event) return event.error();
@@ -343,7 +361,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
     return make_error("no_signer", "you have no signing certificate installed; the operator installs it with "
                                    "`satupintu pki import --user " + who.email + "`");
   if (producing("rekomendasi_teknis") && !req.report)
-    return make_error("invalid_field", "report: the technical team's findings and conclusion are required at this step");
+    return field_error("report", "required", "the technical team's findings and conclusion are required at this step");
 
   const std::string& name = rec.applicant_name;
   d.applicant_email = rec.applicant_email;
@@ -464,12 +482,12 @@ Result<ActionResult> act(AppContext& ctx, const Principal& who, ApplicationId ap
 Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                        const ScheduleRequest& req) {
   if (req.kind != "rapat_kajian_teknis" && req.kind != "peninjauan_lapangan")
-    return make_error("invalid_field", "kind: rapat_kajian_teknis or peninjauan_lapangan");
-  if (req.place.empty() || req.place.size() > 300) return make_error("invalid_field", "place: give 1 to 300 characters");
+    return field_error("kind", "not_an_option", "rapat_kajian_teknis or peninjauan_lapangan");
+  if (req.place.empty() || req.place.size() > 300) return field_error("place", "length", "give 1 to 300 characters", 1, 300);
   if (req.members.empty() || req.members.size() > 30)
-    return make_error("invalid_field", "members: name 1 to 30 team members");
+    return field_error("members", "item_count", "name 1 to 30 team members", 1, 30);
   const Instant now = ctx.clock.now();
-  if (req.at < now) return make_error("invalid_field", "at: the meeting must be in the future");
+  if (req.at < now) return field_error("at", "in_past", "the meeting must be in the future");
   return ctx.store.write([&](store::Transaction& tx) -> Result<ScheduleView> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return not_found();

@@ -414,7 +414,7 @@ Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, Ap
                                        const std::string& reason) {
   if (who.kind != UserKind::Admin) return make_error("forbidden", "only the office's admin revokes documents");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    return make_error("invalid_field", "reason: say why the document is revoked");
+    return field_error("reason", "required", "say why the document is revoked");
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<RevocationView> {
     auto doc = ready_document(tx, ctx, who, application_id, id);

@@ -87,7 +87,7 @@ Result<const WorkingCalendar*> calendar_from_today(AppContext& ctx, const std::s
   const WorkingCalendar* cal = ctx.catalog.calendar(office);
   if (!cal) return make_error("not_found", "unknown office");
   if (d < to_local(ctx.clock.now(), cal->zone()).date)
-    return make_error("invalid_field", std::string("date: a closure can be ") + verb + " from today on, not in the past");
+    return field_error("date", "in_past", std::string("a closure can be ") + verb + " from today on, not in the past");
   return cal;
 }
 
@@ -106,13 +106,13 @@ Result<ClosureView> add_closure(AppContext& ctx, const Principal& admin, const s
                                    const std::string& name) {
   if (auto a = admin_of(admin); !a) return a.error();
   auto d = parse_date(date);
-  if (!d) return make_error("invalid_field", "date: " + d.error().message);
-  if (name.empty() || name.size() > 200) return make_error("invalid_field", "name: give 1 to 200 characters");
+  if (!d) return field_error("date", "not_a_date", d.error().message);
+  if (name.empty() || name.size() > 200) return field_error("name", "length", "give 1 to 200 characters", 1, 200);
   auto cal = calendar_from_today(ctx, admin.office, *d, "added");
   if (!cal) return cal.error();
-  if (*d > (*cal)->last_date()) return make_error("invalid_field", "date: beyond the calendar's range");
+  if (*d > (*cal)->last_date()) return field_error("date", "beyond_calendar", "beyond the calendar's range");
   if (!(*cal)->is_working_day(*d))
-    return make_error("invalid_field", "date: " + date + " is not a working day; the office is closed already");
+    return field_error("date", "not_working_day", date + " is not a working day; the office is closed already");
   if (auto r = change(ctx, admin, "closure_added", *d, name, true); !r) return r.error();
   return ClosureView{format_date(*d), name};
 }
@@ -120,7 +120,7 @@ Result<ClosureView> add_closure(AppContext& ctx, const Principal& admin, const s
 Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::string& date) {
   if (auto a = admin_of(admin); !a) return a.error();
   auto d = parse_date(date);
-  if (!d) return make_error("invalid_field", "date: " + d.error().message);
+  if (!d) return field_error("date", "not_a_date", d.error().message);
   if (auto cal = calendar_from_today(ctx, admin.office, *d, "withdrawn"); !cal) return cal.error();
   return change(ctx, admin, "closure_removed", *d, "", false);
 }

@@ -81,7 +81,7 @@ Result<bool> check_office_roles(const Catalog& catalog, const std::string& offic
         if (i != sop.applicant) known.push_back(sop.roles[i].code);
   for (const auto& r : roles)
     if (std::find(known.begin(), known.end(), r) == known.end())
-      return make_error("invalid_field", "roles: '" + r + "' is not an officer role of this office's SOPs");
+      return field_error("roles", "unknown", "'" + r + "' is not an officer role of this office's SOPs");
   return true;
 }
 
@@ -98,7 +98,7 @@ Result<RoleChange> set_officer_roles(AppContext& ctx, const Principal& admin, Us
     const auto kind = tx.accounts().staff_kind(user_id, admin.office);
     if (!kind) return make_error("not_found", "no officer with this id in your office");
     // An officer without a role could do nothing; an admin may hold none.
-    if (roles.empty() && *kind != "admin") return make_error("invalid_field", "roles: an officer keeps at least one role");
+    if (roles.empty() && *kind != "admin") return field_error("roles", "required", "an officer keeps at least one role");
     RoleChange change;
     if (!adds_signing_role(signing, tx.accounts().roles(user_id), roles)) {
       apply_roles(tx, admin.office, user_id, roles, admin.user_id.value, now, nlohmann::json::object());

@@ -358,6 +358,7 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(r.json()["code"], "documents_not_replaced")
         name = next(x["name"] for x in app["requirements"] if x["code"] == q)
         self.assertIn(name, r.json()["detail"])
+        self.assertEqual(r.json()["items"], [q])  # the codes, for a client's own words
         r = a.request("POST", f"/api/v1/applications/{app_id}/documents/{q}?filename=baru.pdf",
                       raw=harness.small_pdf("ganti"), headers={"Content-Type": "application/pdf"})
         self.assertEqual(r.status, 201, r)

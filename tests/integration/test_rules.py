@@ -36,6 +36,8 @@ class Rules(unittest.TestCase):
         self.assertTrue(p["detail"])
         if field:
             self.assertEqual(p.get("field"), field, p)
+        if type_suffix == "invalid_field":  # a client words it from the field and the rule's code
+            self.assertTrue(p["errors"] and all(e["field"] and e["rule"] for e in p["errors"]), p)
 
     def version(self):
         return self.applicant.get(f"/api/v1/applications/{self.app_id}").json()["version"]
@@ -68,6 +70,7 @@ class Rules(unittest.TestCase):
                                                "email": "nik@uji.example", "phone": "081234567890", "profession": "Bidan"})
             self.assertProblem(r, 422, "invalid_field", "nik")
             self.assertIn(why, r.json()["detail"])
+            self.assertEqual(r.json()["errors"][0]["rule"], "invalid_nik")
 
     def test_forged_and_expired_sessions(self):
         c = World.server.client()

@@ -74,7 +74,8 @@ TEST_F(ApplicationServiceTest, SubmissionNeedsEveryMandatoryRequirementAndAssign
   auto refused = act_as(kRina, id, "selesai");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "missing_documents");
-  EXPECT_NE(refused.error().message.find("pas_foto"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(refused.error().items, std::vector<std::string>{"pas_foto"});
+  EXPECT_NE(refused.error().message.find("Pas foto"), std::string::npos) << refused.error().message;
   EXPECT_EQ(store.data.applications.at(id.value).step, 1);
 
   upload(id, "pas_foto");
@@ -153,6 +154,7 @@ TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLette
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, "documents_not_replaced");
   EXPECT_NE(early.error().message.find("Surat Tanda Registrasi (STR) dokter"), std::string::npos) << early.error().message;
+  EXPECT_EQ(early.error().items, std::vector<std::string>{"str"});
   upload(id, "ktp");  // another document does not count
   EXPECT_FALSE(act_as(kRina, id, "resubmitted").ok());
   upload(id, "str");

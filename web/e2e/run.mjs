@@ -280,15 +280,32 @@ try {
 
   await signIn(page, "rina@pemohon.demo", "salah-sekali");
   await page.getByRole("alert").waitFor();
-  check(true, "a wrong password shows the server's message");
+  check((await page.getByRole("alert").textContent()) === "Surel atau kata sandi salah.",
+        "a wrong password is said in Indonesian, not in the server's English");
   await page.getByLabel("Kata sandi").fill("satupintu-demo");
   await page.getByRole("button", { name: "Masuk" }).click();
-  await page.getByText("Selamat datang, dr. Rina Kartika.").waitFor();
-  check(true, "sign-in with a demo login");
+  check(await shows(page.getByRole("heading", { name: "Permohonan saya" })) && new URL(page.url()).pathname === "/permohonan",
+        "sign-in leads the applicant to their applications");
   await page.screenshot({ path: join(results, "signed-in.png") });
   await signOut(page);
-  await page.getByRole("link", { name: "Masuk" }).waitFor();
-  check(true, "sign-out");
+  check(await page.waitForURL(`${base}/`, { timeout: 5000 }).then(() => true, () => false) &&
+        await shows(page.getByRole("heading", { name: "Katalog izin" })),
+        `sign-out leads to the home page, without an error (${new URL(page.url()).pathname})`);
+
+  // A protected link opened signed out: the sign-in page, then back to the link.
+  await page.goto(`${base}/permohonan/${registered.id}`);
+  await page.getByLabel("Surel").waitFor();
+  check(new URL(page.url()).pathname === "/masuk" && await shows(page.getByText(/^Halaman itu memerlukan akun/)),
+        "a signed-out user opening a protected link is asked to sign in, in words");
+  await page.getByLabel("Surel").fill("rina@pemohon.demo");
+  await page.getByLabel("Kata sandi").fill("satupintu-demo");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  check(await shows(page.getByText(registered.registration_number).first()) &&
+        new URL(page.url()).pathname === `/permohonan/${registered.id}`, "and after signing in is back at that link");
+  await signOut(page);
+  // An address the app does not have gets a page that says so, not the catalogue.
+  await page.goto(`${base}/tidak/ada/halaman`);
+  check(await shows(page.getByRole("heading", { name: "Halaman tidak ditemukan" })), "an unknown address shows a not-found page");
 
   // The keyboard alone: tab to the fields, type, Enter to submit, then tab to "Keluar".
   // The sign-in page with redirect parameters an attacker might plant: it follows none.
@@ -306,7 +323,7 @@ try {
   byKeyboard &&= await tabTo(() => document.activeElement?.getAttribute("type") === "password");
   await page.keyboard.type("satupintu-demo");
   await page.keyboard.press("Enter");
-  byKeyboard &&= await shows(page.getByText("Selamat datang, dr. Rina Kartika."));
+  byKeyboard &&= await shows(page.getByRole("heading", { name: "Permohonan saya" }));
   check(new URL(page.url()).origin === base, "sign-in never redirects off the site (open redirect)");
   byKeyboard &&= await tabTo(() => document.activeElement?.textContent === "Keluar");
   await page.keyboard.press("Enter");
@@ -435,6 +452,15 @@ try {
   await register(page, "kampar", "Pendaftar Uji Kampar", "1406011503930003", kamparEmail);
   await axe(page, "registration");
   await fitsPhone(page, "registration");
+  // A mistyped NIK: the rule in Indonesian beside the NIK field, tied to it for screen readers.
+  await page.getByLabel("NIK (16 angka)").fill("140601150393");
+  await page.getByRole("button", { name: "Daftar", exact: true }).click();
+  const nikNote = page.locator("#reg-nik-error");
+  check(await shows(nikNote) && /^NIK harus 16 angka/.test(await nikNote.textContent()) &&
+        (await page.getByLabel("NIK (16 angka)").getAttribute("aria-describedby")) === "reg-nik-error",
+        "a wrong NIK is explained in Indonesian beside its field");
+  check(!/must|digits/.test(await page.getByRole("alert").textContent()), "and no English reaches the Indonesian screen");
+  await page.getByLabel("NIK (16 angka)").fill("1406011503930003");
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   check(await shows(page.getByText(/^Pendaftaran diterima/)), "registration is accepted and waits for approval");
   await page.goto(`${base}/akun/kata-sandi`);
@@ -449,7 +475,7 @@ try {
 
   // An applicant applies: the form, one refused upload with its reason, the uploads, submission.
   await signIn(page, kamparEmail, kamparPassword);
-  check(await shows(page.getByText("Selamat datang, Pendaftar Uji Kampar.")), "the new applicant signs in with the password they set");
+  check(await shows(page.getByRole("heading", { name: "Permohonan saya" })), "the new applicant signs in with the password they set");
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("kampar");
   // The sixth permit, defined in YAML only: the pharmacist's permit (SIPA), with its own form.
@@ -476,8 +502,9 @@ try {
   await page.getByRole("heading", { name: "Unggah dokumen persyaratan" }).waitFor();
   const inputs = page.locator('input[type="file"]');
   await inputs.first().setInputFiles({ name: "ktp.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf at all") });
-  check(await shows(page.getByRole("alert").getByText("only PDF, JPEG and PNG files are accepted")),
-        "a refused upload says why");
+  check(await shows(page.getByRole("alert").getByText("Hanya berkas PDF, JPEG dan PNG yang diterima.")),
+        "a refused upload says why, in Indonesian");
+  check(await shows(page.getByRole("button", { name: "Coba unggah lagi ktp.pdf" })), "and offers to try the file again");
   await uploadMandatory(page);
   check(true, "every mandatory requirement uploads with a confirmation");
   await page.screenshot({ path: join(results, "apply-uploads.png"), fullPage: true });
@@ -743,11 +770,22 @@ try {
   await page.getByLabel("Tanggal").fill("2031-03-08");
   await page.getByLabel(/^Keterangan/).fill("Hari Sabtu");
   await page.getByRole("button", { name: "Simpan hari tutup" }).click();
-  check(await shows(page.getByRole("alert").getByText(/not a working day/)), "a weekend closure is refused with the reason");
+  check(await shows(page.locator("#closure-date-error").getByText("Bukan hari kerja.")),
+        "a weekend closure is refused with the reason in Indonesian, beside the date");
   await page.getByRole("button", { name: "Batalkan hari tutup 2031-03-04" }).click();
   check(await shows(page.getByText(/^Hari tutup dibatalkan/)), "the admin withdraws the closure");
   const publicList = await (await fetch(`${base}/api/v1/offices/purwakarta/closures`)).json();
   check(publicList.items.length === 0, "the public closure list is empty again");
+  // Opened directly (a reload or a bookmark): the list waits for the session to name the office.
+  const asked = [];
+  const onRequest = (r) => r.url().includes("/closures") && asked.push(new URL(r.url()).pathname);
+  page.on("request", onRequest);
+  await page.goto(`${base}/kantor/kalender`);
+  await page.getByRole("heading", { name: "Hari tutup kantor" }).waitFor();
+  await page.getByText("Belum ada hari tutup tambahan.").waitFor();
+  page.off("request", onRequest);
+  check(asked.length > 0 && asked.every((p) => p === "/api/v1/offices/purwakarta/closures"),
+        `the calendar opened directly asks for its own office's closures only (${asked.join(", ")})`);
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.

@@ -1,7 +1,9 @@
-import { useState } from "react";
-import { BrowserRouter, NavLink, Route, Routes } from "react-router-dom";
+import { useState, type ReactElement } from "react";
+import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
+import { useDescribe } from "./problem";
+import { SignInFirst } from "./SignInFirst";
 import { Catalog } from "./pages/Catalog";
 import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
@@ -19,6 +21,8 @@ import { Closures } from "./pages/Closures";
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { me, signOut } = useSession();
+  const describe = useDescribe();
+  const navigate = useNavigate();
   const [logoutError, setLogoutError] = useState<string | null>(null);
   return (
     <header>
@@ -38,7 +42,9 @@ function Header() {
         {me ? (
           <button onClick={() => {
             setLogoutError(null);
-            signOut().catch((e: Error) => setLogoutError(t("nav.logout_failed", { message: e.message })));
+            signOut()
+              .then(() => navigate("/"))
+              .catch((e) => setLogoutError(t("nav.logout_failed", { message: describe(e) })));
           }}>{t("nav.logout")}</button>
         ) : (
           <>
@@ -55,6 +61,20 @@ function Header() {
   );
 }
 
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{t("notfound.title")}</h1>
+      <p>{t("notfound.text")}</p>
+      <p><Link to="/">{t("notfound.home")}</Link></p>
+    </section>
+  );
+}
+
+// Pages that need an account go through the sign-in page and come back.
+const signedIn = (page: ReactElement) => <SignInFirst>{page}</SignInFirst>;
+
 export function App() {
   return (
     <BrowserRouter>
@@ -66,16 +86,16 @@ export function App() {
           <Route path="/verifikasi" element={<Verify />} />
           <Route path="/verifikasi/:code" element={<Verify />} />
           <Route path="/masuk" element={<Login />} />
-          <Route path="/permohonan" element={<MyApplications />} />
-          <Route path="/permohonan/:id" element={<ApplicationDetail />} />
-          <Route path="/kerja" element={<Worklist />} />
-          <Route path="/ajukan" element={<Apply />} />
+          <Route path="/permohonan" element={signedIn(<MyApplications />)} />
+          <Route path="/permohonan/:id" element={signedIn(<ApplicationDetail />)} />
+          <Route path="/kerja" element={signedIn(<Worklist />)} />
+          <Route path="/ajukan" element={signedIn(<Apply />)} />
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
-          <Route path="/kantor/akun" element={<Accounts />} />
-          <Route path="/kantor/kalender" element={<Closures />} />
+          <Route path="/kantor/akun" element={signedIn(<Accounts />)} />
+          <Route path="/kantor/kalender" element={signedIn(<Closures />)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
-          <Route path="*" element={<Catalog />} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
     </BrowserRouter>

@@ -2,9 +2,9 @@
 // is known to the app. Values are kept as typed; formPayload turns them into what the server
 // checks (numbers as numbers, hidden and empty fields left out). Problems from the server are
 // shown next to the field they concern, in the chosen language.
-import { useState } from "react";
 import { ApiError, type FieldProblem, type FormField, type LocalText, type PermitForm } from "./api";
 import { useI18n } from "./i18n";
+import { ruleText } from "./problem";
 import { useAction } from "./useAction";
 
 export type FormValues = Record<string, unknown>;
@@ -69,17 +69,7 @@ export function displayValue(f: FormField, v: unknown, lang: Lang, t: (k: string
 // a refusal (its message then counts them; each is shown beside its field).
 export function useFormSubmit<T>(send: () => Promise<T>) {
   const { t } = useI18n();
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const action = useAction(async () => {
-    setProblems([]);
-    try {
-      return await send();
-    } catch (e) {
-      if (e instanceof ApiError) setProblems(e.errors);
-      throw e;
-    }
-  }, (e) => (e instanceof ApiError && e.errors.length ? t("form.fix_fields", { n: e.errors.length }) : (e as Error).message));
-  return { ...action, problems, setProblems };
+  return useAction(send, (e) => (e instanceof ApiError && e.errors.length ? t("form.fix_fields", { n: e.errors.length }) : undefined));
 }
 
 interface Props {
@@ -136,19 +126,15 @@ function idOf(path: string) {
   return "f-" + path.replace(/[^a-zA-Z0-9_]/g, "-");
 }
 
-// The rule broken, in the chosen language, with the field's own limits.
+// The rule broken, in the chosen language, with the field's own limits where the problem has none.
 function useProblemText() {
   const { t } = useI18n();
-  return (f: FormField, p: FieldProblem) => {
-    const vars: Record<string, string | number> = {
+  return (f: FormField, p: FieldProblem) =>
+    ruleText(t, p, {
       min: f.min ?? f.min_length ?? f.min_items ?? "",
       max: f.max ?? f.max_length ?? f.max_items ?? "",
       decimals: f.decimals ?? 0,
-    };
-    const key = `rule.${p.rule}`;
-    const text = t(key, vars);
-    return text === key ? p.detail : text;
-  };
+    });
 }
 
 function Field({ field: f, value, onChange, problems, path }: FieldProps) {

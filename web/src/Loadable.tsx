@@ -1,7 +1,10 @@
-// Loading and error states for anything fetched: a spinner text while waiting, the server's
-// message and a retry button on failure.
+// Loading and error states for anything fetched: a spinner text while waiting, the failure in
+// the chosen language and a retry button; a session that has ended leads to the sign-in page.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { ApiError } from "./api";
 import { useI18n } from "./i18n";
+import { useDescribe } from "./problem";
+import { ToSignIn } from "./SignInFirst";
 
 export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);
@@ -24,10 +27,12 @@ export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
 
 export function Loadable<T>({ state, children }: { state: ReturnType<typeof useFetch<T>>; children: (d: T) => ReactNode }) {
   const { t } = useI18n();
+  const describe = useDescribe();
+  if (state.error instanceof ApiError && state.error.status === 401) return <ToSignIn />;
   if (state.error)
     return (
       <div role="alert" className="error">
-        {t("common.error", { message: state.error.message })}{" "}
+        {describe(state.error)}{" "}
         <button onClick={state.retry}>{t("common.retry")}</button>
       </div>
     );

@@ -7,8 +7,13 @@ export interface FieldProblem {
   field: string;
   rule: string;
   detail: string;
+  min?: number; // the rule's bounds, when it has them
+  max?: number;
 }
 
+// A refusal as the server gave it. `message` is the server's English detail, for logs and
+// developers; screens word the problem from `code`, `errors` and `items` (see problem.ts), or
+// fall back to the server's title in the chosen language.
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -16,6 +21,8 @@ export class ApiError extends Error {
     message: string,
     public field?: string,
     public errors: FieldProblem[] = [],
+    public title?: { id: string; en: string },
+    public items: string[] = [],
   ) {
     super(message);
   }
@@ -33,6 +40,7 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
     xhr.open("POST", path);
     xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Accept-Language", "id"); // problem titles: Indonesian, with title_en beside
     if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, "network", "network error"));
@@ -53,14 +61,17 @@ function problemFrom(status: number, statusText: string, text: string): ApiError
   try {
     const p = JSON.parse(text);
     const code = typeof p.type === "string" ? p.type.replace("/problems/", "") : "error";
-    return new ApiError(status, code, p.detail || p.title || statusText, p.field, Array.isArray(p.errors) ? p.errors : []);
+    const title = typeof p.title === "string" && typeof p.title_en === "string" ? { id: p.title, en: p.title_en } : undefined;
+    return new ApiError(status, code, p.detail || p.title || statusText, p.field, Array.isArray(p.errors) ? p.errors : [],
+                        title, Array.isArray(p.items) ? p.items.filter((x: unknown) => typeof x === "string") : []);
   } catch {
     return new ApiError(status, "error", statusText || "network error");
   }
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  // Problem titles come in Indonesian with title_en beside them, whatever the browser prefers.
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": "id" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (raw) headers["Content-Type"] = raw.type || "application/octet-stream";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;

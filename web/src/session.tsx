@@ -8,12 +8,15 @@ interface Session {
   loading: boolean;
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
+  // Whether the user signed out here (a protected page then leads home, not to the sign-in page).
+  signedOut: boolean;
 }
 const Ctx = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const [signedOut, setSignedOut] = useState(false);
   useEffect(() => {
     api<Me>("GET", "/api/v1/me")
       .then((m) => {
@@ -28,15 +31,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     const r = await api<{ user: Me }>("POST", "/api/v1/session", { email, password });
     setCsrf(r.user.csrf_token ?? null);
+    setSignedOut(false);
     setMe(r.user);
     return r.user;
   }, []);
   const signOut = useCallback(async () => {
     await api("DELETE", "/api/v1/session");
     setCsrf(null);
+    setSignedOut(true);
     setMe(null);
   }, []);
-  return <Ctx.Provider value={{ me, loading, signIn, signOut }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ me, loading, signedOut, signIn, signOut }}>{children}</Ctx.Provider>;
 }
 
 export function useSession(): Session {

@@ -63,7 +63,7 @@ HttpResponse sign_in(RequestContext& ctx) {
   SP_TRY(password, string_field(j, "password", true, 1000));
   SP_TRY(kind_text, string_field(j, "kind", false, 10));
   if (!kind_text.empty() && kind_text != "cookie" && kind_text != "bearer")
-    return problem(422, "invalid_field", "kind: cookie or bearer", "kind");
+    return problem_from(field_error("kind", "not_an_option", "cookie or bearer"));
   const auto kind = kind_text == "bearer" ? service::SessionKind::Bearer : service::SessionKind::Cookie;
   SP_TRY(login, service::login(ctx.app, email, password, kind,
                                client_address(ctx.request, ctx.app.settings.trust_forwarded_for)));
@@ -100,7 +100,7 @@ HttpResponse list_accounts(RequestContext& ctx) {
   const auto it = ctx.request.query.find("status");
   const std::string status = it == ctx.request.query.end() ? "" : it->second;
   if (!status.empty() && status != "pending" && status != "active" && status != "rejected")
-    return problem(422, "invalid_field", "status: pending, active or rejected", "status");
+    return problem_from(field_error("status", "not_an_option", "pending, active or rejected"));
   SP_TRY(list, service::list_accounts(ctx.app, *ctx.principal, status));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : list)

@@ -71,21 +71,28 @@ HttpResponse send_document(RequestContext& ctx, Fetch fetch) {
 HttpResponse download(RequestContext& ctx) { return send_document<DocumentId>(ctx, service::document_content); }
 HttpResponse download_generated(RequestContext& ctx) { return send_document<GeneratedDocumentId>(ctx, service::generated_document_content); }
 
+// A field problem of a nested object, named by its full path ("report.findings").
+Error within(const std::string& parent, Error e) {
+  e.message = parent + "." + e.message;
+  for (auto& f : e.fields) f.field = parent + "." + f.field;
+  return e;
+}
+
 // {findings: [text, ...], conclusion: text, members: [name, ...] (optional)}
 Result<nlohmann::json> parse_report(const nlohmann::json& r) {
-  if (!r.is_object()) return make_error("invalid_field", "report: an object {findings, conclusion, members}");
+  if (!r.is_object()) return field_error("report", "wrong_type", "an object {findings, conclusion, members}");
   for (const auto& [k, _] : r.items())
     if (k != "findings" && k != "conclusion" && k != "members")
-      return make_error("invalid_field", "report: unknown field '" + k + "'");
+      return field_error("report." + k, "unknown_field", "unknown field");
   auto findings = string_list_field(r, "findings", true, 50, 1000);
-  if (!findings) return make_error("invalid_field", "report." + findings.error().message);
+  if (!findings) return within("report", findings.error());
   auto conclusion = string_field(r, "conclusion", true, 2000);
-  if (!conclusion) return make_error("invalid_field", "report." + conclusion.error().message);
+  if (!conclusion) return within("report", conclusion.error());
   auto members = string_list_field(r, "members", false, 30, 200);
-  if (!members) return make_error("invalid_field", "report." + members.error().message);
-  if (findings->empty()) return make_error("invalid_field", "report: give at least one finding");
+  if (!members) return within("report", members.error());
+  if (findings->empty()) return field_error("report.findings", "required", "give at least one finding");
   if (conclusion->find_first_not_of(" \t\n") == std::string::npos)
-    return make_error("invalid_field", "report: give the conclusion");
+    return field_error("report.conclusion", "required", "give the conclusion");
   return nlohmann::json{{"findings", *findings}, {"conclusion", *conclusion}, {"members", *members}};
 }
 
@@ -106,15 +113,15 @@ HttpResponse act(RequestContext& ctx) {
     if (v.rfind("W/", 0) == 0) v = v.substr(2);
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
-      return problem(422, "invalid_field", "If-Match: the application's version, e.g. \"7\"", "If-Match");
+      return problem_from(field_error("If-Match", "wrong_type", "the application's version, e.g. \"7\""));
     req.expected_version = std::stoi(v);
   }
   if (j.contains("reasons")) {
-    if (!j["reasons"].is_array()) return problem(422, "invalid_field", "reasons: a list of {requirement, reason}", "reasons");
+    if (!j["reasons"].is_array()) return problem_from(field_error("reasons", "wrong_type", "a list of {requirement, reason}"));
     for (const auto& r : j["reasons"]) {
       if (!r.is_object() || r.size() != 2 || !r.contains("requirement") || !r.contains("reason") ||
           !r["requirement"].is_string() || !r["reason"].is_string())
-        return problem(422, "invalid_field", "reasons: each is {requirement, reason}", "reasons");
+        return problem_from(field_error("reasons", "wrong_type", "each is {requirement, reason}"));
       req.reasons.push_back({r["requirement"].get<std::string>(), r["reason"].get<std::string>()});
     }
   }
@@ -139,7 +146,7 @@ HttpResponse schedule(RequestContext& ctx) {
   SP_TRY(at, string_field(j, "at", true, 60));
   SP_TRY(place, string_field(j, "place", true, 300));
   auto when = parse_instant(at);
-  if (!when) return problem(422, "invalid_field", "at: " + when.error().message, "at");
+  if (!when) return problem_from(field_error("at", "not_a_time", when.error().message));
   SP_TRY(members, string_list_field(j, "members", true, 30, 200));
   req.members = members;
   req.kind = kind;
@@ -202,7 +209,7 @@ void add_application_routes(Router& r) {
   r.add("GET", "/api/v1/status", Access::Public, [](RequestContext& ctx) {
     auto it = ctx.request.query.find("registration");
     if (it == ctx.request.query.end())
-      return problem(422, "invalid_field", "registration: give the registration number", "registration");
+      return problem_from(field_error("registration", "required", "give the registration number"));
     return respond(service::public_status(ctx.app, it->second));
   });
 }

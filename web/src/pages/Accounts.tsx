@@ -62,7 +62,7 @@ function Pending({ account: a, onDone }: { account: Account; onDone: () => void 
   const { busy, error, run } = useAction(async (approve: boolean) => {
     await api("POST", `/api/v1/office/accounts/${a.id}/decision`, approve ? { approve } : { approve, note });
     onDone();
-  }, (e) => (e as Error).message);
+  });
   return (
     <li>
       <strong>{a.full_name}</strong> — {a.profession}, {a.email}, {a.phone}, NIK {a.nik}
@@ -124,7 +124,7 @@ function RoleRequests({ version, myId, onDone }: { version: number; myId: number
   const { busy, error, run } = useAction(async (id: number) => {
     await api("POST", `/api/v1/office/role-grants/${id}/approval`, {});
     onDone();
-  }, (e) => (e as Error).message);
+  });
   return (
     <Loadable state={list}>
       {(items) => items.length === 0 ? null : (
@@ -181,7 +181,7 @@ function OfficerRoles({ officer: o, roles, onDone }: {
     // A signing role waits for a second admin: the answer says "pending" then.
     const r = await api<{ status: string }>("PUT", `/api/v1/office/officers/${o.id}/roles`, { roles: chosen });
     onDone(r.status === "pending");
-  }, (e) => (e as Error).message);
+  });
   return (
     <li>
       <strong>{o.full_name}</strong> — {o.email}
@@ -208,7 +208,7 @@ function AddOfficer({ office, onDone }: { office: string; onDone: () => void }) 
     setEmail("");
     setRoles([]);
     onDone();
-  }, (e) => (e as Error).message);
+  });
   return (
     <form onSubmit={submit}>
       <h2>{t("officers.title")}</h2>

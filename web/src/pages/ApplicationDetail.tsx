@@ -5,6 +5,7 @@ import { allFields, displayValue, localText, shownIn, type FormValues } from "..
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
+import { useDescribe } from "../problem";
 import { statusText, when, workingLeft } from "../format";
 import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
 import { Uploader } from "./Uploader";
@@ -278,13 +279,15 @@ function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[];
   const [confirming, setConfirming] = useState(false);
   const plain = app.actions.filter((x) => !x.returns_file && !x.report_required && !exclude.includes(x));
   const needsNote = plain.some((x) => x.note_required);
+  const describe = useDescribe();
+  const names = Object.fromEntries(app.requirements.map((q) => [q.code, q.name]));
   const { busy, error, run } = useAction(
     async (code: string) => {
       await api("POST", `/api/v1/applications/${app.id}/actions`, { action: code, note, version: app.version });
       onDone();
       return true;
     },
-    (e) => (e as Error).message,
+    (e) => describe(e, names), // a refusal lists requirement codes; the applicant reads their names
   );
   if (plain.length === 0) return null;
   return (
@@ -324,7 +327,7 @@ function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number;
   const { busy, error, run } = useAction(async () => {
     await api("POST", `/api/v1/applications/${appId}/generated-documents/${doc.id}/printed`, {});
     onDone();
-  }, (e) => (e as Error).message);
+  });
   return (
     <>
       {" "}

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useSession } from "../session";
+import { useFieldNote } from "../problem";
 import { locale } from "../format";
 
 interface Closure {
@@ -16,7 +17,13 @@ interface Closure {
 export function Closures() {
   const { t } = useI18n();
   const { me } = useSession();
-  const office = me?.office ?? "";
+  if (me?.kind !== "admin" || !me.office) return <p role="alert" className="error">{t("closures.admin_only")}</p>;
+  return <OfficeClosures office={me.office} />;
+}
+
+// Asked for only once the office is known (the page may be opened directly, before the session loads).
+function OfficeClosures({ office }: { office: string }) {
+  const { t } = useI18n();
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useFetch(
@@ -29,13 +36,15 @@ export function Closures() {
     setName("");
     setNotice(t("closures.added"));
     setVersion((v) => v + 1);
-  }, (e) => (e as Error).message);
+  });
   const remove = useAction(async (day: string) => {
     await api("DELETE", `/api/v1/office/closures/${day}`);
     setNotice(t("closures.removed"));
     setVersion((v) => v + 1);
-  }, (e) => (e as Error).message);
-  if (me?.kind !== "admin") return <p role="alert" className="error">{t("closures.admin_only")}</p>;
+  });
+  const note = useFieldNote(add.problems);
+  const dateNote = note("date", "closure-date");
+  const nameNote = note("name", "closure-name");
   const today = new Date().toISOString().slice(0, 10);
   return (
     <section>
@@ -66,11 +75,13 @@ export function Closures() {
         <h2>{t("closures.add")}</h2>
         <p>
           <label htmlFor="closure-date">{t("closures.date")}</label>
-          <input id="closure-date" type="date" min={today} required value={date} onChange={(e) => setDate(e.target.value)} />
+          <input id="closure-date" type="date" min={today} required value={date} onChange={(e) => setDate(e.target.value)} {...dateNote.attrs} />
+          {dateNote.note}
         </p>
         <p>
           <label htmlFor="closure-name">{t("closures.name")}</label>
-          <input id="closure-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="closure-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...nameNote.attrs} />
+          {nameNote.note}
         </p>
         <button type="submit" disabled={add.busy}>{t("closures.submit")}</button>
         {add.error && <p role="alert" className="error">{add.error}</p>}

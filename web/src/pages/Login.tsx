@@ -1,25 +1,41 @@
 import { useState, type FormEvent } from "react";
-import { Link } from "react-router-dom";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
+import type { Me } from "../api";
 import { useSession } from "../session";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
+import { safeNext } from "../SignInFirst";
+
+// Where a user starts: an applicant's own applications, an officer's worklist.
+function home(me: Me): string {
+  return me.kind === "applicant" ? "/permohonan" : "/kerja";
+}
 
 export function Login() {
   const { t } = useI18n();
   const { me, signIn } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const next = safeNext(params.get("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, error, run } = useAction(signIn, (err) => (err as Error).message);
+  const { busy, error, run } = useAction(async (e: string, p: string) => {
+    const who = await signIn(e, p);
+    navigate(next ?? home(who), { replace: true });
+    return who;
+  });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     void run(email, password);
   }
 
-  if (me) return <p role="status">{t("login.welcome", { name: me.full_name })}</p>;
+  // Already signed in (a bookmark of this page): straight on.
+  if (me && !busy) return <Navigate to={next ?? home(me)} replace />;
   return (
     <section>
       <h1>{t("login.title")}</h1>
+      {next && <p className="notice" role="status">{t("login.needed")}</p>}
       <form onSubmit={submit}>
         <p>
           <label htmlFor="email">{t("login.email")}</label>

@@ -4,6 +4,7 @@ import { useI18n } from "../i18n";
 import { Loadable } from "../Loadable";
 import { useOffices } from "../catalog";
 import { useAction } from "../useAction";
+import { useFieldNote } from "../problem";
 
 const fields = ["full_name", "nik", "email", "phone", "profession"] as const;
 
@@ -11,8 +12,8 @@ export function Register() {
   const { t } = useI18n();
   const offices = useOffices();
   const [form, setForm] = useState<Record<string, string>>({ office: "", full_name: "", nik: "", email: "", phone: "", profession: "" });
-  const { busy, error, result, submit } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true),
-                                                 (e) => (e as Error).message);
+  const { busy, error, problems, result, submit } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true));
+  const note = useFieldNote(problems);
   if (result) return <p role="status" className="notice">{t("register.done")}</p>;
   return (
     <section>
@@ -29,14 +30,18 @@ export function Register() {
             </p>
           )}
         </Loadable>
-        {fields.map((k) => (
-          <p key={k}>
-            <label htmlFor={`reg-${k}`}>{t(`register.${k}`)}</label>
-            <input id={`reg-${k}`} value={form[k]} required type={k === "email" ? "email" : "text"}
-                   inputMode={k === "nik" || k === "phone" ? "numeric" : undefined}
-                   onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
-          </p>
-        ))}
+        {fields.map((k) => {
+          const n = note(k, `reg-${k}`);
+          return (
+            <p key={k}>
+              <label htmlFor={`reg-${k}`}>{t(`register.${k}`)}</label>
+              <input id={`reg-${k}`} value={form[k]} required type={k === "email" ? "email" : "text"}
+                     inputMode={k === "nik" || k === "phone" ? "numeric" : undefined} {...n.attrs}
+                     onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+              {n.note}
+            </p>
+          );
+        })}
         <button type="submit" disabled={busy}>{t("register.submit")}</button>
         {error && <p role="alert" className="error">{error}</p>}
       </form>

@@ -9,7 +9,6 @@ export function ResetPassword() {
   const [email, setEmail] = useState("");
   const { busy, error, result, submit } = useAction(
     () => api("POST", "/api/v1/accounts/password-reset", { email }).then(() => true),
-    (e) => (e as Error).message,
   );
   if (result) return <p role="status" className="notice">{t("reset.done")}</p>;
   return (

@@ -11,7 +11,7 @@ export function Status() {
   const [number, setNumber] = useState(params.get("registration") ?? "");
   const { busy, error, result, run } = useAction(
     (n: string) => api<PublicStatus>("GET", `/api/v1/status?registration=${encodeURIComponent(n.trim())}`),
-    (err) => (err instanceof ApiError && err.status === 404 ? t("status.notfound") : (err as Error).message),
+    (err) => (err instanceof ApiError && err.status === 404 ? t("status.notfound") : undefined),
   );
 
   function submit(e: FormEvent) {

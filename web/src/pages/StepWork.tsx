@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
+import { useFieldNote } from "../problem";
 
 export interface StepAction {
   code: string;
@@ -46,7 +47,7 @@ export function Checklist({ app, action, accepts, onDone }: { app: App; action: 
       body.reasons = flagged.map(([requirement, m]) => ({ requirement, reason: `${t(`check.${m.state}`)}: ${m.reason.trim()}` }));
     await act(app, body);
     onDone();
-  }, (e) => (e as Error).message);
+  });
   const set = (code: string, patch: Partial<{ state: string; reason: string }>) =>
     setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { reason: "" }), ...patch } }));
   return (
@@ -98,24 +99,30 @@ export function ReportForm({ app, actions, onDone }: { app: App; actions: StepAc
   const [conclusion, setConclusion] = useState("");
   const [members, setMembers] = useState("");
   const [note, setNote] = useState("");
-  const { busy, error, run } = useAction(async (code: string) => {
+  const { busy, error, problems, run } = useAction(async (code: string) => {
     await act(app, { action: code, note, report: { findings: lines(findings), conclusion, members: lines(members) } });
     onDone();
-  }, (e) => (e as Error).message);
+  });
+  const fieldNote = useFieldNote(problems);
+  const [fNote, cNote, mNote] = [fieldNote("report.findings", "findings"), fieldNote("report.conclusion", "conclusion"),
+                                 fieldNote("report.members", "members")];
   return (
     <div>
       <h2>{t("report.title")}</h2>
       <p>
         <label htmlFor="findings">{t("report.findings")}</label>
-        <textarea id="findings" rows={4} value={findings} onChange={(e) => setFindings(e.target.value)} />
+        <textarea id="findings" rows={4} value={findings} onChange={(e) => setFindings(e.target.value)} {...fNote.attrs} />
+        {fNote.note}
       </p>
       <p>
         <label htmlFor="conclusion">{t("report.conclusion")}</label>
-        <textarea id="conclusion" rows={2} value={conclusion} onChange={(e) => setConclusion(e.target.value)} />
+        <textarea id="conclusion" rows={2} value={conclusion} onChange={(e) => setConclusion(e.target.value)} {...cNote.attrs} />
+        {cNote.note}
       </p>
       <p>
         <label htmlFor="members">{t("report.members")}</label>
-        <textarea id="members" rows={3} value={members} onChange={(e) => setMembers(e.target.value)} />
+        <textarea id="members" rows={3} value={members} onChange={(e) => setMembers(e.target.value)} {...mNote.attrs} />
+        {mNote.note}
       </p>
       <p>
         <label htmlFor="report-note">{t("detail.note")}</label>
@@ -142,12 +149,14 @@ export function ScheduleForm({ app, offset, onDone }: { app: App; offset: string
   const [at, setAt] = useState("");
   const [place, setPlace] = useState("");
   const [members, setMembers] = useState("");
-  const { busy, error, result, submit } = useAction(async () => {
+  const { busy, error, problems, result, submit } = useAction(async () => {
     await api("POST", `/api/v1/applications/${app.id}/schedule`, {
       kind, at: `${at}${at.length === 16 ? ":00" : ""}${offset}`, place, members: lines(members) });
     onDone();
     return true;
-  }, (e) => (e as Error).message);
+  });
+  const note = useFieldNote(problems);
+  const [atNote, placeNote, membersNote] = [note("at", "at"), note("place", "place"), note("members", "schedule-members")];
   return (
     <form onSubmit={submit}>
       <h2>{t("schedule.title")}</h2>
@@ -160,15 +169,19 @@ export function ScheduleForm({ app, offset, onDone }: { app: App; offset: string
       </p>
       <p>
         <label htmlFor="at">{t("schedule.at")}</label>
-        <input id="at" type="datetime-local" value={at} required onChange={(e) => setAt(e.target.value)} />
+        <input id="at" type="datetime-local" value={at} required onChange={(e) => setAt(e.target.value)} {...atNote.attrs} />
+        {atNote.note}
       </p>
       <p>
         <label htmlFor="place">{t("schedule.place")}</label>
-        <input id="place" value={place} required onChange={(e) => setPlace(e.target.value)} />
+        <input id="place" value={place} required onChange={(e) => setPlace(e.target.value)} {...placeNote.attrs} />
+        {placeNote.note}
       </p>
       <p>
         <label htmlFor="schedule-members">{t("schedule.members")}</label>
-        <textarea id="schedule-members" rows={3} value={members} required onChange={(e) => setMembers(e.target.value)} />
+        <textarea id="schedule-members" rows={3} value={members} required onChange={(e) => setMembers(e.target.value)}
+                  {...membersNote.attrs} />
+        {membersNote.note}
       </p>
       <button type="submit" disabled={busy}>{t("schedule.submit")}</button>
       {error && <p role="alert" className="error">{error}</p>}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { upload } from "../api";
 import { useI18n } from "../i18n";
+import { useDescribe } from "../problem";
 
 interface Requirement {
   code: string;
@@ -13,6 +14,7 @@ interface Row {
   progress: number | null;
   done: string | null;
   error: string | null;
+  failed?: File; // the file to try again after a failure
 }
 
 export function Uploader({ appId, requirements, have, returned, onUploaded }: {
@@ -23,19 +25,20 @@ export function Uploader({ appId, requirements, have, returned, onUploaded }: {
   onUploaded: () => void;
 }) {
   const { t } = useI18n();
+  const describe = useDescribe();
   const [rows, setRows] = useState<Record<string, Row>>({});
   const set = (code: string, row: Partial<Row>) =>
     setRows((r) => ({ ...r, [code]: { ...(r[code] ?? { progress: null, done: null, error: null }), ...row } }));
 
   async function send(q: Requirement, file: File) {
-    set(q.code, { progress: 0, done: null, error: null });
+    set(q.code, { progress: 0, done: null, error: null, failed: undefined });
     try {
       await upload(`/api/v1/applications/${appId}/documents/${encodeURIComponent(q.code)}?filename=${encodeURIComponent(file.name)}`,
                    file, (f) => set(q.code, { progress: f }));
       set(q.code, { progress: null, done: file.name });
       onUploaded();
     } catch (e) {
-      set(q.code, { progress: null, error: (e as Error).message });
+      set(q.code, { progress: null, error: describe(e), failed: file });
     }
   }
 
@@ -59,7 +62,16 @@ export function Uploader({ appId, requirements, have, returned, onUploaded }: {
               <progress max={1} value={row.progress} aria-label={t("upload.progress", { name: q.name })} />
             )}
             {row?.done && <p role="status">{t("upload.done", { file: row.done })}</p>}
-            {row?.error && <p role="alert" className="error">{row.error}</p>}
+            {row?.error && (
+              <p role="alert" className="error">
+                {row.error}{" "}
+                {row.failed && (
+                  <button type="button" className="secondary" onClick={() => row.failed && void send(q, row.failed)}>
+                    {t("upload.retry", { file: row.failed.name })}
+                  </button>
+                )}
+              </p>
+            )}
           </div>
         );
       })}

@@ -15,7 +15,7 @@ export function Verify() {
       const path = `/api/v1/verify/${encodeURIComponent(c.trim())}`;
       return f ? api<Verification>("POST", path, undefined, f) : api<Verification>("GET", path);
     },
-    (err) => (err instanceof ApiError && err.status === 404 ? t("verify.notfound") : (err as Error).message),
+    (err) => (err instanceof ApiError && err.status === 404 ? t("verify.notfound") : undefined),
   );
 
   function submit(e: FormEvent) {
