@@ -32,8 +32,22 @@ std::string demo_pdf(const std::string& title) {
   return documents::pdf_from_objects(objects);
 }
 
+// The demo's files were handled in the hour before it is loaded: its clock starts an hour back
+// and passes each inspection it schedules, so a report is filed after the inspection it reports.
+class DemoClock final : public Clock {
+ public:
+  explicit DemoClock(const Clock& real) : real_(real) {}
+  Instant now() const override { return Instant{real_.now().unix_seconds - 3600 + passed_}; }
+  void pass(long long seconds) { passed_ += seconds; }
+
+ private:
+  const Clock& real_;
+  long long passed_ = 0;
+};
+
 struct Demo {
   service::AppContext& app;
+  DemoClock& clock;
   std::vector<std::array<std::string, 3>> logins;  // who, e-mail, office
 
   Result<service::Principal> user(const std::string& office, service::UserKind kind, const std::string& name,
@@ -88,10 +102,13 @@ struct Demo {
           if (o.code == req.action && sop.roles[st.actor].code == role) produces = o.produces;
       const auto producing = [&](const char* p) { return std::find(produces.begin(), produces.end(), p) != produces.end(); };
       if (producing("undangan")) {
-        service::ScheduleRequest sched{"peninjauan_lapangan", Instant{app.clock.now().unix_seconds + 3 * 86400},
-                                       "Lokasi tempat praktik", {"dr. Anwar Hidayat (Dinas Kesehatan)", "Ir. Sari Dewi (DPMPTSP)"}};
+        // In a minute, whatever the hour the demo is loaded at (confirmed outside office hours).
+        service::ScheduleRequest sched{"peninjauan_lapangan", Instant{app.clock.now().unix_seconds + 60},
+                                       "Lokasi tempat praktik", {"dr. Anwar Hidayat (Dinas Kesehatan)", "Ir. Sari Dewi (DPMPTSP)"},
+                                       true};
         if (auto made = service::schedule_review(app, who, *id, sched); !made)
           return make_error("demo: " + sop.code + " schedule: " + made.error().message);
+        clock.pass(120);
       }
       if (producing("rekomendasi_teknis") || producing("bap"))
         req.report = nlohmann::json{{"findings", {"Ruang praktik tersedia, bersih dan layak", "Peralatan sesuai standar"}},
@@ -122,7 +139,14 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
 
 }  // namespace
 
-Result<bool> load_demo(service::AppContext& app) {
+Result<bool> load_demo(service::AppContext& real) {
+  DemoClock clock(real.clock);
+  service::AppContext app{real.catalog, real.monitor, real.store, clock, real.blobs, real.settings, real.mail};
+  app.applications_cache = real.applications_cache;
+  app.document_templates = real.document_templates;
+  app.signers = real.signers;
+  app.pdf_sandbox = real.pdf_sandbox;
+  app.documents_planned = real.documents_planned;
   auto exists =
       app.store.read([](store::Transaction& tx) -> Result<bool> { return tx.accounts().any_email_ending(".demo"); });
   if (!exists) return exists.error();
@@ -130,7 +154,7 @@ Result<bool> load_demo(service::AppContext& app) {
     std::cout << "Demo data is already loaded. Logins use the password '" << kPassword << "'.\n";
     return true;
   }
-  Demo demo{app, {}};
+  Demo demo{app, clock, {}};
   const service::Registration pwk_reg{"purwakarta", "dr. Rina Kartika", "3214014501900001", "rina@pemohon.demo",
                                       "081234567801", "Dokter"};
   const service::Registration kpr_reg{"kampar", "Budi Santoso, A.Md.Rad", "1406011203920002", "budi@pemohon.demo",

@@ -1,4 +1,9 @@
-// Test builds only (the satupintu-test executable): --test-clock pins the starting instant.
+// Test builds only (the satupintu-test executable): --test-clock pins the starting instant, and
+// --test-clock-shift-file lets a test move that clock forward while the server runs (a report
+// filed after the inspection day, a deadline passed) without waiting for it.
+#include <atomic>
+#include <chrono>
+#include <fstream>
 #include <optional>
 #include <string>
 
@@ -8,10 +13,41 @@
 namespace sp::cli {
 
 namespace {
+
 std::optional<Instant>& pinned_start() {
   static std::optional<Instant> start;
   return start;
 }
+std::string& shift_file() {
+  static std::string path;
+  return path;
+}
+
+// The pinned clock plus the seconds written in the shift file (a plain integer, only ever
+// raised by the test). The file is read at most every 20 ms, so the server's hot paths stay
+// cheap and a test sees its jump within that time.
+class ShiftedClock final : public Clock {
+ public:
+  ShiftedClock(Instant start, std::string path) : base_(start), path_(std::move(path)) {}
+  Instant now() const override {
+    const auto tick = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (tick - read_at_.load(std::memory_order_relaxed) > 20'000'000) {
+      read_at_.store(tick, std::memory_order_relaxed);
+      std::ifstream in(path_);
+      long long seconds = 0;
+      if (in >> seconds && seconds > shift_.load(std::memory_order_relaxed))
+        shift_.store(seconds, std::memory_order_relaxed);  // forward only: time never runs back
+    }
+    return Instant{base_.now().unix_seconds + shift_.load(std::memory_order_relaxed)};
+  }
+
+ private:
+  PinnedClock base_;
+  std::string path_;
+  mutable std::atomic<long long> shift_{0};
+  mutable std::atomic<std::chrono::steady_clock::rep> read_at_{0};
+};
+
 }  // namespace
 
 void add_clock_option(CLI::App& app) {
@@ -24,9 +60,13 @@ void add_clock_option(CLI::App& app) {
          },
          "Test builds only: start the clock at this instant (ISO 8601 with offset) and run it from there")
       ->type_name("INSTANT");
+  app.add_option("--test-clock-shift-file", shift_file(),
+                 "Test builds only: seconds to move the --test-clock forward, read from this file while running")
+      ->type_name("FILE");
 }
 
 std::unique_ptr<Clock> make_clock() {
+  if (pinned_start() && !shift_file().empty()) return std::make_unique<ShiftedClock>(*pinned_start(), shift_file());
   if (pinned_start()) return std::make_unique<PinnedClock>(*pinned_start());
   return std::make_unique<SystemClock>();
 }

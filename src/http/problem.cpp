@@ -45,6 +45,8 @@ const std::map<std::string, Kind>& kinds() {
       {"missing_documents", {422, "Mandatory requirement documents are missing", "Dokumen persyaratan wajib belum lengkap"}},
       {"documents_not_replaced",
        {422, "The documents the office returned have not been replaced", "Dokumen yang dikembalikan belum diganti"}},
+      {"before_schedule", {409, "The meeting or inspection has not taken place yet",
+                           "Rapat atau peninjauan belum dilaksanakan"}},
       {"missing_schedule", {422, "The technical review is not scheduled", "Kajian teknis belum dijadwalkan"}},
       {"no_signer", {409, "No signing certificate is installed for you", "Sertifikat tanda tangan Anda belum dipasang"}},
       {"not_ready", {409, "The document is still being produced", "Dokumen masih dibuat"}},

@@ -1,5 +1,20 @@
 #include "http/view_json.hpp"
 
+namespace sp {
+
+nlohmann::json time_standard_json(const TimeLimit& t) {
+  const char* unit = nullptr;
+  switch (t.unit) {
+    case TimeLimit::Unit::None: return nullptr;
+    case TimeLimit::Unit::Minutes: unit = "minutes"; break;
+    case TimeLimit::Unit::Hours: unit = "hours"; break;
+    case TimeLimit::Unit::WorkingDays: unit = "working_days"; break;
+  }
+  return {{"unit", unit}, {"amount", t.amount}};
+}
+
+}  // namespace sp
+
 namespace sp::service {
 
 namespace {
@@ -18,12 +33,15 @@ json step_json(const StepView& s) {
           {"actor", s.actor},
           {"actor_name", s.actor_name},
           {"time", s.time},
+          {"time_standard", time_standard_json(s.time_limit)},
           {"output", s.output}};
 }
 
 json deadline_json(const std::optional<DeadlineView>& d, ZoneOffset z) {
   if (!d) return nullptr;
-  return {{"at", format_instant(d->at, z)}, {"working_minutes_left", d->working_minutes_left}, {"overdue", d->overdue}};
+  json j{{"at", format_instant(d->at, z)}, {"working_minutes_left", d->working_minutes_left}, {"overdue", d->overdue}};
+  if (d->working_days_left) j["working_days_left"] = *d->working_days_left;
+  return j;
 }
 
 }  // namespace
@@ -62,7 +80,9 @@ void to_json(json& j, const ApplicationView& v) {
                        {"note_required", a.note_required},
                        {"returns_file", a.returns_file},
                        {"produces", a.produces},
-                       {"report_required", a.report_required}});
+                       {"documents", a.documents},
+                       {"report_required", a.report_required},
+                       {"signs", a.signs}});
   json requirements = json::array();
   for (const auto& q : v.requirements)
     requirements.push_back({{"code", q.code}, {"name", q.name}, {"mandatory", q.mandatory}});
@@ -145,10 +165,12 @@ void to_json(json& j, const TimelineView& v) {
          {"role_name", e.role_name},
          {"step", e.step},
          {"action", e.action},
+         {"action_label", e.action_label},
          {"note", e.note},
          {"at", format_instant(e.at, v.zone)},
          {"elapsed_working_minutes", e.elapsed_working_minutes ? json(*e.elapsed_working_minutes) : json(nullptr)},
          {"allowed", e.allowed},
+         {"allowed_standard", time_standard_json(e.allowed_limit)},
          {"overdue", e.overdue},
          {"by", e.by},
          {"details", e.details}});

@@ -4,9 +4,13 @@
 // `respond(result)` write any view.
 #include <nlohmann/json.hpp>
 
+#include "catalog/time_limit.hpp"
 #include "service/views.hpp"
 
 namespace sp {
+
+// A step's time standard as {unit: minutes|hours|working_days, amount}, or null when it has none.
+nlohmann::json time_standard_json(const TimeLimit& t);
 
 // An id is its number.
 template <class Tag>

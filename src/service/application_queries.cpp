@@ -19,14 +19,25 @@ namespace {
 StepView step_view(const Sop& sop, StepIndex i) {
   const Step& st = sop.steps[i];
   return {st.number, st.code, st.description, sop.roles[st.actor].code, sop.roles[st.actor].name,
-          format_time_limit(st.time), st.output};
+          format_time_limit(st.time), st.output, st.time};
 }
 
 std::optional<DeadlineView> deadline_view(const ApplicationRecord& r, Instant now) {
   const auto& st = r.state;
   if (st.phase != Phase::AtStep || !st.deadline) return std::nullopt;
   const auto left = time_left(st, *r.calendar, now);
-  return DeadlineView{*st.deadline, left ? left->count : 0, is_overdue(st, now)};
+  DeadlineView d{*st.deadline, left ? left->count : 0, is_overdue(st, now)};
+  // A standard in working days is counted down in working days: the whole ones after today up
+  // to the deadline's day (0 when it falls today), never as hours of a working day.
+  if (r.sop->steps[st.step].time.is_days() && !d.overdue) {
+    const WorkingCalendar& cal = *r.calendar;
+    const Date today = to_local(now, cal.zone()).date;
+    const Date due = to_local(*st.deadline, cal.zone()).date;
+    d.working_days_left = to_day_number(due) > to_day_number(today)
+                              ? cal.working_days_between(from_day_number(to_day_number(today) + 1), due)
+                              : 0;
+  }
+  return d;
 }
 
 std::optional<std::string> assigned(const std::string& number) {
@@ -54,7 +65,11 @@ ApplicationView application_view(const ApplicationRecord& r, const store::Applic
     av.label = a.label;
     av.note_required = a.note_required;
     av.returns_file = o && o->target.kind == Target::Kind::ReturnToApplicant;
-    if (o) av.produces = o->produces;
+    if (o) {
+      av.produces = o->produces;
+      av.documents = document_kinds_for(o->produces, r);
+    }
+    av.signs = o && sop.steps[r.state.step].signs && !o->produces.empty();
     av.report_required = std::any_of(av.produces.begin(), av.produces.end(),
                                      [](const std::string& p) { return p == "rekomendasi_teknis" || p == "bap"; });
     v.actions.push_back(std::move(av));
@@ -140,10 +155,15 @@ Result<TimelineView> timeline(AppContext& ctx, const Principal& who, Application
       if (auto ri = rec->sop->role_by_code(e.role)) ev.role_name = rec->sop->roles[*ri].name;
       ev.step = e.step;
       ev.action = e.action;
+      for (const auto& st : rec->sop->steps)
+        if (st.number == e.step)
+          for (const auto& o : st.outcomes)
+            if (o.code == e.action) ev.action_label = o.label;
       ev.note = e.note;
       ev.at = Instant{e.at};
       ev.elapsed_working_minutes = e.elapsed_minutes;
       ev.allowed = e.allowed;
+      if (auto limit = parse_time_limit(e.allowed)) ev.allowed_limit = *limit;
       ev.overdue = e.overdue;
       // Officers' names are shown to officers; applicants see the role.
       ev.by = applicant_view && e.role != rec->sop->roles[rec->sop->applicant].code ? ev.role_name : actor_name;

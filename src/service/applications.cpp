@@ -268,6 +268,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   cmd.actor = who.user_id;
   cmd.at = now;
   cmd.note = req.note;
+  bool reasons_as_note = false;
   const StepIndex step_before = rec.state.step;
   if (req.action == "withdrawn" || req.action == "resubmitted") {
     if (!(mine & role_bit(sop.applicant)))
@@ -313,8 +314,12 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
         if (rr.reason.find_first_not_of(" \t\r\n") == std::string::npos)
           return field_error("reasons." + rr.requirement, "required", "give a reason for '" + rr.requirement + "'");
       }
-      if (cmd.note.empty())
+      // The reasons stand for a note the SOP asks for; the officer's own note is kept apart
+      // from them (the event's note), for the applicant's page, the letter and the mail.
+      if (cmd.note.empty()) {
+        reasons_as_note = true;
         for (const auto& rr : req.reasons) cmd.note += (cmd.note.empty() ? "" : "; ") + rr.requirement + ": " + rr.reason;
+      }
     }
   }
   // Submission: the applicant's first application step needs every mandatory requirement.
@@ -343,6 +348,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   }
   auto event = apply(sop, *rec.calendar, rec.state, std::move(cmd));
   if (!event) return event.error();
+  if (reasons_as_note) event->note.clear();
   d.event = std::move(*event);
   d.signs_grant = d.outcome && sop.steps[step_before].signs && rec.state.verdict == Verdict::Grant &&
                   rec.permit_number.empty();
@@ -362,6 +368,14 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
                                    "`satupintu pki import --user " + who.email + "`");
   if (producing("rekomendasi_teknis") && !req.report)
     return field_error("report", "required", "the technical team's findings and conclusion are required at this step");
+  // A report (BAP) tells what the meeting or inspection found: it is filed once that has taken
+  // place, and dated the day it is filed.
+  if (producing("rekomendasi_teknis"))
+    if (auto sch = tx.applications().latest_schedule(app_id.value); sch && now < sch->at)
+      return make_error("before_schedule", "the " + std::string(sch->kind == "peninjauan_lapangan" ? "field inspection"
+                                                                                                 : "technical meeting") +
+                                               " is scheduled for " + format_local_readable(sch->at, rec.calendar->zone()) +
+                                               "; its report can be filed from then on");
 
   const std::string& name = rec.applicant_name;
   d.applicant_email = rec.applicant_email;
@@ -378,6 +392,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
         if (q.code == rr.requirement) label = q.name;
       lines += "- " + label + ": " + rr.reason + "\n";
     }
+    if (req.note.find_first_not_of(" \t\r\n") != std::string::npos) lines += "\nCatatan petugas: " + req.note + "\n";
     d.vars["reasons"] = lines;
     d.mails.push_back("berkas_dikembalikan");
   }
@@ -500,6 +515,19 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, Appl
     if (!(roles_in(who, *rec) & acting_roles(*rec->sop, rec->state)))
       return make_error("not_your_step", "step " + std::to_string(step.number) + " belongs to " +
                                              rec->sop->roles[step.actor].name);
+    // Outside the office's working time (a weekend, a holiday, a closure, or after hours) only
+    // when the officer confirms it: a field visit on a Sunday is possible, but rarely meant.
+    const WorkingCalendar& cal = *rec->calendar;
+    if (!req.outside_hours_confirmed) {
+      const Date day = to_local(req.at, cal.zone()).date;
+      if (!cal.is_working_day(day))
+        return field_error("at", "not_working_day",
+                           format_date(day) + " is not a working day of the office (weekend, holiday or closure); "
+                           "send outside_hours_confirmed: true to keep it");
+      if (!cal.is_working_time(req.at))
+        return field_error("at", "outside_office_hours",
+                           "the time is outside office hours; send outside_hours_confirmed: true to keep it");
+    }
     store::ScheduleRecord sch;
     sch.application_id = app_id.value;
     sch.kind = req.kind;
@@ -508,12 +536,13 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, Appl
     sch.members = nlohmann::json(req.members).dump();
     sch.created_by = who.user_id.value;
     sch.created = now;
+    const bool again = tx.applications().schedule_count(app_id.value) > 0;
     const long long id = tx.applications().add_schedule(sch);
     const long long at = req.at.unix_seconds;
     AuditEvent e;
     e.office = rec->office;
     e.application_id = app_id.value;
-    e.kind = "scheduled";
+    e.kind = again ? "rescheduled" : "scheduled";  // the history says a schedule was moved
     e.actor_id = who.user_id.value;
     e.role = rec->sop->roles[step.actor].code;
     e.step = step.number;
@@ -522,6 +551,21 @@ Result<ScheduleView> schedule_review(AppContext& ctx, const Principal& who, Appl
     e.payload = {{"schedule_id", id}, {"at", at}, {"place", req.place}, {"members", req.members}};
     append_event(tx, e);
     return ScheduleView{id, req.kind, req.at, req.place, req.members, rec->calendar->zone()};
+  });
+}
+
+Result<std::optional<ScheduleView>> current_schedule(AppContext& ctx, const Principal& who, ApplicationId app_id) {
+  return ctx.store.read([&](store::Transaction& tx) -> Result<std::optional<ScheduleView>> {
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
+    if (!rec || !may_view(who, *rec)) return not_found();
+    auto sch = tx.applications().latest_schedule(app_id.value);
+    if (!sch) return std::optional<ScheduleView>{};
+    std::vector<std::string> members;
+    const auto m = nlohmann::json::parse(sch->members, nullptr, false);
+    if (m.is_array())
+      for (const auto& x : m)
+        if (x.is_string()) members.push_back(x.get<std::string>());
+    return std::optional<ScheduleView>{ScheduleView{sch->id, sch->kind, sch->at, sch->place, members, rec->calendar->zone()}};
   });
 }
 

@@ -46,7 +46,12 @@ struct ScheduleRequest {
   Instant at;
   std::string place;
   std::vector<std::string> members;
+  bool outside_hours_confirmed = false;  // the officer keeps a time outside working hours
 };
+
+// The latest schedule of the technical meeting or field inspection, if any, for whoever may see
+// the application.
+Result<std::optional<ScheduleView>> current_schedule(AppContext& ctx, const Principal& who, ApplicationId app_id);
 
 Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                    const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);

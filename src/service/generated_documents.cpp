@@ -136,6 +136,9 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
   lists["reasons"];
   for (const auto& r : tx.applications().return_reasons(rec.id, doc.event_seq))
     lists["reasons"].push_back(requirement_name(sop, r.requirement) + ": " + r.reason);
+  // The front office's own note goes with the reasons it returned the file for.
+  if (!lists["reasons"].empty() && ev.note.find_first_not_of(" \t\r\n") != std::string::npos)
+    lists["reasons"].push_back("Catatan petugas: " + ev.note);
   {
     std::string kind = "rapat_kajian_teknis", place = "-", members = "[]";
     long long at = ev.at;

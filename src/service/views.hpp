@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/time_limit.hpp"
 #include "core/civil_time.hpp"
 #include "core/ids.hpp"
 #include "core/instant.hpp"
@@ -18,18 +19,22 @@ namespace sp::service {
 struct StepView {
   int no = 0;
   std::string code, description, actor, actor_name, time, output;
+  TimeLimit time_limit;  // `time` as a unit and amount, for clients that word it themselves
 };
 
 struct DeadlineView {
   Instant at;
   long long working_minutes_left = 0;
   bool overdue = false;
+  std::optional<long long> working_days_left{};  // when the step's standard is in working days
 };
 
 struct ActionView {
   std::string code, label;
   bool note_required = false, returns_file = false, report_required = false;
-  std::vector<std::string> produces;
+  bool signs = false;  // taking it signs the documents it produces in the actor's name
+  std::vector<std::string> produces;   // as the SOP names them (may be abstract, e.g. dokumen_ttd)
+  std::vector<std::string> documents;  // the concrete documents taking it would produce for this file
 };
 
 struct RequirementView {
@@ -136,9 +141,11 @@ struct EventView {
   std::string kind, role, role_name;
   int step = 0;
   std::string action, note;
+  std::string action_label;  // a step action's label in the SOP ("Berkas lengkap"); empty for other events
   Instant at;
   std::optional<long long> elapsed_working_minutes;
   std::string allowed;
+  TimeLimit allowed_limit;  // `allowed` as a unit and amount
   bool overdue = false;
   std::string by;  // officers see who acted; applicants see the role
   nlohmann::json details;

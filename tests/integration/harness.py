@@ -8,8 +8,11 @@
 Time: the test executable (`satupintu-test`) starts its clock at PINNED_START plus the time
 since this module was loaded (`--test-clock`), so every server of a run, restarts included, sees
 one clock moving forward from a Monday morning in Purwakarta, whatever hour the tests run at.
-`now()` is that clock. The production executable has no such option and reads the real time.
+`now()` is that clock; `advance()` moves it forward for every server at once (a shift file the
+servers read, `--test-clock-shift-file`). The production executable has no such option and reads
+the real time.
 """
+import atexit
 import datetime
 import http.client
 import json
@@ -34,16 +37,38 @@ PINNED_START = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=WIB)
 _CLOCK_ORIGIN = time.monotonic()
 
 
+# Seconds the clock has been moved forward (advance()), read by every server of the run.
+_SHIFT_FILE = os.path.join(tempfile.gettempdir(), f"satupintu-clock-shift-{os.getpid()}")
+_shift = 0
+with open(_SHIFT_FILE, "w") as _f:
+    _f.write("0")
+atexit.register(lambda: os.path.exists(_SHIFT_FILE) and os.remove(_SHIFT_FILE))
+
+
+def _unshifted():
+    return PINNED_START + datetime.timedelta(seconds=time.monotonic() - _CLOCK_ORIGIN)
+
+
 def now():
     """The servers' clock (see the module note), as an aware datetime."""
-    return PINNED_START + datetime.timedelta(seconds=time.monotonic() - _CLOCK_ORIGIN)
+    return _unshifted() + datetime.timedelta(seconds=_shift)
+
+
+def advance(seconds):
+    """Moves the servers' clock forward (an inspection day reached, a deadline passed)."""
+    global _shift
+    _shift += int(seconds)
+    with open(_SHIFT_FILE + ".new", "w") as f:
+        f.write(str(_shift))
+    os.replace(_SHIFT_FILE + ".new", _SHIFT_FILE)
+    time.sleep(0.05)  # the servers read the file at most every 20 ms
 
 
 def clock_args(binary):
     """The global options that pin the clock of `binary`: only the test executable takes them."""
     if os.path.basename(binary) != "satupintu-test":
         return []
-    return ["--test-clock", now().isoformat(timespec="seconds")]
+    return ["--test-clock", _unshifted().isoformat(timespec="seconds"), "--test-clock-shift-file", _SHIFT_FILE]
 
 
 def free_port():

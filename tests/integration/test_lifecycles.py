@@ -1,6 +1,7 @@
 """Full lifecycles of all five seed SOPs over HTTP against a real `satupintu serve`:
 the happy path, a returned file, a rejection and a verification send-back, with the mail that
 each sends arriving at a real SMTP sink."""
+import datetime
 import itertools
 import json
 import re
@@ -187,10 +188,14 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None):
         forward = [c for c in codes if c not in DETOURS]
         assert forward, f"no forward action at step {app['step']['no']}: {codes}"
         if app["step"]["code"] == "entri_data_teknis":
+            # A minute from now (office hours on the run's clock); the clock then passes it, as
+            # the team's report is filed only once the inspection has taken place.
+            at = (harness.now() + datetime.timedelta(minutes=1)).isoformat(timespec="seconds")
             r = client.post(f"/api/v1/applications/{app_id}/schedule", {
-                "kind": "peninjauan_lapangan", "at": "2031-01-06T09:00+07:00", "place": "Lokasi praktik",
+                "kind": "peninjauan_lapangan", "at": at, "place": "Lokasi praktik",
                 "members": ["dr. Anwar (Dinas Kesehatan)", "Ir. Sari (DPMPTSP)"]})
             assert r.status == 201, r
+            harness.advance(120)
         extra = {}
         if any(a["code"] == forward[0] and a["report_required"] for a in view["actions"]):
             extra["report"] = report
@@ -351,6 +356,12 @@ class Lifecycles(unittest.TestCase):
         self.assertIn("Dokumen tidak terbaca", mail_body(mail))
         letter = self.documents(a, app_id, ["surat_pengembalian"])["surat_pengembalian"]
         self.assertIn("Dokumen tidak terbaca", letter)
+        # The front office's own note is kept beside the reasons: in the letter, the mail and the history.
+        self.assertIn("Catatan petugas: alasan tidak_lengkap", letter)
+        self.assertIn("Catatan petugas: alasan tidak_lengkap", mail_body(mail))
+        events = a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+        returned = [e for e in events if e["action"] == "tidak_lengkap"][-1]
+        self.assertEqual((returned["note"], returned["action_label"] != ""), ("alasan tidak_lengkap", True), returned)
         q = app["return_reasons"][0]["requirement"]
         # Not resubmitted before the returned document is replaced; the refusal names it.
         r = a.post(f"/api/v1/applications/{app_id}/actions", {"action": "resubmitted"})

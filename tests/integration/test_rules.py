@@ -1,5 +1,6 @@
 """Bad input gets a clear 4xx problem and changes nothing; authorization, CSRF, concurrency,
 idempotency, throttling and the audit chain hold against a real server."""
+import datetime
 import json
 import re
 import subprocess
@@ -484,6 +485,56 @@ class OfficeClosures(unittest.TestCase):
         r = subprocess.run(ENV.command("audit", "verify", "--db", World.server.db, "--office", "purwakarta"),
                            capture_output=True, text=True, env=ENV_DATA())
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+
+class Schedules(unittest.TestCase):
+    """The technical meeting or field inspection: shown again, moved with a history line, kept
+    outside working time only when confirmed; its report filed only once it has taken place."""
+
+    def test_schedule_rules_and_the_report_after_it(self):
+        World.get()
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        act(applicant, app_id, "selesai")
+        act(World.officer("purwakarta", "front_office"), app_id, "lengkap")
+        bo = World.officer("purwakarta", "back_office")
+        self.assertEqual(bo.get(f"/api/v1/applications/{app_id}/schedule").json(), {"schedule": None})
+        now = harness.now().astimezone(harness.WIB)
+        # The Sunday after: refused until the officer confirms it.
+        sunday = (now + datetime.timedelta(days=(6 - now.weekday()) or 7)).replace(hour=9, minute=0, second=0, microsecond=0)
+        body = {"kind": "peninjauan_lapangan", "at": sunday.isoformat(), "place": "Lokasi praktik", "members": ["dr. Anwar"]}
+        r = bo.post(f"/api/v1/applications/{app_id}/schedule", body)
+        self.assertEqual(r.status, 422, r)
+        self.assertEqual((r.json()["errors"][0]["field"], r.json()["errors"][0]["rule"]), ("at", "not_working_day"))
+        late = (now + datetime.timedelta(days=1)).replace(hour=22, minute=0, second=0, microsecond=0)
+        while late.weekday() >= 5:
+            late += datetime.timedelta(days=1)
+        r = bo.post(f"/api/v1/applications/{app_id}/schedule", dict(body, at=late.isoformat()))
+        self.assertEqual(r.json()["errors"][0]["rule"], "outside_office_hours", r.json())
+        r = bo.post(f"/api/v1/applications/{app_id}/schedule", dict(body, outside_hours_confirmed=True))
+        self.assertEqual(r.status, 201, r)
+        # Moved to a working morning: the page shows the new one, the history says it moved.
+        soon = (now + datetime.timedelta(minutes=2)).replace(microsecond=0)
+        r = bo.post(f"/api/v1/applications/{app_id}/schedule", dict(body, at=soon.isoformat(), place="Ruang praktik"))
+        self.assertEqual(r.status, 201, r)
+        shown = applicant.get(f"/api/v1/applications/{app_id}/schedule").json()["schedule"]
+        self.assertEqual((shown["place"], shown["at"]), ("Ruang praktik", soon.isoformat()))
+        kinds = [e["kind"] for e in applicant.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]]
+        self.assertEqual(kinds[-2:], ["scheduled", "rescheduled"], kinds)
+        act(bo, app_id, "diagendakan")
+        # The team cannot report an inspection that has not happened yet ...
+        tt = World.officer("purwakarta", "tim_teknis")
+        view = tt.get(f"/api/v1/applications/{app_id}").json()
+        code = next(a["code"] for a in view["actions"] if a["report_required"])
+        # A standard of 7 working days counts down in days, not in hours of working time.
+        self.assertEqual(view["deadline"]["working_days_left"], 7, view["deadline"])
+        report = {"findings": ["Ruang praktik layak"], "conclusion": "Memenuhi persyaratan", "members": ["dr. Anwar"]}
+        r = tt.post(f"/api/v1/applications/{app_id}/actions", {"action": code, "report": report})
+        self.assertEqual((r.status, r.json()["code"]), (409, "before_schedule"), r)
+        # ... and can once it has.
+        harness.advance(180)
+        r = tt.post(f"/api/v1/applications/{app_id}/actions", {"action": code, "report": report})
+        self.assertEqual(r.status, 200, r)
 
 
 class OfficerRoles(unittest.TestCase):

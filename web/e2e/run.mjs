@@ -2,10 +2,10 @@
 // on a fresh SQLite database with the demo data. Screenshots go to test-results/ (git-ignored).
 // Usage: node web/e2e/run.mjs SATUPINTU_BINARY   (from the repository root)
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 const binary = resolve(process.argv[2] ?? "build/bin/satupintu");
@@ -84,7 +84,23 @@ const work = mkdtempSync(join(tmpdir(), "satupintu-e2e-"));
 const env = { ...process.env, SATUPINTU_DATA_DIR: repo, SATUPINTU_PKI_DIR: join(work, "pki"),
               SATUPINTU_BLOB_DIR: join(work, "blobs"), SATUPINTU_RATE_LIMIT_SCALE: "100" };
 const db = `sqlite:${join(work, "e2e.db")}`;
-execFileSync(binary, ["demo", "--db", db], { env, stdio: "ignore" });
+// Time: the test executable runs on a clock pinned to a Monday morning in Purwakarta (as the
+// integration tests do), whatever hour this runs at; advance() moves it on for every process.
+const pinned = Date.parse("2026-12-07T09:00:00+07:00");
+const started = Date.now();
+const shiftFile = join(work, "clock-shift");
+let shift = 0;
+writeFileSync(shiftFile, "0");
+const clockArgs = () => (basename(binary) === "satupintu-test"
+  ? ["--test-clock", new Date(pinned + Date.now() - started).toISOString().slice(0, 19) + "Z", "--test-clock-shift-file", shiftFile]
+  : []);
+async function advance(seconds) {
+  shift += seconds;
+  writeFileSync(`${shiftFile}.new`, String(shift));
+  renameSync(`${shiftFile}.new`, shiftFile);
+  await new Promise((r) => setTimeout(r, 100));
+}
+execFileSync(binary, [...clockArgs(), "demo", "--db", db], { env, stdio: "ignore" });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 // Mail: Debian's aiosmtpd writes what the server sends into a Maildir (as in the integration
@@ -94,7 +110,7 @@ const maildir = join(work, "maildir");
 const smtp = spawn("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${smtpPort}`, "-c",
                                         "aiosmtpd.handlers.Mailbox", maildir], { stdio: "ignore" });
 await waitForPort(smtpPort);
-const server = spawn(binary, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`, "--smtp",
+const server = spawn(binary, [...clockArgs(), "serve", "--db", db, "--listen", `127.0.0.1:${port}`, "--smtp",
                               `smtp://127.0.0.1:${smtpPort}`, "--base-url", base], { env, stdio: "ignore" });
 let failures = 0;
 // Form data from each field's declared example (as the server's demo data builds it).
@@ -225,6 +241,9 @@ async function actAs(page, who, url, button, next) {
     for (const ok of await page.getByLabel("Sesuai", { exact: true }).all()) await ok.check();
   }
   await page.getByRole("button", { name: button }).click();
+  // A signing step asks for confirmation first.
+  const sign = page.getByRole("alertdialog").getByRole("button", { name: "Ya, tandatangani" });
+  if (await shows(sign, 1500)) await sign.click();
   return shows(page.locator('.steps li[aria-current="step"]').getByText(next));
 }
 
@@ -385,11 +404,26 @@ try {
   await page.goto(accepted);
   await page.getByRole("heading", { name: /^Jadwal rapat kajian teknis/ }).waitFor();
   await axe(page, "back office step");
-  await page.getByLabel("Tanggal dan jam").fill("2031-01-06T09:00");
+  // A Sunday (the run's clock is Monday 7 December 2026): a warning, kept only when confirmed.
+  await page.getByLabel("Tanggal dan jam").fill("2026-12-13T09:00");
   await page.getByLabel("Tempat", { exact: true }).fill("Lokasi praktik");
   await page.getByLabel("Anggota tim (satu per baris)").fill("dr. Anwar (Dinas Kesehatan)\nIr. Sari (DPMPTSP)");
   await page.getByRole("button", { name: "Simpan jadwal" }).click();
+  check(await shows(page.getByRole("alert").getByText(/^Tanggal itu bukan hari kerja kantor/)),
+        "a schedule on a Sunday is warned about before it is kept");
+  await page.getByRole("button", { name: "Ya, tetap jadwalkan" }).click();
   await page.getByText("Jadwal tersimpan.").waitFor();
+  // The saved schedule is shown, also after a reload; moving it says so in the history.
+  await page.reload();
+  const scheduleBox = page.locator(".schedule");
+  check(await shows(scheduleBox.getByText(/13 Desember 2026/)) && await shows(scheduleBox.getByText("Lokasi praktik")),
+        "the saved schedule is shown after a reload");
+  await page.getByLabel("Tanggal dan jam").fill("2026-12-08T09:00");
+  await page.getByRole("button", { name: "Simpan jadwal baru" }).click();
+  await page.getByText("Jadwal tersimpan.").waitFor();
+  check(await shows(scheduleBox.getByText(/8 Desember 2026/)), "the moved schedule replaces the old one");
+  check(await shows(page.getByRole("cell", { name: /^Jadwal diubah: Peninjauan lapangan pada 8 Desember 2026/ })),
+        "the history says the schedule was moved, with its date");
   await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^6\. /)), "after scheduling, the file goes to the technical team (step 6)");
   await signOut(page);
@@ -398,9 +432,22 @@ try {
   await signIn(page, "tim_teknis@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(accepted);
+  check(await shows(page.getByText("7 hari kerja lagi")), "a standard of 7 working days counts down in working days");
   await page.getByLabel("Hasil pemeriksaan (satu per baris)").fill("Ruang praktik layak\nPeralatan sesuai standar");
   await page.getByLabel("Kesimpulan").fill("Memenuhi persyaratan");
   await axe(page, "technical report form");
+  // The inspection is tomorrow: its report waits until it has taken place.
+  await page.getByRole("button", { name: "Rekomendasi teknis memenuhi syarat" }).click();
+  check(await shows(page.getByRole("alert").getByText(/^Laporan baru dapat dibuat setelah rapat atau peninjauan dilaksanakan/)),
+        "a report before the scheduled inspection is refused, in words");
+  await signOut(page);
+  // The next day (the session of yesterday has ended): the inspection has taken place.
+  await advance(24 * 3600);
+  await signIn(page, "tim_teknis@purwakarta.demo");
+  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.goto(accepted);
+  await page.getByLabel("Hasil pemeriksaan (satu per baris)").fill("Ruang praktik layak\nPeralatan sesuai standar");
+  await page.getByLabel("Kesimpulan").fill("Memenuhi persyaratan");
   await page.getByRole("button", { name: "Rekomendasi teknis memenuhi syarat" }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^7\. /)), "the technical report moves the file to drafting (step 7)");
   check(await shows(page.getByText("Undangan").first()), "the invitation is among the issued documents");
@@ -421,6 +468,10 @@ try {
   await page.goto(accepted);
   await axe(page, "the head's signing step");
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
+  const signDialog = page.getByRole("alertdialog");
+  check(await shows(signDialog.getByText(/^Tanda tangani secara elektronik/)) && await shows(signDialog.getByText("Surat izin")),
+        "signing asks first, naming the document to be signed");
+  await signDialog.getByRole("button", { name: "Ya, tandatangani" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "the head signs and the application closes");
   let signedLink = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat izin" });
   for (let i = 0; i < 40 && !(await signedLink.isVisible()); i++) {
@@ -640,7 +691,7 @@ try {
   await signIn(page, "back_office@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(pwkApp);
-  await page.getByLabel("Tanggal dan jam").fill("2031-02-03T10:00");
+  await page.getByLabel("Tanggal dan jam").fill("2026-12-09T10:00");
   await page.getByLabel("Tempat", { exact: true }).fill("Ruang rapat DPMPTSP");
   await page.getByLabel("Anggota tim (satu per baris)").fill("dr. Anwar (Dinas Kesehatan)");
   await page.getByRole("button", { name: "Simpan jadwal" }).click();
@@ -648,6 +699,7 @@ try {
   await page.getByRole("button", { name: /^Simpan data teknis dan agendakan/ }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^6\. /)), "Purwakarta: the back office schedules the review");
   await signOut(page);
+  await advance(2 * 24 * 3600); // past the meeting on Wednesday
   await signIn(page, "tim_teknis@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(pwkApp);
@@ -696,6 +748,7 @@ try {
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(pwkApp);
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Ya, tandatangani" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "the head signs the refusal and the file closes");
   let refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });
   for (let i = 0; i < 40 && !(await refusal.isVisible()); i++) {

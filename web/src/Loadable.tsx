@@ -5,6 +5,7 @@ import { ApiError } from "./api";
 import { useI18n } from "./i18n";
 import { useDescribe } from "./problem";
 import { ToSignIn } from "./SignInFirst";
+import { useSession } from "./session";
 
 export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);
@@ -25,10 +26,17 @@ export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
   return { data, error, retry: () => setTick((n) => n + 1) };
 }
 
+// A fetch found the session ended: forget it, then on to the sign-in page and back.
+function Expired() {
+  const { expire } = useSession();
+  useEffect(() => expire(), [expire]);
+  return <ToSignIn />;
+}
+
 export function Loadable<T>({ state, children }: { state: ReturnType<typeof useFetch<T>>; children: (d: T) => ReactNode }) {
   const { t } = useI18n();
   const describe = useDescribe();
-  if (state.error instanceof ApiError && state.error.status === 401) return <ToSignIn />;
+  if (state.error instanceof ApiError && state.error.status === 401) return <Expired />;
   if (state.error)
     return (
       <div role="alert" className="error">

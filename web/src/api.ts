@@ -1,3 +1,5 @@
+import type { Deadline, TimeStandard } from "./format";
+
 // The satupintu API as the browser uses it: same origin, session cookie, CSRF token on writes,
 // and every failure as an Error carrying the server's problem detail (never a silent failure).
 
@@ -109,6 +111,7 @@ export interface Step {
   description: string;
   actor_name: string;
   time: string;
+  time_standard: TimeStandard | null;
   output: string;
 }
 export interface LocalText {
@@ -168,7 +171,7 @@ export interface PublicStatus {
   permit_number: string | null;
   submitted_at: string | null;
   step: { no: number; description: string; actor_name: string };
-  deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
+  deadline: Deadline | null;
 }
 export interface Verification {
   code: string;

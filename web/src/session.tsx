@@ -8,6 +8,9 @@ interface Session {
   loading: boolean;
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
+  // The server said the session has ended (it expired meanwhile): forget it here too, so the
+  // pages that need an account lead to the sign-in page.
+  expire: () => void;
   // Whether the user signed out here (a protected page then leads home, not to the sign-in page).
   signedOut: boolean;
 }
@@ -41,7 +44,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSignedOut(true);
     setMe(null);
   }, []);
-  return <Ctx.Provider value={{ me, loading, signedOut, signIn, signOut }}>{children}</Ctx.Provider>;
+  const expire = useCallback(() => {
+    setCsrf(null);
+    setMe(null);
+  }, []);
+  return <Ctx.Provider value={{ me, loading, signedOut, signIn, signOut, expire }}>{children}</Ctx.Provider>;
 }
 
 export function useSession(): Session {

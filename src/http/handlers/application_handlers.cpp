@@ -140,7 +140,8 @@ HttpResponse act(RequestContext& ctx) {
 HttpResponse schedule(RequestContext& ctx) {
   auto id = id_param(ctx, "id");
   if (!id) return problem(404, "not_found", "no such application");
-  SP_TRY(j, parse_object(ctx.request.body, {"kind", "at", "place", "members"}, {"kind", "at", "place", "members"}));
+  SP_TRY(j, parse_object(ctx.request.body, {"kind", "at", "place", "members", "outside_hours_confirmed"},
+                         {"kind", "at", "place", "members"}));
   service::ScheduleRequest req;
   SP_TRY(kind, string_field(j, "kind", true, 50));
   SP_TRY(at, string_field(j, "at", true, 60));
@@ -152,10 +153,19 @@ HttpResponse schedule(RequestContext& ctx) {
   req.kind = kind;
   req.at = *when;
   req.place = place;
+  SP_TRY(confirmed, bool_field(j, "outside_hours_confirmed", false));
+  req.outside_hours_confirmed = confirmed.value_or(false);
   SP_TRY(made, service::schedule_review(ctx.app, *ctx.principal, ApplicationId{*id}, req));
   HttpResponse res = json_response(made, 201);
   res.headers.emplace_back("Content-Location", "/api/v1/applications/" + std::to_string(*id));
   return res;
+}
+
+HttpResponse current_schedule(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  SP_TRY(found, service::current_schedule(ctx.app, *ctx.principal, ApplicationId{*id}));
+  return json_response(nlohmann::json{{"schedule", found ? nlohmann::json(*found) : nlohmann::json(nullptr)}});
 }
 
 template <class F>
@@ -201,6 +211,7 @@ void add_application_routes(Router& r) {
         });
   r.add("POST", "/api/v1/applications/{id}/actions", Access::SignedIn, act);
   r.add("POST", "/api/v1/applications/{id}/schedule", Access::SignedIn, schedule);
+  r.add("GET", "/api/v1/applications/{id}/schedule", Access::SignedIn, current_schedule);
   r.add("GET", "/api/v1/worklist", Access::SignedIn,
         [](RequestContext& ctx) {
           SP_TRY(items, service::worklist(ctx.app, *ctx.principal));

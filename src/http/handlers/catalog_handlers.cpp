@@ -4,6 +4,7 @@
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "http/view_json.hpp"
 
 namespace sp::http {
 
@@ -67,6 +68,7 @@ nlohmann::json permit_json(const Catalog& catalog, const Sop& s) {
                      {"actor_name", s.roles[st.actor].name},
                      {"inputs", st.inputs},
                      {"time", format_time_limit(st.time)},
+                     {"time_standard", time_standard_json(st.time)},
                      {"output", st.output},
                      {"decision", st.decision},
                      {"scope", st.scope == StepScope::Account ? "account" : "application"}});

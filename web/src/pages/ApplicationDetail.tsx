@@ -6,11 +6,13 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useDescribe } from "../problem";
-import { statusText, when, workingLeft } from "../format";
-import { Checklist, ReportForm, ScheduleForm, type StepAction } from "./StepWork";
+import { statusText, useDurations, when, type Deadline, type TimeStandard } from "../format";
+import { Checklist, ReportForm, type StepAction } from "./StepWork";
+import { ScheduleSection } from "./Schedule";
 import { Uploader } from "./Uploader";
 import { DataEditor } from "./DataEditor";
 import { StepTimeline } from "./StepTimeline";
+import { History, type HistoryEvent } from "./History";
 import { useSession } from "../session";
 import { DocumentViewer, ViewButton, type Viewable } from "./DocumentViewer";
 
@@ -28,30 +30,18 @@ interface Detail {
   outcome: string;
   applicant: { name: string };
   data: FormValues;
-  step: { no: number; description: string; actor_name: string; time: string };
-  deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
+  step: { no: number; description: string; actor_name: string; time: string; time_standard: TimeStandard | null };
+  deadline: Deadline | null;
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
   documents: { id: number; requirement: string; revision: number; filename: string; content_type: string }[];
   generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string; print_count: number }[];
   return_reasons: { requirement: string; reason: string }[];
 }
-interface Event {
-  seq: number;
-  at: string;
-  by: string;
-  role_name: string;
-  step: number;
-  action: string;
-  kind: string;
-  note: string;
-  allowed: string;
-  elapsed_working_minutes: number | null;
-  overdue: boolean;
-}
 
 export function ApplicationDetail() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const dur = useDurations();
   const { id } = useParams();
   const [version, setVersion] = useState(0);
   // Kept here: after an action the page reloads and the step's buttons may be gone.
@@ -61,8 +51,14 @@ export function ApplicationDetail() {
   // The document shown inline; undefined until the user picks one (see draftPreview).
   const [viewing, setViewing] = useState<Viewable | null | undefined>(undefined);
   const detail = useFetch(() => api<Detail>("GET", `/api/v1/applications/${id}`), [id, version]);
+  // The form of the SOP version the file runs under: labels for its data and its history.
+  const sopRef = detail.data ? `${encodeURIComponent(detail.data.sop)}/versions/${detail.data.sop_version}` : "";
+  const permit = useFetch(() => (sopRef ? api<Permit>("GET", `/api/v1/sops/${sopRef}`) : Promise.resolve(null)), [sopRef]);
+  const fields = permit.data ? allFields(permit.data.form) : [];
+  const fieldLabel = (key: string) => localText(fields.find((f) => f.key === key)?.label, lang) || key;
+  const requirementName = (code: string) => detail.data?.requirements.find((q) => q.code === code)?.name ?? code;
   const timeline = useFetch(
-    () => api<{ events: Event[] }>("GET", `/api/v1/applications/${id}/timeline`).then((r) => r.events),
+    () => api<{ events: HistoryEvent[] }>("GET", `/api/v1/applications/${id}/timeline`).then((r) => r.events),
     [id, version],
   );
   return (
@@ -87,18 +83,18 @@ export function ApplicationDetail() {
               <dd>{statusText(a.phase, a.outcome, t, !a.registration_number)}</dd>
               <dt>{t("detail.step")}</dt>
               <dd>
-                {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {a.step.time})
+                {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {dur.standard(a.step.time_standard)})
               </dd>
               {a.deadline && (
                 <>
                   <dt>{t("col.deadline")}</dt>
                   <dd className={a.deadline.overdue ? "overdue" : undefined}>
                     {when(a.deadline.at)} —{" "}
-                    {a.deadline.overdue ? t("left.overdue") : workingLeft(a.deadline.working_minutes_left, t)}
+                    {dur.left(a.deadline)}
                   </dd>
                 </>
               )}
-              <FormData sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}} />
+              {permit.data && <FormData permit={permit.data} data={a.data ?? {}} />}
             </dl>
             {timeline.data && (
               <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
@@ -110,11 +106,11 @@ export function ApplicationDetail() {
                 <ul>
                   {a.return_reasons.map((r) => (
                     <li key={r.requirement}>
-                      <strong>{a.requirements.find((q) => q.code === r.requirement)?.name ?? r.requirement}</strong>:{" "}
-                      {r.reason}
+                      <strong>{requirementName(r.requirement)}</strong>: {r.reason}
                     </li>
                   ))}
                 </ul>
+                {returnNote(timeline.data) && <p className="note">{t("detail.return_note", { note: returnNote(timeline.data)! })}</p>}
               </>
             )}
             {(() => {
@@ -182,6 +178,12 @@ export function ApplicationDetail() {
                 onUploaded={() => setVersion((v) => v + 1)}
               />
             )}
+            <ScheduleSection appId={a.id} offset={a.created_at.slice(-6)} version={version}
+                             canSet={a.actions.some((x) => x.produces.includes("undangan"))}
+                             onSaved={() => {
+                               setNotice(t("schedule.done"));
+                               setVersion((v) => v + 1);
+                             }} />
             {a.actions.length > 0 && (
               <StepForms
                 app={a}
@@ -197,43 +199,17 @@ export function ApplicationDetail() {
       <h2>{t("detail.timeline")}</h2>
       <Loadable state={timeline}>
         {(events) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("tl.when")}</th>
-                  <th scope="col">{t("tl.step")}</th>
-                  <th scope="col">{t("tl.what")}</th>
-                  <th scope="col">{t("tl.who")}</th>
-                  <th scope="col">{t("time.allowed")}</th>
-                  <th scope="col">{t("time.actual")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.seq}>
-                    <td>{when(e.at)}</td>
-                    <td>{e.step || "-"}</td>
-                    <td>
-                      {e.action}
-                      {e.note && <> — {e.note}</>}
-                    </td>
-                    <td>
-                      {e.by} ({e.role_name})
-                    </td>
-                    <td>{e.allowed || "-"}</td>
-                    <td className={e.overdue ? "overdue" : undefined}>
-                      {e.elapsed_working_minutes === null ? "-" : t("time.minutes", { minutes: e.elapsed_working_minutes })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <History events={events} requirementName={requirementName} fieldLabel={fieldLabel} />
         )}
       </Loadable>
     </section>
   );
+}
+
+// The front office's own note with the latest return (the event that carries the reasons).
+function returnNote(events: HistoryEvent[] | null): string | null {
+  const last = [...(events ?? [])].reverse().find((e) => Array.isArray(e.details?.reasons));
+  return last?.note || null;
 }
 
 // The file is the applicant's to change (data and documents): a draft not yet submitted, or
@@ -251,10 +227,9 @@ function draftPreview(a: Detail, ready: Viewable[]): Viewable | null {
   return ready.find((d) => d.key === `g${newest.id}`) ?? null;
 }
 
-// Everything the current step offers: scheduling where the step issues the invitation, the
+// Everything the current step offers (the schedule is set above, in ScheduleSection): the
 // report where it is required, the checklist where a file can be returned, and plain actions.
 function StepForms({ app, onDone }: { app: Detail; onDone: () => void }) {
-  const schedules = app.actions.some((x) => x.produces.includes("undangan"));
   const reports = app.actions.filter((x) => x.report_required);
   const returns = app.actions.find((x) => x.returns_file);
   // Where the file can be returned, accepting it belongs to the checklist too.
@@ -263,7 +238,6 @@ function StepForms({ app, onDone }: { app: Detail; onDone: () => void }) {
     : [];
   return (
     <>
-      {schedules && <ScheduleForm app={app} offset={app.created_at.slice(-6)} onDone={() => {}} />}
       {reports.length > 0 && <ReportForm app={app} actions={reports} onDone={onDone} />}
       <Actions app={app} exclude={accepts} onDone={onDone} />
       {returns && <Checklist app={app} action={returns} accepts={accepts} onDone={onDone} />}
@@ -275,8 +249,9 @@ function StepForms({ app, onDone }: { app: Detail; onDone: () => void }) {
 function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[]; onDone: () => void }) {
   const { t } = useI18n();
   const [note, setNote] = useState("");
-  // Withdrawal ends the file for good: it is asked once more before it is sent.
-  const [confirming, setConfirming] = useState(false);
+  // Withdrawing ends the file for good, and signing puts the head's name under a decision: both
+  // are asked once more, showing what will happen, before they are sent.
+  const [confirming, setConfirming] = useState<StepAction | null>(null);
   const plain = app.actions.filter((x) => !x.returns_file && !x.report_required && !exclude.includes(x));
   const needsNote = plain.some((x) => x.note_required);
   const describe = useDescribe();
@@ -300,19 +275,37 @@ function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[];
       <p className="buttons">
         {plain.map((x) => (
           <button key={x.code} disabled={busy || (x.note_required && !note.trim())}
-                  onClick={() => (x.code === "withdrawn" ? setConfirming(true) : void run(x.code))}>
+                  onClick={() => (x.code === "withdrawn" || x.signs ? setConfirming(x) : void run(x.code))}>
             {x.label}
           </button>
         ))}
       </p>
-      {confirming && (
+      {confirming?.code === "withdrawn" && (
         <div role="alertdialog" aria-labelledby="withdraw-question" className="confirm">
           <p id="withdraw-question">{t("detail.withdraw_question")}</p>
           <p className="buttons">
-            <button disabled={busy} onClick={() => { setConfirming(false); void run("withdrawn"); }}>
+            <button disabled={busy} onClick={() => { setConfirming(null); void run("withdrawn"); }}>
               {t("detail.withdraw_confirm")}
             </button>
-            <button className="secondary" onClick={() => setConfirming(false)}>{t("detail.withdraw_cancel")}</button>
+            <button className="secondary" onClick={() => setConfirming(null)}>{t("detail.withdraw_cancel")}</button>
+          </p>
+        </div>
+      )}
+      {confirming?.signs && (
+        // What is signed, for whom, and in whose name. A remote signing service (BSrE) asks here
+        // for the signer's passphrase or one-time code, before the action is sent.
+        <div role="alertdialog" aria-labelledby="sign-question" aria-describedby="sign-what" className="confirm">
+          <p id="sign-question"><strong>{t("sign.question", { action: confirming.label })}</strong></p>
+          <ul id="sign-what">
+            {confirming.documents.map((k) => <li key={k}>{t(`doc.${k}`)}</li>)}
+          </ul>
+          <p>{t("sign.detail", { registration: app.registration_number ?? "-", applicant: app.applicant.name })}</p>
+          <p className="muted">{t("sign.check_draft")}</p>
+          <p className="buttons">
+            <button disabled={busy} onClick={() => { const code = confirming.code; setConfirming(null); void run(code); }}>
+              {t("sign.confirm")}
+            </button>
+            <button className="secondary" onClick={() => setConfirming(null)}>{t("sign.cancel")}</button>
           </p>
         </div>
       )}
@@ -339,16 +332,11 @@ function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number;
 }
 
 // The form data, labelled by the form of the SOP version the application runs under.
-function FormData({ sop, sopVersion, data }: { sop: string; sopVersion: number; data: FormValues }) {
+function FormData({ permit, data }: { permit: Permit; data: FormValues }) {
   const { lang, t } = useI18n();
-  const permit = useFetch(
-    () => api<Permit>("GET", `/api/v1/sops/${encodeURIComponent(sop)}/versions/${sopVersion}`),
-    [sop, sopVersion],
-  );
-  if (!permit.data) return null;
   return (
     <>
-      {allFields(permit.data.form)
+      {allFields(permit.form)
         .filter((f) => shownIn(f, data) && data[f.key] !== undefined)
         .map((f) => (
           <div key={f.key} className="pair">

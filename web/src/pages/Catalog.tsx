@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useI18n } from "../i18n";
+import { useDurations } from "../format";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
 
@@ -34,6 +35,7 @@ export function Catalog() {
 
 function Permits({ office }: { office: string }) {
   const { t } = useI18n();
+  const dur = useDurations();
   const permits = useOfficePermits(office);
   return (
     <Loadable state={permits}>
@@ -81,7 +83,7 @@ function Permits({ office }: { office: string }) {
                         <td>{s.no}</td>
                         <td>{s.description}</td>
                         <td>{s.actor_name}</td>
-                        <td>{s.time && s.time !== "-" ? s.time : t("catalog.time.blank")}</td>
+                        <td>{dur.standard(s.time_standard)}</td>
                         <td>{s.output}</td>
                       </tr>
                     ))}

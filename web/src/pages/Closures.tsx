@@ -7,7 +7,7 @@ import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useSession } from "../session";
 import { useFieldNote } from "../problem";
-import { locale } from "../format";
+import { dayInWords } from "../format";
 
 interface Closure {
   date: string;
@@ -57,7 +57,7 @@ function OfficeClosures({ office }: { office: string }) {
             <ul className="cards">
               {items.map((c) => (
                 <li key={c.date}>
-                  <strong>{new Date(`${c.date}T00:00:00`).toLocaleDateString(locale(), { dateStyle: "full" })}</strong> — {c.name}{" "}
+                  <strong>{dayInWords(c.date)}</strong> — {c.name}{" "}
                   {c.date >= today && (
                     <button className="small" disabled={remove.busy} aria-label={t("closures.remove_label", { date: c.date })}
                             onClick={() => void remove.run(c.date)}>

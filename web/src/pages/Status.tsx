@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api, ApiError, type PublicStatus } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
-import { locale } from "../format";
+import { useDurations, when } from "../format";
 
 export function Status() {
   const { t } = useI18n();
+  const dur = useDurations();
   const [params, setParams] = useSearchParams();
   const [number, setNumber] = useState(params.get("registration") ?? "");
   const { busy, error, result, run } = useAction(
@@ -14,10 +15,17 @@ export function Status() {
     (err) => (err instanceof ApiError && err.status === 404 ? t("status.notfound") : undefined),
   );
 
+  // The number in the address is looked up on arrival, so a status link can be shared and reloaded.
+  const linked = params.get("registration")?.trim() ?? "";
+  useEffect(() => {
+    if (linked) void run(linked);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linked]);
+
   function submit(e: FormEvent) {
     e.preventDefault();
-    setParams({ registration: number });
-    void run(number);
+    if (number.trim() === linked) void run(number);  // the same number again: look again
+    else setParams({ registration: number.trim() });
   }
 
   return (
@@ -46,10 +54,8 @@ export function Status() {
             <>
               <dt>{t("status.deadline")}</dt>
               <dd className={result.deadline.overdue ? "overdue" : undefined}>
-                {new Date(result.deadline.at).toLocaleString(locale())} —{" "}
-                {result.deadline.overdue
-                  ? t("status.overdue")
-                  : t("status.minutes_left", { minutes: result.deadline.working_minutes_left })}
+                {when(result.deadline.at)} —{" "}
+                {dur.left(result.deadline)}
               </dd>
             </>
           )}

@@ -3,6 +3,7 @@
 import { useI18n } from "../i18n";
 import { Loadable } from "../Loadable";
 import { useOfficePermits } from "../catalog";
+import { useDurations } from "../format";
 
 interface Props {
   office: string;
@@ -14,6 +15,7 @@ interface Props {
 
 export function StepTimeline({ office, sop, current, closed, events }: Props) {
   const { t } = useI18n();
+  const dur = useDurations();
   const permits = useOfficePermits(office);
   return (
     <Loadable state={permits}>
@@ -32,8 +34,8 @@ export function StepTimeline({ office, sop, current, closed, events }: Props) {
                   <li key={s.no} className={`step-${state}`} aria-current={state === "now" ? "step" : undefined}>
                     <strong>{s.no}. {s.description}</strong> — {s.actor_name} ({t(`steps.${state}`)})
                     <br />
-                    {t("time.allowed")}: {s.time && s.time !== "-" ? s.time : t("catalog.time.blank")}
-                    {state === "done" && spent.has(s.no) && <>; {t("steps.actual", { minutes: spent.get(s.no)! })}</>}
+                    {t("time.allowed")}: {dur.standard(s.time_standard)}
+                    {state === "done" && spent.has(s.no) && <>; {t("steps.actual", { time: dur.minutes(spent.get(s.no)!) })}</>}
                   </li>
                 );
               })}

@@ -1,6 +1,6 @@
 // The forms of particular steps: the front office's per-requirement checklist (returning a
-// file with a reason per requirement), the technical team's report, and the back office's
-// scheduling of the meeting or field inspection.
+// file with a reason per requirement) and the technical team's report. The back office's
+// scheduling is in Schedule.tsx.
 import { useState } from "react";
 import { api } from "../api";
 import { useI18n } from "../i18n";
@@ -13,7 +13,9 @@ export interface StepAction {
   note_required: boolean;
   returns_file: boolean;
   report_required: boolean;
+  signs: boolean; // taking it signs its documents in the actor's name
   produces: string[];
+  documents: string[]; // the concrete documents it would produce for this file
 }
 interface App {
   id: number;
@@ -138,54 +140,5 @@ export function ReportForm({ app, actions, onDone }: { app: App; actions: StepAc
       </p>
       {error && <p role="alert" className="error">{error}</p>}
     </div>
-  );
-}
-
-// The date and time are the office's local time: `offset` ("+07:00") is the office's zone, as
-// the server writes it in the application's timestamps.
-export function ScheduleForm({ app, offset, onDone }: { app: App; offset: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const [kind, setKind] = useState("peninjauan_lapangan");
-  const [at, setAt] = useState("");
-  const [place, setPlace] = useState("");
-  const [members, setMembers] = useState("");
-  const { busy, error, problems, result, submit } = useAction(async () => {
-    await api("POST", `/api/v1/applications/${app.id}/schedule`, {
-      kind, at: `${at}${at.length === 16 ? ":00" : ""}${offset}`, place, members: lines(members) });
-    onDone();
-    return true;
-  });
-  const note = useFieldNote(problems);
-  const [atNote, placeNote, membersNote] = [note("at", "at"), note("place", "place"), note("members", "schedule-members")];
-  return (
-    <form onSubmit={submit}>
-      <h2>{t("schedule.title")}</h2>
-      <p>
-        <label htmlFor="kind">{t("schedule.kind")}</label>
-        <select id="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="peninjauan_lapangan">{t("schedule.kind.lapangan")}</option>
-          <option value="rapat_kajian_teknis">{t("schedule.kind.rapat")}</option>
-        </select>
-      </p>
-      <p>
-        <label htmlFor="at">{t("schedule.at")}</label>
-        <input id="at" type="datetime-local" value={at} required onChange={(e) => setAt(e.target.value)} {...atNote.attrs} />
-        {atNote.note}
-      </p>
-      <p>
-        <label htmlFor="place">{t("schedule.place")}</label>
-        <input id="place" value={place} required onChange={(e) => setPlace(e.target.value)} {...placeNote.attrs} />
-        {placeNote.note}
-      </p>
-      <p>
-        <label htmlFor="schedule-members">{t("schedule.members")}</label>
-        <textarea id="schedule-members" rows={3} value={members} required onChange={(e) => setMembers(e.target.value)}
-                  {...membersNote.attrs} />
-        {membersNote.note}
-      </p>
-      <button type="submit" disabled={busy}>{t("schedule.submit")}</button>
-      {error && <p role="alert" className="error">{error}</p>}
-      {result && <p role="status">{t("schedule.done")}</p>}
-    </form>
   );
 }

@@ -3,7 +3,7 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
-import { locale, when, workingLeft } from "../format";
+import { locale, useDurations, when, type Deadline } from "../format";
 
 interface Item {
   id: number;
@@ -12,7 +12,7 @@ interface Item {
   applicant: string;
   overdue: boolean;
   step: { no: number; description: string; actor_name: string; time: string };
-  deadline: { at: string; overdue: boolean; working_minutes_left: number } | null;
+  deadline: Deadline | null;
 }
 type SortKey = "deadline" | "permit" | "registration";
 
@@ -52,6 +52,7 @@ export function Worklist() {
 
 function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: SortKey }) {
   const { t } = useI18n();
+  const dur = useDurations();
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const shown = items.filter((i) =>
@@ -87,7 +88,7 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
               <td>{i.step.no}. {i.step.description}</td>
               <td>{when(i.deadline?.at)}</td>
               <td className={i.overdue ? "overdue" : undefined}>
-                {i.overdue ? t("left.overdue") : i.deadline ? workingLeft(i.deadline.working_minutes_left, t) : "-"}
+                {i.overdue ? t("left.overdue") : i.deadline ? dur.left(i.deadline) : "-"}
               </td>
             </tr>
           ))}
