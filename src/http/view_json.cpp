@@ -237,6 +237,9 @@ void to_json(json& j, const VerificationView& v) {
        {"status", v.status},
        {"signed", v.is_signed},
        {"signer", text_or_null(v.signer)},
+       {"signer_name", text_or_null(v.signer_name)},
+       {"signer_title", text_or_null(v.signer_title)},
+       {"verdict", v.verdict},
        {"sha256", text_or_null(v.sha256)},
        {"revoked_reason", text_or_null(v.revoked_reason)}};
 }
@@ -253,6 +256,7 @@ void to_json(json& j, const UploadVerificationView& v) {
                    {"signer", v.signature.signer},
                    {"problem", text_or_null(v.signature.problem)}}}};
   j["genuine"] = v.genuine;
+  j["verdict"] = v.verdict;  // about the file held, which is what its holder asked
 }
 
 }  // namespace sp::service

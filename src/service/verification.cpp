@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "documents/blob_store.hpp"
 #include "service/generated_documents.hpp"
+#include "signing/distinguished_name.hpp"
 #include "signing/local_pki.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
 #include "signing/pades.hpp"
@@ -49,6 +50,12 @@ std::string escape(const std::string& s) {
   return out;
 }
 
+// The signer as people know them, "name, title"; the certificate subject only when it names no one.
+std::string signer_text(const VerificationView& v) {
+  if (!v.signer_name) return v.signer ? escape(*v.signer) : std::string("-");
+  return escape(*v.signer_name) + (v.signer_title ? ", " + escape(*v.signer_title) : std::string());
+}
+
 }  // namespace
 
 Result<VerificationView> verification_for(AppContext& ctx, const std::string& typed) {
@@ -83,6 +90,13 @@ Result<VerificationView> verification_for(AppContext& ctx, const std::string& ty
     else if (g.valid_until && g.valid_until->unix_seconds < now.unix_seconds) v.status = "expired";
     v.is_signed = g.is_signed;
     v.signer = text(g.signer);
+    if (v.signer) {
+      v.signer_name = signing::name_attribute(*v.signer, "CN");
+      v.signer_title = signing::name_attribute(*v.signer, "title");
+    }
+    // A receipt or return letter is issued unsigned: it is on record, but nothing vouches for
+    // it beyond this page, and the verdict must not read like a signed permit's.
+    v.verdict = v.status == "valid" && !v.is_signed ? "valid_unsigned" : v.status;
     v.sha256 = text(g.sha256);
     if (g.revoked_at) v.revoked_reason = g.revoked_reason;
     return v;
@@ -106,18 +120,23 @@ Result<UploadVerificationView> verify_upload(AppContext& ctx, const std::string&
   // Genuine: the very bytes the office issued and, for a signed document, a signature that
   // still verifies.
   out.genuine = out.identical && (out.verification.is_signed ? signature_ok : true);
+  out.verdict = !out.identical                                ? "not_issued"
+                : out.verification.is_signed && !signature_ok ? "signature_invalid"
+                                                              : "identical_" + out.verification.verdict;
   return out;
 }
 
 std::string verification_html(const VerificationView& v) {
   const auto str = [](const std::optional<std::string>& t) { return t ? escape(*t) : std::string("-"); };
   const std::string& status = v.status;
-  const char* verdict = status == "valid"     ? "Dokumen sah dan berlaku"
-                        : status == "expired" ? "Dokumen sah, masa berlaku telah habis"
-                        : status == "revoked" ? "Dokumen telah dicabut"
-                        : status == "draft"   ? "Naskah (draf) untuk diperiksa, bukan dokumen yang berlaku"
-                                              : "Dokumen sedang diproses";
-  const char* color = status == "valid" ? "#0b6b2e" : status == "pending" || status == "draft" ? "#6b5800" : "#9b1c1c";
+  const std::string& verdict_code = v.verdict;
+  const char* verdict = verdict_code == "valid"            ? "Dokumen sah dan berlaku"
+                        : verdict_code == "valid_unsigned" ? "Dokumen terdaftar, diterbitkan tanpa tanda tangan elektronik"
+                        : verdict_code == "expired"        ? "Dokumen sah, masa berlaku telah habis"
+                        : verdict_code == "revoked"        ? "Dokumen telah dicabut"
+                        : verdict_code == "draft" ? "Naskah (draf) untuk diperiksa, bukan dokumen yang berlaku"
+                                                  : "Dokumen sedang diproses";
+  const char* color = status == "valid" && verdict_code == "valid" ? "#0b6b2e" : verdict_code == "valid_unsigned" ? "#1f3f6b" : status == "pending" || status == "draft" ? "#6b5800" : "#9b1c1c";
   std::string rows;
   const auto row = [&](const char* label, const std::string& value) {
     rows += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + value + "</td></tr>\n";
@@ -130,7 +149,7 @@ std::string verification_html(const VerificationView& v) {
   row("Diterbitkan oleh", escape(v.office));
   row("Tanggal terbit", v.issued ? escape(format_local_readable(*v.issued, v.zone)) : std::string("-"));
   row("Berlaku sampai dengan", readable_date(v.valid_until));
-  row("Tanda tangan elektronik", v.is_signed ? "Ya, oleh " + str(v.signer) : std::string("Tidak"));
+  row("Tanda tangan elektronik", v.is_signed ? "Ya, oleh " + signer_text(v) : std::string("Tidak"));
   row("SHA-256", "<code>" + str(v.sha256) + "</code>");
   if (status == "revoked") row("Alasan pencabutan", str(v.revoked_reason));
   const std::string code = escape(v.code);

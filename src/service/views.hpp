@@ -229,7 +229,10 @@ struct VerificationView {
   std::optional<Date> valid_until;  // the last day it is valid, in the office's calendar
   std::string status;               // valid, expired, revoked, pending, draft
   bool is_signed = false;
-  std::optional<std::string> signer, sha256, revoked_reason;
+  std::optional<std::string> signer, sha256, revoked_reason;  // signer: the certificate's subject
+  std::optional<std::string> signer_name, signer_title;       // read from it, for people
+  // The one answer to show: valid, valid_unsigned, expired, revoked, pending or draft.
+  std::string verdict;
   ZoneOffset zone;
 };
 
@@ -240,6 +243,9 @@ struct UploadVerificationView {
   bool identical = false;
   SignatureCheckView signature;
   bool genuine = false;
+  // The one answer about the file held: not_issued (other bytes), signature_invalid, or
+  // identical_ followed by the document's verdict (identical_valid, identical_draft, …).
+  std::string verdict;
 };
 
 }  // namespace sp::service

@@ -285,8 +285,13 @@ class Lifecycles(unittest.TestCase):
         self.assertIn(app["permit_number"], html)
         v = public.request("GET", f"/verify/{permit['verify_code']}", headers={"Accept": "application/json"}).json()
         self.assertEqual(v["status"], "valid")
+        self.assertEqual(v["verdict"], "valid")
         self.assertEqual(v["permit_number"], app["permit_number"])
         self.assertTrue(v["signed"])
+        # The signer by name and title, never as the certificate's raw subject.
+        self.assertTrue(v["signer_name"] and v["signer_title"], v)
+        self.assertIn(f"{v['signer_name']}, {v['signer_title']}", html)
+        self.assertNotIn("CN=", html)
         for private in (applicant.email, applicant.nik, "STR-123456", "Jl. Merdeka", "08123456"):
             self.assertNotIn(private, html)
             self.assertNotIn(private, json.dumps(v))
@@ -294,7 +299,23 @@ class Lifecycles(unittest.TestCase):
         check = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=pdf,
                                headers={"Content-Type": "application/pdf"}).json()
         self.assertTrue(check["genuine"], check)
+        self.assertEqual(check["verdict"], "identical_valid")
         self.assertTrue(check["upload"]["signature"]["trusted"], check)
+        # An unsigned receipt is on record, and its holder's copy is the issued one; neither
+        # answer may read as a valid signature.
+        receipt = [d for d in applicant.get(f"/api/v1/applications/{app['id']}").json()["generated_documents"]
+                   if d["kind"] == "tanda_terima"][-1]
+        rv = public.request("GET", f"/verify/{receipt['verify_code']}", headers={"Accept": "application/json"}).json()
+        self.assertEqual((rv["verdict"], rv["signed"]), ("valid_unsigned", False), rv)
+        self.assertIn("tanpa tanda tangan elektronik", public.get(f"/verify/{receipt['verify_code']}").body.decode())
+        receipt_pdf = applicant.get(f"/api/v1/applications/{app['id']}/generated-documents/{receipt['id']}").body
+        rc = public.request("POST", f"/api/v1/verify/{receipt['verify_code']}", raw=receipt_pdf,
+                            headers={"Content-Type": "application/pdf"}).json()
+        self.assertEqual(rc["verdict"], "identical_valid_unsigned", rc)
+        # Someone else's file under this code: one verdict, that it is not the issued document.
+        other = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=receipt_pdf,
+                               headers={"Content-Type": "application/pdf"}).json()
+        self.assertEqual((other["verdict"], other["genuine"]), ("not_issued", False), other)
         changed = bytearray(pdf)
         changed[len(changed) // 3] ^= 1
         r = public.request("POST", f"/api/v1/verify/{permit['verify_code']}", raw=bytes(changed),
@@ -417,8 +438,12 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(clerk.get(f"/api/v1/applications/{app_id}/generated-documents/{draft['id']}").status, 200)
         public = World.server.client()
         v = public.request("GET", f"/verify/{draft['verify_code']}", headers={"Accept": "application/json"}).json()
-        self.assertEqual(v["status"], "draft")
+        self.assertEqual((v["status"], v["verdict"]), ("draft", "draft"))
         self.assertIn("bukan dokumen yang berlaku", public.get(f"/verify/{draft['verify_code']}").body.decode())
+        draft_pdf = clerk.get(f"/api/v1/applications/{app_id}/generated-documents/{draft['id']}").body
+        check = public.request("POST", f"/api/v1/verify/{draft['verify_code']}", raw=draft_pdf,
+                               headers={"Content-Type": "application/pdf"}).json()
+        self.assertEqual(check["verdict"], "identical_draft", check)
 
     def run_sent_back(self, sop):
         a = self.applicant(sop)

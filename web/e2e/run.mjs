@@ -487,6 +487,38 @@ try {
   }, href);
   check(pdf.type === "application/pdf" && pdf.size > 1000, "the signed permit downloads as a PDF");
   await page.screenshot({ path: join(results, "signed-permit.png"), fullPage: true });
+
+  // Verification: one verdict per case, the signer by name and title, the validity in words.
+  const codes = await page.evaluate(async (id) => {
+    const app = await (await fetch(`/api/v1/applications/${id}`, { credentials: "same-origin" })).json();
+    const last = (k) => app.generated_documents.filter((d) => d.kind === k).at(-1);
+    const receipt = last("tanda_terima");
+    const bytes = new Uint8Array(await (await fetch(`/api/v1/applications/${id}/generated-documents/${receipt.id}`)).arrayBuffer());
+    let bin = "";
+    for (const b of bytes) bin += String.fromCharCode(b);
+    return { permit: last("izin").verify_code, receipt: receipt.verify_code, receiptPdf: btoa(bin) };
+  }, accepted.match(/(\d+)$/)[1]);
+  await page.goto(`${base}/verifikasi/${codes.permit}`);  // a shared link checks at once
+  const verdicts = page.locator(".verdict");
+  check(await shows(verdicts.getByText("Dokumen sah dan berlaku")) && (await verdicts.count()) === 1,
+        "a signed permit gets one verdict: valid");
+  const signerText = await page.locator("dt:text('Ditandatangani secara elektronik oleh') + dd").textContent();
+  check(!/CN=|title=/.test(signerText) && /, /.test(signerText), "the signer is shown by name and title, not as a certificate subject");
+  const validText = await page.locator("dt:text('Berlaku sampai dengan') + dd").textContent();
+  check(/^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(validText), `the validity is a date in words (${validText})`);
+  await page.getByLabel(/^Berkas PDF yang Anda pegang/).setInputFiles(
+    { name: "bukan-izin.pdf", mimeType: "application/pdf", buffer: Buffer.from(codes.receiptPdf, "base64") });
+  await page.getByRole("button", { name: "Periksa" }).click();
+  check(await shows(verdicts.getByText(/^Berkas Anda BUKAN dokumen/)) && (await verdicts.count()) === 1 &&
+        !(await page.getByText("Dokumen sah dan berlaku").isVisible()),
+        "a file that is not the issued one gets one verdict, with no green 'valid' above it");
+  await page.goto(`${base}/verifikasi/${codes.receipt}`);
+  await page.getByLabel(/^Berkas PDF yang Anda pegang/).setInputFiles(
+    { name: "tanda-terima.pdf", mimeType: "application/pdf", buffer: Buffer.from(codes.receiptPdf, "base64") });
+  await page.getByRole("button", { name: "Periksa" }).click();
+  check(await shows(verdicts.getByText(/tidak ditandatangani secara elektronik/)) && !(await page.getByText(/tanda tangannya sah/).isVisible()),
+        "an unsigned receipt that matches is not said to carry a valid signature");
+  await page.goto(accepted);
   await signOut(page);
 
   // Password reset asks only for the e-mail and answers the same for any address.

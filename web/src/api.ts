@@ -184,9 +184,14 @@ export interface Verification {
   issued_at_text: string | null; // in the office's time, as people read it
   valid_until: string | null; // the last valid day, YYYY-MM-DD (valid through that whole day)
   valid_until_text: string | null; // as printed on the permit: "3 Desember 2031"
-  status: "valid" | "expired" | "revoked" | "pending";
+  status: "valid" | "expired" | "revoked" | "pending" | "draft";
+  // The one answer to show. Without a file: valid, valid_unsigned, expired, revoked, pending or
+  // draft. With one: not_issued, signature_invalid or identical_ and the document's verdict.
+  verdict: string;
   signed: boolean;
-  signer: string | null;
+  signer: string | null; // the certificate's subject, for machines
+  signer_name: string | null;
+  signer_title: string | null;
   revoked_reason: string | null;
   genuine?: boolean;
   upload?: { identical: boolean; signature: { signed: boolean; intact: boolean; trusted: boolean; problem: string | null } };

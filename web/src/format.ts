@@ -71,6 +71,10 @@ export function when(iso: string | null | undefined) {
 export function dayInWords(date: string) {
   return new Intl.DateTimeFormat(locale(), { timeZone: "UTC", dateStyle: "full" }).format(new Date(`${date}T00:00:00Z`));
 }
+// "3 Desember 2031": a date alone, in words, as a permit prints it.
+export function dateInWords(date: string) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: "UTC", dateStyle: "long" }).format(new Date(`${date}T00:00:00Z`));
+}
 // An instant given as Unix seconds, in the zone of a timestamp of the same office.
 export function whenUnix(seconds: number, sameOffice: string) {
   const offset = /([+-]\d{2}:\d{2})$/.exec(sameOffice)?.[1] ?? "+07:00";

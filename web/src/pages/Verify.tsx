@@ -1,8 +1,18 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useParams } from "react-router-dom";
 import { api, ApiError, type Verification } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
+import { dateInWords, when } from "../format";
+
+// The colour of a verdict: green only for a valid document (and a file identical to it).
+function tone(verdict: string) {
+  const v = verdict.replace(/^identical_/, "");
+  if (v === "valid") return "valid";
+  if (v === "valid_unsigned") return "unsigned";
+  if (v === "pending" || v === "draft") return v;
+  return "revoked";
+}
 
 export function Verify() {
   const { t } = useI18n();
@@ -17,6 +27,15 @@ export function Verify() {
     },
     (err) => (err instanceof ApiError && err.status === 404 ? t("verify.notfound") : undefined),
   );
+
+  // A link with a code (from a QR code, or shared) checks it at once.
+  useEffect(() => {
+    if (!params.code) return;
+    setCode(params.code);
+    setFile(null);
+    void run(params.code, null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [params.code]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,12 +59,9 @@ export function Verify() {
       {error && <p role="alert" className="error">{error}</p>}
       {result && (
         <div aria-live="polite">
-          <p className={`verdict verdict-${result.status}`}>{t(`verify.status.${result.status}`)}</p>
-          {result.genuine !== undefined && (
-            <p className={result.genuine ? "verdict verdict-valid" : "verdict verdict-revoked"}>
-              {result.genuine ? t("verify.genuine") : t("verify.not_genuine")}
-            </p>
-          )}
+          {/* One verdict: about the file when one was sent, else about the document on record. */}
+          <p className={`verdict verdict-${tone(result.verdict)}`}>{t(`verify.verdict.${result.verdict}`)}</p>
+          {result.verdict === "not_issued" && <h2>{t("verify.on_record")}</h2>}
           <dl className="result">
             <dt>{t("verify.document")}</dt>
             <dd>{result.document}</dd>
@@ -60,13 +76,13 @@ export function Verify() {
             <dt>{t("verify.office")}</dt>
             <dd>{result.office}</dd>
             <dt>{t("verify.issued_at")}</dt>
-            <dd>{result.issued_at_text ?? "-"}</dd>
+            <dd>{when(result.issued_at)}</dd>
             <dt>{t("verify.valid_until")}</dt>
-            <dd>{result.valid_until_text ?? "-"}</dd>
+            <dd>{result.valid_until ? dateInWords(result.valid_until) : "-"}</dd>
             {result.signed && (
               <>
                 <dt>{t("verify.signer")}</dt>
-                <dd>{result.signer}</dd>
+                <dd>{result.signer_name ? [result.signer_name, result.signer_title].filter(Boolean).join(", ") : result.signer}</dd>
               </>
             )}
             {result.revoked_reason && (
