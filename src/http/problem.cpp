@@ -50,6 +50,8 @@ const std::map<std::string, Kind>& kinds() {
       {"missing_schedule", {422, "The technical review is not scheduled", "Kajian teknis belum dijadwalkan"}},
       {"no_signer", {409, "No signing certificate is installed for you", "Sertifikat tanda tangan Anda belum dipasang"}},
       {"not_ready", {409, "The document is still being produced", "Dokumen masih dibuat"}},
+      {"not_printed", {409, "Print the document before handing it over", "Cetak dokumen sebelum diserahkan"}},
+      {"already_delivered", {409, "The applicant has already received this document", "Pemohon sudah menerima dokumen ini"}},
       {"too_many_attempts", {429, "Too many attempts", "Terlalu banyak percobaan"}},
       {"rate_limited", {429, "Too many requests", "Terlalu banyak permintaan"}},
       {"busy", {503, "The document checkers are busy", "Pemeriksa dokumen sedang sibuk"}},

@@ -214,6 +214,26 @@ void to_json(json& j, const PrintView& v) {
        {"printed_by", v.printed_by}};
 }
 
+void to_json(json& j, const HandoverView& v) {
+  j = {{"id", v.id},
+       {"kind", v.kind},
+       {"handed_over_at", format_instant(v.handed_over_at, v.zone)},
+       {"handed_over_by", v.handed_over_by}};
+}
+
+void to_json(json& j, const OfficeFileView& v) {
+  j = {{"id", v.id},
+       {"registration_number", text_or_null(v.registration_number)},
+       {"permit_number", text_or_null(v.permit_number)},
+       {"permit", v.permit},
+       {"sop", v.sop},
+       {"applicant", v.applicant},
+       {"step", step_json(v.step)},
+       {"phase", v.phase},
+       {"outcome", v.outcome},
+       {"deadline", deadline_json(v.deadline, v.zone)}};
+}
+
 void to_json(json& j, const RevocationView& v) {
   j = {{"id", v.id}, {"kind", v.kind}, {"revoked_at", format_instant(v.revoked_at, v.zone)}, {"reason", v.reason}};
 }

@@ -33,6 +33,8 @@ void to_json(nlohmann::json& j, const WorklistItemView& v);
 void to_json(nlohmann::json& j, const MyApplicationView& v);
 void to_json(nlohmann::json& j, const ScheduleView& v);
 void to_json(nlohmann::json& j, const PrintView& v);
+void to_json(nlohmann::json& j, const HandoverView& v);
+void to_json(nlohmann::json& j, const OfficeFileView& v);
 void to_json(nlohmann::json& j, const RevocationView& v);
 void to_json(nlohmann::json& j, const ClosureView& v);
 void to_json(nlohmann::json& j, const ClosuresView& v);

@@ -234,6 +234,42 @@ Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Pr
   });
 }
 
+Result<std::vector<OfficeFileView>> office_files(AppContext& ctx, const Principal& who, const OfficeFilesQuery& q) {
+  if (who.kind == UserKind::Applicant || who.office.empty())
+    return make_error("forbidden", "the office's files are for its officers");
+  std::string text = q.text;
+  text.erase(0, text.find_first_not_of(" \t"));
+  text.erase(text.find_last_not_of(" \t") + 1);
+  if (!q.list.empty() && q.list != "siap_cetak" && q.list != "siap_diserahkan")
+    return field_error("list", "not_an_option", "one of siap_cetak, siap_diserahkan");
+  if (q.list.empty() && text.size() < 2)
+    return field_error("q", "too_short", "type at least 2 characters of a number or a name", 2);
+  if (text.size() > 100) return field_error("q", "too_long", "at most 100 characters", {}, 100);
+  const Instant now = ctx.clock.now();
+  return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<OfficeFileView>> {
+    auto rows = q.list.empty() ? tx.applications().search(who.office, text, kOfficeFilesLimit)
+                               : tx.applications().awaiting_handover(who.office, q.list == "siap_diserahkan",
+                                                                     kOfficeFilesLimit);
+    std::vector<OfficeFileView> out;
+    for (auto& row : rows) {
+      auto r = application_from_row(std::move(row), ctx.catalog);
+      if (!r) continue;
+      // Within a list, the text narrows it further.
+      if (!q.list.empty() && !text.empty()) {
+        const std::string t = ascii_lower(text);
+        if (ascii_lower(r->registration_number).find(t) == std::string::npos &&
+            ascii_lower(r->permit_number).find(t) == std::string::npos &&
+            ascii_lower(r->applicant_name).find(t) == std::string::npos)
+          continue;
+      }
+      out.push_back({r->id, assigned(r->registration_number), assigned(r->permit_number), r->sop->permit.name,
+                     r->sop_code, r->applicant_name, step_view(*r->sop, r->state.step), phase_db(r->state.phase),
+                     std::string(final_outcome_key(r->state.outcome)), deadline_view(*r, now), r->calendar->zone()});
+    }
+    return out;
+  });
+}
+
 Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number) {
   if (registration_number.empty() || registration_number.size() > 100)
     return make_error("not_found", "no application with this registration number");

@@ -76,6 +76,13 @@ Result<StatusView> application_status(AppContext& ctx, const Principal& who, App
 Result<TimelineView> timeline(AppContext& ctx, const Principal& who, ApplicationId app_id);
 Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal& who);
 Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Principal& who);
+// An officer's search across the files of their office, or one of its lists.
+struct OfficeFilesQuery {
+  std::string text;  // part of a registration number, permit number or applicant's name
+  std::string list;  // "siap_cetak" (signed, not yet printed), "siap_diserahkan" (printed, not handed over)
+};
+inline constexpr int kOfficeFilesLimit = 50;
+Result<std::vector<OfficeFileView>> office_files(AppContext& ctx, const Principal& who, const OfficeFilesQuery& q);
 Result<PublicStatusView> public_status(AppContext& ctx, const std::string& registration_number);
 // An uploaded document, under the name it was uploaded with.
 Result<FileContent> document_content(AppContext& ctx, const Principal& who, ApplicationId app_id, DocumentId document_id);

@@ -442,4 +442,22 @@ Result<PrintView> record_print(AppContext& ctx, const Principal& who, Applicatio
   });
 }
 
+Result<HandoverView> record_handover(AppContext& ctx, const Principal& who, ApplicationId application_id,
+                                     GeneratedDocumentId id) {
+  if (who.kind == UserKind::Applicant) return make_error("forbidden", "the office's officers record handovers");
+  const Instant now = ctx.clock.now();
+  return ctx.store.write([&](store::Transaction& tx) -> Result<HandoverView> {
+    auto doc = ready_document(tx, ctx, who, application_id, id);
+    if (!doc) return doc.error();
+    if (doc->revoked) return make_error("conflict", "the document is revoked; it cannot be handed over");
+    auto stored = tx.generated_documents().find(application_id.value, id.value);
+    if (!stored || !stored->printed_at) return make_error("not_printed", "print the document before handing it over");
+    // Once received (at the counter, or downloaded by the applicant) it stays received.
+    if (!tx.generated_documents().mark_delivered(id.value, now))
+      return make_error("already_delivered", "the applicant has already received this document");
+    document_event(tx, doc->rec, who, actor_role(doc->rec, who), "handed_over", id.value, doc->kind, now);
+    return HandoverView{id, doc->kind, now, who.full_name, doc->rec.calendar->zone()};
+  });
+}
+
 }  // namespace sp::service

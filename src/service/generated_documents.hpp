@@ -62,5 +62,8 @@ Result<RevocationView> revoke_document(AppContext& ctx, const Principal& who, Ap
 
 // An officer of the office records that they printed the document (audit event "printed").
 Result<PrintView> record_print(AppContext& ctx, const Principal& who, ApplicationId application_id, GeneratedDocumentId id);
+// The front office hands a signed, printed letter to the applicant (the SOP's last duty).
+Result<HandoverView> record_handover(AppContext& ctx, const Principal& who, ApplicationId application_id,
+                                     GeneratedDocumentId id);
 
 }  // namespace sp::service

@@ -169,6 +169,17 @@ struct WorklistItemView {
   ZoneOffset zone;
 };
 
+// A file of the office as its search and its lists (siap cetak, siap diserahkan) show it.
+struct OfficeFileView {
+  ApplicationId id;
+  std::optional<std::string> registration_number, permit_number;
+  std::string permit, sop, applicant;
+  StepView step;
+  std::string phase, outcome;
+  std::optional<DeadlineView> deadline;
+  ZoneOffset zone;
+};
+
 struct MyApplicationView {
   ApplicationId id;
   std::string permit, office;
@@ -194,6 +205,15 @@ struct PrintView {
   int print_count = 0;
   Instant printed_at;
   std::string printed_by;
+  ZoneOffset zone;
+};
+
+// A signed letter handed over at the counter: the applicant has it from then on.
+struct HandoverView {
+  GeneratedDocumentId id;
+  std::string kind;
+  Instant handed_over_at;
+  std::string handed_over_by;
   ZoneOffset zone;
 };
 

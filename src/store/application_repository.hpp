@@ -33,6 +33,13 @@ class ApplicationRepository {
                                                const std::vector<int>& steps) = 0;
   // An applicant's applications, newest first, with the applicant's name.
   virtual std::vector<ApplicationRow> of_applicant(long long applicant_id) = 0;
+  // The applications of `office` whose registration number, permit number or applicant's name
+  // contains `text` (ASCII letters in any case), newest first, at most `limit`.
+  virtual std::vector<ApplicationRow> search(const std::string& office, const std::string& text, int limit) = 0;
+  // Closed applications of `office` whose signed decision letter (permit or refusal), not
+  // revoked and not yet received by the applicant, awaits printing (`printed` false) or handing
+  // over after printing (`printed` true); oldest first, at most `limit`.
+  virtual std::vector<ApplicationRow> awaiting_handover(const std::string& office, bool printed, int limit) = 0;
 
   // Documents: every revision, by requirement then revision.
   virtual std::vector<DocumentRecord> documents(long long application_id) = 0;

@@ -127,6 +127,10 @@ class Authorization(unittest.TestCase):
             return c.request(method, path.replace("{code}", self.receipt_code))
         if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/printed":
             return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/printed", {})
+        if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/handover":
+            return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/handover", {})
+        if endpoint == "GET /api/v1/office-files":
+            return c.get(path + "?list=siap_cetak")
         if endpoint == "POST /api/v1/applications/{id}/generated-documents/{doc}/revocation":
             return c.post(f"/api/v1/applications/{self.receipt_app}/generated-documents/{self.receipt_id}/revocation",
                           {"reason": "Uji pencabutan"})
@@ -207,6 +211,7 @@ class SecondOffice(unittest.TestCase):
             ("GET", f"/api/v1/applications/{app_id}/documents/{doc_id}", None),
             ("GET", f"/api/v1/applications/{app_id}/generated-documents/{receipt}", None),
             ("POST", f"/api/v1/applications/{app_id}/generated-documents/{receipt}/printed", {}),
+            ("POST", f"/api/v1/applications/{app_id}/generated-documents/{receipt}/handover", {}),
             ("POST", f"/api/v1/applications/{app_id}/generated-documents/{receipt}/revocation", {"reason": "x"}),
             ("POST", f"/api/v1/applications/{app_id}/actions", {"action": "terverifikasi"}),
             ("POST", f"/api/v1/applications/{app_id}/schedule", {

@@ -12,7 +12,7 @@ import urllib.parse
 import zlib
 
 import harness
-from test_lifecycles import World, act, open_application, register_applicant
+from test_lifecycles import World, act, drive, open_application, register_applicant
 
 ENV = None  # set by run.py
 
@@ -535,6 +535,75 @@ class Schedules(unittest.TestCase):
         harness.advance(180)
         r = tt.post(f"/api/v1/applications/{app_id}/actions", {"action": code, "report": report})
         self.assertEqual(r.status, 200, r)
+
+
+class OfficeFiles(unittest.TestCase):
+    """The front office finds a signed permit again: by search, and in the lists of letters to
+    print (siap cetak) and to hand over (siap diserahkan); the handover is on record."""
+
+    def test_search_lists_and_handover(self):
+        World.get()
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "pwk-iptk")
+        app = drive(applicant, app_id)
+        clerk = World.officer("purwakarta", "front_office")
+        deadline = time.time() + 30
+        while True:
+            docs = clerk.get(f"/api/v1/applications/{app_id}").json()["generated_documents"]
+            permit = [d for d in docs if d["kind"] == "izin" and d["signed"]]
+            if permit and permit[-1]["status"] == "ready":
+                permit = permit[-1]
+                break
+            self.assertLess(time.time(), deadline, docs)
+            time.sleep(0.1)
+
+        def listed(which, q=None):
+            query = f"list={which}" + (f"&q={urllib.parse.quote(q)}" if q else "")
+            r = clerk.get(f"/api/v1/office-files?{query}")
+            self.assertEqual(r.status, 200, r)
+            return [f["id"] for f in r.json()["items"]]
+
+        self.assertIn(app_id, listed("siap_cetak"))
+        self.assertNotIn(app_id, listed("siap_diserahkan"))
+        self.assertIn(app_id, listed("siap_cetak", app["registration_number"].lower()))
+        # Search by part of the registration number (any case), permit number or name.
+        for q in (app["registration_number"].lower(), app["permit_number"], applicant.email and "pemohon uji"):
+            r = clerk.get("/api/v1/office-files?q=" + urllib.parse.quote(q))
+            self.assertEqual(r.status, 200, r)
+            found = [f for f in r.json()["items"] if f["id"] == app_id]
+            if q != "pemohon uji":  # many applicants share the test name; the first two are exact
+                self.assertEqual(len(found), 1, (q, r.json()))
+                self.assertEqual((found[0]["phase"], found[0]["permit_number"]), ("closed", app["permit_number"]))
+        # Patterns typed are text: a lone % matches nothing of itself.
+        self.assertEqual(clerk.get("/api/v1/office-files?q=%25%25").json()["items"], [])
+        # Too short, an unknown list, an applicant, another office.
+        r = clerk.get("/api/v1/office-files?q=a")
+        self.assertEqual((r.status, r.json()["errors"][0]["rule"], r.json()["errors"][0]["min"]), (422, "too_short", 2), r)
+        r = clerk.get("/api/v1/office-files?list=semua")
+        self.assertEqual((r.status, r.json()["errors"][0]["rule"]), (422, "not_an_option"), r)
+        self.assertEqual(applicant.get("/api/v1/office-files?q=" + urllib.parse.quote(app["registration_number"])).status, 403)
+        other = World.officer("kampar", "loket")
+        self.assertEqual(other.get("/api/v1/office-files?q=" + urllib.parse.quote(app["registration_number"])).json()["items"], [])
+        # Handing over waits for the print; then the file moves from one list to the other.
+        handover = f"/api/v1/applications/{app_id}/generated-documents/{permit['id']}/handover"
+        r = clerk.post(handover, {})
+        self.assertEqual((r.status, r.json()["code"]), (409, "not_printed"), r)
+        self.assertEqual(clerk.post(f"/api/v1/applications/{app_id}/generated-documents/{permit['id']}/printed", {}).status, 200)
+        self.assertNotIn(app_id, listed("siap_cetak"))
+        self.assertIn(app_id, listed("siap_diserahkan"))
+        self.assertEqual(applicant.post(handover, {}).status, 403)
+        r = clerk.post(handover, {})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["kind"], "izin")
+        self.assertNotIn(app_id, listed("siap_diserahkan"))
+        r = clerk.post(handover, {})
+        self.assertEqual((r.status, r.json()["code"]), (409, "already_delivered"), r)
+        # The applicant's later download adds no second receipt of it.
+        self.assertEqual(applicant.get(f"/api/v1/applications/{app_id}/generated-documents/{permit['id']}").status, 200)
+        events = applicant.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+        about = [e["kind"] for e in events if (e.get("details") or {}).get("document_id") == permit["id"]]
+        self.assertEqual(about.count("handed_over"), 1, events)
+        self.assertNotIn("delivered", about, events)
 
 
 class OfficerRoles(unittest.TestCase):

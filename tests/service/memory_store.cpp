@@ -1,6 +1,7 @@
 #include "memory_store.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "auth/secrets.hpp"
 #include <map>
@@ -354,6 +355,36 @@ class Applications final : public store::ApplicationRepository {
     std::vector<store::ApplicationRow> out;
     for (auto it = d_.applications.rbegin(); it != d_.applications.rend(); ++it)
       if (it->second.applicant_id == applicant_id) out.push_back(with_applicant(it->second));
+    return out;
+  }
+  std::vector<store::ApplicationRow> search(const std::string& office, const std::string& text, int limit) override {
+    const auto lower = [](std::string v) {
+      for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return v;
+    };
+    std::vector<store::ApplicationRow> out;
+    for (auto it = d_.applications.rbegin(); it != d_.applications.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      const auto row = with_applicant(it->second);
+      if (row.office != office) continue;
+      for (const auto& field : {row.registration_number, row.permit_number, row.applicant_name})
+        if (lower(field).find(lower(text)) != std::string::npos) {
+          out.push_back(row);
+          break;
+        }
+    }
+    return out;
+  }
+  std::vector<store::ApplicationRow> awaiting_handover(const std::string& office, bool printed, int limit) override {
+    std::vector<store::ApplicationRow> out;
+    for (const auto& [id, a] : d_.applications) {
+      if (a.office != office || a.phase != "closed" || static_cast<int>(out.size()) >= limit) continue;
+      for (const auto& g : d_.generated)
+        if (g.application_id == id && (g.kind == "izin" || g.kind == "penolakan") && g.is_signed &&
+            g.status == "ready" && !g.revoked_at && !g.delivered_at && g.printed_at.has_value() == printed) {
+          out.push_back(with_applicant(a));
+          break;
+        }
+    }
     return out;
   }
   std::vector<store::DocumentRecord> documents(long long app) override {

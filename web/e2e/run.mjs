@@ -521,6 +521,37 @@ try {
   await page.goto(accepted);
   await signOut(page);
 
+  // The front office finds the signed permit without its URL: the "siap cetak" list, the print,
+  // then "siap diserahkan" and the handover at the counter; and by a search for its number.
+  const acceptedId = accepted.match(/(\d+)$/)[1];
+  await signIn(page, "front_office@purwakarta.demo");
+  await page.getByRole("link", { name: "Berkas kantor" }).click();
+  await page.getByRole("button", { name: "Siap cetak" }).click();
+  const permitRow = page.locator("tr", { has: page.locator(`a[href$="/permohonan/${acceptedId}"]`) });
+  check(await shows(permitRow), "the signed permit waits in the front office's list to print");
+  await page.screenshot({ path: join(results, "office-files-ready-to-print.png"), fullPage: true });
+  await axe(page, "office files");
+  await fitsPhone(page, "office files");
+  await permitRow.getByRole("link").click();
+  const permitItem = page.locator("li", { hasText: "ditandatangani secara elektronik" }).filter({ hasText: "Surat izin" });
+  await permitItem.getByRole("button", { name: "Catat cetak" }).click();
+  await permitItem.getByRole("button", { name: "Serahkan kepada pemohon" }).click();
+  check(await shows(permitItem.getByText(/diterima pemohon/)), "the clerk records printing and handing over the permit");
+  await page.getByRole("link", { name: "Berkas kantor" }).click();
+  await page.getByRole("button", { name: "Siap diserahkan" }).click();
+  await page.getByText(/^Surat yang sudah dicetak/).waitFor();
+  check(!(await shows(permitRow, 2000)), "a permit handed over leaves the list to hand over");
+  const registration = await page.evaluate(async (id) =>
+    (await (await fetch(`/api/v1/applications/${id}`)).json()).registration_number, acceptedId);
+  await page.getByLabel(/^Cari nomor registrasi/).fill(registration.toLowerCase());
+  await page.getByRole("button", { name: "Cari", exact: true }).click();
+  check(await shows(permitRow), "a search by registration number finds the closed file");
+  await page.getByLabel(/^Cari nomor registrasi/).fill("x");
+  await page.getByRole("button", { name: "Cari", exact: true }).click();
+  check(await shows(page.locator("#files-q-error").getByText("Paling sedikit 2 karakter.")),
+        "a too-short search is explained beside the field");
+  await signOut(page);
+
   // Password reset asks only for the e-mail and answers the same for any address.
   await page.getByRole("link", { name: "Masuk" }).click();
   await page.getByRole("link", { name: "Lupa kata sandi?" }).click();

@@ -7,6 +7,7 @@ import { SignInFirst } from "./SignInFirst";
 import { Catalog } from "./pages/Catalog";
 import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
+import { OfficeFiles } from "./pages/OfficeFiles";
 import { Login } from "./pages/Login";
 import { MyApplications } from "./pages/MyApplications";
 import { Worklist } from "./pages/Worklist";
@@ -37,6 +38,7 @@ function Header() {
         {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
         {me?.kind === "applicant" && <NavLink to="/permohonan" end>{t("nav.mine")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
+        {me && me.kind !== "applicant" && <NavLink to="/kantor/berkas">{t("nav.files")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
         {me?.kind === "admin" && <NavLink to="/kantor/kalender">{t("nav.closures")}</NavLink>}
         {me ? (
@@ -93,6 +95,7 @@ export function App() {
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
           <Route path="/kantor/akun" element={signedIn(<Accounts />)} />
+          <Route path="/kantor/berkas" element={signedIn(<OfficeFiles />)} />
           <Route path="/kantor/kalender" element={signedIn(<Closures />)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
           <Route path="*" element={<NotFound />} />

@@ -177,6 +177,17 @@ Handler by_id(F f) {
   };
 }
 
+// A bodiless record about one generated document of one application (a print, a handover).
+template <class F>
+Handler by_document(F f) {
+  return [f](RequestContext& ctx) {
+    auto id = id_param(ctx, "id");
+    auto doc = id_param(ctx, "doc");
+    if (!id || !doc) return problem(404, "not_found", "no such document");
+    return respond(f(ctx.app, *ctx.principal, ApplicationId{*id}, GeneratedDocumentId{*doc}));
+  };
+}
+
 }  // namespace
 
 void add_application_routes(Router& r) {
@@ -194,12 +205,9 @@ void add_application_routes(Router& r) {
   r.add("GET", "/api/v1/applications/{id}/documents/{doc}", Access::SignedIn, download);
   r.add("GET", "/api/v1/applications/{id}/generated-documents/{doc}", Access::SignedIn, download_generated);
   r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/printed", Access::SignedIn,
-        [](RequestContext& ctx) {
-          auto id = id_param(ctx, "id");
-          auto doc = id_param(ctx, "doc");
-          if (!id || !doc) return problem(404, "not_found", "no such document");
-          return respond(service::record_print(ctx.app, *ctx.principal, ApplicationId{*id}, GeneratedDocumentId{*doc}));
-        });
+        by_document(service::record_print));
+  r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/handover", Access::SignedIn,
+        by_document(service::record_handover));
   r.add("POST", "/api/v1/applications/{id}/generated-documents/{doc}/revocation", Access::SignedIn,
         [](RequestContext& ctx) {
           auto id = id_param(ctx, "id");
@@ -217,6 +225,15 @@ void add_application_routes(Router& r) {
           SP_TRY(items, service::worklist(ctx.app, *ctx.principal));
           return json_response({{"items", items}, {"count", items.size()}});
         });
+  // The office's files: a search by number or name, or a list of letters to print or hand over.
+  r.add("GET", "/api/v1/office-files", Access::SignedIn, [](RequestContext& ctx) {
+    const auto param = [&](const char* name) {
+      auto it = ctx.request.query.find(name);
+      return it == ctx.request.query.end() ? std::string() : it->second;
+    };
+    SP_TRY(items, service::office_files(ctx.app, *ctx.principal, {param("q"), param("list")}));
+    return json_response({{"items", items}, {"count", items.size()}, {"limit", service::kOfficeFilesLimit}});
+  });
   r.add("GET", "/api/v1/status", Access::Public, [](RequestContext& ctx) {
     auto it = ctx.request.query.find("registration");
     if (it == ctx.request.query.end())

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "store/sql/prepared.hpp"
@@ -295,6 +296,41 @@ std::vector<ApplicationRow> SqlApplicationRepository::of_applicant(long long app
                          " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.applicant_id = :u "
                          "ORDER BY a.id DESC",
        soci::use(applicant_id));
+  for (const auto& row : rows) out.push_back(row_of(row));
+  return out;
+}
+
+std::vector<ApplicationRow> SqlApplicationRepository::search(const std::string& office, const std::string& text,
+                                                             int limit) {
+  // The typed text is a value, never a pattern: its own % and _ are escaped.
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  pattern += '%';
+  std::vector<ApplicationRow> out;
+  soci::rowset<soci::row> rows =
+      (s_.prepare << std::string("SELECT ") + kColumns +
+                         " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND "
+                         "(lower(a.registration_number) LIKE :p ESCAPE '\\' OR lower(a.permit_number) LIKE :p2 "
+                         "ESCAPE '\\' OR lower(u.full_name) LIKE :p3 ESCAPE '\\') ORDER BY a.id DESC LIMIT :n",
+       soci::use(office), soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(limit));
+  for (const auto& row : rows) out.push_back(row_of(row));
+  return out;
+}
+
+std::vector<ApplicationRow> SqlApplicationRepository::awaiting_handover(const std::string& office, bool printed,
+                                                                        int limit) {
+  std::vector<ApplicationRow> out;
+  soci::rowset<soci::row> rows =
+      (s_.prepare << std::string("SELECT ") + kColumns +
+                         " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND "
+                         "a.phase = 'closed' AND EXISTS (SELECT 1 FROM generated_documents g WHERE "
+                         "g.application_id = a.id AND g.kind IN ('izin', 'penolakan') AND g.signed = 1 AND "
+                         "g.status = 'ready' AND g.revoked_at IS NULL AND g.delivered_at IS NULL AND g.printed_at IS " +
+                         (printed ? "NOT NULL" : "NULL") + ") ORDER BY a.id LIMIT :n",
+       soci::use(office), soci::use(limit));
   for (const auto& row : rows) out.push_back(row_of(row));
   return out;
 }

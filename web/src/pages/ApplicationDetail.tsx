@@ -35,7 +35,8 @@ interface Detail {
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
   documents: { id: number; requirement: string; revision: number; filename: string; content_type: string }[];
-  generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string; print_count: number }[];
+  generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string; print_count: number;
+                         printed_at: string | null; delivered_at: string | null }[];
   return_reasons: { requirement: string; reason: string }[];
 }
 
@@ -158,6 +159,10 @@ export function ApplicationDetail() {
                           {/* An applicant's opening of a permit records its delivery: only on request. */}
                           {officer && <ViewButton doc={ready.doc} viewing={shown?.key === ready.doc.key} onView={setViewing} />}
                           {officer && <PrintButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />}
+                          {officer && g.delivered_at && <> — {t("handover.received", { when: when(g.delivered_at) })}</>}
+                          {officer && g.signed && g.printed_at && !g.delivered_at && (
+                            <HandoverButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />
+                          )}
                         </li>
                       );
                     })}
@@ -326,6 +331,23 @@ function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number;
       {" "}
       <button className="small" disabled={busy} onClick={() => void run()}>{t("print.button")}</button>
       {doc.print_count > 0 && <> ({t("print.count", { count: doc.print_count })})</>}
+      {error && <span role="alert" className="error"> {error}</span>}
+    </>
+  );
+}
+
+// The front office hands the printed, signed letter to the applicant at the counter: the SOP's
+// last duty, on record like a print.
+function HandoverButton({ appId, doc, onDone }: { appId: number; doc: { id: number }; onDone: () => void }) {
+  const { t } = useI18n();
+  const { busy, error, run } = useAction(async () => {
+    await api("POST", `/api/v1/applications/${appId}/generated-documents/${doc.id}/handover`, {});
+    onDone();
+  });
+  return (
+    <>
+      {" "}
+      <button className="small" disabled={busy} onClick={() => void run()}>{t("handover.button")}</button>
       {error && <span role="alert" className="error"> {error}</span>}
     </>
   );

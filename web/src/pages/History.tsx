@@ -56,6 +56,7 @@ export function History({ events, requirementName, fieldLabel }: Props) {
         });
       case "printed":
       case "delivered":
+      case "handed_over":
       case "revoked":
         return t(`ev.${e.kind}`, { doc: t(`doc.${text(d.document_kind)}`) });
       default:
