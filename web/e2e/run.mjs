@@ -722,6 +722,7 @@ try {
   const returnedName = (await firstCheck.locator("legend").textContent()).trim();
   await firstCheck.getByLabel("Salah").check();
   await firstCheck.getByRole("textbox").fill("Dokumen kedaluwarsa");
+  await page.getByLabel("Catatan untuk pemohon (tidak wajib)").fill("Mohon unggah STR yang masih berlaku");
   await page.getByRole("button", { name: "Kembalikan berkas dengan alasan di atas" }).click();
   check(await shows(page.getByText("Dikembalikan ke pemohon")), "Purwakarta: the front office returns the file");
   await signOut(page);
@@ -731,6 +732,16 @@ try {
   await page.goto(pwkApp);
   check(await shows(page.locator("li").filter({ hasText: returnedName }).filter({ hasText: "Dokumen kedaluwarsa" }).first()),
         "the applicant sees why, per requirement");
+  check(await shows(page.getByText("Catatan petugas: Mohon unggah STR yang masih berlaku").first()),
+        "the officer's note is kept beside the per-requirement reasons");
+  // The history is written in words: no internal codes or form keys reach the applicant.
+  const history = await page.locator("table", { has: page.getByRole("columnheader", { name: "Kegiatan" }) }).textContent();
+  const rawCodes = ["created", "document_attached", "delivered", "resubmitted", "printed", "tidak_lengkap", "str:",
+                    "acted", "peninjauan_lapangan"].filter((c) => history.includes(c));
+  check(history.length > 0 && rawCodes.length === 0, `the history is in words (codes found: ${rawCodes.join(", ") || "none"})`);
+  // Durations: hours and minutes without a "0 jam" in front.
+  const body = await page.locator("main").textContent();
+  check(!/\b0 jam\b|\b0 hari\b/.test(body), "durations are worded without '0 jam'");
   await axe(page, "returned file (applicant)");
   await fitsPhone(page, "returned file");
   const returnedUpload = page.locator(".upload").filter({ hasText: "dikembalikan" });
@@ -907,6 +918,11 @@ try {
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);
   check(deep.ok && (await deep.text()).includes('<div id="root">'), "deep links load the app");
+  // A shared status link shows its result at once, and again after a reload.
+  await page.goto(`${base}/status?registration=${encodeURIComponent(registration.toLowerCase())}`);
+  check(await shows(page.locator("dl.result").getByText(registration)), "a status link (typed in lower case) loads its result");
+  await page.reload();
+  check(await shows(page.locator("dl.result").getByText(registration)), "and again after a reload");
 } catch (e) {
   console.error(e);
   failures++;
