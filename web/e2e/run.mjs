@@ -272,11 +272,29 @@ try {
   await page.getByRole("button", { name: /^English/ }).click();
   await page.getByRole("heading", { name: "Permit catalogue" }).waitFor();
   check(true, "English toggle translates the page");
+  // Indonesian data keeps its language for screen readers in English mode.
+  check(await page.getByRole("heading", { name: "Izin Optikal" }).getAttribute("lang") === "id",
+        "Indonesian permit names carry lang=\"id\" in English mode");
+  // The browser's own form checks speak the page's language.
+  await page.getByRole("link", { name: "Verify a document" }).click();
+  await page.getByRole("button", { name: "Verify" }).click();
+  const nativeMessage = await page.getByLabel("Verification code").evaluate((el) => el.validationMessage);
+  check(nativeMessage === "Required.", `an empty required field is explained in English (${nativeMessage})`);
+  await page.getByRole("link", { name: "Permit catalogue" }).click();
   await page.getByRole("button", { name: /^Bahasa Indonesia/ }).click();
   await page.getByRole("heading", { name: "Katalog izin" }).waitFor();
 
   await page.setViewportSize({ width: 375, height: 800 });
   await page.getByRole("link", { name: "Cek status" }).click();
+  // Each screen has its own title, and the focus moves to its heading after a navigation.
+  await page.getByRole("heading", { name: "Cek status permohonan" }).waitFor();
+  check(/^Cek status permohonan · satupintu$/.test(await page.title()), `the page title names the screen (${await page.title()})`);
+  check(await page.evaluate(() => document.activeElement?.tagName === "H1"), "the focus moves to the page's heading");
+  // Touch targets at a phone's width: every control and menu link at least 44 px high.
+  const small = await page.evaluate(() => [...document.querySelectorAll("main button, main input, main select, header a, header button")]
+    .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 44)
+    .map((e) => `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute("name") || e.id).trim()}" ${e.getBoundingClientRect().height}px`));
+  check(small.length === 0, `touch targets are at least 44 px (${small.join(", ") || "all"})`);
   await page.getByLabel("Nomor registrasi").fill(registered.registration_number);
   await page.getByRole("button", { name: "Cek" }).click();
   await page.getByText(registered.registration_number).last().waitFor();

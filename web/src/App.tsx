@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from "react";
+import { useEffect, useRef, useState, type ReactElement } from "react";
 import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
@@ -8,6 +8,8 @@ import { Catalog } from "./pages/Catalog";
 import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
 import { OfficeFiles } from "./pages/OfficeFiles";
+import { PageFocus } from "./PageFocus";
+import { wordNativeValidation } from "./nativeValidation";
 import { Login } from "./pages/Login";
 import { MyApplications } from "./pages/MyApplications";
 import { Worklist } from "./pages/Worklist";
@@ -74,6 +76,15 @@ function NotFound() {
   );
 }
 
+// The browser's own form messages in the page's language (nativeValidation.ts).
+function NativeValidation() {
+  const { t } = useI18n();
+  const current = useRef(t);
+  current.current = t;
+  useEffect(() => wordNativeValidation(() => current.current), []);
+  return null;
+}
+
 // Pages that need an account go through the sign-in page and come back.
 const signedIn = (page: ReactElement) => <SignInFirst>{page}</SignInFirst>;
 
@@ -81,6 +92,8 @@ export function App() {
   return (
     <BrowserRouter>
       <Header />
+      <PageFocus />
+      <NativeValidation />
       <main id="main">
         <Routes>
           <Route path="/" element={<Catalog />} />

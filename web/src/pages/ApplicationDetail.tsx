@@ -84,7 +84,7 @@ export function ApplicationDetail() {
               <dd>{statusText(a.phase, a.outcome, t, !a.registration_number)}</dd>
               <dt>{t("detail.step")}</dt>
               <dd>
-                {a.step.no}. {a.step.description} ({a.step.actor_name}; {t("time.allowed")}: {dur.standard(a.step.time_standard)})
+                {a.step.no}. <span lang="id">{a.step.description} ({a.step.actor_name}</span>; {t("time.allowed")}: {dur.standard(a.step.time_standard)})
               </dd>
               {a.deadline && (
                 <>
@@ -281,7 +281,7 @@ function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[];
         {plain.map((x) => (
           <button key={x.code} disabled={busy || (x.note_required && !note.trim())}
                   onClick={() => (x.code === "withdrawn" || x.signs ? setConfirming(x) : void run(x.code))}>
-            {x.label}
+            <span lang="id">{x.label}</span>
           </button>
         ))}
       </p>

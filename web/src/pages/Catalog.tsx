@@ -43,7 +43,7 @@ function Permits({ office }: { office: string }) {
         <div>
           {list.map((p) => (
             <article key={p.sop} className="permit">
-              <h2>{p.name}</h2>
+              <h2 lang="id">{p.name}</h2>
               <dl>
                 <dt>{t("catalog.fee")}</dt>
                 <dd>{p.fee_rupiah === 0 ? t("catalog.free") : `Rp${p.fee_rupiah.toLocaleString("id-ID")}`}</dd>
@@ -54,7 +54,7 @@ function Permits({ office }: { office: string }) {
               <ul>
                 {p.requirements.map((q) => (
                   <li key={q.code}>
-                    <strong>{q.name}</strong>
+                    <strong lang="id">{q.name}</strong>
                     {!q.mandatory && <> ({t("catalog.optional")})</>}: {q.description}
                   </li>
                 ))}

@@ -30,7 +30,7 @@ export function MyApplications() {
                 <li key={a.id}>
                   <Link to={`/permohonan/${a.id}`}>{a.registration_number ?? t("detail.draft")}</Link> — {a.permit}
                   <br />
-                  {statusText(a.phase, a.outcome, t, !a.registration_number)}: {a.step.no}. {a.step.description}
+                  {statusText(a.phase, a.outcome, t, !a.registration_number)}: {a.step.no}. <span lang="id">{a.step.description}</span>
                   {a.deadline && <> ({t("col.deadline")}: {when(a.deadline.at)})</>}
                 </li>
               ))}

@@ -89,10 +89,10 @@ export function OfficeFiles() {
                   <tr key={f.id}>
                     <td><Link to={`/permohonan/${f.id}`}>{f.registration_number ?? t("files.draft")}</Link></td>
                     <td>{f.applicant}</td>
-                    <td>{f.permit}</td>
+                    <td lang="id">{f.permit}</td>
                     <td>{f.permit_number ?? "-"}</td>
                     <td>
-                      {f.phase === "at_step" && f.registration_number ? `${f.step.no}. ${f.step.description}`
+                      {f.phase === "at_step" && f.registration_number ? <span lang="id">{f.step.no}. {f.step.description}</span>
                         : statusText(f.phase, f.outcome, t, !f.registration_number)}
                     </td>
                   </tr>

@@ -43,11 +43,11 @@ export function Status() {
           <dt>{t("status.number")}</dt>
           <dd>{result.registration_number}</dd>
           <dt>{t("status.permit")}</dt>
-          <dd>{result.permit}</dd>
+          <dd lang="id">{result.permit}</dd>
           <dt>{t("status.office")}</dt>
           <dd>{result.office}</dd>
           <dt>{t("status.step")}</dt>
-          <dd>
+          <dd lang="id">
             {result.step.no}. {result.step.description} ({result.step.actor_name})
           </dd>
           {result.deadline && (
@@ -60,7 +60,7 @@ export function Status() {
             </>
           )}
           <dt>{t("status.outcome")}</dt>
-          <dd>{result.outcome_label}</dd>
+          <dd lang="id">{result.outcome_label}</dd>
           {result.permit_number && (
             <>
               <dt>{t("status.permit_number")}</dt>

@@ -56,11 +56,11 @@ export function Checklist({ app, action, accepts, onDone }: { app: App; action: 
     <form onSubmit={(e) => e.preventDefault()}>
       <h2>{t("check.title")}</h2>
       {app.requirements.map((q) => {
-        if (!items.includes(q)) return <p key={q.code} className="muted">{q.name}: {t("check.not_uploaded")}</p>;
+        if (!items.includes(q)) return <p key={q.code} className="muted"><span lang="id">{q.name}</span>: {t("check.not_uploaded")}</p>;
         const m = marks[q.code] ?? { reason: "" };
         return (
           <fieldset key={q.code}>
-            <legend>{q.name}</legend>
+            <legend lang="id">{q.name}</legend>
             {["ok", "missing", "wrong"].map((state) => (
               <label key={state} className="choice">
                 <input type="radio" name={`check-${q.code}`} checked={m.state === state}
@@ -82,7 +82,7 @@ export function Checklist({ app, action, accepts, onDone }: { app: App; action: 
       </p>
       <p className="buttons">
         {accepts.map((x) => (
-          <button key={x.code} type="button" disabled={busy || !allOk} onClick={() => void run(x.code, false)}>{x.label}</button>
+          <button key={x.code} type="button" disabled={busy || !allOk} onClick={() => void run(x.code, false)} lang="id">{x.label}</button>
         ))}
         <button type="button" className="secondary" disabled={busy || !canReturn} onClick={() => void run(action.code, true)}>
           {t("check.return")}
@@ -134,7 +134,7 @@ export function ReportForm({ app, actions, onDone }: { app: App; actions: StepAc
         {actions.map((x) => (
           <button key={x.code} disabled={busy || !lines(findings).length || !conclusion.trim() || (x.note_required && !note.trim())}
                   onClick={() => void run(x.code)}>
-            {x.label}
+            <span lang="id">{x.label}</span>
           </button>
         ))}
       </p>

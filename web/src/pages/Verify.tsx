@@ -64,7 +64,7 @@ export function Verify() {
           {result.verdict === "not_issued" && <h2>{t("verify.on_record")}</h2>}
           <dl className="result">
             <dt>{t("verify.document")}</dt>
-            <dd>{result.document}</dd>
+            <dd lang="id">{result.document}</dd>
             {result.permit_number && (
               <>
                 <dt>{t("verify.permit_number")}</dt>

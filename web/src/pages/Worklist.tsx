@@ -83,9 +83,9 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
           {rows.map((i) => (
             <tr key={i.id} className={i.overdue ? "overdue-row" : undefined}>
               <td><Link to={`/permohonan/${i.id}`}>{i.registration_number ?? `#${i.id}`}</Link></td>
-              <td>{i.permit}</td>
+              <td lang="id">{i.permit}</td>
               <td>{i.applicant}</td>
-              <td>{i.step.no}. {i.step.description}</td>
+              <td lang="id">{i.step.no}. {i.step.description}</td>
               <td>{when(i.deadline?.at)}</td>
               <td className={i.overdue ? "overdue" : undefined}>
                 {i.overdue ? t("left.overdue") : i.deadline ? dur.left(i.deadline) : "-"}
