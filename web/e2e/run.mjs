@@ -285,7 +285,15 @@ try {
   await page.getByRole("heading", { name: "Katalog izin" }).waitFor();
 
   await page.setViewportSize({ width: 375, height: 800 });
+  // On a phone the menu folds behind one button.
+  const menuButton = page.getByRole("button", { name: "Menu", exact: true });
+  check(await shows(menuButton) && !(await page.getByRole("link", { name: "Cek status" }).isVisible()),
+        "the menu folds behind a button on a phone");
+  await menuButton.click();
+  check((await page.getByRole("button", { name: "Tutup menu" }).getAttribute("aria-expanded")) === "true",
+        "the menu button says that the menu is open");
   await page.getByRole("link", { name: "Cek status" }).click();
+  check(!(await page.getByRole("link", { name: "Verifikasi dokumen" }).isVisible()), "and folds again once a page is chosen");
   // Each screen has its own title, and the focus moves to its heading after a navigation.
   await page.getByRole("heading", { name: "Cek status permohonan" }).waitFor();
   check(/^Cek status permohonan · satupintu$/.test(await page.title()), `the page title names the screen (${await page.title()})`);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactElement } from "react";
-import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate } from "react-router-dom";
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
 import { useDescribe } from "./problem";
@@ -27,13 +27,20 @@ function Header() {
   const describe = useDescribe();
   const navigate = useNavigate();
   const [logoutError, setLogoutError] = useState<string | null>(null);
+  // On a phone the menu folds behind one button, and folds again once a page is chosen.
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
   return (
     <header>
       <a className="skip" href="#main">
         {t("app.skip")}
       </a>
       <p className="brand">satupintu · {t("app.title")}</p>
-      <nav aria-label="Menu">
+      <button className="menu-toggle" aria-expanded={open} aria-controls="menu" onClick={() => setOpen(!open)}>
+        {open ? t("nav.menu.close") : t("nav.menu")}
+      </button>
+      <nav id="menu" aria-label="Menu" className={open ? "open" : undefined}>
         <NavLink to="/">{t("nav.catalog")}</NavLink>
         <NavLink to="/status">{t("nav.status")}</NavLink>
         <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
