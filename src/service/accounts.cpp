@@ -368,6 +368,49 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   return out;
 }
 
+Result<bool> change_password(AppContext& ctx, const Principal& who, const std::string& current,
+                             const std::string& next, const std::string& address) {
+  if (auto p = auth::password_problem(next); !p.empty()) return field_error("new_password", "length", p, 10, 256);
+  if (next == current) return field_error("new_password", "unchanged", "the new password must differ from the current one");
+  const Instant now = ctx.clock.now();
+  const long long window = ctx.settings.login_failure_window_minutes * 60;
+  struct Found {
+    std::string email, hash;
+    int failures = 0;
+    long long last = 0;
+  };
+  auto found = ctx.store.read([&](store::Transaction& tx) -> Result<Found> {
+    const auto user = tx.accounts().find(who.user_id.value);
+    if (!user || user->status != "active") return make_error("unauthenticated", "sign in first");
+    const auto f = tx.accounts().failures(user->email, address, Instant{now.unix_seconds - window});
+    return Found{user->email, user->password_hash, f.count, f.latest.unix_seconds};
+  });
+  if (!found) return found.error();
+  const long long until = found->last + throttle_seconds(found->failures, ctx.settings.login_failures_allowed, window);
+  if (until > now.unix_seconds) {
+    Error e = make_error("too_many_attempts", "too many wrong passwords; try again in " +
+                                                  std::to_string(until - now.unix_seconds) + " s");
+    e.retry_after_seconds = until - now.unix_seconds;
+    return e;
+  }
+  if (found->hash.empty() || !auth::verify_password(current, found->hash)) {
+    (void)ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+      tx.accounts().add_failure(found->email, address, now);
+      return true;
+    });
+    return field_error("current_password", "wrong_password", "the current password is not right");
+  }
+  auto hash = auth::hash_password(next);  // slow: outside the transaction
+  if (!hash) return hash.error();
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    tx.accounts().set_password(who.user_id.value, *hash);
+    tx.accounts().delete_sessions_of(who.user_id.value);
+    tx.accounts().clear_failures(found->email, address);
+    ctx.sessions.erase_user(who.user_id);
+    return true;
+  });
+}
+
 Result<bool> logout(AppContext& ctx, const std::string& token) {
   const std::string th = auth::sha256_hex(token);
   ctx.sessions.erase(th);

@@ -66,6 +66,11 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
 Result<LoginResult> login(AppContext& ctx, const std::string& email, const std::string& password, SessionKind kind,
                           const std::string& address);
 Result<bool> logout(AppContext& ctx, const std::string& token);
+// A signed-in user replaces their password, proving the current one (wrong guesses count as
+// failed sign-ins from `address`, under the same throttle). Every session of the account ends,
+// this one too: whoever else held a session is out, and the owner signs in with the new one.
+Result<bool> change_password(AppContext& ctx, const Principal& who, const std::string& current,
+                             const std::string& next, const std::string& address);
 // Always succeeds for a well-formed address, so it does not reveal which e-mails exist.
 Result<bool> request_password_reset(AppContext& ctx, const std::string& email);
 Result<Principal> authenticate(AppContext& ctx, const std::string& token);

@@ -606,6 +606,33 @@ class OfficeFiles(unittest.TestCase):
         self.assertNotIn("delivered", about, events)
 
 
+class ChangePassword(unittest.TestCase):
+    """A signed-in user changes their password with the current one; every session ends."""
+
+    def test_change_password(self):
+        World.get()
+        user = register_applicant("purwakarta", "front_office")
+        other = World.server.client()
+        other.login(user.email, "rahasia-pemohon-123")
+        r = user.post("/api/v1/me/password", {"current_password": "salah-sekali-123", "new_password": "kata-sandi-baru-456"})
+        self.assertEqual((r.status, r.json()["errors"][0]["field"], r.json()["errors"][0]["rule"]),
+                         (422, "current_password", "wrong_password"), r)
+        r = user.post("/api/v1/me/password", {"current_password": "rahasia-pemohon-123", "new_password": "pendek"})
+        self.assertEqual((r.status, r.json()["errors"][0]["field"], r.json()["errors"][0]["rule"]),
+                         (422, "new_password", "length"), r)
+        r = user.post("/api/v1/me/password", {"current_password": "rahasia-pemohon-123", "new_password": "rahasia-pemohon-123"})
+        self.assertEqual(r.json()["errors"][0]["rule"], "unchanged", r)
+        r = user.post("/api/v1/me/password", {"current_password": "rahasia-pemohon-123", "new_password": "kata-sandi-baru-456"})
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("Max-Age=0", r.headers.get("set-cookie", ""), r.headers)
+        # Both sessions ended; the old password no longer signs in, the new one does.
+        self.assertEqual(other.get("/api/v1/me").status, 401)
+        fresh = World.server.client()
+        self.assertEqual(fresh.post("/api/v1/session", {"email": user.email, "password": "rahasia-pemohon-123"}).status, 401)
+        fresh.login(user.email, "kata-sandi-baru-456")
+        self.assertEqual(fresh.get("/api/v1/me").json()["email"], user.email)
+
+
 class OfficerRoles(unittest.TestCase):
     """The office admin changes an officer's roles; the officer's next request sees them."""
 

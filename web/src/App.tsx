@@ -9,6 +9,7 @@ import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
 import { OfficeFiles } from "./pages/OfficeFiles";
 import { PageFocus } from "./PageFocus";
+import { Profile } from "./pages/Profile";
 import { wordNativeValidation } from "./nativeValidation";
 import { Login } from "./pages/Login";
 import { MyApplications } from "./pages/MyApplications";
@@ -50,6 +51,7 @@ function Header() {
         {me && me.kind !== "applicant" && <NavLink to="/kantor/berkas">{t("nav.files")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
         {me?.kind === "admin" && <NavLink to="/kantor/kalender">{t("nav.closures")}</NavLink>}
+        {me && <NavLink to="/akun">{t("nav.profile")}</NavLink>}
         {me ? (
           <button onClick={() => {
             setLogoutError(null);
@@ -114,6 +116,7 @@ export function App() {
           <Route path="/ajukan" element={signedIn(<Apply />)} />
           <Route path="/daftar" element={<Register />} />
           <Route path="/akun/kata-sandi" element={<SetPassword />} />
+          <Route path="/akun" element={signedIn(<Profile />)} />
           <Route path="/kantor/akun" element={signedIn(<Accounts />)} />
           <Route path="/kantor/berkas" element={signedIn(<OfficeFiles />)} />
           <Route path="/kantor/kalender" element={signedIn(<Closures />)} />

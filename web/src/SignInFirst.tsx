@@ -12,8 +12,9 @@ export function ToSignIn() {
 
 export function SignInFirst({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { me, loading, signedOut } = useSession();
+  const { me, loading, signedOut, passwordChanged } = useSession();
   if (loading) return <p role="status" aria-live="polite">{t("common.loading")}</p>;
+  if (!me && passwordChanged) return <Navigate to="/masuk?kata-sandi=diganti" replace />;
   if (!me) return signedOut ? <Navigate to="/" replace /> : <ToSignIn />;
   return <>{children}</>;
 }

@@ -13,6 +13,9 @@ interface Session {
   expire: () => void;
   // Whether the user signed out here (a protected page then leads home, not to the sign-in page).
   signedOut: boolean;
+  // The password was changed here: every session ended, and the sign-in page says why.
+  passwordChanged: boolean;
+  endAfterPasswordChange: () => void;
 }
 const Ctx = createContext<Session | null>(null);
 
@@ -20,6 +23,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [signedOut, setSignedOut] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
   useEffect(() => {
     api<Me>("GET", "/api/v1/me")
       .then((m) => {
@@ -35,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const r = await api<{ user: Me }>("POST", "/api/v1/session", { email, password });
     setCsrf(r.user.csrf_token ?? null);
     setSignedOut(false);
+    setPasswordChanged(false);
     setMe(r.user);
     return r.user;
   }, []);
@@ -48,7 +53,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrf(null);
     setMe(null);
   }, []);
-  return <Ctx.Provider value={{ me, loading, signedOut, signIn, signOut, expire }}>{children}</Ctx.Provider>;
+  const endAfterPasswordChange = useCallback(() => {
+    setCsrf(null);
+    setPasswordChanged(true);
+    setMe(null);
+  }, []);
+  return (
+    <Ctx.Provider value={{ me, loading, signedOut, passwordChanged, signIn, signOut, expire, endAfterPasswordChange }}>
+      {children}
+    </Ctx.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -47,6 +47,19 @@ HttpResponse set_password(RequestContext& ctx) {
   return json_response({{"status", "password_set"}});
 }
 
+HttpResponse change_password(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"current_password", "new_password"}, {"current_password", "new_password"}));
+  SP_TRY(current, string_field(j, "current_password", true, 1000));
+  SP_TRY(next, string_field(j, "new_password", true, 1000));
+  SP_TRY(ok, service::change_password(ctx.app, *ctx.principal, current, next,
+                                      client_address(ctx.request, ctx.app.settings.trust_forwarded_for)));
+  (void)ok;
+  // Every session ended with the old password, this one too: the cookie goes with it.
+  HttpResponse res = json_response({{"status", "password_changed"}, {"signed_out", true}});
+  if (ctx.principal->via_cookie) res.headers.emplace_back("Set-Cookie", session_cookie(ctx, "", 0));
+  return res;
+}
+
 HttpResponse reset_password(RequestContext& ctx) {
   SP_TRY(j, parse_object(ctx.request.body, {"email"}, {"email"}));
   SP_TRY(email, string_field(j, "email", true, 300));
@@ -181,6 +194,7 @@ void add_account_routes(Router& r) {
   r.add("POST", "/api/v1/accounts/password-reset", Access::Public, reset_password);
   r.add("POST", "/api/v1/session", Access::Public, sign_in);
   r.add("DELETE", "/api/v1/session", Access::SignedIn, sign_out);
+  r.add("POST", "/api/v1/me/password", Access::SignedIn, change_password);
   r.add("GET", "/api/v1/me", Access::SignedIn, [](RequestContext& ctx) { return json_response(me_json(*ctx.principal)); });
   r.add("GET", "/api/v1/office/accounts", Access::SignedIn, list_accounts);
   r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);

@@ -36,6 +36,7 @@ export function Login() {
     <section>
       <h1>{t("login.title")}</h1>
       {next && <p className="notice" role="status">{t("login.needed")}</p>}
+      {params.get("kata-sandi") === "diganti" && <p className="notice" role="status">{t("login.password_changed")}</p>}
       <form onSubmit={submit}>
         <p>
           <label htmlFor="email">{t("login.email")}</label>
