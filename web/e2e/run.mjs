@@ -499,7 +499,11 @@ try {
     await signOut(page);
   }
   await signIn(page, "kepala_dinas@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
+  await page.getByRole("link", { name: "Daftar kerja" }).click();
+  // The signing step has no time standard: the worklist says how long the file has waited.
+  check(await shows(page.locator("tr", { has: page.locator(`a[href$="/permohonan/${accepted.match(/(\d+)$/)[1]}"]`) })
+                      .getByText(/^menunggu sejak \d{1,2} Desember 2026/)),
+        "a file at a step without a time standard shows since when it waits");
   await page.goto(accepted);
   await axe(page, "the head's signing step");
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();

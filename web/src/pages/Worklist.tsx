@@ -12,6 +12,7 @@ interface Item {
   applicant: string;
   overdue: boolean;
   step: { no: number; description: string; actor_name: string; time: string };
+  step_started_at: string;
   deadline: Deadline | null;
 }
 type SortKey = "deadline" | "permit" | "registration";
@@ -88,7 +89,9 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
               <td lang="id">{i.step.no}. {i.step.description}</td>
               <td>{when(i.deadline?.at)}</td>
               <td className={i.overdue ? "overdue" : undefined}>
-                {i.overdue ? t("left.overdue") : i.deadline ? dur.left(i.deadline) : "-"}
+                {/* A step without a time standard says how long the file has waited instead. */}
+                {i.overdue ? t("left.overdue") : i.deadline ? dur.left(i.deadline)
+                  : t("work.waiting_since", { when: when(i.step_started_at) })}
               </td>
             </tr>
           ))}
