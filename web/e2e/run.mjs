@@ -647,6 +647,20 @@ try {
   await page.getByLabel("Kata sandi").fill("kata-sandi-kampar-kedua");
   await page.getByRole("button", { name: "Masuk" }).click();
   check(await shows(page.getByRole("heading", { name: "Permohonan saya" })), "and the new password signs in");
+  // The catalogue: the applicant's own office first, a search, and "Ajukan" straight into the form.
+  await openFromMenu(page, "Katalog izin", "Katalog izin");
+  check(await page.locator("#office").inputValue() === "kampar", "the catalogue opens at the applicant's own office");
+  await page.getByLabel("Cari jenis izin").fill("apoteker");
+  check(await shows(page.getByRole("heading", { level: 2, name: "Surat Izin Praktik Apoteker" })) &&
+        (await page.locator("article.permit").count()) === 1, "the catalogue search narrows the permits");
+  await page.getByRole("link", { name: "Ajukan Surat Izin Praktik Apoteker" }).click();
+  await page.getByRole("heading", { name: "Ajukan permohonan izin" }).waitFor();
+  const chosenPermit = page.getByLabel("Jenis izin");
+  await chosenPermit.waitFor();
+  const chosen = [await page.getByLabel("Kantor").inputValue(),
+                  await chosenPermit.evaluate((el) => el.options[el.selectedIndex]?.text)];
+  check(chosen[0] === "kampar" && chosen[1] === "Surat Izin Praktik Apoteker",
+        `'Ajukan' opens the form with the office and the permit chosen (${chosen.join(", ")})`);
   await page.getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("kampar");
   // The sixth permit, defined in YAML only: the pharmacist's permit (SIPA), with its own form.

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useNavigate } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable } from "../Loadable";
@@ -10,9 +10,11 @@ export function Apply() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const offices = useOffices();
-  const [office, setOffice] = useState("");
+  // From the catalogue's "Ajukan" button: the office and permit come chosen.
+  const [params] = useSearchParams();
+  const [office, setOffice] = useState(params.get("kantor") ?? "");
   const permits = useOfficePermits(office);
-  const [sop, setSop] = useState("");
+  const [sop, setSop] = useState(params.get("izin") ?? "");
   const [values, setValues] = useState<FormValues>({});
   const permit = permits.data?.find((p) => p.sop === sop);
   const { busy, error, submit, problems, setProblems } = useFormSubmit(async () => {

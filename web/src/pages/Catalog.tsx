@@ -1,5 +1,7 @@
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { useI18n } from "../i18n";
+import { useSession } from "../session";
 import { useDurations } from "../format";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
@@ -7,24 +9,37 @@ import { useOffices, useOfficePermits } from "../catalog";
 export function Catalog() {
   const { t } = useI18n();
   const offices = useOffices();
+  const { me } = useSession();
   const [office, setOffice] = useState<string>("");
+  const [query, setQuery] = useState("");
   return (
     <section>
       <h1>{t("catalog.title")}</h1>
       <Loadable state={offices}>
         {(list) => {
-          const chosen = office || list[0]?.code || "";
+          // The user's own office first, and chosen until they pick another.
+          const own = list.find((o) => o.code === me?.office);
+          const ordered = own ? [own, ...list.filter((o) => o !== own)] : list;
+          const chosen = office || ordered[0]?.code || "";
           return (
             <>
-              <label htmlFor="office">{t("catalog.office")}</label>{" "}
-              <select id="office" value={chosen} onChange={(e) => setOffice(e.target.value)}>
-                {list.map((o) => (
-                  <option key={o.code} value={o.code}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              {chosen && <Permits office={chosen} />}
+              <div className="controls">
+                <p>
+                  <label htmlFor="office">{t("catalog.office")}</label>
+                  <select id="office" value={chosen} onChange={(e) => setOffice(e.target.value)}>
+                    {ordered.map((o) => (
+                      <option key={o.code} value={o.code}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </p>
+                <p>
+                  <label htmlFor="permit-search">{t("catalog.search")}</label>
+                  <input id="permit-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+                </p>
+              </div>
+              {chosen && <Permits office={chosen} query={query} canApply={!me || me.kind === "applicant"} />}
             </>
           );
         }}
@@ -33,17 +48,30 @@ export function Catalog() {
   );
 }
 
-function Permits({ office }: { office: string }) {
+function Permits({ office, query, canApply }: { office: string; query: string; canApply: boolean }) {
   const { t } = useI18n();
   const dur = useDurations();
   const permits = useOfficePermits(office);
+  const q = query.trim().toLowerCase();
   return (
     <Loadable state={permits}>
-      {(list) => (
+      {(all) => {
+        const list = all.filter((p) => !q || p.name.toLowerCase().includes(q));
+        return (
         <div>
+          {list.length === 0 && <p role="status">{t("catalog.none")}</p>}
           {list.map((p) => (
             <article key={p.sop} className="permit">
               <h2 lang="id">{p.name}</h2>
+              {/* Signed-out visitors go through the sign-in page and come back to the form. */}
+              {canApply && (
+                <p>
+                  <Link className="button" to={`/ajukan?kantor=${encodeURIComponent(office)}&izin=${encodeURIComponent(p.sop)}`}
+                        aria-label={t("catalog.apply_for", { name: p.name })}>
+                    {t("catalog.apply")}
+                  </Link>
+                </p>
+              )}
               <dl>
                 <dt>{t("catalog.fee")}</dt>
                 <dd>{p.fee_rupiah === 0 ? t("catalog.free") : `Rp${p.fee_rupiah.toLocaleString("id-ID")}`}</dd>
@@ -93,7 +121,8 @@ function Permits({ office }: { office: string }) {
             </article>
           ))}
         </div>
-      )}
+        );
+      }}
     </Loadable>
   );
 }
