@@ -289,6 +289,14 @@ long long throttle_seconds(int failures, int allowed, long long window_seconds) 
   return std::min(window_seconds, 30LL << doublings);
 }
 
+// The refusal while a throttle holds: how long to wait, for the message and Retry-After.
+Error too_many_attempts(long long wait_seconds, const std::string& what, const std::string& advice) {
+  Error e = make_error("too_many_attempts",
+                       "too many " + what + "; try again in " + std::to_string(wait_seconds) + " s" + advice);
+  e.retry_after_seconds = wait_seconds;
+  return e;
+}
+
 // A hash to check against when the account does not exist or has no password, so that both
 // cost one Argon2id verification like a real account.
 const std::string& dummy_password_hash() {
@@ -335,13 +343,8 @@ Result<LoginResult> login(AppContext& ctx, const std::string& email_in, const st
   const int allowed = ctx.settings.login_failures_allowed;
   const long long until = std::max(found->last_here + throttle_seconds(found->here, allowed, window),
                                    found->last_everywhere + throttle_seconds(found->everywhere, allowed * 10, window));
-  if (until > now.unix_seconds) {
-    Error e = make_error("too_many_attempts", "too many failed sign-ins; try again in " +
-                                                  std::to_string(until - now.unix_seconds) +
-                                                  " s, or set a new password with the reset link");
-    e.retry_after_seconds = until - now.unix_seconds;
-    return e;
-  }
+  if (until > now.unix_seconds)
+    return too_many_attempts(until - now.unix_seconds, "failed sign-ins", ", or set a new password with the reset link");
   const bool exists = found->id != 0 && !found->hash.empty();
   const bool matches = auth::verify_password(password, exists ? found->hash : dummy_password_hash()) && exists;
   if (!matches) {
@@ -387,12 +390,7 @@ Result<bool> change_password(AppContext& ctx, const Principal& who, const std::s
   });
   if (!found) return found.error();
   const long long until = found->last + throttle_seconds(found->failures, ctx.settings.login_failures_allowed, window);
-  if (until > now.unix_seconds) {
-    Error e = make_error("too_many_attempts", "too many wrong passwords; try again in " +
-                                                  std::to_string(until - now.unix_seconds) + " s");
-    e.retry_after_seconds = until - now.unix_seconds;
-    return e;
-  }
+  if (until > now.unix_seconds) return too_many_attempts(until - now.unix_seconds, "wrong passwords", "");
   if (found->hash.empty() || !auth::verify_password(current, found->hash)) {
     (void)ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
       tx.accounts().add_failure(found->email, address, now);

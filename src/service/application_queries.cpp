@@ -155,10 +155,9 @@ Result<TimelineView> timeline(AppContext& ctx, const Principal& who, Application
       if (auto ri = rec->sop->role_by_code(e.role)) ev.role_name = rec->sop->roles[*ri].name;
       ev.step = e.step;
       ev.action = e.action;
-      for (const auto& st : rec->sop->steps)
-        if (st.number == e.step)
-          for (const auto& o : st.outcomes)
-            if (o.code == e.action) ev.action_label = o.label;
+      if (const auto si = rec->sop->step_by_number(e.step))
+        for (const auto& o : rec->sop->steps[*si].outcomes)
+          if (o.code == e.action) ev.action_label = o.label;
       ev.note = e.note;
       ev.at = Instant{e.at};
       ev.elapsed_working_minutes = e.elapsed_minutes;
@@ -247,21 +246,14 @@ Result<std::vector<OfficeFileView>> office_files(AppContext& ctx, const Principa
   if (text.size() > 100) return field_error("q", "too_long", "at most 100 characters", {}, 100);
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<OfficeFileView>> {
+    // Within a list, the text narrows it (before the limit, in the query).
     auto rows = q.list.empty() ? tx.applications().search(who.office, text, kOfficeFilesLimit)
-                               : tx.applications().awaiting_handover(who.office, q.list == "siap_diserahkan",
+                               : tx.applications().awaiting_handover(who.office, q.list == "siap_diserahkan", text,
                                                                      kOfficeFilesLimit);
     std::vector<OfficeFileView> out;
     for (auto& row : rows) {
       auto r = application_from_row(std::move(row), ctx.catalog);
       if (!r) continue;
-      // Within a list, the text narrows it further.
-      if (!q.list.empty() && !text.empty()) {
-        const std::string t = ascii_lower(text);
-        if (ascii_lower(r->registration_number).find(t) == std::string::npos &&
-            ascii_lower(r->permit_number).find(t) == std::string::npos &&
-            ascii_lower(r->applicant_name).find(t) == std::string::npos)
-          continue;
-      }
       out.push_back({r->id, assigned(r->registration_number), assigned(r->permit_number), r->sop->permit.name,
                      r->sop_code, r->applicant_name, step_view(*r->sop, r->state.step), phase_db(r->state.phase),
                      std::string(final_outcome_key(r->state.outcome)), deadline_view(*r, now), r->calendar->zone()});

@@ -150,6 +150,15 @@ Result<std::shared_ptr<const ApplicationRecord>> application_snapshot(AppContext
 }
 
 // The note of the latest refusal (an SOP may have several refusing outcomes).
+std::vector<std::string> schedule_members(const store::ScheduleRecord& s) {
+  std::vector<std::string> members;
+  const auto m = nlohmann::json::parse(s.members, nullptr, false);
+  if (m.is_array())
+    for (const auto& x : m)
+      if (x.is_string()) members.push_back(x.get<std::string>());
+  return members;
+}
+
 std::string refusal_reason(store::Transaction& tx, const ApplicationRecord& r) {
   std::string reason;
   long long latest = 0;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/engine.hpp"
 #include "service/app_context.hpp"
@@ -51,6 +52,9 @@ AuditEvent transition_event(const ApplicationRecord& r, const Event& ev, long lo
 // trail a change another server committed a moment ago; whatever acts on it is still guarded by
 // the version.
 Result<std::shared_ptr<const ApplicationRecord>> application_snapshot(AppContext& ctx, long long id);
+
+// The team of a schedule, as stored (a JSON list of names; anything else reads as none).
+std::vector<std::string> schedule_members(const store::ScheduleRecord& s);
 
 // The note of the latest refusing outcome, or "-".
 std::string refusal_reason(store::Transaction& tx, const ApplicationRecord& r);

@@ -560,12 +560,8 @@ Result<std::optional<ScheduleView>> current_schedule(AppContext& ctx, const Prin
     if (!rec || !may_view(who, *rec)) return not_found();
     auto sch = tx.applications().latest_schedule(app_id.value);
     if (!sch) return std::optional<ScheduleView>{};
-    std::vector<std::string> members;
-    const auto m = nlohmann::json::parse(sch->members, nullptr, false);
-    if (m.is_array())
-      for (const auto& x : m)
-        if (x.is_string()) members.push_back(x.get<std::string>());
-    return std::optional<ScheduleView>{ScheduleView{sch->id, sch->kind, sch->at, sch->place, members, rec->calendar->zone()}};
+    return std::optional<ScheduleView>{
+        ScheduleView{sch->id, sch->kind, sch->at, sch->place, schedule_members(*sch), rec->calendar->zone()}};
   });
 }
 

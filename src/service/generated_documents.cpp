@@ -140,13 +140,14 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
   if (!lists["reasons"].empty() && ev.note.find_first_not_of(" \t\r\n") != std::string::npos)
     lists["reasons"].push_back("Catatan petugas: " + ev.note);
   {
-    std::string kind = "rapat_kajian_teknis", place = "-", members = "[]";
+    std::string kind = "rapat_kajian_teknis", place = "-";
+    std::vector<std::string> members;
     long long at = ev.at;
     if (auto sch = tx.applications().latest_schedule(rec.id)) {
       kind = sch->kind;
       at = sch->at.unix_seconds;
       place = sch->place;
-      members = sch->members;
+      members = schedule_members(*sch);
     }
     const bool field = kind == "peninjauan_lapangan";
     const LocalDateTime when = to_local(Instant{at}, z);
@@ -159,11 +160,7 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
     v.text["schedule_time"] = clock + " " + std::string(zone_abbreviation(z));
     v.text["schedule_place"] = place;
     v.text["inspection_date"] = v.text["schedule_date"];
-    const auto m = nlohmann::json::parse(members, nullptr, false);
-    lists["members"];
-    if (m.is_array())
-      for (const auto& x : m)
-        if (x.is_string()) lists["members"].push_back(x.get<std::string>());
+    lists["members"] = members;
   }
   // The technical report travels in its event's payload (and so in the audit chain).
   if (ev.payload.is_object() && ev.payload.contains("report")) {

@@ -136,7 +136,10 @@ std::string verification_html(const VerificationView& v) {
                         : verdict_code == "revoked"        ? "Dokumen telah dicabut"
                         : verdict_code == "draft" ? "Naskah (draf) untuk diperiksa, bukan dokumen yang berlaku"
                                                   : "Dokumen sedang diproses";
-  const char* color = status == "valid" && verdict_code == "valid" ? "#0b6b2e" : verdict_code == "valid_unsigned" ? "#1f3f6b" : status == "pending" || status == "draft" ? "#6b5800" : "#9b1c1c";
+  const char* color = verdict_code == "valid"                               ? "#0b6b2e"
+                      : verdict_code == "valid_unsigned"                    ? "#1f3f6b"
+                      : verdict_code == "pending" || verdict_code == "draft" ? "#6b5800"
+                                                                             : "#9b1c1c";
   std::string rows;
   const auto row = [&](const char* label, const std::string& value) {
     rows += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + value + "</td></tr>\n";

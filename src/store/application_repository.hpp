@@ -38,8 +38,10 @@ class ApplicationRepository {
   virtual std::vector<ApplicationRow> search(const std::string& office, const std::string& text, int limit) = 0;
   // Closed applications of `office` whose signed decision letter (permit or refusal), not
   // revoked and not yet received by the applicant, awaits printing (`printed` false) or handing
-  // over after printing (`printed` true); oldest first, at most `limit`.
-  virtual std::vector<ApplicationRow> awaiting_handover(const std::string& office, bool printed, int limit) = 0;
+  // over after printing (`printed` true); narrowed by `text` as `search` is (empty: all); oldest
+  // first, at most `limit`.
+  virtual std::vector<ApplicationRow> awaiting_handover(const std::string& office, bool printed,
+                                                        const std::string& text, int limit) = 0;
 
   // Documents: every revision, by requirement then revision.
   virtual std::vector<DocumentRecord> documents(long long application_id) = 0;

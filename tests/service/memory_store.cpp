@@ -357,31 +357,35 @@ class Applications final : public store::ApplicationRepository {
       if (it->second.applicant_id == applicant_id) out.push_back(with_applicant(it->second));
     return out;
   }
-  std::vector<store::ApplicationRow> search(const std::string& office, const std::string& text, int limit) override {
+  // As the SQL: the registration number, permit number or applicant's name contains `text`.
+  static bool matches(const store::ApplicationRow& row, const std::string& text) {
     const auto lower = [](std::string v) {
       for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       return v;
     };
+    for (const auto& field : {row.registration_number, row.permit_number, row.applicant_name})
+      if (lower(field).find(lower(text)) != std::string::npos) return true;
+    return false;
+  }
+  std::vector<store::ApplicationRow> search(const std::string& office, const std::string& text, int limit) override {
     std::vector<store::ApplicationRow> out;
     for (auto it = d_.applications.rbegin(); it != d_.applications.rend() && static_cast<int>(out.size()) < limit; ++it) {
-      const auto row = with_applicant(it->second);
-      if (row.office != office) continue;
-      for (const auto& field : {row.registration_number, row.permit_number, row.applicant_name})
-        if (lower(field).find(lower(text)) != std::string::npos) {
-          out.push_back(row);
-          break;
-        }
+      auto row = with_applicant(it->second);
+      if (row.office == office && matches(row, text)) out.push_back(std::move(row));
     }
     return out;
   }
-  std::vector<store::ApplicationRow> awaiting_handover(const std::string& office, bool printed, int limit) override {
+  std::vector<store::ApplicationRow> awaiting_handover(const std::string& office, bool printed, const std::string& text,
+                                                       int limit) override {
     std::vector<store::ApplicationRow> out;
     for (const auto& [id, a] : d_.applications) {
       if (a.office != office || a.phase != "closed" || static_cast<int>(out.size()) >= limit) continue;
+      auto row = with_applicant(a);
+      if (!matches(row, text)) continue;
       for (const auto& g : d_.generated)
         if (g.application_id == id && (g.kind == "izin" || g.kind == "penolakan") && g.is_signed &&
             g.status == "ready" && !g.revoked_at && !g.delivered_at && g.printed_at.has_value() == printed) {
-          out.push_back(with_applicant(a));
+          out.push_back(std::move(row));
           break;
         }
     }

@@ -1,5 +1,5 @@
 // Shared display helpers.
-import { useCallback } from "react";
+import { useMemo } from "react";
 import { useI18n } from "./i18n";
 
 export interface TimeStandard {
@@ -17,7 +17,7 @@ export interface Deadline {
 // minutes ("1 jam 5 menit", "59 menit", "2 jam"; "1 hour", "2 hours"), plurals by the language.
 export function useDurations() {
   const { t, lang } = useI18n();
-  return useCallback(() => {
+  return useMemo(() => {
     const rules = new Intl.PluralRules(lang);
     const count = (unit: string, n: number) => t(`dur.${unit}.${rules.select(n) === "one" ? "one" : "other"}`, { n });
     const minutes = (m: number) => {
@@ -39,7 +39,7 @@ export function useDurations() {
             : d.working_days_left === 0 ? t("left.today", { time: minutes(d.working_minutes_left) })
               : t("left.value", { time: minutes(d.working_minutes_left) }),
     };
-  }, [t, lang])();
+  }, [t, lang]);
 }
 // Dates and times in the page's language (set by the language toggle), not the browser's.
 export function locale() {

@@ -300,39 +300,55 @@ std::vector<ApplicationRow> SqlApplicationRepository::of_applicant(long long app
   return out;
 }
 
-std::vector<ApplicationRow> SqlApplicationRepository::search(const std::string& office, const std::string& text,
-                                                             int limit) {
-  // The typed text is a value, never a pattern: its own % and _ are escaped.
+namespace {
+
+// The applications of `office` meeting `condition` (SQL on a and u; empty: all) whose
+// registration number, permit number or applicant's name contains `text` (empty: any), in
+// `order`, at most `limit`. The typed text is a value, never a pattern: its own % and _ are
+// escaped, so a filter narrows the rows before the limit, not after it.
+std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& office, const std::string& condition,
+                                        const std::string& text, const char* order, int limit) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o";
+  if (!condition.empty()) sql += " AND " + condition;
   std::string pattern = "%";
   for (char c : text) {
     if (c == '%' || c == '_' || c == '\\') pattern += '\\';
     pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   pattern += '%';
+  if (!text.empty())
+    sql += " AND (lower(a.registration_number) LIKE :p ESCAPE '\\' OR lower(a.permit_number) LIKE :p2 ESCAPE '\\' "
+           "OR lower(u.full_name) LIKE :p3 ESCAPE '\\')";
+  sql += std::string(" ORDER BY ") + order + " LIMIT :n";
   std::vector<ApplicationRow> out;
-  soci::rowset<soci::row> rows =
-      (s_.prepare << std::string("SELECT ") + kColumns +
-                         " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND "
-                         "(lower(a.registration_number) LIKE :p ESCAPE '\\' OR lower(a.permit_number) LIKE :p2 "
-                         "ESCAPE '\\' OR lower(u.full_name) LIKE :p3 ESCAPE '\\') ORDER BY a.id DESC LIMIT :n",
-       soci::use(office), soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(limit));
-  for (const auto& row : rows) out.push_back(row_of(row));
+  const auto collect = [&](soci::rowset<soci::row> rows) {
+    for (const auto& row : rows) out.push_back(row_of(row));
+  };
+  if (text.empty())
+    collect((s.prepare << sql, soci::use(office), soci::use(limit)));
+  else
+    collect((s.prepare << sql, soci::use(office), soci::use(pattern), soci::use(pattern), soci::use(pattern),
+             soci::use(limit)));
   return out;
 }
 
+}  // namespace
+
+std::vector<ApplicationRow> SqlApplicationRepository::search(const std::string& office, const std::string& text,
+                                                             int limit) {
+  return office_rows(s_, office, "", text, "a.id DESC", limit);
+}
+
 std::vector<ApplicationRow> SqlApplicationRepository::awaiting_handover(const std::string& office, bool printed,
-                                                                        int limit) {
-  std::vector<ApplicationRow> out;
-  soci::rowset<soci::row> rows =
-      (s_.prepare << std::string("SELECT ") + kColumns +
-                         " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o AND "
-                         "a.phase = 'closed' AND EXISTS (SELECT 1 FROM generated_documents g WHERE "
-                         "g.application_id = a.id AND g.kind IN ('izin', 'penolakan') AND g.signed = 1 AND "
-                         "g.status = 'ready' AND g.revoked_at IS NULL AND g.delivered_at IS NULL AND g.printed_at IS " +
-                         (printed ? "NOT NULL" : "NULL") + ") ORDER BY a.id LIMIT :n",
-       soci::use(office), soci::use(limit));
-  for (const auto& row : rows) out.push_back(row_of(row));
-  return out;
+                                                                        const std::string& text, int limit) {
+  return office_rows(s_, office,
+                     std::string("a.phase = 'closed' AND EXISTS (SELECT 1 FROM generated_documents g WHERE "
+                                 "g.application_id = a.id AND g.kind IN ('izin', 'penolakan') AND g.signed = 1 AND "
+                                 "g.status = 'ready' AND g.revoked_at IS NULL AND g.delivered_at IS NULL AND "
+                                 "g.printed_at IS ") +
+                         (printed ? "NOT NULL" : "NULL") + ")",
+                     text, "a.id", limit);
 }
 
 std::vector<DocumentRecord> SqlApplicationRepository::documents(long long application_id) {

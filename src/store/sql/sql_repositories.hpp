@@ -146,7 +146,8 @@ class SqlApplicationRepository final : public ApplicationRepository {
                                        const std::vector<int>& steps) override;
   std::vector<ApplicationRow> of_applicant(long long applicant_id) override;
   std::vector<ApplicationRow> search(const std::string& office, const std::string& text, int limit) override;
-  std::vector<ApplicationRow> awaiting_handover(const std::string& office, bool printed, int limit) override;
+  std::vector<ApplicationRow> awaiting_handover(const std::string& office, bool printed, const std::string& text,
+                                                int limit) override;
   std::vector<DocumentRecord> documents(long long application_id) override;
   std::optional<DocumentRecord> document(long long application_id, long long document_id) override;
   UploadFacts upload_facts(long long application_id, const std::string& requirement) override;

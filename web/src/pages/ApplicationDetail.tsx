@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useParams } from "react-router-dom";
 import { api, type Permit } from "../api";
 import { allFields, displayValue, localText, shownIn, type FormValues } from "../FormFields";
@@ -158,10 +158,16 @@ export function ApplicationDetail() {
                           {g.signed && <> ({t("detail.signed")})</>}{" "}
                           {/* An applicant's opening of a permit records its delivery: only on request. */}
                           {officer && <ViewButton doc={ready.doc} viewing={shown?.key === ready.doc.key} onView={setViewing} />}
-                          {officer && <PrintButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />}
+                          {officer && (
+                            <RecordButton appId={a.id} docId={g.id} record="printed" label={t("print.button")}
+                                          onDone={() => setVersion((v) => v + 1)}>
+                              {g.print_count > 0 && <> ({t("print.count", { count: g.print_count })})</>}
+                            </RecordButton>
+                          )}
                           {officer && g.delivered_at && <> — {t("handover.received", { when: when(g.delivered_at) })}</>}
                           {officer && g.signed && g.printed_at && !g.delivered_at && (
-                            <HandoverButton appId={a.id} doc={g} onDone={() => setVersion((v) => v + 1)} />
+                            <RecordButton appId={a.id} docId={g.id} record="handover" label={t("handover.button")}
+                                          onDone={() => setVersion((v) => v + 1)} />
                           )}
                         </li>
                       );
@@ -319,35 +325,20 @@ function Actions({ app, exclude, onDone }: { app: Detail; exclude: StepAction[];
   );
 }
 
-// Officers record each print of an issued document (who and when, in the audit trail).
-function PrintButton({ appId, doc, onDone }: { appId: number; doc: { id: number; print_count: number }; onDone: () => void }) {
-  const { t } = useI18n();
+// Officers record what they did with an issued document, in the audit trail: each print, and
+// the handover of a printed, signed letter at the counter (the SOP's last duty).
+function RecordButton({ appId, docId, record, label, onDone, children }: {
+  appId: number; docId: number; record: "printed" | "handover"; label: string; onDone: () => void; children?: ReactNode;
+}) {
   const { busy, error, run } = useAction(async () => {
-    await api("POST", `/api/v1/applications/${appId}/generated-documents/${doc.id}/printed`, {});
+    await api("POST", `/api/v1/applications/${appId}/generated-documents/${docId}/${record}`, {});
     onDone();
   });
   return (
     <>
       {" "}
-      <button className="small" disabled={busy} onClick={() => void run()}>{t("print.button")}</button>
-      {doc.print_count > 0 && <> ({t("print.count", { count: doc.print_count })})</>}
-      {error && <span role="alert" className="error"> {error}</span>}
-    </>
-  );
-}
-
-// The front office hands the printed, signed letter to the applicant at the counter: the SOP's
-// last duty, on record like a print.
-function HandoverButton({ appId, doc, onDone }: { appId: number; doc: { id: number }; onDone: () => void }) {
-  const { t } = useI18n();
-  const { busy, error, run } = useAction(async () => {
-    await api("POST", `/api/v1/applications/${appId}/generated-documents/${doc.id}/handover`, {});
-    onDone();
-  });
-  return (
-    <>
-      {" "}
-      <button className="small" disabled={busy} onClick={() => void run()}>{t("handover.button")}</button>
+      <button className="small" disabled={busy} onClick={() => void run()}>{label}</button>
+      {children}
       {error && <span role="alert" className="error"> {error}</span>}
     </>
   );
