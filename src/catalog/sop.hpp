@@ -101,6 +101,7 @@ enum class StepScope : std::uint8_t { Account, Application };
 struct Step {
   int number = 0;
   std::string code;
+  std::string title;        // a few words for step trackers; from `title`, else the code in words
   std::string description;  // Uraian kegiatan, in the SOP's own Indonesian
   RoleIndex actor = 0;
   std::vector<RoleIndex> assisted_by;  // roles that may record the step on the actor's behalf

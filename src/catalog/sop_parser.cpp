@@ -123,9 +123,18 @@ void parse_outcome(const YAML::Node& o, Step& step, StepIndex si, std::vector<Pe
   step.outcomes.push_back(std::move(out));
 }
 
+// "pemeriksaan_berkas" -> "Pemeriksaan berkas": the step's code in words, its title when the SOP
+// gives none (codes are lower-case ASCII words joined by underscores).
+std::string title_from_code(const std::string& code) {
+  std::string t = code;
+  std::replace(t.begin(), t.end(), '_', ' ');
+  if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') t[0] = static_cast<char>(t[0] - 'a' + 'A');
+  return t;
+}
+
 void parse_step(const YAML::Node& s, Sop& sop, std::vector<PendingTarget>& pending, YamlFields& f) {
-  if (!f.expect_map(s, "a step", {"no", "code", "scope", "actor", "assisted_by", "description", "inputs", "time",
-                                  "output", "remark", "decision", "signs", "next", "action", "outcomes"}))
+  if (!f.expect_map(s, "a step", {"no", "code", "title", "scope", "actor", "assisted_by", "description", "inputs",
+                                  "time", "output", "remark", "decision", "signs", "next", "action", "outcomes"}))
     return;
   Step step;
   step.source = f.at(s);
@@ -133,6 +142,10 @@ void parse_step(const YAML::Node& s, Sop& sop, std::vector<PendingTarget>& pendi
   step.number = static_cast<int>(f.integer(s, "no", 1, 999, Need::Required).value_or(0));
   step.code = f.text(s, "code", Need::Required);
   step.description = f.text(s, "description", Need::Required);
+  step.title = f.text(s, "title", Need::Optional);
+  if (step.title.size() > 60 || step.title.find('\n') != std::string::npos)
+    f.error(f.child(s, "title", Need::Optional), "'title' is a short line for step trackers: at most 60 characters");
+  if (step.title.empty()) step.title = title_from_code(step.code);
   const std::string scope = f.text(s, "scope", Need::Optional);
   if (scope == "account") step.scope = StepScope::Account;
   else if (!scope.empty() && scope != "application")

@@ -29,6 +29,7 @@ json instant_or_null(const std::optional<Instant>& t, ZoneOffset z) {
 json step_json(const StepView& s) {
   return {{"no", s.no},
           {"code", s.code},
+          {"title", s.title},
           {"description", s.description},
           {"actor", s.actor},
           {"actor_name", s.actor_name},
@@ -196,9 +197,17 @@ void to_json(json& j, const MyApplicationView& v) {
        {"office", v.office},
        {"registration_number", text_or_null(v.registration_number)},
        {"step", step_json(v.step)},
+       {"progress", {{"position", v.step_position}, {"steps", v.step_count}}},
        {"phase", v.phase},
        {"outcome", v.outcome},
-       {"deadline", deadline_json(v.deadline, v.zone)}};
+       {"deadline", deadline_json(v.deadline, v.zone)},
+       {"returned", nullptr}};
+  if (v.returned) {
+    json reasons = json::array();
+    for (const auto& r : v.returned->reasons)
+      reasons.push_back({{"requirement", r.requirement}, {"requirement_name", r.requirement_name}, {"reason", r.reason}});
+    j["returned"] = {{"at", format_instant(v.returned->at, v.zone)}, {"note", v.returned->note}, {"reasons", reasons}};
+  }
 }
 
 void to_json(json& j, const ScheduleView& v) {

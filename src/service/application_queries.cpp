@@ -18,7 +18,7 @@ namespace {
 
 StepView step_view(const Sop& sop, StepIndex i) {
   const Step& st = sop.steps[i];
-  return {st.number, st.code, st.description, sop.roles[st.actor].code, sop.roles[st.actor].name,
+  return {st.number, st.code, st.title, st.description, sop.roles[st.actor].code, sop.roles[st.actor].name,
           format_time_limit(st.time), st.output, st.time};
 }
 
@@ -38,6 +38,26 @@ std::optional<DeadlineView> deadline_view(const ApplicationRecord& r, Instant no
                               : 0;
   }
   return d;
+}
+
+// The latest return of a file now with its applicant: the event of the current step's returning
+// outcome, its reasons and its note.
+std::optional<ReturnedView> returned_view(store::Transaction& tx, const ApplicationRecord& r) {
+  std::optional<store::AuditRecord> latest;
+  for (const auto& o : r.sop->steps[r.state.step].outcomes)
+    if (o.target.kind == Target::Kind::ReturnToApplicant)
+      if (auto ev = tx.applications().latest_event(r.id, o.code); ev && (!latest || ev->seq > latest->seq))
+        latest = std::move(ev);
+  if (!latest) return std::nullopt;
+  ReturnedView v;
+  v.at = Instant{latest->at};
+  v.note = latest->note;
+  for (auto& rr : tx.applications().return_reasons(r.id, latest->seq)) {
+    const auto& reqs = r.sop->permit.requirements;
+    auto q = std::find_if(reqs.begin(), reqs.end(), [&](const auto& x) { return x.code == rr.requirement; });
+    v.reasons.push_back({rr.requirement, q == reqs.end() ? rr.requirement : q->name, std::move(rr.reason)});
+  }
+  return v;
 }
 
 std::optional<std::string> assigned(const std::string& number) {
@@ -224,11 +244,29 @@ Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Pr
   const Instant now = ctx.clock.now();
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<MyApplicationView>> {
     std::vector<MyApplicationView> out;
-    for (auto& row : tx.applications().of_applicant(who.user_id.value))
-      if (auto r = application_from_row(std::move(row), ctx.catalog))
-        out.push_back({r->id, r->sop->permit.name, r->office, assigned(r->registration_number),
-                       step_view(*r->sop, r->state.step), phase_db(r->state.phase),
-                       std::string(final_outcome_key(r->state.outcome)), deadline_view(*r, now), r->calendar->zone()});
+    for (auto& row : tx.applications().of_applicant(who.user_id.value)) {
+      auto r = application_from_row(std::move(row), ctx.catalog);
+      if (!r) continue;
+      const Sop& sop = *r->sop;
+      MyApplicationView v;
+      v.id = ApplicationId{r->id};
+      v.permit = sop.permit.name;
+      v.office = r->office;
+      v.registration_number = assigned(r->registration_number);
+      v.step = step_view(sop, r->state.step);
+      for (const auto& st : sop.steps) {
+        if (st.scope != StepScope::Application) continue;
+        ++v.step_count;
+        if (st.number <= v.step.no) v.step_position = v.step_count;
+      }
+      if (r->state.phase == Phase::Closed) v.step_position = v.step_count;
+      v.phase = phase_db(r->state.phase);
+      v.outcome = std::string(final_outcome_key(r->state.outcome));
+      v.deadline = deadline_view(*r, now);
+      if (r->state.phase == Phase::WithApplicant) v.returned = returned_view(tx, *r);
+      v.zone = r->calendar->zone();
+      out.push_back(std::move(v));
+    }
     return out;
   });
 }

@@ -18,7 +18,7 @@ namespace sp::service {
 
 struct StepView {
   int no = 0;
-  std::string code, description, actor, actor_name, time, output;
+  std::string code, title, description, actor, actor_name, time, output;
   TimeLimit time_limit;  // `time` as a unit and amount, for clients that word it themselves
 };
 
@@ -180,13 +180,26 @@ struct OfficeFileView {
   ZoneOffset zone;
 };
 
+// Why a file came back to its applicant: the requirements to replace, each with the officer's
+// reason, and the officer's own note, as the return letter gives them.
+struct ReturnedView {
+  Instant at;
+  struct Reason {
+    std::string requirement, requirement_name, reason;
+  };
+  std::vector<Reason> reasons;
+  std::string note;
+};
+
 struct MyApplicationView {
   ApplicationId id;
   std::string permit, office;
   std::optional<std::string> registration_number;
   StepView step;
+  int step_position = 0, step_count = 0;  // the step among the SOP's application steps (1-based)
   std::string phase, outcome;
   std::optional<DeadlineView> deadline;
+  std::optional<ReturnedView> returned;   // while the file is with the applicant after a return
   ZoneOffset zone;
 };
 

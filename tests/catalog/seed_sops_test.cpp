@@ -31,6 +31,8 @@ TEST(SeedSops, PurwakartaHasTenStepsAndSevenRoles) {
     EXPECT_EQ(format_time_limit(s.steps[*s.step_by_number(4)].time), "1 hari kerja");
     EXPECT_EQ(format_time_limit(s.steps[*s.step_by_number(6)].time), "7 hari kerja");
     EXPECT_EQ(format_time_limit(s.steps[*s.step_by_number(7)].time), "6 hari kerja");
+    // A step with no `title` is named by its code in words, for step trackers.
+    EXPECT_EQ(s.steps[*s.step_by_number(4)].title, "Pemeriksaan berkas") << code;
   }
 }
 

@@ -243,6 +243,9 @@ class Lifecycles(unittest.TestCase):
     def check_issued(self, applicant, app):
         self.assertEqual(app["outcome"], "issued")
         self.assertTrue(app["permit_number"])
+        mine = next(m for m in applicant.get("/api/v1/applications").json()["items"] if m["id"] == app["id"])
+        self.assertEqual(mine["progress"]["position"], mine["progress"]["steps"])
+        self.assertIsNone(mine["returned"])
         texts = self.documents(applicant, app["id"], ["tanda_terima", "izin"])
         self.assertIn(app["registration_number"], texts["tanda_terima"])
         self.assertIn("Pemohon Uji", texts["tanda_terima"])
@@ -384,6 +387,16 @@ class Lifecycles(unittest.TestCase):
         returned = [e for e in events if e["action"] == "tidak_lengkap"][-1]
         self.assertEqual((returned["note"], returned["action_label"] != ""), ("alasan tidak_lengkap", True), returned)
         q = app["return_reasons"][0]["requirement"]
+        # The applicant's own list says what to fix: the requirement by name, the reason, the note.
+        mine = next(m for m in a.get("/api/v1/applications").json()["items"] if m["id"] == app_id)
+        back = mine["returned"]
+        self.assertEqual(back["note"], "alasan tidak_lengkap")
+        self.assertEqual([(r["requirement"], r["reason"]) for r in back["reasons"]],
+                         [(x["requirement"], x["reason"]) for x in app["return_reasons"]])
+        self.assertEqual(back["reasons"][0]["requirement_name"],
+                         next(x["name"] for x in app["requirements"] if x["code"] == q))
+        self.assertTrue(0 < mine["progress"]["position"] < mine["progress"]["steps"], mine["progress"])
+        self.assertTrue(mine["step"]["title"] and "_" not in mine["step"]["title"], mine["step"])
         # Not resubmitted before the returned document is replaced; the refusal names it.
         r = a.post(f"/api/v1/applications/{app_id}/actions", {"action": "resubmitted"})
         self.assertEqual(r.status, 422, r)

@@ -63,6 +63,8 @@ nlohmann::json permit_json(const Catalog& catalog, const Sop& s) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& st : s.steps)
     steps.push_back({{"no", st.number},
+                     {"code", st.code},
+                     {"title", st.title},
                      {"description", st.description},
                      {"actor", s.roles[st.actor].code},
                      {"actor_name", s.roles[st.actor].name},
