@@ -338,8 +338,8 @@ try {
         "a wrong password is said in Indonesian, not in the server's English");
   await page.getByLabel("Kata sandi").fill("satupintu-demo");
   await page.getByRole("button", { name: "Masuk" }).click();
-  check(await shows(page.getByRole("heading", { name: "Permohonan saya" })) && new URL(page.url()).pathname === "/permohonan",
-        "sign-in leads the applicant to their applications");
+  check(await shows(page.getByRole("heading", { name: /^Selamat datang/ })) && new URL(page.url()).pathname === "/beranda",
+        "sign-in leads the applicant to their home page");
   await page.screenshot({ path: join(results, "signed-in.png") });
   await signOut(page);
   check(await page.waitForURL(`${base}/`, { timeout: 5000 }).then(() => true, () => false) &&
@@ -377,7 +377,7 @@ try {
   byKeyboard &&= await tabTo(() => document.activeElement?.getAttribute("type") === "password");
   await page.keyboard.type("satupintu-demo");
   await page.keyboard.press("Enter");
-  byKeyboard &&= await shows(page.getByRole("heading", { name: "Permohonan saya" }));
+  byKeyboard &&= await shows(page.getByRole("heading", { name: /^Selamat datang/ }));
   check(new URL(page.url()).origin === base, "sign-in never redirects off the site (open redirect)");
   byKeyboard &&= await tabTo(() => document.activeElement?.textContent === "Keluar");
   await page.keyboard.press("Enter");
@@ -628,7 +628,7 @@ try {
 
   // An applicant applies: the form, one refused upload with its reason, the uploads, submission.
   await signIn(page, kamparEmail, kamparPassword);
-  check(await shows(page.getByRole("heading", { name: "Permohonan saya" })), "the new applicant signs in with the password they set");
+  check(await shows(page.getByRole("heading", { name: /^Selamat datang/ })), "the new applicant signs in with the password they set");
   // The profile page: who the app knows, and a change of password with the current one.
   await page.getByRole("link", { name: "Profil" }).click();
   check(await shows(page.locator("dd").getByText(kamparEmail)), "the profile shows the account's e-mail");
@@ -646,7 +646,7 @@ try {
   await page.getByLabel("Surel").fill(kamparEmail);
   await page.getByLabel("Kata sandi").fill("kata-sandi-kampar-kedua");
   await page.getByRole("button", { name: "Masuk" }).click();
-  check(await shows(page.getByRole("heading", { name: "Permohonan saya" })), "and the new password signs in");
+  check(await shows(page.getByRole("heading", { name: /^Selamat datang/ })), "and the new password signs in");
   // The catalogue: the applicant's own office first, a search, and "Ajukan" straight into the form.
   await openFromMenu(page, "Katalog izin", "Katalog izin");
   check(await page.locator("#office").inputValue() === "kampar", "the catalogue opens at the applicant's own office");
@@ -703,11 +703,22 @@ try {
 
   // A demo applicant's own applications and their issued documents.
   await signIn(page, "rina@pemohon.demo");
-  await page.getByRole("link", { name: "Permohonan saya" }).click();
-  await page.getByRole("heading", { name: "Permohonan saya" }).waitFor();
+  await page.getByRole("link", { name: "Beranda" }).click();
+  await page.getByRole("heading", { name: /^Selamat datang/ }).waitFor();
   await page.locator(".cards li").first().waitFor();
+  await page.screenshot({ path: join(results, "home.png"), fullPage: true });
+  await fitsPhone(page, "applicant home");
+  const running = page.locator(".cards li").filter({ has: page.locator("progress") }).first();
+  check(await shows(running) && /Tahap \d+ dari \d+/.test(await running.textContent()) &&
+        (await running.textContent()).includes("Sedang di "),
+        "the home page shows a file in progress with its stage and progress");
   await page.locator(".cards li").filter({ hasText: "Selesai" }).first().getByRole("link").click();
   check(await shows(page.getByRole("link", { name: "Surat izin" }).last()), "the applicant sees the issued permit");
+  const download = page.locator(".banner-issued").getByRole("link", { name: "Unduh izin" });
+  check(await shows(download) && /\/generated-documents\/\d+$/.test(await download.getAttribute("href")),
+        "an issued file's banner offers the signed permit as 'Unduh izin'");
+  check(await shows(page.locator(".tracker li.tracker-done").first()) && await page.locator(".tracker li.tracker-next").count() === 0,
+        "the step tracker of an issued file shows every step done");
   check(await shows(page.locator(".steps li.step-done").first()), "the step timeline marks the steps done");
   check(await shows(page.getByText(/waktu sebenarnya: \d+ menit kerja/).first()), "done steps show their actual working time");
   check(await shows(page.getByText("ditandatangani secara elektronik").first()), "the permit is marked as signed");
@@ -723,7 +734,7 @@ try {
     method: "POST", headers: { Authorization: `Bearer ${login.token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ sop: "pwk-iptk", data: formExamples(permits.find((p) => p.sop === "pwk-iptk").form) }) })).json();
   await signIn(page, "rina@pemohon.demo");
-  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.getByRole("link", { name: "Beranda" }).waitFor();
   await page.goto(`${base}/permohonan/${draft.id}`);
   check(await shows(page.getByText("Draf, belum diajukan").first()), "a draft says it is a draft, not in progress");
   await page.getByRole("button", { name: "Cabut permohonan" }).click();
@@ -744,7 +755,7 @@ try {
     await signOut(page);
   }
   await signIn(page, kamparEmail, "kata-sandi-kampar-kedua");
-  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.getByRole("link", { name: "Beranda" }).waitFor();
   await page.goto(kamparApp);
   await page.getByRole("button", { name: "Dokumen diterima pemohon" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "Kampar: the applicant confirms the handover and the file closes");
@@ -768,7 +779,10 @@ try {
   await signOut(page);
   await setPasswordFromMail(page, pwkEmail, pwkPassword);
   await signIn(page, pwkEmail, pwkPassword);
-  await page.getByRole("link", { name: "Ajukan izin" }).click();
+  // From the home page's own button: a first-time applicant starts there.
+  await page.getByRole("heading", { name: /^Selamat datang/ }).waitFor();
+  check(await shows(page.getByText("Belum ada permohonan").first()), "a new applicant's home says there is nothing yet");
+  await page.getByRole("main").getByRole("link", { name: "Ajukan izin" }).click();
   await page.getByLabel("Kantor").selectOption("purwakarta");
   await page.getByLabel("Jenis izin").selectOption({ label: "Izin Praktik Tenaga Kesehatan" });
   await page.getByLabel("Jenis tenaga kesehatan").selectOption("perawat");
@@ -799,8 +813,21 @@ try {
   await signOut(page);
 
   await signIn(page, pwkEmail, pwkPassword);
-  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
-  await page.goto(pwkApp);
+  // The home page puts the returned file first: what to fix, per document, and the officer's note.
+  const fixBox = page.locator("section.attention");
+  check(await shows(fixBox.getByRole("heading", { name: "Perlu Anda perbaiki" })) &&
+        await shows(fixBox.locator("li").filter({ hasText: returnedName }).filter({ hasText: "Dokumen kedaluwarsa" })) &&
+        await shows(fixBox.getByText("Catatan petugas: Mohon unggah STR yang masih berlaku")),
+        "the applicant's home says what to fix in the returned file, and the officer's note");
+  await page.screenshot({ path: join(results, "home-returned.png"), fullPage: true });
+  await axe(page, "applicant home with a returned file");
+  await fitsPhone(page, "applicant home with a returned file");
+  await fixBox.getByRole("link", { name: "Perbaiki berkas" }).click();
+  check(await page.waitForURL((u) => u.pathname === new URL(pwkApp).pathname, { timeout: 5000 }).then(() => true, () => false) &&
+        await shows(page.locator(".banner-returned").getByText("Dikembalikan ke pemohon")),
+        "'Perbaiki berkas' opens the file, whose banner says it was returned");
+  check(await shows(page.locator(".upload").filter({ hasText: "dikembalikan" }).first()),
+        "the returned file's page offers its replacement uploads (Tindakan)");
   check(await shows(page.locator("li").filter({ hasText: returnedName }).filter({ hasText: "Dokumen kedaluwarsa" }).first()),
         "the applicant sees why, per requirement");
   check(await shows(page.getByText("Catatan petugas: Mohon unggah STR yang masih berlaku").first()),
@@ -913,7 +940,7 @@ try {
   check(await shows(signedLetter.getByText("(dicetak 1 kali)")), "the front office prints the signed refusal letter");
   await signOut(page);
   await signIn(page, pwkEmail, pwkPassword);
-  await page.getByRole("link", { name: "Permohonan saya" }).waitFor();
+  await page.getByRole("link", { name: "Beranda" }).waitFor();
   await page.goto(pwkApp);
   const letterHref = await page.locator("li", { hasText: "ditandatangani secara elektronik" })
     .getByRole("link", { name: "Surat penolakan" }).getAttribute("href");

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactElement } from "react";
-import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
 import { useDescribe } from "./problem";
@@ -12,7 +12,7 @@ import { PageFocus } from "./PageFocus";
 import { Profile } from "./pages/Profile";
 import { wordNativeValidation } from "./nativeValidation";
 import { Login } from "./pages/Login";
-import { MyApplications } from "./pages/MyApplications";
+import { Home } from "./pages/Home";
 import { Worklist } from "./pages/Worklist";
 import { ApplicationDetail } from "./pages/ApplicationDetail";
 import { Apply } from "./pages/Apply";
@@ -46,7 +46,7 @@ function Header() {
         <NavLink to="/status">{t("nav.status")}</NavLink>
         <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
         {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
-        {me?.kind === "applicant" && <NavLink to="/permohonan" end>{t("nav.mine")}</NavLink>}
+        {me?.kind === "applicant" && <NavLink to="/beranda">{t("nav.home")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/berkas">{t("nav.files")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
@@ -110,7 +110,9 @@ export function App() {
           <Route path="/verifikasi" element={<Verify />} />
           <Route path="/verifikasi/:code" element={<Verify />} />
           <Route path="/masuk" element={<Login />} />
-          <Route path="/permohonan" element={signedIn(<MyApplications />)} />
+          <Route path="/beranda" element={signedIn(<Home />)} />
+          {/* The applicant's list was here before their home page: old bookmarks still work. */}
+          <Route path="/permohonan" element={<Navigate to="/beranda" replace />} />
           <Route path="/permohonan/:id" element={signedIn(<ApplicationDetail />)} />
           <Route path="/kerja" element={signedIn(<Worklist />)} />
           <Route path="/ajukan" element={signedIn(<Apply />)} />

@@ -107,6 +107,8 @@ export interface Requirement {
 }
 export interface Step {
   no: number;
+  code: string;
+  title: string; // a few words, for step trackers
   scope: string; // "account" for the registration steps, "application" otherwise
   description: string;
   actor_name: string;

@@ -6,12 +6,14 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useDescribe } from "../problem";
-import { statusText, useDurations, when, type Deadline, type TimeStandard } from "../format";
+import { when, type Deadline, type TimeStandard } from "../format";
 import { Checklist, ReportForm, type StepAction } from "./StepWork";
 import { ScheduleSection } from "./Schedule";
 import { Uploader } from "./Uploader";
 import { DataEditor } from "./DataEditor";
 import { StepTimeline } from "./StepTimeline";
+import { StepTracker } from "./StepTracker";
+import { StatusBanner } from "./StatusBanner";
 import { History, type HistoryEvent } from "./History";
 import { useSession } from "../session";
 import { DocumentViewer, ViewButton, type Viewable } from "./DocumentViewer";
@@ -30,7 +32,7 @@ interface Detail {
   outcome: string;
   applicant: { name: string };
   data: FormValues;
-  step: { no: number; description: string; actor_name: string; time: string; time_standard: TimeStandard | null };
+  step: { no: number; title: string; description: string; actor_name: string; time: string; time_standard: TimeStandard | null };
   deadline: Deadline | null;
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
@@ -42,7 +44,6 @@ interface Detail {
 
 export function ApplicationDetail() {
   const { t, lang } = useI18n();
-  const dur = useDurations();
   const { id } = useParams();
   const [version, setVersion] = useState(0);
   // Kept here: after an action the page reloads and the step's buttons may be gone.
@@ -69,6 +70,18 @@ export function ApplicationDetail() {
         {(a) => (
           <>
             <h1>{t("detail.title", { number: a.registration_number ?? t("detail.draft") })}</h1>
+            <StatusBanner a={a} applicant={me?.kind === "applicant"} />
+            <StepTracker office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"} />
+            {/* The page's parts, one tap away on a phone too: the bar stays at the top while scrolling. */}
+            <nav className="sections" aria-label={t("sections.label")}>
+              <a href="#data">{t("sections.data")}</a>
+              <a href="#dokumen">{t("sections.documents")}</a>
+              {(a.actions.length > 0 || (me?.kind === "applicant" && applicantsToChange(a))) && (
+                <a href="#tindakan">{t("sections.actions")}</a>
+              )}
+              <a href="#riwayat">{t("sections.history")}</a>
+            </nav>
+            <h2 id="data">{t("detail.data")}</h2>
             <dl className="result">
               <dt>{t("col.permit")}</dt>
               <dd>{a.permit}</dd>
@@ -80,27 +93,8 @@ export function ApplicationDetail() {
                   <dd>{a.permit_number}</dd>
                 </>
               )}
-              <dt>{t("col.status")}</dt>
-              <dd>{statusText(a.phase, a.outcome, t, !a.registration_number)}</dd>
-              <dt>{t("detail.step")}</dt>
-              <dd>
-                {a.step.no}. <span lang="id">{a.step.description} ({a.step.actor_name}</span>; {t("time.allowed")}: {dur.standard(a.step.time_standard)})
-              </dd>
-              {a.deadline && (
-                <>
-                  <dt>{t("col.deadline")}</dt>
-                  <dd className={a.deadline.overdue ? "overdue" : undefined}>
-                    {when(a.deadline.at)} —{" "}
-                    {dur.left(a.deadline)}
-                  </dd>
-                </>
-              )}
               {permit.data && <FormData permit={permit.data} data={a.data ?? {}} />}
             </dl>
-            {timeline.data && (
-              <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
-                            events={timeline.data} />
-            )}
             {a.return_reasons.length > 0 && (
               <>
                 <h2>{t("detail.returns")}</h2>
@@ -133,7 +127,7 @@ export function ApplicationDetail() {
                 <>
                   {shown && viewing === undefined && <h2>{t("viewer.preview")}</h2>}
                   {shown && <DocumentViewer doc={shown} onClose={() => setViewing(null)} />}
-                  <h2>{t("detail.documents")}</h2>
+                  <h2 id="dokumen">{t("detail.documents")}</h2>
                   <ul>
                     {requirementDocs.map(({ doc, label }) => (
                       <li key={doc.key}>
@@ -176,38 +170,44 @@ export function ApplicationDetail() {
                 </>
               );
             })()}
-            {me?.kind === "applicant" && applicantsToChange(a) && (
-              <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
-                          onSaved={() => setVersion((v) => v + 1)} />
-            )}
-            {me?.kind === "applicant" && applicantsToChange(a) && (
-              <Uploader
-                appId={a.id}
-                requirements={a.requirements}
-                have={new Set(a.documents.map((d) => d.requirement))}
-                returned={new Set(a.return_reasons.map((r) => r.requirement))}
-                onUploaded={() => setVersion((v) => v + 1)}
-              />
-            )}
-            <ScheduleSection appId={a.id} offset={a.created_at.slice(-6)} version={version}
-                             canSet={a.actions.some((x) => x.produces.includes("undangan"))}
-                             onSaved={() => {
-                               setNotice(t("schedule.done"));
-                               setVersion((v) => v + 1);
-                             }} />
-            {a.actions.length > 0 && (
-              <StepForms
-                app={a}
-                onDone={() => {
-                  setNotice(t("detail.act.done"));
-                  setVersion((v) => v + 1);
-                }}
-              />
+            <div id="tindakan" className="anchor">
+              {me?.kind === "applicant" && applicantsToChange(a) && (
+                <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
+                            onSaved={() => setVersion((v) => v + 1)} />
+              )}
+              {me?.kind === "applicant" && applicantsToChange(a) && (
+                <Uploader
+                  appId={a.id}
+                  requirements={a.requirements}
+                  have={new Set(a.documents.map((d) => d.requirement))}
+                  returned={new Set(a.return_reasons.map((r) => r.requirement))}
+                  onUploaded={() => setVersion((v) => v + 1)}
+                />
+              )}
+              <ScheduleSection appId={a.id} offset={a.created_at.slice(-6)} version={version}
+                               canSet={a.actions.some((x) => x.produces.includes("undangan"))}
+                               onSaved={() => {
+                                 setNotice(t("schedule.done"));
+                                 setVersion((v) => v + 1);
+                               }} />
+              {a.actions.length > 0 && (
+                <StepForms
+                  app={a}
+                  onDone={() => {
+                    setNotice(t("detail.act.done"));
+                    setVersion((v) => v + 1);
+                  }}
+                />
+              )}
+            </div>
+            {timeline.data && (
+              <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
+                            events={timeline.data} />
             )}
           </>
         )}
       </Loadable>
-      <h2>{t("detail.timeline")}</h2>
+      <h2 id="riwayat">{t("detail.timeline")}</h2>
       <Loadable state={timeline}>
         {(events) => (
           <History events={events} requirementName={requirementName} fieldLabel={fieldLabel} />

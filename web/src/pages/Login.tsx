@@ -8,7 +8,7 @@ import { safeNext } from "../SignInFirst";
 
 // Where a user starts: an applicant's own applications, an officer's worklist.
 function home(me: Me): string {
-  return me.kind === "applicant" ? "/permohonan" : "/kerja";
+  return me.kind === "applicant" ? "/beranda" : "/kerja";
 }
 
 export function Login() {
