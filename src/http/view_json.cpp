@@ -188,7 +188,10 @@ void to_json(json& j, const WorklistItemView& v) {
        {"step_started_at", format_instant(v.step_started, v.zone)},
        {"deadline", deadline_json(v.deadline, v.zone)},
        {"overdue", v.overdue},
-       {"version", v.version}};
+       {"version", v.version},
+       {"arrived", v.arrived},
+       {"arrived_from", v.arrived == "sent_back" ? json(v.arrived_from) : json(nullptr)},
+       {"new", v.recent}};
 }
 
 void to_json(json& j, const MyApplicationView& v) {

@@ -193,6 +193,9 @@ Result<TimelineView> timeline(AppContext& ctx, const Principal& who, Application
   });
 }
 
+// A worklist marks as new the files that reached their step within the last day.
+constexpr long long kRecentArrivalSeconds = 24 * 60 * 60;
+
 Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal& who) {
   if (who.kind == UserKind::Applicant) return make_error("forbidden", "worklists are for officers");
   const Instant now = ctx.clock.now();
@@ -230,11 +233,21 @@ Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal&
       if (x.deadline && *x.deadline != *y.deadline) return *x.deadline < *y.deadline;
       return x.step_started < y.step_started;
     });
+    std::vector<long long> ids;
+    for (const auto& r : items) ids.push_back(r.id);
+    const auto arrivals = tx.applications().arrivals(who.office, ids);
     std::vector<WorklistItemView> out;
-    for (const auto& r : items)
-      out.push_back({r.id, assigned(r.registration_number), r.sop->permit.name, r.sop_code, r.applicant_name,
-                     step_view(*r.sop, r.state.step), r.state.step_started, deadline_view(r, now),
-                     is_overdue(r.state, now), static_cast<int>(r.state.version), r.calendar->zone()});
+    for (const auto& r : items) {
+      WorklistItemView v{r.id, assigned(r.registration_number), r.sop->permit.name, r.sop_code, r.applicant_name,
+                         step_view(*r.sop, r.state.step), r.state.step_started, deadline_view(r, now),
+                         is_overdue(r.state, now), static_cast<int>(r.state.version), r.calendar->zone()};
+      if (auto a = arrivals.find(r.id); a != arrivals.end()) {
+        if (a->second.kind == "resubmitted") v.arrived = "resubmitted";
+        else if (a->second.step > v.step.no) v.arrived = "sent_back", v.arrived_from = a->second.step;
+      }
+      v.recent = now.unix_seconds - r.state.step_started.unix_seconds < kRecentArrivalSeconds;
+      out.push_back(std::move(v));
+    }
     return out;
   });
 }

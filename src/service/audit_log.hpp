@@ -32,6 +32,17 @@ struct AuditEvent {
   nlohmann::json payload = nlohmann::json::object();
 };
 
+// An office admin's own act (a closure, the care of an officer): `kind` is also its action.
+inline AuditEvent admin_event(const std::string& office, long long admin_id, std::string kind, Instant at) {
+  AuditEvent e;
+  e.office = office;
+  e.actor_id = admin_id;
+  e.action = kind;
+  e.kind = std::move(kind);
+  e.at = at;
+  return e;
+}
+
 // Appends inside the caller's transaction; returns the event's sequence number in its office.
 long long append_event(store::Transaction& tx, const AuditEvent& e);
 

@@ -120,6 +120,13 @@ documents::DocumentValues values_for(store::Transaction& tx, AppContext& ctx, co
             {"reason", refusal_reason(tx, rec)},
             {"conclusion", "-"},
             {"inspection_date", format_date_long_id(local.date)}};
+  // A signed letter names the person who signed it, with the NIP the office recorded for them;
+  // without a recorded NIP it keeps the office's head as office.yaml gives them.
+  if (!doc.signer_role.empty() && doc.signer_user_id)
+    if (std::string nip = tx.accounts().nip(doc.signer_user_id); !nip.empty()) {
+      v.text["head_name"] = tx.accounts().full_name(doc.signer_user_id).value_or(office.head.name);
+      v.text["head_nip"] = std::move(nip);
+    }
   auto& lists = v.lists;
   lists["legal_basis"] = sop.permit.legal_basis.current.empty() ? sop.permit.legal_basis.as_written
                                                                 : sop.permit.legal_basis.current;

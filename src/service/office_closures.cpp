@@ -62,13 +62,8 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
     auto cal = ctx.catalog.calendar_with(admin.office, installed);
     if (!cal) return make_error("not_found", "unknown office");
     recompute_deadlines(tx, ctx, admin.office, *cal);
-    AuditEvent e;
-    e.office = admin.office;
-    e.kind = kind;
-    e.actor_id = admin.user_id.value;
-    e.action = kind;
+    AuditEvent e = admin_event(admin.office, admin.user_id.value, kind, now);
     e.note = name;
-    e.at = now;
     e.payload = {{"date", day}};
     append_event(tx, e);
     return true;

@@ -167,6 +167,12 @@ struct WorklistItemView {
   bool overdue = false;
   int version = 0;
   ZoneOffset zone;
+  // How the file reached its step: "forwarded" (from the step before, or submitted),
+  // "resubmitted" (back from the applicant after a return) or "sent_back" (from a later step,
+  // `arrived_from`); and whether it arrived within the last day.
+  std::string arrived = "forwarded";
+  int arrived_from = 0;
+  bool recent = false;
 };
 
 // A file of the office as its search and its lists (siap cetak, siap diserahkan) show it.

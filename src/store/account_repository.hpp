@@ -49,6 +49,11 @@ class AccountRepository {
                       const std::string& note) = 0;
   // Sets the password of an active account.
   virtual void set_password(long long user_id, const std::string& hash) = 0;
+  // An officer's account put out of use (`disabled`) or back in use (`active`).
+  virtual void set_status(long long user_id, const std::string& status) = 0;
+  // An officer's NIP (empty: none recorded).
+  virtual void set_nip(long long user_id, const std::string& nip) = 0;
+  virtual std::string nip(long long user_id) = 0;
 
   // One-time links, by the hash of their token.
   virtual void add_token(const std::string& token_hash, long long user_id, const std::string& purpose,

@@ -273,6 +273,11 @@ ALTER TABLE generated_documents ADD COLUMN signer_user_id {BIGINT}
       {10, "outbox by recipient", R"SQL(
 CREATE INDEX outbox_recipient ON outbox(recipient, created_at)
 )SQL"},
+      // An officer's civil-service number (NIP, 18 digits), recorded by the office's admin and
+      // printed under the officer's name where they sign.
+      {11, "officers' NIP", R"SQL(
+ALTER TABLE users ADD COLUMN nip TEXT
+)SQL"},
   };
   return list;
 }

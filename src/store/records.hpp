@@ -177,6 +177,13 @@ struct ApplicationFiles {
   std::optional<std::string> form;  // the application's form (JSON text), when asked for
 };
 
+// The transition that brought an application to its step: `kind` is acted or resubmitted, and
+// `step` the number of the step it was taken at (a later step than the current one: a send-back).
+struct Arrival {
+  std::string kind;
+  int step = 0;
+};
+
 // A user account.
 struct UserRecord {
   long long id = 0;
@@ -184,6 +191,7 @@ struct UserRecord {
   std::string office, full_name, email, phone, profession;
   std::string status = "pending";  // pending, active, rejected, disabled
   std::string nik;                 // the confirmed NIK, or (in listings) the claimed one
+  std::string nip;                 // an officer's civil-service number (NIP), when recorded; in listings only
   std::string password_hash;       // empty: none set
   Instant created;
 };

@@ -83,6 +83,16 @@ class Authorization(unittest.TestCase):
                                                        "roles": ["kasi"]})
             assert r.status == 201, r
             return c.request("PUT", f"/api/v1/office/officers/{r.json()['id']}/roles", {"roles": ["kasi", "kabid"]})
+        if endpoint.startswith(("POST /api/v1/office/officers/{id}/", "PUT /api/v1/office/officers/{id}/nip")):
+            # A fresh officer of Purwakarta for each call: the care of one never affects the next.
+            admin = World.officer("purwakarta", "admin")
+            r = admin.post("/api/v1/office/officers", {"full_name": f"Petugas {n}", "email": f"rawat{n}.{os.getpid()}@authz.example",
+                                                       "roles": ["front_office"]})
+            assert r.status == 201, r
+            target = path.replace("{id}", str(r.json()["id"]))
+            if method == "PUT":
+                return c.request("PUT", target, {"nip": "197001012000031001"})
+            return c.post(target, {})
         if endpoint == "GET /api/v1/office/role-grants":
             return c.get(path)
         if endpoint == "POST /api/v1/office/role-grants/{id}/approval":

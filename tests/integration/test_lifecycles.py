@@ -147,10 +147,10 @@ def act(client, app_id, action, expect=200, **extra):
     return r.json()
 
 
-def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None):
+def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None, stop_after_detours=False):
     """Acts as whoever holds the current step until the application closes (or reaches the
-    phase or step number given). `detours` are outcome codes to take once each when offered
-    (returns, refusals, send-backs)."""
+    phase or step number given, or has taken every detour when stop_after_detours). `detours`
+    are outcome codes to take once each when offered (returns, refusals, send-backs)."""
     pending = list(detours)
     office = None
     for _ in range(40):
@@ -184,6 +184,8 @@ def drive(applicant, app_id, detours=(), stop_at_phase=None, stop_at_step=None):
                 extra["reasons"] = [{"requirement": view["requirements"][-1]["code"] if view["requirements"][-1]["mandatory"]
                                      else view["requirements"][0]["code"], "reason": "Dokumen tidak terbaca"}]
             act(client, app_id, choice, version=view["version"], **extra)
+            if stop_after_detours and not pending:
+                return applicant.get(f"/api/v1/applications/{app_id}").json()
             continue
         forward = [c for c in codes if c not in DETOURS]
         assert forward, f"no forward action at step {app['step']['no']}: {codes}"
@@ -422,6 +424,11 @@ class Lifecycles(unittest.TestCase):
         self.assertEqual(r.json()["data"][field["key"]], data[field["key"]])
         events = a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
         self.assertEqual([e for e in events if e["kind"] == "data_corrected"][-1]["details"]["fields"], [field["key"]], events)
+        # Resubmitted, the file is marked in the returning step's worklist as back from the applicant.
+        back_at = drive(a, app_id, stop_at_step=app["step"]["no"])
+        officer = World.officer(back_at["office"], back_at["step"]["actor"])
+        item = next(i for i in officer.get("/api/v1/worklist").json()["items"] if i["id"] == app_id)
+        self.assertEqual((item["arrived"], item["arrived_from"], item["new"]), ("resubmitted", None, True), item)
         issued = drive(a, app_id)
         self.check_issued(a, issued)
         self.assertEqual(issued["data"][field["key"]], data[field["key"]])
@@ -458,10 +465,35 @@ class Lifecycles(unittest.TestCase):
                                headers={"Content-Type": "application/pdf"}).json()
         self.assertEqual(check["verdict"], "identical_draft", check)
 
+    def test_signed_permit_names_the_signer_with_their_recorded_nip(self):
+        admin = World.officer("purwakarta", "admin")
+        head = next(x for x in admin.get("/api/v1/office/accounts?status=active").json()["items"]
+                    if "kepala_dinas" in x["roles"])
+        r = admin.request("PUT", f"/api/v1/office/officers/{head['id']}/nip", {"nip": "198001012005011002"})
+        self.assertEqual(r.status, 200, r)
+        try:
+            a = self.applicant("pwk-iptk")
+            app = drive(a, open_application(a, "pwk-iptk"))
+            permit = self.documents(a, app["id"], ["izin"])["izin"]
+            self.assertIn("NIP. 198001012005011002", permit)
+            self.assertIn(head["full_name"], permit)
+        finally:
+            admin.request("PUT", f"/api/v1/office/officers/{head['id']}/nip", {"nip": ""})
+
     def run_sent_back(self, sop):
         a = self.applicant(sop)
         app_id = open_application(a, sop)
-        app = drive(a, app_id, detours=["dikembalikan"])
+        # Sent back, the file is marked in the drafting step's worklist with the step that sent it.
+        events = a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+        before = len(events)
+        back = drive(a, app_id, detours=["dikembalikan"], stop_after_detours=True)
+        sent = [e for e in a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"][before - 1:]
+                if e["action"] == "dikembalikan"][-1]
+        officer = World.officer(back["office"], back["step"]["actor"])
+        item = next(i for i in officer.get("/api/v1/worklist").json()["items"] if i["id"] == app_id)
+        self.assertEqual((item["arrived"], item["arrived_from"]), ("sent_back", sent["step"]), item)
+        self.assertGreater(sent["step"], back["step"]["no"])
+        app = drive(a, app_id)
         self.check_issued(a, app)
         actions = [e["action"] for e in a.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]]
         self.assertIn("dikembalikan", actions)

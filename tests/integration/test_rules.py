@@ -12,6 +12,7 @@ import urllib.parse
 import zlib
 
 import harness
+from harness import mail_body
 from test_lifecycles import World, act, drive, open_application, register_applicant
 
 ENV = None  # set by run.py
@@ -661,6 +662,80 @@ class OfficerRoles(unittest.TestCase):
         self.assertEqual(clerk.request("PUT", f"/api/v1/office/officers/{officer_id}/roles", {"roles": ["kasi"]}).status, 403)
         kinds = audit_kinds("purwakarta")
         self.assertIn("officer_roles_changed", kinds)
+
+
+class OfficerCare(unittest.TestCase):
+    """The office admin puts an officer's account out of use and back, resets its password, and
+    records its NIP."""
+
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+
+    def new_officer(self, roles):
+        admin = World.officer("purwakarta", "admin")
+        email = f"rawat.{time.time_ns()}@rules.example"
+        r = admin.post("/api/v1/office/officers", {"full_name": "Petugas Rawat", "email": email, "roles": roles})
+        self.assertEqual(r.status, 201, r)
+        c = World.server.client()
+        self.assertEqual(c.post("/api/v1/accounts/password", {"token": self.link(email), "password": "petugas-rawat-123"}).status, 200)
+        c.login(email, "petugas-rawat-123")
+        return r.json()["id"], email, c
+
+    def link(self, email, subject=""):
+        mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and subject in harness.decoded_subject(m))[0]
+        return re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
+
+    def test_deactivation_ends_sessions_and_sign_in(self):
+        admin = World.officer("purwakarta", "admin")
+        officer_id, email, officer = self.new_officer(["front_office"])
+        self.assertEqual(officer.get("/api/v1/worklist").status, 200)
+        r = admin.post(f"/api/v1/office/officers/{officer_id}/deactivation", {})
+        self.assertEqual((r.status, r.json()["status"]), (200, "disabled"), r)
+        self.assertEqual(officer.get("/api/v1/worklist").status, 401)  # the session ended at once
+        self.assertEqual(World.server.client().post("/api/v1/session", {"email": email, "password": "petugas-rawat-123"}).status, 401)
+        listed = {a["id"]: a for a in admin.get("/api/v1/office/accounts?status=disabled").json()["items"]}
+        self.assertEqual(listed[officer_id]["status"], "disabled")
+        # A password reset waits until the account is back in use.
+        self.assertEqual(admin.post(f"/api/v1/office/officers/{officer_id}/password-reset", {}).status, 409)
+        self.assertEqual(admin.post(f"/api/v1/office/officers/{officer_id}/activation", {}).status, 200)
+        again = World.server.client()
+        again.login(email, "petugas-rawat-123")
+        self.assertEqual(again.get("/api/v1/worklist").status, 200)
+        # Nobody looks after their own account here, nor an officer of another office.
+        me = admin.get("/api/v1/me").json()["id"]
+        self.assertEqual(admin.post(f"/api/v1/office/officers/{me}/deactivation", {}).status, 403)
+        self.assertEqual(World.officer("kampar", "admin").post(f"/api/v1/office/officers/{officer_id}/deactivation", {}).status, 404)
+        kinds = audit_kinds("purwakarta")
+        self.assertIn("officer_deactivated", kinds)
+        self.assertIn("officer_reactivated", kinds)
+
+    def test_password_reset_stops_the_old_password(self):
+        admin = World.officer("purwakarta", "admin")
+        officer_id, email, officer = self.new_officer(["front_office"])
+        r = admin.post(f"/api/v1/office/officers/{officer_id}/password-reset", {})
+        self.assertEqual((r.status, r.json()["status"]), (200, "link_sent"), r)
+        self.assertEqual(officer.get("/api/v1/worklist").status, 401)
+        self.assertEqual(World.server.client().post("/api/v1/session", {"email": email, "password": "petugas-rawat-123"}).status, 401)
+        c = World.server.client()
+        self.assertEqual(c.post("/api/v1/accounts/password", {"token": self.link(email, "Atur ulang"), "password": "sandi-baru-4567"}).status, 200)
+        c.login(email, "sandi-baru-4567")
+        self.assertEqual(c.get("/api/v1/worklist").status, 200)
+        self.assertIn("officer_password_reset", audit_kinds("purwakarta"))
+
+    def test_nip_is_checked_and_listed(self):
+        admin = World.officer("purwakarta", "admin")
+        officer_id, _, _ = self.new_officer(["front_office"])
+        # Too short, a 13th month of birth, a sex digit of 3, a letter: each refused by the NIP rule.
+        for bad in ("12345", "19701301200003 1 001", "197001012000033001", "19700101200003100a"):
+            r = admin.request("PUT", f"/api/v1/office/officers/{officer_id}/nip", {"nip": bad})
+            self.assertEqual(r.status, 422, (bad, r))
+            self.assertEqual((r.json().get("errors") or [{}])[0].get("rule"), "invalid_nip", (bad, r.json()))
+        r = admin.request("PUT", f"/api/v1/office/officers/{officer_id}/nip", {"nip": "19700101 200003 1 001"})
+        self.assertEqual((r.status, r.json()["nip"]), (200, "197001012000031001"), r)
+        listed = {a["id"]: a for a in admin.get("/api/v1/office/accounts?status=active").json()["items"]}
+        self.assertEqual(listed[officer_id]["nip"], "197001012000031001")
+        self.assertIn("officer_nip_recorded", audit_kinds("purwakarta"))
 
 
 def audit_kinds(office):

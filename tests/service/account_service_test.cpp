@@ -186,5 +186,35 @@ TEST_F(AccountServiceTest, StaffAreCreatedByTheAdminWithoutSigningRolesOrAdminRi
   }));
 }
 
+TEST_F(AccountServiceTest, TheAdminLooksAfterOfficersButNotThemselvesNorOtherOffices) {
+  auto id = create_officer(*ctx, person(kAdmin), {"Tono Loket", "tono@kampar.go.id", {"loket"}, false});
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  // Only the admin of the officer's own office; never on their own account.
+  EXPECT_EQ(set_officer_active(*ctx, person(kLoket), *id, false).error().code, "forbidden");
+  EXPECT_EQ(set_officer_active(*ctx, person(kAdmin), person(kAdmin).user_id, false).error().code, "forbidden");
+  EXPECT_EQ(set_officer_active(*ctx, person(kAdmin), UserId{9999}, false).error().code, "not_found");
+  ASSERT_TRUE(set_officer_active(*ctx, person(kAdmin), *id, false).ok());
+  EXPECT_EQ(store.data.users.at(id->value).status, "disabled");
+  // Out of use, its password is not reset; back in use, it is, and the old one stops working.
+  EXPECT_EQ(reset_officer_password(*ctx, person(kAdmin), *id).error().code, "conflict");
+  ASSERT_TRUE(set_officer_active(*ctx, person(kAdmin), *id, true).ok());
+  store.data.users.at(id->value).password_hash = "old";
+  ASSERT_TRUE(reset_officer_password(*ctx, person(kAdmin), *id).ok());
+  EXPECT_EQ(store.data.users.at(id->value).password_hash, "");
+  EXPECT_EQ(set_officer_nip(*ctx, person(kAdmin), *id, "12345").error().code, "invalid_field");
+  ASSERT_TRUE(set_officer_nip(*ctx, person(kAdmin), *id, "197001012000031001").ok());
+  EXPECT_EQ(store.data.users.at(id->value).nip, "197001012000031001");
+}
+
+TEST(Nip, EighteenDigitsWithABirthDateAnAppointmentMonthAndTheSexDigit) {
+  EXPECT_EQ(nip_problem("197001012000031001"), "");
+  EXPECT_NE(nip_problem("19700101200003100"), "");    // 17 digits
+  EXPECT_NE(nip_problem("19700101200003100x"), "");   // a letter
+  EXPECT_NE(nip_problem("197002302000031001"), "");   // 30 February
+  EXPECT_NE(nip_problem("197001011960031001"), "");   // appointed before birth
+  EXPECT_NE(nip_problem("197001012000131001"), "");   // a 13th month
+  EXPECT_NE(nip_problem("197001012000033001"), "");   // sex digit 3
+}
+
 }  // namespace
 }  // namespace sp::service

@@ -232,6 +232,7 @@ class Accounts final : public store::AccountRepository {
           !(u.status == "pending" && u.created.unix_seconds < cutoff.unix_seconds)) {
         out.push_back(record(id, u, u.nik.empty() ? u.claimed_nik : u.nik));
         out.back().password_hash.clear();
+        out.back().nip = u.nip;
       }
     return out;
   }
@@ -252,6 +253,12 @@ class Accounts final : public store::AccountRepository {
   }
   void set_password(long long user_id, const std::string& hash) override {
     if (auto& u = d_.users.at(user_id); u.status == "active") u.password_hash = hash;
+  }
+  void set_status(long long user_id, const std::string& status) override { d_.users.at(user_id).status = status; }
+  void set_nip(long long user_id, const std::string& nip) override { d_.users.at(user_id).nip = nip; }
+  std::string nip(long long user_id) override {
+    auto it = d_.users.find(user_id);
+    return it == d_.users.end() ? std::string() : it->second.nip;
   }
   void add_token(const std::string& hash, long long user_id, const std::string& purpose, Instant expires) override {
     d_.tokens[hash] = {{user_id, expires, false}, purpose};
@@ -482,6 +489,18 @@ class Applications final : public store::ApplicationRepository {
     std::optional<store::AuditRecord> out;
     for (const auto& e : d_.events)
       if (e.application_id == app && e.action == action && (!out || e.seq > out->seq)) out = e;
+    return out;
+  }
+  std::map<long long, store::Arrival> arrivals(const std::string& office, const std::vector<long long>& ids) override {
+    std::map<long long, store::Arrival> out;
+    std::map<long long, long long> seqs;
+    for (const auto& e : d_.events)
+      if (e.office == office && e.application_id && (e.kind == "acted" || e.kind == "resubmitted") &&
+          std::find(ids.begin(), ids.end(), *e.application_id) != ids.end() &&
+          e.seq > seqs[*e.application_id]) {
+        seqs[*e.application_id] = e.seq;
+        out[*e.application_id] = {e.kind, e.step};
+      }
     return out;
   }
   std::optional<store::AuditRecord> event(const std::string& office, long long seq) override {

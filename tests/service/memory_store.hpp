@@ -40,7 +40,7 @@ struct MemoryUser {
   MemoryUser(std::string k, std::string o, std::string e, std::string n)
       : kind(std::move(k)), office(std::move(o)), email(std::move(e)), full_name(std::move(n)) {}
   std::string kind, office, email, full_name;  // kind: applicant, officer, admin
-  std::string status = "active", nik, claimed_nik, phone, profession, password_hash;
+  std::string status = "active", nik, claimed_nik, phone, profession, password_hash, nip;
   Instant created;
 };
 

@@ -398,7 +398,7 @@ try {
   await page.getByLabel("Saring (nomor, izin, pemohon)").fill("Izin Optikal");
   check((await rows.evaluateAll((trs) => trs.every((tr) => tr.textContent.includes("Izin Optikal")))), "worklist filter");
   await page.getByLabel("Saring (nomor, izin, pemohon)").fill("");
-  await rows.filter({ hasText: "Menerima dan memeriksa" }).first().getByRole("link").click();
+  await rows.filter({ hasText: "Pemeriksaan berkas" }).first().getByRole("link").click();
   const lengkap = page.getByRole("button", { name: /^Berkas lengkap/ });
   await lengkap.waitFor();
   await axe(page, "application detail");
@@ -423,8 +423,19 @@ try {
 
   // Another file at the front office: returned through the per-requirement checklist.
   await page.getByRole("link", { name: "Daftar kerja" }).click();
-  await rows.filter({ hasText: "Menerima dan memeriksa" }).first().getByRole("link").click();
+  await rows.filter({ hasText: "Pemeriksaan berkas" }).first().getByRole("link").click();
   await page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }).waitFor();
+  // Each requirement is checked beside its document: the first is shown at once, the next after a mark.
+  const checkCaption = page.locator(".check-preview figcaption strong");
+  const firstShown = await shows(checkCaption) ? (await checkCaption.textContent()) : "";
+  const firstName = (await page.locator("fieldset legend").first().textContent()).trim();
+  await page.locator("fieldset").first().getByLabel("Sesuai", { exact: true }).check();
+  const secondName = (await page.locator("fieldset legend").nth(1).textContent()).trim();
+  check(firstShown.startsWith(firstName) && await shows(checkCaption.getByText(secondName)),
+        `the checklist shows each document beside it, moving on after a mark (${firstShown})`);
+  const [listBox, previewBox] = [await page.locator(".check-items").boundingBox(), await page.locator(".check-preview").boundingBox()];
+  check(listBox && previewBox && previewBox.x > listBox.x + listBox.width - 1, "at 1280 px the document is beside the checklist");
+  await page.screenshot({ path: join(results, "front-office-check.png"), fullPage: true });
   await page.locator("fieldset").first().getByLabel("Salah").check();
   await page.locator("fieldset").first().getByRole("textbox").fill("Hasil pindaian tidak terbaca");
   await page.getByRole("button", { name: "Kembalikan berkas dengan alasan di atas" }).click();
@@ -858,6 +869,16 @@ try {
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^4\. /)), "the resubmitted file is back at the front office (step 4)");
   await signOut(page);
 
+  // The front office's worklist marks the file as back from the applicant; on a phone, rows are cards.
+  await signIn(page, "front_office@purwakarta.demo");
+  await openFromMenu(page, "Daftar kerja", "Daftar kerja");
+  const backRow = page.locator("tbody tr", { has: page.locator(`a[href$="${new URL(pwkApp).pathname}"]`) });
+  check(await shows(backRow.locator(".mark-back").getByText("Kembali dari pemohon")),
+        "the worklist marks a resubmitted file as back from the applicant");
+  check(await page.locator("tbody tr.overdue-row").count() === await page.locator("tbody tr .mark-overdue").count(),
+        "and every late file as overdue");
+  await fitsPhone(page, "worklist");
+  await signOut(page);
   check(await actAs(page, "front_office@purwakarta.demo", pwkApp, /^Berkas lengkap/, /^5\. /), "Purwakarta: the front office accepts the resubmitted file");
   await signOut(page);
   await signIn(page, "back_office@purwakarta.demo");
@@ -911,6 +932,9 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(results, "draft-preview.png"), fullPage: true });
   await axe(page, "draft preview");
+  const [draftBox, decideBox] = [await page.locator(".decision-draft").boundingBox(), await page.locator(".decision-actions").boundingBox()];
+  check(draftBox && decideBox && decideBox.x > draftBox.x + draftBox.width - 1 && decideBox.y < draftBox.y + draftBox.height,
+        "the decision panel puts the draft and the decision side by side");
   await page.getByRole("button", { name: /^Naskah terverifikasi dan tervalidasi/ }).click();
   check(await shows(page.locator('.steps li[aria-current="step"]').getByText(/^9\. /)), "Kasi verifies the refusal letter");
   await signOut(page);
@@ -919,11 +943,16 @@ try {
   await signIn(page, "kepala_dinas@purwakarta.demo");
   await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
   await page.goto(pwkApp);
+  check(await shows(page.locator(".decision-draft figure.viewer")) &&
+        await shows(page.locator(".decision-actions").getByRole("button", { name: /^Tetapkan dan tandatangani/ })),
+        "the head decides with the draft beside the buttons");
+  await page.screenshot({ path: join(results, "head-decision.png"), fullPage: true });
+  await fitsPhone(page, "head decision panel");
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Ya, tandatangani" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "the head signs the refusal and the file closes");
   let refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });
-  for (let i = 0; i < 40 && !(await refusal.isVisible()); i++) {
+  for (let i = 0; i < 120 && !(await refusal.isVisible()); i++) {  // signing waits for the document worker
     await page.waitForTimeout(250);
     await page.reload();
     refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });

@@ -112,13 +112,14 @@ HttpResponse sign_out(RequestContext& ctx) {
 HttpResponse list_accounts(RequestContext& ctx) {
   const auto it = ctx.request.query.find("status");
   const std::string status = it == ctx.request.query.end() ? "" : it->second;
-  if (!status.empty() && status != "pending" && status != "active" && status != "rejected")
-    return problem_from(field_error("status", "not_an_option", "pending, active or rejected"));
+  if (!status.empty() && status != "pending" && status != "active" && status != "rejected" && status != "disabled")
+    return problem_from(field_error("status", "not_an_option", "pending, active, rejected or disabled"));
   SP_TRY(list, service::list_accounts(ctx.app, *ctx.principal, status));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : list)
     out.push_back({{"id", a.id.value}, {"kind", a.kind}, {"full_name", a.full_name}, {"email", a.email}, {"phone", a.phone},
                    {"profession", a.profession}, {"status", a.status}, {"nik", a.nik_masked}, {"roles", a.roles},
+                   {"nip", a.kind == "applicant" ? nlohmann::json(nullptr) : nlohmann::json(a.nip)},
                    {"created_at", a.created_at},
                    {"approval_due_at", a.approval_due_at ? nlohmann::json(a.approval_due_at) : nlohmann::json(nullptr)},
                    {"approval_overdue", a.approval_due_at != 0 && a.approval_due_at < ctx.app.clock.now().unix_seconds}});
@@ -166,6 +167,37 @@ HttpResponse set_roles(RequestContext& ctx) {
                        202);
 }
 
+// An admin's care of an officer: out of use, back in use, a password reset, the NIP.
+HttpResponse officer_status(RequestContext& ctx, bool active) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such officer");
+  SP_TRY(ok, service::set_officer_active(ctx.app, *ctx.principal, UserId{*id}, active));
+  (void)ok;
+  return json_response({{"id", *id}, {"status", active ? "active" : "disabled"}});
+}
+
+HttpResponse reset_officer_password(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such officer");
+  SP_TRY(ok, service::reset_officer_password(ctx.app, *ctx.principal, UserId{*id}));
+  (void)ok;
+  return json_response({{"id", *id}, {"status", "link_sent"}});
+}
+
+HttpResponse set_officer_nip(RequestContext& ctx) {
+  auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such officer");
+  SP_TRY(j, parse_object(ctx.request.body, {"nip"}, {"nip"}));
+  // Typed with spaces as it is often printed ("19700101 199503 1 001"); stored as 18 digits.
+  SP_TRY(typed, string_field(j, "nip", true, 40));
+  std::string nip;
+  for (char c : typed)
+    if (c != ' ') nip += c;
+  SP_TRY(ok, service::set_officer_nip(ctx.app, *ctx.principal, UserId{*id}, nip));
+  (void)ok;
+  return json_response({{"id", *id}, {"nip", nip}});
+}
+
 HttpResponse list_role_grants(RequestContext& ctx) {
   SP_TRY(grants, service::pending_role_grants(ctx.app, *ctx.principal));
   nlohmann::json items = nlohmann::json::array();
@@ -200,6 +232,12 @@ void add_account_routes(Router& r) {
   r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);
   r.add("POST", "/api/v1/office/officers", Access::SignedIn, create_officer);
   r.add("PUT", "/api/v1/office/officers/{id}/roles", Access::SignedIn, set_roles);
+  r.add("POST", "/api/v1/office/officers/{id}/deactivation", Access::SignedIn,
+        [](RequestContext& ctx) { return officer_status(ctx, false); });
+  r.add("POST", "/api/v1/office/officers/{id}/activation", Access::SignedIn,
+        [](RequestContext& ctx) { return officer_status(ctx, true); });
+  r.add("POST", "/api/v1/office/officers/{id}/password-reset", Access::SignedIn, reset_officer_password);
+  r.add("PUT", "/api/v1/office/officers/{id}/nip", Access::SignedIn, set_officer_nip);
   r.add("GET", "/api/v1/office/role-grants", Access::SignedIn, list_role_grants);
   r.add("POST", "/api/v1/office/role-grants/{id}/approval", Access::SignedIn, approve_role_grant);
 }

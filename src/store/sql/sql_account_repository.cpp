@@ -147,12 +147,13 @@ std::vector<UserRecord> SqlAccountRepository::of_office(const std::string& offic
   const long long cutoff = pending_cutoff.unix_seconds;
   soci::rowset<soci::row> rows =
       (s_.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
-                     "password_hash, created_at FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
+                     "password_hash, created_at, nip FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
                      "AND NOT (status = 'pending' AND created_at < :cutoff) ORDER BY id",
        soci::use(office), soci::use(status), soci::use(status), soci::use(cutoff));
   for (const auto& row : rows) {
     out.push_back(user_of(row));
     out.back().password_hash.clear();  // a listing never carries it
+    out.back().nip = text_at(row, 11);
   }
   return out;
 }
@@ -177,6 +178,22 @@ void SqlAccountRepository::decide(long long user_id, const std::string& status, 
 
 void SqlAccountRepository::set_password(long long user_id, const std::string& hash) {
   s_ << "UPDATE users SET password_hash = :p WHERE id = :u AND status = 'active'", soci::use(hash), soci::use(user_id);
+}
+
+void SqlAccountRepository::set_status(long long user_id, const std::string& status) {
+  s_ << "UPDATE users SET status = :s WHERE id = :u", soci::use(status), soci::use(user_id);
+}
+
+void SqlAccountRepository::set_nip(long long user_id, const std::string& nip) {
+  soci::indicator ind = null_if_empty(nip);
+  s_ << "UPDATE users SET nip = :n WHERE id = :u", soci::use(nip, ind), soci::use(user_id);
+}
+
+std::string SqlAccountRepository::nip(long long user_id) {
+  std::string out;
+  soci::indicator ind = soci::i_null;
+  s_ << "SELECT nip FROM users WHERE id = :u", soci::use(user_id), soci::into(out, ind);
+  return ind == soci::i_ok ? out : std::string();
 }
 
 void SqlAccountRepository::add_token(const std::string& token_hash, long long user_id, const std::string& purpose,

@@ -560,6 +560,26 @@ std::optional<AuditRecord> SqlApplicationRepository::latest_event(long long appl
   return std::nullopt;
 }
 
+std::map<long long, Arrival> SqlApplicationRepository::arrivals(const std::string& office,
+                                                               const std::vector<long long>& ids) {
+  std::map<long long, Arrival> out;
+  // Ids are integers, so each batch is written into the SQL text; batches keep the text short.
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t from = 0; from < ids.size(); from += kBatch) {
+    std::string list;
+    for (std::size_t i = from; i < std::min(ids.size(), from + kBatch); ++i)
+      list += (list.empty() ? "" : ",") + std::to_string(ids[i]);
+    soci::rowset<soci::row> rows =
+        (s_.prepare << "SELECT e.application_id, e.kind, e.step FROM events e WHERE e.office = :o AND "
+                       "e.application_id IN (" + list + ") AND e.seq = (SELECT MAX(x.seq) FROM events x WHERE "
+                       "x.application_id = e.application_id AND x.kind IN ('acted', 'resubmitted'))",
+         soci::use(office));
+    for (const auto& row : rows)
+      out[int_at(row, 0)] = {text_at(row, 1), static_cast<int>(int_at(row, 2))};
+  }
+  return out;
+}
+
 std::optional<AuditRecord> SqlApplicationRepository::event(const std::string& office, long long seq) {
   soci::rowset<soci::row> rows =
       (s_.prepare << std::string("SELECT ") + kEventColumns + " FROM events e WHERE e.office = :o AND e.seq = :s",

@@ -103,6 +103,9 @@ class SqlAccountRepository final : public AccountRepository {
   void confirm_nik(long long user_id) override;
   void decide(long long user_id, const std::string& status, Instant at, long long by, const std::string& note) override;
   void set_password(long long user_id, const std::string& hash) override;
+  void set_status(long long user_id, const std::string& status) override;
+  void set_nip(long long user_id, const std::string& nip) override;
+  std::string nip(long long user_id) override;
   void add_token(const std::string& token_hash, long long user_id, const std::string& purpose, Instant expires) override;
   std::optional<OneTimeToken> token(const std::string& token_hash) override;
   void use_token(const std::string& token_hash, Instant at) override;
@@ -161,6 +164,7 @@ class SqlApplicationRepository final : public ApplicationRepository {
   std::optional<ScheduleRecord> latest_schedule(long long application_id) override;
   std::vector<TimelineEvent> timeline(const std::string& office, long long application_id) override;
   std::optional<AuditRecord> latest_event(long long application_id, const std::string& action) override;
+  std::map<long long, Arrival> arrivals(const std::string& office, const std::vector<long long>& ids) override;
   std::optional<AuditRecord> event(const std::string& office, long long seq) override;
 
  private:

@@ -50,6 +50,7 @@ export function ApplicationDetail() {
   const [notice, setNotice] = useState<string | null>(() =>
     new URLSearchParams(window.location.search).has("baru") ? t("apply.next") : null);
   const { me } = useSession();
+  const officer = me !== null && me !== undefined && me.kind !== "applicant";
   // The document shown inline; undefined until the user picks one (see draftPreview).
   const [viewing, setViewing] = useState<Viewable | null | undefined>(undefined);
   const detail = useFetch(() => api<Detail>("GET", `/api/v1/applications/${id}`), [id, version]);
@@ -121,8 +122,9 @@ export function ApplicationDetail() {
                 doc: { key: `g${g.id}`, title: t(`doc.${g.kind}`), url: `/api/v1/applications/${a.id}/generated-documents/${g.id}`,
                        type: "application/pdf" },
               }));
-              const officer = me !== null && me !== undefined && me.kind !== "applicant";
-              const shown = viewing === undefined ? (officer ? draftPreview(a, issued.map((x) => x.doc)) : null) : viewing;
+              // A draft under decision is shown beside the decision (DecisionPanel), not up here.
+              const deciding = officer && a.actions.length > 0 && draftLetter(a, t) !== null;
+              const shown = viewing === undefined ? (officer && !deciding ? draftLetter(a, t) : null) : viewing;
               return (
                 <>
                   {shown && viewing === undefined && <h2>{t("viewer.preview")}</h2>}
@@ -190,15 +192,28 @@ export function ApplicationDetail() {
                                  setNotice(t("schedule.done"));
                                  setVersion((v) => v + 1);
                                }} />
-              {a.actions.length > 0 && (
-                <StepForms
-                  app={a}
-                  onDone={() => {
-                    setNotice(t("detail.act.done"));
-                    setVersion((v) => v + 1);
-                  }}
-                />
-              )}
+              {a.actions.length > 0 && (() => {
+                const forms = (
+                  <StepForms
+                    app={a}
+                    onDone={() => {
+                      setNotice(t("detail.act.done"));
+                      setVersion((v) => v + 1);
+                    }}
+                  />
+                );
+                const draft = officer ? draftLetter(a, t) : null;
+                // Verifying or signing a letter: the draft and the decision side by side.
+                return draft ? (
+                  <div className="decision">
+                    <section className="decision-draft" aria-labelledby="draft-heading">
+                      <h2 id="draft-heading">{t("viewer.preview")}</h2>
+                      <DocumentViewer doc={draft} />
+                    </section>
+                    <div className="decision-actions">{forms}</div>
+                  </div>
+                ) : forms;
+              })()}
             </div>
             {timeline.data && (
               <StepTimeline office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"}
@@ -231,11 +246,12 @@ function applicantsToChange(a: Detail): boolean {
 
 // What an officer sees first: the newest permit or refusal letter (the draft under review, or
 // the signed one once the head has signed), else nothing.
-function draftPreview(a: Detail, ready: Viewable[]): Viewable | null {
+function draftLetter(a: Detail, t: (key: string) => string): Viewable | null {
   const letters = a.generated_documents.filter((g) => g.status === "ready" && (g.kind === "izin" || g.kind === "penolakan"));
   if (letters.length === 0) return null;
-  const newest = letters[letters.length - 1];
-  return ready.find((d) => d.key === `g${newest.id}`) ?? null;
+  const g = letters[letters.length - 1];
+  return { key: `g${g.id}`, title: t(`doc.${g.kind}`), url: `/api/v1/applications/${a.id}/generated-documents/${g.id}`,
+           type: "application/pdf" };
 }
 
 // Everything the current step offers (the schedule is set above, in ScheduleSection): the

@@ -9,14 +9,15 @@ export interface Viewable {
   type: string;
 }
 
-export function DocumentViewer({ doc, onClose }: { doc: Viewable; onClose: () => void }) {
+// Without onClose it stays (beside a checklist or a decision, where it is the point).
+export function DocumentViewer({ doc, onClose }: { doc: Viewable; onClose?: () => void }) {
   const { t } = useI18n();
   return (
     <figure className="viewer" aria-label={doc.title}>
       <figcaption>
         <strong>{doc.title}</strong>{" "}
         <a href={doc.url} target="_blank" rel="noopener">{t("viewer.open")}</a>{" "}
-        <button className="small" onClick={onClose}>{t("viewer.close")}</button>
+        {onClose && <button className="small" onClick={onClose}>{t("viewer.close")}</button>}
       </figcaption>
       {doc.type.startsWith("image/") ? (
         <img src={doc.url} alt={doc.title} />

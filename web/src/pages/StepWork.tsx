@@ -6,6 +6,7 @@ import { api } from "../api";
 import { useI18n } from "../i18n";
 import { useAction } from "../useAction";
 import { useFieldNote } from "../problem";
+import { DocumentViewer, type Viewable } from "./DocumentViewer";
 
 export interface StepAction {
   code: string;
@@ -22,7 +23,7 @@ interface App {
   version: number;
   actions: StepAction[];
   requirements: { code: string; name: string; mandatory: boolean }[];
-  documents: { requirement: string }[];
+  documents: { id: number; requirement: string; revision: number; content_type: string }[];
 }
 const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
 
@@ -30,8 +31,9 @@ function act(app: App, body: Record<string, unknown>) {
   return api("POST", `/api/v1/applications/${app.id}/actions`, { ...body, version: app.version });
 }
 
-// Every uploaded requirement starts unmarked and is checked by hand. The file is accepted only
-// when each uploaded requirement is marked "Sesuai"; it is returned when at least one is marked
+// Every uploaded requirement starts unmarked and is checked by hand, beside its document (the
+// first is shown at once; marking one "Sesuai" shows the next). The file is accepted only when
+// each uploaded requirement is marked "Sesuai"; it is returned when at least one is marked
 // missing or wrong, each with its reason. The officer's note goes with either.
 export function Checklist({ app, action, accepts, onDone }: { app: App; action: StepAction; accepts: StepAction[]; onDone: () => void }) {
   const { t } = useI18n();
@@ -50,47 +52,72 @@ export function Checklist({ app, action, accepts, onDone }: { app: App; action: 
     await act(app, body);
     onDone();
   });
-  const set = (code: string, patch: Partial<{ state: string; reason: string }>) =>
+  // The latest revision of each requirement's document, as the checklist shows it.
+  const latest = (code: string) => app.documents.filter((d) => d.requirement === code).sort((x, y) => y.revision - x.revision)[0];
+  const [viewing, setViewing] = useState<string | null>(() => items.find((q) => uploaded.has(q.code))?.code ?? null);
+  const set = (code: string, patch: Partial<{ state: string; reason: string }>) => {
     setMarks((m) => ({ ...m, [code]: { ...(m[code] ?? { reason: "" }), ...patch } }));
+    if (patch.state === "ok") {
+      const next = items.find((q) => q.code !== code && uploaded.has(q.code) && !marks[q.code]?.state);
+      if (next) setViewing(next.code);
+    }
+  };
+  const shownDoc = viewing ? latest(viewing) : undefined;
+  const shown: Viewable | null = shownDoc
+    ? { key: `d${shownDoc.id}`, title: `${app.requirements.find((q) => q.code === viewing)?.name ?? viewing} (rev. ${shownDoc.revision})`,
+        url: `/api/v1/applications/${app.id}/documents/${shownDoc.id}`, type: shownDoc.content_type }
+    : null;
   return (
     <form onSubmit={(e) => e.preventDefault()}>
       <h2>{t("check.title")}</h2>
-      {app.requirements.map((q) => {
-        if (!items.includes(q)) return <p key={q.code} className="muted"><span lang="id">{q.name}</span>: {t("check.not_uploaded")}</p>;
-        const m = marks[q.code] ?? { reason: "" };
-        return (
-          <fieldset key={q.code}>
-            <legend lang="id">{q.name}</legend>
-            {["ok", "missing", "wrong"].map((state) => (
-              <label key={state} className="choice">
-                <input type="radio" name={`check-${q.code}`} checked={m.state === state}
-                       onChange={() => set(q.code, { state })} /> {t(`check.${state}`)}
-              </label>
+      <div className="check-layout">
+        <div className="check-items">
+          {app.requirements.map((q) => {
+            if (!items.includes(q)) return <p key={q.code} className="muted"><span lang="id">{q.name}</span>: {t("check.not_uploaded")}</p>;
+            const m = marks[q.code] ?? { reason: "" };
+            return (
+              <fieldset key={q.code} className={viewing === q.code ? "checking" : undefined}>
+                <legend lang="id">{q.name}</legend>
+                {uploaded.has(q.code) && (
+                  <p>
+                    <button type="button" className="small" aria-pressed={viewing === q.code} onClick={() => setViewing(q.code)}>
+                      {t("check.view")}
+                    </button>
+                  </p>
+                )}
+                {["ok", "missing", "wrong"].map((state) => (
+                  <label key={state} className="choice">
+                    <input type="radio" name={`check-${q.code}`} checked={m.state === state}
+                           onChange={() => set(q.code, { state })} /> {t(`check.${state}`)}
+                  </label>
+                ))}
+                {m.state && m.state !== "ok" && (
+                  <p>
+                    <label htmlFor={`reason-${q.code}`}>{t("check.reason", { name: q.name })}</label>
+                    <input id={`reason-${q.code}`} value={m.reason} required onChange={(e) => set(q.code, { reason: e.target.value })} />
+                  </p>
+                )}
+              </fieldset>
+            );
+          })}
+          <p>
+            <label htmlFor="check-note">{t("check.note")}</label>
+            <textarea id="check-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </p>
+          <p className="buttons">
+            {accepts.map((x) => (
+              <button key={x.code} type="button" disabled={busy || !allOk} onClick={() => void run(x.code, false)} lang="id">{x.label}</button>
             ))}
-            {m.state && m.state !== "ok" && (
-              <p>
-                <label htmlFor={`reason-${q.code}`}>{t("check.reason", { name: q.name })}</label>
-                <input id={`reason-${q.code}`} value={m.reason} required onChange={(e) => set(q.code, { reason: e.target.value })} />
-              </p>
-            )}
-          </fieldset>
-        );
-      })}
-      <p>
-        <label htmlFor="check-note">{t("check.note")}</label>
-        <textarea id="check-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-      </p>
-      <p className="buttons">
-        {accepts.map((x) => (
-          <button key={x.code} type="button" disabled={busy || !allOk} onClick={() => void run(x.code, false)} lang="id">{x.label}</button>
-        ))}
-        <button type="button" className="secondary" disabled={busy || !canReturn} onClick={() => void run(action.code, true)}>
-          {t("check.return")}
-        </button>
-      </p>
-      {/* Why a button cannot be pressed yet. */}
-      {!allOk && !canReturn && <p className="hint">{t("check.hint")}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+            <button type="button" className="secondary" disabled={busy || !canReturn} onClick={() => void run(action.code, true)}>
+              {t("check.return")}
+            </button>
+          </p>
+          {/* Why a button cannot be pressed yet. */}
+          {!allOk && !canReturn && <p className="hint">{t("check.hint")}</p>}
+          {error && <p role="alert" className="error">{error}</p>}
+        </div>
+        <div className="check-preview">{shown && <DocumentViewer doc={shown} />}</div>
+      </div>
     </form>
   );
 }

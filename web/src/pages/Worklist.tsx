@@ -11,9 +11,12 @@ interface Item {
   permit: string;
   applicant: string;
   overdue: boolean;
-  step: { no: number; description: string; actor_name: string; time: string };
+  step: { no: number; title: string; description: string; actor_name: string; time: string };
   step_started_at: string;
   deadline: Deadline | null;
+  arrived: "forwarded" | "resubmitted" | "sent_back";
+  arrived_from: number | null;
+  new: boolean;
 }
 type SortKey = "deadline" | "permit" | "registration";
 
@@ -69,7 +72,7 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
   if (rows.length === 0) return <p>{t("work.empty")}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="worklist">
         <thead>
           <tr>
             <th scope="col">{t("col.registration")}</th>
@@ -83,12 +86,15 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
         <tbody>
           {rows.map((i) => (
             <tr key={i.id} className={i.overdue ? "overdue-row" : undefined}>
-              <td><Link to={`/permohonan/${i.id}`}>{i.registration_number ?? `#${i.id}`}</Link></td>
-              <td lang="id">{i.permit}</td>
-              <td>{i.applicant}</td>
-              <td lang="id">{i.step.no}. {i.step.description}</td>
-              <td>{when(i.deadline?.at)}</td>
-              <td className={i.overdue ? "overdue" : undefined}>
+              <td data-label={t("col.registration")}>
+                <Link to={`/permohonan/${i.id}`}>{i.registration_number ?? `#${i.id}`}</Link>
+                <Markers item={i} />
+              </td>
+              <td data-label={t("col.permit")} lang="id">{i.permit}</td>
+              <td data-label={t("col.applicant")}>{i.applicant}</td>
+              <td data-label={t("col.step")} lang="id" title={i.step.description}>{i.step.no}. {i.step.title}</td>
+              <td data-label={t("col.deadline")}>{when(i.deadline?.at)}</td>
+              <td data-label={t("col.left")} className={i.overdue ? "overdue" : undefined}>
                 {/* A step without a time standard says how long the file has waited instead. */}
                 {i.overdue ? t("left.overdue") : i.deadline ? dur.left(i.deadline)
                   : t("work.waiting_since", { when: when(i.step_started_at) })}
@@ -98,5 +104,22 @@ function Table({ items, filter, sort }: { items: Item[]; filter: string; sort: S
         </tbody>
       </table>
     </div>
+  );
+}
+
+// What to notice about a file before opening it: late, back from the applicant, sent back by a
+// later step, or new since yesterday.
+function Markers({ item }: { item: Item }) {
+  const { t } = useI18n();
+  const marks: [string, string][] = [];
+  if (item.overdue) marks.push(["overdue", t("mark.overdue")]);
+  if (item.arrived === "resubmitted") marks.push(["back", t("mark.resubmitted")]);
+  if (item.arrived === "sent_back") marks.push(["back", t("mark.sent_back", { step: item.arrived_from ?? "" })]);
+  if (item.new && item.arrived === "forwarded") marks.push(["new", t("mark.new")]);
+  if (marks.length === 0) return null;
+  return (
+    <span className="marks">
+      {marks.map(([kind, text]) => <span key={kind} className={`mark mark-${kind}`}>{text}</span>)}
+    </span>
   );
 }
