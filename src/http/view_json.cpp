@@ -254,6 +254,19 @@ void to_json(json& j, const ClosureView& v) { j = {{"date", v.date}, {"name", v.
 
 void to_json(json& j, const ClosuresView& v) { j = {{"office", v.office}, {"items", v.items}}; }
 
+void to_json(json& j, const ClosuresAddedView& v) { j = {{"date", v.date}, {"name", v.name}, {"dates", v.dates}}; }
+
+void to_json(json& j, const OfficeCalendarView& v) {
+  json days = json::array();
+  for (const auto& d : v.days) {
+    json hours = json::array();
+    for (const auto& [from, to] : d.hours) hours.push_back({{"from", from}, {"to", to}});
+    days.push_back({{"date", d.date}, {"kind", d.kind}, {"name", d.name.empty() ? json(nullptr) : json(d.name)},
+                    {"hours", hours}});
+  }
+  j = {{"office", v.office}, {"month", v.month}, {"days", days}};
+}
+
 void to_json(json& j, const VerificationView& v) {
   j = {{"code", v.code},
        {"kind", v.kind},

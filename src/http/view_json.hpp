@@ -38,6 +38,8 @@ void to_json(nlohmann::json& j, const OfficeFileView& v);
 void to_json(nlohmann::json& j, const RevocationView& v);
 void to_json(nlohmann::json& j, const ClosureView& v);
 void to_json(nlohmann::json& j, const ClosuresView& v);
+void to_json(nlohmann::json& j, const ClosuresAddedView& v);
+void to_json(nlohmann::json& j, const OfficeCalendarView& v);
 void to_json(nlohmann::json& j, const VerificationView& v);
 void to_json(nlohmann::json& j, const UploadVerificationView& v);
 

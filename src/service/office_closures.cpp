@@ -43,28 +43,38 @@ Result<bool> admin_of(const Principal& who) {
   return true;
 }
 
-// Writes the change, recomputes deadlines and logs it in one transaction; installs the new
-// calendar in this process after COMMIT.
-Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& kind, const Date& date,
+// Writes the change of every day in `days`, recomputes deadlines and logs it in one
+// transaction; installs the new calendar in this process after COMMIT. Adding, a day closed
+// already is refused (a range left them out before); removing, a day without an extra closure
+// is passed over, unless none has one.
+Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& kind, const std::vector<Date>& days,
                     const std::string& name, bool adding) {
   const Instant now = ctx.clock.now();
   std::vector<Closure> installed;
+  nlohmann::json changed = nlohmann::json::array();
   auto written = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
-    const std::string day = format_date(date);
-    const bool exists = tx.closures().exists(admin.office, day);
-    if (adding && exists) return make_error("conflict", "the office is already closed on " + day);
-    if (!adding && !exists) return make_error("not_found", "no extra closure on " + day);
-    if (adding)
-      tx.closures().add(admin.office, {day, name}, admin.user_id.value, now);
-    else
-      tx.closures().remove(admin.office, day);
+    for (const Date& date : days) {
+      const std::string day = format_date(date);
+      const bool exists = tx.closures().exists(admin.office, day);
+      if (adding && exists) return make_error("conflict", "the office is already closed on " + day);
+      if (!adding && !exists) continue;
+      if (adding)
+        tx.closures().add(admin.office, {day, name}, admin.user_id.value, now);
+      else
+        tx.closures().remove(admin.office, day);
+      changed.push_back(day);
+    }
+    if (changed.empty())
+      return make_error("not_found", "no extra closure on " + format_date(days.front()) +
+                                         (days.size() > 1 ? " to " + format_date(days.back()) : ""));
     installed = closures_of(tx, admin.office);
     auto cal = ctx.catalog.calendar_with(admin.office, installed);
     if (!cal) return make_error("not_found", "unknown office");
     recompute_deadlines(tx, ctx, admin.office, *cal);
     AuditEvent e = admin_event(admin.office, admin.user_id.value, kind, now);
     e.note = name;
-    e.payload = {{"date", day}};
+    e.payload = {{"date", changed.front()}};
+    if (changed.size() > 1) e.payload["dates"] = changed;
     append_event(tx, e);
     return true;
   });
@@ -97,27 +107,92 @@ Result<ClosuresView> list_closures(AppContext& ctx, const std::string& office) {
   });
 }
 
-Result<ClosureView> add_closure(AppContext& ctx, const Principal& admin, const std::string& date,
-                                   const std::string& name) {
-  if (auto a = admin_of(admin); !a) return a.error();
-  auto d = parse_date(date);
-  if (!d) return field_error("date", "not_a_date", d.error().message);
-  if (name.empty() || name.size() > 200) return field_error("name", "length", "give 1 to 200 characters", 1, 200);
-  auto cal = calendar_from_today(ctx, admin.office, *d, "added");
+namespace {
+
+// The days from `date` to `until` (empty: `date` alone), checked: dates, order, length, and from
+// today on in the office's calendar.
+Result<std::vector<Date>> closure_days(AppContext& ctx, const Principal& admin, const std::string& date,
+                                       const std::string& until, const char* verb) {
+  auto from = parse_date(date);
+  if (!from) return field_error("date", "not_a_date", from.error().message);
+  Date to = *from;
+  if (!until.empty()) {
+    auto u = parse_date(until);
+    if (!u) return field_error("until", "not_a_date", u.error().message);
+    to = *u;
+  }
+  if (to < *from) return field_error("until", "before_start", "the last day comes on or after the first");
+  const auto count = to_day_number(to) - to_day_number(*from) + 1;
+  if (count > kMaxClosureDays)
+    return field_error("until", "range_too_long", "at most " + std::to_string(kMaxClosureDays) + " days at once", {},
+                       kMaxClosureDays);
+  auto cal = calendar_from_today(ctx, admin.office, *from, verb);
   if (!cal) return cal.error();
-  if (*d > (*cal)->last_date()) return field_error("date", "beyond_calendar", "beyond the calendar's range");
-  if (!(*cal)->is_working_day(*d))
-    return field_error("date", "not_working_day", date + " is not a working day; the office is closed already");
-  if (auto r = change(ctx, admin, "closure_added", *d, name, true); !r) return r.error();
-  return ClosureView{format_date(*d), name};
+  if (to > (*cal)->last_date()) return field_error(until.empty() ? "date" : "until", "beyond_calendar",
+                                                    "beyond the calendar's range");
+  std::vector<Date> days;
+  for (auto n = to_day_number(*from); n <= to_day_number(to); ++n) days.push_back(from_day_number(n));
+  return days;
 }
 
-Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::string& date) {
+std::string hh_mm(int minutes) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60 % 100, minutes % 60);
+  return buf;
+}
+
+}  // namespace
+
+Result<ClosuresAddedView> add_closure(AppContext& ctx, const Principal& admin, const std::string& date,
+                                      const std::string& until, const std::string& name) {
   if (auto a = admin_of(admin); !a) return a.error();
-  auto d = parse_date(date);
-  if (!d) return field_error("date", "not_a_date", d.error().message);
-  if (auto cal = calendar_from_today(ctx, admin.office, *d, "withdrawn"); !cal) return cal.error();
-  return change(ctx, admin, "closure_removed", *d, "", false);
+  auto days = closure_days(ctx, admin, date, until, "added");
+  if (!days) return days.error();
+  if (name.empty() || name.size() > 200) return field_error("name", "length", "give 1 to 200 characters", 1, 200);
+  // A range closes its working days; weekends and holidays in it are closed already.
+  const WorkingCalendar& cal = *ctx.catalog.calendar(admin.office);
+  std::vector<Date> working;
+  for (const Date& d : *days)
+    if (cal.is_working_day(d)) working.push_back(d);
+  if (working.empty())
+    return field_error("date", "not_working_day", until.empty() ? date + " is not a working day; the office is closed already"
+                                                                : "no working day from " + date + " to " + until +
+                                                                      "; the office is closed already");
+  if (auto r = change(ctx, admin, "closure_added", working, name, true); !r) return r.error();
+  ClosuresAddedView v{format_date(working.front()), name, {}};
+  for (const Date& d : working) v.dates.push_back(format_date(d));
+  return v;
+}
+
+Result<bool> remove_closure(AppContext& ctx, const Principal& admin, const std::string& date, const std::string& until) {
+  if (auto a = admin_of(admin); !a) return a.error();
+  auto days = closure_days(ctx, admin, date, until, "withdrawn");
+  if (!days) return days.error();
+  return change(ctx, admin, "closure_removed", *days, "", false);
+}
+
+Result<OfficeCalendarView> office_calendar(AppContext& ctx, const std::string& office, const std::string& month) {
+  const WorkingCalendar* cal = ctx.catalog.calendar(office);
+  if (!ctx.catalog.office(office) || !cal) return make_error("not_found", "no such office: " + office);
+  auto first = parse_date(month + "-01");
+  if (month.size() != 7 || !first) return field_error("month", "not_a_month", "give the month as YYYY-MM");
+  OfficeCalendarView v{office, month, {}};
+  for (Date d = *first; d.month == first->month; d = from_day_number(to_day_number(d) + 1)) {
+    if (d < cal->first_date() || d > cal->last_date())
+      return field_error("month", "beyond_calendar", "the office's calendar runs from " + format_date(cal->first_date()) +
+                                                         " to " + format_date(cal->last_date()));
+    CalendarDayView day{format_date(d), "kerja", "", {}};
+    if (const Closure* c = cal->closure_on(d)) {
+      day.kind = std::string(closure_kind_key(c->kind));
+      day.name = c->name;
+    } else if (!cal->is_working_day(d)) {
+      day.kind = "akhir_pekan";
+    } else {
+      for (const auto& i : cal->hours_on(d).intervals) day.hours.emplace_back(hh_mm(i.start), hh_mm(i.end));
+    }
+    v.days.push_back(std::move(day));
+  }
+  return v;
 }
 
 Result<bool> refresh_closures(AppContext& ctx) {

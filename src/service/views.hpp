@@ -253,6 +253,25 @@ struct ClosuresView {
   std::vector<ClosureView> items;
 };
 
+// What adding closures did: the working days it closed (a range skips the days closed already).
+struct ClosuresAddedView {
+  std::string date, name;          // the first day closed
+  std::vector<std::string> dates;  // every day closed, in order
+};
+
+// One day of an office's calendar: working (with its hours) or why it is closed.
+struct CalendarDayView {
+  std::string date;
+  std::string kind;  // kerja, akhir_pekan, libur_nasional, cuti_bersama, penutupan_kantor
+  std::string name;  // the holiday's or closure's name; empty otherwise
+  std::vector<std::pair<std::string, std::string>> hours;  // opening intervals, "HH:MM"
+};
+
+struct OfficeCalendarView {
+  std::string office, month;  // month: YYYY-MM
+  std::vector<CalendarDayView> days;
+};
+
 struct SignatureCheckView {
   bool is_signed = false, intact = false, covers_whole_file = false, trusted = false;
   std::string signer;

@@ -107,6 +107,8 @@ class Authorization(unittest.TestCase):
             return c.post(f"/api/v1/office/role-grants/{r.json()['grant_id']}/approval", {})
         if endpoint == "GET /api/v1/offices/{office}/closures":
             return c.get("/api/v1/offices/purwakarta/closures")
+        if endpoint == "GET /api/v1/offices/{office}/calendar":
+            return c.get("/api/v1/offices/purwakarta/calendar?month=2026-12")
         if endpoint == "POST /api/v1/office/closures":
             return c.post(path, {"date": future_tuesday(n), "name": "Uji penutupan"})
         if endpoint == "DELETE /api/v1/office/closures/{date}":

@@ -488,6 +488,45 @@ class OfficeClosures(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
 
+class OfficeCalendar(unittest.TestCase):
+    """A closure over a range of days closes its working days in one change; the public month
+    view shows working days with their hours, weekends, holidays and the office's closures."""
+
+    def test_range_closure_and_month_view(self):
+        World.get()
+        admin = World.officer("purwakarta", "admin")
+        public = World.server.client()
+        december = public.get("/api/v1/offices/purwakarta/calendar?month=2026-12").json()
+        days = {d["date"]: d for d in december["days"]}
+        self.assertEqual(len(days), 31)
+        self.assertEqual(days["2026-12-25"]["kind"], "libur_nasional")          # Christmas
+        self.assertEqual(days["2026-12-06"]["kind"], "akhir_pekan")             # a Sunday
+        self.assertEqual(days["2026-12-07"]["kind"], "kerja")
+        self.assertTrue(days["2026-12-07"]["hours"] and days["2026-12-07"]["hours"][0]["from"] < days["2026-12-07"]["hours"][-1]["to"])
+        # Monday 3 to Sunday 9 March 2031: the weekend in it is closed already and left out.
+        r = admin.post("/api/v1/office/closures", {"date": "2031-03-03", "until": "2031-03-09", "name": "Renovasi gedung"})
+        self.assertEqual(r.status, 201, r)
+        closed = r.json()["dates"]
+        self.assertEqual(r.json()["date"], closed[0])
+        self.assertTrue(closed and all(d < "2031-03-08" for d in closed), closed)
+        march = {d["date"]: d for d in public.get("/api/v1/offices/purwakarta/calendar?month=2031-03").json()["days"]}
+        for d in closed:
+            self.assertEqual((march[d]["kind"], march[d]["name"]), ("penutupan_kantor", "Renovasi gedung"))
+        self.assertEqual(march["2031-03-08"]["kind"], "akhir_pekan")
+        # Refused: a range the wrong way round, one too long, a month the calendar does not hold.
+        self.assertEqual(admin.post("/api/v1/office/closures", {"date": "2031-04-10", "until": "2031-04-01", "name": "x"}).status, 422)
+        long = admin.post("/api/v1/office/closures", {"date": "2031-04-01", "until": "2031-06-01", "name": "x"})
+        self.assertEqual((long.status, long.json()["errors"][0]["rule"] if long.json().get("errors") else None), (422, "range_too_long"), long)
+        self.assertEqual(public.get("/api/v1/offices/purwakarta/calendar?month=2099-01").status, 422)
+        self.assertEqual(public.get("/api/v1/offices/purwakarta/calendar?month=maret").status, 422)
+        self.assertEqual(public.get("/api/v1/offices/tidak-ada/calendar?month=2026-12").status, 404)
+        # Withdrawn as a range: every day of it open again.
+        self.assertEqual(admin.request("DELETE", "/api/v1/office/closures/2031-03-03?until=2031-03-09").status, 204)
+        march = {d["date"]: d for d in public.get("/api/v1/offices/purwakarta/calendar?month=2031-03").json()["days"]}
+        self.assertTrue(all(march[d]["kind"] == "kerja" for d in closed), [march[d] for d in closed])
+        self.assertEqual(admin.request("DELETE", "/api/v1/office/closures/2031-03-03?until=2031-03-09").status, 404)
+
+
 class Schedules(unittest.TestCase):
     """The technical meeting or field inspection: shown again, moved with a history line, kept
     outside working time only when confirmed; its report filed only once it has taken place."""

@@ -1009,25 +1009,67 @@ try {
   await newOfficer.getByRole("button", { name: "Simpan peran" }).click();
   check(await shows(page.getByText("Peran petugas tersimpan.")), "the admin changes an officer's roles");
   check(await newOfficer.getByLabel("Kabid Perizinan dan Nonperizinan").isChecked(), "the list shows the new role");
+  // The officer's NIP: a wrong one is explained beside the field, a right one is kept.
+  await newOfficer.getByLabel("NIP Petugas Uji Peramban").fill("12345");
+  await newOfficer.getByRole("button", { name: "Simpan NIP" }).click();
+  check(await shows(newOfficer.getByText(/^NIP terdiri atas 18 angka/)), "a wrong NIP is explained beside its field, in Indonesian");
+  await newOfficer.getByLabel("NIP Petugas Uji Peramban").fill("19800101 200501 1 002");
+  await newOfficer.getByRole("button", { name: "Simpan NIP" }).click();
+  check(await shows(page.getByText("NIP Petugas Uji Peramban tersimpan.")), "the admin records an officer's NIP");
+  // A password reset and putting the account out of use are asked once more.
+  await newOfficer.getByRole("button", { name: "Atur ulang kata sandi" }).click();
+  await newOfficer.getByRole("alertdialog").getByRole("button", { name: "Ya, atur ulang" }).click();
+  check(await shows(page.getByText(/^Kata sandi Petugas Uji Peramban diatur ulang/)), "the admin resets an officer's password");
+  await newOfficer.getByRole("button", { name: "Nonaktifkan akun" }).click();
+  await newOfficer.getByRole("alertdialog").getByRole("button", { name: "Ya, nonaktifkan" }).click();
+  check(await shows(newOfficer.getByText("Nonaktif", { exact: true })) &&
+        await shows(newOfficer.getByRole("button", { name: "Aktifkan kembali" })),
+        "the admin puts an officer's account out of use, and can put it back");
+  await axe(page, "officers' accounts");
   await page.screenshot({ path: join(results, "accounts.png"), fullPage: true });
+  await fitsPhone(page, "officers' accounts");
+  await newOfficer.getByRole("button", { name: "Aktifkan kembali" }).click();
+  check(await shows(page.getByText("Akun Petugas Uji Peramban aktif kembali.")), "and back in use");
 
   // The office calendar: an extra closure added and withdrawn.
   await page.getByRole("link", { name: "Kalender kantor" }).click();
   await page.getByRole("heading", { name: "Hari tutup kantor" }).waitFor();
-  await page.getByLabel("Tanggal").fill("2031-03-04");
+  await page.getByLabel("Tanggal", { exact: true }).fill("2031-03-04");
   await page.getByLabel(/^Keterangan/).fill("Pindah gedung kantor");
   await page.getByRole("button", { name: "Simpan hari tutup" }).click();
   check(await shows(page.getByText(/^Hari tutup tersimpan/)), "the admin adds an office closure");
   check(await shows(page.locator(".cards li").filter({ hasText: "Pindah gedung kantor" })), "the closure is listed");
   await axe(page, "office calendar");
   await page.screenshot({ path: join(results, "closures.png"), fullPage: true });
-  await page.getByLabel("Tanggal").fill("2031-03-08");
+  await page.getByLabel("Tanggal", { exact: true }).fill("2031-03-08");
   await page.getByLabel(/^Keterangan/).fill("Hari Sabtu");
   await page.getByRole("button", { name: "Simpan hari tutup" }).click();
   check(await shows(page.locator("#closure-date-error").getByText("Bukan hari kerja.")),
         "a weekend closure is refused with the reason in Indonesian, beside the date");
   await page.getByRole("button", { name: "Batalkan hari tutup 2031-03-04" }).click();
   check(await shows(page.getByText(/^Hari tutup dibatalkan/)), "the admin withdraws the closure");
+  // A week closed at once: its working days, shown as one range and on the month's calendar.
+  await page.getByLabel("Tanggal", { exact: true }).fill("2031-03-10");
+  await page.getByLabel(/^Sampai tanggal/).fill("2031-03-16");
+  await page.getByLabel(/^Keterangan/).fill("Renovasi gedung");
+  await page.getByRole("button", { name: "Simpan hari tutup" }).click();
+  check(await shows(page.getByText(/^Hari tutup tersimpan: \d+ hari kerja ditutup/)), "the admin closes a range of days at once");
+  check(await shows(page.locator(".cards li").filter({ hasText: "Renovasi gedung" }).getByText(/ sampai /)),
+        "the range is listed as one");
+  await page.goto(`${base}/kantor/kalender?bulan=2031-03`);
+  const month = page.locator("table.month");
+  check(await shows(month.locator("caption").getByText(/Maret 2031/)) &&
+        await month.locator("td.day-penutupan_kantor").count() >= 1 &&
+        await month.locator("td.day-akhir_pekan").count() >= 8,
+        "the month's calendar shows the office's closures and weekends");
+  await page.screenshot({ path: join(results, "office-calendar.png"), fullPage: true });
+  await axe(page, "office month calendar");
+  await fitsPhone(page, "office month calendar");
+  await page.getByRole("button", { name: "Bulan berikutnya" }).click();
+  check(await shows(month.locator("caption").getByText(/April 2031/)) && new URL(page.url()).search === "?bulan=2031-04",
+        "the calendar moves by month, and the address keeps the month");
+  await page.getByRole("button", { name: /^Batalkan hari tutup 2031-03-10/ }).click();
+  check(await shows(page.getByText(/^Hari tutup dibatalkan/)), "the admin withdraws the range at once");
   const publicList = await (await fetch(`${base}/api/v1/offices/purwakarta/closures`)).json();
   check(publicList.items.length === 0, "the public closure list is empty again");
   // Opened directly (a reload or a bookmark): the list waits for the session to name the office.

@@ -16,15 +16,21 @@ HttpResponse list(RequestContext& ctx) {
 }
 
 HttpResponse add(RequestContext& ctx) {
-  SP_TRY(j, parse_object(ctx.request.body, {"date", "name"}, {"date", "name"}));
+  SP_TRY(j, parse_object(ctx.request.body, {"date", "until", "name"}, {"date", "name"}));
   SP_TRY(date, string_field(j, "date", true, 10));
+  SP_TRY(until, string_field(j, "until", false, 10));
   SP_TRY(name, string_field(j, "name", true, 200));
-  SP_TRY(added, service::add_closure(ctx.app, *ctx.principal, date, name));
+  SP_TRY(added, service::add_closure(ctx.app, *ctx.principal, date, until, name));
   return json_response(added, 201);
 }
 
+std::string query(const RequestContext& ctx, const char* name) {
+  const auto it = ctx.request.query.find(name);
+  return it == ctx.request.query.end() ? "" : it->second;
+}
+
 HttpResponse remove(RequestContext& ctx) {
-  SP_TRY(ok, service::remove_closure(ctx.app, *ctx.principal, ctx.params["date"]));
+  SP_TRY(ok, service::remove_closure(ctx.app, *ctx.principal, ctx.params["date"], query(ctx, "until")));
   (void)ok;
   HttpResponse res;
   res.status = 204;
@@ -38,6 +44,10 @@ void add_closure_routes(Router& r) {
   r.add("GET", "/api/v1/offices/{office}/closures", Access::Public, list);
   r.add("POST", "/api/v1/office/closures", Access::SignedIn, add);
   r.add("DELETE", "/api/v1/office/closures/{date}", Access::SignedIn, remove);
+  r.add("GET", "/api/v1/offices/{office}/calendar", Access::Public, [](RequestContext& ctx) {
+    SP_TRY(out, service::office_calendar(ctx.app, ctx.params["office"], query(ctx, "month")));
+    return json_response(out);
+  });
 }
 
 }  // namespace sp::http

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useAction } from "../useAction";
 import { useSession } from "../session";
+import { useFieldNote } from "../problem";
 import { locale } from "../format";
 
 interface Account {
@@ -47,7 +48,7 @@ export function Accounts() {
       {me?.kind === "admin" && me.office && (
         <>
           <RoleRequests version={version} myId={me.id} onDone={() => done(t("grants.approved"))} />
-          <Officers office={me.office} version={version}
+          <Officers office={me.office} version={version} myId={me.id} onNotice={done}
                     onDone={(pending) => done(t(pending ? "officers.roles_pending" : "officers.roles_saved"))} />
           <AddOfficer office={me.office} onDone={() => done(t("officers.done"))} />
         </>
@@ -149,13 +150,19 @@ function RoleRequests({ version, myId, onDone }: { version: number; myId: number
   );
 }
 
-// The office's officers and their roles; the admin changes them in place.
-function Officers({ office, version, onDone }: { office: string; version: number; onDone: (pending: boolean) => void }) {
+type Officer = Account & { kind: string; roles: string[]; status: string; nip: string | null };
+
+// The office's officers, in use and out of use, with their roles; the admin changes them in
+// place, and looks after each account (NIP, password reset, out of use and back).
+function Officers({ office, version, myId, onDone, onNotice }: {
+  office: string; version: number; myId: number; onDone: (pending: boolean) => void; onNotice: (text: string) => void;
+}) {
   const { t } = useI18n();
   const { roles } = useOfficeRoles(office);
   const list = useFetch(
-    () => api<{ items: (Account & { kind: string; roles: string[] })[] }>("GET", "/api/v1/office/accounts?status=active")
-      .then((r) => r.items.filter((a) => a.kind !== "applicant")),
+    () => Promise.all(["active", "disabled"].map((status) =>
+      api<{ items: Officer[] }>("GET", `/api/v1/office/accounts?status=${status}`).then((r) => r.items)))
+      .then(([active, disabled]) => [...active, ...disabled].filter((a) => a.kind !== "applicant")),
     [version],
   );
   return (
@@ -164,7 +171,15 @@ function Officers({ office, version, onDone }: { office: string; version: number
       <Loadable state={list}>
         {(items) => (
           <ul className="cards">
-            {items.map((o) => <OfficerRoles key={o.id} officer={o} roles={roles} onDone={onDone} />)}
+            {items.map((o) => (
+              <li key={o.id}>
+                <strong>{o.full_name}</strong> — {o.email}
+                {o.kind === "admin" && <> ({t("officers.admin")})</>}
+                {o.status === "disabled" && <> · <span className="mark mark-overdue">{t("officers.disabled")}</span></>}
+                {o.status === "active" && <OfficerRoles officer={o} roles={roles} onDone={onDone} />}
+                {o.kind === "officer" && o.id !== myId && <OfficerCare officer={o} onDone={onNotice} />}
+              </li>
+            ))}
           </ul>
         )}
       </Loadable>
@@ -172,8 +187,64 @@ function Officers({ office, version, onDone }: { office: string; version: number
   );
 }
 
+// The NIP, a password reset, and putting the account out of use or back; the last two asked once more.
+function OfficerCare({ officer: o, onDone }: { officer: Officer; onDone: (text: string) => void }) {
+  const { t } = useI18n();
+  const [nip, setNip] = useState(o.nip ?? "");
+  const [confirming, setConfirming] = useState<"deactivation" | "password-reset" | null>(null);
+  const saveNip = useAction(async () => {
+    await api("PUT", `/api/v1/office/officers/${o.id}/nip`, { nip });
+    onDone(t("officers.nip_saved", { name: o.full_name }));
+  });
+  const act = useAction(async (what: "deactivation" | "activation" | "password-reset") => {
+    setConfirming(null);
+    await api("POST", `/api/v1/office/officers/${o.id}/${what}`, {});
+    onDone(t(`officers.${what}_done`, { name: o.full_name }));
+  });
+  const fieldNote = useFieldNote(saveNip.problems);
+  const nipNote = fieldNote("nip", `nip-${o.id}`);
+  return (
+    <div className="officer-care">
+      {o.status === "active" && (
+        <form className="inline" onSubmit={saveNip.submit}>
+          <label htmlFor={`nip-${o.id}`}>{t("officers.nip", { name: o.full_name })}</label>
+          <input id={`nip-${o.id}`} inputMode="numeric" value={nip} maxLength={40} placeholder="19700101 200003 1 001"
+                 onChange={(e) => setNip(e.target.value)} {...nipNote.attrs} />
+          <button type="submit" className="small" disabled={saveNip.busy}>{t("officers.nip_save")}</button>
+          {nipNote.note}
+        </form>
+      )}
+      <p className="buttons">
+        {o.status === "active" ? (
+          <>
+            <button className="small secondary" disabled={act.busy} onClick={() => setConfirming("password-reset")}>
+              {t("officers.reset")}
+            </button>
+            <button className="small secondary" disabled={act.busy} onClick={() => setConfirming("deactivation")}>
+              {t("officers.deactivate")}
+            </button>
+          </>
+        ) : (
+          <button className="small" disabled={act.busy} onClick={() => void act.run("activation")}>{t("officers.activate")}</button>
+        )}
+      </p>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby={`care-${o.id}`} className="confirm">
+          <p id={`care-${o.id}`}>{t(`officers.${confirming}_question`, { name: o.full_name })}</p>
+          <p className="buttons">
+            <button disabled={act.busy} onClick={() => void act.run(confirming)}>{t(`officers.${confirming}_confirm`)}</button>
+            <button className="secondary" onClick={() => setConfirming(null)}>{t("sign.cancel")}</button>
+          </p>
+        </div>
+      )}
+      {(saveNip.error && !saveNip.problems.length) && <p role="alert" className="error">{saveNip.error}</p>}
+      {act.error && <p role="alert" className="error">{act.error}</p>}
+    </div>
+  );
+}
+
 function OfficerRoles({ officer: o, roles, onDone }: {
-  officer: Account & { kind: string; roles: string[] }; roles: Map<string, string>; onDone: (pending: boolean) => void;
+  officer: Officer; roles: Map<string, string>; onDone: (pending: boolean) => void;
 }) {
   const { t } = useI18n();
   const [chosen, setChosen] = useState<string[]>(o.roles);
@@ -183,16 +254,14 @@ function OfficerRoles({ officer: o, roles, onDone }: {
     onDone(r.status === "pending");
   });
   return (
-    <li>
-      <strong>{o.full_name}</strong> — {o.email}
-      {o.kind === "admin" && <> ({t("officers.admin")})</>}
+    <>
       <fieldset>
         <legend>{t("officers.roles_of", { name: o.full_name })}</legend>
         <RoleChoices roles={roles} chosen={chosen} onChange={setChosen} />
       </fieldset>
       <button className="small" disabled={busy} onClick={() => void run()}>{t("officers.save_roles")}</button>
       {error && <p role="alert" className="error">{error}</p>}
-    </li>
+    </>
   );
 }
 
