@@ -78,6 +78,12 @@ def rss_kb(pid):
     return {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) for k in ("VmRSS", "VmHWM")}
 
 
+def search_fragment(registration_number):
+    """'0123/REG/DPMPTSP-KAB01/2026' -> '0123/reg': the start of a number, as a clerk types it."""
+    head, _, rest = registration_number.partition("/")
+    return (head + "/" + rest[:3]).lower()
+
+
 class Queries:
     """Reads the database directly for the sample the load uses, and asks the planner for each
     query's plan."""
@@ -114,6 +120,11 @@ PLANNED = [
                  "AND e.application_id = {id} ORDER BY e.seq"),
     ("timeline, detail", "SELECT id FROM documents WHERE application_id = {id} ORDER BY requirement, revision"),
     ("public lookup", "SELECT id FROM applications WHERE registration_number = '{reg}'"),
+    ("office search", "SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '{office}' "
+                      "AND a.id IN (SELECT x.id FROM applications x WHERE x.office = '{office}' AND "
+                      "(lower(x.registration_number) LIKE '%{fragment}%' OR lower(x.permit_number) LIKE '%{fragment}%') "
+                      "UNION SELECT y.id FROM applications y JOIN users v ON v.id = y.applicant_id WHERE y.office = '{office}' "
+                      "AND lower(v.full_name) LIKE '%{fragment}%') ORDER BY a.id DESC LIMIT 50"),
 ]
 
 
@@ -184,11 +195,25 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
                 "SELECT id, registration_number FROM applications WHERE office = '" + office + "' "
                 "AND registration_number IS NOT NULL ORDER BY random() LIMIT 300")]
         random.Random(11).shuffle(sample)
+        # The office-files search by a fragment of a number or a name: a registration number's
+        # sequence as a clerk types it ("0123/reg"), or the distinctive end of a name (the
+        # generated names are "Pemohon <id>", so any other part of them matches nearly everyone).
+        names = {office: [r[0] for r in q.rows(
+            "SELECT u.full_name FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '" + office +
+            "' ORDER BY random() LIMIT 50")] for office in offices}
+        fragments = []
+        for k, (office, _, reg) in enumerate(sample):
+            if k % 2 == 0 or not names[office]:
+                fragments.append((office, search_fragment(reg)))
+            else:
+                name = names[office][k % len(names[office])]
+                fragments.append((office, name[-6:]))
         lines = {
             "worklist": [f"{t} /api/v1/worklist" for o in offices for t in officers[o]],
             "status": [f"{tokens[o]} /api/v1/applications/{i}/status" for o, i, _ in sample],
             "timeline": [f"{tokens[o]} /api/v1/applications/{i}/timeline" for o, i, _ in sample],
             "public lookup": [f"- /api/v1/status?registration={harness.quote(r)}" for _, _, r in sample],
+            "office search": [f"{tokens[o]} /api/v1/office-files?q={harness.quote(f)}" for o, f in fragments],
         }
         worklist_sizes = []
         for o in offices:
@@ -207,7 +232,9 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
         slow = slow_statements(pg_log, pg_log_start) if pg else None
         one = sample[0]
         sop = q.rows(f"SELECT sop_code FROM applications WHERE id = {one[1]}")[0][0]
-        plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop))) for used_by, sql in PLANNED]
+        fragment = search_fragment(one[2]).lower()
+        plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop, fragment=fragment)))
+                 for used_by, sql in PLANNED]
         return {"loaded": loaded, "db_bytes": size, "results": results, "rss_kb": rss, "plans": plans, "slow": slow,
                 "worklist_items": (min(worklist_sizes), max(worklist_sizes))}
     finally:

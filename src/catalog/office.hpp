@@ -33,6 +33,7 @@ struct Office {
   std::string timezone_name;  // as written ("WIB", "Asia/Jakarta")
   ZoneOffset zone;
   std::vector<std::string> letterhead;
+  std::string logo_path;  // the regency's emblem for the letterhead (PNG or JPEG beside office.yaml); empty: none
   Official head;
   NumberingFormats numbering;
   WeeklySchedule working_hours;

@@ -1,6 +1,8 @@
 // sop/<office>/office.yaml: who the office is, how it numbers, and when it works.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 
 #include "catalog/definition_parsers.hpp"
 
@@ -32,11 +34,48 @@ void check_number_format(const YAML::Node& numbering, const char* key, const std
     f.error(numbering, std::string("numbering format '") + key + "' must contain {seq} (or {seq:04}) and {year}");
 }
 
+// The letterhead's emblem: a PNG or JPEG file named beside office.yaml, small enough to embed in
+// every letter. Returns its path, or "" after reporting what is wrong.
+std::string logo_path(const YAML::Node& root, YamlFields& f) {
+  const YAML::Node node = f.child(root, "logo", Need::Optional);
+  const std::string name = f.text(root, "logo", Need::Optional);
+  if (name.empty()) return "";
+  namespace fs = std::filesystem;
+  const fs::path file = fs::path(f.file()).parent_path() / name;
+  std::string ext = fs::path(name).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos || name.starts_with(".")) {
+    f.error(node, "'logo' names a file beside office.yaml, without a folder");
+    return "";
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) {
+    f.error(node, "logo file '" + name + "' is not beside office.yaml");
+    return "";
+  }
+  if (size > 512 * 1024) {
+    f.error(node, "logo file '" + name + "' is larger than 512 KiB");
+    return "";
+  }
+  char magic[8] = {};
+  std::ifstream in(file, std::ios::binary);
+  in.read(magic, sizeof magic);
+  const bool png = std::string(magic, 8) == std::string("\x89PNG\r\n\x1a\n", 8);
+  const bool jpeg = static_cast<unsigned char>(magic[0]) == 0xFF && static_cast<unsigned char>(magic[1]) == 0xD8;
+  if ((ext == ".png" && !png) || ((ext == ".jpg" || ext == ".jpeg") && !jpeg) ||
+      (ext != ".png" && ext != ".jpg" && ext != ".jpeg")) {
+    f.error(node, "logo file '" + name + "' must be a PNG (.png) or JPEG (.jpg) image");
+    return "";
+  }
+  return fs::absolute(file).string();
+}
+
 }  // namespace
 
 std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
   if (!f.expect_map(root, "the office", {"kind", "code", "name", "regency", "seat", "province", "timezone", "letterhead",
-                                          "head", "numbering", "calendar"}))
+                                          "logo", "head", "numbering", "calendar"}))
     return std::nullopt;
   Office o;
   o.source = f.at(root);
@@ -54,6 +93,7 @@ std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
   o.letterhead = f.text_list(root, "letterhead", Need::Required);
   if (o.letterhead.empty() && f.child(root, "letterhead", Need::Optional).IsDefined())
     f.error(root, "'letterhead' needs at least one line");
+  o.logo_path = logo_path(root, f);
 
   const YAML::Node head = f.child(root, "head", Need::Required);
   if (head.IsDefined() && f.expect_map(head, "'head'", {"title", "name", "rank", "nip"})) {

@@ -84,10 +84,18 @@ class Layout {
     painter_.SetFont(f);
     painter_.DrawText(x, baseline, utf8(s));
   }
-  void centered(const std::string& s, bool bold, double size) {
+  void centered(const std::string& s, bool bold, double size) { centered_in(kLeft, width(), s, bold, size); }
+  // Centred between `x` and `x + w` (the letterhead's text beside its emblem).
+  void centered_in(double x, double w, const std::string& s, bool bold, double size) {
     need(size + 4);
     y_ -= size + 4;
-    draw(kLeft + (width() - text_width(s, bold, size)) / 2, y_, s, bold, size);
+    draw(x + (w - text_width(s, bold, size)) / 2, y_, s, bold, size);
+  }
+  // An image `height` points tall with its top at `top`, from `x`; returns its width.
+  double image(PdfImage& img, double x, double top, double height) {
+    const double s = height / img.GetHeight();
+    painter_.DrawImage(x, top - height, &img, s, s);
+    return img.GetWidth() * s;
   }
   void rule(double x1, double x2, double at, double thickness) {
     painter_.SetStrokeWidth(thickness);
@@ -310,8 +318,22 @@ Result<std::pair<std::string, int>> render_at(const DocumentTemplate& t, const s
     if (!regular || !bold) return make_error("font", "the DejaVu fonts could not be loaded");
     {
       Layout l(doc, regular.get(), bold.get(), options, scale);
-      // Letterhead: the office's lines centred, the first in a larger size, closed by a double rule.
-      for (std::size_t i = 0; i < letterhead.size(); ++i) l.centered(letterhead[i], true, i == 0 ? 13 : 12);
+      // Letterhead: the office's lines centred, the first in a larger size, beside the emblem
+      // when the office has one, closed by a double rule.
+      const double top = l.y();
+      double text_x = kLeft, text_w = l.width(), bottom = top;
+      std::optional<PdfImage> logo;
+      if (!options.logo_path.empty()) {
+        logo.emplace(&doc);
+        logo->LoadFromFile(options.logo_path.c_str());
+        constexpr double kLogoHeight = 62;
+        const double w = l.image(*logo, kLeft, top - 2, kLogoHeight);
+        text_x = kLeft + w + 8;
+        text_w = l.width() - (w + 8);  // the lines centred in the room right of the emblem
+        bottom = top - 2 - kLogoHeight;
+      }
+      for (std::size_t i = 0; i < letterhead.size(); ++i) l.centered_in(text_x, text_w, letterhead[i], true, i == 0 ? 13 : 12);
+      if (l.y() > bottom) l.down(l.y() - bottom);
       l.down(8);
       l.rule(kLeft, kPageWidth - kRight, l.y(), 2.0);
       l.rule(kLeft, kPageWidth - kRight, l.y() - 3, 0.6);

@@ -18,6 +18,8 @@ struct RenderOptions {
   // letter for the verifiers: "DRAF"); empty prints none.
   std::string watermark;
   std::string watermark_note;  // the top line, e.g. "DRAF - belum ditandatangani, tidak berlaku"
+  // The office's emblem (PNG or JPEG file) at the letterhead's left; empty: the letterhead is text only.
+  std::string logo_path;
 };
 
 // The bytes of the PDF, or an error naming a missing value or an unreadable font.

@@ -233,18 +233,13 @@ Result<std::vector<WorklistItemView>> worklist(AppContext& ctx, const Principal&
       if (x.deadline && *x.deadline != *y.deadline) return *x.deadline < *y.deadline;
       return x.step_started < y.step_started;
     });
-    std::vector<long long> ids;
-    for (const auto& r : items) ids.push_back(r.id);
-    const auto arrivals = tx.applications().arrivals(who.office, ids);
     std::vector<WorklistItemView> out;
     for (const auto& r : items) {
       WorklistItemView v{r.id, assigned(r.registration_number), r.sop->permit.name, r.sop_code, r.applicant_name,
                          step_view(*r.sop, r.state.step), r.state.step_started, deadline_view(r, now),
                          is_overdue(r.state, now), static_cast<int>(r.state.version), r.calendar->zone()};
-      if (auto a = arrivals.find(r.id); a != arrivals.end()) {
-        if (a->second.kind == "resubmitted") v.arrived = "resubmitted";
-        else if (a->second.step > v.step.no) v.arrived = "sent_back", v.arrived_from = a->second.step;
-      }
+      if (r.arrived_from < 0) v.arrived = "resubmitted";
+      else if (r.arrived_from > 0) v.arrived = "sent_back", v.arrived_from = r.arrived_from;
       v.recent = now.unix_seconds - r.state.step_started.unix_seconds < kRecentArrivalSeconds;
       out.push_back(std::move(v));
     }

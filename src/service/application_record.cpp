@@ -43,6 +43,7 @@ std::optional<ApplicationRecord> application_from_row(store::ApplicationRow row,
   r.data = std::move(row.data);
   r.applicant_name = std::move(row.applicant_name);
   r.applicant_email = std::move(row.applicant_email);
+  r.arrived_from = row.arrived_from;
   auto& st = r.state;
   st.step = r.sop->step_by_number(row.step).value_or(0);
   st.phase = phase_from(row.phase);
@@ -78,6 +79,7 @@ store::ApplicationRow application_row(const ApplicationRecord& r) {
   row.office_minutes = st.office_time.count;
   row.applicant_minutes = st.applicant_time.count;
   row.version = static_cast<int>(st.version);
+  row.arrived_from = r.arrived_from;
   row.data = r.data;
   return row;
 }

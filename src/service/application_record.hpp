@@ -28,6 +28,7 @@ struct ApplicationRecord {
   // The applicant's name and e-mail, read with the row by load_application (the worklist's
   // rows leave them empty).
   std::string applicant_name, applicant_email;
+  int arrived_from = 0;  // store::ApplicationRow::arrived_from; set by each transition
   ApplicationState state;
   const Sop* sop = nullptr;
   const WorkingCalendar* calendar = nullptr;

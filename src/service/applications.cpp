@@ -425,6 +425,11 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
   if (d.signs_grant)
     rec.permit_number = format_number(office->numbering.permit, next_number(tx, rec.office, NumberKind::Permit, year),
                                       year, local_month(rec, now));
+  // How the file reaches its next step, for the worklists: back from the applicant, sent back
+  // by a later step, or forwarded.
+  rec.arrived_from = d.event.kind == EventKind::Resubmitted ? -1
+                     : sop.steps[d.event.step].number > sop.steps[rec.state.step].number ? sop.steps[d.event.step].number
+                                                                                        : 0;
   if (!store_state(tx, rec, d.old_version))
     return make_error("version_conflict", "someone else acted on this application first; reload and try again");
 

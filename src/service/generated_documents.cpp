@@ -254,6 +254,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     // A decision letter drafted for the verifiers (Kasi, Kabid) is marked as such on every page:
     // it is not signed and grants nothing.
     documents::RenderOptions options;
+    options.logo_path = ctx.catalog.office(doc.office)->logo_path;
     if (is_draft_letter(doc.kind, !doc.signer_role.empty())) {
       options.watermark = "DRAF";
       options.watermark_note = kDraftNote;

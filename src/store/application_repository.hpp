@@ -1,7 +1,6 @@
 #pragma once
 // Applications: the state (guarded by its version), the form, the uploaded documents, the return
 // reasons and the schedules of the technical review.
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,9 +71,6 @@ class ApplicationRepository {
   virtual std::optional<AuditRecord> latest_event(long long application_id, const std::string& action) = 0;
   // One event of the office's chain.
   virtual std::optional<AuditRecord> event(const std::string& office, long long seq) = 0;
-  // How each of these applications of `office` reached its step: the latest transition (an
-  // `acted` or `resubmitted` event) of each, by application id; one query for a whole worklist.
-  virtual std::map<long long, Arrival> arrivals(const std::string& office, const std::vector<long long>& ids) = 0;
 };
 
 }  // namespace sp::store

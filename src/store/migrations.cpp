@@ -278,6 +278,22 @@ CREATE INDEX outbox_recipient ON outbox(recipient, created_at)
       {11, "officers' NIP", R"SQL(
 ALTER TABLE users ADD COLUMN nip TEXT
 )SQL"},
+      // The office-files search finds a fragment anywhere in a registration number, a permit
+      // number or an applicant's name. On PostgreSQL trigram indexes answer that from the index
+      // at a deployment's full size (pg_trgm ships with PostgreSQL and is a trusted extension:
+      // the database's owner may create it). SQLite scans the office's rows.
+      {12, "office search by fragment", R"SQL(
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX applications_registration_trgm ON applications USING gin (lower(registration_number) gin_trgm_ops);
+CREATE INDEX applications_permit_number_trgm ON applications USING gin (lower(permit_number) gin_trgm_ops);
+CREATE INDEX users_full_name_trgm ON users USING gin (lower(full_name) gin_trgm_ops)
+)SQL", true},
+      // A worklist marks files back from the applicant or sent back by a later step: kept on the
+      // row by each transition, since finding it in the audit events cost a large office's
+      // worklist a query over thousands of events.
+      {13, "how a file reached its step", R"SQL(
+ALTER TABLE applications ADD COLUMN arrived_from INTEGER NOT NULL DEFAULT 0
+)SQL"},
   };
   return list;
 }

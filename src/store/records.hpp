@@ -101,6 +101,9 @@ struct ApplicationRow {
   std::optional<Instant> deadline, submitted;
   long long office_minutes = 0, applicant_minutes = 0;
   int version = 0;
+  // How the file reached its step: 0 forwarded (or submitted), -1 resubmitted after a return,
+  // N sent back from step N. Written with each transition; read by worklists only.
+  int arrived_from = 0;
   std::string data;  // the form, JSON text
   // The applicant's name and e-mail, read with the row (empty where a query leaves them out).
   std::string applicant_name, applicant_email;
@@ -175,13 +178,6 @@ struct ApplicationFiles {
   std::vector<GeneratedDocumentRecord> generated;
   std::vector<ReturnReason> latest_return_reasons;
   std::optional<std::string> form;  // the application's form (JSON text), when asked for
-};
-
-// The transition that brought an application to its step: `kind` is acted or resubmitted, and
-// `step` the number of the step it was taken at (a later step than the current one: a send-back).
-struct Arrival {
-  std::string kind;
-  int step = 0;
 };
 
 // A user account.

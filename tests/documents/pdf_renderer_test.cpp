@@ -193,6 +193,23 @@ TEST(PdfRenderer, APermitWithLongDataStaysOnOnePage) {
   EXPECT_EQ(std::count(two.begin(), two.end(), '\f'), 2) << two;
 }
 
+// An office with an emblem prints it at the letterhead's left, with the letterhead's lines beside it.
+TEST(PdfRenderer, TheOfficesEmblemHeadsTheLetter) {
+  const auto lib = shipped();
+  RenderOptions with_logo;
+  with_logo.logo_path = SATUPINTU_SOURCE_DIR "/tests/documents/data/emblem.png";
+  auto pdf = render_pdf(*lib.find("purwakarta", "izin"), kLetterhead, sample_values(), with_logo);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  const std::string images = poppler("pdfimages -list", *pdf);
+  EXPECT_NE(images.find(" 60    72 "), std::string::npos) << images;  // the emblem, at its own pixels
+  const std::string text = pdftotext(*pdf);
+  EXPECT_NE(text.find("DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1);
+  const std::string without = poppler("pdfimages -list", *render_pdf(*lib.find("purwakarta", "izin"), kLetterhead,
+                                                                        sample_values()));
+  EXPECT_EQ(without.find(" 60    72 "), std::string::npos) << without;
+}
+
 // An office's own permit template may print form fields by key; one its permits' forms lack is
 // reported when the templates load, before any letter is rendered.
 TEST(TemplateLibrary, AFormFieldTheFormLacksIsReportedAtLoad) {

@@ -159,6 +159,15 @@ TEST_F(ApplicationServiceTest, AReturnNeedsAReasonPerRequirementAndPlansTheLette
   EXPECT_FALSE(act_as(kRina, id, "resubmitted").ok());
   upload(id, "str");
   EXPECT_EQ(ok_act(kRina, id, "resubmitted").step.no, 2);
+  // The counter's worklist marks it as back from the applicant, and as new.
+  auto list = worklist(*ctx, person(kLoket));
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].arrived, "resubmitted");
+  EXPECT_TRUE((*list)[0].recent);
+  // Accepted, it reaches the next step forwarded.
+  ok_act(kLoket, id, "lengkap");
+  EXPECT_EQ(store.data.applications.at(id.value).arrived_from, 0);
 }
 
 TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsTheirs) {

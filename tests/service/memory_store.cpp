@@ -491,18 +491,6 @@ class Applications final : public store::ApplicationRepository {
       if (e.application_id == app && e.action == action && (!out || e.seq > out->seq)) out = e;
     return out;
   }
-  std::map<long long, store::Arrival> arrivals(const std::string& office, const std::vector<long long>& ids) override {
-    std::map<long long, store::Arrival> out;
-    std::map<long long, long long> seqs;
-    for (const auto& e : d_.events)
-      if (e.office == office && e.application_id && (e.kind == "acted" || e.kind == "resubmitted") &&
-          std::find(ids.begin(), ids.end(), *e.application_id) != ids.end() &&
-          e.seq > seqs[*e.application_id]) {
-        seqs[*e.application_id] = e.seq;
-        out[*e.application_id] = {e.kind, e.step};
-      }
-    return out;
-  }
   std::optional<store::AuditRecord> event(const std::string& office, long long seq) override {
     for (const auto& e : d_.events)
       if (e.office == office && e.seq == seq) return e;

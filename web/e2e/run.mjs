@@ -183,6 +183,21 @@ async function openFromMenu(page, link, heading) {
   await h1.waitFor();
 }
 
+// Officers reach a file from their worklist, applicants from their home page: never by typing
+// its address.
+async function fromWorklist(page, url) {
+  const path = new URL(url).pathname;
+  await openFromMenu(page, "Daftar kerja", "Daftar kerja");
+  await page.locator(`tbody a[href$="${path}"]`).click();
+  await page.waitForURL((u) => u.pathname === path);
+}
+async function fromHome(page, url) {
+  const path = new URL(url).pathname;
+  await page.getByRole("heading", { level: 1, name: /^Selamat datang/ }).waitFor();
+  await page.locator(`main a[href$="${path}"]`).first().click();
+  await page.waitForURL((u) => u.pathname === path);
+}
+
 async function signOut(page) {
   const masuk = page.getByRole("link", { name: "Masuk" });
   const keluar = page.getByRole("button", { name: "Keluar" });
@@ -241,8 +256,7 @@ async function uploadMandatory(page) {
 // shows `next` as the current step.
 async function actAs(page, who, url, button, next) {
   await signIn(page, who);
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(url);
+  await fromWorklist(page, url);
   // At a completeness check every uploaded document is checked by hand first.
   if (await shows(page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }), 2000)) {
     const accept = page.getByRole("button", { name: button });
@@ -766,8 +780,7 @@ try {
     await signOut(page);
   }
   await signIn(page, kamparEmail, "kata-sandi-kampar-kedua");
-  await page.getByRole("link", { name: "Beranda" }).waitFor();
-  await page.goto(kamparApp);
+  await fromHome(page, kamparApp);
   await page.getByRole("button", { name: "Dokumen diterima pemohon" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "Kampar: the applicant confirms the handover and the file closes");
   check(await shows(page.getByText("Surat Izin Praktik Apoteker").first()) &&
@@ -811,8 +824,7 @@ try {
   await signOut(page);
 
   await signIn(page, "front_office@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  await fromWorklist(page, pwkApp);
   await page.getByRole("heading", { name: "Pemeriksaan kelengkapan" }).waitFor();
   const firstCheck = page.locator("fieldset").first();
   const returnedName = (await firstCheck.locator("legend").textContent()).trim();
@@ -882,8 +894,7 @@ try {
   check(await actAs(page, "front_office@purwakarta.demo", pwkApp, /^Berkas lengkap/, /^5\. /), "Purwakarta: the front office accepts the resubmitted file");
   await signOut(page);
   await signIn(page, "back_office@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  await fromWorklist(page, pwkApp);
   await page.getByLabel("Tanggal dan jam").fill("2026-12-09T10:00");
   await page.getByLabel("Tempat", { exact: true }).fill("Ruang rapat DPMPTSP");
   await page.getByLabel("Anggota tim (satu per baris)").fill("dr. Anwar (Dinas Kesehatan)");
@@ -894,8 +905,7 @@ try {
   await signOut(page);
   await advance(2 * 24 * 3600); // past the meeting on Wednesday
   await signIn(page, "tim_teknis@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  await fromWorklist(page, pwkApp);
   await page.getByLabel("Hasil pemeriksaan (satu per baris)").fill("Ruang praktik belum tersedia");
   await page.getByLabel("Kesimpulan").fill("Tidak memenuhi persyaratan");
   await page.locator("#report-note").fill("Tempat praktik belum siap digunakan");
@@ -907,8 +917,7 @@ try {
 
   // Kasi sees the draft refusal letter inside the page before verifying it.
   await signIn(page, "kasi@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  await fromWorklist(page, pwkApp);
   let preview = page.locator("figure.viewer iframe");
   for (let i = 0; i < 40 && !(await preview.isVisible()); i++) {
     await page.waitForTimeout(250);
@@ -941,8 +950,7 @@ try {
   check(await actAs(page, "kabid@purwakarta.demo", pwkApp, /^Naskah terverifikasi dan tervalidasi/, /^10\. /), "Kabid verifies the refusal letter");
   await signOut(page);
   await signIn(page, "kepala_dinas@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  await fromWorklist(page, pwkApp);
   check(await shows(page.locator(".decision-draft figure.viewer")) &&
         await shows(page.locator(".decision-actions").getByRole("button", { name: /^Tetapkan dan tandatangani/ })),
         "the head decides with the draft beside the buttons");
@@ -962,15 +970,17 @@ try {
   await page.screenshot({ path: join(results, "signed-refusal.png"), fullPage: true });
   await signOut(page);
   await signIn(page, "front_office@purwakarta.demo");
-  await page.getByRole("link", { name: "Daftar kerja" }).waitFor();
-  await page.goto(pwkApp);
+  // A signed letter leaves the worklist: the clerk finds it in the office's "Siap cetak" list.
+  await page.getByRole("heading", { level: 1, name: "Daftar kerja" }).waitFor();
+  await openFromMenu(page, "Berkas kantor", "Berkas kantor");
+  await page.getByRole("button", { name: "Siap cetak" }).click();
+  await page.locator(`tbody a[href$="${new URL(pwkApp).pathname}"]`).click();
   const signedLetter = page.locator("li", { hasText: "Surat penolakan" }).filter({ hasText: "ditandatangani secara elektronik" });
   await signedLetter.getByRole("button", { name: "Catat cetak" }).click();
   check(await shows(signedLetter.getByText("(dicetak 1 kali)")), "the front office prints the signed refusal letter");
   await signOut(page);
   await signIn(page, pwkEmail, pwkPassword);
-  await page.getByRole("link", { name: "Beranda" }).waitFor();
-  await page.goto(pwkApp);
+  await fromHome(page, pwkApp);
   const letterHref = await page.locator("li", { hasText: "ditandatangani secara elektronik" })
     .getByRole("link", { name: "Surat penolakan" }).getAttribute("href");
   const letter = await page.evaluate(async (u) => {
@@ -1092,6 +1102,60 @@ try {
   check(await shows(page.locator("dl.result").getByText(registration)), "a status link (typed in lower case) loads its result");
   await page.reload();
   check(await shows(page.locator("dl.result").getByText(registration)), "and again after a reload");
+
+  // The redesigned screens in English, at 1280 px and 375 px, each screenshotted (en-*.png): the
+  // page's own words are English, Indonesian data is marked lang="id", and axe finds nothing serious.
+  const inEnglish = async (who, password = "satupintu-demo") => {
+    await signIn(page, who, password);
+    await page.getByRole("button", { name: "Keluar" }).waitFor();
+    await page.evaluate(() => localStorage.setItem("lang", "en"));
+  };
+  const backToIndonesian = async () => {
+    await page.evaluate(() => localStorage.setItem("lang", "id"));
+    await page.reload();
+    await signOut(page);
+  };
+  const tour = async (name, url, heading) => {
+    await page.goto(`${base}${url}`);
+    const ok = await shows(page.getByRole("heading", { level: 1, name: heading }));
+    await page.waitForTimeout(300);
+    // The page's own words, leaving out what is marked as Indonesian data.
+    const own = await page.evaluate(() => {
+      const main = document.querySelector("main").cloneNode(true);
+      main.querySelectorAll('[lang="id"], input, textarea, select').forEach((e) => e.remove());
+      return main.textContent;
+    });
+    const leaked = ["Selamat datang", "Perlu Anda perbaiki", "Sedang diproses", "Sedang di ", "Unduh izin", "Tahap ",
+                    "Riwayat", "Daftar kerja", "Berkas kantor", "Hari tutup", "Kalender kerja", "Tindakan", "Simpan",
+                    "Terlambat", "Kembali dari pemohon", "Pratinjau"].filter((w) => own.includes(w));
+    check(ok && leaked.length === 0, `${name} in English (Indonesian UI words: ${leaked.join(", ") || "none"})`);
+    await page.screenshot({ path: join(results, `en-${name}-1280.png`), fullPage: true });
+    await axe(page, `${name} in English`);
+    await fitsPhone(page, `en ${name}`);
+  };
+  await inEnglish("rina@pemohon.demo");
+  await tour("applicant-home", "/beranda", /^Welcome, /);
+  const mineNow = await page.evaluate(async () => (await (await fetch("/api/v1/applications")).json()).items);
+  const issuedOne = mineNow.find((a) => a.outcome === "issued");
+  const returnedOne = mineNow.find((a) => a.phase === "with_applicant");
+  await tour("issued-application", `/permohonan/${issuedOne.id}`, /^Application /);
+  check(await shows(page.locator(".banner-issued").getByRole("link", { name: "Download the permit" })),
+        "the issued file's banner says 'Download the permit' in English");
+  await tour("returned-application", `/permohonan/${returnedOne.id}`, /^Application /);
+  await backToIndonesian();
+  await inEnglish("front_office@purwakarta.demo");
+  await tour("worklist", "/kerja", "Worklist");
+  await tour("office-files", "/kantor/berkas?daftar=siap_cetak", "Office files");
+  await backToIndonesian();
+  await inEnglish("kasi@purwakarta.demo");
+  const kasiFirst = await page.evaluate(async () => (await (await fetch("/api/v1/worklist")).json()).items[0]?.id);
+  if (kasiFirst) await tour("verification-decision", `/permohonan/${kasiFirst}`, /^Application /);
+  check(Boolean(kasiFirst), "Kasi has a file to verify in the demo data");
+  await backToIndonesian();
+  await inEnglish("admin@purwakarta.demo");
+  await tour("officers", "/kantor/akun", "Applicant account approvals");
+  await tour("office-calendar", "/kantor/kalender?bulan=2026-12", "Office closures");
+  await backToIndonesian();
 } catch (e) {
   console.error(e);
   failures++;

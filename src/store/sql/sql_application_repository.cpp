@@ -46,12 +46,12 @@ struct UpdateState {
       : st((s.prepare << "UPDATE applications SET step = :step, phase = :phase, outcome = :outcome, "
                          "verdict = :verdict, step_started_at = :started, deadline_at = :deadline, "
                          "office_minutes = :om, applicant_minutes = :am, version = :version, "
-                         "registration_number = :reg, permit_number = :permit, submitted_at = :sub "
-                         "WHERE id = :id AND version = :expected",
+                         "registration_number = :reg, permit_number = :permit, submitted_at = :sub, "
+                         "arrived_from = :arrived WHERE id = :id AND version = :expected",
             soci::use(r.step), soci::use(r.phase), soci::use(r.outcome), soci::use(r.verdict), soci::use(started),
             soci::use(deadline, dl_ind), soci::use(r.office_minutes), soci::use(r.applicant_minutes),
             soci::use(r.version), soci::use(r.registration_number, reg_ind), soci::use(r.permit_number, permit_ind),
-            soci::use(submitted, sub_ind), soci::use(r.id), soci::use(expected))) {}
+            soci::use(submitted, sub_ind), soci::use(r.arrived_from), soci::use(r.id), soci::use(expected))) {}
 };
 
 // The draft's insert runs in the single SQLite writer for every new application.
@@ -142,7 +142,7 @@ struct FilesQuery {
 const char* kColumns =
     "a.id, a.office, a.sop_code, a.sop_version, a.applicant_id, a.registration_number, a.permit_number, a.step, "
     "a.phase, a.outcome, a.verdict, a.created_at, a.submitted_at, a.step_started_at, a.deadline_at, a.office_minutes, "
-    "a.applicant_minutes, a.version, a.data, u.full_name";
+    "a.applicant_minutes, a.version, a.data, u.full_name, a.arrived_from";
 
 ApplicationRow row_of(const soci::row& row) {
   ApplicationRow r;
@@ -166,6 +166,7 @@ ApplicationRow row_of(const soci::row& row) {
   r.version = static_cast<int>(int_at(row, 17));
   r.data = text_at(row, 18);
   r.applicant_name = text_at(row, 19);
+  r.arrived_from = static_cast<int>(int_at(row, 20));
   return r;
 }
 
@@ -317,9 +318,13 @@ std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& off
     pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   pattern += '%';
+  // The matches by number and by name come from two index lookups joined by UNION (an OR across
+  // the two tables would read every row of the office).
   if (!text.empty())
-    sql += " AND (lower(a.registration_number) LIKE :p ESCAPE '\\' OR lower(a.permit_number) LIKE :p2 ESCAPE '\\' "
-           "OR lower(u.full_name) LIKE :p3 ESCAPE '\\')";
+    sql += " AND a.id IN (SELECT x.id FROM applications x WHERE x.office = :o2 AND "
+           "(lower(x.registration_number) LIKE :p ESCAPE '\\' OR lower(x.permit_number) LIKE :p2 ESCAPE '\\') "
+           "UNION SELECT y.id FROM applications y JOIN users v ON v.id = y.applicant_id WHERE y.office = :o3 AND "
+           "lower(v.full_name) LIKE :p3 ESCAPE '\\')";
   sql += std::string(" ORDER BY ") + order + " LIMIT :n";
   std::vector<ApplicationRow> out;
   const auto collect = [&](soci::rowset<soci::row> rows) {
@@ -328,8 +333,8 @@ std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& off
   if (text.empty())
     collect((s.prepare << sql, soci::use(office), soci::use(limit)));
   else
-    collect((s.prepare << sql, soci::use(office), soci::use(pattern), soci::use(pattern), soci::use(pattern),
-             soci::use(limit)));
+    collect((s.prepare << sql, soci::use(office), soci::use(office), soci::use(pattern), soci::use(pattern),
+             soci::use(office), soci::use(pattern), soci::use(limit)));
   return out;
 }
 
@@ -558,26 +563,6 @@ std::optional<AuditRecord> SqlApplicationRepository::latest_event(long long appl
        soci::use(application_id), soci::use(action));
   for (const auto& row : rows) return event_of(row, 0);
   return std::nullopt;
-}
-
-std::map<long long, Arrival> SqlApplicationRepository::arrivals(const std::string& office,
-                                                               const std::vector<long long>& ids) {
-  std::map<long long, Arrival> out;
-  // Ids are integers, so each batch is written into the SQL text; batches keep the text short.
-  constexpr std::size_t kBatch = 500;
-  for (std::size_t from = 0; from < ids.size(); from += kBatch) {
-    std::string list;
-    for (std::size_t i = from; i < std::min(ids.size(), from + kBatch); ++i)
-      list += (list.empty() ? "" : ",") + std::to_string(ids[i]);
-    soci::rowset<soci::row> rows =
-        (s_.prepare << "SELECT e.application_id, e.kind, e.step FROM events e WHERE e.office = :o AND "
-                       "e.application_id IN (" + list + ") AND e.seq = (SELECT MAX(x.seq) FROM events x WHERE "
-                       "x.application_id = e.application_id AND x.kind IN ('acted', 'resubmitted'))",
-         soci::use(office));
-    for (const auto& row : rows)
-      out[int_at(row, 0)] = {text_at(row, 1), static_cast<int>(int_at(row, 2))};
-  }
-  return out;
 }
 
 std::optional<AuditRecord> SqlApplicationRepository::event(const std::string& office, long long seq) {

@@ -164,7 +164,6 @@ class SqlApplicationRepository final : public ApplicationRepository {
   std::optional<ScheduleRecord> latest_schedule(long long application_id) override;
   std::vector<TimelineEvent> timeline(const std::string& office, long long application_id) override;
   std::optional<AuditRecord> latest_event(long long application_id, const std::string& action) override;
-  std::map<long long, Arrival> arrivals(const std::string& office, const std::vector<long long>& ids) override;
   std::optional<AuditRecord> event(const std::string& office, long long seq) override;
 
  private:

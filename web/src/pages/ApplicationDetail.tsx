@@ -85,7 +85,7 @@ export function ApplicationDetail() {
             <h2 id="data">{t("detail.data")}</h2>
             <dl className="result">
               <dt>{t("col.permit")}</dt>
-              <dd>{a.permit}</dd>
+              <dd lang="id">{a.permit}</dd>
               <dt>{t("col.applicant")}</dt>
               <dd>{a.applicant.name}</dd>
               {a.permit_number && (

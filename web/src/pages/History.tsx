@@ -84,10 +84,11 @@ export function History({ events, requirementName, fieldLabel }: Props) {
               <td>{when(e.at)}</td>
               <td>{e.step || "-"}</td>
               <td>
-                {what(e)}
+                {/* An action's label is the SOP's own Indonesian. */}
+                {e.kind === "acted" && e.action_label ? <span lang="id">{e.action_label}</span> : what(e)}
                 {reasons(e).length > 0 && (
                   <ul>
-                    {reasons(e).map((r) => <li key={r.requirement}>{requirementName(r.requirement)}: {r.reason}</li>)}
+                    {reasons(e).map((r) => <li key={r.requirement}><span lang="id">{requirementName(r.requirement)}: {r.reason}</span></li>)}
                   </ul>
                 )}
                 {e.note && <p className="note">{t("ev.note", { note: e.note })}</p>}

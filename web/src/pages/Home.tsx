@@ -48,7 +48,7 @@ export function Home() {
                   <ul className="cards">
                     {drafts.map((a) => (
                       <li key={a.id}>
-                        <strong>{a.permit}</strong> — {t("phase.draft")}
+                        <strong lang="id">{a.permit}</strong> — {t("phase.draft")}
                         <br />
                         <Link to={`/permohonan/${a.id}`}>{t("home.continue", { permit: a.permit })}</Link>
                       </li>
@@ -68,7 +68,7 @@ export function Home() {
                   <ul className="cards">
                     {closed.map((a) => (
                       <li key={a.id}>
-                        <Link to={`/permohonan/${a.id}`}>{a.registration_number ?? t("detail.draft")}</Link> — {a.permit}
+                        <Link to={`/permohonan/${a.id}`}>{a.registration_number ?? t("detail.draft")}</Link> — <span lang="id">{a.permit}</span>
                         <br />
                         {statusText(a.phase, a.outcome, t)}
                         {a.outcome === "issued" && <> · {t("home.download_there")}</>}
@@ -92,7 +92,7 @@ function Running({ a }: { a: Mine }) {
   const label = t("home.stage", { position: a.progress.position, steps: a.progress.steps });
   return (
     <li>
-      <Link to={`/permohonan/${a.id}`}>{a.registration_number}</Link> — {a.permit}
+      <Link to={`/permohonan/${a.id}`}>{a.registration_number}</Link> — <span lang="id">{a.permit}</span>
       <br />
       {t("home.with", { actor: a.step.actor_name })}: <span lang="id">{a.step.title}</span>
       <br />
@@ -114,7 +114,7 @@ function Returned({ a }: { a: Mine }) {
   const { t } = useI18n();
   return (
     <article>
-      <h3>{a.permit} — {a.registration_number}</h3>
+      <h3><span lang="id">{a.permit}</span> — {a.registration_number}</h3>
       {a.returned && (
         <>
           <p>{t("home.returned_on", { when: when(a.returned.at) })}</p>
