@@ -120,11 +120,14 @@ PLANNED = [
                  "AND e.application_id = {id} ORDER BY e.seq"),
     ("timeline, detail", "SELECT id FROM documents WHERE application_id = {id} ORDER BY requirement, revision"),
     ("public lookup", "SELECT id FROM applications WHERE registration_number = '{reg}'"),
-    ("office search", "SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '{office}' "
+    ("office search (PostgreSQL)", "SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '{office}' "
                       "AND a.id IN (SELECT x.id FROM applications x WHERE x.office = '{office}' AND "
                       "(lower(x.registration_number) LIKE '%{fragment}%' OR lower(x.permit_number) LIKE '%{fragment}%') "
                       "UNION SELECT y.id FROM applications y JOIN users v ON v.id = y.applicant_id WHERE y.office = '{office}' "
                       "AND lower(v.full_name) LIKE '%{fragment}%') ORDER BY a.id DESC LIMIT 50"),
+    ("office search (SQLite)", "SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '{office}' "
+                               "AND (lower(a.registration_number) LIKE '%{fragment}%' OR lower(a.permit_number) LIKE "
+                               "'%{fragment}%' OR lower(u.full_name) LIKE '%{fragment}%') ORDER BY a.id DESC LIMIT 50"),
 ]
 
 
@@ -233,8 +236,10 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
         one = sample[0]
         sop = q.rows(f"SELECT sop_code FROM applications WHERE id = {one[1]}")[0][0]
         fragment = search_fragment(one[2]).lower()
+        # Each backend's own form of the office search (store/sql: trigram indexes on PostgreSQL only).
+        other = "(SQLite)" if backend == "postgresql" else "(PostgreSQL)"
         plans = [(used_by, q.plan(sql.format(office=one[0], id=one[1], reg=one[2], sop=sop, fragment=fragment)))
-                 for used_by, sql in PLANNED]
+                 for used_by, sql in PLANNED if not used_by.endswith(other)]
         return {"loaded": loaded, "db_bytes": size, "results": results, "rss_kb": rss, "plans": plans, "slow": slow,
                 "worklist_items": (min(worklist_sizes), max(worklist_sizes))}
     finally:

@@ -21,6 +21,9 @@ struct Dialect {
   bool writes_in_cte() const { return postgres; }
   // A lock held until the transaction ends, named by a number: PostgreSQL's advisory lock; null
   // on SQLite, whose single writer serialises write transactions anyway.
+  // PostgreSQL finds a typed fragment of a number or a name by trigram indexes (migration 12),
+  // one lookup per table; SQLite has none and reads the office's rows once, testing each.
+  bool fragment_indexes() const { return postgres; }
   std::string transaction_lock(long long key) const {
     return postgres ? "SELECT pg_advisory_xact_lock(" + std::to_string(key) + ")" : std::string();
   }

@@ -307,8 +307,9 @@ namespace {
 // registration number, permit number or applicant's name contains `text` (empty: any), in
 // `order`, at most `limit`. The typed text is a value, never a pattern: its own % and _ are
 // escaped, so a filter narrows the rows before the limit, not after it.
-std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& office, const std::string& condition,
-                                        const std::string& text, const char* order, int limit) {
+std::vector<ApplicationRow> office_rows(soci::session& s, Dialect d, const std::string& office,
+                                        const std::string& condition, const std::string& text, const char* order,
+                                        int limit) {
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = :o";
   if (!condition.empty()) sql += " AND " + condition;
@@ -318,13 +319,18 @@ std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& off
     pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   pattern += '%';
-  // The matches by number and by name come from two index lookups joined by UNION (an OR across
-  // the two tables would read every row of the office).
-  if (!text.empty())
+  // With trigram indexes the matches by number and by name come from two index lookups joined
+  // by UNION (an OR across the two tables would read every row of the office); without them,
+  // one pass over the office's rows tests all three.
+  const bool indexed = d.fragment_indexes();
+  if (!text.empty() && indexed)
     sql += " AND a.id IN (SELECT x.id FROM applications x WHERE x.office = :o2 AND "
            "(lower(x.registration_number) LIKE :p ESCAPE '\\' OR lower(x.permit_number) LIKE :p2 ESCAPE '\\') "
            "UNION SELECT y.id FROM applications y JOIN users v ON v.id = y.applicant_id WHERE y.office = :o3 AND "
            "lower(v.full_name) LIKE :p3 ESCAPE '\\')";
+  else if (!text.empty())
+    sql += " AND (lower(a.registration_number) LIKE :p ESCAPE '\\' OR lower(a.permit_number) LIKE :p2 ESCAPE '\\' "
+           "OR lower(u.full_name) LIKE :p3 ESCAPE '\\')";
   sql += std::string(" ORDER BY ") + order + " LIMIT :n";
   std::vector<ApplicationRow> out;
   const auto collect = [&](soci::rowset<soci::row> rows) {
@@ -332,9 +338,12 @@ std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& off
   };
   if (text.empty())
     collect((s.prepare << sql, soci::use(office), soci::use(limit)));
-  else
+  else if (indexed)
     collect((s.prepare << sql, soci::use(office), soci::use(office), soci::use(pattern), soci::use(pattern),
              soci::use(office), soci::use(pattern), soci::use(limit)));
+  else
+    collect((s.prepare << sql, soci::use(office), soci::use(pattern), soci::use(pattern), soci::use(pattern),
+             soci::use(limit)));
   return out;
 }
 
@@ -342,12 +351,12 @@ std::vector<ApplicationRow> office_rows(soci::session& s, const std::string& off
 
 std::vector<ApplicationRow> SqlApplicationRepository::search(const std::string& office, const std::string& text,
                                                              int limit) {
-  return office_rows(s_, office, "", text, "a.id DESC", limit);
+  return office_rows(s_, d_, office, "", text, "a.id DESC", limit);
 }
 
 std::vector<ApplicationRow> SqlApplicationRepository::awaiting_handover(const std::string& office, bool printed,
                                                                         const std::string& text, int limit) {
-  return office_rows(s_, office,
+  return office_rows(s_, d_, office,
                      std::string("a.phase = 'closed' AND EXISTS (SELECT 1 FROM generated_documents g WHERE "
                                  "g.application_id = a.id AND g.kind IN ('izin', 'penolakan') AND g.signed = 1 AND "
                                  "g.status = 'ready' AND g.revoked_at IS NULL AND g.delivered_at IS NULL AND "
