@@ -1107,6 +1107,10 @@ try {
   // page's own words are English, Indonesian data is marked lang="id", and axe finds nothing serious.
   const inEnglish = async (who, password = "satupintu-demo") => {
     await signIn(page, who, password);
+    // After the PDF-heavy pages above, a sign-in request was once refused at the connection
+    // ("Server tidak dapat dihubungi"): the user's retry, once.
+    if (!(await shows(page.getByRole("button", { name: "Keluar" }), 10000)))
+      await page.getByRole("button", { name: "Masuk" }).click();
     await page.getByRole("button", { name: "Keluar" }).waitFor();
     await page.evaluate(() => localStorage.setItem("lang", "en"));
   };
