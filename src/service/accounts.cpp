@@ -47,6 +47,14 @@ std::string issue_one_time_token(store::Transaction& tx, AppContext& ctx, long l
   return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
 }
 
+// The password-reset mail with a fresh one-time link: asked for by the account's owner, or sent
+// by the office admin.
+Result<Mail> reset_link_mail(store::Transaction& tx, AppContext& ctx, const store::UserRecord& user) {
+  const std::string link = issue_one_time_token(tx, ctx, user.id, "reset_password");
+  return ctx.mail.render("reset_kata_sandi", {{"name", user.full_name}, {"link", link},
+                                              {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+}
+
 Result<UserId> user_id_of(Result<long long> stored) {
   if (!stored) return stored.error();
   return UserId{*stored};
@@ -427,9 +435,7 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     const auto user = tx.accounts().by_email(email);
     if (!user || user->status != "active") return true;
-    const std::string link = issue_one_time_token(tx, ctx, user->id, "reset_password");
-    auto mail = ctx.mail.render("reset_kata_sandi", {{"name", user->full_name}, {"link", link},
-                                                     {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+    auto mail = reset_link_mail(tx, ctx, *user);
     if (!mail) return mail.error();
     // Per account: a few links an hour; the answer stays the same either way.
     (void)enqueue_mail_limited(tx, email, *mail, now, kNoticesPerHour);
@@ -613,9 +619,7 @@ Result<bool> reset_officer_password(AppContext& ctx, const Principal& admin, Use
     tx.accounts().set_password(user->id, "");
     tx.accounts().delete_sessions_of(user->id);
     ctx.sessions.erase_user(officer);
-    const std::string link = issue_one_time_token(tx, ctx, user->id, "reset_password");
-    auto mail = ctx.mail.render("reset_kata_sandi", {{"name", user->full_name}, {"link", link},
-                                                     {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+    auto mail = reset_link_mail(tx, ctx, *user);
     if (!mail) return mail.error();
     enqueue_mail(tx, user->email, *mail, now);
     officer_event(tx, admin, "officer_password_reset", user->id, now);
