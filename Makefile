@@ -54,7 +54,7 @@ FUZZ_PARALLEL ?= 0
 fuzz: fuzz-build
 	FUZZ_PARALLEL=$(FUZZ_PARALLEL) scripts/run-fuzzers $(FUZZ_SECONDS)
 
-bench: build
+bench: build web
 	scripts/run-benchmarks
 
 clean:

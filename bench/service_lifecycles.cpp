@@ -34,6 +34,7 @@
 #include "engine/engine.hpp"
 #include "forms/form_examples.hpp"
 #include "service/accounts.hpp"
+#include "service/office_approvals.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
 #include "service/sop_publishing.hpp"

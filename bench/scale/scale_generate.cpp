@@ -41,6 +41,7 @@
 #include "engine/engine.hpp"
 #include "engine/sop_simulation.hpp"
 #include "service/accounts.hpp"
+#include "service/office_approvals.hpp"
 #include "service/application_record.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"

@@ -24,8 +24,15 @@ void collect(const std::string& path, std::vector<std::string>& files, Diagnosti
   if (fs::is_directory(p, ec)) {
     std::vector<std::string> found;
     for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec))
+         !ec && it != end; it.increment(ec)) {
+      // An office's documents/ folder holds its document templates, read by the template
+      // library (documents/template_library.hpp), not definitions.
+      if (it->is_directory(ec) && it->path().filename() == "documents") {
+        it.disable_recursion_pending();
+        continue;
+      }
       if (it->is_regular_file(ec) && is_yaml(it->path())) found.push_back(it->path().string());
+    }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   } else if (fs::exists(p, ec)) {

@@ -83,7 +83,7 @@ void parse_field(const YAML::Node& n, std::vector<FormField>& out, int depth, Ya
       else
         f.error(type, "unknown field type '" + t->substr(0, 40) +
                           "' (text, long_text, number, date, choice, yes_no, email, phone, nik, npwp, nib, "
-                          "str_number or group)");
+                          "str_number, group or address)");
     }
   field.label = local_text(n, "label", Need::Required, f);
   field.help = local_text(n, "help", Need::Optional, f);

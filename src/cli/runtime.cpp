@@ -1,8 +1,11 @@
 #include "cli/runtime.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "auth/secrets.hpp"
 #include "cli/clock_option.hpp"
@@ -31,6 +34,40 @@ std::string beside_database(const ServerConfig& c, const std::string& configured
   }
   return std::string("var/") + name;
 }
+bool has_address(const std::vector<const FormField*>& fields) {
+  return std::any_of(fields.begin(), fields.end(), [](const FormField* f) {
+    return f->type == FieldType::Address || has_address(f->children());
+  });
+}
+
+// The region data address fields choose from; nothing when no form has an address field.
+Result<std::optional<forms::RegionDirectory>> load_regions(const Catalog& catalog, const std::string& configured,
+                                                           const std::string& data_dir) {
+  const auto& sops = catalog.sops();
+  if (std::none_of(sops.begin(), sops.end(), [&](const Sop& s) { return has_address(catalog.form(s).fields()); }))
+    return std::optional<forms::RegionDirectory>();
+  const std::string dir = configured.empty() ? data_dir + "/web/node_modules/idn-area-data/data" : configured;
+  std::vector<forms::RegionFile> files;
+  for (const char* name : {"provinces.csv", "regencies.csv", "districts.csv", "villages.csv"}) {
+    const std::string path = dir + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return make_error(path + ": cannot read it; address fields need the region data (idn-area-data, installed "
+                               "with the web app's packages), or give regions_dir");
+    std::stringstream text;
+    text << in.rdbuf();
+    files.push_back({path, text.str()});
+  }
+  Diagnostics problems;
+  auto regions = forms::RegionDirectory::parse(files[0], files[1], files[2], files[3], problems);
+  if (!regions) {
+    std::string all;
+    for (std::size_t i = 0; i < problems.size() && i < 20; ++i) all += problems[i].to_string() + "\n";
+    return make_error(all + "the region data is invalid");
+  }
+  return std::optional<forms::RegionDirectory>(std::move(*regions));
+}
+
 }  // namespace
 
 std::string pki_dir_for(const ServerConfig& c) { return beside_database(c, c.pki_dir, "pki"); }
@@ -81,6 +118,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   // Built in place: the context holds a mutex (its session cache) and cannot move.
   rt->app.reset(new service::AppContext{rt->catalog.catalog, rt->store.get(), *rt->store, *rt->clock, *rt->blobs, settings, std::move(*mail)});
   rt->app->document_templates = &rt->document_templates;
+  auto regions = load_regions(rt->catalog.catalog, config.regions_dir, dir);
+  if (!regions) return regions.error();
+  rt->regions = std::move(*regions);
+  if (rt->regions) rt->app->regions = &*rt->regions;
   rt->signers = signing::local_signer_provider(settings.pki_dir);
   rt->app->signers = rt->signers.get();
   std::vector<std::string> offices;

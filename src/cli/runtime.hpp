@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "documents/blob_store.hpp"
 #include "documents/template_library.hpp"
+#include "forms/region_directory.hpp"
 #include "signing/signer_provider.hpp"
 #include "service/app_context.hpp"
 #include "store/database.hpp"
@@ -22,6 +23,7 @@ struct Runtime {
   std::unique_ptr<Clock> clock;  // cli/clock_option.hpp
   std::unique_ptr<documents::BlobStore> blobs;
   documents::TemplateLibrary document_templates;
+  std::optional<forms::RegionDirectory> regions;  // loaded where any form has an address field
   std::unique_ptr<signing::SignerProvider> signers;
   std::unique_ptr<service::AppContext> app;
 };

@@ -25,6 +25,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
         else if (key == "data_dir") c.data_dir = v;
         else if (key == "blob_dir") c.blob_dir = v;
         else if (key == "pki_dir") c.pki_dir = v;
+        else if (key == "regions_dir") c.regions_dir = v;
         else if (key == "web_dir") c.web_dir = v;
         else if (key == "secure_cookies") c.secure_cookies = v == "true" || v == "yes" || v == "1";
         else if (key == "trust_forwarded_for") c.trust_forwarded_for = v == "true" || v == "yes" || v == "1";
@@ -71,6 +72,7 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
   env("SATUPINTU_DATA_DIR", c.data_dir);
   env("SATUPINTU_BLOB_DIR", c.blob_dir);
   env("SATUPINTU_PKI_DIR", c.pki_dir);
+  env("SATUPINTU_REGIONS_DIR", c.regions_dir);
   env("SATUPINTU_WEB_DIR", c.web_dir);
   if (const char* v = std::getenv("SATUPINTU_THREADS"); v && *v) c.threads = std::clamp(std::atoi(v), 1, 64);
   if (const char* v = std::getenv("SATUPINTU_MAX_UPLOAD_MIB"); v && *v) c.max_upload_mib = std::clamp(std::atoi(v), 1, 1024);

@@ -17,6 +17,9 @@ struct ServerConfig {
   std::string blob_dir;  // uploaded files; default: beside the SQLite file, or var/blobs
   std::string web_dir;   // the built browser app; default: <data_dir>/web/dist
   std::string pki_dir;   // signing keys and certificates; default: beside the SQLite file, or var/pki
+  // Indonesia's administrative areas for address fields (idn-area-data's CSVs); default:
+  // <data_dir>/web/node_modules/idn-area-data/data, where the install puts it.
+  std::string regions_dir;
   int max_upload_mib = 5;        // one requirement document
   int max_application_mib = 25;  // all current documents of one application
   int threads = 0;         // I/O threads (they also run reads); 0: two per CPU core

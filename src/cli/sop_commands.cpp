@@ -1,12 +1,14 @@
 // satupintu sop list | show | validate | simulate
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog_loader.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_paths.hpp"
+#include "documents/template_library.hpp"
 #include "engine/sop_simulation.hpp"
 
 namespace sp::cli {
@@ -14,6 +16,7 @@ namespace sp::cli {
 namespace {
 
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   std::vector<std::string> lines;
@@ -144,8 +147,25 @@ void cmd_show(GlobalOptions& g, const std::string& code) {
   else print_sop(*s, loaded->catalog.office(s->office));
 }
 
+// The document templates that go with a definitions folder laid out as in this repository
+// (sop/ beside templates/documents/): the defaults, and the offices' and permits' own files,
+// checked against the forms they print. Nothing when the folder has no such sibling.
+void check_templates(const std::vector<std::string>& paths, LoadedCatalog& loaded) {
+  for (const auto& path : paths) {
+    std::error_code ec;
+    fs::path dir = fs::absolute(path, ec).lexically_normal();
+    if (!fs::is_directory(dir, ec)) continue;
+    if (dir.filename().empty()) dir = dir.parent_path();
+    const fs::path defaults = dir.parent_path() / "templates" / "documents";
+    if (!fs::is_directory(defaults, ec)) continue;
+    auto lib = documents::TemplateLibrary::load(defaults.string(), dir.string(), loaded.problems);
+    if (loaded.problems.empty()) lib.check_form_fields(loaded.catalog, loaded.problems);
+  }
+}
+
 void cmd_validate(GlobalOptions& g, const std::vector<std::string>& paths) {
-  const LoadedCatalog loaded = load_catalog(paths);
+  LoadedCatalog loaded = load_catalog(paths);
+  check_templates(paths, loaded);
   if (g.json) {
     json problems = json::array();
     for (const auto& p : loaded.problems)

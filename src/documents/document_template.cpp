@@ -27,9 +27,11 @@ std::optional<Placeholder> next_placeholder(const std::string& text, std::size_t
 }
 
 std::optional<TemplateBlock> parse_block(YamlFields& y, const YAML::Node& n) {
-  if (!y.expect_map(n, "a block", {"heading", "text", "fields", "list", "empty", "signature", "qr", "caption", "spacer"}))
+  if (!y.expect_map(n, "a block",
+                    {"id", "heading", "text", "fields", "list", "empty", "signature", "qr", "caption", "spacer"}))
     return std::nullopt;
   TemplateBlock b;
+  b.id = y.text(n, "id", Need::Optional);
   int kinds = 0;
   if (n["heading"]) ++kinds, b.kind = TemplateBlock::Kind::Heading, b.text = y.text(n, "heading", Need::Required);
   if (n["text"]) ++kinds, b.kind = TemplateBlock::Kind::Text, b.text = y.text(n, "text", Need::Required);
@@ -85,8 +87,24 @@ std::optional<TemplateBlock> parse_block(YamlFields& y, const YAML::Node& n) {
 
 }  // namespace
 
-std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_text, const std::string& file,
-                                                        Diagnostics& out) {
+namespace {
+
+// The blocks of a `blocks` list, or of one `replace` entry (which may be empty: the block goes).
+std::vector<TemplateBlock> parse_blocks(YamlFields& y, const YAML::Node& list, bool may_be_empty) {
+  std::vector<TemplateBlock> out;
+  if (!list.IsSequence() || (list.size() == 0 && !may_be_empty)) {
+    y.error(list, may_be_empty ? "give a list of blocks ([] drops the block)" : "blocks: give a list of blocks");
+    return out;
+  }
+  for (const auto& n : list)
+    if (auto b = parse_block(y, n)) out.push_back(std::move(*b));
+  return out;
+}
+
+}  // namespace
+
+std::optional<TemplateFile> parse_template_file(const std::string& yaml_text, const std::string& file,
+                                                Diagnostics& out) {
   YamlFields y(file, out);
   const std::size_t before = out.size();
   YAML::Node root;
@@ -96,21 +114,89 @@ std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_
     out.push_back({{file, e.mark.line + 1}, e.msg});
     return std::nullopt;
   }
-  if (!y.expect_map(root, "a document template", {"kind", "document", "title", "subtitle", "one_page", "blocks"})) return std::nullopt;
-  DocumentTemplate t;
-  t.source = file;
+  if (!y.expect_map(root, "a document template", {"kind", "document", "title", "subtitle", "one_page", "blocks", "replace"}))
+    return std::nullopt;
   if (y.text(root, "kind", Need::Required) != "document_template" && out.size() == before)
     y.error(root["kind"], "kind: must be document_template");
-  t.kind = y.text(root, "document", Need::Required);
-  t.title = y.text(root, "title", Need::Required);
-  t.subtitle = y.text(root, "subtitle", Need::Optional);
-  t.one_page = y.flag(root, "one_page", false);
-  const YAML::Node blocks = y.child(root, "blocks", Need::Required);
-  if (blocks && (!blocks.IsSequence() || blocks.size() == 0)) y.error(blocks, "blocks: give a list of blocks");
-  else if (blocks)
-    for (const auto& n : blocks)
-      if (auto b = parse_block(y, n)) t.blocks.push_back(std::move(*b));
+  TemplateFile f;
+  if (root["replace"]) {
+    if (root["blocks"]) y.error(root["blocks"], "a file gives either blocks (a whole template) or replace (some of its blocks)");
+    if (root["one_page"]) y.error(root["one_page"], "one_page belongs to the whole template, not to a replace file");
+    TemplatePatch p;
+    p.source = file;
+    p.kind = y.text(root, "document", Need::Required);
+    if (root["title"]) p.title = y.text(root, "title", Need::Required);
+    if (root["subtitle"]) p.subtitle = y.text(root, "subtitle", Need::Optional);
+    const YAML::Node replace = root["replace"];
+    if (!replace.IsMap() || replace.size() == 0) {
+      y.error(replace, "replace: give block names, each with the blocks that take its place");
+    } else {
+      for (const auto& entry : replace) {
+        auto id = y.scalar(entry.first, "a block name");
+        if (!id) continue;
+        if (std::any_of(p.replace.begin(), p.replace.end(), [&](const auto& r) { return r.id == *id; }))
+          y.error(entry.first, "block '" + *id + "' is replaced twice");
+        p.replace.push_back({*id, parse_blocks(y, entry.second, true), y.at(entry.first)});
+      }
+    }
+    f.patch = std::move(p);
+  } else {
+    DocumentTemplate t;
+    t.source = file;
+    t.kind = y.text(root, "document", Need::Required);
+    t.title = y.text(root, "title", Need::Required);
+    t.subtitle = y.text(root, "subtitle", Need::Optional);
+    t.one_page = y.flag(root, "one_page", false);
+    if (const YAML::Node blocks = y.child(root, "blocks", Need::Required)) t.blocks = parse_blocks(y, blocks, false);
+    // Names are how offices and permits reach a block: each names one block only.
+    for (std::size_t i = 0; i < t.blocks.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (!t.blocks[i].id.empty() && t.blocks[i].id == t.blocks[j].id)
+          y.error(root["blocks"][i], "block name '" + t.blocks[i].id + "' is used twice");
+    f.whole = std::move(t);
+  }
   if (out.size() != before) return std::nullopt;
+  return f;
+}
+
+std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_text, const std::string& file,
+                                                        Diagnostics& out) {
+  auto f = parse_template_file(yaml_text, file, out);
+  if (!f) return std::nullopt;
+  if (!f->whole) {
+    out.push_back({{file, 1}, "this file replaces blocks of another template; a whole template is needed here"});
+    return std::nullopt;
+  }
+  return std::move(*f->whole);
+}
+
+std::optional<DocumentTemplate> apply_patch(const DocumentTemplate& base, const TemplatePatch& patch, Diagnostics& out) {
+  DocumentTemplate t = base;
+  t.source = patch.source;
+  if (patch.title) t.title = *patch.title;
+  if (patch.subtitle) t.subtitle = *patch.subtitle;
+  bool ok = true;
+  for (const auto& r : patch.replace) {
+    auto it = std::find_if(t.blocks.begin(), t.blocks.end(), [&](const TemplateBlock& b) { return b.id == r.id; });
+    if (it == t.blocks.end()) {
+      std::string names;
+      for (const auto& b : base.blocks)
+        if (!b.id.empty()) names += (names.empty() ? "" : ", ") + b.id;
+      out.push_back({r.where, "no block named '" + r.id + "' in " + base.source +
+                                  (names.empty() ? " (it names none)" : "; its named blocks: " + names)});
+      ok = false;
+      continue;
+    }
+    // The replacement keeps the name (on each of its blocks), so a permit's file can change
+    // again what its office's file changed.
+    std::vector<TemplateBlock> blocks = r.blocks;
+    for (auto& b : blocks)
+      if (b.id.empty()) b.id = r.id;
+    const auto at = it - t.blocks.begin();
+    std::erase_if(t.blocks, [&](const TemplateBlock& b) { return b.id == r.id; });
+    t.blocks.insert(t.blocks.begin() + at, blocks.begin(), blocks.end());
+  }
+  if (!ok) return std::nullopt;
   return t;
 }
 

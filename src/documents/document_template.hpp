@@ -2,7 +2,10 @@
 // A generated document's layout as data: a title, an optional number line and blocks laid out
 // top to bottom. Texts hold {{placeholders}} filled from DocumentValues when rendering. The
 // defaults live in templates/documents/<kind>.yaml; an office overrides one by putting its own
-// file in sop/<office>/documents/<kind>.yaml.
+// file in sop/<office>/documents/<kind>.yaml, and a permit in sop/<office>/documents/<permit>/.
+// Such a file either replaces the whole template (`blocks`) or changes only some of its named
+// blocks (`replace`), so an office that words one paragraph differently keeps every later
+// change to the rest of the shared template.
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +26,7 @@ struct FieldRow {
 struct TemplateBlock {
   enum class Kind : std::uint8_t { Heading, Text, Fields, List, Signature, Qr, Spacer };
   Kind kind = Kind::Text;
+  std::string id;  // optional name, by which an office's or permit's file replaces the block
   std::string text;                                        // Heading, Text, Qr (the encoded text)
   std::vector<FieldRow> rows;                              // Fields
   std::string list;                                        // List: the name of a list value
@@ -42,6 +46,27 @@ struct DocumentTemplate {
   std::string source;  // file it came from, for messages
 };
 
+// A file that changes named blocks of the template it would otherwise get (the office's, else
+// the default), and perhaps its title lines.
+struct TemplatePatch {
+  struct Replacement {
+    std::string id;
+    std::vector<TemplateBlock> blocks;  // none: the block is dropped
+    SourceLocation where;
+  };
+  std::string kind;
+  std::optional<std::string> title, subtitle;
+  std::vector<Replacement> replace;
+  std::string source;
+};
+
+// One template file: a whole template, or a patch of one.
+struct TemplateFile {
+  std::optional<DocumentTemplate> whole;
+  std::optional<TemplatePatch> patch;
+  const std::string& kind() const { return whole ? whole->kind : patch->kind; }
+};
+
 struct DocumentValues {
   std::map<std::string, std::string> text;
   std::map<std::string, std::vector<std::string>> lists;
@@ -51,6 +76,14 @@ struct DocumentValues {
 // Parses one template file's text. Problems are reported as file:line diagnostics.
 std::optional<DocumentTemplate> parse_document_template(const std::string& yaml_text, const std::string& file,
                                                         Diagnostics& out);
+
+// Parses a template file, whole or patch. Problems are reported as file:line diagnostics.
+std::optional<TemplateFile> parse_template_file(const std::string& yaml_text, const std::string& file,
+                                                Diagnostics& out);
+
+// `base` with the patch's blocks in place of the named ones (the result's source is the patch's
+// file). A name the base does not have is a diagnostic at its entry.
+std::optional<DocumentTemplate> apply_patch(const DocumentTemplate& base, const TemplatePatch& patch, Diagnostics& out);
 
 // Every placeholder name the template's texts use, once each.
 std::vector<std::string> placeholder_names(const DocumentTemplate& t);

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<DocumentTemplate> load_file(const fs::path& file, Diagnostics& out) {
+std::optional<TemplateFile> load_file(const fs::path& file, Diagnostics& out) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     out.push_back({{file.string(), 0}, "cannot read the file"});
@@ -20,12 +20,23 @@ std::optional<DocumentTemplate> load_file(const fs::path& file, Diagnostics& out
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto t = parse_document_template(text.str(), file.string(), out);
-  if (t && t->kind != file.stem().string()) {
-    out.push_back({{file.string(), 1}, "document: '" + t->kind + "' must match the file name '" + file.stem().string() + "'"});
+  auto t = parse_template_file(text.str(), file.string(), out);
+  if (t && t->kind() != file.stem().string()) {
+    out.push_back({{file.string(), 1}, "document: '" + t->kind() + "' must match the file name '" + file.stem().string() + "'"});
     return std::nullopt;
   }
   return t;
+}
+
+// The template an office or permit file makes: itself when whole, else `base` changed by it.
+std::optional<DocumentTemplate> resolve(TemplateFile&& f, const DocumentTemplate* base, const fs::path& file,
+                                        Diagnostics& out) {
+  if (!base) {
+    out.push_back({{file.string(), 1}, "no default template '" + f.kind() + "' to override"});
+    return std::nullopt;
+  }
+  if (f.whole) return std::move(*f.whole);
+  return apply_patch(*base, *f.patch, out);
 }
 
 std::vector<fs::path> yaml_files(const fs::path& dir) {
@@ -42,29 +53,34 @@ std::vector<fs::path> yaml_files(const fs::path& dir) {
 TemplateLibrary TemplateLibrary::load(const std::string& defaults_dir, const std::string& sop_dir, Diagnostics& out) {
   TemplateLibrary lib;
   if (!fs::is_directory(defaults_dir)) out.push_back({{defaults_dir, 0}, "the document templates folder is missing"});
-  for (const auto& f : yaml_files(defaults_dir))
-    if (auto t = load_file(f, out)) lib.defaults_.emplace(t->kind, std::move(*t));
+  for (const auto& f : yaml_files(defaults_dir)) {
+    auto t = load_file(f, out);
+    if (t && t->patch) out.push_back({{f.string(), 1}, "a default template is whole: give blocks, not replace"});
+    else if (t) lib.defaults_.emplace(t->kind(), std::move(*t->whole));
+  }
   std::error_code ec;
   for (const auto& office : fs::directory_iterator(sop_dir, ec)) {
     if (!office.is_directory()) continue;
     const std::string code = office.path().filename().string();
     for (const auto& f : yaml_files(office.path() / "documents")) {
-      auto t = load_file(f, out);
-      if (!t) continue;
-      if (!lib.defaults_.count(t->kind))
-        out.push_back({{f.string(), 1}, "no default template '" + t->kind + "' to override"});
-      lib.overrides_.emplace(std::pair{code, t->kind}, std::move(*t));
+      auto file = load_file(f, out);
+      if (!file) continue;
+      const std::string kind = file->kind();
+      auto d = lib.defaults_.find(kind);
+      if (auto t = resolve(std::move(*file), d == lib.defaults_.end() ? nullptr : &d->second, f, out))
+        lib.overrides_.emplace(std::pair{code, kind}, std::move(*t));
     }
     for (const auto& permit : fs::directory_iterator(office.path() / "documents", ec)) {
       if (!permit.is_directory()) continue;
       const std::string permit_code = permit.path().filename().string();
       lib.permit_dirs_.emplace_back(code, permit_code);
       for (const auto& f : yaml_files(permit.path())) {
-        auto t = load_file(f, out);
-        if (!t) continue;
-        if (!lib.defaults_.count(t->kind))
-          out.push_back({{f.string(), 1}, "no default template '" + t->kind + "' to override"});
-        lib.permits_.emplace(std::tuple{code, permit_code, t->kind}, std::move(*t));
+        auto file = load_file(f, out);
+        if (!file) continue;
+        const std::string kind = file->kind();
+        // A permit's file changes its office's template where the office has one.
+        if (auto t = resolve(std::move(*file), lib.find(code, kind), f, out))
+          lib.permits_.emplace(std::tuple{code, permit_code, kind}, std::move(*t));
       }
     }
   }

@@ -1,8 +1,10 @@
 #pragma once
 // Every document template the server may render: the defaults from templates/documents/, the
 // offices' overrides from sop/<office>/documents/, and a permit's own from
-// sop/<office>/documents/<PERMIT CODE>/ (the optician permit's layout differs from a SIP's). Loaded once at start; a broken file stops
-// the start with file:line diagnostics instead of failing on a citizen's letter later.
+// sop/<office>/documents/<PERMIT CODE>/ (the optician permit's layout differs from a SIP's).
+// An office's or permit's file is a whole template, or replaces named blocks of the template
+// below it (the office's, else the default). Loaded once at start; a broken file stops the
+// start with file:line diagnostics instead of failing on a citizen's letter later.
 #include <map>
 #include <string>
 #include <tuple>

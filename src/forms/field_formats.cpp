@@ -30,6 +30,8 @@ bool plausible_email(std::string_view e) {
     return false;
   const std::string_view domain = e.substr(at + 1);
   if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') return false;
+  // `.invalid` is reserved never to resolve (RFC 2606): no mail could ever reach it.
+  if (domain == "invalid" || domain.ends_with(".invalid")) return false;
   return std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == 127; });
 }
 

@@ -7,7 +7,7 @@ namespace sp {
 
 namespace {
 
-constexpr std::array<std::pair<FieldType, std::string_view>, 13> kTypeKeys{{
+constexpr std::array<std::pair<FieldType, std::string_view>, 14> kTypeKeys{{
     {FieldType::Text, "text"},
     {FieldType::LongText, "long_text"},
     {FieldType::Number, "number"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 13> kTypeKeys{{
     {FieldType::Nib, "nib"},
     {FieldType::StrNumber, "str_number"},
     {FieldType::Group, "group"},
+    {FieldType::Address, "address"},
 }};
 
 }  // namespace

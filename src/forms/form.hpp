@@ -28,6 +28,7 @@ enum class FieldType : std::uint8_t {
   Nib,        // Nomor Induk Berusaha from OSS, 13 digits
   StrNumber,  // Surat Tanda Registrasi number
   Group,      // a repeated group: a list of items, each with the group's own fields
+  Address,    // province, regency, district and village by their Kemendagri codes, and the street
 };
 
 std::string_view field_type_key(FieldType t);  // "long_text"

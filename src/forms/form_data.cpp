@@ -66,6 +66,7 @@ bool empty_value(const nlohmann::json& v) {
 
 class Checker {
  public:
+  explicit Checker(const RegionDirectory* regions) : regions_(regions) {}
   std::vector<FieldProblem> problems;
 
   nlohmann::json level(const std::vector<const FormField*>& fields, const nlohmann::json& data,
@@ -117,6 +118,7 @@ class Checker {
     problem(std::move(field), std::move(rule), std::move(message), min, max);
     return std::nullopt;
   }
+  const RegionDirectory* regions_;
   // A number bound as an integer, when it is one (a fractional bound stays in the message only).
   static std::optional<long long> whole(double x) {
     if (std::abs(x) > 9e15 || x != std::round(x)) return std::nullopt;
@@ -132,9 +134,73 @@ class Checker {
         return v;
       case FieldType::Group:
         return group(f, v, at);
+      case FieldType::Address:
+        return address(f, v, at);
       default:
         return text(f, v, at);
     }
+  }
+
+  // {province, regency, district, village, street?}: each code the one above extended, the
+  // village in the directory; stored with the names and the address as printed.
+  std::optional<nlohmann::json> address(const FormField&, const nlohmann::json& v, const std::string& at) {
+    static constexpr const char* kLevels[] = {"province", "regency", "district", "village"};
+    if (!v.is_object()) return fail(at, "wrong_type", "must be an object with province, regency, district and village");
+    // The names and the text an address is stored with may come back (a form read, corrected
+    // and sent again): they are made anew from the codes, never taken from the client.
+    static constexpr const char* kDerived[] = {"province_name", "regency_name", "district_name", "village_name", "text"};
+    const auto one_of = [](const auto& keys, const std::string& key) {
+      return std::any_of(std::begin(keys), std::end(keys), [&](const char* k) { return key == k; });
+    };
+    for (const auto& item : v.items())
+      if (item.key() != "street" && !one_of(kLevels, item.key()) && !one_of(kDerived, item.key()))
+        return fail(at + "." + item.key().substr(0, 60), "unknown_field", "an address has no such part");
+    nlohmann::json out = nlohmann::json::object();
+    std::string above;
+    std::vector<std::string> names;
+    for (int i = 0; i < 4; ++i) {
+      const std::string part = at + "." + kLevels[i];
+      const auto it = v.find(kLevels[i]);
+      if (it == v.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+        return fail(part, "required", "required");
+      const std::string code = trimmed(it->get_ref<const std::string&>());
+      if (level_of(code) != static_cast<RegionLevel>(i) || parent_code(code) != above)
+        return fail(part, "not_a_region", above.empty() ? "a province code, e.g. 32"
+                                                        : "a code under " + above + ", e.g. " + above + ".01");
+      if (regions_) {
+        const Region* r = regions_->find(code);
+        if (!r) return fail(part, "not_a_region", "no region with code " + code);
+        names.push_back(r->name);
+        out[std::string(kLevels[i]) + "_name"] = r->name;
+      }
+      out[kLevels[i]] = code;
+      above = code;
+    }
+    std::string street;
+    if (const auto it = v.find("street"); it != v.end() && !it->is_null()) {
+      if (!it->is_string()) return fail(at + ".street", "wrong_type", "must be text");
+      const std::string& raw = it->get_ref<const std::string&>();
+      if (raw.size() > kAnyTextMax) return fail(at + ".street", "too_long", "far too long");
+      if (auto why = text_problem(raw, TextKind::Single)) return fail(at + ".street", "not_text", *why);
+      street = trimmed(raw);
+      if (code_points(street) > kTextMax)
+        return fail(at + ".street", "too_long", "at most " + std::to_string(kTextMax) + " characters", {}, kTextMax);
+      if (!street.empty()) out["street"] = street;
+    }
+    if (regions_) {
+      // As addresses are written: the street, the village (kelurahan codes start with 1), the
+      // district, the regency or city, the province.
+      const std::string& village = out["village"].get_ref<const std::string&>();  // NN.NN.NN.NNNN
+      const bool kelurahan = village[village.size() - 4] == '1';
+      std::string text = street;
+      const auto add = [&](const std::string& piece) { text += (text.empty() ? "" : ", ") + piece; };
+      add((kelurahan ? "Kel. " : "Desa ") + names[3]);
+      add("Kec. " + names[2]);
+      add(names[1]);
+      add("Provinsi " + names[0]);
+      out["text"] = text;
+    }
+    return out;
   }
 
   std::optional<nlohmann::json> number(const FormField& f, const nlohmann::json& v, const std::string& at) {
@@ -236,8 +302,9 @@ bool shown_in(const FormField& f, const nlohmann::json& level) {
   return std::find(f.show_if->values.begin(), f.show_if->values.end(), text) != f.show_if->values.end();
 }
 
-Result<nlohmann::json> check_form_data(const PermitForm& form, const nlohmann::json& data, const std::string& path) {
-  Checker c;
+Result<nlohmann::json> check_form_data(const PermitForm& form, const nlohmann::json& data, const std::string& path,
+                                       const RegionDirectory* regions) {
+  Checker c(regions);
   nlohmann::json out = c.level(form.fields(), data, path);
   if (c.problems.empty()) return out;
   Error e = make_error("invalid_field", c.problems.front().field + ": " + c.problems.front().message);
@@ -270,6 +337,8 @@ std::string printed_value(const FormField& f, const nlohmann::json& v) {
     default:
       break;
   }
+  if (f.type == FieldType::Address && v.is_object() && v.contains("text") && v["text"].is_string())
+    return v["text"].get<std::string>();
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number()) return number_text(v.get<double>());
   return v.dump();

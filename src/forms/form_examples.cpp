@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "forms/form_data.hpp"
+#include "forms/region_directory.hpp"
 
 namespace sp::forms {
 
@@ -11,6 +12,16 @@ nlohmann::json example_value(const FormField& f) {
   switch (f.type) {
     case FieldType::YesNo:
       return f.example == "true";
+    case FieldType::Address: {
+      // The example names a village; the codes above it are its prefixes.
+      nlohmann::json a = nlohmann::json::object();
+      std::string code = f.example;
+      for (const char* part : {"village", "district", "regency", "province"}) {
+        a[part] = code;
+        code = parent_code(code);
+      }
+      return a;
+    }
     case FieldType::Number: {
       nlohmann::json n = nlohmann::json::parse(f.example, nullptr, false);
       return n.is_number() ? n : nlohmann::json(nullptr);

@@ -110,6 +110,8 @@ void to_json(json& j, const ApplicationView& v) {
        {"applicant_working_minutes", v.applicant_working_minutes},
        {"version", v.version},
        {"actions", actions},
+       {"applicants_part", v.applicants_part},
+       {"opened_at_counter", v.opened_at_counter},
        {"requirements", requirements},
        {"documents", v.documents},
        {"generated_documents", v.generated_documents},

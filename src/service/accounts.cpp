@@ -8,7 +8,9 @@
 #include "forms/field_formats.hpp"
 #include "engine/engine.hpp"
 #include "auth/secrets.hpp"
+#include "service/account_links.hpp"
 #include "service/audit_log.hpp"
+#include "service/office_approvals.hpp"
 #include "service/outbox.hpp"
 #include "service/role_grants.hpp"
 #include "store/account_repository.hpp"
@@ -38,58 +40,12 @@ Result<bool> check_registration(const Registration& r, const Catalog& catalog) {
   return true;
 }
 
-// Issues a one-time token for the user and returns the link to e-mail.
-std::string issue_one_time_token(store::Transaction& tx, AppContext& ctx, long long user_id,
-                                 const std::string& purpose) {
-  const std::string token = auth::random_token();
-  const Instant expires{ctx.clock.now().unix_seconds + ctx.settings.one_time_token_hours * 3600};
-  tx.accounts().add_token(auth::sha256_hex(token), user_id, purpose, expires);
-  return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
-}
-
-// The password-reset mail with a fresh one-time link: asked for by the account's owner, or sent
-// by the office admin.
-Result<Mail> reset_link_mail(store::Transaction& tx, AppContext& ctx, const store::UserRecord& user) {
-  const std::string link = issue_one_time_token(tx, ctx, user.id, "reset_password");
-  return ctx.mail.render("reset_kata_sandi", {{"name", user.full_name}, {"link", link},
-                                              {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
-}
-
 Result<UserId> user_id_of(Result<long long> stored) {
   if (!stored) return stored.error();
   return UserId{*stored};
 }
 
-bool may_approve_accounts(const Catalog& catalog, const Principal& p, const std::string& office) {
-  if (p.office != office) return false;
-  if (p.kind == UserKind::Admin) return true;
-  if (p.kind != UserKind::Officer) return false;
-  for (const auto& r : account_approver_roles(catalog, office))
-    if (p.holds(r)) return true;
-  return false;
-}
-
 }  // namespace
-
-std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office) {
-  std::vector<std::string> roles;
-  const auto add = [&](const Sop& sop, RoleIndex r) {
-    if (std::find(roles.begin(), roles.end(), sop.roles[r].code) == roles.end()) roles.push_back(sop.roles[r].code);
-  };
-  for (const auto& sop : catalog.sops()) {
-    if (sop.office != office) continue;
-    bool found = false;
-    for (const auto& st : sop.steps)
-      if (st.scope == StepScope::Account && st.actor != sop.applicant) add(sop, st.actor), found = true;
-    if (!found)
-      for (const auto& st : sop.steps)
-        if (st.actor != sop.applicant) {
-          add(sop, st.actor);
-          break;
-        }
-  }
-  return roles;
-}
 
 namespace {
 
@@ -104,11 +60,39 @@ long long pending_cutoff(AppContext& ctx, Instant now) {
   return now.unix_seconds - ctx.settings.pending_registration_days * 86400;
 }
 
-bool expired(AppContext& ctx, const std::string& status, long long created_at, Instant now) {
-  return status == "pending" && created_at < pending_cutoff(ctx, now);
+}  // namespace
+
+bool registration_expired(AppContext& ctx, const store::UserRecord& user, Instant now) {
+  return user.status == "pending" && user.created.unix_seconds < pending_cutoff(ctx, now);
 }
 
-}  // namespace
+std::string issue_one_time_token(store::Transaction& tx, AppContext& ctx, long long user_id,
+                                 const std::string& purpose) {
+  const std::string token = auth::random_token();
+  const Instant expires{ctx.clock.now().unix_seconds + ctx.settings.one_time_token_hours * 3600};
+  tx.accounts().add_token(auth::sha256_hex(token), user_id, purpose, expires);
+  return ctx.settings.public_base_url + "/akun/kata-sandi?token=" + token;
+}
+
+void append_applicant_account_event(store::Transaction& tx, const std::string& office, const char* kind,
+                                    const char* action, long long user_id, Instant now) {
+  AuditEvent e;
+  e.office = office;
+  e.kind = kind;
+  e.actor_id = user_id;
+  e.role = "pemohon";
+  e.step = 1;
+  e.action = action;
+  e.at = now;
+  e.payload = {{"user_id", user_id}};
+  append_event(tx, e);
+}
+
+Result<Mail> reset_link_mail(store::Transaction& tx, AppContext& ctx, const store::UserRecord& user) {
+  const std::string link = issue_one_time_token(tx, ctx, user.id, "reset_password");
+  return ctx.mail.render("reset_kata_sandi", {{"name", user.full_name}, {"link", link},
+                                              {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
+}
 
 Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
   Registration r = input;
@@ -120,12 +104,13 @@ Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
   return user_id_of(ctx.store.write([&](store::Transaction& tx) -> Result<long long> {
     auto& accounts = tx.accounts();
     const auto existing = accounts.by_email(r.email);
-    if (existing && !expired(ctx, existing->status, existing->created.unix_seconds, now) &&
-        existing->status != "rejected") {
+    if (existing && !registration_expired(ctx, *existing, now) && existing->status != "rejected") {
       // The address has an account (or a registration waiting): nothing changes; its owner
       // learns that someone tried.
       const std::string& status = existing->status;
-      const std::string state = status == "pending" ? "masih menunggu persetujuan" : status == "active" ? "aktif" : "nonaktif";
+      const std::string state = status == "pending"  ? "belum aktif (menunggu konfirmasi e-mail atau persetujuan)"
+                                : status == "active" ? "aktif"
+                                                     : "nonaktif";
       auto mail = ctx.mail.render("pendaftaran_sudah_ada", {{"name", existing->full_name}, {"office", office->name},
                                                             {"when", local_time_text(ctx, r.office, now)},
                                                             {"status", state}});
@@ -158,20 +143,22 @@ Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
       if (!mail) return mail.error();
       (void)enqueue_mail_limited(tx, owner->email, *mail, now, kNoticesPerHour);
     }
-    auto mail = ctx.mail.render("pendaftaran_diterima", {{"name", r.full_name}, {"office", office->name},
-                                                         {"days", std::to_string(ctx.settings.pending_registration_days)}});
+    // Where the office's SOP asks for it, its approver decides first and the set-password link
+    // follows the approval; elsewhere the link comes now, and using it confirms the address and
+    // makes the account active.
+    const bool needs_approval = approval_required(ctx.catalog, r.office);
+    const std::string standing = needs_approval ? "pending" : "approved";
+    if (!accounts.link_office(id, r.office, standing, now)) accounts.set_approval(id, r.office, standing, now, 0, "");
+    std::map<std::string, std::string> vars{{"name", r.full_name}, {"office", office->name},
+                                            {"days", std::to_string(ctx.settings.pending_registration_days)}};
+    if (!needs_approval) {
+      vars["link"] = issue_one_time_token(tx, ctx, id, "set_password");
+      vars["hours"] = std::to_string(ctx.settings.one_time_token_hours);
+    }
+    auto mail = ctx.mail.render(needs_approval ? "pendaftaran_diterima" : "pendaftaran_konfirmasi", vars);
     if (!mail) return mail.error();
     (void)enqueue_mail_limited(tx, r.email, *mail, now, kNoticesPerHour);
-    AuditEvent e;
-    e.office = r.office;
-    e.kind = "account_registered";
-    e.actor_id = id;
-    e.role = "pemohon";
-    e.step = 1;
-    e.action = "registrasi";
-    e.at = now;
-    e.payload = {{"user_id", id}};
-    append_event(tx, e);
+    append_applicant_account_event(tx, r.office, "account_registered", "registrasi", id, now);
     return id;
   }));
 }
@@ -179,11 +166,19 @@ Result<UserId> register_applicant(AppContext& ctx, const Registration& input) {
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status) {
   if (!may_approve_accounts(ctx.catalog, who, who.office) && who.kind != UserKind::Admin)
     return make_error("forbidden", "only the office admin or an approving officer can list accounts");
-  // Registrations past their expiry (see expired()) are not listed as waiting.
+  // Registrations past their expiry (see registration_expired()) are not listed as waiting.
   const Instant cutoff{pending_cutoff(ctx, ctx.clock.now())};
+  // The approval's time standard: the office's account-approval step (e.g. "1 jam").
+  std::optional<TimeLimit> standard;
+  for (const auto& sop : ctx.catalog.sops())
+    if (sop.office == who.office)
+      for (const auto& st : sop.steps)
+        if (st.scope == StepScope::Account && st.actor != sop.applicant && !st.time.is_none()) standard = st.time;
+  const WorkingCalendar* cal = ctx.catalog.calendar(who.office);
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<AccountSummary>> {
     std::vector<AccountSummary> out;
-    for (const auto& u : tx.accounts().of_office(who.office, status, cutoff)) {
+    for (const auto& listed : tx.accounts().of_office(who.office, status, cutoff)) {
+      const store::UserRecord& u = listed.user;
       AccountSummary a;
       a.id = UserId{u.id};
       a.kind = u.kind;
@@ -197,72 +192,14 @@ Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Princip
       a.nip = u.nip;
       a.created_at = u.created.unix_seconds;
       a.roles = tx.accounts().roles(u.id);
-      out.push_back(std::move(a));
-    }
-    // The approval's time standard: the office's account-approval step (e.g. "1 jam").
-    std::optional<TimeLimit> standard;
-    for (const auto& sop : ctx.catalog.sops())
-      if (sop.office == who.office)
-        for (const auto& st : sop.steps)
-          if (st.scope == StepScope::Account && st.actor != sop.applicant && !st.time.is_none()) standard = st.time;
-    const WorkingCalendar* cal = ctx.catalog.calendar(who.office);
-    if (standard && cal)
-      for (auto& a : out) {
-        if (a.status != "pending" || a.kind != "applicant") continue;
-        auto due = deadline_for(*standard, *cal, Instant{a.created_at});
+      if (standard && cal && a.kind == "applicant" && a.status == "pending") {
+        a.approval_requested_at = listed.approval_requested.unix_seconds;
+        auto due = deadline_for(*standard, *cal, listed.approval_requested);
         if (due && *due) a.approval_due_at = (*due)->unix_seconds;
       }
+      out.push_back(std::move(a));
+    }
     return out;
-  });
-}
-
-Result<bool> decide_account(AppContext& ctx, const Principal& who, UserId account, bool approve,
-                            const std::string& note) {
-  const long long user_id = account.value;
-  if (!approve && note.find_first_not_of(" \t\r\n") == std::string::npos)
-    return make_error("note_required", "rejecting an account needs a reason");
-  const Instant now = ctx.clock.now();
-  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
-    auto& accounts = tx.accounts();
-    const auto user = accounts.find(user_id);
-    if (!user || user->kind != "applicant") return make_error("not_found", "no such applicant account");
-    const std::string& office = user->office;
-    if (office.empty() || !may_approve_accounts(ctx.catalog, who, office))
-      return make_error("forbidden", "only an approving officer of the office can decide this account");
-    if (expired(ctx, user->status, user->created.unix_seconds, now))
-      return make_error("conflict", "the registration expired before it was decided");
-    if (user->status != "pending") return make_error("conflict", "the account was already decided (" + user->status + ")");
-    if (approve) {
-      // The NIK becomes the account's only now: one active account per NIK.
-      if (accounts.claimed_nik_taken(user_id))
-        return make_error("conflict", "this NIK already belongs to an active account; reject the registration, "
-                                      "giving that as the reason");
-      accounts.confirm_nik(user_id);
-    }
-    accounts.decide(user_id, approve ? "active" : "rejected", now, who.user_id.value, note);
-    const std::string& name = user->full_name;
-    const Office* o = ctx.catalog.office(office);
-    Result<Mail> mail = make_error("");
-    if (approve) {
-      const std::string link = issue_one_time_token(tx, ctx, user_id, "set_password");
-      mail = ctx.mail.render("akun_disetujui", {{"name", name}, {"office", o->name}, {"link", link},
-                                                {"hours", std::to_string(ctx.settings.one_time_token_hours)}});
-    } else {
-      mail = ctx.mail.render("akun_ditolak", {{"name", name}, {"office", o->name}, {"reason", note}});
-    }
-    if (!mail) return mail.error();
-    enqueue_mail(tx, user->email, *mail, now);
-    AuditEvent e;
-    e.office = office;
-    e.kind = approve ? "account_approved" : "account_rejected";
-    e.actor_id = who.user_id.value;
-    e.step = 2;
-    e.action = approve ? "disetujui" : "ditolak";
-    e.note = note;
-    e.at = now;
-    e.payload = {{"user_id", user_id}};
-    append_event(tx, e);
-    return true;
   });
 }
 
@@ -278,12 +215,27 @@ Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, 
     if (!t || t->used || t->expires < now)
       return make_error("invalid_token", "this link is invalid, already used or expired; ask for a new one");
     const long long user_id = t->user_id;
+    const auto user = accounts.find(user_id);
+    if (!user) return make_error("invalid_token", "this link is invalid, already used or expired; ask for a new one");
+    if (user->status == "pending") {
+      // The registration's own link: using it confirms the address, and the account is in use
+      // (where the office approves accounts, the link is mailed only once it has).
+      const auto standing = accounts.approval(user_id, user->office);
+      if (registration_expired(ctx, *user, now) || !standing || standing->status != "approved")
+        return make_error("invalid_token", "this link is invalid, already used or expired; ask for a new one");
+      if (accounts.claimed_nik_taken(user_id))
+        return make_error("conflict", "this NIK already belongs to an active account; sign in with that account, "
+                                      "or ask the office to correct the NIK");
+      accounts.confirm_nik(user_id);
+      accounts.decide(user_id, "active", now, user_id, "");
+      append_applicant_account_event(tx, user->office, "account_confirmed", "konfirmasi_email", user_id, now);
+    }
     accounts.use_token(th, now);
     accounts.set_password(user_id, *hash);
     // A new password ends every existing session, and lifts the sign-in throttle: the owner
     // proved control of the mailbox.
     accounts.delete_sessions_of(user_id);
-    if (const auto user = accounts.find(user_id)) accounts.clear_failures(user->email, std::nullopt);
+    accounts.clear_failures(user->email, std::nullopt);
     ctx.sessions.erase_user(UserId{user_id});
     return true;
   });
@@ -434,7 +386,14 @@ Result<bool> request_password_reset(AppContext& ctx, const std::string& email_in
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     const auto user = tx.accounts().by_email(email);
-    if (!user || user->status != "active") return true;
+    if (!user) return true;
+    // A registration waiting only for its address to be confirmed gets its link again (the
+    // first mail may be lost); one waiting for an office's approval gets none yet.
+    const bool unconfirmed = user->status == "pending" && !registration_expired(ctx, *user, now) && [&] {
+      const auto standing = tx.accounts().approval(user->id, user->office);
+      return standing && standing->status == "approved";
+    }();
+    if (user->status != "active" && !unconfirmed) return true;
     auto mail = reset_link_mail(tx, ctx, *user);
     if (!mail) return mail.error();
     // Per account: a few links an hour; the answer stays the same either way.
@@ -490,6 +449,8 @@ Result<UserId> create_active_user(AppContext& ctx, const std::string& office, Us
     user.created = now;
     const long long id = tx.accounts().insert(user);
     if (!spec.roles.empty()) tx.accounts().replace_roles(id, office, spec.roles);
+    // A set-up applicant stands approved with its office (the operator vouches for it).
+    if (applicant) tx.accounts().link_office(id, office, "approved", now);
     return id;
   }));
 }

@@ -13,7 +13,9 @@
 namespace sp::service {
 
 struct Registration {
-  std::string office;  // the office the applicant registers with (it approves the account)
+  // The office the applicant registers at. The account serves every office; this one approves
+  // it where its SOP asks for that (else the e-mailed link activates it).
+  std::string office;
   std::string full_name;
   std::string nik;
   std::string email;
@@ -43,9 +45,10 @@ struct AccountSummary {
   std::string nip;  // officers: the NIP as recorded (empty: none)
   long long created_at = 0;
   std::vector<std::string> roles;
-  // Pending applicants: when the approval is due by the SOP's account step (Purwakarta step 2:
-  // 1 jam, in working time), or 0 when the office's SOPs set no time for it.
+  // Applicants awaiting this office: when the approval is due by the SOP's account step
+  // (Purwakarta step 2: 1 jam, in working time, from the request), or 0 when it sets no time.
   long long approval_due_at = 0;
+  long long approval_requested_at = 0;  // applicants awaiting this office: since when
 };
 
 // Registration answers alike whether or not the address or NIK already has an account, so it
@@ -55,8 +58,6 @@ struct AccountSummary {
 // Settings::pending_registration_days; a NIK is held only by an approved account, so a pending
 // registration never blocks the NIK's owner. Errors: invalid_field (the data itself).
 Result<UserId> register_applicant(AppContext& ctx, const Registration& r);
-Result<bool> decide_account(AppContext& ctx, const Principal& who, UserId user_id, bool approve,
-                            const std::string& note);
 Result<std::vector<AccountSummary>> list_accounts(AppContext& ctx, const Principal& who, const std::string& status);
 Result<bool> set_password_with_token(AppContext& ctx, const std::string& token, const std::string& password);
 // Signs in. Takes about as long whether or not the account exists (the password is always
@@ -96,9 +97,5 @@ Result<UserId> operator_add_admin(AppContext& ctx, const std::string& office, co
 Result<UserId> create_active_user(AppContext& ctx, const std::string& office, UserKind kind,
                                      const OfficerSpec& spec, const std::string& password,
                                      const Registration* applicant = nullptr);
-
-// Role codes whose holders may approve accounts in an office (the actors of its account steps,
-// else of its first office step).
-std::vector<std::string> account_approver_roles(const Catalog& catalog, const std::string& office);
 
 }  // namespace sp::service

@@ -18,6 +18,9 @@ namespace sp::documents {
 class BlobStore;
 class TemplateLibrary;
 }
+namespace sp::forms {
+class RegionDirectory;
+}
 namespace sp::sandbox {
 class UntrustedPdfs;
 }
@@ -62,6 +65,9 @@ struct AppContext {
   // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
   ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated
+  // Indonesia's administrative areas, for address fields; null where no form has one (then only
+  // the codes' shapes are checked).
+  const forms::RegionDirectory* regions = nullptr;
   // Who signs documents (signing/signer_provider.hpp); null: no one can, and signing steps wait.
   signing::SignerProvider* signers = nullptr;
   // Where uploaded and posted PDFs are parsed: the server's worker processes; null parses them in

@@ -78,7 +78,10 @@ ApplicationView application_view(const ApplicationRecord& r, const store::Applic
   const ZoneOffset z = r.calendar->zone();
   ApplicationView v;
   v.zone = z;
-  for (const auto& a : allowed_actions(sop, r.state, roles_in(who, r))) {
+  const RoleSet roles = roles_in(who, r);
+  v.applicants_part = (roles & role_bit(sop.applicant)) != 0;
+  v.opened_at_counter = r.opened_by != 0;
+  for (const auto& a : allowed_actions(sop, r.state, roles)) {
     const Outcome* o = a.kind == Command::Kind::Act ? &sop.steps[r.state.step].outcomes[a.outcome] : nullptr;
     ActionView av;
     av.code = a.code;

@@ -44,6 +44,7 @@ std::optional<ApplicationRecord> application_from_row(store::ApplicationRow row,
   r.applicant_name = std::move(row.applicant_name);
   r.applicant_email = std::move(row.applicant_email);
   r.arrived_from = row.arrived_from;
+  r.opened_by = row.opened_by;
   auto& st = r.state;
   st.step = r.sop->step_by_number(row.step).value_or(0);
   st.phase = phase_from(row.phase);
@@ -80,6 +81,7 @@ store::ApplicationRow application_row(const ApplicationRecord& r) {
   row.applicant_minutes = st.applicant_time.count;
   row.version = static_cast<int>(st.version);
   row.arrived_from = r.arrived_from;
+  row.opened_by = r.opened_by;
   row.data = r.data;
   return row;
 }
@@ -127,13 +129,25 @@ bool may_view(const Principal& p, const ApplicationRecord& r) {
   return p.office == r.office;
 }
 
+RoleSet counter_roles(const Sop& sop) {
+  for (const auto& st : sop.steps)
+    if (st.scope == StepScope::Application && st.actor != sop.applicant) return role_bit(st.actor);
+  return 0;
+}
+
 RoleSet roles_in(const Principal& p, const ApplicationRecord& r) {
   if (p.kind == UserKind::Applicant) return p.user_id.value == r.applicant_id ? role_bit(r.sop->applicant) : 0;
   if (p.office != r.office) return 0;
   RoleSet set = 0;
   for (const auto& code : p.roles)
     if (auto ri = r.sop->role_by_code(code); ri && *ri != r.sop->applicant) set |= role_bit(*ri);
+  if (r.opened_by != 0 && (set & counter_roles(*r.sop))) set |= role_bit(r.sop->applicant);
   return set;
+}
+
+nlohmann::json acting_for(const Principal& who, const ApplicationRecord& r) {
+  if (who.user_id.value == r.applicant_id) return nlohmann::json();
+  return {{"for_applicant", r.applicant_id}, {"applicant_name", r.applicant_name}};
 }
 
 Result<std::shared_ptr<const ApplicationRecord>> application_snapshot(AppContext& ctx, long long id) {

@@ -29,6 +29,7 @@ struct ApplicationRecord {
   // rows leave them empty).
   std::string applicant_name, applicant_email;
   int arrived_from = 0;  // store::ApplicationRow::arrived_from; set by each transition
+  long long opened_by = 0;  // the counter officer who opened it for a walk-in applicant, else 0
   ApplicationState state;
   const Sop* sop = nullptr;
   const WorkingCalendar* calendar = nullptr;
@@ -62,8 +63,16 @@ std::string refusal_reason(store::Transaction& tx, const ApplicationRecord& r);
 
 // May the principal see this application at all?
 bool may_view(const Principal& p, const ApplicationRecord& r);
-// The principal's roles in this application's SOP, as a RoleSet.
+// The principal's roles in this application's SOP, as a RoleSet. The counter officers of the
+// office (see counter_roles) also hold the applicant's role in a file opened at the counter:
+// they do the walk-in applicant's part for them.
 RoleSet roles_in(const Principal& p, const ApplicationRecord& r);
+// The roles that receive an SOP's files from applicants (the actor of its first office step:
+// front office, loket), who register walk-in applicants and act for them.
+RoleSet counter_roles(const Sop& sop);
+// The applicant's data an event records when someone else did the applicant's part: the
+// counter officer acting for a walk-in applicant (empty when the applicant acted).
+nlohmann::json acting_for(const Principal& who, const ApplicationRecord& r);
 
 }  // namespace sp::service
 

@@ -9,6 +9,9 @@
 #include "service/applications.hpp"
 #include "service/idempotency.hpp"
 #include "service/audit_log.hpp"
+#include "service/office_approvals.hpp"
+#include "service/walk_ins.hpp"
+#include "store/account_repository.hpp"
 #include "service/generated_documents.hpp"
 #include "service/numbering.hpp"
 #include "service/outbox.hpp"
@@ -83,31 +86,47 @@ AuditEvent applicant_event(const ApplicationRecord& rec, const Principal& who, c
   e.action = kind;
   e.at = now;
   e.payload = std::move(payload);
+  if (auto for_applicant = acting_for(who, rec); !for_applicant.is_null()) e.payload.update(for_applicant);
   return e;
+}
+
+// Does the principal do the applicant's part in this file: the applicant, or a counter officer
+// of the office in a file opened at the counter for a walk-in applicant?
+bool does_applicants_part(const Principal& who, const ApplicationRecord& rec) {
+  return (roles_in(who, rec) & role_bit(rec.sop->applicant)) != 0;
 }
 
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
 
+// Whose file a new application is: the signed-in applicant, or a walk-in applicant for whom a
+// counter officer opens it.
+struct FileOwner {
+  UserId id;
+  std::string name, email;
+  long long opened_by = 0;  // the counter officer, for a walk-in
+};
+
 // The new application as stored (its form, its first step and deadline), with its id.
-Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
-                                     const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
-  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
+Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const FileOwner& owner,
+                                     const std::string& sop_code, const nlohmann::json& form,
+                                     const std::optional<IdempotencyClaim>& idem) {
   const Sop* sop = ctx.catalog.sop(sop_code);
   if (!sop || sop->code != sop_code) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
-  auto data = forms::check_form_data(ctx.catalog.form(*sop), form);
+  auto data = forms::check_form_data(ctx.catalog.form(*sop), form, "data", ctx.regions);
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
   ApplicationState st;
-  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), who.user_id, now, st);
+  auto created = start_application(*sop, *ctx.catalog.calendar(sop->office), owner.id, now, st);
   if (!created) return created.error();
   ApplicationRecord draft;
   draft.office = sop->office;
   draft.sop_code = sop->code;
   draft.sop_version = sop->version;
-  draft.applicant_id = who.user_id.value;
-  draft.applicant_name = who.full_name;
-  draft.applicant_email = who.email;
+  draft.applicant_id = owner.id.value;
+  draft.applicant_name = owner.name;
+  draft.applicant_email = owner.email;
+  draft.opened_by = owner.opened_by;
   draft.data = data->dump();
   draft.sop = sop;
   draft.calendar = ctx.catalog.calendar(sop->office);
@@ -116,6 +135,9 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
     if (auto c = claim_idempotency(tx, idem, now); !c) return c.error();
     const int step_number = sop->steps[st.step].number;
     const long long id = tx.applications().insert(application_row(draft));
+    // The first file in an office gives the applicant a standing there (an approval asked for,
+    // where the office's SOP has account steps; the draft can be prepared meanwhile).
+    if (!owner.opened_by) link_applicant_to_office(tx, ctx, owner.id, sop->office, now);
     AuditEvent e;
     e.office = sop->office;
     e.application_id = id;
@@ -126,6 +148,8 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
     e.action = "created";
     e.at = now;
     e.payload = {{"sop", sop->code}, {"sop_version", sop->version}};
+    if (owner.opened_by) e.payload.update({{"for_applicant", owner.id.value}, {"applicant_name", owner.name},
+                                           {"at_counter", true}});
     append_event(tx, e);
     return id;
   });
@@ -134,21 +158,50 @@ Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, cons
   return draft;
 }
 
+Result<ApplicationRecord> open_own_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
+                                         const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
+  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only applicants open applications");
+  return open_draft(ctx, who, {who.user_id, who.full_name, who.email, 0}, sop_code, form, idem);
+}
+
 }  // namespace
 
 Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
-  auto draft = open_draft(ctx, who, sop_code, form, idem);
+  auto draft = open_own_draft(ctx, who, sop_code, form, idem);
   if (!draft) return draft.error();
   return ApplicationId{draft->id};
 }
 
 Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem) {
-  auto draft = open_draft(ctx, who, sop_code, form, idem);
+  auto draft = open_own_draft(ctx, who, sop_code, form, idem);
   if (!draft) return draft.error();
   // A new application has nothing filed yet: its view needs no read.
   return application_view(*draft, store::ApplicationFiles{}, who, ctx.clock.now());
+}
+
+Result<ApplicationView> create_application_for(AppContext& ctx, const Principal& officer, UserId applicant,
+                                              const std::string& sop_code, const nlohmann::json& form,
+                                              const std::optional<IdempotencyClaim>& idem) {
+  const Sop* sop = ctx.catalog.sop(sop_code);
+  if (!sop || sop->code != sop_code) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
+  if (!may_serve_walk_ins(ctx.catalog, officer, sop->office))
+    return make_error("forbidden", "only the counter of the permit's office opens files for walk-in applicants");
+  // Only an applicant who stands approved with the officer's office: registered there at the
+  // counter (walk_ins.hpp), or approved by it.
+  auto owner = ctx.store.read([&](store::Transaction& tx) -> Result<FileOwner> {
+    const auto user = tx.accounts().find(applicant.value);
+    const auto standing = user && user->kind == "applicant" && user->status == "active"
+                              ? tx.accounts().approval(applicant.value, sop->office)
+                              : std::nullopt;
+    if (!standing || standing->status != "approved") return make_error("not_found", "no such applicant in this office");
+    return FileOwner{applicant, user->full_name, user->email, officer.user_id.value};
+  });
+  if (!owner) return owner.error();
+  auto draft = open_draft(ctx, officer, *owner, sop_code, form, idem);
+  if (!draft) return draft.error();
+  return application_view(*draft, store::ApplicationFiles{}, officer, ctx.clock.now());
 }
 
 Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, ApplicationId app_id,
@@ -156,12 +209,14 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
   if (doc.content.size() > ctx.settings.max_upload_bytes)
     return make_error("file_too_large", "a file may have at most " +
                                             std::to_string(ctx.settings.max_upload_bytes / (1024 * 1024)) + " MiB");
-  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant uploads requirement documents");
-  // Only the owner may store bytes at all, so nobody can fill the disk through other files; and
-  // only the owner's files are parsed, so nobody else spends the document checkers' time.
+  // Only the owner (or the counter, for a walk-in's file) may store bytes at all, so nobody can
+  // fill the disk through other files; and only those files are parsed, so nobody else spends
+  // the document checkers' time.
   auto seen = application_snapshot(ctx, app_id.value);
   if (!seen) return seen.error();
   if (!*seen || !may_view(who, **seen)) return not_found();
+  if (!does_applicants_part(who, **seen))
+    return make_error("forbidden", "only the applicant uploads requirement documents (the counter, for a walk-in's file)");
   auto checked = untrusted_pdfs(ctx).check_upload(doc.content, doc.filename);
   if (!checked) return checked.error();
   const std::string& type = checked->content_type;
@@ -208,14 +263,15 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
 
 Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                           const nlohmann::json& data) {
-  if (who.kind != UserKind::Applicant) return make_error("forbidden", "only the applicant corrects the form data");
   const Instant now = ctx.clock.now();
   auto written = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return not_found();
+    if (!does_applicants_part(who, *rec))
+      return make_error("forbidden", "only the applicant corrects the form data (the counter, for a walk-in's file)");
     if (!with_applicant(*rec))
       return make_error("not_at_step", "the form can be corrected only before submission or when the file is returned");
-    auto checked = forms::check_form_data(ctx.catalog.form(*rec->sop), data);
+    auto checked = forms::check_form_data(ctx.catalog.form(*rec->sop), data, "data", ctx.regions);
     if (!checked) return checked.error();
     const nlohmann::json before = nlohmann::json::parse(rec->data, nullptr, false);
     nlohmann::json changed = nlohmann::json::array();
@@ -325,6 +381,8 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   // Submission: the applicant's first application step needs every mandatory requirement.
   d.submitting = cmd.kind == Command::Kind::Act && rec.state.step == sop.first_application_step() &&
                  cmd.role == sop.applicant && rec.submitted_at == 0;
+  if (d.submitting)
+    if (auto refused = submission_refusal(tx, ctx, UserId{rec.applicant_id}, rec.office)) return *refused;
   if (d.submitting || cmd.kind == Command::Kind::Resubmit) {
     const std::vector<std::string> have = tx.applications().requirements_present(app_id.value);
     std::vector<std::string> missing;
@@ -435,6 +493,9 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
 
   const Event& ev = d.event;
   AuditEvent e = transition_event(rec, ev, who.user_id.value);
+  // Done by the counter officer for a walk-in applicant: the event names both.
+  if (ev.role == sop.applicant)
+    if (auto for_applicant = acting_for(who, rec); !for_applicant.is_null()) e.payload.update(for_applicant);
   if (req.report) e.payload["report"] = *req.report;
   if (d.submitting) e.payload["registration_number"] = rec.registration_number;
   if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;

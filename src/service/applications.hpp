@@ -58,6 +58,13 @@ Result<ApplicationId> create_draft(AppContext& ctx, const Principal& who, const 
 // As create_draft, returning the new application's view (as get_application would).
 Result<ApplicationView> create_application(AppContext& ctx, const Principal& who, const std::string& sop_code,
                                           const nlohmann::json& form, const std::optional<IdempotencyClaim>& idem);
+// A counter officer (front office, loket) opens a file for a walk-in applicant registered at
+// their office (walk_ins.hpp), and then does the applicant's part in it: form, uploads,
+// submission. Each event names both. Errors: forbidden (not the counter of the permit's office),
+// not_found (no such applicant approved there), the form's own.
+Result<ApplicationView> create_application_for(AppContext& ctx, const Principal& officer, UserId applicant,
+                                              const std::string& sop_code, const nlohmann::json& form,
+                                              const std::optional<IdempotencyClaim>& idem);
 Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, ApplicationId app_id,
                                      const DocumentUpload& doc);
 // The application as after the action (as get_application would show it); if reading it back

@@ -6,6 +6,9 @@
 namespace sp::service {
 
 void enqueue_mail(store::Transaction& tx, const std::string& recipient, const Mail& mail, Instant now) {
+  // A walk-in applicant may have no e-mail address: they follow the file by its registration
+  // number instead, and their mail is not sent.
+  if (recipient.empty()) return;
   tx.outbox().enqueue({recipient, mail.subject, mail.body, now});
 }
 

@@ -92,6 +92,10 @@ struct ApplicationView {
   long long office_working_minutes = 0, applicant_working_minutes = 0;
   int version = 0;
   std::vector<ActionView> actions;
+  // Does the viewer do the applicant's part (form, documents, submission)? The applicant, and
+  // the counter officers in a file opened at the counter for a walk-in applicant.
+  bool applicants_part = false;
+  bool opened_at_counter = false;
   std::vector<RequirementView> requirements;
   std::vector<DocumentView> documents;
   std::vector<GeneratedDocumentView> generated_documents;

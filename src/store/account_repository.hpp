@@ -10,6 +10,21 @@
 
 namespace sp::store {
 
+// An applicant's standing with one office: `pending` while the office decides (where its SOP has
+// account steps), `approved`, or `rejected` with the reason.
+struct OfficeApproval {
+  std::string office, status;
+  Instant requested;
+  Instant decided;  // zero while pending
+  std::string note;
+};
+
+// An account as an office lists it, with when it asked the office for approval (applicants).
+struct ListedAccount {
+  UserRecord user;
+  Instant approval_requested;
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -39,8 +54,20 @@ class AccountRepository {
   virtual void renew_registration(long long user_id, const NewUser& user) = 0;
   // The accounts of an office (with `status`, or any when empty), leaving out registrations
   // created before `pending_cutoff` and still pending; `nik` is the confirmed or claimed one.
-  virtual std::vector<UserRecord> of_office(const std::string& office, const std::string& status,
-                                            Instant pending_cutoff) = 0;
+  // Staff are the office's own; applicants are those with a standing there, listed as `pending`
+  // (the office decides), `rejected`, `unconfirmed` (approved, e-mail not yet confirmed),
+  // `active` or `disabled`.
+  virtual std::vector<ListedAccount> of_office(const std::string& office, const std::string& status,
+                                               Instant pending_cutoff) = 0;
+
+  // An applicant's standing with an office, and with every office.
+  virtual std::optional<OfficeApproval> approval(long long user_id, const std::string& office) = 0;
+  virtual std::vector<OfficeApproval> approvals_of(long long user_id) = 0;
+  // Records a standing with `status` unless one exists; true when it was made now.
+  virtual bool link_office(long long user_id, const std::string& office, const std::string& status, Instant at) = 0;
+  // Asks again (`pending`, from `at`) or decides (`by` the officer, 0: by the rules).
+  virtual void set_approval(long long user_id, const std::string& office, const std::string& status, Instant at,
+                            long long by, const std::string& note) = 0;
   // Does an active account hold the NIK this registration claims?
   virtual bool claimed_nik_taken(long long user_id) = 0;
   // The claimed NIK becomes the account's.

@@ -294,6 +294,32 @@ CREATE INDEX users_full_name_trgm ON users USING gin (lower(full_name) gin_trgm_
       {13, "how a file reached its step", R"SQL(
 ALTER TABLE applications ADD COLUMN arrived_from INTEGER NOT NULL DEFAULT 0
 )SQL"},
+      // One account serves every office. An applicant's standing with each office they
+      // registered at or applied to: `pending` while an office whose SOP has account steps
+      // decides, `approved` (at once where it has none), `rejected` with the reason. Existing
+      // applicants keep what their office decided.
+      {14, "applicants' standing per office", R"SQL(
+CREATE TABLE office_approvals (
+  user_id {BIGINT} NOT NULL REFERENCES users(id),
+  office TEXT NOT NULL,
+  status TEXT NOT NULL,                -- pending | approved | rejected
+  requested_at {BIGINT} NOT NULL,
+  decided_at {BIGINT},
+  decided_by {BIGINT},
+  note TEXT,
+  PRIMARY KEY (user_id, office)
+);
+CREATE INDEX office_approvals_office ON office_approvals(office, status);
+INSERT INTO office_approvals (user_id, office, status, requested_at, decided_at, decided_by, note)
+  SELECT id, office, CASE status WHEN 'active' THEN 'approved' WHEN 'disabled' THEN 'approved' ELSE status END,
+         created_at, decided_at, decided_by, decision_note
+  FROM users WHERE kind = 'applicant' AND office IS NOT NULL
+)SQL"},
+      // A walk-in applicant's file is opened at the counter, by the officer who then does the
+      // applicant's part for them (uploads, submission); NULL for a file the applicant opened.
+      {15, "files opened at the counter", R"SQL(
+ALTER TABLE applications ADD COLUMN opened_by {BIGINT}
+)SQL"},
   };
   return list;
 }

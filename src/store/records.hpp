@@ -104,6 +104,8 @@ struct ApplicationRow {
   // How the file reached its step: 0 forwarded (or submitted), -1 resubmitted after a return,
   // N sent back from step N. Written with each transition; read by worklists only.
   int arrived_from = 0;
+  // The counter officer who opened the file for a walk-in applicant; 0 when the applicant did.
+  long long opened_by = 0;
   std::string data;  // the form, JSON text
   // The applicant's name and e-mail, read with the row (empty where a query leaves them out).
   std::string applicant_name, applicant_email;

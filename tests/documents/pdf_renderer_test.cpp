@@ -261,5 +261,71 @@ TEST(TemplateLibrary, APermitsOwnTemplateComesFirstAndIsCheckedAgainstItsForm) {
   EXPECT_NE(d[0].message.find("no permit with code 'TIDAK-ADA'"), std::string::npos) << d[0].to_string();
 }
 
+// An office or a permit changes only the blocks it names; the rest follows the shared template.
+// A permit's file changes its office's version. A name no template has is reported where it is
+// written, with the names there are.
+TEST(TemplateLibrary, AnOfficeOrPermitReplacesNamedBlocksOfTheTemplateBelowIt) {
+  const auto loaded = load_catalog({SATUPINTU_SOURCE_DIR "/calendar/id-holidays.yaml", SATUPINTU_SOURCE_DIR "/sop"});
+  const fs::path dir = fs::temp_directory_path() / ("sp-block-template-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "kampar" / "documents" / "SIP-DOKTER");
+  std::ofstream(dir / "kampar" / "documents" / "izin.yaml")
+      << "kind: document_template\ndocument: izin\nreplace:\n  judul_ketentuan:\n    - heading: \"Dengan ketentuan:\"\n"
+         "  keterangan_tanda_tangan: []\n";
+  std::ofstream(dir / "kampar" / "documents" / "SIP-DOKTER" / "izin.yaml")
+      << "kind: document_template\ndocument: izin\nsubtitle: \"Nomor SIP: {{permit_number}}\"\nreplace:\n"
+         "  judul_ketentuan:\n    - heading: \"Kewajiban dokter:\"\n    - text: \"Sesuai Permenkes.\"\n";
+  Diagnostics d;
+  const auto lib = TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", dir.string(), d);
+  ASSERT_TRUE(d.empty()) << d[0].to_string();
+  const auto texts = [](const DocumentTemplate* t) {
+    std::vector<std::string> out;
+    for (const auto& b : t->blocks) out.push_back(b.id + ":" + b.text);
+    return out;
+  };
+  const DocumentTemplate* shared = lib.find("purwakarta", "izin", "IPTK");
+  const DocumentTemplate* office = lib.find("kampar", "izin", "SIP-RADIOGRAFER");
+  const DocumentTemplate* permit = lib.find("kampar", "izin", "SIP-DOKTER");
+  ASSERT_EQ(office->blocks.size(), shared->blocks.size() - 1);  // the signature note dropped
+  EXPECT_EQ(texts(office)[4], "judul_ketentuan:Dengan ketentuan:");
+  EXPECT_EQ(office->title, shared->title);
+  EXPECT_EQ(office->subtitle, shared->subtitle);
+  ASSERT_EQ(permit->blocks.size(), office->blocks.size() + 1);  // one block became two
+  EXPECT_EQ(texts(permit)[4], "judul_ketentuan:Kewajiban dokter:");
+  EXPECT_EQ(texts(permit)[5], "judul_ketentuan:Sesuai Permenkes.");
+  EXPECT_EQ(texts(permit)[6], "ketentuan:");
+  EXPECT_EQ(permit->subtitle, "Nomor SIP: {{permit_number}}");
+  EXPECT_NE(permit->source.find("SIP-DOKTER/izin.yaml"), std::string::npos);
+
+  std::ofstream(dir / "kampar" / "documents" / "izin.yaml")
+      << "kind: document_template\ndocument: izin\nreplace:\n  pembuka: []\n  penutup:\n    - text: x\n";
+  std::ofstream(dir / "kampar" / "documents" / "tanda_terima.yaml")
+      << "kind: document_template\ndocument: tanda_terima\ntitle: X\nblocks:\n  - text: a\n  - text: b\n"
+         "replace:\n  pembuka: []\n";
+  Diagnostics bad;
+  (void)TemplateLibrary::load(SATUPINTU_SOURCE_DIR "/templates/documents", dir.string(), bad);
+  fs::remove_all(dir);
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_NE(bad[0].to_string().find("kampar/documents/izin.yaml:5: no block named 'penutup'"), std::string::npos)
+      << bad[0].to_string();
+  EXPECT_NE(bad[0].message.find("its named blocks: judul_dasar_hukum"), std::string::npos);
+  EXPECT_NE(bad[1].to_string().find("tanda_terima.yaml:5: a file gives either blocks"), std::string::npos)
+      << bad[1].to_string();
+}
+
+// The shipped optician permit replaces two blocks of the shared permit: it is given to the
+// optical business, with the applicant named as the one who applied.
+TEST(TemplateLibrary, TheOpticianPermitIsGivenToTheBusiness) {
+  const auto lib = shipped();
+  const DocumentTemplate* optician = lib.find("purwakarta", "izin", "OPTIKAL");
+  ASSERT_NE(optician, nullptr);
+  EXPECT_NE(optician->source.find("OPTIKAL/izin.yaml"), std::string::npos);
+  const auto opening = std::find_if(optician->blocks.begin(), optician->blocks.end(),
+                                    [](const TemplateBlock& b) { return b.id == "pembuka"; });
+  ASSERT_NE(opening, optician->blocks.end());
+  EXPECT_NE(opening->text.find("kepada optikal berikut"), std::string::npos);
+  EXPECT_EQ(lib.find("purwakarta", "izin", "IPTK")->source.find("OPTIKAL"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sp::documents

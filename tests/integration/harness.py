@@ -293,6 +293,9 @@ def form_examples(form):
             return ex == "true"
         if f["type"] == "number":
             return json.loads(ex)
+        if f["type"] == "address":  # the example names a village; the codes above are its prefixes
+            parts = ex.split(".")
+            return {k: ".".join(parts[:n]) for k, n in (("province", 1), ("regency", 2), ("district", 3), ("village", 4))}
         return ex
 
     def level(fields):

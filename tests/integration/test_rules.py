@@ -13,7 +13,7 @@ import zlib
 
 import harness
 from harness import mail_body
-from test_lifecycles import World, act, drive, open_application, register_applicant
+from test_lifecycles import World, act, drive, new_nik, open_application, register_applicant, sop_office
 
 ENV = None  # set by run.py
 
@@ -364,6 +364,8 @@ class SopVersions(unittest.TestCase):
         try:
             for part in ("sop", "calendar", "templates", "docs"):
                 shutil.copytree(os.path.join(ENV.data_dir, part), os.path.join(data, part))
+            # The web app's packages hold the region data address fields choose from.
+            os.symlink(os.path.join(os.path.abspath(ENV.data_dir), "web"), os.path.join(data, "web"))
             sop_file = os.path.join(data, "sop", "kampar", "izin-praktik-dokter.yaml")
             db = ENV.new_db()
             server = harness.Server(ENV.binary, db, ENV.smtp.url, ENV.workdir, data)
@@ -786,3 +788,187 @@ def audit_kinds(office):
     else:
         out = subprocess.run(["psql", db, "-qtA", "-c", sql], capture_output=True, text=True, check=True).stdout
     return out.split()
+
+
+class OneAccountEveryOffice(unittest.TestCase):
+    """One account applies in every office. Kampar's SOP has no account steps: its registration
+    is active once the e-mailed link is used. Purwakarta's has them: its approver decides, once
+    per applicant, the first time they apply there, and a file is submitted only after that."""
+
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+
+    def test_a_kampar_account_applies_in_purwakarta_after_its_approval(self):
+        applicant = register_applicant("kampar", "loket")  # active through the registration's link
+        standing = {s["office"]: s for s in applicant.get("/api/v1/me/offices").json()["items"]}
+        self.assertEqual((standing["kampar"]["status"], standing["kampar"]["approval_required"]), ("approved", False))
+        app_id = open_application(applicant, "pwk-iptk")  # a draft can be prepared meanwhile
+        first = applicant.get(f"/api/v1/applications/{app_id}").json()["actions"][0]["code"]
+        r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": first})
+        self.assertEqual((r.status, r.json()["code"]), (409, "office_approval_pending"), r)
+        standing = {s["office"]: s for s in applicant.get("/api/v1/me/offices").json()["items"]}
+        self.assertEqual(standing["purwakarta"]["status"], "pending")
+        self.assertTrue(standing["purwakarta"]["approval_required"])
+
+        fo = World.officer("purwakarta", "front_office")
+        me = applicant.get("/api/v1/me").json()["id"]
+        waiting = {a["id"]: a for a in fo.get("/api/v1/office/accounts?status=pending").json()["items"]}
+        self.assertIn(me, waiting)
+        self.assertGreater(waiting[me]["approval_due_at"], waiting[me]["approval_requested_at"])
+        r = fo.post(f"/api/v1/office/accounts/{me}/decision", {"approve": False, "note": "STR tidak terbaca"})
+        self.assertEqual(r.status, 200, r)
+        ENV.smtp.wait_for(lambda m: applicant.email in (m["To"] or "") and "belum dapat disetujui" in harness.decoded_subject(m))
+        r = applicant.post(f"/api/v1/applications/{app_id}/actions", {"action": first})
+        self.assertEqual((r.status, r.json()["code"]), (409, "office_approval_rejected"), r)
+        self.assertIn("STR tidak terbaca", r.json()["detail"])
+        # The account stays in use: the applicant asks again, and the office approves.
+        r = applicant.post("/api/v1/me/offices/purwakarta/approval-request", {})
+        self.assertEqual((r.status, r.json()["status"]), (200, "pending"), r)
+        self.assertEqual(fo.post(f"/api/v1/office/accounts/{me}/decision", {"approve": True}).status, 200)
+        self.assertEqual(fo.post(f"/api/v1/office/accounts/{me}/decision", {"approve": True}).status, 409)
+        ENV.smtp.wait_for(lambda m: applicant.email in (m["To"] or "") and "disetujui untuk mengajukan" in harness.decoded_subject(m))
+        act(applicant, app_id, first)
+        app = drive(applicant, app_id)
+        self.assertEqual(app["outcome"], "issued")
+        kinds = audit_kinds("purwakarta")
+        for kind in ("office_approval_requested", "account_rejected", "account_approved"):
+            self.assertIn(kind, kinds)
+
+    def test_a_purwakarta_account_applies_in_kampar_without_approval(self):
+        applicant = register_applicant("purwakarta", "front_office")
+        app_id = open_application(applicant, "kpr-dokter")
+        first = applicant.get(f"/api/v1/applications/{app_id}").json()["actions"][0]["code"]
+        act(applicant, app_id, first)
+        standing = {s["office"]: s["status"] for s in applicant.get("/api/v1/me/offices").json()["items"]}
+        self.assertEqual(standing, {"purwakarta": "approved", "kampar": "approved"})
+        # Kampar lists the applicant among its accounts; nothing waits for a decision there.
+        loket = World.officer("kampar", "admin")
+        me = applicant.get("/api/v1/me").json()["id"]
+        self.assertIn(me, [a["id"] for a in loket.get("/api/v1/office/accounts?status=active").json()["items"]])
+        self.assertNotIn(me, [a["id"] for a in loket.get("/api/v1/office/accounts?status=pending").json()["items"]])
+
+    def test_officers_have_no_standing_and_unknown_offices_are_refused(self):
+        applicant = register_applicant("kampar", "loket")
+        r = applicant.post("/api/v1/me/offices/jakarta/approval-request", {})
+        self.assertEqual((r.status, r.json()["code"]), (422, "invalid_field"), r)
+        self.assertEqual(World.officer("purwakarta", "front_office").get("/api/v1/me/offices").status, 403)
+
+
+class WalkIns(unittest.TestCase):
+    """Kampar step 1 takes applications at the counter too: the loket registers a walk-in
+    applicant, opens the file for them, uploads the scanned documents and submits it; every event
+    names both. The applicant claims the account by the mailed link, or without e-mail follows the
+    file by its registration number. An officer acts for walk-ins of their own office only."""
+
+    @classmethod
+    def setUpClass(cls):
+        World.get()
+
+    def walk_in(self, officer, **person):
+        r = officer.post("/api/v1/office/walk-ins", person)
+        self.assertIn(r.status, (200, 201), r)
+        return r.json()
+
+    def counter_file(self, officer, applicant_id, sop="kpr-dokter"):
+        permits = World.server.client().get(f"/api/v1/offices/{sop_office(sop)}/permits").json()["items"]
+        permit = next(p for p in permits if p["sop"] == sop)
+        r = officer.post("/api/v1/applications", {"sop": sop, "data": harness.example_data(officer.port, sop),
+                                                  "applicant_id": applicant_id})
+        self.assertEqual(r.status, 201, r)
+        app = r.json()
+        self.assertTrue(app["applicants_part"] and app["opened_at_counter"], app)
+        for q in permit["requirements"]:
+            if q["mandatory"]:
+                r = officer.request("POST", f"/api/v1/applications/{app['id']}/documents/{q['code']}?filename=pindai.pdf",
+                                    raw=harness.small_pdf(q["name"]), headers={"Content-Type": "application/pdf"})
+                self.assertEqual(r.status, 201, r)
+        return app["id"]
+
+    def test_the_counter_takes_a_walk_in_to_a_signed_permit_and_the_applicant_claims_the_account(self):
+        loket = World.officer("kampar", "loket")
+        email = f"datang.{time.time_ns()}@rules.example"
+        nik = new_nik("1406")
+        person = self.walk_in(loket, full_name="Pengunjung Loket", nik=nik, email=email, phone="0812 7777 1111",
+                              profession="Dokter")
+        self.assertTrue(person["created"] and person["link_mailed"], person)
+        self.assertEqual(person["nik"][:4], "1406")
+        self.assertIn("*", person["nik"])  # masked
+        app_id = self.counter_file(loket, person["id"])
+        first = loket.get(f"/api/v1/applications/{app_id}").json()["actions"][0]["code"]
+        submitted = act(loket, app_id, first)
+        self.assertTrue(submitted["registration_number"], submitted)
+        app = drive(loket, app_id)  # the loket also confirms the handover at the counter
+        self.assertEqual(app["outcome"], "issued")
+        events = loket.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+        loket_id = loket.get("/api/v1/me").json()["id"]
+        for kind in ("created", "document_attached"):
+            e = next(x for x in events if x["kind"] == kind)
+            self.assertEqual((e["details"]["for_applicant"], e["details"]["applicant_name"]),
+                             (person["id"], "Pengunjung Loket"), e)
+        submission = next(x for x in events if x["role"] == "pemohon" and x["details"].get("registration_number"))
+        self.assertEqual(submission["details"]["for_applicant"], person["id"], submission)
+        self.assertNotEqual(submission["by"], "Pengunjung Loket")  # the officer acted
+        # The applicant claims the account by the mailed link and sees the file.
+        mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and "dibuat di loket" in harness.decoded_subject(m))[0]
+        token = re.search(r"token=([A-Za-z0-9_-]+)", mail_body(mail)).group(1)
+        anon = World.server.client()
+        self.assertEqual(anon.post("/api/v1/accounts/password", {"token": token, "password": "pengunjung-loket-123"}).status, 200)
+        c = World.server.client()
+        c.login(email, "pengunjung-loket-123")
+        mine = c.get("/api/v1/applications").json()["items"]
+        self.assertEqual([a["id"] for a in mine], [app_id])
+        self.assertTrue(c.get(f"/api/v1/applications/{app_id}").json()["applicants_part"])
+        self.assertNotEqual(loket_id, person["id"])
+
+    def test_without_an_email_the_walk_in_follows_the_file_by_its_number(self):
+        loket = World.officer("kampar", "loket")
+        nik = new_nik("1406")
+        person = self.walk_in(loket, full_name="Tanpa Surel", nik=nik, phone="081288889999")
+        self.assertEqual((person["email"], person["link_mailed"]), (None, False), person)
+        app_id = self.counter_file(loket, person["id"])
+        first = loket.get(f"/api/v1/applications/{app_id}").json()["actions"][0]["code"]
+        number = act(loket, app_id, first)["registration_number"]
+        status = World.server.client().get("/api/v1/status?registration=" + urllib.parse.quote(number))
+        self.assertEqual(status.status, 200, status)
+        self.assertEqual(status.json()["registration_number"], number)
+        # The same NIK again finds the account instead of making a second one.
+        again = self.walk_in(loket, full_name="Tanpa Surel", nik=nik, phone="081288889999")
+        self.assertEqual((again["id"], again["created"]), (person["id"], False), again)
+
+    def test_an_officer_acts_for_walk_ins_of_their_own_office_only(self):
+        loket = World.officer("kampar", "loket")
+        person = self.walk_in(loket, full_name="Orang Kampar", nik=new_nik("1406"), phone="081211112222")
+        fo = World.officer("purwakarta", "front_office")
+        # Not Purwakarta's applicant, nor Purwakarta's permit to open at Kampar's counter.
+        r = fo.post("/api/v1/applications", {"sop": "pwk-iptk", "data": harness.example_data(fo.port, "pwk-iptk"),
+                                            "applicant_id": person["id"]})
+        self.assertEqual((r.status, r.json()["code"]), (404, "not_found"), r)
+        r = fo.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(fo.port, "kpr-dokter"),
+                                            "applicant_id": person["id"]})
+        self.assertEqual(r.status, 403, r)
+        app_id = self.counter_file(loket, person["id"])
+        self.assertEqual(fo.get(f"/api/v1/applications/{app_id}").status, 404)
+        r = fo.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=x.pdf",
+                       raw=harness.small_pdf("x"), headers={"Content-Type": "application/pdf"})
+        self.assertEqual(r.status, 404, r)
+        # Other Kampar roles do not serve the counter.
+        bidang = World.officer("kampar", "bidang")
+        self.assertEqual(bidang.post("/api/v1/office/walk-ins", {"full_name": "X", "nik": new_nik("1406"),
+                                                                 "phone": "081200000000"}).status, 403)
+        r = bidang.request("POST", f"/api/v1/applications/{app_id}/documents/ktp?filename=x.pdf",
+                           raw=harness.small_pdf("x"), headers={"Content-Type": "application/pdf"})
+        self.assertEqual(r.status, 403, r)
+        # Nor does the counter act as the applicant in a file the applicant opened online.
+        online = register_applicant("kampar", "loket")
+        own = open_application(online, "kpr-dokter")
+        r = loket.request("POST", f"/api/v1/applications/{own}/documents/ktp?filename=x.pdf",
+                          raw=harness.small_pdf("x"), headers={"Content-Type": "application/pdf"})
+        self.assertEqual(r.status, 403, r)
+        first = online.get(f"/api/v1/applications/{own}").json()["actions"][0]["code"]
+        self.assertEqual(loket.post(f"/api/v1/applications/{own}/actions", {"action": first}).status, 403)
+        # A walk-in needs a way to be reached, and a valid NIK.
+        r = loket.post("/api/v1/office/walk-ins", {"full_name": "Tanpa Kontak", "nik": new_nik("1406")})
+        self.assertEqual((r.status, r.json()["errors"][0]["field"]), (422, "phone"), r)
+        r = loket.post("/api/v1/office/walk-ins", {"full_name": "NIK Salah", "nik": "123", "phone": "081200000000"})
+        self.assertEqual((r.status, r.json()["errors"][0]["field"]), (422, "nik"), r)

@@ -10,6 +10,7 @@
 #include "office_fixture.hpp"
 #include "service/applications.hpp"
 #include "service/audit_log.hpp"
+#include "service/walk_ins.hpp"
 
 namespace sp::service {
 namespace {
@@ -202,6 +203,56 @@ TEST_F(ApplicationServiceTest, DocumentsAreTheApplicantsAndOnlyWhileTheFileIsThe
   r = attach_document(*ctx, person(kRina), id, doc);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "not_at_step");
+}
+
+// The counter serves a walk-in: registers them (or finds their account by NIK), opens the file
+// for them and does their part in it; every event names both; nobody else may.
+TEST_F(ApplicationServiceTest, TheCounterDoesAWalkInsPartAndEveryEventNamesBoth) {
+  const WalkIn person_data{"Pengunjung Loket", "1406014501900009", "", "0812 3456 7890", "Dokter"};
+  EXPECT_EQ(register_walk_in(*ctx, person(kBidang), person_data).error().code, "forbidden");
+  EXPECT_EQ(register_walk_in(*ctx, person(kLoket), {"X", "1406014501900009", "", "", ""}).error().code,
+            "invalid_field");  // no way to reach them
+  auto walk_in = register_walk_in(*ctx, person(kLoket), person_data);
+  ASSERT_TRUE(walk_in.ok()) << walk_in.error().message;
+  EXPECT_TRUE(walk_in->created);
+  EXPECT_FALSE(walk_in->link_mailed);  // no e-mail address
+  EXPECT_EQ(store.data.users.at(walk_in->id.value).nik, "1406014501900009");  // seen on the KTP
+  EXPECT_EQ(store.data.approvals.at({walk_in->id.value, "kampar"}).status, "approved");
+  // Again with the same NIK: the same account.
+  auto again = register_walk_in(*ctx, person(kLoket), person_data);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, walk_in->id);
+  EXPECT_FALSE(again->created);
+
+  EXPECT_EQ(create_application_for(*ctx, person(kBidang), walk_in->id, "kpr-dokter", form(), std::nullopt).error().code,
+            "forbidden");
+  EXPECT_EQ(create_application_for(*ctx, person(kLoket), UserId{kRina}, "kpr-dokter", form(), std::nullopt).error().code,
+            "not_found");  // no standing with Kampar
+  auto opened = create_application_for(*ctx, person(kLoket), walk_in->id, "kpr-dokter", form(), std::nullopt);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_TRUE(opened->applicants_part);
+  EXPECT_TRUE(opened->opened_at_counter);
+  const ApplicationId id = opened->id;
+  EXPECT_EQ(attach_document(*ctx, person(kBidang), id, {"str", "s.pdf", "application/pdf", small_pdf()}).error().code,
+            "forbidden");
+  for (const auto& q : kMandatory) upload(id, q, kLoket);
+  const auto submitted = ok_act(kLoket, id, "selesai");
+  EXPECT_TRUE(submitted.registration_number.has_value());
+  // The applicant's own online file is not the counter's to act in.
+  const ApplicationId online = complete_draft();
+  EXPECT_EQ(act_as(kLoket, online, "selesai").error().code, "not_your_step");
+  EXPECT_FALSE(get_application(*ctx, person(kLoket), online)->applicants_part);
+  // Every event of the walk-in's file: by the officer, for the applicant. No mail without an address.
+  int named = 0;
+  for (const auto& e : store.data.events)
+    if (e.application_id == id.value) {
+      const auto payload = nlohmann::json::parse(e.payload);
+      EXPECT_EQ(e.actor_id, kLoket) << e.kind;
+      EXPECT_EQ(payload.value("for_applicant", 0LL), walk_in->id.value) << e.kind;
+      ++named;
+    }
+  EXPECT_EQ(named, 1 + static_cast<int>(kMandatory.size()) + 1);  // created, uploads, submission
+  for (const auto& m : store.data.outbox) EXPECT_FALSE(m.mail.recipient.empty());
 }
 
 TEST_F(ApplicationServiceTest, FormDataIsCheckedAtCreationAndCorrectedOnlyWhileTheFileIsTheApplicants) {

@@ -207,7 +207,7 @@ class Accounts final : public store::AccountRepository {
   }
   long long insert(const store::NewUser& n) override {
     for (const auto& [_, u] : d_.users)
-      if (u.email == n.email) throw std::runtime_error("UNIQUE constraint failed: users.email");
+      if (!n.email.empty() && u.email == n.email) throw std::runtime_error("UNIQUE constraint failed: users.email");
     const long long id = d_.users.empty() ? 1 : d_.users.rbegin()->first + 1;
     MemoryUser u{n.kind, n.office, n.email, n.full_name};
     u.status = n.status;
@@ -224,17 +224,50 @@ class Accounts final : public store::AccountRepository {
     u.office = n.office, u.full_name = n.full_name, u.claimed_nik = n.nik, u.nik.clear();
     u.phone = n.phone, u.profession = n.profession, u.status = "pending", u.created = n.created;
   }
-  std::vector<store::UserRecord> of_office(const std::string& office, const std::string& status,
-                                           Instant cutoff) override {
-    std::vector<store::UserRecord> out;
-    for (const auto& [id, u] : d_.users)
-      if (u.office == office && (status.empty() || u.status == status) &&
-          !(u.status == "pending" && u.created.unix_seconds < cutoff.unix_seconds)) {
-        out.push_back(record(id, u, u.nik.empty() ? u.claimed_nik : u.nik));
-        out.back().password_hash.clear();
-        out.back().nip = u.nip;
+  std::vector<store::ListedAccount> of_office(const std::string& office, const std::string& status,
+                                              Instant cutoff) override {
+    std::vector<store::ListedAccount> out;
+    for (const auto& [id, u] : d_.users) {
+      if (u.status == "pending" && u.created.unix_seconds < cutoff.unix_seconds) continue;
+      store::ListedAccount a;
+      a.user = record(id, u, u.nik.empty() ? u.claimed_nik : u.nik);
+      a.user.password_hash.clear();
+      a.user.nip = u.nip;
+      if (u.kind != "applicant") {
+        if (u.office != office) continue;
+      } else {
+        auto it = d_.approvals.find({id, office});
+        if (it == d_.approvals.end()) continue;
+        const auto& s = it->second.status;
+        a.user.status = u.status == "disabled" ? "disabled" : s != "approved" ? s
+                        : u.status == "pending"  ? "unconfirmed" : u.status;
+        a.approval_requested = it->second.requested;
       }
+      if (status.empty() || a.user.status == status) out.push_back(std::move(a));
+    }
     return out;
+  }
+  std::optional<store::OfficeApproval> approval(long long user_id, const std::string& office) override {
+    auto it = d_.approvals.find({user_id, office});
+    if (it == d_.approvals.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<store::OfficeApproval> approvals_of(long long user_id) override {
+    std::vector<store::OfficeApproval> out;
+    for (const auto& [key, a] : d_.approvals)
+      if (key.first == user_id) out.push_back(a);
+    return out;
+  }
+  bool link_office(long long user_id, const std::string& office, const std::string& status, Instant at) override {
+    store::OfficeApproval a{office, status, at, status == "approved" ? at : Instant{}, ""};
+    return d_.approvals.emplace(std::pair{user_id, office}, a).second;
+  }
+  void set_approval(long long user_id, const std::string& office, const std::string& status, Instant at, long long,
+                    const std::string& note) override {
+    auto& a = d_.approvals.at({user_id, office});
+    a.status = status;
+    if (status == "pending") a.requested = at, a.decided = Instant{}, a.note.clear();
+    else a.decided = at, a.note = note;
   }
   bool claimed_nik_taken(long long user_id) override {
     const auto& claimed = d_.users.at(user_id).claimed_nik;

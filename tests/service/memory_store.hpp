@@ -57,6 +57,7 @@ struct MemoryFailure {
 struct MemoryData {
   std::map<long long, MemoryUser> users;
   std::map<long long, std::vector<std::string>> roles;
+  std::map<std::pair<long long, std::string>, store::OfficeApproval> approvals;  // by user and office
   std::vector<store::RoleGrantRecord> role_grants;
   std::vector<MemoryMail> outbox;
   std::map<std::string, store::ChainHead> heads;

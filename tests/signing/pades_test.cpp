@@ -51,7 +51,9 @@ class Pades : public ::testing::Test {
     t.kind = "izin";
     t.title = "SURAT IZIN PRAKTIK";
     t.source = "test";
-    t.blocks.push_back({documents::TemplateBlock::Kind::Text, "Diberikan kepada {{name}}.", {}, {}, {}, {}, {}, {}, {}, {}});
+    documents::TemplateBlock text;
+    text.text = "Diberikan kepada {{name}}.";
+    t.blocks.push_back(text);
     documents::DocumentValues v;
     v.text["name"] = "dr. Rina Kartika";
     auto pdf = documents::render_pdf(t, {"PEMERINTAH KABUPATEN PURWAKARTA"}, v);

@@ -8,6 +8,7 @@ import { Catalog } from "./pages/Catalog";
 import { Status } from "./pages/Status";
 import { Verify } from "./pages/Verify";
 import { OfficeFiles } from "./pages/OfficeFiles";
+import { Counter } from "./pages/Counter";
 import { PageFocus } from "./PageFocus";
 import { Profile } from "./pages/Profile";
 import { wordNativeValidation } from "./nativeValidation";
@@ -48,6 +49,7 @@ function Header() {
         {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
         {me?.kind === "applicant" && <NavLink to="/beranda">{t("nav.home")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
+        {me?.counter && <NavLink to="/kantor/loket">{t("nav.counter")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/berkas">{t("nav.files")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
         {me?.kind === "admin" && <NavLink to="/kantor/kalender">{t("nav.closures")}</NavLink>}
@@ -121,6 +123,7 @@ export function App() {
           <Route path="/akun" element={signedIn(<Profile />)} />
           <Route path="/kantor/akun" element={signedIn(<Accounts />)} />
           <Route path="/kantor/berkas" element={signedIn(<OfficeFiles />)} />
+          <Route path="/kantor/loket" element={signedIn(<Counter />)} />
           <Route path="/kantor/kalender" element={signedIn(<Closures />)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
           <Route path="*" element={<NotFound />} />

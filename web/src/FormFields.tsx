@@ -3,6 +3,7 @@
 // checks (numbers as numbers, hidden and empty fields left out). Problems from the server are
 // shown next to the field they concern, in the chosen language.
 import { ApiError, type FieldProblem, type FormField, type LocalText, type PermitForm } from "./api";
+import { AddressField, type AddressValue } from "./AddressField";
 import { useI18n } from "./i18n";
 import { ruleText } from "./problem";
 import { useAction } from "./useAction";
@@ -27,6 +28,8 @@ export function shownIn(f: FormField, values: FormValues): boolean {
 }
 
 function isEmpty(v: unknown): boolean {
+  if (v !== null && typeof v === "object" && !Array.isArray(v))  // an address with nothing chosen
+    return Object.values(v).every((x) => x === undefined || x === null || x === "");
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
 }
 
@@ -38,6 +41,12 @@ export function formPayload(fields: FormField[], values: FormValues): FormValues
     const v = values[f.key];
     if (isEmpty(v)) continue;
     if (f.type === "group") out[f.key] = (v as FormValues[]).map((item) => formPayload(f.fields ?? [], item));
+    else if (f.type === "address") {
+      // The codes and the street: the names and the printed text are the server's.
+      const a = v as AddressValue;
+      out[f.key] = { province: a.province, regency: a.regency, district: a.district, village: a.village,
+                     ...(a.street?.trim() ? { street: a.street } : {}) };
+    }
     else if (f.type === "number") out[f.key] = Number(v);
     else out[f.key] = v;
   }
@@ -53,6 +62,7 @@ export function displayValue(f: FormField, v: unknown, lang: Lang, t: (k: string
   if (isEmpty(v)) return "-";
   if (f.type === "choice") return localText(f.options?.find((o) => o.value === v)?.label, lang) || String(v);
   if (f.type === "yes_no") return v ? t("form.yes") : t("form.no");
+  if (f.type === "address") return (v as AddressValue).text ?? "-";
   if (f.type === "group" && Array.isArray(v))
     return v
       .map((item: FormValues) =>
@@ -141,7 +151,8 @@ function Field({ field: f, value, onChange, problems, path }: FieldProps) {
   const { lang, t } = useI18n();
   const problemText = useProblemText();
   const id = idOf(path);
-  const problem = problems.find((p) => p.field === path);
+  // An address's problem may concern one of its parts (data.alamat.village).
+  const problem = problems.find((p) => p.field === path || (f.type === "address" && p.field.startsWith(`${path}.`)));
   const label = localText(f.label, lang) + (f.required ? "" : ` (${t("form.optional")})`);
   const help = localText(f.help, lang) || (f.pattern_hint ? localText(f.pattern_hint, lang) : "");
   const described = [help && `${id}-help`, problem && `${id}-error`].filter(Boolean).join(" ") || undefined;
@@ -154,6 +165,9 @@ function Field({ field: f, value, onChange, problems, path }: FieldProps) {
     </>
   );
   if (f.type === "group") return <Group field={f} value={value} onChange={onChange} problems={problems} path={path} />;
+  if (f.type === "address")
+    return <AddressField field={f} label={label} value={value} onChange={onChange} problems={problems} path={path} id={id}
+                         notes={notes} />;
   if (f.type === "yes_no")
     return (
       <fieldset className="field yes-no" aria-describedby={described}>

@@ -98,6 +98,7 @@ export interface Office {
   name: string;
   regency: string;
   province: string;
+  account_approval: boolean; // the office approves an applicant's account before files are submitted there
 }
 export interface Requirement {
   code: string;
@@ -122,7 +123,7 @@ export interface LocalText {
 }
 export type FieldType =
   | "text" | "long_text" | "number" | "date" | "choice" | "yes_no" | "email" | "phone" | "nik" | "npwp" | "nib"
-  | "str_number" | "group";
+  | "str_number" | "group" | "address";
 export interface FormField {
   key: string;
   type: FieldType;
@@ -205,5 +206,6 @@ export interface Me {
   email: string;
   office: string | null;
   roles: string[];
+  counter: boolean; // serves the office's counter: registers walk-in applicants and acts for them
   csrf_token?: string;
 }

@@ -3,7 +3,9 @@
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "service/accounts.hpp"
+#include "service/office_approvals.hpp"
 #include "service/role_grants.hpp"
+#include "service/walk_ins.hpp"
 
 namespace sp::http {
 
@@ -15,9 +17,11 @@ std::string session_cookie(const RequestContext& ctx, const std::string& value, 
   return c;
 }
 
-nlohmann::json me_json(const service::Principal& p) {
+nlohmann::json me_json(const Catalog& catalog, const service::Principal& p) {
   return {{"id", p.user_id.value},       {"kind", service::user_kind_key(p.kind)}, {"office", p.office},
           {"roles", p.roles},      {"full_name", p.full_name},               {"email", p.email},
+          // Serves the office's counter: registers walk-in applicants and acts for them.
+          {"counter", service::may_serve_walk_ins(catalog, p, p.office)},
           {"csrf_token", p.via_cookie ? nlohmann::json(p.csrf_token) : nlohmann::json(nullptr)}};
 }
 
@@ -32,9 +36,14 @@ HttpResponse register_account(RequestContext& ctx) {
   }
   SP_TRY(id, service::register_applicant(ctx.app, reg));
   (void)id;  // never shown: the answer is the same whether or not the address had an account
+  const bool approval = service::approval_required(ctx.app.catalog, reg.office);
   return json_response({{"status", "received"},
-                        {"message", "Pendaftaran diterima. Periksa e-mail Anda: pemberitahuan dikirim ke alamat itu, "
-                                    "dan tautan pembuatan kata sandi menyusul setelah petugas menyetujui."}},
+                        {"approval_required", approval},
+                        {"message", approval ? "Pendaftaran diterima. Periksa e-mail Anda: pemberitahuan dikirim ke "
+                                               "alamat itu, dan tautan pembuatan kata sandi menyusul setelah petugas "
+                                               "menyetujui."
+                                             : "Pendaftaran diterima. Periksa e-mail Anda: tautan untuk membuat kata "
+                                               "sandi dan mengaktifkan akun dikirim ke alamat itu."}},
                        202);
 }
 
@@ -83,7 +92,7 @@ HttpResponse sign_in(RequestContext& ctx) {
   auto who = service::authenticate(ctx.app, login.token);
   if (!who) return problem_from(who.error());
   who->via_cookie = kind == service::SessionKind::Cookie;
-  nlohmann::json body{{"user", me_json(*who)}, {"expires_at", login.expires_at}};
+  nlohmann::json body{{"user", me_json(ctx.app.catalog, *who)}, {"expires_at", login.expires_at}};
   HttpResponse res;
   if (kind == service::SessionKind::Bearer) {
     body["token"] = login.token;
@@ -112,8 +121,9 @@ HttpResponse sign_out(RequestContext& ctx) {
 HttpResponse list_accounts(RequestContext& ctx) {
   const auto it = ctx.request.query.find("status");
   const std::string status = it == ctx.request.query.end() ? "" : it->second;
-  if (!status.empty() && status != "pending" && status != "active" && status != "rejected" && status != "disabled")
-    return problem_from(field_error("status", "not_an_option", "pending, active, rejected or disabled"));
+  if (!status.empty() && status != "pending" && status != "active" && status != "rejected" && status != "disabled" &&
+      status != "unconfirmed")
+    return problem_from(field_error("status", "not_an_option", "pending, unconfirmed, active, rejected or disabled"));
   SP_TRY(list, service::list_accounts(ctx.app, *ctx.principal, status));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : list)
@@ -121,6 +131,8 @@ HttpResponse list_accounts(RequestContext& ctx) {
                    {"profession", a.profession}, {"status", a.status}, {"nik", a.nik_masked}, {"roles", a.roles},
                    {"nip", a.kind == "applicant" ? nlohmann::json(nullptr) : nlohmann::json(a.nip)},
                    {"created_at", a.created_at},
+                   {"approval_requested_at",
+                    a.approval_requested_at ? nlohmann::json(a.approval_requested_at) : nlohmann::json(nullptr)},
                    {"approval_due_at", a.approval_due_at ? nlohmann::json(a.approval_due_at) : nlohmann::json(nullptr)},
                    {"approval_overdue", a.approval_due_at != 0 && a.approval_due_at < ctx.app.clock.now().unix_seconds}});
   return json_response({{"items", out}});
@@ -135,6 +147,50 @@ HttpResponse decide(RequestContext& ctx) {
   SP_TRY(ok, service::decide_account(ctx.app, *ctx.principal, UserId{*id}, *approve, note));
   (void)ok;
   return json_response({{"id", *id}, {"status", *approve ? "active" : "rejected"}});
+}
+
+nlohmann::json standing_json(const service::OfficeStanding& s) {
+  const auto or_null = [](long long v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  return {{"office", s.office},
+          {"office_name", s.office_name},
+          {"approval_required", s.approval_required},
+          {"status", s.status},
+          {"requested_at", or_null(s.requested_at)},
+          {"decided_at", or_null(s.decided_at)},
+          {"note", s.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.note)}};
+}
+
+HttpResponse my_offices(RequestContext& ctx) {
+  SP_TRY(list, service::office_standings(ctx.app, *ctx.principal));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& s : list) items.push_back(standing_json(s));
+  return json_response({{"items", items}});
+}
+
+HttpResponse request_office_approval(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {}, {}));
+  (void)j;
+  SP_TRY(standing, service::request_office_approval(ctx.app, *ctx.principal, ctx.params.at("office")));
+  return json_response(standing_json(standing));
+}
+
+HttpResponse register_walk_in(RequestContext& ctx) {
+  SP_TRY(j, parse_object(ctx.request.body, {"full_name", "nik", "email", "phone", "profession"}, {"full_name", "nik"}));
+  service::WalkIn w;
+  for (auto [name, out] : {std::pair{"full_name", &w.full_name}, {"nik", &w.nik}, {"email", &w.email},
+                           {"phone", &w.phone}, {"profession", &w.profession}}) {
+    SP_TRY(v, string_field(j, name, false, 300));
+    *out = v;
+  }
+  SP_TRY(account, service::register_walk_in(ctx.app, *ctx.principal, w));
+  return json_response({{"id", account.id.value},
+                        {"full_name", account.full_name},
+                        {"nik", account.nik_masked},
+                        {"email", account.email.empty() ? nlohmann::json(nullptr) : nlohmann::json(account.email)},
+                        {"phone", account.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(account.phone)},
+                        {"created", account.created},
+                        {"link_mailed", account.link_mailed}},
+                       account.created ? 201 : 200);
 }
 
 HttpResponse create_officer(RequestContext& ctx) {
@@ -227,9 +283,13 @@ void add_account_routes(Router& r) {
   r.add("POST", "/api/v1/session", Access::Public, sign_in);
   r.add("DELETE", "/api/v1/session", Access::SignedIn, sign_out);
   r.add("POST", "/api/v1/me/password", Access::SignedIn, change_password);
-  r.add("GET", "/api/v1/me", Access::SignedIn, [](RequestContext& ctx) { return json_response(me_json(*ctx.principal)); });
+  r.add("GET", "/api/v1/me", Access::SignedIn,
+        [](RequestContext& ctx) { return json_response(me_json(ctx.app.catalog, *ctx.principal)); });
+  r.add("GET", "/api/v1/me/offices", Access::SignedIn, my_offices);
+  r.add("POST", "/api/v1/me/offices/{office}/approval-request", Access::SignedIn, request_office_approval);
   r.add("GET", "/api/v1/office/accounts", Access::SignedIn, list_accounts);
   r.add("POST", "/api/v1/office/accounts/{id}/decision", Access::SignedIn, decide);
+  r.add("POST", "/api/v1/office/walk-ins", Access::SignedIn, register_walk_in);
   r.add("POST", "/api/v1/office/officers", Access::SignedIn, create_officer);
   r.add("PUT", "/api/v1/office/officers/{id}/roles", Access::SignedIn, set_roles);
   r.add("POST", "/api/v1/office/officers/{id}/deactivation", Access::SignedIn,

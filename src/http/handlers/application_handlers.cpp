@@ -16,9 +16,13 @@ std::optional<service::IdempotencyClaim> claim_of(const RequestContext& ctx) {
 }
 
 HttpResponse create(RequestContext& ctx) {
-  SP_TRY(j, parse_object(ctx.request.body, {"sop", "data"}, {"sop", "data"}));
+  SP_TRY(j, parse_object(ctx.request.body, {"sop", "data", "applicant_id"}, {"sop", "data"}));
   SP_TRY(sop, string_field(j, "sop", true, 100));
-  SP_TRY(view, service::create_application(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
+  // `applicant_id`: the counter opens the file for a walk-in applicant (service/walk_ins.hpp).
+  SP_TRY(applicant, int_field(j, "applicant_id", false));
+  SP_TRY(view, applicant ? service::create_application_for(ctx.app, *ctx.principal, UserId{*applicant}, sop,
+                                                           j["data"], claim_of(ctx))
+                         : service::create_application(ctx.app, *ctx.principal, sop, j["data"], claim_of(ctx)));
   const long long id = view.id.value;
   HttpResponse res = json_response(view, 201);
   res.headers.emplace_back("Location", "/api/v1/applications/" + std::to_string(id));

@@ -5,6 +5,8 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/view_json.hpp"
+#include "forms/region_directory.hpp"
+#include "service/office_approvals.hpp"
 
 namespace sp::http {
 
@@ -102,8 +104,27 @@ void add_catalog_routes(Router& r) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& o : ctx.app.catalog.offices())
       out.push_back({{"code", o.code}, {"name", o.name}, {"regency", o.regency}, {"province", o.province},
-                     {"timezone", o.timezone_name}});
+                     {"timezone", o.timezone_name},
+                     // Does the office approve an applicant's account before files are submitted?
+                     {"account_approval", service::approval_required(ctx.app.catalog, o.code)}});
     return json_response({{"items", out}});
+  });
+  // The choices of an address field, one level at a time: the provinces, or the regions under
+  // `parent` (regencies and cities, districts, villages).
+  r.add("GET", "/api/v1/regions", Access::Public, [](RequestContext& ctx) {
+    const auto it = ctx.request.query.find("parent");
+    const std::string parent = it == ctx.request.query.end() ? "" : it->second;
+    if (!ctx.app.regions) return problem(503, "unavailable", "no region data is loaded: no form has an address field");
+    if (!parent.empty() && !forms::level_of(parent))
+      return problem_from(field_error("parent", "not_a_region", "a region code, e.g. 32, 32.14 or 32.14.01"));
+    if (!parent.empty() && !ctx.app.regions->find(parent))
+      return problem(404, "not_found", "no region with code " + parent);
+    nlohmann::json items = nlohmann::json::array();
+    for (const forms::Region* region : ctx.app.regions->children(parent))
+      items.push_back({{"code", region->code}, {"name", region->name}});
+    HttpResponse res = json_response({{"items", items}});
+    res.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    return res;
   });
   r.add("GET", "/api/v1/offices/{office}/permits", Access::Public, [](RequestContext& ctx) {
     const std::string& office = ctx.params["office"];

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/instant.hpp"
 
@@ -38,6 +39,22 @@ inline std::optional<Instant> instant_at(const soci::row& r, std::size_t i) {
 inline std::optional<Instant> instant_if(soci::indicator ind, long long unix_seconds) {
   if (ind != soci::i_ok) return std::nullopt;
   return Instant{unix_seconds};
+}
+
+}  // namespace sp::store
+
+namespace sp::store {
+
+// An account without an e-mail address (a walk-in applicant registered at the counter) is kept
+// under a reserved address that no mail can reach (RFC 2606 `.invalid`), made unique by the
+// account's NIK, because the column is NOT NULL UNIQUE on both backends. Only store/ sees it:
+// everywhere else such an account has an empty e-mail.
+inline constexpr std::string_view kNoEmailDomain = "@no-email.invalid";
+inline std::string stored_email(const std::string& email, const std::string& nik) {
+  return email.empty() ? "nik-" + nik + std::string(kNoEmailDomain) : email;
+}
+inline std::string email_of(const std::string& stored) {
+  return stored.ends_with(kNoEmailDomain) ? std::string() : stored;
 }
 
 }  // namespace sp::store

@@ -76,7 +76,7 @@ UserRecord user_of(const soci::row& row, std::size_t i = 0) {
   u.kind = text_at(row, i + 1);
   u.office = text_at(row, i + 2);
   u.full_name = text_at(row, i + 3);
-  u.email = text_at(row, i + 4);
+  u.email = email_of(text_at(row, i + 4));
   u.phone = text_at(row, i + 5);
   u.profession = text_at(row, i + 6);
   u.status = text_at(row, i + 7);
@@ -121,12 +121,13 @@ long long SqlAccountRepository::insert(const NewUser& u) {
   const long long t = u.created.unix_seconds, by = u.decided_by.value_or(0);
   soci::indicator decided_ind = decided ? soci::i_ok : soci::i_null,
                   by_ind = u.decided_by ? soci::i_ok : soci::i_null;
+  const std::string email = stored_email(u.email, u.nik);
   long long id = 0;
   s_ << "INSERT INTO users (kind, office, full_name, nik, claimed_nik, email, phone, profession, status, "
         "password_hash, created_at, decided_at, decided_by) VALUES (:k, :o, :f, :n, :cn, :e, :p, :pr, :s, :h, :t, "
         ":dt, :db) RETURNING id",
       soci::use(u.kind), soci::use(u.office, office_ind), soci::use(u.full_name), soci::use(nik, nik_ind),
-      soci::use(claimed, claimed_ind), soci::use(u.email), soci::use(u.phone, phone_ind),
+      soci::use(claimed, claimed_ind), soci::use(email), soci::use(u.phone, phone_ind),
       soci::use(u.profession, prof_ind), soci::use(u.status), soci::use(u.password_hash, hash_ind), soci::use(t),
       soci::use(t, decided_ind), soci::use(by, by_ind), soci::into(id);
   return id;
@@ -141,21 +142,102 @@ void SqlAccountRepository::renew_registration(long long user_id, const NewUser& 
       soci::use(t), soci::use(user_id);
 }
 
-std::vector<UserRecord> SqlAccountRepository::of_office(const std::string& office, const std::string& status,
-                                                        Instant pending_cutoff) {
-  std::vector<UserRecord> out;
+std::vector<ListedAccount> SqlAccountRepository::of_office(const std::string& office, const std::string& status,
+                                                           Instant pending_cutoff) {
+  std::vector<ListedAccount> out;
   const long long cutoff = pending_cutoff.unix_seconds;
+  // Staff by their office; applicants by their standing there, the two statuses read as one.
   soci::rowset<soci::row> rows =
-      (s_.prepare << "SELECT id, kind, office, full_name, email, phone, profession, status, COALESCE(nik, claimed_nik), "
-                     "password_hash, created_at, nip FROM users WHERE office = :o AND (:st = '' OR status = :st2) "
-                     "AND NOT (status = 'pending' AND created_at < :cutoff) ORDER BY id",
-       soci::use(office), soci::use(status), soci::use(status), soci::use(cutoff));
+      (s_.prepare << "SELECT * FROM ("
+                     "SELECT id, kind, office, full_name, email, phone, profession, status AS listed, "
+                     "COALESCE(nik, claimed_nik) AS nik, created_at, nip, 0 AS requested_at "
+                     "FROM users WHERE office = :o AND kind <> 'applicant' "
+                     "UNION ALL "
+                     "SELECT u.id, u.kind, u.office, u.full_name, u.email, u.phone, u.profession, "
+                     "CASE WHEN u.status = 'disabled' THEN 'disabled' WHEN a.status <> 'approved' THEN a.status "
+                     "WHEN u.status = 'pending' THEN 'unconfirmed' ELSE u.status END, "
+                     "COALESCE(u.nik, u.claimed_nik), u.created_at, u.nip, a.requested_at "
+                     "FROM office_approvals a JOIN users u ON u.id = a.user_id WHERE a.office = :o2 "
+                     "AND NOT (u.status = 'pending' AND u.created_at < :cutoff)"
+                     ") listed WHERE (:st = '' OR listed = :st2) ORDER BY id",
+       soci::use(office), soci::use(office), soci::use(cutoff), soci::use(status), soci::use(status));
   for (const auto& row : rows) {
-    out.push_back(user_of(row));
-    out.back().password_hash.clear();  // a listing never carries it
-    out.back().nip = text_at(row, 11);
+    ListedAccount a;
+    a.user.id = int_at(row, 0);
+    a.user.kind = text_at(row, 1);
+    a.user.office = text_at(row, 2);
+    a.user.full_name = text_at(row, 3);
+    a.user.email = email_of(text_at(row, 4));
+    a.user.phone = text_at(row, 5);
+    a.user.profession = text_at(row, 6);
+    a.user.status = text_at(row, 7);
+    a.user.nik = text_at(row, 8);
+    a.user.created = Instant{int_at(row, 9)};
+    a.user.nip = text_at(row, 10);
+    a.approval_requested = Instant{int_at(row, 11)};
+    out.push_back(std::move(a));
   }
   return out;
+}
+
+namespace {
+
+OfficeApproval approval_of(const soci::row& row) {
+  OfficeApproval a;
+  a.office = text_at(row, 0);
+  a.status = text_at(row, 1);
+  a.requested = Instant{int_at(row, 2)};
+  a.decided = Instant{int_at(row, 3)};
+  a.note = text_at(row, 4);
+  return a;
+}
+
+constexpr const char* kApprovalColumns = "SELECT office, status, requested_at, COALESCE(decided_at, 0), note "
+                                         "FROM office_approvals WHERE user_id = :u";
+
+}  // namespace
+
+std::optional<OfficeApproval> SqlAccountRepository::approval(long long user_id, const std::string& office) {
+  soci::rowset<soci::row> rows =
+      (s_.prepare << std::string(kApprovalColumns) + " AND office = :o", soci::use(user_id), soci::use(office));
+  for (const auto& row : rows) return approval_of(row);
+  return std::nullopt;
+}
+
+std::vector<OfficeApproval> SqlAccountRepository::approvals_of(long long user_id) {
+  std::vector<OfficeApproval> out;
+  soci::rowset<soci::row> rows = (s_.prepare << std::string(kApprovalColumns) + " ORDER BY requested_at, office",
+                                  soci::use(user_id));
+  for (const auto& row : rows) out.push_back(approval_of(row));
+  return out;
+}
+
+bool SqlAccountRepository::link_office(long long user_id, const std::string& office, const std::string& status,
+                                       Instant at) {
+  const long long t = at.unix_seconds;
+  // Decided at once when approved by the rules (no account steps in the office's SOP).
+  soci::indicator decided = status == "approved" ? soci::i_ok : soci::i_null;
+  soci::statement st = (s_.prepare << "INSERT INTO office_approvals (user_id, office, status, requested_at, decided_at) "
+                                      "VALUES (:u, :o, :s, :t, :d) ON CONFLICT (user_id, office) DO NOTHING",
+                        soci::use(user_id), soci::use(office), soci::use(status), soci::use(t), soci::use(t, decided));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+void SqlAccountRepository::set_approval(long long user_id, const std::string& office, const std::string& status,
+                                        Instant at, long long by, const std::string& note) {
+  const long long t = at.unix_seconds;
+  soci::indicator by_ind = by ? soci::i_ok : soci::i_null, note_ind = null_if_empty(note);
+  if (status == "pending") {
+    s_ << "UPDATE office_approvals SET status = 'pending', requested_at = :t, decided_at = NULL, decided_by = NULL, "
+          "note = NULL WHERE user_id = :u AND office = :o",
+        soci::use(t), soci::use(user_id), soci::use(office);
+    return;
+  }
+  s_ << "UPDATE office_approvals SET status = :s, decided_at = :t, decided_by = :b, note = :n "
+        "WHERE user_id = :u AND office = :o",
+      soci::use(status), soci::use(t), soci::use(by, by_ind), soci::use(note, note_ind), soci::use(user_id),
+      soci::use(office);
 }
 
 bool SqlAccountRepository::claimed_nik_taken(long long user_id) {

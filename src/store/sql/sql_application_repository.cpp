@@ -16,22 +16,23 @@ struct FindApplication {
   long long id = 0;
   ApplicationRow r;
   std::string reg, permit;
-  soci::indicator reg_ind = soci::i_null, permit_ind = soci::i_null, sub_ind = soci::i_null, dl_ind = soci::i_null;
-  long long created = 0, started = 0, deadline = 0, submitted = 0;
+  soci::indicator reg_ind = soci::i_null, permit_ind = soci::i_null, sub_ind = soci::i_null, dl_ind = soci::i_null,
+                  opened_ind = soci::i_null;
+  long long created = 0, started = 0, deadline = 0, submitted = 0, opened_by = 0;
   soci::statement st;
 
   explicit FindApplication(soci::session& s)
       : st((s.prepare << "SELECT a.id, a.office, a.sop_code, a.sop_version, a.applicant_id, a.registration_number, "
                          "a.permit_number, a.step, a.phase, a.outcome, a.verdict, a.created_at, a.submitted_at, "
                          "a.step_started_at, a.deadline_at, a.office_minutes, a.applicant_minutes, a.version, a.data, "
-                         "u.full_name, u.email FROM applications a JOIN users u ON u.id = a.applicant_id "
+                         "u.full_name, u.email, a.opened_by FROM applications a JOIN users u ON u.id = a.applicant_id "
                          "WHERE a.id = :id",
             soci::use(id), soci::into(r.id), soci::into(r.office), soci::into(r.sop_code), soci::into(r.sop_version),
             soci::into(r.applicant_id), soci::into(reg, reg_ind), soci::into(permit, permit_ind), soci::into(r.step),
             soci::into(r.phase), soci::into(r.outcome), soci::into(r.verdict), soci::into(created),
             soci::into(submitted, sub_ind), soci::into(started), soci::into(deadline, dl_ind),
             soci::into(r.office_minutes), soci::into(r.applicant_minutes), soci::into(r.version), soci::into(r.data),
-            soci::into(r.applicant_name), soci::into(r.applicant_email))) {}
+            soci::into(r.applicant_name), soci::into(r.applicant_email), soci::into(opened_by, opened_ind))) {}
 };
 
 // Runs in the single SQLite writer for every action: prepared once per connection.
@@ -58,17 +59,18 @@ struct UpdateState {
 struct InsertApplication {
   ApplicationRow r;
   long long at = 0, started = 0, deadline = 0, id = 0;
-  soci::indicator deadline_ind = soci::i_null;
+  soci::indicator deadline_ind = soci::i_null, opened_ind = soci::i_null;
   soci::statement st;
   explicit InsertApplication(soci::session& s)
       : st((s.prepare << "INSERT INTO applications (office, sop_code, sop_version, applicant_id, step, phase, outcome, "
                          "verdict, created_at, step_started_at, deadline_at, office_minutes, applicant_minutes, "
-                         "version, data) VALUES (:o, :c, :v, :a, :step, :phase, :outcome, :verdict, :t, :t2, :dl, "
-                         ":om, :am, :ver, :data) RETURNING id",
+                         "version, data, opened_by) VALUES (:o, :c, :v, :a, :step, :phase, :outcome, :verdict, :t, "
+                         ":t2, :dl, :om, :am, :ver, :data, :ob) RETURNING id",
             soci::use(r.office), soci::use(r.sop_code), soci::use(r.sop_version), soci::use(r.applicant_id),
             soci::use(r.step), soci::use(r.phase), soci::use(r.outcome), soci::use(r.verdict), soci::use(at),
             soci::use(started), soci::use(deadline, deadline_ind), soci::use(r.office_minutes),
-            soci::use(r.applicant_minutes), soci::use(r.version), soci::use(r.data), soci::into(id))) {}
+            soci::use(r.applicant_minutes), soci::use(r.version), soci::use(r.data), soci::use(r.opened_by, opened_ind),
+            soci::into(id))) {}
 };
 
 // Every application view lists the documents: prepared once per connection.
@@ -216,6 +218,8 @@ std::optional<ApplicationRow> SqlApplicationRepository::find(long long id) {
   r.step_started = Instant{q.started};
   r.submitted = instant_if(q.sub_ind, q.submitted);
   r.deadline = instant_if(q.dl_ind, q.deadline);
+  r.opened_by = q.opened_ind == soci::i_ok ? q.opened_by : 0;
+  r.applicant_email = email_of(r.applicant_email);
   return r;
 }
 
@@ -233,6 +237,7 @@ long long SqlApplicationRepository::insert(const ApplicationRow& row) {
   q.started = row.step_started.unix_seconds;
   q.deadline = row.deadline ? row.deadline->unix_seconds : 0;
   q.deadline_ind = row.deadline ? soci::i_ok : soci::i_null;
+  q.opened_ind = row.opened_by ? soci::i_ok : soci::i_null;
   q.st.execute(true);
   const long long id = q.id;
   // RETURNING makes the insert a statement with a row; it must run to its end before COMMIT.

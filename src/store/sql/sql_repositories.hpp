@@ -98,7 +98,13 @@ class SqlAccountRepository final : public AccountRepository {
   std::optional<UserRecord> active_by_nik(const std::string& nik) override;
   long long insert(const NewUser& user) override;
   void renew_registration(long long user_id, const NewUser& user) override;
-  std::vector<UserRecord> of_office(const std::string& office, const std::string& status, Instant pending_cutoff) override;
+  std::vector<ListedAccount> of_office(const std::string& office, const std::string& status,
+                                      Instant pending_cutoff) override;
+  std::optional<OfficeApproval> approval(long long user_id, const std::string& office) override;
+  std::vector<OfficeApproval> approvals_of(long long user_id) override;
+  bool link_office(long long user_id, const std::string& office, const std::string& status, Instant at) override;
+  void set_approval(long long user_id, const std::string& office, const std::string& status, Instant at, long long by,
+                    const std::string& note) override;
   bool claimed_nik_taken(long long user_id) override;
   void confirm_nik(long long user_id) override;
   void decide(long long user_id, const std::string& status, Instant at, long long by, const std::string& note) override;

@@ -1,5 +1,6 @@
-// The office's account work: pending registrations to approve or reject (the SOP gives one
-// hour), and, for the office admin, adding officers with their SOP roles.
+// The office's account work: applicants waiting for the office's approval (new registrations,
+// and accounts from other offices applying here for the first time), to approve or reject (the
+// SOP gives one hour), and, for the office admin, adding officers with their SOP roles.
 import { useState } from "react";
 import { api } from "../api";
 import { useOfficePermits } from "../catalog";
@@ -17,6 +18,7 @@ interface Account {
   phone: string;
   profession: string;
   nik: string;
+  approval_requested_at: number | null;
   approval_due_at: number | null;
   approval_overdue: boolean;
 }
@@ -68,6 +70,9 @@ function Pending({ account: a, onDone }: { account: Account; onDone: () => void 
     <li>
       <strong>{a.full_name}</strong> — {a.profession}, {a.email}, {a.phone}, NIK {a.nik}
       <br />
+      {a.approval_requested_at && (
+        <>{t("accounts.requested")}: {new Date(a.approval_requested_at * 1000).toLocaleString(locale())} · </>
+      )}
       {a.approval_due_at && (
         <span className={a.approval_overdue ? "overdue" : undefined}>
           {t("accounts.due")}: {new Date(a.approval_due_at * 1000).toLocaleString(locale())}

@@ -40,6 +40,8 @@ interface Detail {
   generated_documents: { id: number; kind: string; status: string; signed: boolean; created_at: string; print_count: number;
                          printed_at: string | null; delivered_at: string | null }[];
   return_reasons: { requirement: string; reason: string }[];
+  applicants_part: boolean; // the applicant, or the counter in a file it opened for a walk-in
+  opened_at_counter: boolean;
 }
 
 export function ApplicationDetail() {
@@ -77,7 +79,7 @@ export function ApplicationDetail() {
             <nav className="sections" aria-label={t("sections.label")}>
               <a href="#data">{t("sections.data")}</a>
               <a href="#dokumen">{t("sections.documents")}</a>
-              {(a.actions.length > 0 || (me?.kind === "applicant" && applicantsToChange(a))) && (
+              {(a.actions.length > 0 || (a.applicants_part && applicantsToChange(a))) && (
                 <a href="#tindakan">{t("sections.actions")}</a>
               )}
               <a href="#riwayat">{t("sections.history")}</a>
@@ -87,7 +89,7 @@ export function ApplicationDetail() {
               <dt>{t("col.permit")}</dt>
               <dd lang="id">{a.permit}</dd>
               <dt>{t("col.applicant")}</dt>
-              <dd>{a.applicant.name}</dd>
+              <dd>{a.applicant.name}{a.opened_at_counter && <> · {t("detail.walk_in")}</>}</dd>
               {a.permit_number && (
                 <>
                   <dt>{t("status.permit_number")}</dt>
@@ -173,11 +175,11 @@ export function ApplicationDetail() {
               );
             })()}
             <div id="tindakan" className="anchor">
-              {me?.kind === "applicant" && applicantsToChange(a) && (
+              {a.applicants_part && applicantsToChange(a) && (
                 <DataEditor key={a.version} appId={a.id} sop={a.sop} sopVersion={a.sop_version} data={a.data ?? {}}
                             onSaved={() => setVersion((v) => v + 1)} />
               )}
-              {me?.kind === "applicant" && applicantsToChange(a) && (
+              {a.applicants_part && applicantsToChange(a) && (
                 <Uploader
                   appId={a.id}
                   requirements={a.requirements}

@@ -4,6 +4,7 @@ import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
+import { PermitSelect } from "./PermitSelect";
 import { allFields, FormFields, formPayload, useFormSubmit, type FormValues } from "../FormFields";
 
 export function Apply() {
@@ -31,26 +32,20 @@ export function Apply() {
             <p>
               <label htmlFor="apply-office">{t("apply.office")}</label>
               <select id="apply-office" value={office} required
+                      aria-describedby={list.find((o) => o.code === office)?.account_approval ? "apply-office-help" : undefined}
                       onChange={(e) => { setOffice(e.target.value); setSop(""); setValues({}); setProblems([]); }}>
                 <option value="">—</option>
                 {list.map((o) => <option key={o.code} value={o.code}>{o.name}</option>)}
               </select>
+              {list.find((o) => o.code === office)?.account_approval && (
+                <small id="apply-office-help" className="help">{t("apply.office_approval")}</small>
+              )}
             </p>
           )}
         </Loadable>
         {office && (
-          <Loadable state={permits}>
-            {(list) => (
-              <p>
-                <label htmlFor="apply-permit">{t("apply.permit")}</label>
-                <select id="apply-permit" value={sop} required
-                        onChange={(e) => { setSop(e.target.value); setValues({}); setProblems([]); }}>
-                  <option value="">—</option>
-                  {list.map((p) => <option key={p.sop} value={p.sop}>{p.name}</option>)}
-                </select>
-              </p>
-            )}
-          </Loadable>
+          <PermitSelect id="apply-permit" permits={permits} sop={sop}
+                        onChange={(code) => { setSop(code); setValues({}); setProblems([]); }} />
         )}
         {permit && <FormFields form={permit.form} values={values} onChange={setValues} problems={problems} />}
         <button type="submit" disabled={busy || !permit}>{t("apply.submit")}</button>

@@ -93,7 +93,11 @@ export function History({ events, requirementName, fieldLabel }: Props) {
                 )}
                 {e.note && <p className="note">{t("ev.note", { note: e.note })}</p>}
               </td>
-              <td>{e.by === e.role_name ? e.by : `${e.by} (${e.role_name})`}</td>
+              <td>
+                {e.by === e.role_name ? e.by : `${e.by} (${e.role_name})`}
+                {/* Done at the counter for a walk-in applicant: the event names both. */}
+                {typeof e.details?.applicant_name === "string" && <> {t("history.for", { name: e.details.applicant_name })}</>}
+              </td>
               <td>{e.allowed_standard ? dur.standard(e.allowed_standard) : "-"}</td>
               <td className={e.overdue ? "overdue" : undefined}>
                 {e.elapsed_working_minutes === null ? "-" : dur.minutes(e.elapsed_working_minutes)}

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useSession } from "../session";
 import { statusText, useDurations, when, type Deadline } from "../format";
+import { OfficeStandings } from "./OfficeStandings";
 
 interface Mine {
   id: number;
@@ -27,6 +28,7 @@ export function Home() {
     <section>
       <h1>{t("home.title", { name: me?.full_name ?? "" })}</h1>
       <p><Link className="button" to="/ajukan">{t("home.apply")}</Link></p>
+      <OfficeStandings />
       <Loadable state={items}>
         {(list) => {
           const returned = list.filter((a) => a.phase === "with_applicant");

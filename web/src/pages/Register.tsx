@@ -12,9 +12,11 @@ export function Register() {
   const { t } = useI18n();
   const offices = useOffices();
   const [form, setForm] = useState<Record<string, string>>({ office: "", full_name: "", nik: "", email: "", phone: "", profession: "" });
-  const { busy, error, problems, result, submit } = useAction(() => api("POST", "/api/v1/accounts", form).then(() => true));
+  const { busy, error, problems, result, submit } = useAction(() =>
+    api<{ approval_required: boolean }>("POST", "/api/v1/accounts", form));
   const note = useFieldNote(problems);
-  if (result) return <p role="status" className="notice">{t("register.done")}</p>;
+  if (result)
+    return <p role="status" className="notice">{t(result.approval_required ? "register.done" : "register.done_link")}</p>;
   return (
     <section>
       <h1>{t("register.title")}</h1>
@@ -23,10 +25,15 @@ export function Register() {
           {(list) => (
             <p>
               <label htmlFor="reg-office">{t("register.office")}</label>
-              <select id="reg-office" value={form.office} required onChange={(e) => setForm({ ...form, office: e.target.value })}>
+              <select id="reg-office" value={form.office} required aria-describedby="reg-office-help" onChange={(e) => setForm({ ...form, office: e.target.value })}>
                 <option value="">—</option>
                 {list.map((o) => <option key={o.code} value={o.code}>{o.name}</option>)}
               </select>
+              <small id="reg-office-help" className="help">
+                {t("register.one_account")}{" "}
+                {form.office && t(list.find((o) => o.code === form.office)?.account_approval
+                  ? "register.office_approves" : "register.link_activates")}
+              </small>
             </p>
           )}
         </Loadable>
