@@ -20,6 +20,7 @@ struct GlobalOptions {
   std::string office;
   std::string from;
   std::string to;
+  std::string out;  // an output file ("-" or empty: standard output)
 };
 
 void add_sop_commands(CLI::App& app, GlobalOptions& g);

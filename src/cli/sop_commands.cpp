@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog_loader.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_paths.hpp"
+#include "diagrams/bpmn_export.hpp"
 #include "documents/template_library.hpp"
 #include "engine/sop_simulation.hpp"
 
@@ -251,6 +253,34 @@ void cmd_simulate(GlobalOptions& g) {
   }
 }
 
+// The SOP as BPMN 2.0, to a file or standard output.
+void cmd_export_bpmn(GlobalOptions& g) {
+  auto loaded = load_valid_catalog(resolve_data_paths(g.sop_dir, g.holidays));
+  if (!loaded) return void(g.exit_code = 1);
+  const Sop* s = loaded->catalog.sop(g.code);
+  if (!s) {
+    std::cerr << "satupintu: no SOP with code '" << g.code << "' (see `satupintu sop list`)\n";
+    return void(g.exit_code = 2);
+  }
+  const Office* office = loaded->catalog.office(s->office);
+  auto xml = diagrams::export_bpmn(*s, office ? office->name : s->office);
+  if (!xml) {
+    std::cerr << "satupintu: " << xml.error().message << "\n";
+    return void(g.exit_code = 1);
+  }
+  if (g.out.empty() || g.out == "-") {
+    std::cout << *xml;
+    return;
+  }
+  std::ofstream f(g.out, std::ios::binary | std::ios::trunc);
+  f << *xml;
+  f.close();
+  if (!f) {
+    std::cerr << "satupintu: " << g.out << ": cannot write the file\n";
+    return void(g.exit_code = 1);
+  }
+}
+
 }  // namespace
 
 void add_sop_commands(CLI::App& app, GlobalOptions& g) {
@@ -270,6 +300,11 @@ void add_sop_commands(CLI::App& app, GlobalOptions& g) {
   validate->add_option("PATH", g.paths, "Files or directories")->required();
   validate->add_flag("--json", g.json, "Print JSON");
   validate->callback([&g] { cmd_validate(g, g.paths); });
+
+  CLI::App* bpmn = sop->add_subcommand("export-bpmn", "Write an SOP as BPMN 2.0 (lanes, tasks, gateways, timers, layout)");
+  bpmn->add_option("CODE", g.code, "SOP code")->required();
+  bpmn->add_option("-o,--output", g.out, "Output file (default: standard output)");
+  bpmn->callback([&g] { cmd_export_bpmn(g); });
 
   CLI::App* simulate = sop->add_subcommand("simulate", "Every step's start and deadline if each uses its full time");
   simulate->add_option("CODE", g.codes, "SOP codes or SOP numbers");

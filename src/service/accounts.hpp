@@ -79,17 +79,6 @@ Result<Principal> authenticate(AppContext& ctx, const std::string& token);
 // An admin creates an officer of their office; signing roles and admin accounts are refused
 // here (see role_grants.hpp). The officer sets a password through the e-mailed link.
 Result<UserId> create_officer(AppContext& ctx, const Principal& admin, const OfficerSpec& spec);
-// An admin's care of the officers of their office (never of themselves, nor of other admins):
-// an account put out of use (its sessions end at once) or back in use; a password reset (the
-// old password stops working, sessions end, and a set-password link goes by e-mail); the NIP
-// recorded (18 digits, as the civil service numbers them; empty clears it).
-Result<bool> set_officer_active(AppContext& ctx, const Principal& admin, UserId officer, bool active);
-Result<bool> reset_officer_password(AppContext& ctx, const Principal& admin, UserId officer);
-Result<bool> set_officer_nip(AppContext& ctx, const Principal& admin, UserId officer, const std::string& nip);
-// The NIP's own rule: 18 digits, a birth date (YYYYMMDD), an appointment month (YYYYMM), the
-// sex digit (1 or 2) and a sequence number. Empty when it holds, else what is wrong.
-std::string nip_problem(const std::string& nip);
-
 // The deployment operator (command line) appoints an office admin.
 Result<UserId> operator_add_admin(AppContext& ctx, const std::string& office, const std::string& full_name,
                                      const std::string& email);

@@ -9,6 +9,7 @@
 #include "auth/secrets.hpp"
 #include "office_fixture.hpp"
 #include "service/accounts.hpp"
+#include "service/officer_care.hpp"
 #include "service/office_approvals.hpp"
 
 namespace sp::service {

@@ -313,6 +313,17 @@ try {
   check(await shows(page.getByRole("cell", { name: "Kepala DPMPTSP" }).first()), "catalogue lists the SOP steps with actors");
   await page.screenshot({ path: join(results, "catalog.png"), fullPage: true });
   await axe(page, "catalogue");
+  // The SOP's flow as BPMN, drawn by bpmn-js once opened: the roles' lanes, steps and timers.
+  const optician = page.locator("article.permit").filter({ has: page.getByRole("heading", { name: "Izin Optikal" }) });
+  await optician.getByText("Diagram alur (BPMN)").click();
+  const diagram = optician.locator(".bpmn");
+  check(await diagram.locator("g.djs-element").first().waitFor({ timeout: 15000 }).then(() => true, () => false) &&
+        await diagram.locator('g.djs-element[data-element-id^="Lane_"]').count() >= 3 &&
+        await diagram.locator('g.djs-element[data-element-id^="Timer_"]').count() >= 1,
+        "the permit's SOP opens as a BPMN diagram: lanes per role, steps and timers");
+  check(/\/bpmn$/.test(await optician.getByRole("link", { name: "Unduh diagram BPMN" }).getAttribute("href")),
+        "and the BPMN file is offered for modelers");
+  await page.screenshot({ path: join(results, "catalog-bpmn.png"), fullPage: false });
 
   await page.getByRole("button", { name: /^English/ }).click();
   await page.getByRole("heading", { name: "Permit catalogue" }).waitFor();

@@ -3,6 +3,7 @@
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "service/accounts.hpp"
+#include "service/officer_care.hpp"
 #include "service/office_approvals.hpp"
 #include "service/role_grants.hpp"
 #include "service/walk_ins.hpp"

@@ -5,6 +5,7 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/view_json.hpp"
+#include "diagrams/bpmn_export.hpp"
 #include "forms/region_directory.hpp"
 #include "service/office_approvals.hpp"
 
@@ -97,6 +98,16 @@ nlohmann::json permit_json(const Catalog& catalog, const Sop& s) {
           {"steps", steps}};
 }
 
+// The SOP version a path names ({code}, {version}); null when there is none.
+const Sop* sop_version(RequestContext& ctx) {
+  const std::string& code = ctx.params["code"];
+  const std::string& text = ctx.params["version"];
+  int version = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  const Sop* sop = ec == std::errc{} && end == text.data() + text.size() ? ctx.app.catalog.sop(code, version) : nullptr;
+  return sop && sop->code == code ? sop : nullptr;
+}
+
 }  // namespace
 
 void add_catalog_routes(Router& r) {
@@ -136,14 +147,24 @@ void add_catalog_routes(Router& r) {
   });
   // One version of a permit's SOP, as applications under it run: its form labels their data.
   r.add("GET", "/api/v1/sops/{code}/versions/{version}", Access::Public, [](RequestContext& ctx) {
-    const std::string& code = ctx.params["code"];
-    const std::string& text = ctx.params["version"];
-    int version = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
-    const Sop* sop = ec == std::errc{} && end == text.data() + text.size() ? ctx.app.catalog.sop(code, version) : nullptr;
-    if (!sop || sop->code != code)
-      return problem(404, "not_found", "no SOP '" + code + "' version " + text.substr(0, 20));
+    const Sop* sop = sop_version(ctx);
+    if (!sop) return problem(404, "not_found", "no SOP '" + ctx.params["code"] + "' version " + ctx.params["version"].substr(0, 20));
     return json_response(permit_json(ctx.app.catalog, *sop));
+  });
+  // The same version as BPMN 2.0 with its diagram, for the permit page's viewer and for modelers.
+  r.add("GET", "/api/v1/sops/{code}/versions/{version}/bpmn", Access::Public, [](RequestContext& ctx) {
+    const Sop* sop = sop_version(ctx);
+    if (!sop) return problem(404, "not_found", "no SOP '" + ctx.params["code"] + "' version " + ctx.params["version"].substr(0, 20));
+    const Office* office = ctx.app.catalog.office(sop->office);
+    auto xml = diagrams::export_bpmn(*sop, office ? office->name : sop->office);
+    if (!xml) return problem_from(xml.error());
+    HttpResponse res;
+    res.content_type = "application/xml; charset=utf-8";
+    res.body = std::move(*xml);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + sop->code + "-v" + std::to_string(sop->version) +
+                                                        ".bpmn\"");
+    res.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return res;
   });
 }
 

@@ -5,6 +5,7 @@ import { useSession } from "../session";
 import { useDurations } from "../format";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
+import { SopDiagram } from "./SopDiagram";
 
 export function Catalog() {
   const { t } = useI18n();
@@ -118,6 +119,7 @@ function Permits({ office, query, canApply }: { office: string; query: string; c
                   </tbody>
                 </table>
               </div>
+              <SopDiagram sop={p.sop} version={p.sop_version} name={p.name} />
             </article>
           ))}
         </div>
