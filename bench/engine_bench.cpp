@@ -1,12 +1,14 @@
 // Engine and calendar throughput on one core: transitions/s (every transition computes the next
 // step's deadline from the working calendar) and deadline computations/s.
-// Targets (issue: foundation): >= 1,000,000 of each per second. Also an SOP's BPMN export.
+// Targets (issue: foundation): >= 1,000,000 of each per second. Also an SOP's BPMN export and its
+// official sheet.
 #include <benchmark/benchmark.h>
 
 #include <stdexcept>
 
 #include "catalog/catalog_loader.hpp"
 #include "diagrams/bpmn_export.hpp"
+#include "diagrams/sop_sheet.hpp"
 #include "engine/engine.hpp"
 
 namespace sp {
@@ -104,6 +106,22 @@ void BM_ExportBpmn(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ExportBpmn)->Unit(benchmark::kMicrosecond);
+
+// The same SOP as its official sheet (three landscape A4 pages: layout, then the writer).
+// Target (issue 17): a PDF in under 50 ms.
+void BM_RenderSopSheet(benchmark::State& state) {
+  const auto& c = catalog().catalog;
+  const Sop& sop = *c.sop("pwk-iptk");
+  const auto format = state.range(0) ? diagrams::SheetFormat::Pdf : diagrams::SheetFormat::Svg;
+  for (auto _ : state) {
+    auto bytes = diagrams::render_sop_sheet(sop, c.office(sop.office), format);
+    if (!bytes) throw std::runtime_error(bytes.error().message);
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(state.range(0) ? "pdf" : "svg");
+}
+BENCHMARK(BM_RenderSopSheet)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace sp

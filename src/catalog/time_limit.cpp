@@ -26,7 +26,12 @@ std::string lower_trimmed(std::string_view s) {
 
 Result<TimeLimit> parse_time_limit(std::string_view text) {
   const std::string t = lower_trimmed(text);
-  if (t.empty() || t == "-") return TimeLimit{};
+  if (t.empty()) return TimeLimit{};
+  if (t == "-") {
+    TimeLimit none;
+    none.dash = true;
+    return none;
+  }
   const auto bad = [&](const std::string& why) {
     return make_error("bad duration '" + std::string(text.substr(0, 40)) + "': " + why);
   };
@@ -62,7 +67,7 @@ Result<TimeLimit> parse_time_limit(std::string_view text) {
 
 std::string format_time_limit(const TimeLimit& t) {
   switch (t.unit) {
-    case TimeLimit::Unit::None: return "-";
+    case TimeLimit::Unit::None: return t.dash ? "-" : "";
     case TimeLimit::Unit::Minutes: return std::to_string(t.amount) + " menit";
     case TimeLimit::Unit::Hours: return std::to_string(t.amount) + " jam";
     case TimeLimit::Unit::WorkingDays: return std::to_string(t.amount) + " hari kerja";

@@ -13,6 +13,9 @@ struct TimeLimit {
   enum class Unit : std::uint8_t { None, Minutes, Hours, WorkingDays };
   Unit unit = Unit::None;
   std::int64_t amount = 0;  // in `unit`
+  // Without a time: the sheet wrote "-" (no time on purpose), or left the cell blank (not
+  // stated). The sheet prints each as it was.
+  bool dash = false;
 
   bool is_none() const { return unit == Unit::None; }
   bool is_days() const { return unit == Unit::WorkingDays; }
@@ -20,10 +23,11 @@ struct TimeLimit {
   WorkingDays days() const { return {amount}; }
 };
 
-// Accepts "-", "" (none), "10 menit", "1 jam", "7 hari kerja" and the English "minutes", "hours",
+// Accepts "-" (none, on purpose), "" (none, not stated), "10 menit", "1 jam", "7 hari kerja" and the English "minutes", "hours",
 // "working days". Amounts are 1..100000 minutes, 1..10000 hours or 1..2000 working days.
 Result<TimeLimit> parse_time_limit(std::string_view text);
-// The Indonesian form as printed on the SOP sheet: "1 jam", "7 hari kerja", "-".
+// The Indonesian form as printed on the SOP sheet: "1 jam", "7 hari kerja", "-", or "" for a
+// blank cell.
 std::string format_time_limit(const TimeLimit& t);
 
 }  // namespace sp

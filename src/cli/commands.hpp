@@ -21,6 +21,8 @@ struct GlobalOptions {
   std::string from;
   std::string to;
   std::string out;  // an output file ("-" or empty: standard output)
+  std::string format;
+  std::string paper;
 };
 
 void add_sop_commands(CLI::App& app, GlobalOptions& g);

@@ -1,4 +1,4 @@
-// satupintu sop list | show | validate | simulate
+// satupintu sop list | show | validate | simulate | export-bpmn | render
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_paths.hpp"
 #include "diagrams/bpmn_export.hpp"
+#include "diagrams/sop_sheet.hpp"
 #include "documents/template_library.hpp"
 #include "engine/sop_simulation.hpp"
 
@@ -254,31 +255,65 @@ void cmd_simulate(GlobalOptions& g) {
 }
 
 // The SOP as BPMN 2.0, to a file or standard output.
-void cmd_export_bpmn(GlobalOptions& g) {
+// Writes `bytes` to the -o file, or to standard output when there is none.
+void write_output(GlobalOptions& g, const std::string& bytes) {
+  if (g.out.empty() || g.out == "-") {
+    std::cout << bytes;
+    return;
+  }
+  std::ofstream f(g.out, std::ios::binary | std::ios::trunc);
+  f << bytes;
+  f.close();
+  if (!f) {
+    std::cerr << "satupintu: " << g.out << ": cannot write the file\n";
+    g.exit_code = 1;
+  }
+}
+
+// A valid catalogue that has the SOP named by `g.code`; prints why not and sets the exit code
+// otherwise.
+std::optional<LoadedCatalog> catalog_with_sop(GlobalOptions& g) {
   auto loaded = load_valid_catalog(resolve_data_paths(g.sop_dir, g.holidays));
-  if (!loaded) return void(g.exit_code = 1);
+  if (!loaded) {
+    g.exit_code = 1;
+    return std::nullopt;
+  }
   const Sop* s = loaded->catalog.sop(g.code);
   if (!s) {
     std::cerr << "satupintu: no SOP with code '" << g.code << "' (see `satupintu sop list`)\n";
-    return void(g.exit_code = 2);
+    g.exit_code = 2;
+    return std::nullopt;
   }
+  return loaded;
+}
+
+void cmd_export_bpmn(GlobalOptions& g) {
+  const auto loaded = catalog_with_sop(g);
+  if (!loaded) return;
+  const Sop* s = loaded->catalog.sop(g.code);
   const Office* office = loaded->catalog.office(s->office);
   auto xml = diagrams::export_bpmn(*s, office ? office->name : s->office);
   if (!xml) {
     std::cerr << "satupintu: " << xml.error().message << "\n";
     return void(g.exit_code = 1);
   }
-  if (g.out.empty() || g.out == "-") {
-    std::cout << *xml;
-    return;
-  }
-  std::ofstream f(g.out, std::ios::binary | std::ios::trunc);
-  f << *xml;
-  f.close();
-  if (!f) {
-    std::cerr << "satupintu: " << g.out << ": cannot write the file\n";
+  write_output(g, *xml);
+}
+
+void cmd_render(GlobalOptions& g) {
+  const auto loaded = catalog_with_sop(g);
+  if (!loaded) return;
+  const Sop* s = loaded->catalog.sop(g.code);
+  diagrams::SheetOptions options;
+  options.paper = g.paper == "f4" ? diagrams::Paper::F4 : diagrams::Paper::A4;
+  auto bytes = diagrams::render_sop_sheet(*s, loaded->catalog.office(s->office),
+                                          g.format == "pdf" ? diagrams::SheetFormat::Pdf : diagrams::SheetFormat::Svg,
+                                          options);
+  if (!bytes) {
+    std::cerr << "satupintu: " << bytes.error().message << "\n";
     return void(g.exit_code = 1);
   }
+  write_output(g, *bytes);
 }
 
 }  // namespace
@@ -305,6 +340,13 @@ void add_sop_commands(CLI::App& app, GlobalOptions& g) {
   bpmn->add_option("CODE", g.code, "SOP code")->required();
   bpmn->add_option("-o,--output", g.out, "Output file (default: standard output)");
   bpmn->callback([&g] { cmd_export_bpmn(g); });
+
+  CLI::App* render = sop->add_subcommand("render", "Draw an SOP as its official sheet (Permenpan-RB 35/2012)");
+  render->add_option("CODE", g.code, "SOP code")->required();
+  render->add_option("--format", g.format, "svg or pdf")->required()->check(CLI::IsMember({"svg", "pdf"}));
+  render->add_option("--paper", g.paper, "a4 (default) or f4, both landscape")->check(CLI::IsMember({"a4", "f4"}));
+  render->add_option("-o,--output", g.out, "Output file (default: standard output)");
+  render->callback([&g] { cmd_render(g); });
 
   CLI::App* simulate = sop->add_subcommand("simulate", "Every step's start and deadline if each uses its full time");
   simulate->add_option("CODE", g.codes, "SOP codes or SOP numbers");

@@ -1,12 +1,12 @@
 #include "diagrams/bpmn_export.hpp"
 
-#include <libxml/xmlwriter.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <memory>
 #include <vector>
+
+#include "diagrams/xml_writer.hpp"
 
 namespace sp::diagrams {
 
@@ -47,61 +47,13 @@ const char* unit_key(const TimeLimit& t) {
   return "";
 }
 
-// A thin owner of libxml2's text writer: every call checked once, at the end.
-class Writer {
- public:
-  Writer() : buffer_(xmlBufferCreate()), w_(buffer_ ? xmlNewTextWriterMemory(buffer_, 0) : nullptr) {
-    ok_ = w_ != nullptr;
-    if (w_) {
-      xmlTextWriterSetIndent(w_, 1);
-      xmlTextWriterSetIndentString(w_, BAD_CAST "  ");
-    }
-  }
-  ~Writer() {
-    if (w_) xmlFreeTextWriter(w_);
-    if (buffer_) xmlBufferFree(buffer_);
-  }
-  Writer(const Writer&) = delete;
-  Writer& operator=(const Writer&) = delete;
-
-  bool ok() const { return ok_; }
-  void start_document() { check(xmlTextWriterStartDocument(w_, nullptr, "UTF-8", nullptr)); }
-  void start(const char* name) { check(xmlTextWriterStartElement(w_, BAD_CAST name)); }
-  void attr(const char* name, const std::string& value) {
-    check(xmlTextWriterWriteAttribute(w_, BAD_CAST name, BAD_CAST value.c_str()));
-  }
-  void attr(const char* name, int value) { attr(name, std::to_string(value)); }
-  void text(const std::string& value) { check(xmlTextWriterWriteString(w_, BAD_CAST value.c_str())); }
-  void end() { check(xmlTextWriterEndElement(w_)); }
-  void element(const char* name, const std::string& value) {
-    start(name);
-    text(value);
-    end();
-  }
-  std::string finish() {
-    check(xmlTextWriterEndDocument(w_));
-    xmlFreeTextWriter(w_);  // flushes into the buffer
-    w_ = nullptr;
-    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer_)),
-                       static_cast<std::size_t>(xmlBufferLength(buffer_)));
-  }
-
- private:
-  void check(int rc) {
-    if (rc < 0) ok_ = false;
-  }
-  xmlBufferPtr buffer_;
-  xmlTextWriterPtr w_;
-  bool ok_ = true;
-};
-
 class Exporter {
  public:
   explicit Exporter(const Sop& sop) : sop_(sop) {}
 
   Result<std::string> run(const std::string& office_name) {
     plan();
-    Writer w;
+    XmlWriter w;
     if (!w.ok()) return make_error("cannot start the XML writer");
     w.start_document();
     w.start("bpmn:definitions");
@@ -224,7 +176,7 @@ class Exporter {
     return *std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& n) { return n.id == id; });
   }
 
-  void process(Writer& w) {
+  void process(XmlWriter& w) {
     w.start("bpmn:process");
     w.attr("id", process_id());
     w.attr("name", sop_.identity.name.empty() ? sop_.permit.name : sop_.identity.name);
@@ -295,7 +247,7 @@ class Exporter {
     return *std::find_if(sop_.steps.begin(), sop_.steps.end(), [&](const Step& st) { return task_id(st) == task; });
   }
 
-  void task_body(Writer& w, const Step& st) {
+  void task_body(XmlWriter& w, const Step& st) {
     w.element("bpmn:documentation", st.description);
     w.start("bpmn:extensionElements");
     w.start("satupintu:step");
@@ -308,7 +260,7 @@ class Exporter {
     w.end();
   }
 
-  void timer(Writer& w, const Step& st) {
+  void timer(XmlWriter& w, const Step& st) {
     w.start("bpmn:boundaryEvent");
     w.attr("id", timer_id(st));
     w.attr("name", format_time_limit(st.time));
@@ -332,7 +284,7 @@ class Exporter {
     w.end();
   }
 
-  void bounds(Writer& w, int x, int y, int width, int height) {
+  void bounds(XmlWriter& w, int x, int y, int width, int height) {
     w.start("dc:Bounds");
     w.attr("x", x);
     w.attr("y", y);
@@ -341,14 +293,14 @@ class Exporter {
     w.end();
   }
 
-  void point(Writer& w, int x, int y) {
+  void point(XmlWriter& w, int x, int y) {
     w.start("di:waypoint");
     w.attr("x", x);
     w.attr("y", y);
     w.end();
   }
 
-  void diagram(Writer& w) {
+  void diagram(XmlWriter& w) {
     const int width = kFirstX - kPoolX + (last_column_ + 1) * kColumn;
     const int height = static_cast<int>(lanes_.size()) * kLaneHeight;
     w.start("bpmndi:BPMNDiagram");

@@ -5,11 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <map>
 #include <memory>
 
+#include "documents/pdf_fonts.hpp"
 #include "documents/podofo_quiet.hpp"
 
 namespace sp::documents {
@@ -23,34 +21,7 @@ constexpr double kLeft = 70, kRight = 56, kTop = 48, kBottom = 60;
 // Body text size and line height at full scale; a one-page document may shrink both.
 constexpr double kBody = 11, kLine = 15;
 
-PdfString utf8(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
-
-// The font file's bytes, read once per thread. Given a file name, PoDoFo maps the font and
-// copies all of it (about 0.7 MB per face) for every document: half of a permit's rendering
-// time went to that copy and its page faults. Per thread because PdfRefCountedBuffer counts
-// its references without atomics.
-const PdfRefCountedBuffer& font_bytes(const std::string& path) {
-  thread_local std::map<std::string, PdfRefCountedBuffer> loaded;
-  auto it = loaded.find(path);
-  if (it != loaded.end()) return it->second;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) PODOFO_RAISE_ERROR(ePdfError_FileNotFound);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  PdfRefCountedBuffer buffer(bytes.size());
-  std::copy(bytes.begin(), bytes.end(), buffer.GetBuffer());
-  return loaded.emplace(path, buffer).first->second;
-}
-
-// A subset font (only the glyphs used get embedded) over the cached bytes. Fonts made this way
-// are not in the document's font cache, so the caller embeds their subsets before writing.
-std::unique_ptr<PdfFont> subset_font(PdfMemDocument& doc, FT_Library* library, const std::string& path, bool bold,
-                                     const char* prefix) {
-  auto* metrics = new PdfFontMetricsFreetype(library, font_bytes(path), false, prefix);
-  // The factory owns (and on failure deletes) the metrics.
-  return std::unique_ptr<PdfFont>(PdfFontFactory::CreateFontObject(
-      metrics, ePdfFont_Embedded | ePdfFont_Subsetting | (bold ? ePdfFont_Bold : 0),
-      PdfEncodingFactory::GlobalIdentityEncodingInstance(), &doc.GetObjects()));
-}
+PdfString utf8(const std::string& s) { return pdf_text(s); }
 
 // A cursor down the page that starts a new page when the next line would not fit.
 class Layout {
@@ -350,10 +321,8 @@ Result<std::pair<std::string, int>> render_at(const DocumentTemplate& t, const s
     doc.GetInfo()->SetCreator(PdfString("satupintu"));
     regular->EmbedSubsetFont();
     bold->EmbedSubsetFont();
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.Write(&device);
-    return std::pair{std::string(buffer.GetBuffer(), device.Tell()), doc.GetPageCount()};
+    std::string bytes = pdf_bytes(doc);
+    return std::pair{std::move(bytes), doc.GetPageCount()};
   } catch (const PdfError& e) {
     return make_error("pdf", std::string("the PDF could not be written (") + PdfError::ErrorName(e.GetError()) + ")");
   }

@@ -18,6 +18,19 @@ TEST(TimeLimit, ReadsTheSheetsUnits) {
   EXPECT_EQ(format_time_limit(*days), "7 hari kerja");
 }
 
+// A "-" on the sheet (no time on purpose) and a blank cell (not stated) both carry no time, and
+// each prints as it was written.
+TEST(TimeLimit, ADashAndABlankCellStayApart) {
+  const auto dash = parse_time_limit(" - ");
+  const auto blank = parse_time_limit("");
+  ASSERT_TRUE(dash && blank);
+  EXPECT_TRUE(dash->is_none() && blank->is_none());
+  EXPECT_TRUE(dash->dash);
+  EXPECT_FALSE(blank->dash);
+  EXPECT_EQ(format_time_limit(*dash), "-");
+  EXPECT_EQ(format_time_limit(*blank), "");
+}
+
 TEST(TimeLimit, WorkingDaysAreNotHours) {
   // "1 hari kerja" must stay a day: never 7.5 or 24 working hours.
   auto d = parse_time_limit("1 hari kerja");

@@ -35,6 +35,21 @@ check "show" 0 "Kepala DPMPTSP" "$BIN" sop show pwk-iptk
 check "show by SOP number" 0 "Izin Praktik Okupasi Terapis" "$BIN" sop show 04.15.3.1.21
 check "show --json" 0 '"time": "7 hari kerja"' "$BIN" sop show --json pwk-optikal
 check "show unknown" 2 "no SOP with code 'nope'" "$BIN" sop show nope
+# The official sheet of every SOP, as PDF and SVG; the PDF rasterised by poppler (as the visual
+# comparison with the seed sheets does) and read back as text.
+for code in pwk-iptk pwk-optikal kpr-dokter kpr-apoteker kpr-okupasi-terapis kpr-radiografer; do
+  check "render $code pdf" 0 "^$" "$BIN" sop render "$code" --format pdf -o "$tmp/$code.pdf"
+  check "render $code svg" 0 "^$" "$BIN" sop render "$code" --format svg --paper f4 -o "$tmp/$code.svg"
+  check "sheet $code rasterises" 0 "^$" pdftoppm -r 40 -png "$tmp/$code.pdf" "$tmp/$code"
+  check "sheet $code has a procedure page" 0 "png" ls "$tmp/$code-2.png"
+  check "sheet $code reads back" 0 "PENCATATAN DAN PENDATAAN" pdftotext -layout "$tmp/$code.pdf" -
+  check "sheet $code svg" 0 "<svg" head -c 400 "$tmp/$code.svg"
+done
+check "sheet lists the procedure" 0 "Melaksanakan rapat kajian teknis" pdftotext "$tmp/pwk-iptk.pdf" -
+check "sheet's identity block" 0 "065/KEP.58-DPMPTSP/X/2020" pdftotext "$tmp/pwk-iptk.pdf" -
+check "render unknown SOP" 2 "no SOP with code 'nope'" "$BIN" sop render nope --format pdf
+check "render bad format" 105 "format" "$BIN" sop render pwk-iptk --format png
+check "render unwritable output" 1 "cannot write the file" "$BIN" sop render pwk-iptk --format svg -o /nonexistent/dir/x.svg
 check "simulate across Idul Fitri" 0 "Selesai paling lambat: Jumat, 2026-04-10 10:30 WIB" \
   "$BIN" sop simulate pwk-iptk --start 2026-03-13T09:00+07:00
 check "simulate --json" 0 '"deadline": "2026-04-01T10:30:00\+07:00"' \

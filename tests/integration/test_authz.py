@@ -79,6 +79,8 @@ class Authorization(unittest.TestCase):
             return c.get("/api/v1/sops/pwk-iptk/versions/2")
         if endpoint == "GET /api/v1/sops/{code}/versions/{version}/bpmn":
             return c.get("/api/v1/sops/pwk-iptk/versions/2/bpmn")
+        if endpoint == "GET /api/v1/sops/{code}/versions/{version}/sheet":
+            return c.get("/api/v1/sops/pwk-iptk/versions/2/sheet?format=svg")
         if endpoint == "PUT /api/v1/office/officers/{id}/roles":
             admin = World.officer("purwakarta", "admin")
             r = admin.post("/api/v1/office/officers", {"full_name": f"Petugas {n}", "email": f"peran{n}.{os.getpid()}@authz.example",

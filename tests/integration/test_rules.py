@@ -297,6 +297,29 @@ class Rules(unittest.TestCase):
             if r.status == 200:  # the app's index (SPA fallback), never a file from elsewhere
                 self.assertIn(b'<div id="root">', r.body, path)
 
+    def test_the_official_sop_sheet(self):
+        c = World.server.client()
+        pdf = c.get("/api/v1/sops/pwk-iptk/versions/2/sheet")
+        self.assertEqual(pdf.status, 200, pdf)
+        self.assertEqual(pdf.headers["content-type"], "application/pdf")
+        self.assertTrue(pdf.body.startswith(b"%PDF-"))
+        f4 = c.get("/api/v1/sops/pwk-iptk/versions/2/sheet?paper=f4")
+        self.assertEqual(f4.status, 200, f4)
+        self.assertNotEqual(f4.body, pdf.body)
+        svg = c.get("/api/v1/sops/kpr-dokter/versions/2/sheet?format=svg")
+        self.assertEqual(svg.status, 200, svg)
+        self.assertTrue(svg.headers["content-type"].startswith("image/svg+xml"))
+        # Drawn from office data, so nothing in it may run when opened on its own: no script in
+        # it, and the server's policy allows no inline script anyway.
+        self.assertNotIn(b"<script", svg.body)
+        self.assertIn("default-src 'self'", svg.headers["content-security-policy"])
+        self.assertNotIn("script-src", svg.headers["content-security-policy"])
+        self.assertIn(b"Loket FO dan BO", svg.body)
+        self.assertProblem(c.get("/api/v1/sops/pwk-iptk/versions/2/sheet?format=png"), 422, "invalid_field", "format")
+        self.assertProblem(c.get("/api/v1/sops/pwk-iptk/versions/2/sheet?paper=letter"), 422, "invalid_field", "paper")
+        self.assertProblem(c.get("/api/v1/sops/pwk-iptk/versions/99/sheet"), 404, "not_found")
+        self.assertProblem(c.get("/api/v1/sops/nope/versions/1/sheet"), 404, "not_found")
+
     def test_unknown_route_and_method(self):
         self.assertProblem(World.server.client().get("/api/v1/nothing"), 404, "not_found")
         self.assertProblem(World.server.client().request("PUT", "/api/v1/session"), 405, "method_not_allowed")

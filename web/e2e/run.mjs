@@ -313,6 +313,28 @@ try {
   check(await shows(page.getByRole("cell", { name: "Kepala DPMPTSP" }).first()), "catalogue lists the SOP steps with actors");
   await page.screenshot({ path: join(results, "catalog.png"), fullPage: true });
   await axe(page, "catalogue");
+  // The SOP sheet's identity: its number and approver, and the legal basis as the sheet wrote it
+  // (a law since replaced) beside the rules in force today.
+  const opticianCard = page.locator("article.permit").filter({ has: page.getByRole("heading", { name: "Izin Optikal" }) });
+  await opticianCard.getByText("Identitas SOP").click();
+  const identity = opticianCard.locator(".sop-identity");
+  check(await shows(identity.getByText("065/KEP.58-DPMPTSP/X/2020")) &&
+        await shows(identity.getByRole("heading", { name: "Dasar hukum, sebagaimana tertulis di lembar SOP" })) &&
+        await shows(identity.getByText("Undang-Undang Nomor 36 Tahun 2009 tentang Kesehatan")) &&
+        await shows(identity.getByText(/^Disahkan oleh/)),
+        "the catalogue shows the SOP's identity block: number, approver, the legal basis as written and as in force");
+  // The official SOP sheet, drawn by the server from the same definition: shown once opened (an
+  // SVG the browser loads and lays out at its real size), and offered as PDF.
+  await opticianCard.getByText("Lembar SOP resmi").click();
+  const sheet = opticianCard.locator("img.sheet");
+  check(await sheet.waitFor({ timeout: 15000 }).then(() => true, () => false) &&
+        await page.waitForFunction((img) => img.complete && img.naturalWidth > 500, await sheet.elementHandle(),
+                                   { timeout: 15000 }).then(() => true, () => false),
+        "the permit page shows the official SOP sheet");
+  const pdfHref = await opticianCard.getByRole("link", { name: "Unduh lembar SOP (PDF, A4)" }).getAttribute("href");
+  const sheetPdf = await fetch(new URL(pdfHref, base));
+  check(sheetPdf.ok && sheetPdf.headers.get("content-type") === "application/pdf" &&
+        (await sheetPdf.arrayBuffer()).byteLength > 5000, "and offers the sheet as a PDF");
   // The SOP's flow as BPMN, drawn by bpmn-js once opened: the roles' lanes, steps and timers.
   const optician = page.locator("article.permit").filter({ has: page.getByRole("heading", { name: "Izin Optikal" }) });
   await optician.getByText("Diagram alur (BPMN)").click();

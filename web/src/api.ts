@@ -149,10 +149,25 @@ export interface FormField {
 export interface PermitForm {
   sections: { title: LocalText; fields: FormField[] }[];
 }
+export interface SopIdentity {
+  number: string;
+  name: string;
+  created: string | null;
+  revised: string | null;
+  effective: string | null;
+  approved_by: string;
+  approver_nip: string;
+  executor_qualifications: string[];
+  related_sops: string[];
+  equipment: string[];
+  warnings: string[];
+  records: string[];
+}
 export interface Permit {
   code: string;
   sop: string;
   sop_version: number;
+  identity: SopIdentity;
   form: PermitForm;
   conditions: string[];
   name: string;

@@ -1,11 +1,15 @@
 // The public permit catalogue per office: permit types, requirements, fee, legal basis, the
 // SOP's steps with their time standards.
 #include <charconv>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/view_json.hpp"
 #include "diagrams/bpmn_export.hpp"
+#include "diagrams/sop_sheet.hpp"
 #include "forms/region_directory.hpp"
 #include "service/office_approvals.hpp"
 
@@ -80,9 +84,25 @@ nlohmann::json permit_json(const Catalog& catalog, const Sop& s) {
   nlohmann::json roles = nlohmann::json::array();
   for (std::size_t i = 0; i < s.roles.size(); ++i)
     roles.push_back({{"code", s.roles[i].code}, {"name", s.roles[i].name}, {"applicant", i == s.applicant}});
+  const SopIdentity& id = s.identity;
+  const auto date_or_null = [](const std::string& d) { return d.empty() ? nlohmann::json(nullptr) : nlohmann::json(d); };
+  // The SOP sheet's identity block and context boxes, as the office published them.
+  const nlohmann::json identity{{"number", id.number},
+                                {"name", id.name},
+                                {"created", date_or_null(id.created)},
+                                {"revised", date_or_null(id.revised)},
+                                {"effective", date_or_null(id.effective)},
+                                {"approved_by", id.approved_by},
+                                {"approver_nip", id.approver_nip},
+                                {"executor_qualifications", id.executor_qualifications},
+                                {"related_sops", id.related_sops},
+                                {"equipment", id.equipment},
+                                {"warnings", id.warnings},
+                                {"records", id.records}};
   return {{"sop", s.code},
           {"sop_version", s.version},
           {"sop_number", s.identity.number},
+          {"identity", identity},
           {"code", s.permit.code},
           {"name", s.permit.name},
           {"fee_rupiah", s.permit.fee_rupiah},
@@ -106,6 +126,24 @@ const Sop* sop_version(RequestContext& ctx) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
   const Sop* sop = ec == std::errc{} && end == text.data() + text.size() ? ctx.app.catalog.sop(code, version) : nullptr;
   return sop && sop->code == code ? sop : nullptr;
+}
+
+// The official sheet of one SOP version in one format and paper. A version never changes once
+// published, so each is drawn once per process: the cache holds at most four entries (two
+// formats, two papers) per version in the catalogue, whatever the requests ask.
+Result<std::string> sheet_bytes(const Office* office, const Sop& sop, diagrams::SheetFormat format,
+                                 diagrams::Paper paper) {
+  static std::mutex mutex;
+  static std::map<std::tuple<std::string, int, diagrams::SheetFormat, diagrams::Paper>, std::string> drawn;
+  const auto key = std::tuple{sop.code, sop.version, format, paper};
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = drawn.find(key); it != drawn.end()) return it->second;
+  }
+  auto bytes = diagrams::render_sop_sheet(sop, office, format, {paper});
+  if (!bytes) return bytes.error();
+  std::lock_guard lock(mutex);
+  return drawn.emplace(key, std::move(*bytes)).first->second;
 }
 
 }  // namespace
@@ -163,6 +201,33 @@ void add_catalog_routes(Router& r) {
     res.body = std::move(*xml);
     res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + sop->code + "-v" + std::to_string(sop->version) +
                                                         ".bpmn\"");
+    res.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return res;
+  });
+  // The same version as its official SOP sheet (Permenpan-RB 35/2012), drawn from the definition
+  // the engine runs: ?format=pdf (default) or svg, ?paper=a4 (default) or f4, both landscape.
+  r.add("GET", "/api/v1/sops/{code}/versions/{version}/sheet", Access::Public, [](RequestContext& ctx) {
+    const Sop* sop = sop_version(ctx);
+    if (!sop) return problem(404, "not_found", "no SOP '" + ctx.params["code"] + "' version " + ctx.params["version"].substr(0, 20));
+    const auto query = [&](const char* name) {
+      const auto it = ctx.request.query.find(name);
+      return it == ctx.request.query.end() ? std::string() : it->second;
+    };
+    const std::string format = query("format"), paper = query("paper");
+    if (!format.empty() && format != "pdf" && format != "svg")
+      return problem_from(field_error("format", "not_an_option", "pdf or svg"));
+    if (!paper.empty() && paper != "a4" && paper != "f4")
+      return problem_from(field_error("paper", "not_an_option", "a4 or f4"));
+    const bool svg = format == "svg";
+    auto bytes = sheet_bytes(ctx.app.catalog.office(sop->office), *sop,
+                             svg ? diagrams::SheetFormat::Svg : diagrams::SheetFormat::Pdf,
+                             paper == "f4" ? diagrams::Paper::F4 : diagrams::Paper::A4);
+    if (!bytes) return problem(500, "internal", "the sheet could not be drawn: " + bytes.error().message);
+    HttpResponse res;
+    res.content_type = svg ? "image/svg+xml; charset=utf-8" : "application/pdf";
+    res.body = std::move(*bytes);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"SOP-" + sop->code + "-v" +
+                                                        std::to_string(sop->version) + (svg ? ".svg\"" : ".pdf\""));
     res.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return res;
   });

@@ -6,6 +6,8 @@ import { useDurations } from "../format";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
 import { SopDiagram } from "./SopDiagram";
+import { SopSheet } from "./SopSheet";
+import type { Permit } from "../api";
 
 export function Catalog() {
   const { t } = useI18n();
@@ -112,13 +114,16 @@ function Permits({ office, query, canApply }: { office: string; query: string; c
                         <td>{s.no}</td>
                         <td>{s.description}</td>
                         <td>{s.actor_name}</td>
-                        <td>{dur.standard(s.time_standard)}</td>
+                        {/* "-" as the sheet wrote it (no time on purpose); a blank cell: not stated. */}
+                        <td>{s.time === "-" ? "-" : dur.standard(s.time_standard)}</td>
                         <td>{s.output}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              <SopIdentityBlock p={p} />
+              <SopSheet sop={p.sop} version={p.sop_version} name={p.name} />
               <SopDiagram sop={p.sop} version={p.sop_version} name={p.name} />
             </article>
           ))}
@@ -126,5 +131,48 @@ function Permits({ office, query, canApply }: { office: string; query: string; c
         );
       }}
     </Loadable>
+  );
+}
+
+// The SOP sheet's identity block and context boxes, as the office published them: its number
+// and dates, who approved it, the legal basis as the sheet wrote it beside the rules in force
+// today, who may carry it out, related SOPs, equipment, warnings and records.
+function SopIdentityBlock({ p }: { p: Permit }) {
+  const { t } = useI18n();
+  const id = p.identity;
+  const list = (items: string[]) =>
+    items.length ? <ul>{items.map((x) => <li key={x} lang="id">{x}</li>)}</ul> : <p>-</p>;
+  return (
+    <details className="sop-identity">
+      <summary>{t("catalog.identity")}</summary>
+      <dl>
+        <dt>{t("catalog.identity.number")}</dt>
+        <dd>{id.number || "-"}</dd>
+        <dt>{t("catalog.identity.name")}</dt>
+        <dd lang="id">{id.name || "-"}</dd>
+        <dt>{t("catalog.identity.created")}</dt>
+        <dd>{id.created ?? "-"}</dd>
+        <dt>{t("catalog.identity.revised")}</dt>
+        <dd>{id.revised ?? "-"}</dd>
+        <dt>{t("catalog.identity.effective")}</dt>
+        <dd>{id.effective ?? "-"}</dd>
+        <dt>{t("catalog.identity.approved_by")}</dt>
+        <dd lang="id">{id.approved_by || "-"}{id.approver_nip && <>, NIP {id.approver_nip}</>}</dd>
+      </dl>
+      <h4>{t("catalog.identity.legal_as_written")}</h4>
+      {list(p.legal_basis.as_written)}
+      <h4>{t("catalog.identity.legal_current")}</h4>
+      {list(p.legal_basis.current)}
+      <h4>{t("catalog.identity.qualifications")}</h4>
+      {list(id.executor_qualifications)}
+      <h4>{t("catalog.identity.related")}</h4>
+      {list(id.related_sops)}
+      <h4>{t("catalog.identity.equipment")}</h4>
+      {list(id.equipment)}
+      <h4>{t("catalog.identity.warnings")}</h4>
+      {list(id.warnings)}
+      <h4>{t("catalog.identity.records")}</h4>
+      {list(id.records)}
+    </details>
   );
 }

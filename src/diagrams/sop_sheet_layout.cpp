@@ -1,0 +1,790 @@
+#include "diagrams/sop_sheet_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "core/civil_time.hpp"
+#include "core/text.hpp"
+
+namespace sp::diagrams {
+
+using namespace sheet;
+
+namespace {
+
+constexpr double kMargin = 28;
+constexpr double kPad = 3;               // inside a cell
+constexpr double kStrip = 12;            // each side of a Pelaksana column, kept free of symbols for lines
+constexpr double kConnectorStrip = 20;   // above and below a procedure page's rows: the off-page connectors
+constexpr double kFooter = 16;
+constexpr double kMinRow = 46;           // a row leaves room above and below its symbol for the arrows
+constexpr double kSymbolH = 18, kDecisionH = 24, kDecisionMaxW = 34;
+constexpr double kConnectorW = 10, kConnectorH = 12;
+constexpr double kSlot = 5;              // vertical distance between two lines meeting one side of a symbol
+
+double line_height(double size) { return size * 1.22; }
+
+std::string words(const std::string& code) {
+  std::string s = code;
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string long_date(const std::string& iso) {
+  if (iso.empty()) return "";
+  auto d = parse_date(iso);
+  return d ? ascii_upper(format_date_long_id(*d)) : iso;
+}
+
+// A paragraph broken into lines no wider than `max_width`: at newlines and spaces, and inside a
+// word that alone is wider than a line (an address, a URL in a narrow column).
+class Wrapper {
+ public:
+  explicit Wrapper(const TextMeasure& m) : m_(m) {}
+
+  std::vector<std::string> lines(std::string_view text, double max_width, bool bold, double size) const {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const auto nl = text.find('\n', start);
+      const std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      paragraph(para, max_width, bold, size, out);
+      if (nl == std::string_view::npos) break;
+      start = nl + 1;
+    }
+    while (!out.empty() && out.back().empty()) out.pop_back();
+    return out;
+  }
+  double width(std::string_view s, bool bold, double size) const { return m_.width(s, bold, size); }
+
+ private:
+  void paragraph(std::string_view para, double max_width, bool bold, double size, std::vector<std::string>& out) const {
+    std::string line;
+    std::size_t at = 0;
+    bool any = false;
+    while (at < para.size()) {
+      if (para[at] == ' ') {
+        ++at;
+        continue;
+      }
+      auto sp = para.find(' ', at);
+      if (sp == std::string_view::npos) sp = para.size();
+      const std::string word(para.substr(at, sp - at));
+      at = sp;
+      const std::string candidate = line.empty() ? word : line + " " + word;
+      if (m_.width(candidate, bold, size) <= max_width) {
+        line = candidate;
+        continue;
+      }
+      if (!line.empty()) out.push_back(line), any = true;
+      line.clear();
+      if (m_.width(word, bold, size) <= max_width) {
+        line = word;
+        continue;
+      }
+      // Too wide alone: split between characters (never inside one: UTF-8 continuation bytes
+      // stay with their lead byte).
+      for (std::size_t i = 0; i < word.size();) {
+        std::size_t n = 1;
+        while (i + n < word.size() && (static_cast<unsigned char>(word[i + n]) & 0xC0) == 0x80) ++n;
+        const std::string next = line + word.substr(i, n);
+        if (!line.empty() && m_.width(next, bold, size) > max_width) {
+          out.push_back(line), any = true;
+          line = word.substr(i, n);
+        } else {
+          line = next;
+        }
+        i += n;
+      }
+    }
+    if (!line.empty() || !any) out.push_back(line);
+  }
+
+  const TextMeasure& m_;
+};
+
+enum class Align { Left, Center };
+
+// Places lines of text in a page.
+class Painter {
+ public:
+  Painter(Page& page, const Wrapper& w) : page_(page), w_(w) {}
+
+  // Wrapped lines of `text` from the top of `cell`, inset by kPad; returns the height they take
+  // (with the padding). With `draw` false only measures.
+  double block(std::string_view text, const Box& cell, bool bold, double size, Align align, bool draw = true,
+               double valign_height = -1) {
+    const auto lines = w_.lines(text, cell.w - 2 * kPad, bold, size);
+    const double lh = line_height(size);
+    const double height = static_cast<double>(lines.size()) * lh + 2 * kPad;
+    if (!draw) return height;
+    double top = cell.y;
+    if (valign_height >= 0) top += std::max(0.0, (valign_height - height) / 2);
+    double baseline = top + kPad + size;
+    for (const auto& line : lines) {
+      if (!line.empty()) text_at(line, align == Align::Center ? cell.x + (cell.w - w_.width(line, bold, size)) / 2
+                                                              : cell.x + kPad,
+                                 baseline, bold, size);
+      baseline += lh;
+    }
+    return height;
+  }
+
+  void text_at(const std::string& s, double x, double baseline, bool bold, double size, bool backdrop = false) {
+    page_.texts.push_back({x, baseline, w_.width(s, bold, size), size, s, bold, backdrop});
+  }
+
+  void rule(double x1, double y1, double x2, double y2, double width = 0.5) {
+    page_.rules.push_back({{x1, y1}, {x2, y2}, width});
+  }
+  void frame(const Box& b, double width = 0.5) {
+    rule(b.x, b.y, b.right(), b.y, width);
+    rule(b.right(), b.y, b.right(), b.bottom(), width);
+    rule(b.right(), b.bottom(), b.x, b.bottom(), width);
+    rule(b.x, b.bottom(), b.x, b.y, width);
+  }
+
+ private:
+  Page& page_;
+  const Wrapper& w_;
+};
+
+// A numbered list with hanging indent ("1. ..."); a single item is not numbered. Returns the
+// height used below `top`.
+double numbered(Painter& p, const Wrapper& w, const std::vector<std::string>& items, double x, double top, double width,
+                double size, bool draw) {
+  const double lh = line_height(size);
+  double y = top;
+  if (items.empty()) {
+    if (draw) p.text_at("-", x, y + size, false, size);
+    return lh;
+  }
+  const double indent = items.size() > 1 ? w.width(std::to_string(items.size()) + ". ", false, size) : 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto lines = w.lines(items[i], width - indent, false, size);
+    if (draw && items.size() > 1) p.text_at(std::to_string(i + 1) + ".", x, y + size, false, size);
+    for (const auto& line : lines) {
+      if (draw && !line.empty()) p.text_at(line, x + indent, y + size, false, size);
+      y += lh;
+    }
+  }
+  return y - top;
+}
+
+class SheetLayout {
+ public:
+  SheetLayout(const Sop& sop, const Office* office, const TextMeasure& m, const SheetOptions& options)
+      : sop_(sop), office_(office), w_(m) {
+    if (options.paper == Paper::F4) page_w_ = 935.43, page_h_ = 609.45;
+  }
+
+  Sheet run() {
+    sheet_.title = "SOP " + (sop_.identity.name.empty() ? sop_.permit.name : sop_.identity.name);
+    identity_page();
+    procedure_pages();
+    footers();
+    return std::move(sheet_);
+  }
+
+ private:
+  Page& new_page() {
+    sheet_.pages.push_back({});
+    Page& p = sheet_.pages.back();
+    p.width = page_w_;
+    p.height = page_h_;
+    return p;
+  }
+  double content_w() const { return page_w_ - 2 * kMargin; }
+
+  // ---- The first page: identity block and context boxes ---------------------------------------
+
+  std::vector<std::string> unit_lines() const {
+    if (office_ && !office_->letterhead.empty()) return office_->letterhead;
+    if (office_) return {ascii_upper(office_->name)};
+    return {ascii_upper(sop_.office)};
+  }
+
+  struct ContextBox {
+    std::string heading;
+    std::vector<std::string> items;
+    std::string second_heading;  // Dasar Hukum: the rules in force today, when they differ
+    std::vector<std::string> second_items;
+  };
+
+  std::vector<ContextBox> context_boxes() const {
+    const SopIdentity& id = sop_.identity;
+    ContextBox legal{"DASAR HUKUM:", sop_.permit.legal_basis.as_written, "", {}};
+    if (legal.items.empty()) legal.items = sop_.permit.legal_basis.current;
+    else if (!sop_.permit.legal_basis.current.empty() && sop_.permit.legal_basis.current != legal.items) {
+      legal.second_heading = "Ketentuan yang berlaku saat ini:";
+      legal.second_items = sop_.permit.legal_basis.current;
+    }
+    return {legal,
+            {"KUALIFIKASI PELAKSANA:", id.executor_qualifications, "", {}},
+            {"KETERKAITAN:", id.related_sops, "", {}},
+            {"PERALATAN/PERLENGKAPAN:", id.equipment, "", {}},
+            {"PERINGATAN:", id.warnings, "", {}},
+            {"PENCATATAN DAN PENDATAAN:", id.records, "", {}}};
+  }
+
+  // Draws (or, with `draw` false, measures) the first page at text scale `s`; returns its height.
+  double identity(Page& page, double s, bool draw) {
+    Painter p(page, w_);
+    const double x0 = kMargin, y0 = kMargin, W = content_w();
+    const double left_w = W * 0.42, right_w = W - left_w, label_w = right_w * 0.3;
+    const double body = 8 * s, unit_size = 11 * s;
+    const SopIdentity& id = sop_.identity;
+    const std::string approver = id.approved_by + (id.approver_nip.empty() ? "" : "\nNIP " + id.approver_nip);
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"NOMOR SOP", id.number},
+        {"TANGGAL PEMBUATAN", long_date(id.created)},
+        {"TANGGAL REVISI", long_date(id.revised)},
+        {"TANGGAL EFEKTIF", long_date(id.effective)},
+        {"DISAHKAN OLEH", approver},
+        {"NAMA SOP", id.name.empty() ? ascii_upper(sop_.permit.name) : id.name}};
+    double y = y0;
+    const double value_x = x0 + left_w + label_w;
+    for (const auto& [label, value] : rows) {
+      const bool bold_value = label == "NAMA SOP";
+      const double h = std::max(p.block(label, {x0 + left_w, y, label_w, 0}, true, body, Align::Left, false),
+                                p.block(value, {value_x, y, right_w - label_w, 0}, bold_value, body, Align::Left, false));
+      if (draw) {
+        p.block(label, {x0 + left_w, y, label_w, h}, true, body, Align::Left);
+        p.block(value, {value_x, y, right_w - label_w, h}, bold_value, body, Align::Left);
+        p.rule(x0 + left_w, y + h, x0 + W, y + h);
+      }
+      y += h;
+    }
+    const std::string unit = join(unit_lines(), "\n");
+    const double unit_h = p.block(unit, {x0, y0, left_w, 0}, true, unit_size, Align::Center, false);
+    const double top_h = std::max(y - y0, unit_h + 2 * kPad);
+    if (draw) {
+      p.block(unit, {x0, y0, left_w, top_h}, true, unit_size, Align::Center, true, top_h);
+      p.frame({x0, y0, W, top_h});
+      p.rule(x0 + left_w, y0, x0 + left_w, y0 + top_h);
+      p.rule(value_x, y0, value_x, y);
+    }
+    y = y0 + top_h;
+
+    const auto boxes = context_boxes();
+    const double half = W / 2;
+    for (std::size_t r = 0; r < boxes.size(); r += 2) {
+      double h = 0;
+      for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t c = 0; c < 2; ++c) {
+          const ContextBox& b = boxes[r + c];
+          const double bx = x0 + static_cast<double>(c) * half + kPad, bw = half - 2 * kPad;
+          const bool now = draw && pass == 1;
+          double used = kPad;
+          if (now) p.text_at(b.heading, bx, y + used + body, true, body);
+          used += line_height(body);
+          used += numbered(p, w_, b.items, bx, y + used, bw, body, now);
+          if (!b.second_heading.empty()) {
+            used += line_height(body) * 0.4;
+            if (now) p.text_at(b.second_heading, bx, y + used + body, true, body);
+            used += line_height(body);
+            used += numbered(p, w_, b.second_items, bx, y + used, bw, body, now);
+          }
+          h = std::max(h, used + kPad);
+        }
+        if (!draw) break;
+      }
+      if (draw) {
+        p.frame({x0, y, W, h});
+        p.rule(x0 + half, y, x0 + half, y + h);
+      }
+      y += h;
+    }
+    return y - y0;
+  }
+
+  void identity_page() {
+    Page scratch;
+    const double available = page_h_ - 2 * kMargin - kFooter;
+    double s = 1.0;
+    while (s > 0.55 && identity(scratch, s, false) > available) s -= 0.05;
+    identity(new_page(), s, true);
+  }
+
+  // ---- The procedure table ---------------------------------------------------------------------
+
+  struct Columns {
+    double no_x, no_w, text_x, text_w, lanes_x, lane_w, inputs_x, inputs_w, time_x, time_w, output_x, output_w,
+        remark_x, remark_w, right;
+  };
+
+  void columns() {
+    for (RoleIndex r = 0; r < sop_.roles.size(); ++r)
+      if (std::any_of(sop_.steps.begin(), sop_.steps.end(), [&](const Step& st) { return st.actor == r; }))
+        lane_of_role_[r] = lanes_.size(), lanes_.push_back(r);
+    const double W = content_w();
+    const double n = static_cast<double>(std::max<std::size_t>(1, lanes_.size()));
+    Columns& c = cols_;
+    c.no_w = 20, c.time_w = 44, c.remark_w = 50;
+    c.lane_w = std::clamp(W * 0.45 / n, 2 * kStrip + 22, 86.0);
+    const double rest = W - c.no_w - c.time_w - c.remark_w - n * c.lane_w;
+    c.text_w = rest * 0.4, c.inputs_w = rest * 0.3, c.output_w = rest * 0.3;
+    c.no_x = kMargin;
+    c.text_x = c.no_x + c.no_w;
+    c.lanes_x = c.text_x + c.text_w;
+    c.inputs_x = c.lanes_x + n * c.lane_w;
+    c.time_x = c.inputs_x + c.inputs_w;
+    c.output_x = c.time_x + c.time_w;
+    c.remark_x = c.output_x + c.output_w;
+    c.right = c.remark_x + c.remark_w;
+  }
+  double lane_left(std::size_t lane) const { return cols_.lanes_x + static_cast<double>(lane) * cols_.lane_w; }
+  double lane_center(std::size_t lane) const { return lane_left(lane) + cols_.lane_w / 2; }
+  double symbol_w() const { return std::min(cols_.lane_w - 2 * kStrip, 64.0); }
+
+  static std::string inputs_text(const Step& st) { return join(st.inputs, ", "); }
+
+  double row_height(const Step& st) {
+    Page scratch;
+    Painter p(scratch, w_);
+    const Columns& c = cols_;
+    double h = kMinRow;
+    h = std::max(h, p.block(st.description, {c.text_x, 0, c.text_w, 0}, false, body_, Align::Left, false));
+    h = std::max(h, p.block(inputs_text(st), {c.inputs_x, 0, c.inputs_w, 0}, false, body_, Align::Left, false));
+    h = std::max(h, p.block(format_time_limit(st.time), {c.time_x, 0, c.time_w, 0}, false, body_, Align::Center, false));
+    h = std::max(h, p.block(st.output, {c.output_x, 0, c.output_w, 0}, false, body_, Align::Left, false));
+    h = std::max(h, p.block(st.remark, {c.remark_x, 0, c.remark_w, 0}, false, body_, Align::Left, false));
+    return h;
+  }
+
+  // The role names' size: the body's, smaller when a word of a name would not fit its column
+  // (a name is broken between words, never inside one).
+  double role_size() const {
+    double size = body_;
+    const auto fits = [&](double sz) {
+      for (RoleIndex r : lanes_) {
+        std::string word;
+        for (char ch : sop_.roles[r].name + " ") {
+          if (ch != ' ') {
+            word += ch;
+            continue;
+          }
+          if (w_.width(word, true, sz) > cols_.lane_w - 2 * kPad) return false;
+          word.clear();
+        }
+      }
+      return true;
+    };
+    while (size > 4.5 && !fits(size)) size -= 0.25;
+    return size;
+  }
+
+  double header_height() {
+    Page scratch;
+    Painter p(scratch, w_);
+    double h2 = 0;
+    role_size_ = role_size();
+    for (RoleIndex r : lanes_)
+      h2 = std::max(h2, p.block(sop_.roles[r].name, {0, 0, cols_.lane_w, 0}, true, role_size_, Align::Center, false));
+    header_top_h_ = line_height(body_) + 2 * kPad;
+    return header_top_h_ + std::max(h2, line_height(body_) + 2 * kPad);
+  }
+
+  void header(Page& page, double top, double height) {
+    Painter p(page, w_);
+    const Columns& c = cols_;
+    const double h1 = header_top_h_, h2 = height - h1;
+    page.shaded.push_back({c.no_x, top, c.right - c.no_x, height});
+    const auto cell = [&](const std::string& s, double x, double y, double w, double h, double size) {
+      p.block(s, {x, y, w, h}, true, size, Align::Center, true, h);
+    };
+    cell("No", c.no_x, top, c.no_w, height, body_);
+    cell("Uraian Kegiatan", c.text_x, top, c.text_w, height, body_);
+    cell("Pelaksana", c.lanes_x, top, c.inputs_x - c.lanes_x, h1, body_);
+    cell("Mutu Baku", c.inputs_x, top, c.remark_x - c.inputs_x, h1, body_);
+    cell("Ket.", c.remark_x, top, c.remark_w, height, body_);
+    for (std::size_t l = 0; l < lanes_.size(); ++l)
+      cell(sop_.roles[lanes_[l]].name, lane_left(l), top + h1, c.lane_w, h2, role_size_);
+    cell("Kelengkapan", c.inputs_x, top + h1, c.inputs_w, h2, body_);
+    cell("Waktu", c.time_x, top + h1, c.time_w, h2, body_);
+    cell("Output", c.output_x, top + h1, c.output_w, h2, body_);
+    p.rule(c.lanes_x, top + h1, c.remark_x, top + h1);
+  }
+
+  // Column lines from `top` to `bottom` (below the header's first row for the split columns).
+  void grid(Page& page, double table_top, double bottom) {
+    Painter p(page, w_);
+    const Columns& c = cols_;
+    const double split_top = table_top + header_top_h_;
+    for (double x : {c.no_x, c.text_x, c.lanes_x, c.inputs_x, c.remark_x, c.right}) p.rule(x, table_top, x, bottom);
+    for (std::size_t l = 1; l < lanes_.size(); ++l) p.rule(lane_left(l), split_top, lane_left(l), bottom);
+    for (double x : {c.time_x, c.output_x}) p.rule(x, split_top, x, bottom);
+    p.rule(c.no_x, table_top, c.right, table_top);
+    p.rule(c.no_x, bottom, c.right, bottom);
+  }
+
+  struct Row {
+    std::size_t page = 0;
+    double top = 0, height = 0;
+    Shape symbol;
+    double mid() const { return top + height / 2; }
+  };
+
+  static bool ends_only(const Step& st) {
+    return !st.outcomes.empty() && std::all_of(st.outcomes.begin(), st.outcomes.end(), [](const Outcome& o) {
+      return o.target.kind == Target::Kind::Finish || o.target.kind == Target::Kind::End;
+    });
+  }
+
+  Symbol symbol_of(std::size_t i) const {
+    const Step& st = sop_.steps[i];
+    if (st.decision || distinct_targets(st) > 1) return Symbol::Decision;
+    if (i == 0 || ends_only(st)) return Symbol::Terminator;
+    return Symbol::Process;
+  }
+
+  // Where an outcome leads on the sheet: a row, or an end drawn beside the step.
+  struct Destination {
+    std::optional<std::size_t> row;
+    std::string end;  // the end's label
+    bool operator==(const Destination&) const = default;
+  };
+
+  Destination destination(const Outcome& o) const {
+    switch (o.target.kind) {
+      case Target::Kind::Step: return {o.target.step, ""};
+      // The applicant completes the file and submits again: the same path as the engine's
+      // ReturnToApplicant, and the BPMN export's.
+      case Target::Kind::ReturnToApplicant: return {sop_.first_application_step(), ""};
+      case Target::Kind::Finish: return {std::nullopt, "Selesai"};
+      case Target::Kind::End: return {std::nullopt, end_word(o.target.outcome)};
+    }
+    return {};
+  }
+
+  // An end's name in the capsule: one word, as narrow columns need.
+  static std::string end_word(FinalOutcome o) {
+    switch (o) {
+      case FinalOutcome::Issued: return "Terbit";
+      case FinalOutcome::Rejected: return "Ditolak";
+      case FinalOutcome::Withdrawn: return "Dicabut";
+      case FinalOutcome::None: break;
+    }
+    return "Selesai";
+  }
+
+  std::size_t distinct_targets(const Step& st) const {
+    std::vector<Destination> seen;
+    for (const auto& o : st.outcomes) {
+      const Destination d = destination(o);
+      if (std::find(seen.begin(), seen.end(), d) == seen.end()) seen.push_back(d);
+    }
+    return seen.size();
+  }
+
+  struct Edge {
+    std::size_t from = 0;
+    Destination to;
+    std::string label;
+    int side = 0;  // 0: the bottom (to the next row); +1 right, -1 left
+  };
+
+  std::vector<Edge> edges() const {
+    std::vector<Edge> out;
+    for (std::size_t i = 0; i < sop_.steps.size(); ++i) {
+      const Step& st = sop_.steps[i];
+      if (symbol_of(i) == Symbol::Terminator && ends_only(st)) continue;  // the end itself
+      std::vector<Edge> mine;
+      for (const auto& o : st.outcomes) {
+        const Destination d = destination(o);
+        auto it = std::find_if(mine.begin(), mine.end(), [&](const Edge& e) { return e.to == d; });
+        if (it == mine.end()) mine.push_back({i, d, words(o.code), 0});
+        else it->label += " / " + words(o.code);
+      }
+      if (mine.size() == 1) mine.front().label.clear();  // one way on: nothing to name
+      const std::size_t lane = lane_of_role_.at(st.actor);
+      const int preferred = lane + 1 < lanes_.size() ? 1 : -1;
+      int k = 0;
+      for (auto& e : mine) {
+        if (e.to.row && *e.to.row == i + 1) continue;  // the bottom
+        e.side = (k++ % 2 == 0) ? preferred : -preferred;
+        if (!e.to.row) {  // an end needs the neighbouring column on its side
+          const long beside = static_cast<long>(lane) + e.side;
+          if (beside < 0 || beside >= static_cast<long>(lanes_.size())) e.side = -e.side;
+        }
+      }
+      for (auto& e : mine) out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  // Half the symbol's width at `dy` from its middle: where a line meeting its side stops.
+  static double half_width(const Shape& s, double dy) {
+    const double hw = s.box.w / 2, hh = s.box.h / 2;
+    dy = std::min(std::abs(dy), hh);
+    switch (s.symbol) {
+      case Symbol::Decision: return hw * (1 - dy / hh);
+      case Symbol::Terminator: {
+        const double r = hh;
+        return hw - r + std::sqrt(r * r - dy * dy);
+      }
+      default: return hw;
+    }
+  }
+
+  // The next free height on a side of a row's symbol: the middle, then just above and below.
+  double slot(std::size_t row, int side) {
+    static constexpr double kOffsets[] = {0, -kSlot, kSlot, -2 * kSlot, 2 * kSlot};
+    int& used = slots_[{row, side}];
+    const double dy = kOffsets[std::min<int>(used, 4)];
+    ++used;
+    const Shape& s = rows_[row].symbol;
+    return s.box.y + s.box.h / 2 + std::clamp(dy, -s.box.h / 2 + 2, s.box.h / 2 - 2);
+  }
+
+  double global_y(std::size_t page, double y) const { return static_cast<double>(page) * 10000 + y; }
+
+  // A vertical line's x in the source column's free strip on `side`, not already carrying
+  // another line over an overlapping stretch.
+  double channel(std::size_t lane, int side, double g1, double g2) {
+    const double a = std::min(g1, g2), b = std::max(g1, g2);
+    const double base = side > 0 ? lane_left(lane) + cols_.lane_w : lane_left(lane);
+    for (double offset : {4.0, 8.0}) {
+      const double x = base - side * offset;
+      auto& taken = channels_[x];
+      if (std::none_of(taken.begin(), taken.end(), [&](auto iv) { return iv.first <= b && a <= iv.second; })) {
+        taken.push_back({a, b});
+        return x;
+      }
+    }
+    return base - side * 4.0;
+  }
+
+  Box connector_box(double x, double strip_top) const {
+    return {x - kConnectorW / 2, strip_top + (kConnectorStrip - kConnectorH) / 2, kConnectorW, kConnectorH};
+  }
+
+  std::string connector_label() {
+    int n = connectors_++;
+    std::string s;
+    do {
+      s.insert(s.begin(), static_cast<char>('A' + n % 26));
+      n = n / 26 - 1;
+    } while (n >= 0);
+    return s;
+  }
+
+  void connector(std::size_t page, double x, bool bottom, const std::string& label) {
+    Page& p = sheet_.pages[page];
+    const Box b = connector_box(x, bottom ? strip_bottom_[page] : strip_top_[page]);
+    p.shapes.push_back({Symbol::OffPageConnector, b, 0});
+    const double size = 5.5;
+    Painter(p, w_).text_at(label, x - w_.width(label, true, size) / 2, b.y + 1 + size, true, size);
+  }
+
+  void label(std::size_t page, const std::string& text, double x, double baseline, bool leftwards) {
+    if (text.empty()) return;
+    const double size = 5.2;
+    Painter p(sheet_.pages[page], w_);
+    const auto lines = w_.lines(text, 44, false, size);
+    // Multi-line labels grow away from the line they name.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const double wl = w_.width(lines[i], false, size);
+      p.text_at(lines[i], leftwards ? x - wl : x, baseline + static_cast<double>(i) * line_height(size), false, size,
+                true);
+    }
+  }
+
+  void draw_edge(const Edge& e) {
+    const Row& src = rows_[e.from];
+    const Shape& s = src.symbol;
+    const double sx = s.box.x + s.box.w / 2;
+    const double size = 5.2;
+    if (!e.to.row) {  // an end beside the step
+      const double y = slot(e.from, e.side);
+      const std::size_t lane = lane_of_role_.at(sop_.steps[e.from].actor) + e.side;
+      const double w = symbol_w(), cx = lane_center(lane);
+      const Shape end{Symbol::Terminator, {cx - w / 2, y - kSymbolH / 2, w, kSymbolH}, 0};
+      Page& page = sheet_.pages[src.page];
+      page.shapes.push_back(end);
+      page.flows.push_back({{{sx + e.side * half_width(s, y - src.mid()), y},
+                             {cx - e.side * w / 2, y}}});
+      // One word within the straight part of the capsule, clear of its round ends: smaller
+      // type rather than a broken word.
+      const double room = w - kSymbolH * 0.6;
+      double end_size = 4.8;
+      while (end_size > 3.6 && w_.width(e.to.end, false, end_size) > room) end_size -= 0.2;
+      Painter p(page, w_);
+      for (const auto& line : w_.lines(e.to.end, room, false, end_size))
+        p.text_at(line, cx - w_.width(line, false, end_size) / 2, y + end_size * 0.35, false, end_size);
+      return;
+    }
+    const std::size_t to = *e.to.row;
+    const Row& dst = rows_[to];
+    const Shape& t = dst.symbol;
+    const double tx = t.box.x + t.box.w / 2;
+    if (e.side == 0) {  // down to the next row
+      label(src.page, e.label, sx + 2, s.box.bottom() + 1.5 + size, false);
+      if (src.page == dst.page) {
+        Flow f{{{sx, s.box.bottom()}}};
+        if (std::abs(sx - tx) > 0.01) {
+          const double turn = t.box.y - 7;
+          f.points.push_back({sx, turn});
+          f.points.push_back({tx, turn});
+        }
+        f.points.push_back({tx, t.box.y});
+        sheet_.pages[src.page].flows.push_back(f);
+      } else {
+        const std::string name = connector_label();
+        connector(src.page, sx, true, name);
+        sheet_.pages[src.page].flows.push_back({{{sx, s.box.bottom()}, {sx, connector_box(sx, strip_bottom_[src.page]).y}}});
+        connector(dst.page, tx, false, name);
+        const Box in = connector_box(tx, strip_top_[dst.page]);
+        sheet_.pages[dst.page].flows.push_back({{{tx, in.bottom()}, {tx, t.box.y}}});
+      }
+      return;
+    }
+    // Out of a side, along the column's free strip, into the facing side of the target.
+    const double y_out = slot(e.from, e.side);
+    const double x_out = sx + e.side * half_width(s, y_out - src.mid());
+    const std::size_t lane = lane_of_role_.at(sop_.steps[e.from].actor);
+    const bool down = dst.page > src.page || (dst.page == src.page && dst.mid() > y_out);
+    const double g_in = global_y(dst.page, dst.mid());
+    const double ch = channel(lane, e.side, global_y(src.page, y_out), g_in);
+    const int in_side = ch > tx ? 1 : -1;
+    const double y_in = slot(to, in_side);
+    const double x_in = tx + in_side * half_width(t, y_in - dst.mid());
+    label(src.page, e.label, x_out + e.side * 1.5, down ? y_out - 1.8 : y_out + 1.5 + size, e.side < 0);
+    if (src.page == dst.page) {
+      sheet_.pages[src.page].flows.push_back({{{x_out, y_out}, {ch, y_out}, {ch, y_in}, {x_in, y_in}}});
+      return;
+    }
+    const std::string name = connector_label();
+    const Box out = connector_box(ch, down ? strip_bottom_[src.page] : strip_top_[src.page]);
+    connector(src.page, ch, down, name);
+    sheet_.pages[src.page].flows.push_back({{{x_out, y_out}, {ch, y_out}, {ch, down ? out.y : out.bottom()}}});
+    const Box in = connector_box(ch, down ? strip_top_[dst.page] : strip_bottom_[dst.page]);
+    connector(dst.page, ch, !down, name);
+    sheet_.pages[dst.page].flows.push_back({{{ch, down ? in.bottom() : in.y}, {ch, y_in}, {x_in, y_in}}});
+  }
+
+  void procedure_pages() {
+    if (sop_.steps.empty()) return;
+    columns();
+    const double head = header_height();
+    const double first_row = kMargin + head + kConnectorStrip;
+    const double last_bottom = page_h_ - kMargin - kFooter - kConnectorStrip;
+    std::vector<double> heights;
+    for (const auto& st : sop_.steps) heights.push_back(row_height(st));
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // rows [first, last) per page
+    std::size_t i = 0;
+    while (i < heights.size()) {
+      std::size_t j = i;
+      double y = first_row;
+      // A row taller than a page still gets one (clipped at the bottom), so the table never stalls.
+      while (j < heights.size() && (j == i || y + heights[j] <= last_bottom)) y += heights[j++];
+      spans.push_back({i, j});
+      i = j;
+    }
+    rows_.resize(heights.size());
+    for (const auto& [a, b] : spans) {
+      const std::size_t index = sheet_.pages.size();
+      Page& page = new_page();
+      header(page, kMargin, head);
+      strip_top_[index] = kMargin + head;
+      Painter p(page, w_);
+      const Columns& c = cols_;
+      double y = first_row;
+      p.rule(c.no_x, y, c.right, y);
+      for (std::size_t r = a; r < b; ++r) {
+        const Step& st = sop_.steps[r];
+        const double h = heights[r];
+        p.block(std::to_string(st.number), {c.no_x, y, c.no_w, h}, false, body_, Align::Center);
+        p.block(st.description, {c.text_x, y, c.text_w, h}, false, body_, Align::Left);
+        p.block(inputs_text(st), {c.inputs_x, y, c.inputs_w, h}, false, body_, Align::Left);
+        p.block(format_time_limit(st.time), {c.time_x, y, c.time_w, h}, false, body_, Align::Center);
+        p.block(st.output, {c.output_x, y, c.output_w, h}, false, body_, Align::Left);
+        p.block(st.remark, {c.remark_x, y, c.remark_w, h}, false, body_, Align::Left);
+        p.rule(c.no_x, y + h, c.right, y + h);
+        Row& row = rows_[r];
+        row.page = index, row.top = y, row.height = h;
+        const Symbol sym = symbol_of(r);
+        const double sw = sym == Symbol::Decision ? std::min(symbol_w(), kDecisionMaxW) : symbol_w();
+        const double sh = sym == Symbol::Decision ? kDecisionH : kSymbolH;
+        const double cx = lane_center(lane_of_role_.at(st.actor));
+        row.symbol = {sym, {cx - sw / 2, row.mid() - sh / 2, sw, sh}, st.number};
+        page.shapes.push_back(row.symbol);
+        y += h;
+      }
+      strip_bottom_[index] = y;
+      grid(page, kMargin, y + kConnectorStrip);
+    }
+    for (const auto& e : edges()) draw_edge(e);
+  }
+
+  void footers() {
+    const double size = 6.5;
+    const std::string left = "Nomor SOP " + (sop_.identity.number.empty() ? sop_.code : sop_.identity.number) +
+                             " - " + (sop_.identity.name.empty() ? sop_.permit.name : sop_.identity.name) + " (versi " +
+                             std::to_string(sop_.version) + ")";
+    for (std::size_t i = 0; i < sheet_.pages.size(); ++i) {
+      Page& page = sheet_.pages[i];
+      Painter p(page, w_);
+      const double baseline = page_h_ - kMargin + size;
+      const std::string right = "Halaman " + std::to_string(i + 1) + " dari " + std::to_string(sheet_.pages.size());
+      const double rw = w_.width(right, false, size);
+      const auto lines = w_.lines(left, content_w() - rw - 20, false, size);
+      p.text_at(lines.empty() ? "" : lines.front(), kMargin, baseline, false, size);
+      p.text_at(right, page_w_ - kMargin - rw, baseline, false, size);
+    }
+  }
+
+  const Sop& sop_;
+  const Office* office_;
+  Wrapper w_;
+  Sheet sheet_;
+  double page_w_ = 841.89, page_h_ = 595.28;
+  double body_ = 6.5;
+  double header_top_h_ = 0;
+  double role_size_ = 6.5;
+  std::vector<RoleIndex> lanes_;
+  std::map<RoleIndex, std::size_t> lane_of_role_;
+  Columns cols_{};
+  std::vector<Row> rows_;
+  std::map<std::size_t, double> strip_top_, strip_bottom_;
+  std::map<std::pair<std::size_t, int>, int> slots_;
+  std::map<double, std::vector<std::pair<double, double>>> channels_;
+  int connectors_ = 0;
+};
+
+}  // namespace
+
+Sheet layout_sop_sheet(const Sop& sop, const Office* office, const TextMeasure& measure, const SheetOptions& options) {
+  return SheetLayout(sop, office, measure, options).run();
+}
+
+namespace sheet {
+
+std::array<Point, 3> arrowhead(const Flow& flow) {
+  const Point tip = flow.points.back();
+  Point from = flow.points.size() > 1 ? flow.points[flow.points.size() - 2] : Point{tip.x, tip.y - 1};
+  double dx = tip.x - from.x, dy = tip.y - from.y;
+  const double len = std::hypot(dx, dy);
+  if (len < 1e-9) dx = 0, dy = 1;
+  else dx /= len, dy /= len;
+  constexpr double kLength = 4.5, kHalf = 1.8;
+  const Point base{tip.x - dx * kLength, tip.y - dy * kLength};
+  return {tip, Point{base.x - dy * kHalf, base.y + dx * kHalf}, Point{base.x + dy * kHalf, base.y - dx * kHalf}};
+}
+
+std::array<Point, 5> pentagon(const Box& b) {
+  const double shoulder = b.y + b.h * 0.6;
+  return {Point{b.x, b.y}, Point{b.right(), b.y}, Point{b.right(), shoulder}, Point{b.x + b.w / 2, b.bottom()},
+          Point{b.x, shoulder}};
+}
+
+std::array<Point, 4> diamond(const Box& b) {
+  const double cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+  return {Point{cx, b.y}, Point{b.right(), cy}, Point{cx, b.bottom()}, Point{b.x, cy}};
+}
+
+}  // namespace sheet
+
+}  // namespace sp::diagrams
