@@ -254,7 +254,6 @@ void cmd_simulate(GlobalOptions& g) {
   }
 }
 
-// The SOP as BPMN 2.0, to a file or standard output.
 // Writes `bytes` to the -o file, or to standard output when there is none.
 void write_output(GlobalOptions& g, const std::string& bytes) {
   if (g.out.empty() || g.out == "-") {
@@ -287,6 +286,7 @@ std::optional<LoadedCatalog> catalog_with_sop(GlobalOptions& g) {
   return loaded;
 }
 
+// The SOP as BPMN 2.0, to a file or standard output.
 void cmd_export_bpmn(GlobalOptions& g) {
   const auto loaded = catalog_with_sop(g);
   if (!loaded) return;
@@ -300,6 +300,7 @@ void cmd_export_bpmn(GlobalOptions& g) {
   write_output(g, *xml);
 }
 
+// The SOP as its official sheet, SVG or PDF, to a file or standard output.
 void cmd_render(GlobalOptions& g) {
   const auto loaded = catalog_with_sop(g);
   if (!loaded) return;

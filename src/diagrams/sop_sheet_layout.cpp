@@ -510,7 +510,12 @@ class SheetLayout {
           if (beside < 0 || beside >= static_cast<long>(lanes_.size())) e.side = -e.side;
         }
       }
-      for (auto& e : mine) out.push_back(std::move(e));
+      for (auto& e : mine) {
+        // An end sits in a neighbouring column; an SOP with one column has none, and its
+        // sheet shows the branch in the step's text only.
+        if (!e.to.row && lanes_.size() < 2) continue;
+        out.push_back(std::move(e));
+      }
     }
     return out;
   }
@@ -542,7 +547,7 @@ class SheetLayout {
   double global_y(std::size_t page, double y) const { return static_cast<double>(page) * 10000 + y; }
 
   // A vertical line's x in the source column's free strip on `side`, not already carrying
-  // another line over an overlapping stretch.
+  // another line over an overlapping stretch (when both are taken, the first is shared).
   double channel(std::size_t lane, int side, double g1, double g2) {
     const double a = std::min(g1, g2), b = std::max(g1, g2);
     const double base = side > 0 ? lane_left(lane) + cols_.lane_w : lane_left(lane);
