@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/text.hpp"
 #include "diagrams/xml_writer.hpp"
 
 namespace sp::diagrams {
@@ -25,6 +26,7 @@ struct Node {
 struct Flow {
   std::string id, source, target, name, outcome_code;
   bool returns = false;  // to the applicant, who resubmits
+  const Outcome* outcome = nullptr;  // the SOP's outcome this flow draws, if any
 };
 
 std::string duration(const TimeLimit& t) {
@@ -113,28 +115,26 @@ class Exporter {
       ++column;
     }
     last_column_ = column;
-    flow("Start", task_id(sop_.steps.front()), "", "", false);
+    flow("Start", task_id(sop_.steps.front()), nullptr, false);
     for (std::size_t i = 0; i < sop_.steps.size(); ++i) {
       const Step& st = sop_.steps[i];
       const bool gateway = st.outcomes.size() > 1;
-      if (gateway) flow(task_id(st), gateway_id(st), "", "", false);
+      if (gateway) flow(task_id(st), gateway_id(st), nullptr, false);
       for (const auto& o : st.outcomes) {
         const std::string from = gateway ? gateway_id(st) : task_id(st);
         switch (o.target.kind) {
           case Target::Kind::Step:
-            flow(from, task_id(sop_.steps[o.target.step]), o.label, o.code, false);
+            flow(from, task_id(sop_.steps[o.target.step]), &o, false);
             break;
           case Target::Kind::ReturnToApplicant:
-            flow(from, task_id(sop_.steps[sop_.first_application_step()]), o.label, o.code, true);
+            flow(from, task_id(sop_.steps[sop_.first_application_step()]), &o, true);
             break;
           case Target::Kind::Finish:
-            flow(from, end_event("End_selesai", "Selesai: izin terbit, atau surat penolakan bila ditolak", st), o.label,
-                 o.code, false);
+            flow(from, end_event("End_selesai", "Selesai: izin terbit, atau surat penolakan bila ditolak", st), &o, false);
             break;
           case Target::Kind::End: {
             const std::string key(final_outcome_key(o.target.outcome));
-            flow(from, end_event("End_" + key, std::string(final_outcome_label(o.target.outcome)), st), o.label, o.code,
-                 false);
+            flow(from, end_event("End_" + key, std::string(final_outcome_label(o.target.outcome)), st), &o, false);
             break;
           }
         }
@@ -154,9 +154,9 @@ class Exporter {
     return id;
   }
 
-  void flow(const std::string& from, const std::string& to, const std::string& name, const std::string& code,
-            bool returns) {
-    flows_.push_back({"Flow_" + std::to_string(flows_.size() + 1), from, to, name, code, returns});
+  void flow(const std::string& from, const std::string& to, const Outcome* o, bool returns) {
+    flows_.push_back({"Flow_" + std::to_string(flows_.size() + 1), from, to, o ? o->label : "", o ? o->code : "", returns,
+                      o});
   }
 
   void layout() {
@@ -193,6 +193,15 @@ class Exporter {
     w.attr("office", sop_.office);
     w.attr("permit", sop_.permit.code);
     w.end();
+    // Roles without a lane (they only assist in a step), so an import keeps them.
+    for (RoleIndex r = 0; r < sop_.roles.size(); ++r) {
+      if (lane_of_role_.count(r)) continue;
+      w.start("satupintu:role");
+      w.attr("code", sop_.roles[r].code);
+      w.attr("name", sop_.roles[r].name);
+      if (r == sop_.applicant) w.attr("applicant", "true");
+      w.end();
+    }
     w.end();
 
     w.start("bpmn:laneSet");
@@ -202,6 +211,12 @@ class Exporter {
       w.start("bpmn:lane");
       w.attr("id", "Lane_" + safe(role.code));
       w.attr("name", role.name);
+      w.start("bpmn:extensionElements");
+      w.start("satupintu:role");
+      w.attr("code", role.code);
+      if (lanes_[l] == sop_.applicant) w.attr("applicant", "true");
+      w.end();
+      w.end();
       for (const auto& n : nodes_)
         if (n.lane == static_cast<int>(l)) w.element("bpmn:flowNodeRef", n.id);
       for (const auto& st : sop_.steps)
@@ -235,6 +250,11 @@ class Exporter {
         w.start("satupintu:outcome");
         w.attr("code", f.outcome_code);
         if (f.returns) w.attr("returnsToApplicant", "true");
+        if (f.outcome) {
+          if (f.outcome->note_required) w.attr("note", "required");
+          if (f.outcome->sets_verdict) w.attr("verdict", *f.outcome->sets_verdict == Verdict::Refuse ? "refuse" : "grant");
+          if (!f.outcome->produces.empty()) w.attr("produces", join(f.outcome->produces, " "));
+        }
         w.end();
         w.end();
       }
@@ -255,7 +275,17 @@ class Exporter {
     w.attr("code", st.code);
     if (st.scope == StepScope::Account) w.attr("scope", "account");
     if (st.signs) w.attr("signs", "true");
+    if (st.decision) w.attr("decision", "true");
+    if (!st.title.empty()) w.attr("title", st.title);
     if (!st.output.empty()) w.attr("output", st.output);
+    if (!st.remark.empty()) w.attr("remark", st.remark);
+    if (st.time.is_none()) w.attr("time", st.time.dash ? "-" : "");  // the sheet's Waktu cell as written
+    if (!st.assisted_by.empty()) {
+      std::vector<std::string> codes;
+      for (RoleIndex r : st.assisted_by) codes.push_back(sop_.roles[r].code);
+      w.attr("assistedBy", join(codes, " "));
+    }
+    for (const auto& in : st.inputs) w.element("satupintu:input", in);
     w.end();
     w.end();
   }

@@ -47,6 +47,15 @@ for code in pwk-iptk pwk-optikal kpr-dokter kpr-apoteker kpr-okupasi-terapis kpr
 done
 check "sheet lists the procedure" 0 "Melaksanakan rapat kajian teknis" pdftotext "$tmp/pwk-iptk.pdf" -
 check "sheet's identity block" 0 "065/KEP.58-DPMPTSP/X/2020" pdftotext "$tmp/pwk-iptk.pdf" -
+# BPMN out and back in: the imported definition replaces the original and the catalogue is still valid.
+check "export-bpmn" 0 "^$" "$BIN" sop export-bpmn kpr-dokter -o "$tmp/kpr-dokter.bpmn"
+check "import-bpmn" 0 "^$" "$BIN" sop import-bpmn "$tmp/kpr-dokter.bpmn" --office kampar -o "$tmp/imported.yaml"
+cp -r sop "$tmp/sop-imported" && cp "$tmp/imported.yaml" "$tmp/sop-imported/kampar/izin-praktik-dokter.yaml"
+check "imported definition validates" 0 "ok: 8 file\(s\), 2 office\(s\), 6 SOP\(s\)" "$BIN" sop validate "$tmp/sop-imported"
+check "import-bpmn unknown office" 2 "no office with code 'bandung'" "$BIN" sop import-bpmn "$tmp/kpr-dokter.bpmn" --office bandung
+check "import-bpmn missing file" 1 "no/such.bpmn:0: cannot read the file" "$BIN" sop import-bpmn no/such.bpmn --office kampar
+sed 's/<bpmn:startEvent /<bpmn:inclusiveGateway id="Gateway_99"\/><bpmn:startEvent /' "$tmp/kpr-dokter.bpmn" > "$tmp/inclusive.bpmn"
+check "import-bpmn unsupported element" 1 "inclusive.bpmn: inclusiveGateway Gateway_99 is not supported" "$BIN" sop import-bpmn "$tmp/inclusive.bpmn" --office kampar
 check "render unknown SOP" 2 "no SOP with code 'nope'" "$BIN" sop render nope --format pdf
 check "render bad format" 105 "format" "$BIN" sop render pwk-iptk --format png
 check "render unwritable output" 1 "cannot write the file" "$BIN" sop render pwk-iptk --format svg -o /nonexistent/dir/x.svg
