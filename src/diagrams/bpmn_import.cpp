@@ -91,6 +91,13 @@ std::string slug(const std::string& s) {
   return out.substr(0, 40);
 }
 
+// At most `bytes` bytes of `s`, never ending inside a character (a title's limit).
+std::string utf8_prefix(const std::string& s, std::size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes);
+}
+
 std::vector<std::string> split_words(const std::string& s) {
   std::vector<std::string> out;
   std::size_t at = 0;
@@ -356,7 +363,10 @@ class Importer {
     if (code.empty()) code = "langkah_" + std::to_string(number);
     s["code"] = code;
     const std::string title = x && has_attr(x, "title") ? attr(x, "title") : attr(task, "name");
-    if (!title.empty()) s["title"] = title.substr(0, 60);
+    std::string short_title = utf8_prefix(title, 60);
+    // A cut after a word leaves its space.
+    while (!short_title.empty() && short_title.back() == ' ') short_title.pop_back();
+    if (!short_title.empty()) s["title"] = short_title;
     if (x && attr(x, "scope") == "account") s["scope"] = "account";
     auto lane = lane_of_.find(id);
     if (lane == lane_of_.end()) return make_error("userTask " + id + " is in no lane: put it in its role's lane");

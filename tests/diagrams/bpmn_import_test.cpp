@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "catalog/catalog_loader.hpp"
+#include "core/text.hpp"
 #include "diagrams/bpmn_export.hpp"
 #include "diagrams/bpmn_import.hpp"
 #include "test_data.hpp"
@@ -140,6 +141,12 @@ TEST(BpmnImport, WhatAnSopCannotHoldIsRefusedByItsId) {
     s.replace(s.find(from), from.size(), to);
     return import_bpmn(s, {"kampar", {}});
   };
+  // A long name with letters beyond ASCII: the title is cut between characters, not inside one.
+  auto long_name = with(R"(name="Periksa berkas")", R"(name="Periksa berkas permohonan izin praktik dan tanda daftar us — lanjutan")");
+  ASSERT_TRUE(long_name.ok()) << long_name.error().message;
+  EXPECT_TRUE(valid_utf8(*long_name));
+  EXPECT_NE(long_name->find("title: Periksa berkas permohonan izin praktik dan tanda daftar us\n"), std::string::npos)
+      << *long_name;
   auto parallel = with(R"(<bpmn:exclusiveGateway id="G"/>)", R"(<bpmn:parallelGateway id="G"/>)");
   ASSERT_FALSE(parallel.ok());
   EXPECT_NE(parallel.error().message.find("parallelGateway G"), std::string::npos) << parallel.error().message;
