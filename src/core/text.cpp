@@ -1,11 +1,9 @@
 #include "core/text.hpp"
 
+#include "core/code_point.hpp"
+
 namespace sp {
 
-namespace {
-
-// Decodes one code point at s[i]; advances i. Returns -1 for an invalid sequence: truncated,
-// overlong, a surrogate, or beyond U+10FFFF (RFC 3629).
 long next_code_point(std::string_view s, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char b0 = byte(i);
@@ -29,8 +27,6 @@ long next_code_point(std::string_view s, std::size_t& i) {
   i += static_cast<std::size_t>(extra) + 1;
   return cp;
 }
-
-}  // namespace
 
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();)

@@ -5,6 +5,8 @@
 
 #include <unordered_map>
 
+#include "core/code_point.hpp"
+
 namespace sp::diagrams {
 
 struct FontMetrics::Faces {
@@ -32,29 +34,6 @@ struct FontMetrics::Faces {
   }
 };
 
-namespace {
-
-// The next code point of `s` from `i`; a byte that does not start valid UTF-8 counts as U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
-  if (extra == 0) return ++i, b;
-  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) return ++i, 0xFFFD;
-  char32_t cp = b & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((c & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  i += static_cast<std::size_t>(extra) + 1;
-  return cp;
-}
-
-}  // namespace
-
 FontMetrics::FontMetrics(std::unique_ptr<Faces> faces) : faces_(std::move(faces)) {}
 FontMetrics::~FontMetrics() = default;
 
@@ -70,7 +49,11 @@ Result<std::unique_ptr<FontMetrics>> FontMetrics::load(const SheetFonts& fonts) 
 
 double FontMetrics::width(std::string_view utf8, bool bold, double size) const {
   double total = 0;
-  for (std::size_t i = 0; i < utf8.size();) total += faces_->glyph(bold ? 1 : 0, next_code_point(utf8, i));
+  for (std::size_t i = 0; i < utf8.size();) {
+    const long cp = next_code_point(utf8, i);
+    if (cp < 0) ++i;  // a byte that starts no valid character counts as U+FFFD
+    total += faces_->glyph(bold ? 1 : 0, cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp));
+  }
   return total * size / 1000.0;
 }
 
