@@ -15,7 +15,27 @@ struct Catalog::CalendarSlot {
   std::vector<Closure> extra;                           // installed extra closures, under mu
 };
 
-Catalog::Catalog() = default;
+// SOP versions only ever grow. Each addition builds a new shelf (the list of pointers) and
+// publishes it with one atomic store; earlier shelves and every Sop stay alive, so a SopList or a
+// Sop pointer taken before stays valid. Versions are published a few times a year per office.
+struct Catalog::SopShelf {
+  std::mutex mu;                                  // serialises additions
+  std::vector<std::unique_ptr<const Sop>> owned;  // under mu
+  std::vector<std::unique_ptr<const std::vector<const Sop*>>> lists;  // every list so far, under mu
+  std::atomic<const std::vector<const Sop*>*> current{nullptr};
+
+  const Sop* add(Sop s) {
+    owned.push_back(std::make_unique<const Sop>(std::move(s)));
+    auto next = std::make_unique<std::vector<const Sop*>>();
+    if (const auto* now = current.load(std::memory_order_relaxed)) *next = *now;
+    next->push_back(owned.back().get());
+    current.store(next.get(), std::memory_order_release);
+    lists.push_back(std::move(next));
+    return owned.back().get();
+  }
+};
+
+Catalog::Catalog() : sops_(std::make_unique<SopShelf>()) {}
 Catalog::~Catalog() = default;
 Catalog::Catalog(Catalog&&) noexcept = default;
 Catalog& Catalog::operator=(Catalog&&) noexcept = default;
@@ -26,17 +46,46 @@ const Office* Catalog::office(std::string_view code) const {
   return nullptr;
 }
 
+SopList Catalog::sops() const {
+  const auto* list = sops_ ? sops_->current.load(std::memory_order_acquire) : nullptr;
+  return list ? SopList(list->data(), list->size()) : SopList();
+}
+
+void Catalog::add_sop(Sop s) {
+  std::lock_guard lock(sops_->mu);
+  sops_->add(std::move(s));
+}
+
+const Sop* Catalog::install_sop(Sop s) const {
+  std::lock_guard lock(sops_->mu);
+  if (sop(s.code, s.version)) return nullptr;
+  return sops_->add(std::move(s));
+}
+
 const Sop* Catalog::sop(std::string_view code) const {
   const Sop* best = nullptr;
-  for (const auto& s : sops_)
+  for (const auto& s : sops())
     if ((s.code == code || s.identity.number == code) && (!best || s.version > best->version)) best = &s;
   return best;
 }
 
 const Sop* Catalog::sop(std::string_view code, int version) const {
-  for (const auto& s : sops_)
+  for (const auto& s : sops())
     if (s.code == code && s.version == version) return &s;
   return nullptr;
+}
+
+const Sop* Catalog::sop_in_effect(std::string_view code, std::string_view today) const {
+  const Sop* first = nullptr;
+  const Sop* best = nullptr;
+  for (const auto& s : sops()) {
+    if (s.code != code) continue;
+    if (!first || s.version < first->version) first = &s;
+    // Dates are YYYY-MM-DD, so they compare as text; a version without a date is in effect.
+    const bool in_effect = s.identity.effective.empty() || s.identity.effective <= today;
+    if (in_effect && (!best || s.version > best->version)) best = &s;
+  }
+  return best ? best : first;
 }
 
 const WorkingCalendar* Catalog::calendar(std::string_view office_code) const {
@@ -88,7 +137,7 @@ void Catalog::finish(Diagnostics& out) {
 
   std::set<std::pair<std::string, int>> sop_keys;
   std::map<std::pair<std::string, std::string>, std::string> permit_owner;  // (office, permit) -> sop code
-  for (const auto& s : sops_) {
+  for (const auto& s : sops()) {
     if (!s.code.empty() && !sop_keys.insert({s.code, s.version}).second)
       out.push_back({s.source, "duplicate SOP code '" + s.code + "' version " + std::to_string(s.version)});
     // Only versions published before forms existed may lack one (brought back from the database

@@ -1,7 +1,10 @@
 #pragma once
 // Everything the deployment declares: offices, their SOPs (all versions), the national holiday
 // calendar, and one working calendar per office built from those. Immutable once loaded, except
-// for the offices' extra closures, which office admins manage at run time.
+// for two things office admins change at run time: the offices' extra closures and new SOP
+// versions. Both are installed atomically and nothing installed is ever freed, so a reader never
+// locks and a pointer it holds never dangles.
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +18,48 @@
 
 namespace sp {
 
+// A snapshot of the catalog's SOP versions, in the order they were added; iterates as `const Sop&`.
+// Cheap to copy; stays valid (and unchanged) for the catalog's lifetime.
+class SopList {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Sop;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Sop*;
+    using reference = const Sop&;
+    iterator() = default;
+    explicit iterator(const Sop* const* at) : at_(at) {}
+    reference operator*() const { return **at_; }
+    pointer operator->() const { return *at_; }
+    iterator& operator++() { ++at_; return *this; }
+    iterator operator++(int) { iterator old = *this; ++at_; return old; }
+    iterator& operator--() { --at_; return *this; }
+    iterator& operator+=(difference_type n) { at_ += n; return *this; }
+    iterator operator+(difference_type n) const { return iterator(at_ + n); }
+    difference_type operator-(const iterator& o) const { return at_ - o.at_; }
+    reference operator[](difference_type n) const { return *at_[n]; }
+    bool operator==(const iterator& o) const { return at_ == o.at_; }
+    auto operator<=>(const iterator& o) const { return at_ <=> o.at_; }
+
+   private:
+    const Sop* const* at_ = nullptr;
+  };
+  SopList() = default;
+  SopList(const Sop* const* first, std::size_t size) : first_(first), size_(size) {}
+  iterator begin() const { return iterator(first_); }
+  iterator end() const { return iterator(first_ + size_); }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Sop& front() const { return *first_[0]; }
+  const Sop& operator[](std::size_t i) const { return *first_[i]; }
+
+ private:
+  const Sop* const* first_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 class Catalog {
  public:
   Catalog();
@@ -23,13 +68,17 @@ class Catalog {
   Catalog& operator=(Catalog&&) noexcept;
 
   const std::vector<Office>& offices() const { return offices_; }
-  const std::vector<Sop>& sops() const { return sops_; }
+  SopList sops() const;
   const HolidaySet& national_holidays() const { return national_; }
 
   const Office* office(std::string_view code) const;
   // The newest version of an SOP by its code, or by its SOP number ("04.15.3.1.02").
   const Sop* sop(std::string_view code) const;
   const Sop* sop(std::string_view code, int version) const;
+  // The version new applications follow on `today` (YYYY-MM-DD, the office's local date): the
+  // newest whose Tanggal Efektif has come (or that has none). Before any has, the first version,
+  // as the permit has no earlier procedure; null for an unknown code.
+  const Sop* sop_in_effect(std::string_view code, std::string_view today) const;
   // The office's working calendar, with its current extra closures; never null for an office in
   // the catalog.
   const WorkingCalendar* calendar(std::string_view office_code) const;
@@ -47,14 +96,19 @@ class Catalog {
 
   // Builders, used by the loader.
   void add_office(Office o) { offices_.push_back(std::move(o)); }
-  void add_sop(Sop s) { sops_.push_back(std::move(s)); }
+  void add_sop(Sop s);
+  // Adds a version at run time, while requests read the catalog; thread-safe. Returns the
+  // version as installed. The caller has checked it (service/sop_editing.hpp): a code and version
+  // the catalog already holds is refused with null.
+  const Sop* install_sop(Sop s) const;
   void set_national_holidays(HolidaySet h) { national_ = std::move(h); }
   // Cross-definition checks (duplicate codes, unknown offices) and calendar construction.
   void finish(Diagnostics& out);
 
  private:
   std::vector<Office> offices_;
-  std::vector<Sop> sops_;
+  struct SopShelf;
+  std::unique_ptr<SopShelf> sops_;
   HolidaySet national_;
   struct CalendarSlot;
   std::map<std::string, std::unique_ptr<CalendarSlot>, std::less<>> calendars_;

@@ -19,12 +19,14 @@
 #include "service/application_cache.hpp"
 #include "service/document_worker.hpp"
 #include "service/office_closures.hpp"
+#include "service/sop_publishing.hpp"
 #include "service/accounts.hpp"
 #include "service/role_grants.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "store/monitor.hpp"
+#include "sandbox/untrusted_definitions.hpp"
 #include "sandbox/untrusted_pdfs.hpp"
 #include "sandbox/worker_pool.hpp"
 
@@ -92,7 +94,8 @@ int cmd_serve() {
   } else {
     spdlog::warn("no smtp_url set: e-mail stays in the outbox until a server with SMTP runs");
   }
-  // Office closures added on any server sharing this database: read now and every 30 s.
+  // Office closures and SOP versions added on any server sharing this database: read now and
+  // every 30 s.
   if (auto c = service::refresh_closures(*r.app); !c) return fail(c.error());
   std::jthread closures([app = r.app.get()](std::stop_token stop) {
     std::mutex mu;
@@ -102,6 +105,7 @@ int cmd_serve() {
       cv.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });  // wakes early on stop
       if (stop.stop_requested()) break;
       if (auto c = service::refresh_closures(*app); !c) spdlog::warn("office closures: {}", c.error().message);
+      if (auto v = service::refresh_sop_versions(*app); !v) spdlog::warn("SOP versions: {}", v.error().message);
     }
   });
   // PostgreSQL: status reads come from a cache that every server's changes keep current
@@ -111,12 +115,15 @@ int cmd_serve() {
                                                      [&applications](bool live) { applications.set_live(live); });
   if (!changes) return fail(changes.error());
   if (*changes) r.app->applications_cache = &applications;
-  // Uploaded and posted PDFs are parsed in worker processes of this executable (sandbox/).
+  // Uploaded and posted PDFs, and SOP drafts, are parsed in worker processes of this executable
+  // (sandbox/).
   sandbox::WorkerLimits sandbox_limits;
   sandbox_limits.workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 8u));
-  sandbox::WorkerPool pdf_workers({"/proc/self/exe", "sandbox-worker"}, sandbox_limits);
-  const auto pdf_sandbox = sandbox::isolated_pdfs(pdf_workers);
+  sandbox::WorkerPool workers({"/proc/self/exe", "sandbox-worker"}, sandbox_limits);
+  const auto pdf_sandbox = sandbox::isolated_pdfs(workers);
   r.app->pdf_sandbox = pdf_sandbox.get();
+  const auto definition_sandbox = sandbox::isolated_definitions(workers);
+  r.app->definition_sandbox = definition_sandbox.get();
   service::DocumentWorker documents(*r.app);
   r.app->documents_planned = [&documents] { documents.wake(); };
   documents.start();
@@ -267,7 +274,9 @@ int cmd_routes(bool json) {
 
 // A sandbox worker (sandbox/worker_pool.hpp): started by `serve`, never by hand.
 int cmd_sandbox_worker() {
-  return sandbox::serve_jobs(sandbox::worker_socket_fd(), sandbox::pdf_jobs());
+  sandbox::JobTable jobs = sandbox::pdf_jobs();
+  jobs.merge(sandbox::definition_jobs());
+  return sandbox::serve_jobs(sandbox::worker_socket_fd(), jobs);
 }
 
 void db_flags(CLI::App* cmd) {

@@ -102,15 +102,16 @@ void TemplateLibrary::check_form_fields(const Catalog& catalog, Diagnostics& out
       out.push_back({{office + "/documents/" + permit, 0},
                      "no permit with code '" + permit + "' in office '" + office + "' for these templates"});
   }
-  for (const auto& sop : catalog.sops()) {
-    const PermitForm& form = catalog.form(sop);
-    for (const auto& kind : kinds()) {
-      const DocumentTemplate* t = find(sop.office, kind, sop.permit.code);
-      for (const auto& name : placeholder_names(*t)) {
-        if (name.rfind("form.", 0) != 0 || form.field(name.substr(5))) continue;
-        out.push_back({{t->source, 0}, "the template names form field '" + name.substr(5) + "', which the form of SOP '" +
-                                           sop.code + "' version " + std::to_string(sop.version) + " does not have"});
-      }
+  for (const auto& sop : catalog.sops()) check_form_fields(sop, catalog.form(sop), out);
+}
+
+void TemplateLibrary::check_form_fields(const Sop& sop, const PermitForm& form, Diagnostics& out) const {
+  for (const auto& kind : kinds()) {
+    const DocumentTemplate* t = find(sop.office, kind, sop.permit.code);
+    for (const auto& name : placeholder_names(*t)) {
+      if (name.rfind("form.", 0) != 0 || form.field(name.substr(5))) continue;
+      out.push_back({{t->source, 0}, "the template names form field '" + name.substr(5) + "', which the form of SOP '" +
+                                         sop.code + "' version " + std::to_string(sop.version) + " does not have"});
     }
   }
 }

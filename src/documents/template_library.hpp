@@ -27,6 +27,8 @@ class TemplateLibrary {
   // each permit whose documents it renders (its office's SOPs, every version), and a permit's
   // folder must name a permit of its office; else a diagnostic at the template or folder.
   void check_form_fields(const Catalog& catalog, Diagnostics& out) const;
+  // The same for one SOP version whose applications fill in `form` (a draft about to be published).
+  void check_form_fields(const Sop& sop, const PermitForm& form, Diagnostics& out) const;
 
  private:
   std::map<std::string, DocumentTemplate> defaults_;

@@ -108,6 +108,7 @@ Api::Api(service::AppContext& app, const std::string& web_root)
   add_system_routes(router_, metrics_, draining_);
   add_catalog_routes(router_);
   add_closure_routes(router_);
+  add_sop_version_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -120,6 +121,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_system_routes(r, metrics, draining);
   add_catalog_routes(r);
   add_closure_routes(r);
+  add_sop_version_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);

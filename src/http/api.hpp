@@ -43,6 +43,7 @@ std::string client_address(const HttpRequest& req, bool trust_forwarded_for);
 void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& draining);
 void add_catalog_routes(Router& r);
 void add_closure_routes(Router& r);
+void add_sop_version_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
 void add_verification_routes(Router& r);

@@ -258,6 +258,30 @@ void to_json(json& j, const ClosuresView& v) { j = {{"office", v.office}, {"item
 
 void to_json(json& j, const ClosuresAddedView& v) { j = {{"date", v.date}, {"name", v.name}, {"dates", v.dates}}; }
 
+void to_json(json& j, const SopDraftView& v) {
+  json problems = json::array();
+  for (const auto& p : v.problems) problems.push_back({{"line", p.line}, {"message", p.message}});
+  j = {{"code", v.code},
+       {"office", v.office},
+       {"version", v.version},
+       {"effective", v.effective.empty() ? json(nullptr) : json(v.effective)},
+       {"publishable", v.problems.empty()},
+       {"problems", problems}};
+}
+
+void to_json(json& j, const SopVersionView& v) {
+  j = {{"code", v.code},
+       {"office", v.office},
+       {"version", v.version},
+       {"effective", v.effective.empty() ? json(nullptr) : json(v.effective)},
+       {"published_at", format_instant(v.published, v.zone)},
+       {"published_by", v.published_by.empty() ? json(nullptr) : json(v.published_by)},
+       {"sha256", v.sha256},
+       {"status", v.status}};
+}
+
+void to_json(json& j, const SopVersionsView& v) { j = {{"code", v.code}, {"office", v.office}, {"items", v.items}}; }
+
 void to_json(json& j, const OfficeCalendarView& v) {
   json days = json::array();
   for (const auto& d : v.days) {

@@ -22,6 +22,7 @@ namespace sp::forms {
 class RegionDirectory;
 }
 namespace sp::sandbox {
+class UntrustedDefinitions;
 class UntrustedPdfs;
 }
 namespace sp::signing {
@@ -73,6 +74,9 @@ struct AppContext {
   // Where uploaded and posted PDFs are parsed: the server's worker processes; null parses them in
   // this process (tests, one-shot commands). Use untrusted_pdfs(ctx).
   sandbox::UntrustedPdfs* pdf_sandbox = nullptr;
+  // Where SOP drafts from the web app are parsed first (sandbox/untrusted_definitions.hpp); null
+  // parses them in this process. Use untrusted_definitions(ctx).
+  sandbox::UntrustedDefinitions* definition_sandbox = nullptr;
   std::function<void()> documents_planned{};  // wakes the document worker, when one runs
   // Counts the API's write requests; the document worker watches it to yield to live traffic.
   std::atomic<unsigned long long> api_writes{0};
@@ -80,5 +84,7 @@ struct AppContext {
 
 // The context's PDF parser, or one in this process when none is set.
 sandbox::UntrustedPdfs& untrusted_pdfs(AppContext& ctx);
+// The context's SOP draft parser, or one in this process when none is set.
+sandbox::UntrustedDefinitions& untrusted_definitions(AppContext& ctx);
 
 }  // namespace sp::service

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "service/application_record.hpp"
+#include "service/sop_publishing.hpp"
 #include "core/text.hpp"
 #include "service/application_cache.hpp"
 #include "service/generated_documents.hpp"
@@ -256,6 +257,7 @@ Result<std::vector<MyApplicationView>> my_applications(AppContext& ctx, const Pr
   return ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<MyApplicationView>> {
     std::vector<MyApplicationView> out;
     for (auto& row : tx.applications().of_applicant(who.user_id.value)) {
+      sop_version_in(tx, ctx.catalog, row.sop_code, row.sop_version);  // published by another server
       auto r = application_from_row(std::move(row), ctx.catalog);
       if (!r) continue;
       const Sop& sop = *r->sop;
@@ -301,6 +303,7 @@ Result<std::vector<OfficeFileView>> office_files(AppContext& ctx, const Principa
                                                                      kOfficeFilesLimit);
     std::vector<OfficeFileView> out;
     for (auto& row : rows) {
+      sop_version_in(tx, ctx.catalog, row.sop_code, row.sop_version);  // published by another server
       auto r = application_from_row(std::move(row), ctx.catalog);
       if (!r) continue;
       out.push_back({r->id, assigned(r->registration_number), assigned(r->permit_number), r->sop->permit.name,

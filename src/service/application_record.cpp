@@ -2,6 +2,7 @@
 
 #include "catalog/time_limit.hpp"
 #include "service/application_cache.hpp"
+#include "service/sop_publishing.hpp"
 #include "store/store.hpp"
 #include "store/application_repository.hpp"
 
@@ -91,6 +92,8 @@ std::optional<ApplicationRecord> load_application(store::Transaction& tx, const 
   if (!row) return std::nullopt;
   const std::string code = row->sop_code;
   const int version = row->sop_version;
+  // A version another server published moments ago is installed here on first sight.
+  sop_version_in(tx, catalog, code, version);
   auto r = application_from_row(std::move(*row), catalog);
   if (!r) throw std::runtime_error("application " + std::to_string(id) + " runs SOP " + code + " v" +
                                    std::to_string(version) + ", which is not loaded");

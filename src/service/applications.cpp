@@ -99,6 +99,14 @@ bool does_applicants_part(const Principal& who, const ApplicationRecord& rec) {
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
 
+// The version a file opened now follows: the one in effect today at the SOP's office.
+const Sop* sop_for_new_file(const AppContext& ctx, const std::string& code) {
+  const Sop* newest = ctx.catalog.sop(code);
+  if (!newest || newest->code != code) return nullptr;
+  const Date today = to_local(ctx.clock.now(), ctx.catalog.calendar(newest->office)->zone()).date;
+  return ctx.catalog.sop_in_effect(code, format_date(today));
+}
+
 // Whose file a new application is: the signed-in applicant, or a walk-in applicant for whom a
 // counter officer opens it.
 struct FileOwner {
@@ -111,8 +119,8 @@ struct FileOwner {
 Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const FileOwner& owner,
                                      const std::string& sop_code, const nlohmann::json& form,
                                      const std::optional<IdempotencyClaim>& idem) {
-  const Sop* sop = ctx.catalog.sop(sop_code);
-  if (!sop || sop->code != sop_code) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
+  const Sop* sop = sop_for_new_file(ctx, sop_code);
+  if (!sop) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
   auto data = forms::check_form_data(ctx.catalog.form(*sop), form, "data", ctx.regions);
   if (!data) return data.error();
   const Instant now = ctx.clock.now();
@@ -184,8 +192,8 @@ Result<ApplicationView> create_application(AppContext& ctx, const Principal& who
 Result<ApplicationView> create_application_for(AppContext& ctx, const Principal& officer, UserId applicant,
                                               const std::string& sop_code, const nlohmann::json& form,
                                               const std::optional<IdempotencyClaim>& idem) {
-  const Sop* sop = ctx.catalog.sop(sop_code);
-  if (!sop || sop->code != sop_code) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
+  const Sop* sop = sop_for_new_file(ctx, sop_code);
+  if (!sop) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
   if (!may_serve_walk_ins(ctx.catalog, officer, sop->office))
     return make_error("forbidden", "only the counter of the permit's office opens files for walk-in applicants");
   // Only an applicant who stands approved with the officer's office: registered there at the
@@ -271,7 +279,9 @@ Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who,
       return make_error("forbidden", "only the applicant corrects the form data (the counter, for a walk-in's file)");
     if (!with_applicant(*rec))
       return make_error("not_at_step", "the form can be corrected only before submission or when the file is returned");
-    auto checked = forms::check_form_data(ctx.catalog.form(*rec->sop), data, "data", ctx.regions);
+    // A draft is checked against the form it will be submitted under (follow_version_in_effect).
+    const Sop* form_of = rec->submitted_at == 0 ? sop_for_new_file(ctx, rec->sop_code) : nullptr;
+    auto checked = forms::check_form_data(ctx.catalog.form(form_of ? *form_of : *rec->sop), data, "data", ctx.regions);
     if (!checked) return checked.error();
     const nlohmann::json before = nlohmann::json::parse(rec->data, nullptr, false);
     nlohmann::json changed = nlohmann::json::array();
@@ -292,6 +302,36 @@ Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who,
 
 namespace {
 
+// A draft not yet submitted follows the SOP version in effect on the day it is submitted: when a
+// new version has taken effect since it was opened, the draft moves to it (its first
+// application step there), provided its form data fit that version's form. Changes `rec` in
+// memory; the action's write stores it.
+Result<bool> follow_version_in_effect(store::Transaction& tx, AppContext& ctx, ApplicationRecord& rec) {
+  if (rec.submitted_at != 0 || rec.state.phase != Phase::AtStep || rec.state.step != rec.sop->first_application_step())
+    return false;
+  const Sop* target = sop_for_new_file(ctx, rec.sop_code);
+  if (!target || target == rec.sop) return false;
+  // Read here: a cached record has no form (application_cache.hpp).
+  const auto row = tx.applications().find(rec.id);
+  const auto data = nlohmann::json::parse(row ? row->data : rec.data, nullptr, false);
+  if (auto fits = forms::check_form_data(ctx.catalog.form(*target), data.is_object() ? data : nlohmann::json::object(),
+                                         "data", ctx.regions);
+      !fits) {
+    Error e = fits.error();
+    e.code = "form_changed";
+    e.message = "version " + std::to_string(target->version) + " of this permit's SOP took effect on " +
+                target->identity.effective + " and its form asks otherwise; correct the form, then submit: " + e.message;
+    return e;
+  }
+  rec.sop = target;
+  rec.sop_version = target->version;
+  rec.state.step = target->first_application_step();
+  auto due = step_deadline(target->steps[rec.state.step], *rec.calendar, rec.state.step_started);
+  if (!due) return due.error();
+  rec.state.deadline = *due;
+  return true;
+}
+
 // Everything an action decides, computed from a consistent read before the write transaction.
 struct Decision {
   ApplicationRecord rec;       // the application after the action
@@ -299,6 +339,7 @@ struct Decision {
   Event event;
   const Outcome* outcome = nullptr;
   bool submitting = false;     // assign the registration number
+  bool moved_to_version = false;  // the draft follows the SOP version in effect now
   bool signs_grant = false;    // assign the permit number
   std::string applicant_email;
   std::map<std::string, std::string> vars;  // mail placeholders known before the write
@@ -314,6 +355,11 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
   Decision d;
   d.rec = std::move(*loaded);
   ApplicationRecord& rec = d.rec;
+  if (req.action != "withdrawn") {
+    auto moved = follow_version_in_effect(tx, ctx, rec);
+    if (!moved) return moved.error();
+    d.moved_to_version = *moved;
+  }
   const Sop& sop = *rec.sop;
   d.old_version = rec.state.version;
   if (req.expected_version && static_cast<std::uint32_t>(*req.expected_version) != d.old_version)
@@ -498,6 +544,7 @@ Result<bool> record(store::Transaction& tx, AppContext& ctx, const Principal& wh
     if (auto for_applicant = acting_for(who, rec); !for_applicant.is_null()) e.payload.update(for_applicant);
   if (req.report) e.payload["report"] = *req.report;
   if (d.submitting) e.payload["registration_number"] = rec.registration_number;
+  if (d.moved_to_version) e.payload["sop_version"] = rec.sop_version;
   if (d.signs_grant) e.payload["permit_number"] = rec.permit_number;
   const bool returning = d.outcome && d.outcome->target.kind == Target::Kind::ReturnToApplicant;
   if (returning) {

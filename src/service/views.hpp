@@ -310,4 +310,38 @@ struct UploadVerificationView {
   std::string verdict;
 };
 
+// One problem of an SOP draft, at a line of the definition (0: the draft as a whole).
+struct SopDraftProblem {
+  int line = 0;
+  std::string message;
+};
+
+// What the SOP editor learns of a draft: the version it would be published as and the problems
+// that keep it from being published (none: publishable).
+struct SopDraftView {
+  std::string code, office;
+  int version = 0;
+  std::string effective;  // its Tanggal Efektif, as written
+  std::vector<SopDraftProblem> problems;
+};
+
+// One published version of an SOP, for its history.
+struct SopVersionView {
+  std::string code, office;
+  int version = 0;
+  std::string effective;     // Tanggal Efektif, YYYY-MM-DD; empty when the definition has none
+  Instant published;
+  std::string published_by;  // the admin's name; empty for a version that came from a file
+  std::string sha256;        // of the definition as published
+  // What new applications do with it today: in_effect (the one they follow), upcoming (its date
+  // has not come), superseded (a later one is in effect).
+  std::string status;
+  ZoneOffset zone;
+};
+
+struct SopVersionsView {
+  std::string code, office;
+  std::vector<SopVersionView> items;  // oldest first
+};
+
 }  // namespace sp::service

@@ -320,6 +320,9 @@ INSERT INTO office_approvals (user_id, office, status, requested_at, decided_at,
       {15, "files opened at the counter", R"SQL(
 ALTER TABLE applications ADD COLUMN opened_by {BIGINT}
 )SQL"},
+      {16, "SOP versions published by an office admin", R"SQL(
+ALTER TABLE sop_versions ADD COLUMN published_by {BIGINT}
+)SQL"},
   };
   return list;
 }

@@ -60,6 +60,7 @@ struct PublishedSop {
   int version = 0;
   std::string office, sha256, source;
   Instant published;
+  long long published_by = 0;  // the office admin who published it in the web app; 0: from a file at start
 };
 
 // A request to change an officer's roles that a second admin must approve.

@@ -17,6 +17,7 @@ class SopVersionRepository {
   // The SHA-256 of the published definition, or nullopt when this version was never published.
   virtual std::optional<std::string> published_sha(const std::string& code, int version) = 0;
   virtual void publish(const PublishedSop& sop) = 0;
+  virtual std::optional<PublishedSop> find(const std::string& code, int version) = 0;
   virtual std::vector<PublishedSop> all() = 0;
 };
 

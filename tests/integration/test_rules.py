@@ -426,6 +426,130 @@ class SopVersions(unittest.TestCase):
             shutil.rmtree(data, ignore_errors=True)
 
 
+class SopEditing(unittest.TestCase):
+    """The office admin publishes the next version of an SOP from the web app: checked line by
+    line, previewed as its sheet, in effect from its Tanggal Efektif; running files keep theirs."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_an_admin_publishes_a_version(self):
+        server = ENV.server()  # a database of its own: the versions published here stay here
+        try:
+            admin = harness.Client(server.port)
+            admin.login("admin@kampar.demo")
+            a = harness.Client(server.port)
+            a.login("budi@pemohon.demo")
+            running = a.get("/api/v1/applications").json()["items"][0]["id"]
+            public = harness.Client(server.port)
+            source = public.get("/api/v1/sops/kpr-dokter/versions/2/source")
+            self.assertEqual(source.status, 200, source)
+            self.assertTrue(source.headers["content-type"].startswith("application/yaml"))
+            v2 = source.body.decode()
+            today = harness.now().date().isoformat()
+            draft = (re.sub(r"^version: 2\b.*$", "version: 3", v2, count=1, flags=re.M)
+                     .replace("effective: 2022-01-11", f"effective: {today}")
+                     .replace("time: 15 menit", "time: 30 menit"))
+
+            def check(text, client=admin):
+                return client.post("/api/v1/sops/kpr-dokter/drafts/check", {"source": text})
+
+            # Unchanged, it is version 2 again: the next number is 3.
+            r = check(v2)
+            self.assertEqual(r.status, 200, r)
+            self.assertFalse(r.json()["publishable"])
+            self.assertIn("the next version is 3", " ".join(p["message"] for p in r.json()["problems"]))
+            r = check(draft)
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.json()["problems"], [])
+            self.assertTrue(r.json()["publishable"])
+            self.assertEqual((r.json()["version"], r.json()["effective"]), (3, today))
+            # A problem is reported at its line of the draft.
+            broken = draft.replace("    actor: loket\n", "    actor: loket_x\n", 1)
+            line = broken[:broken.index("actor: loket_x")].count("\n") + 1
+            problems = check(broken).json()["problems"]
+            self.assertTrue(any(p["line"] == line and "loket_x" in p["message"] for p in problems), problems)
+            past = draft.replace(f"effective: {today}", "effective: 2024-01-02")
+            self.assertTrue(any("has passed" in p["message"] for p in check(past).json()["problems"]))
+            # Only the office's own admin: not another office's, not an officer, not an applicant.
+            other = harness.Client(server.port)
+            other.login("admin@purwakarta.demo")
+            self.assertProblem(check(draft, other), 403, "forbidden")
+            loket = harness.Client(server.port)
+            loket.login("loket@kampar.demo")
+            self.assertProblem(check(draft, loket), 403, "forbidden")
+            self.assertProblem(check(draft, a), 403, "forbidden")
+            # Hostile drafts are refused with a reason; the server stays up.
+            nested = check("[" * 100000 + "]" * 100000)  # read with a reason, or refused by the sandbox
+            if nested.status == 200:
+                self.assertFalse(nested.json()["publishable"], nested)
+            else:
+                self.assertProblem(nested, 422, "invalid_file")
+            self.assertProblem(check("x" * (300 * 1024)), 422, "invalid_field", "source")
+            unreadable = check("kind: sop\ncode: [\n").json()
+            self.assertFalse(unreadable["publishable"])
+            self.assertEqual(unreadable["problems"][0]["line"], 3, unreadable)
+            self.assertEqual(public.get("/healthz").status, 200)
+            # The preview: the sheet as it would be published.
+            sheet = admin.post("/api/v1/sops/kpr-dokter/drafts/sheet?format=svg", {"source": draft})
+            self.assertEqual(sheet.status, 200, sheet)
+            self.assertIn(b"30 menit", sheet.body)
+            self.assertProblem(admin.post("/api/v1/sops/kpr-dokter/drafts/sheet", {"source": broken}), 422,
+                               "invalid_definition")
+            # A draft opened under version 2 before version 3 is published.
+            permit = public.get("/api/v1/offices/kampar/permits").json()["items"]
+            requirements = next(p for p in permit if p["sop"] == "kpr-dokter")["requirements"]
+            opened = a.post("/api/v1/applications", {"sop": "kpr-dokter",
+                                                     "data": harness.example_data(a.port, "kpr-dokter")}).json()
+            self.assertEqual(opened["sop_version"], 2)
+            for q in requirements:
+                if q["mandatory"]:
+                    r = a.request("POST", f"/api/v1/applications/{opened['id']}/documents/{q['code']}?filename=x.pdf",
+                                  raw=harness.small_pdf(q["name"]), headers={"Content-Type": "application/pdf"})
+                    self.assertEqual(r.status, 201, r)
+            # Publish.
+            r = admin.post("/api/v1/sops/kpr-dokter/versions", {"source": draft})
+            self.assertEqual(r.status, 201, r)
+            self.assertEqual((r.json()["version"], r.json()["status"], r.json()["effective"]), (3, "in_effect", today))
+            self.assertTrue(r.json()["published_by"])
+            self.assertProblem(admin.post("/api/v1/sops/kpr-dokter/versions", {"source": draft}), 422, "invalid_definition")
+            # New files follow version 3; the running one stays on version 2.
+            new = a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(a.port, "kpr-dokter")})
+            self.assertEqual(new.json()["sop_version"], 3, new)
+            self.assertEqual(a.get(f"/api/v1/applications/{running}").json()["sop_version"], 2)
+            permits = public.get("/api/v1/offices/kampar/permits").json()["items"]
+            dokter = next(p for p in permits if p["sop"] == "kpr-dokter")
+            self.assertEqual((dokter["sop_version"], dokter["steps"][1]["time"]), (3, "30 menit"))
+            # The draft opened under version 2 is submitted under the version in effect: 3.
+            view = a.get(f"/api/v1/applications/{opened['id']}").json()
+            act(a, opened["id"], view["actions"][0]["code"])
+            self.assertEqual(a.get(f"/api/v1/applications/{opened['id']}").json()["sop_version"], 3)
+            # A version with a later date waits for it.
+            v4 = re.sub(r"^version: 3\b.*$", "version: 4", draft, count=1, flags=re.M).replace(
+                f"effective: {today}", "effective: 2030-01-02")
+            r = admin.post("/api/v1/sops/kpr-dokter/versions", {"source": v4})
+            self.assertEqual((r.status, r.json()["status"]), (201, "upcoming"), r)
+            self.assertEqual(a.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(
+                a.port, "kpr-dokter")}).json()["sop_version"], 3)
+            history = public.get("/api/v1/sops/kpr-dokter/versions").json()["items"]
+            self.assertEqual([(v["version"], v["status"]) for v in history],
+                             [(2, "superseded"), (3, "in_effect"), (4, "upcoming")])
+            self.assertIsNone(history[0]["published_by"])
+            self.assertEqual(public.get("/api/v1/sops/kpr-dokter/versions/4/source").body.decode(), v4)
+        finally:
+            server.stop()
+        # Published in the web app, the versions live in the database alone: a restart brings them back.
+        again = ENV.server(db=server.db)
+        try:
+            public = harness.Client(again.port)
+            history = public.get("/api/v1/sops/kpr-dokter/versions").json()["items"]
+            self.assertEqual([v["version"] for v in history], [2, 3, 4])
+            a = harness.Client(again.port)
+            a.login("budi@pemohon.demo")
+            self.assertEqual(a.get(f"/api/v1/applications/{new.json()['id']}").json()["sop_version"], 3)
+        finally:
+            again.stop()
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

@@ -141,6 +141,11 @@ class SopVersions final : public store::SopVersionRepository {
   void publish(const store::PublishedSop& sop) override {
     if (!d_.sop_versions.try_emplace({sop.code, sop.version}, sop).second) throw std::runtime_error("duplicate version");
   }
+  std::optional<store::PublishedSop> find(const std::string& code, int version) override {
+    auto it = d_.sop_versions.find({code, version});
+    if (it == d_.sop_versions.end()) return std::nullopt;
+    return it->second;
+  }
   std::vector<store::PublishedSop> all() override {
     std::vector<store::PublishedSop> out;
     for (const auto& [_, p] : d_.sop_versions) out.push_back(p);

@@ -7,6 +7,7 @@
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "core/civil_time.hpp"
 #include "http/view_json.hpp"
 #include "diagrams/bpmn_export.hpp"
 #include "diagrams/sop_sheet.hpp"
@@ -178,9 +179,12 @@ void add_catalog_routes(Router& r) {
   r.add("GET", "/api/v1/offices/{office}/permits", Access::Public, [](RequestContext& ctx) {
     const std::string& office = ctx.params["office"];
     if (!ctx.app.catalog.office(office)) return problem(404, "not_found", "no office with code '" + office + "'");
+    // Each permit as new applications follow it today: the version in effect at the office.
+    const std::string today = format_date(to_local(ctx.app.clock.now(), ctx.app.catalog.calendar(office)->zone()).date);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : ctx.app.catalog.sops())
-      if (s.office == office && ctx.app.catalog.sop(s.code) == &s) out.push_back(permit_json(ctx.app.catalog, s));
+      if (s.office == office && ctx.app.catalog.sop_in_effect(s.code, today) == &s)
+        out.push_back(permit_json(ctx.app.catalog, s));
     return json_response({{"office", office}, {"items", out}});
   });
   // One version of a permit's SOP, as applications under it run: its form labels their data.

@@ -48,11 +48,12 @@ struct UpdateState {
                          "verdict = :verdict, step_started_at = :started, deadline_at = :deadline, "
                          "office_minutes = :om, applicant_minutes = :am, version = :version, "
                          "registration_number = :reg, permit_number = :permit, submitted_at = :sub, "
-                         "arrived_from = :arrived WHERE id = :id AND version = :expected",
+                         "arrived_from = :arrived, sop_version = :sv WHERE id = :id AND version = :expected",
             soci::use(r.step), soci::use(r.phase), soci::use(r.outcome), soci::use(r.verdict), soci::use(started),
             soci::use(deadline, dl_ind), soci::use(r.office_minutes), soci::use(r.applicant_minutes),
             soci::use(r.version), soci::use(r.registration_number, reg_ind), soci::use(r.permit_number, permit_ind),
-            soci::use(submitted, sub_ind), soci::use(r.arrived_from), soci::use(r.id), soci::use(expected))) {}
+            soci::use(submitted, sub_ind), soci::use(r.arrived_from), soci::use(r.sop_version), soci::use(r.id),
+            soci::use(expected))) {}
 };
 
 // The draft's insert runs in the single SQLite writer for every new application.

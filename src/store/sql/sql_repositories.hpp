@@ -76,6 +76,7 @@ class SqlSopVersionRepository final : public SopVersionRepository {
   void lock_for_publishing() override;
   std::optional<std::string> published_sha(const std::string& code, int version) override;
   void publish(const PublishedSop& sop) override;
+  std::optional<PublishedSop> find(const std::string& code, int version) override;
   std::vector<PublishedSop> all() override;
 
  private:
