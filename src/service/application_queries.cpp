@@ -133,6 +133,7 @@ Result<ApplicationView> get_application(AppContext& ctx, const Principal& who, A
   return ctx.store.read([&](store::Transaction& tx) -> Result<ApplicationView> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
+    follow_sop_in_effect(ctx.catalog, now, *rec);  // a draft shows the version it is submitted under
     return application_view(tx, *rec, who, now);
   });
 }

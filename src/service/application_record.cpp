@@ -127,6 +127,28 @@ bool store_state(store::Transaction& tx, const ApplicationRecord& r, std::uint32
   return tx.applications().update_state(application_row(r), static_cast<int>(expected_version));
 }
 
+const Sop* sop_for_new_file(const Catalog& catalog, Instant now, const std::string& code) {
+  const Sop* newest = catalog.sop(code);
+  if (!newest || newest->code != code) return nullptr;
+  const Date today = to_local(now, catalog.calendar(newest->office)->zone()).date;
+  return catalog.sop_in_effect(code, format_date(today));
+}
+
+bool follow_sop_in_effect(const Catalog& catalog, Instant now, ApplicationRecord& r) {
+  if (r.submitted_at != 0 || r.state.phase != Phase::AtStep || r.state.step != r.sop->first_application_step())
+    return false;
+  const Sop* target = sop_for_new_file(catalog, now, r.sop_code);
+  if (!target || target == r.sop) return false;
+  const StepIndex step = target->first_application_step();
+  auto due = step_deadline(target->steps[step], *r.calendar, r.state.step_started);
+  if (!due) return false;  // the standard cannot be counted (only in an invalid SOP): stay
+  r.sop = target;
+  r.sop_version = target->version;
+  r.state.step = step;
+  r.state.deadline = *due;
+  return true;
+}
+
 bool may_view(const Principal& p, const ApplicationRecord& r) {
   if (p.kind == UserKind::Applicant) return p.user_id.value == r.applicant_id;
   return p.office == r.office;

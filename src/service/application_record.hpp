@@ -43,6 +43,15 @@ std::optional<ApplicationRecord> application_from_row(store::ApplicationRow row,
 store::ApplicationRow application_row(const ApplicationRecord& r);
 // Stores the state if the stored version is still `expected_version`; false on a lost race.
 bool store_state(store::Transaction& tx, const ApplicationRecord& r, std::uint32_t expected_version);
+
+// The SOP version a file opened at `now` follows: the one in effect that day at the SOP's office
+// (Catalog::sop_in_effect); null for an unknown code.
+const Sop* sop_for_new_file(const Catalog& catalog, Instant now, const std::string& code);
+// A draft not yet submitted follows the version in effect on the day it is submitted: moves `r`
+// (in memory) to that version's first application step when a newer one has taken effect since
+// it was opened, and says whether it did. The draft's view, uploads and form corrections see it
+// moved; the submission stores it (after checking the form data against that version's form).
+bool follow_sop_in_effect(const Catalog& catalog, Instant now, ApplicationRecord& r);
 const char* phase_db(Phase p);
 
 // The audit event of an engine transition of `r` (its state already after `ev`), as `act`

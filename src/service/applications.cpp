@@ -99,14 +99,6 @@ bool does_applicants_part(const Principal& who, const ApplicationRecord& rec) {
 int local_year(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.year; }
 int local_month(const ApplicationRecord& r, Instant now) { return to_local(now, r.calendar->zone()).date.month; }
 
-// The version a file opened now follows: the one in effect today at the SOP's office.
-const Sop* sop_for_new_file(const AppContext& ctx, const std::string& code) {
-  const Sop* newest = ctx.catalog.sop(code);
-  if (!newest || newest->code != code) return nullptr;
-  const Date today = to_local(ctx.clock.now(), ctx.catalog.calendar(newest->office)->zone()).date;
-  return ctx.catalog.sop_in_effect(code, format_date(today));
-}
-
 // Whose file a new application is: the signed-in applicant, or a walk-in applicant for whom a
 // counter officer opens it.
 struct FileOwner {
@@ -119,7 +111,7 @@ struct FileOwner {
 Result<ApplicationRecord> open_draft(AppContext& ctx, const Principal& who, const FileOwner& owner,
                                      const std::string& sop_code, const nlohmann::json& form,
                                      const std::optional<IdempotencyClaim>& idem) {
-  const Sop* sop = sop_for_new_file(ctx, sop_code);
+  const Sop* sop = sop_for_new_file(ctx.catalog, ctx.clock.now(), sop_code);
   if (!sop) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
   auto data = forms::check_form_data(ctx.catalog.form(*sop), form, "data", ctx.regions);
   if (!data) return data.error();
@@ -192,7 +184,7 @@ Result<ApplicationView> create_application(AppContext& ctx, const Principal& who
 Result<ApplicationView> create_application_for(AppContext& ctx, const Principal& officer, UserId applicant,
                                               const std::string& sop_code, const nlohmann::json& form,
                                               const std::optional<IdempotencyClaim>& idem) {
-  const Sop* sop = sop_for_new_file(ctx, sop_code);
+  const Sop* sop = sop_for_new_file(ctx.catalog, ctx.clock.now(), sop_code);
   if (!sop) return field_error("sop", "unknown", "no permit SOP with code '" + sop_code + "'");
   if (!may_serve_walk_ins(ctx.catalog, officer, sop->office))
     return make_error("forbidden", "only the counter of the permit's office opens files for walk-in applicants");
@@ -242,6 +234,7 @@ Result<DocumentView> attach_document(AppContext& ctx, const Principal& who, Appl
     if (!rec || !may_view(who, *rec)) return not_found();
     if (!with_applicant(*rec))
       return make_error("not_at_step", "documents can be changed only before submission or when the file is returned");
+    follow_sop_in_effect(ctx.catalog, ctx.clock.now(), *rec);  // a draft takes the requirements it is submitted under
     const auto& reqs = rec->sop->permit.requirements;
     if (std::none_of(reqs.begin(), reqs.end(), [&](const Requirement& q) { return q.code == doc.requirement; }))
       return field_error("requirement", "unknown", "'" + doc.requirement + "' is not a requirement of this permit");
@@ -279,9 +272,9 @@ Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who,
       return make_error("forbidden", "only the applicant corrects the form data (the counter, for a walk-in's file)");
     if (!with_applicant(*rec))
       return make_error("not_at_step", "the form can be corrected only before submission or when the file is returned");
-    // A draft is checked against the form it will be submitted under (follow_version_in_effect).
-    const Sop* form_of = rec->submitted_at == 0 ? sop_for_new_file(ctx, rec->sop_code) : nullptr;
-    auto checked = forms::check_form_data(ctx.catalog.form(form_of ? *form_of : *rec->sop), data, "data", ctx.regions);
+    // A draft is checked against the form it will be submitted under.
+    follow_sop_in_effect(ctx.catalog, now, *rec);
+    auto checked = forms::check_form_data(ctx.catalog.form(*rec->sop), data, "data", ctx.regions);
     if (!checked) return checked.error();
     const nlohmann::json before = nlohmann::json::parse(rec->data, nullptr, false);
     nlohmann::json changed = nlohmann::json::array();
@@ -302,15 +295,12 @@ Result<ApplicationView> correct_form_data(AppContext& ctx, const Principal& who,
 
 namespace {
 
-// A draft not yet submitted follows the SOP version in effect on the day it is submitted: when a
-// new version has taken effect since it was opened, the draft moves to it (its first
-// application step there), provided its form data fit that version's form. Changes `rec` in
-// memory; the action's write stores it.
+// A draft moves to the version in effect on the day it is submitted (follow_sop_in_effect),
+// provided its form data fit that version's form. Changes `rec` in memory; the action's write
+// stores it.
 Result<bool> follow_version_in_effect(store::Transaction& tx, AppContext& ctx, ApplicationRecord& rec) {
-  if (rec.submitted_at != 0 || rec.state.phase != Phase::AtStep || rec.state.step != rec.sop->first_application_step())
-    return false;
-  const Sop* target = sop_for_new_file(ctx, rec.sop_code);
-  if (!target || target == rec.sop) return false;
+  if (!follow_sop_in_effect(ctx.catalog, ctx.clock.now(), rec)) return false;
+  const Sop* target = rec.sop;
   // Read here: a cached record has no form (application_cache.hpp).
   const auto row = tx.applications().find(rec.id);
   const auto data = nlohmann::json::parse(row ? row->data : rec.data, nullptr, false);
@@ -323,12 +313,6 @@ Result<bool> follow_version_in_effect(store::Transaction& tx, AppContext& ctx, A
                 target->identity.effective + " and its form asks otherwise; correct the form, then submit: " + e.message;
     return e;
   }
-  rec.sop = target;
-  rec.sop_version = target->version;
-  rec.state.step = target->first_application_step();
-  auto due = step_deadline(target->steps[rec.state.step], *rec.calendar, rec.state.step_started);
-  if (!due) return due.error();
-  rec.state.deadline = *due;
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "documents/template_library.hpp"
 #include "sandbox/untrusted_definitions.hpp"
 #include "service/audit_log.hpp"
+#include "service/sop_publishing.hpp"
 #include "store/account_repository.hpp"
 #include "store/sop_version_repository.hpp"
 #include "store/store.hpp"
@@ -223,7 +224,11 @@ Result<SopVersionView> publish_sop_version(AppContext& ctx, const Principal& adm
     append_event(tx, e);
     return true;
   });
-  if (!written) return written.error();
+  if (!written) {
+    // Another server published it: install it here now, so the admin's reload starts from it.
+    if (written.error().code == "conflict") (void)refresh_sop_versions(ctx);
+    return written.error();
+  }
   const int version = sop.version;
   sop.source.file = "published:" + sop.code + "@" + std::to_string(version);
   if (!ctx.catalog.install_sop(std::move(sop)) && !ctx.catalog.sop(code, version))

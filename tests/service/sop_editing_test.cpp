@@ -124,6 +124,40 @@ TEST_F(SopEditing, PublishesAVersionThatNewFilesFollowFromItsDate) {
   EXPECT_EQ(history->items[1].status, "in_effect");
 }
 
+TEST_F(SopEditing, ADraftIsSubmittedUnderTheVersionInEffectThatDay) {
+  const nlohmann::json data = forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter", 2)));
+  auto opened = create_application(*ctx, person(kRina), "kpr-dokter", data, std::nullopt);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  const ApplicationId id = opened->id;
+  for (const char* q : {"surat_permohonan", "str", "tempat_praktik", "ktp", "pas_foto"})
+    ASSERT_TRUE(attach_document(*ctx, person(kRina), id, {q, std::string(q) + ".pdf", "application/pdf", small_pdf()}).ok());
+  // Version 3 asks for one more document, from tomorrow.
+  std::string v3 = next("2026-12-08");
+  v3.insert(v3.find("  requirements:\n") + 16,
+            "    - code: sertifikat_baru\n      name: Sertifikat kompetensi\n      mandatory: true\n");
+  auto published = publish_sop_version(*ctx, person(kAdmin), "kpr-dokter", v3);
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  EXPECT_EQ(get_application(*ctx, person(kRina), id)->sop_version, 2) << "today the draft is still under version 2";
+  clock.advance(24 * 3600);
+  auto view = get_application(*ctx, person(kRina), id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->sop_version, 3) << "the draft shows the version it will be submitted under";
+  EXPECT_TRUE(std::any_of(view->requirements.begin(), view->requirements.end(),
+                          [](const auto& q) { return q.code == "sertifikat_baru"; }));
+  const std::string submit = view->actions.at(0).code;
+  ActRequest req;
+  req.action = submit;
+  auto missing = act(*ctx, person(kRina), id, req);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, "missing_documents");
+  EXPECT_EQ(missing.error().items, std::vector<std::string>{"sertifikat_baru"});
+  ASSERT_TRUE(attach_document(*ctx, person(kRina), id, {"sertifikat_baru", "s.pdf", "application/pdf", small_pdf()}).ok());
+  auto submitted = act(*ctx, person(kRina), id, req);
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  EXPECT_EQ(store.data.applications.at(id.value).sop_version, 3);
+  EXPECT_EQ(nlohmann::json::parse(store.data.events.back().payload).value("sop_version", 0), 3);
+}
+
 TEST(SopInEffect, TheNewestVersionWhoseDateHasCome) {
   Catalog c;
   const auto add = [&](int version, std::string effective) {

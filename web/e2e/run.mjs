@@ -176,7 +176,13 @@ async function fitsPhone(page, what) {
     .filter((e) => getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
     .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + e.className : ""} ${e.scrollWidth}>${e.clientWidth}`)
     .slice(0, 5).join(", ")) : "";
-  check(!overflow, `${what} fits 375 px without horizontal scrolling${wide ? ` (too wide: ${wide})` : ""}`);
+  // And the innermost elements that reach past the screen's edge (a box wider than its parent).
+  const past = overflow ? await page.evaluate(() => [...document.querySelectorAll("main *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 &&
+                   ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+    .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className ? "." + e.className : ""} ${Math.round(e.getBoundingClientRect().right)}`)
+    .slice(0, 5).join(", ")) : "";
+  check(!overflow, `${what} fits 375 px without horizontal scrolling${wide ? ` (too wide: ${wide}; past the edge: ${past})` : ""}`);
   await page.screenshot({ path: join(results, `${what.replace(/\W+/g, "-")}-375.png`), fullPage: true });
   await page.setViewportSize(size);
 }
@@ -1195,6 +1201,54 @@ try {
   page.off("request", onRequest);
   check(asked.length > 0 && asked.every((p) => p === "/api/v1/offices/purwakarta/closures"),
         `the calendar opened directly asks for its own office's closures only (${asked.join(", ")})`);
+
+  // The SOP editor: the admin drafts version 3 of the optician permit's SOP, sees a problem
+  // beside its field, previews the sheet and publishes it for tomorrow; version 2 stays in effect.
+  const serverDay = (days = 0) =>
+    new Date(pinned + Date.now() - started + shift * 1000 + (7 * 3600 + days * 86400) * 1000).toISOString().slice(0, 10);
+  await page.getByRole("link", { name: "SOP", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "SOP kantor" }).waitFor();
+  await page.getByRole("link", { name: "Izin Optikal" }).click();
+  await page.getByRole("heading", { level: 1, name: "SOP pwk-optikal" }).waitFor();
+  const versionsList = page.locator("ul.versions");
+  check(await shows(versionsList.locator("li.in_effect").getByText("Versi 2")), "the SOP's history shows version 2 in effect");
+  await page.getByRole("heading", { name: "Draf versi 3" }).waitFor();
+  check(await shows(page.locator("#f-identity-effective-problems").getByText(/has passed/)),
+        "the draft's old effective date is flagged beside its field");
+  await page.getByLabel("Tanggal Efektif", { exact: true }).fill(serverDay(1));
+  await page.locator("#f-steps-4-time").fill("sebentar");
+  check(await shows(page.locator("#f-steps-4-time-problems").getByText(/sebentar/)),
+        "a time standard the validator cannot read is shown beside the step's time, with its line");
+  check(await page.getByRole("button", { name: "Terbitkan versi 3" }).isDisabled(), "a draft with problems cannot be published");
+  await page.getByLabel("Kode").last().fill("sertifikat_kompetensi");
+  await page.getByLabel("Nama", { exact: true }).last().fill("Sertifikat kompetensi");
+  await page.getByRole("button", { name: "Tambah persyaratan" }).click();
+  check(await shows(page.locator(".draft-item h3").getByText("sertifikat_kompetensi")),
+        "the admin adds a requirement, written into the draft in its list's own layout");
+  await page.locator("#f-steps-4-time").fill("2 jam");
+  check(await shows(page.getByText("Draf tanpa masalah: siap diterbitkan sebagai versi 3.")), "the corrected draft has no problems");
+  await page.getByText("Perubahan terhadap versi 2").click();
+  check(await shows(page.locator(".draft-changes ins").filter({ hasText: "time: 2 jam" })) &&
+        await shows(page.locator(".draft-changes del").filter({ hasText: "time: 1 jam" })),
+        "the draft's changes against version 2 are shown line by line");
+  await page.getByRole("button", { name: "Pratinjau lembar SOP" }).click();
+  const previewImage = page.getByRole("img", { name: "Pratinjau lembar SOP draf versi 3" });
+  check(await shows(previewImage) && await previewImage.evaluate((img) => img.complete && img.naturalWidth > 0),
+        "the draft's sheet is previewed");
+  await axe(page, "SOP editor");
+  await page.screenshot({ path: join(results, "sop-editor.png"), fullPage: true });
+  await page.getByRole("button", { name: "Terbitkan versi 3" }).click();
+  await page.getByRole("button", { name: "Ya, terbitkan" }).click();
+  check(await shows(page.getByText(/^Versi 3 diterbitkan dan berlaku mulai /)), "the admin publishes version 3 for tomorrow");
+  check(await shows(versionsList.locator("li.upcoming").getByText("Versi 3")) &&
+        await shows(versionsList.locator("li.in_effect").getByText("Versi 2")),
+        `the history lists version 3 as upcoming and version 2 still in effect (${await versionsList.innerText().catch((e) => e.message)})`);
+  check(await shows(page.locator("figure.source-diff").first().getByText("Perubahan dari versi 2 ke versi 3")),
+        "the history compares the two versions");
+  check(await shows(page.getByRole("heading", { name: "Draf versi 4" })), "the editor goes on from version 3");
+  const optikal = (await (await fetch(`${base}/api/v1/offices/purwakarta/permits`)).json()).items.find((p) => p.sop === "pwk-optikal");
+  check(optikal.sop_version === 2, "new applications still follow version 2 until tomorrow");
+  await fitsPhone(page, "SOP editor");
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.

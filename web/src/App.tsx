@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactElement } from "react";
 import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { useSession } from "./session";
@@ -22,6 +22,9 @@ import { SetPassword } from "./pages/SetPassword";
 import { Accounts } from "./pages/Accounts";
 import { ResetPassword } from "./pages/ResetPassword";
 import { Closures } from "./pages/Closures";
+// The SOP editor is an admin's tool with its own libraries (yaml, diff): loaded when opened.
+const OfficeSops = lazy(() => import("./pages/SopVersions").then((m) => ({ default: m.OfficeSops })));
+const OfficeSop = lazy(() => import("./pages/SopVersions").then((m) => ({ default: m.OfficeSop })));
 
 function Header() {
   const { t, lang, setLang } = useI18n();
@@ -53,6 +56,7 @@ function Header() {
         {me && me.kind !== "applicant" && <NavLink to="/kantor/berkas">{t("nav.files")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/akun">{t("nav.accounts")}</NavLink>}
         {me?.kind === "admin" && <NavLink to="/kantor/kalender">{t("nav.closures")}</NavLink>}
+        {me?.kind === "admin" && <NavLink to="/kantor/sop">{t("nav.sops")}</NavLink>}
         {me && <NavLink to="/akun">{t("nav.profile")}</NavLink>}
         {me ? (
           <button onClick={() => {
@@ -96,6 +100,12 @@ function NativeValidation() {
   return null;
 }
 
+// A page loaded when opened, with the loading text meanwhile.
+function Later({ children }: { children: ReactElement }) {
+  const { t } = useI18n();
+  return <Suspense fallback={<p>{t("common.loading")}</p>}>{children}</Suspense>;
+}
+
 // Pages that need an account go through the sign-in page and come back.
 const signedIn = (page: ReactElement) => <SignInFirst>{page}</SignInFirst>;
 
@@ -125,6 +135,8 @@ export function App() {
           <Route path="/kantor/berkas" element={signedIn(<OfficeFiles />)} />
           <Route path="/kantor/loket" element={signedIn(<Counter />)} />
           <Route path="/kantor/kalender" element={signedIn(<Closures />)} />
+          <Route path="/kantor/sop" element={signedIn(<Later><OfficeSops /></Later>)} />
+          <Route path="/kantor/sop/:code" element={signedIn(<Later><OfficeSop /></Later>)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

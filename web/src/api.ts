@@ -71,6 +71,22 @@ function problemFrom(status: number, statusText: string, text: string): ApiError
   }
 }
 
+// A response that is not JSON (a YAML definition, an SVG sheet): its body, or the problem as an ApiError.
+export async function apiBlob(method: string, path: string, body?: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { "Accept-Language": "id" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: "same-origin",
+                              body: body !== undefined ? JSON.stringify(body) : undefined });
+  } catch {
+    throw new ApiError(0, "network", "network error");
+  }
+  if (!res.ok) throw problemFrom(res.status, res.statusText, await res.text());
+  return await res.blob();
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
   // Problem titles come in Indonesian with title_en beside them, whatever the browser prefers.
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": "id" };
@@ -178,6 +194,26 @@ export interface Permit {
   roles: { code: string; name: string; applicant: boolean }[];
   steps: Step[];
   notes: string[];
+}
+// One published version of an SOP (GET /api/v1/sops/{code}/versions).
+export interface SopVersion {
+  code: string;
+  office: string;
+  version: number;
+  effective: string | null;
+  published_at: string;
+  published_by: string | null;
+  sha256: string;
+  status: "in_effect" | "upcoming" | "superseded";
+}
+// The check of a draft (POST /api/v1/sops/{code}/drafts/check).
+export interface SopDraftCheck {
+  code: string;
+  office: string;
+  version: number;
+  effective: string | null;
+  publishable: boolean;
+  problems: { line: number; message: string }[];
 }
 export interface PublicStatus {
   registration_number: string;
