@@ -29,5 +29,6 @@ void add_sop_commands(CLI::App& app, GlobalOptions& g);
 void add_calendar_commands(CLI::App& app, GlobalOptions& g);
 void add_server_commands(CLI::App& app, GlobalOptions& g);
 void add_backup_commands(CLI::App& app, GlobalOptions& g);
+void add_survey_commands(CLI::App& app, GlobalOptions& g);
 
 }  // namespace sp::cli

@@ -109,6 +109,7 @@ Api::Api(service::AppContext& app, const std::string& web_root)
   add_catalog_routes(router_);
   add_closure_routes(router_);
   add_sop_version_routes(router_);
+  add_survey_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -122,6 +123,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_catalog_routes(r);
   add_closure_routes(r);
   add_sop_version_routes(r);
+  add_survey_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);

@@ -44,6 +44,7 @@ void add_system_routes(Router& r, Metrics& metrics, const std::atomic<bool>& dra
 void add_catalog_routes(Router& r);
 void add_closure_routes(Router& r);
 void add_sop_version_routes(Router& r);
+void add_survey_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
 void add_verification_routes(Router& r);

@@ -112,6 +112,7 @@ void to_json(json& j, const ApplicationView& v) {
        {"actions", actions},
        {"applicants_part", v.applicants_part},
        {"opened_at_counter", v.opened_at_counter},
+       {"survey", v.survey.empty() ? json(nullptr) : json(v.survey)},
        {"requirements", requirements},
        {"documents", v.documents},
        {"generated_documents", v.generated_documents},
@@ -278,6 +279,32 @@ void to_json(json& j, const SopVersionView& v) {
        {"published_by", v.published_by.empty() ? json(nullptr) : json(v.published_by)},
        {"sha256", v.sha256},
        {"status", v.status}};
+}
+
+void to_json(json& j, const SurveyReportView& v) {
+  json elements = json::array();
+  for (const auto& e : v.elements)
+    elements.push_back({{"no", e.no}, {"name", e.name}, {"nrr", e.nrr}, {"nrr_weighted", e.nrr_weighted}});
+  json profile = json::array();
+  for (const auto& p : v.profile) {
+    json counts = json::array();
+    for (const auto& c : p.counts) counts.push_back({{"code", c.code}, {"label", c.label}, {"count", c.count}});
+    profile.push_back({{"key", p.key}, {"label", p.label}, {"counts", counts}});
+  }
+  json comments = json::array();
+  for (const auto& c : v.comments) comments.push_back({{"date", c.date}, {"permit", c.permit}, {"text", c.text}});
+  const bool any = v.respondents > 0;
+  j = {{"office", v.office},
+       {"from", v.from},
+       {"to", v.to},
+       {"permit", v.permit.empty() ? json(nullptr) : json(v.permit)},
+       {"respondents", v.respondents},
+       {"ikm", any ? json(static_cast<double>(v.ikm_hundredths) / 100.0) : json(nullptr)},
+       {"grade", any ? json(v.grade) : json(nullptr)},
+       {"grade_label", any ? json(v.grade_label) : json(nullptr)},
+       {"elements", elements},
+       {"profile", profile},
+       {"comments", comments}};
 }
 
 void to_json(json& j, const SopVersionsView& v) { j = {{"code", v.code}, {"office", v.office}, {"items", v.items}}; }

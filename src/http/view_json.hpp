@@ -41,6 +41,7 @@ void to_json(nlohmann::json& j, const ClosuresView& v);
 void to_json(nlohmann::json& j, const SopDraftView& v);
 void to_json(nlohmann::json& j, const SopVersionView& v);
 void to_json(nlohmann::json& j, const SopVersionsView& v);
+void to_json(nlohmann::json& j, const SurveyReportView& v);
 void to_json(nlohmann::json& j, const ClosuresAddedView& v);
 void to_json(nlohmann::json& j, const OfficeCalendarView& v);
 void to_json(nlohmann::json& j, const VerificationView& v);

@@ -4,6 +4,7 @@
 
 #include "service/application_record.hpp"
 #include "service/sop_publishing.hpp"
+#include "service/survey.hpp"
 #include "core/text.hpp"
 #include "service/application_cache.hpp"
 #include "service/generated_documents.hpp"
@@ -69,8 +70,10 @@ std::optional<std::string> assigned(const std::string& number) {
 
 ApplicationView application_view(store::Transaction& tx, const ApplicationRecord& r, const Principal& who, Instant now) {
   // A record from the status cache has no form: it comes with the files.
-  return application_view(r, tx.applications().files(r.id, r.state.phase == Phase::WithApplicant, r.data.empty()), who,
-                          now);
+  ApplicationView v = application_view(
+      r, tx.applications().files(r.id, r.state.phase == Phase::WithApplicant, r.data.empty()), who, now);
+  v.survey = survey_state(tx, who, r);
+  return v;
 }
 
 ApplicationView application_view(const ApplicationRecord& r, const store::ApplicationFiles& files, const Principal& who,

@@ -492,6 +492,12 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
     d.vars["reason"] = refusal_reason(tx, rec);
     d.mails.push_back("permohonan_ditolak");
   }
+  // Closed and handed over: the applicant is asked to rate the service (service/survey.hpp).
+  if (rec.state.phase == Phase::Closed &&
+      (rec.state.outcome == FinalOutcome::Issued || rec.state.outcome == FinalOutcome::Rejected)) {
+    d.vars["link"] = ctx.settings.public_base_url + "/permohonan/" + std::to_string(rec.id);
+    d.mails.push_back("survei_kepuasan");
+  }
   return d;
 }
 

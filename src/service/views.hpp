@@ -96,6 +96,9 @@ struct ApplicationView {
   // the counter officers in a file opened at the counter for a walk-in applicant.
   bool applicants_part = false;
   bool opened_at_counter = false;
+  // The satisfaction survey, for the applicant of a file closed after handover: "open" or
+  // "answered"; empty for anyone else (service/survey.hpp).
+  std::string survey;
   std::vector<RequirementView> requirements;
   std::vector<DocumentView> documents;
   std::vector<GeneratedDocumentView> generated_documents;
@@ -342,6 +345,37 @@ struct SopVersionView {
 struct SopVersionsView {
   std::string code, office;
   std::vector<SopVersionView> items;  // oldest first
+};
+
+// The satisfaction survey of an office over a period (PermenPAN-RB 14/2017): the IKM with its
+// grade, each element's NRR, the respondents' profile in aggregate and the comments, never with
+// who gave them.
+struct SurveyElementView {
+  int no = 0;
+  std::string name;
+  double nrr = 0, nrr_weighted = 0;
+};
+struct SurveyProfileCount {
+  std::string code, label;
+  int count = 0;
+};
+struct SurveyProfileView {
+  std::string key, label;
+  std::vector<SurveyProfileCount> counts;
+};
+struct SurveyCommentView {
+  std::string date;  // the day it was given, YYYY-MM-DD
+  std::string permit;
+  std::string text;
+};
+struct SurveyReportView {
+  std::string office, from, to, permit;  // the period, inclusive; permit empty: all
+  int respondents = 0;
+  long long ikm_hundredths = 0;  // 8464 for an IKM of 84.64; 0 without respondents
+  std::string grade, grade_label;  // "" without respondents
+  std::vector<SurveyElementView> elements;
+  std::vector<SurveyProfileView> profile;
+  std::vector<SurveyCommentView> comments;
 };
 
 }  // namespace sp::service

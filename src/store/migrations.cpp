@@ -323,6 +323,22 @@ ALTER TABLE applications ADD COLUMN opened_by {BIGINT}
       {16, "SOP versions published by an office admin", R"SQL(
 ALTER TABLE sop_versions ADD COLUMN published_by {BIGINT}
 )SQL"},
+      {17, "satisfaction survey answers", R"SQL(
+CREATE TABLE survey_answers (
+  application_id {BIGINT} PRIMARY KEY,  -- one answer per application
+  office TEXT NOT NULL,
+  permit TEXT NOT NULL,
+  answered_at {BIGINT} NOT NULL,
+  u1 INTEGER NOT NULL, u2 INTEGER NOT NULL, u3 INTEGER NOT NULL, u4 INTEGER NOT NULL, u5 INTEGER NOT NULL,
+  u6 INTEGER NOT NULL, u7 INTEGER NOT NULL, u8 INTEGER NOT NULL, u9 INTEGER NOT NULL,
+  comment TEXT NOT NULL,
+  gender TEXT NOT NULL,
+  age_band TEXT NOT NULL,
+  education TEXT NOT NULL,
+  occupation TEXT NOT NULL
+);
+CREATE INDEX survey_answers_office_time ON survey_answers (office, answered_at);
+)SQL"},
   };
   return list;
 }

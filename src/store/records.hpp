@@ -1,6 +1,7 @@
 #pragma once
 // The rows the repositories read and write, as plain values: no SQL types, so services and their
 // in-memory test fakes use them without a database. Instants are UTC seconds (core/instant.hpp).
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -230,6 +231,16 @@ struct FailureCount {
 // An extra day the office is closed (a local date, YYYY-MM-DD).
 struct ClosureRecord {
   std::string day, name;
+};
+
+// One answer to the satisfaction survey (PermenPAN-RB 14/2017).
+struct SurveyAnswerRecord {
+  long long application_id = 0;
+  std::string office, permit;  // the permit's code
+  Instant answered;
+  std::array<int, 9> scores{};  // the 9 elements (survey/ikm.hpp), 1 to 4 each
+  std::string comment;
+  std::string gender, age_band, education, occupation;  // the respondent's profile, as codes
 };
 
 }  // namespace sp::store

@@ -13,6 +13,7 @@ class NumberingRepository;
 class OutboxRepository;
 class RoleGrantRepository;
 class SopVersionRepository;
+class SurveyRepository;
 
 class Transaction {
  public:
@@ -27,6 +28,7 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual RoleGrantRepository& role_grants() = 0;
   virtual SopVersionRepository& sop_versions() = 0;
+  virtual SurveyRepository& survey() = 0;
 };
 
 }  // namespace sp::store

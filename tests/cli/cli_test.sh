@@ -85,6 +85,14 @@ check "pki import unknown officer" 1 "no officer nobody@kampar.demo in office ka
   "$BIN" pki import --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --user nobody@kampar.demo --p12 "$tmp/bad.p12"
 check "officer roles unknown officer" 1 "no officer nobody@kampar.demo in office kampar" \
   "$BIN" officer roles --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --email nobody@kampar.demo --roles loket
+check "survey ikm of a period without answers" 0 "Responden: 0" \
+  "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31
+check "survey ikm of an unknown office" 1 "no office with code 'nowhere'" \
+  "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office nowhere --from 2026-01-01 --to 2026-12-31
+check "survey ikm with a bad date" 1 "from: a date as YYYY-MM-DD" \
+  "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2026-13-01 --to 2026-12-31
+check "survey ikm over more than a year" 1 "at most 366 days" \
+  "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2024-01-01 --to 2026-12-31
 check "officer roles unknown role" 1 "'terbang' is not an officer role" \
   "$BIN" officer roles --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --email loket@kampar.demo --roles terbang
 

@@ -176,6 +176,13 @@ class Authorization(unittest.TestCase):
         if endpoint.startswith("POST /api/v1/applications/{id}/documents"):
             return c.request("POST", f"/api/v1/applications/{self.draft}/documents/ktp?filename=ktp.pdf",
                              raw=harness.small_pdf(), headers=pdf)
+        if endpoint == "POST /api/v1/applications/{id}/survey":
+            # A file still running: its applicant is told it is not yet time (409), anyone else is refused.
+            return c.post(f"/api/v1/applications/{self.shared_app}/survey", {
+                "scores": [4, 4, 4, 4, 4, 4, 4, 4, 4], "gender": "perempuan", "age_band": "30_39", "education": "s1",
+                "occupation": "swasta"})
+        if endpoint == "GET /api/v1/office/survey":
+            return c.get(path + "?from=2026-12-01&to=2026-12-31")
         if endpoint == "POST /api/v1/applications/{id}/actions":
             return c.post(f"/api/v1/applications/{self.app_at(4)}/actions", {"action": "lengkap"})
         if endpoint == "POST /api/v1/applications/{id}/schedule":

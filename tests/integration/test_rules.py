@@ -550,6 +550,54 @@ class SopEditing(unittest.TestCase):
             again.stop()
 
 
+class Survey(unittest.TestCase):
+    """The satisfaction survey: the applicant rates a handed-over file once; the office sees the
+    IKM without names, in the API and on the command line alike."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_the_applicant_rates_a_handed_over_file(self):
+        import os
+        server = ENV.server()  # a database of its own: the answer given here stays here
+        try:
+            rina = harness.Client(server.port)
+            rina.login("rina@pemohon.demo")
+            issued = next(a for a in rina.get("/api/v1/applications").json()["items"] if a["outcome"] == "issued")
+            url = f"/api/v1/applications/{issued['id']}/survey"
+            self.assertEqual(rina.get(f"/api/v1/applications/{issued['id']}").json()["survey"], "open")
+            questions = harness.Client(server.port).get("/api/v1/survey/questions").json()
+            self.assertEqual([e["name"] for e in questions["elements"]][:2], ["Persyaratan", "Sistem, Mekanisme dan Prosedur"])
+            body = {"scores": [4, 4, 3, 4, 3, 4, 4, 3, 4], "comment": "Cepat dan jelas.", "gender": "perempuan",
+                    "age_band": "30_39", "education": "s1", "occupation": "tenaga_kesehatan"}
+            self.assertProblem(rina.post(url, dict(body, scores=[4] * 8)), 422, "invalid_field", "scores")
+            self.assertProblem(rina.post(url, dict(body, gender="x")), 422, "invalid_field", "gender")
+            r = rina.post(url, body)
+            self.assertEqual(r.status, 201, r)
+            self.assertProblem(rina.post(url, body), 409, "conflict")
+            self.assertEqual(rina.get(f"/api/v1/applications/{issued['id']}").json()["survey"], "answered")
+            # One respondent, element total 33: 33 × 0.111 × 25 = 91.575, given as 91.58: A.
+            office = issued["office"]
+            admin = harness.Client(server.port)
+            admin.login(f"admin@{office}.demo")
+            today = harness.now().date()
+            period = f"from={today.replace(day=1).isoformat()}&to={today.isoformat()}"
+            report = admin.get(f"/api/v1/office/survey?{period}")
+            self.assertEqual(report.status, 200, report)
+            got = report.json()
+            self.assertEqual((got["respondents"], got["ikm"], got["grade"], got["grade_label"]), (1, 91.58, "A", "Sangat Baik"))
+            self.assertEqual([c["text"] for c in got["comments"]], ["Cepat dan jelas."])
+            self.assertNotIn("rina", report.body.decode().lower(), "answers are never shown with names")
+            self.assertProblem(rina.get(f"/api/v1/office/survey?{period}"), 403, "forbidden")
+            self.assertProblem(admin.get("/api/v1/office/survey?from=2026-12-31&to=2026-12-01"), 422, "invalid_field", "to")
+            cli = subprocess.run(ENV.command("survey", "ikm", "--db", server.db, "--office", office, "--from",
+                                             today.replace(day=1).isoformat(), "--to", today.isoformat(), "--json"),
+                                 capture_output=True, text=True, env=dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir))
+            self.assertEqual(cli.returncode, 0, cli.stderr)
+            self.assertEqual(json.loads(cli.stdout)["ikm"], 91.58)
+        finally:
+            server.stop()
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

@@ -328,8 +328,11 @@ TEST_F(ApplicationServiceTest, TheWholeProcedurePlansEachDocumentMailAndNumber) 
   EXPECT_EQ(closed.phase, "closed");
   EXPECT_EQ(closed.outcome, "issued");
   const auto subjects = subjects_to("rina@contoh.id");
-  ASSERT_EQ(subjects.size(), 2u);
+  ASSERT_EQ(subjects.size(), 3u);
   EXPECT_NE(subjects[1].find("terbit"), std::string::npos);
+  // Handed over: the applicant is asked to rate the service, with a link to the file.
+  EXPECT_NE(subjects[2].find("Survei kepuasan"), std::string::npos) << subjects[2];
+  EXPECT_NE(store.data.outbox.back().mail.body.find("/permohonan/" + std::to_string(id.value)), std::string::npos);
   auto r = act_as(kLoket, id, "lengkap");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "closed");
@@ -359,7 +362,7 @@ TEST_F(ApplicationServiceTest, ARefusalNeedsItsReasonAndMailsIt) {
   EXPECT_EQ(subjects_to("rina@contoh.id").size(), 1u);
   ok_act(kLoket, id, "selesai");
   EXPECT_EQ(ok_act(kRina, id, "diterima").outcome, "rejected");
-  const auto& last = store.data.outbox.back().mail;
+  const auto& last = store.data.outbox.at(store.data.outbox.size() - 2).mail;  // then the survey's invitation
   EXPECT_NE(last.subject.find("ditolak"), std::string::npos);
   EXPECT_NE(last.body.find("belum memiliki izin operasional"), std::string::npos);
 }

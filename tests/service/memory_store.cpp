@@ -651,11 +651,32 @@ class RoleGrants final : public store::RoleGrantRepository {
   MemoryData& d_;
 };
 
+class Survey final : public store::SurveyRepository {
+ public:
+  explicit Survey(MemoryData& d) : d_(d) {}
+  bool answered(long long application_id) override { return d_.survey.count(application_id) > 0; }
+  void add(const store::SurveyAnswerRecord& a) override {
+    if (!d_.survey.try_emplace(a.application_id, a).second) throw std::runtime_error("answered already");
+  }
+  std::vector<store::SurveyAnswerRecord> of_office(const std::string& office, Instant from, Instant to,
+                                                   const std::string& permit) override {
+    std::vector<store::SurveyAnswerRecord> out;
+    for (const auto& [_, a] : d_.survey)
+      if (a.office == office && a.answered >= from && a.answered < to && (permit.empty() || a.permit == permit))
+        out.push_back(a);
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.answered < y.answered; });
+    return out;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
       : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
-        outbox_(d), role_grants_(d), sop_versions_(d) {}
+        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
   store::ApplicationRepository& applications() override { return applications_; }
   store::ClosureRepository& closures() override { return closures_; }
@@ -666,6 +687,7 @@ class MemoryTransaction final : public store::Transaction {
   store::NumberingRepository& numbering() override { return numbering_; }
   store::OutboxRepository& outbox() override { return outbox_; }
   store::SopVersionRepository& sop_versions() override { return sop_versions_; }
+  store::SurveyRepository& survey() override { return survey_; }
 
  private:
   Accounts accounts_;
@@ -678,6 +700,7 @@ class MemoryTransaction final : public store::Transaction {
   Outbox outbox_;
   RoleGrants role_grants_;
   SopVersions sop_versions_;
+  Survey survey_;
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "store/outbox_repository.hpp"
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
+#include "store/survey_repository.hpp"
 #include "store/store.hpp"
 
 namespace sp::testing {
@@ -77,6 +78,7 @@ struct MemoryData {
   std::vector<store::ScheduleRecord> schedules;
   std::vector<store::GeneratedDocumentRecord> generated;
   std::map<std::string, std::vector<store::ClosureRecord>> closures;  // by office
+  std::map<long long, store::SurveyAnswerRecord> survey;              // by application
 };
 
 class MemoryStore final : public store::Store {

@@ -1251,6 +1251,45 @@ try {
   await fitsPhone(page, "SOP editor");
   await signOut(page);
 
+  // The satisfaction survey: an applicant rates a handed-over file; the office sees the IKM.
+  await signIn(page, "rina@pemohon.demo");
+  await page.getByRole("heading", { level: 1, name: /^Selamat datang/ }).waitFor();
+  const handedOver = (await page.evaluate(async () => (await (await fetch("/api/v1/applications")).json()).items))
+    .find((a) => a.outcome === "issued");
+  await fromHome(page, `${base}/permohonan/${handedOver.id}`);
+  await page.getByRole("heading", { name: "Survei Kepuasan Masyarakat" }).waitFor();
+  const elements = page.locator(".survey fieldset.scale");
+  check(await elements.count() === 9, "the survey asks the regulation's nine elements");
+  for (let i = 0; i < 9; i++)
+    await elements.nth(i).getByLabel(i === 2 ? "Baik" : "Sangat baik", { exact: true }).check();
+  await page.getByLabel("Jenis kelamin").selectOption("perempuan");
+  await page.getByLabel("Umur").selectOption("30_39");
+  await page.getByLabel("Pendidikan").selectOption("s1");
+  await page.getByLabel("Pekerjaan").selectOption("tenaga_kesehatan");
+  await page.getByLabel(/^Saran atau komentar/).fill("Petugas loket sangat membantu.");
+  await axe(page, "satisfaction survey");
+  await page.getByRole("button", { name: "Kirim survei" }).click();
+  check(await shows(page.getByText("Terima kasih, penilaian Anda telah tersimpan.")) &&
+        await shows(page.getByText(/survei kepuasan untuk permohonan ini telah Anda isi/)),
+        "the applicant answers the survey once; the form gives way to a thank-you");
+  await signOut(page);
+  await signIn(page, `admin@${handedOver.office}.demo`);
+  await page.getByRole("link", { name: "Survei kepuasan", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Hasil survei kepuasan" }).waitFor();
+  await page.getByLabel("Dari", { exact: true }).fill(`${serverDay(0).slice(0, 4)}-01-01`);
+  await page.getByLabel("Sampai", { exact: true }).fill(serverDay(0));
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  // All 4s but one 3: element total 35 × 0.111 × 25 = 97.125, given as 97.13: A (Sangat Baik).
+  check(await shows(page.locator("dl.ikm").getByText("97,13")) && await shows(page.getByText(/mutu A \(Sangat Baik\)/)),
+        "the office's IKM is the hand-computed 97,13 (as Indonesian writes it), grade A");
+  check(await shows(page.getByText("Petugas loket sangat membantu.")) &&
+        !(await page.locator("main").innerText()).includes("Rina"), "the comment is shown, never with the name");
+  check(await page.locator(".survey-results canvas").count() === 1, "the elements' NRRs are drawn as a chart");
+  await axe(page, "survey results");
+  await page.screenshot({ path: join(results, "survey-results.png"), fullPage: true });
+  await fitsPhone(page, "survey results");
+  await signOut(page);
+
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);
   check(deep.ok && (await deep.text()).includes('<div id="root">'), "deep links load the app");

@@ -14,6 +14,7 @@
 #include "store/outbox_repository.hpp"
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
+#include "store/survey_repository.hpp"
 
 namespace sp::store {
 
@@ -193,6 +194,19 @@ class SqlGeneratedDocumentRepository final : public GeneratedDocumentRepository 
   std::optional<VerificationRecord> by_verify_code(const std::string& code) override;
   // Every document of the application, by id (SqlApplicationRepository::files on SQLite).
   std::vector<GeneratedDocumentRecord> of_application(long long application_id);
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlSurveyRepository final : public SurveyRepository {
+ public:
+  SqlSurveyRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  bool answered(long long application_id) override;
+  void add(const SurveyAnswerRecord& a) override;
+  std::vector<SurveyAnswerRecord> of_office(const std::string& office, Instant from, Instant to,
+                                            const std::string& permit) override;
 
  private:
   soci::session& s_;

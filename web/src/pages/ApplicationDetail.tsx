@@ -14,6 +14,7 @@ import { DataEditor } from "./DataEditor";
 import { StepTimeline } from "./StepTimeline";
 import { StepTracker } from "./StepTracker";
 import { StatusBanner } from "./StatusBanner";
+import { SurveyForm } from "./SurveyForm";
 import { History, type HistoryEvent } from "./History";
 import { useSession } from "../session";
 import { DocumentViewer, ViewButton, type Viewable } from "./DocumentViewer";
@@ -42,6 +43,7 @@ interface Detail {
   return_reasons: { requirement: string; reason: string }[];
   applicants_part: boolean; // the applicant, or the counter in a file it opened for a walk-in
   opened_at_counter: boolean;
+  survey: "open" | "answered" | null; // the satisfaction survey, for the applicant of a handed-over file
 }
 
 export function ApplicationDetail() {
@@ -74,6 +76,13 @@ export function ApplicationDetail() {
           <>
             <h1>{t("detail.title", { number: a.registration_number ?? t("detail.draft") })}</h1>
             <StatusBanner a={a} applicant={me?.kind === "applicant"} />
+            {a.survey === "open" && (
+              <SurveyForm applicationId={a.id} onAnswered={() => {
+                setNotice(t("survey.thanks"));
+                setVersion((v) => v + 1);
+              }} />
+            )}
+            {a.survey === "answered" && <p className="notice">{t("survey.answered")}</p>}
             <StepTracker office={a.office} sop={a.sop} current={a.step.no} closed={a.phase === "closed"} />
             {/* The page's parts, one tap away on a phone too: the bar stays at the top while scrolling. */}
             <nav className="sections" aria-label={t("sections.label")}>

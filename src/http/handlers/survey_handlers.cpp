@@ -1,0 +1,83 @@
+// The satisfaction survey: its questions (public), the applicant's answer for a closed file,
+// and the office's results per period.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/json_body.hpp"
+#include "http/view_json.hpp"
+#include "service/survey.hpp"
+#include "survey/ikm.hpp"
+#include "survey/respondent.hpp"
+
+namespace sp::http {
+
+namespace {
+
+std::string query(const RequestContext& ctx, const char* name) {
+  const auto it = ctx.request.query.find(name);
+  return it == ctx.request.query.end() ? "" : it->second;
+}
+
+HttpResponse questions(RequestContext&) {
+  nlohmann::json elements = nlohmann::json::array();
+  for (int i = 0; i < survey::kUnsurCount; ++i) elements.push_back({{"no", i + 1}, {"name", survey::unsur_name(i)}});
+  nlohmann::json profile = nlohmann::json::array();
+  for (const auto& q : survey::profile_questions()) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : q.options) options.push_back({{"code", o.code}, {"label", o.label}});
+    profile.push_back({{"key", q.key}, {"label", q.label}, {"options", options}});
+  }
+  HttpResponse res = json_response({{"elements", elements}, {"scale", {1, 2, 3, 4}}, {"profile", profile}});
+  res.headers.emplace_back("Cache-Control", "public, max-age=86400");
+  return res;
+}
+
+Result<service::SurveyAnswer> answer_from(const std::string& body) {
+  auto j = parse_object(body, {"scores", "comment", "gender", "age_band", "education", "occupation"},
+                        {"scores", "gender", "age_band", "education", "occupation"});
+  if (!j) return j.error();
+  const nlohmann::json& scores = (*j)["scores"];
+  if (!scores.is_array() || scores.size() != service::SurveyAnswer{}.scores.size())
+    return field_error("scores", "wrong_type", "a list of 9 scores from 1 to 4, one per element in order");
+  service::SurveyAnswer a;
+  for (std::size_t i = 0; i < a.scores.size(); ++i) {
+    if (!scores[i].is_number_integer())
+      return field_error("scores[" + std::to_string(i) + "]", "wrong_type", "a whole number from 1 to 4");
+    const auto v = scores[i].get<long long>();
+    a.scores[i] = v < 0 ? 0 : v > 9 ? 9 : static_cast<int>(v);  // out of range either way; checked by the service
+  }
+  auto comment = string_field(*j, "comment", false, service::kMaxSurveyComment);
+  if (!comment) return comment.error();
+  a.comment = *comment;
+  const std::pair<const char*, std::string*> profile[] = {
+      {"gender", &a.gender}, {"age_band", &a.age_band}, {"education", &a.education}, {"occupation", &a.occupation}};
+  for (const auto& [name, into] : profile) {
+    auto v = string_field(*j, name, true, 40);
+    if (!v) return v.error();
+    *into = *v;
+  }
+  return a;
+}
+
+HttpResponse answer(RequestContext& ctx) {
+  const auto id = id_param(ctx, "id");
+  if (!id) return problem(404, "not_found", "no such application");
+  SP_TRY(a, answer_from(ctx.request.body));
+  SP_TRY(done, service::answer_survey(ctx.app, *ctx.principal, ApplicationId{*id}, a));
+  (void)done;
+  return json_response({{"survey", "answered"}}, 201);
+}
+
+HttpResponse results(RequestContext& ctx) {
+  return respond(service::survey_report_for(ctx.app, *ctx.principal, query(ctx, "from"), query(ctx, "to"),
+                                            query(ctx, "permit")));
+}
+
+}  // namespace
+
+void add_survey_routes(Router& r) {
+  r.add("GET", "/api/v1/survey/questions", Access::Public, questions);
+  r.add("POST", "/api/v1/applications/{id}/survey", Access::SignedIn, answer);
+  r.add("GET", "/api/v1/office/survey", Access::SignedIn, results);
+}
+
+}  // namespace sp::http

@@ -1,0 +1,157 @@
+#include "service/survey.hpp"
+
+#include <map>
+
+#include "core/civil_time.hpp"
+#include "service/application_record.hpp"
+#include "service/audit_log.hpp"
+#include "store/store.hpp"
+#include "store/survey_repository.hpp"
+#include "survey/ikm.hpp"
+#include "survey/respondent.hpp"
+
+namespace sp::service {
+
+namespace {
+
+// A report covers at most a year and a day: offices publish the IKM yearly, and the answers of a
+// period are read whole.
+constexpr int kMaxReportDays = 366;
+
+bool after_handover(const ApplicationRecord& r) {
+  return r.state.phase == Phase::Closed &&
+         (r.state.outcome == FinalOutcome::Issued || r.state.outcome == FinalOutcome::Rejected);
+}
+
+Result<bool> check_answer(const SurveyAnswer& a) {
+  for (std::size_t i = 0; i < a.scores.size(); ++i)
+    if (a.scores[i] < 1 || a.scores[i] > 4)
+      return field_error("scores[" + std::to_string(i) + "]", "below_minimum",
+                         "each element is scored from 1 to 4 (" + std::string(survey::unsur_name(static_cast<int>(i))) + ")",
+                         1, 4);
+  if (a.comment.size() > kMaxSurveyComment)
+    return field_error("comment", "too_long", "at most " + std::to_string(kMaxSurveyComment) + " characters", {},
+                       static_cast<long long>(kMaxSurveyComment));
+  const std::pair<const char*, const std::string*> profile[] = {
+      {"gender", &a.gender}, {"age_band", &a.age_band}, {"education", &a.education}, {"occupation", &a.occupation}};
+  for (const auto& [key, value] : profile) {
+    const survey::ProfileQuestion* q = survey::profile_question(key);
+    if (q && !survey::is_option(*q, *value)) {
+      std::string options;
+      for (const auto& o : q->options) options += (options.empty() ? "" : ", ") + std::string(o.code);
+      return field_error(key, "not_an_option", "one of " + options);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string survey_state(store::Transaction& tx, const Principal& who, const ApplicationRecord& r) {
+  if (!after_handover(r) || who.kind != UserKind::Applicant || who.user_id.value != r.applicant_id) return "";
+  return tx.survey().answered(r.id) ? "answered" : "open";
+}
+
+Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId app_id, const SurveyAnswer& answer) {
+  if (auto ok = check_answer(answer); !ok) return ok.error();
+  const Instant now = ctx.clock.now();
+  return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    auto rec = load_application(tx, ctx.catalog, app_id.value);
+    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
+    if (who.kind != UserKind::Applicant || who.user_id.value != rec->applicant_id)
+      return make_error("forbidden", "the survey is answered by the applicant");
+    if (!after_handover(*rec))
+      return make_error("not_at_step", "the survey opens once the file is closed and its letter handed over");
+    if (tx.survey().answered(app_id.value))
+      return make_error("conflict", "this application's survey has been answered already");
+    store::SurveyAnswerRecord a;
+    a.application_id = app_id.value;
+    a.office = rec->office;
+    a.permit = rec->sop->permit.code;
+    a.answered = now;
+    a.scores = answer.scores;
+    a.comment = answer.comment;
+    a.gender = answer.gender;
+    a.age_band = answer.age_band;
+    a.education = answer.education;
+    a.occupation = answer.occupation;
+    tx.survey().add(a);
+    // That the survey was answered, not how: the answers stay anonymous.
+    AuditEvent e;
+    e.office = rec->office;
+    e.application_id = app_id.value;
+    e.kind = "survey_answered";
+    e.action = "survey_answered";
+    e.actor_id = who.user_id.value;
+    e.role = rec->sop->roles[rec->sop->applicant].code;
+    e.at = now;
+    append_event(tx, e);
+    return true;
+  });
+}
+
+Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
+                                       const std::string& to, const std::string& permit) {
+  const WorkingCalendar* cal = ctx.catalog.calendar(office);
+  if (!cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
+  auto first = parse_date(from);
+  if (!first) return field_error("from", "not_a_date", "a date as YYYY-MM-DD");
+  auto last = parse_date(to);
+  if (!last) return field_error("to", "not_a_date", "a date as YYYY-MM-DD");
+  const DayNumber a = to_day_number(*first), b = to_day_number(*last);
+  if (b < a) return field_error("to", "before_start", "the period ends on or after " + from);
+  if (b - a + 1 > kMaxReportDays)
+    return field_error("to", "too_long", "a report covers at most " + std::to_string(kMaxReportDays) + " days", {},
+                       kMaxReportDays);
+  const Instant start = from_local(*first, 0, cal->zone());
+  const Instant end = from_local(from_day_number(b + 1), 0, cal->zone());
+  auto answers = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SurveyAnswerRecord>> {
+    return tx.survey().of_office(office, start, end, permit);
+  });
+  if (!answers) return answers.error();
+
+  SurveyReportView v;
+  v.office = office;
+  v.from = format_date(*first);
+  v.to = format_date(*last);
+  v.permit = permit;
+  std::vector<survey::Scores> scores;
+  scores.reserve(answers->size());
+  std::map<std::string, std::map<std::string, int>> counts;
+  for (const auto& ans : *answers) {
+    survey::Scores s{};
+    for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<std::uint8_t>(ans.scores[i]);
+    scores.push_back(s);
+    ++counts["gender"][ans.gender];
+    ++counts["age_band"][ans.age_band];
+    ++counts["education"][ans.education];
+    ++counts["occupation"][ans.occupation];
+    if (ans.comment.find_first_not_of(" \t\r\n") != std::string::npos)
+      v.comments.push_back({format_date(to_local(ans.answered, cal->zone()).date), ans.permit, ans.comment});
+  }
+  const survey::Ikm ikm = survey::compute_ikm(scores);
+  v.respondents = ikm.respondents;
+  v.ikm_hundredths = ikm.hundredths;
+  if (ikm.grade) {
+    v.grade = std::string(1, ikm.grade);
+    v.grade_label = std::string(survey::grade_label(ikm.grade));
+  }
+  for (int i = 0; i < survey::kUnsurCount; ++i)
+    v.elements.push_back({i + 1, std::string(survey::unsur_name(i)), ikm.nrr[static_cast<std::size_t>(i)],
+                          ikm.nrr_weighted[static_cast<std::size_t>(i)]});
+  for (const auto& q : survey::profile_questions()) {
+    SurveyProfileView p{std::string(q.key), std::string(q.label), {}};
+    for (const auto& o : q.options) p.counts.push_back({std::string(o.code), std::string(o.label), counts[std::string(q.key)][std::string(o.code)]});
+    v.profile.push_back(std::move(p));
+  }
+  return v;
+}
+
+Result<SurveyReportView> survey_report_for(AppContext& ctx, const Principal& who, const std::string& from,
+                                           const std::string& to, const std::string& permit) {
+  if (who.kind == UserKind::Applicant || who.office.empty())
+    return make_error("forbidden", "the survey's results are for the office's officers");
+  return survey_report(ctx, who.office, from, to, permit);
+}
+
+}  // namespace sp::service

@@ -1,0 +1,42 @@
+#pragma once
+// The satisfaction survey (Survei Kepuasan Masyarakat, PermenPAN-RB 14/2017). Once a file is
+// closed and handed over, its applicant may rate the 9 elements of the service once, with an
+// optional comment and the respondent profile the regulation asks for. Officers see the results
+// per period only in aggregate (survey/ikm.hpp): the IKM, its grade, each element's NRR, the
+// profile counts and the comments, never with names.
+#include <array>
+#include <string>
+
+#include "core/result.hpp"
+#include "service/app_context.hpp"
+#include "service/application_record.hpp"
+#include "service/principal.hpp"
+#include "service/views.hpp"
+#include "store/transaction.hpp"
+
+namespace sp::service {
+
+inline constexpr std::size_t kMaxSurveyComment = 1000;
+
+struct SurveyAnswer {
+  std::array<int, 9> scores{};  // 1 to 4 each, in the regulation's order of the elements
+  std::string comment;
+  std::string gender, age_band, education, occupation;  // codes of survey/respondent.hpp
+};
+
+// Whether the applicant of a closed file may still answer: "open", "answered", or "" when the
+// survey is not for this file or this person.
+std::string survey_state(store::Transaction& tx, const Principal& who, const ApplicationRecord& r);
+
+// The applicant answers for their file, once, after it is closed as issued or refused.
+Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId app_id, const SurveyAnswer& answer);
+
+// The results of `office` for answers given from `from` to `to` (YYYY-MM-DD, inclusive, the
+// office's dates), for one permit (its code) or all. For the CLI; the API asks survey_report_for.
+Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
+                                       const std::string& to, const std::string& permit);
+// The same for an officer or admin of the office.
+Result<SurveyReportView> survey_report_for(AppContext& ctx, const Principal& who, const std::string& from,
+                                           const std::string& to, const std::string& permit);
+
+}  // namespace sp::service
