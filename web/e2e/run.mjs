@@ -1259,7 +1259,8 @@ try {
   await fromHome(page, `${base}/permohonan/${handedOver.id}`);
   await page.getByRole("heading", { name: "Survei Kepuasan Masyarakat" }).waitFor();
   const elements = page.locator(".survey fieldset.scale");
-  check(await elements.count() === 9, "the survey asks the regulation's nine elements");
+  // The questions come from the server after the heading: wait for them before counting.
+  check(await shows(elements.nth(8)) && await elements.count() === 9, "the survey asks the regulation's nine elements");
   for (let i = 0; i < 9; i++)
     await elements.nth(i).getByLabel(i === 2 ? "Baik" : "Sangat baik", { exact: true }).check();
   await page.getByLabel("Jenis kelamin").selectOption("perempuan");

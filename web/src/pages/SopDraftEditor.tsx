@@ -114,6 +114,9 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const sequence = useRef(0);
+  // Read through a ref: a change of language must not start the draft over.
+  const describeRef = useRef(describe);
+  describeRef.current = describe;
   const next = base.version + 1;
   const d = useMemo(() => readDraft(text), [text]);
 
@@ -124,8 +127,8 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
         setBaseText(source);
         setText_(setNumber(readDraft(source), ["version"], next));
       })
-      .catch((e) => setLoadError(describe(e)));
-  }, [code, base.version, next, describe]);
+      .catch((e) => setLoadError(describeRef.current(e)));
+  }, [code, base.version, next]);
 
   // Checked a moment after the last change; an answer to an older text is dropped.
   useEffect(() => {
@@ -135,11 +138,11 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
     const timer = setTimeout(() => {
       api<SopDraftCheck>("POST", `/api/v1/sops/${encodeURIComponent(code)}/drafts/check`, { source: text })
         .then((r) => mine === sequence.current && (setCheck(r), setCheckError(null)))
-        .catch((e) => mine === sequence.current && (setCheck(null), setCheckError(describe(e))))
+        .catch((e) => mine === sequence.current && (setCheck(null), setCheckError(describeRef.current(e))))
         .finally(() => mine === sequence.current && setChecking(false));
     }, 500);
     return () => clearTimeout(timer);
-  }, [text, baseText, code, describe]);
+  }, [text, baseText, code]);
 
   const change = (updated: string) => {
     setText_(updated);
