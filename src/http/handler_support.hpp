@@ -27,6 +27,12 @@ HttpResponse respond(const Result<T>& r, int status = 200) {
   return json_response(nlohmann::json(*r), status);
 }
 
+// A query parameter's value, or "" when absent.
+inline std::string query_param(const RequestContext& ctx, const char* name) {
+  const auto it = ctx.request.query.find(name);
+  return it == ctx.request.query.end() ? std::string() : it->second;
+}
+
 // A positive integer path parameter, or nullopt.
 std::optional<long long> id_param(const RequestContext& ctx, const char* name);
 

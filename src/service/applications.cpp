@@ -6,6 +6,7 @@
 #include "auth/secrets.hpp"
 #include "core/text.hpp"
 #include "service/application_record.hpp"
+#include "service/survey.hpp"
 #include "service/applications.hpp"
 #include "service/idempotency.hpp"
 #include "service/audit_log.hpp"
@@ -493,8 +494,7 @@ Result<Decision> decide(store::Transaction& tx, AppContext& ctx, const Principal
     d.mails.push_back("permohonan_ditolak");
   }
   // Closed and handed over: the applicant is asked to rate the service (service/survey.hpp).
-  if (rec.state.phase == Phase::Closed &&
-      (rec.state.outcome == FinalOutcome::Issued || rec.state.outcome == FinalOutcome::Rejected)) {
+  if (survey_due(rec)) {
     d.vars["link"] = ctx.settings.public_base_url + "/permohonan/" + std::to_string(rec.id);
     d.mails.push_back("survei_kepuasan");
   }

@@ -18,11 +18,6 @@ namespace {
 // period are read whole.
 constexpr int kMaxReportDays = 366;
 
-bool after_handover(const ApplicationRecord& r) {
-  return r.state.phase == Phase::Closed &&
-         (r.state.outcome == FinalOutcome::Issued || r.state.outcome == FinalOutcome::Rejected);
-}
-
 Result<bool> check_answer(const SurveyAnswer& a) {
   for (std::size_t i = 0; i < a.scores.size(); ++i)
     if (a.scores[i] < 1 || a.scores[i] > 4)
@@ -47,8 +42,13 @@ Result<bool> check_answer(const SurveyAnswer& a) {
 
 }  // namespace
 
+bool survey_due(const ApplicationRecord& r) {
+  return r.state.phase == Phase::Closed &&
+         (r.state.outcome == FinalOutcome::Issued || r.state.outcome == FinalOutcome::Rejected);
+}
+
 std::string survey_state(store::Transaction& tx, const Principal& who, const ApplicationRecord& r) {
-  if (!after_handover(r) || who.kind != UserKind::Applicant || who.user_id.value != r.applicant_id) return "";
+  if (!survey_due(r) || who.kind != UserKind::Applicant || who.user_id.value != r.applicant_id) return "";
   return tx.survey().answered(r.id) ? "answered" : "open";
 }
 
@@ -60,7 +60,7 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
     if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
     if (who.kind != UserKind::Applicant || who.user_id.value != rec->applicant_id)
       return make_error("forbidden", "the survey is answered by the applicant");
-    if (!after_handover(*rec))
+    if (!survey_due(*rec))
       return make_error("not_at_step", "the survey opens once the file is closed and its letter handed over");
     if (tx.survey().answered(app_id.value))
       return make_error("conflict", "this application's survey has been answered already");

@@ -24,6 +24,9 @@ struct SurveyAnswer {
   std::string gender, age_band, education, occupation;  // codes of survey/respondent.hpp
 };
 
+// Whether a file is closed and handed over (issued or refused): its applicant is asked to rate it.
+bool survey_due(const ApplicationRecord& r);
+
 // Whether the applicant of a closed file may still answer: "open", "answered", or "" when the
 // survey is not for this file or this person.
 std::string survey_state(store::Transaction& tx, const Principal& who, const ApplicationRecord& r);

@@ -213,11 +213,7 @@ void add_catalog_routes(Router& r) {
   r.add("GET", "/api/v1/sops/{code}/versions/{version}/sheet", Access::Public, [](RequestContext& ctx) {
     const Sop* sop = sop_version(ctx);
     if (!sop) return problem(404, "not_found", "no SOP '" + ctx.params["code"] + "' version " + ctx.params["version"].substr(0, 20));
-    const auto query = [&](const char* name) {
-      const auto it = ctx.request.query.find(name);
-      return it == ctx.request.query.end() ? std::string() : it->second;
-    };
-    const std::string format = query("format"), paper = query("paper");
+    const std::string format = query_param(ctx, "format"), paper = query_param(ctx, "paper");
     if (!format.empty() && format != "pdf" && format != "svg")
       return problem_from(field_error("format", "not_an_option", "pdf or svg"));
     if (!paper.empty() && paper != "a4" && paper != "f4")

@@ -24,13 +24,8 @@ HttpResponse add(RequestContext& ctx) {
   return json_response(added, 201);
 }
 
-std::string query(const RequestContext& ctx, const char* name) {
-  const auto it = ctx.request.query.find(name);
-  return it == ctx.request.query.end() ? "" : it->second;
-}
-
 HttpResponse remove(RequestContext& ctx) {
-  SP_TRY(ok, service::remove_closure(ctx.app, *ctx.principal, ctx.params["date"], query(ctx, "until")));
+  SP_TRY(ok, service::remove_closure(ctx.app, *ctx.principal, ctx.params["date"], query_param(ctx, "until")));
   (void)ok;
   HttpResponse res;
   res.status = 204;
@@ -45,7 +40,7 @@ void add_closure_routes(Router& r) {
   r.add("POST", "/api/v1/office/closures", Access::SignedIn, add);
   r.add("DELETE", "/api/v1/office/closures/{date}", Access::SignedIn, remove);
   r.add("GET", "/api/v1/offices/{office}/calendar", Access::Public, [](RequestContext& ctx) {
-    SP_TRY(out, service::office_calendar(ctx.app, ctx.params["office"], query(ctx, "month")));
+    SP_TRY(out, service::office_calendar(ctx.app, ctx.params["office"], query_param(ctx, "month")));
     return json_response(out);
   });
 }

@@ -13,11 +13,6 @@ namespace sp::http {
 
 namespace {
 
-std::string query(const RequestContext& ctx, const char* name) {
-  const auto it = ctx.request.query.find(name);
-  return it == ctx.request.query.end() ? "" : it->second;
-}
-
 // The draft's text from a body {"source": "..."}.
 Result<std::string> draft_source(const RequestContext& ctx) {
   auto j = parse_object(ctx.request.body, {"source"}, {"source"});
@@ -52,7 +47,7 @@ HttpResponse check(RequestContext& ctx) {
 // The draft's sheet, as the published one would be drawn: ?format=svg (default) or pdf,
 // ?paper=a4 (default) or f4.
 HttpResponse sheet(RequestContext& ctx) {
-  const std::string format = query(ctx, "format"), paper = query(ctx, "paper");
+  const std::string format = query_param(ctx, "format"), paper = query_param(ctx, "paper");
   if (!format.empty() && format != "pdf" && format != "svg")
     return problem_from(field_error("format", "not_an_option", "pdf or svg"));
   if (!paper.empty() && paper != "a4" && paper != "f4")

@@ -12,11 +12,6 @@ namespace sp::http {
 
 namespace {
 
-std::string query(const RequestContext& ctx, const char* name) {
-  const auto it = ctx.request.query.find(name);
-  return it == ctx.request.query.end() ? "" : it->second;
-}
-
 HttpResponse questions(RequestContext&) {
   nlohmann::json elements = nlohmann::json::array();
   for (int i = 0; i < survey::kUnsurCount; ++i) elements.push_back({{"no", i + 1}, {"name", survey::unsur_name(i)}});
@@ -68,8 +63,8 @@ HttpResponse answer(RequestContext& ctx) {
 }
 
 HttpResponse results(RequestContext& ctx) {
-  return respond(service::survey_report_for(ctx.app, *ctx.principal, query(ctx, "from"), query(ctx, "to"),
-                                            query(ctx, "permit")));
+  return respond(service::survey_report_for(ctx.app, *ctx.principal, query_param(ctx, "from"), query_param(ctx, "to"),
+                                            query_param(ctx, "permit")));
 }
 
 }  // namespace
