@@ -124,8 +124,8 @@ std::optional<std::string> embedded_file(const std::string& url) {
 
 int suggested_writer_threads(const std::string& url, int cores) {
   // SQLite commits queued writes in groups, and more queued writers make bigger groups.
-  // PostgreSQL writers of one office take turns on the office's audit-chain lock, so writers
-  // beyond the cores only wait inside PostgreSQL (measured in docs/PERFORMANCE.md).
+  // PostgreSQL writers beyond the cores only add context switches and queue on the office's
+  // audit-chain lock; with cores + 1 the lock costs nothing measurable (docs/PERFORMANCE.md).
   return embedded_file(url) ? 16 : cores + 1;
 }
 
