@@ -75,4 +75,22 @@ std::string format_time_limit(const TimeLimit& t) {
   return "-";
 }
 
+void TimeTotal::add(const TimeLimit& t) {
+  if (t.is_days()) days += t.days().count;
+  else if (!t.is_none()) minutes += t.minutes().count;
+}
+
+std::string format_time_total(const TimeTotal& t) {
+  if (t.empty()) return "-";
+  std::string out;
+  if (t.days) out = std::to_string(t.days) + " hari kerja";
+  if (t.minutes) {
+    if (!out.empty()) out += " + ";
+    const std::int64_t h = t.minutes / 60, m = t.minutes % 60;
+    if (h) out += std::to_string(h) + " jam";
+    if (m) out += std::string(h ? " " : "") + std::to_string(m) + " menit";
+  }
+  return out;
+}
+
 }  // namespace sp

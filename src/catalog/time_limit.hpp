@@ -30,4 +30,14 @@ Result<TimeLimit> parse_time_limit(std::string_view text);
 // blank cell.
 std::string format_time_limit(const TimeLimit& t);
 
+// Several time standards added up, days and minutes kept apart (they never mix): an SOP's total
+// service time ("14 hari kerja + 1 jam 15 menit").
+struct TimeTotal {
+  std::int64_t days = 0, minutes = 0;
+  void add(const TimeLimit& t);
+  bool empty() const { return days == 0 && minutes == 0; }
+};
+// "14 hari kerja", "2 jam 15 menit", "14 hari kerja + 30 menit"; "-" when empty.
+std::string format_time_total(const TimeTotal& t);
+
 }  // namespace sp

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   sp::cli::add_server_commands(app, g);
   sp::cli::add_backup_commands(app, g);
   sp::cli::add_survey_commands(app, g);
+  sp::cli::add_register_commands(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -110,6 +110,7 @@ Api::Api(service::AppContext& app, const std::string& web_root)
   add_closure_routes(router_);
   add_sop_version_routes(router_);
   add_survey_routes(router_);
+  add_register_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -124,6 +125,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_closure_routes(r);
   add_sop_version_routes(r);
   add_survey_routes(r);
+  add_register_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);

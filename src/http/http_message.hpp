@@ -39,6 +39,9 @@ struct HttpResponse {
   // A stored document (PDF or image) that this site's own pages may show in a frame; every
   // other response refuses to be framed.
   bool same_origin_frame = false;
+  // A file written for this response alone (an export): sent as the body from disk, so its size
+  // costs no memory, and removed once opened. `body` is then unused.
+  std::string body_file;
 };
 
 // Splits "path?a=1&b=x%20y" into a decoded path and query map; false when the escaping is bad.

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <pthread.h>
 #include <thread>
 
@@ -74,6 +75,36 @@ bhttp::response<bhttp::string_body> to_message(const HttpResponse& res, unsigned
   return m;
 }
 
+// Sends `res.body_file` as the body, read from disk as it goes out. The file is unlinked as soon
+// as it is open: whatever happens to the connection, nothing is left behind.
+asio::awaitable<void> write_file_response(beast::tcp_stream& stream, const HttpResponse& res, unsigned version,
+                                          bool keep_alive, bool head_only, beast::error_code& ec) {
+  bhttp::file_body::value_type body;
+  body.open(res.body_file.c_str(), beast::file_mode::scan, ec);
+  std::error_code removed;
+  std::filesystem::remove(res.body_file, removed);
+  if (ec) {
+    spdlog::error("export {} could not be reopened: {}", res.body_file, ec.message());
+    auto msg = to_message(problem(500, "internal", "the export could not be sent"), version, keep_alive);
+    co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
+    co_return;
+  }
+  bhttp::response<bhttp::file_body> m{static_cast<bhttp::status>(res.status), version};
+  m.set(bhttp::field::server, "satupintu");
+  if (!res.content_type.empty()) m.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) m.insert(k, v);
+  m.body() = std::move(body);
+  m.keep_alive(keep_alive);
+  m.prepare_payload();
+  stream.expires_after(std::chrono::minutes(10));  // tens of megabytes to a slow office line
+  if (head_only) {
+    bhttp::response_serializer<bhttp::file_body> sr{m};
+    co_await bhttp::async_write_header(stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    co_return;
+  }
+  co_await bhttp::async_write(stream, m, asio::redirect_error(asio::use_awaitable, ec));
+}
+
 asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
   struct Counted {
     std::atomic<int>& n;
@@ -125,9 +156,13 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
         res = shared.api.handle(req);
       }
       const bool keep = m.keep_alive() && !shared.stopping;
-      auto out = to_message(res, m.version(), keep);
-      if (req.method == "HEAD") out.body().clear();
-      co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      if (!res.body_file.empty()) {
+        co_await write_file_response(stream, res, m.version(), keep, req.method == "HEAD", ec);
+      } else {
+        auto out = to_message(res, m.version(), keep);
+        if (req.method == "HEAD") out.body().clear();
+        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      }
       --shared.in_flight;
       if (ec || !keep) break;
     }

@@ -307,6 +307,40 @@ void to_json(json& j, const SurveyReportView& v) {
        {"comments", comments}};
 }
 
+void to_json(json& j, const RegisterPageView& v) {
+  json items = json::array();
+  for (const auto& l : v.items) {
+    json steps = json::array();
+    for (const auto& s : l.steps)
+      steps.push_back({{"step", s.step}, {"title", s.title}, {"date", s.date}, {"overdue", s.overdue}});
+    const auto text_or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+    items.push_back({{"no", l.no},
+                     {"id", l.id},
+                     {"registration_number", l.registration_number},
+                     {"registered", l.registered},
+                     {"applicant", l.applicant},
+                     {"nik", text_or_null(l.nik)},
+                     {"permit", {{"code", l.permit_code}, {"name", l.permit_name}}},
+                     {"step", l.step ? json({{"number", l.step}, {"title", l.step_title}}) : json(nullptr)},
+                     {"status", l.status},
+                     {"status_label", l.status_label},
+                     {"steps", steps},
+                     {"permit_number", text_or_null(l.permit_number)},
+                     {"decided", text_or_null(l.decided)},
+                     {"office_minutes", l.office_minutes},
+                     {"standard", l.standard},
+                     {"on_time", l.on_time ? json(*l.on_time) : json(nullptr)}});
+  }
+  j = {{"office", v.office},
+       {"from", v.from},
+       {"to", v.to},
+       {"permit", v.permit.empty() ? json(nullptr) : json(v.permit)},
+       {"status", v.status.empty() ? json(nullptr) : json(v.status)},
+       {"total", v.total},
+       {"items", items},
+       {"next", v.next.empty() ? json(nullptr) : json(v.next)}};
+}
+
 void to_json(json& j, const SopVersionsView& v) { j = {{"code", v.code}, {"office", v.office}, {"items", v.items}}; }
 
 void to_json(json& j, const OfficeCalendarView& v) {

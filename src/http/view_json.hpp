@@ -42,6 +42,7 @@ void to_json(nlohmann::json& j, const SopDraftView& v);
 void to_json(nlohmann::json& j, const SopVersionView& v);
 void to_json(nlohmann::json& j, const SopVersionsView& v);
 void to_json(nlohmann::json& j, const SurveyReportView& v);
+void to_json(nlohmann::json& j, const RegisterPageView& v);
 void to_json(nlohmann::json& j, const ClosuresAddedView& v);
 void to_json(nlohmann::json& j, const OfficeCalendarView& v);
 void to_json(nlohmann::json& j, const VerificationView& v);

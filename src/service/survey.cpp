@@ -5,6 +5,7 @@
 #include "core/civil_time.hpp"
 #include "service/application_record.hpp"
 #include "service/audit_log.hpp"
+#include "service/report_period.hpp"
 #include "store/store.hpp"
 #include "store/survey_repository.hpp"
 #include "survey/ikm.hpp"
@@ -92,19 +93,11 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
 
 Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
                                        const std::string& to, const std::string& permit) {
+  auto found = report_period(ctx.catalog, office, from, to, kMaxReportDays);
+  if (!found) return found.error();
+  const ReportPeriod& period = *found;
   const WorkingCalendar* cal = ctx.catalog.calendar(office);
-  if (!cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
-  auto first = parse_date(from);
-  if (!first) return field_error("from", "not_a_date", "a date as YYYY-MM-DD");
-  auto last = parse_date(to);
-  if (!last) return field_error("to", "not_a_date", "a date as YYYY-MM-DD");
-  const DayNumber a = to_day_number(*first), b = to_day_number(*last);
-  if (b < a) return field_error("to", "before_start", "the period ends on or after " + from);
-  if (b - a + 1 > kMaxReportDays)
-    return field_error("to", "too_long", "a report covers at most " + std::to_string(kMaxReportDays) + " days", {},
-                       kMaxReportDays);
-  const Instant start = from_local(*first, 0, cal->zone());
-  const Instant end = from_local(from_day_number(b + 1), 0, cal->zone());
+  const Instant start = period.start, end = period.end;
   auto answers = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SurveyAnswerRecord>> {
     return tx.survey().of_office(office, start, end, permit);
   });
@@ -112,8 +105,8 @@ Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& offic
 
   SurveyReportView v;
   v.office = office;
-  v.from = format_date(*first);
-  v.to = format_date(*last);
+  v.from = format_date(period.first);
+  v.to = format_date(period.last);
   v.permit = permit;
   std::vector<survey::Scores> scores;
   scores.reserve(answers->size());

@@ -350,6 +350,36 @@ struct SopVersionsView {
 // The satisfaction survey of an office over a period (PermenPAN-RB 14/2017): the IKM with its
 // grade, each element's NRR, the respondents' profile in aggregate and the comments, never with
 // who gave them.
+// The Buku Registrasi (service/register_book.hpp).
+struct RegisterStepView {
+  int step = 0;
+  std::string title, date;  // date: YYYY-MM-DD
+  bool overdue = false;
+};
+
+struct RegisterLineView {
+  long long no = 0;  // the line's number in the register (1 = the period's first registration)
+  long long id = 0;
+  std::string registration_number, registered;  // registered: YYYY-MM-DD
+  std::string applicant, nik;                   // nik: masked unless the reader is the office admin
+  std::string permit_code, permit_name;
+  int step = 0;  // where it stands; 0 once closed
+  std::string step_title;
+  std::string status, status_label;  // status: one of RegisterFilter::status's keys
+  std::vector<RegisterStepView> steps;
+  std::string permit_number, decided;  // decided: the date of the signed permit or refusal (or withdrawal)
+  long long office_minutes = 0;        // working time with the office (the SLA clock)
+  std::string standard;                // the SOP's total time standard, in words
+  std::optional<bool> on_time;         // no step over its standard (and, while running, none now); null: no standard
+};
+
+struct RegisterPageView {
+  std::string office, from, to, permit, status;
+  long long total = 0;
+  std::vector<RegisterLineView> items;
+  std::string next;  // the cursor of the next page; empty on the last
+};
+
 struct SurveyElementView {
   int no = 0;
   std::string name;

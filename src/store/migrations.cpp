@@ -339,6 +339,9 @@ CREATE TABLE survey_answers (
 );
 CREATE INDEX survey_answers_office_time ON survey_answers (office, answered_at);
 )SQL"},
+      {18, "the register's order", R"SQL(
+CREATE INDEX applications_register ON applications (office, submitted_at, id)
+)SQL"},
   };
   return list;
 }

@@ -11,6 +11,7 @@ class GeneratedDocumentRepository;
 class IdempotencyRepository;
 class NumberingRepository;
 class OutboxRepository;
+class RegisterRepository;
 class RoleGrantRepository;
 class SopVersionRepository;
 class SurveyRepository;
@@ -29,6 +30,7 @@ class Transaction {
   virtual RoleGrantRepository& role_grants() = 0;
   virtual SopVersionRepository& sop_versions() = 0;
   virtual SurveyRepository& survey() = 0;
+  virtual RegisterRepository& register_book() = 0;
 };
 
 }  // namespace sp::store

@@ -93,6 +93,16 @@ check "survey ikm with a bad date" 1 "from: a date as YYYY-MM-DD" \
   "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2026-13-01 --to 2026-12-31
 check "survey ikm over more than a year" 1 "at most 366 days" \
   "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2024-01-01 --to 2026-12-31
+check "register export as CSV" 0 "$tmp/reg.csv: [0-9]+ permohonan" \
+  "$BIN" register export --db "sqlite:$tmp/pki.db" --office purwakarta --from 2020-01-01 --to 2029-12-31 --format csv -o "$tmp/reg.csv"
+check "register export as XLSX" 0 "$tmp/reg.xlsx: [0-9]+ permohonan" \
+  "$BIN" register export --db "sqlite:$tmp/pki.db" --office purwakarta --from 2020-01-01 --to 2029-12-31 -o "$tmp/reg.xlsx"
+check "register export of an unknown format" 1 "format: one of xlsx, csv, pdf" \
+  "$BIN" register export --db "sqlite:$tmp/pki.db" --office purwakarta --from 2026-01-01 --to 2026-12-31 --format doc -o "$tmp/reg.doc"
+check "register export of an unknown permit" 1 "this office issues no permit with code 'SIM'" \
+  "$BIN" register export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 --permit SIM -o "$tmp/reg.csv"
+check "register export into a missing directory" 1 "cannot create $tmp/no/such/reg.csv" \
+  "$BIN" register export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 --format csv -o "$tmp/no/such/reg.csv"
 check "officer roles unknown role" 1 "'terbang' is not an officer role" \
   "$BIN" officer roles --db "sqlite:$tmp/pki.db" --pki-dir "$tmp/pki" --office kampar --email loket@kampar.demo --roles terbang
 

@@ -181,8 +181,10 @@ class Authorization(unittest.TestCase):
             return c.post(f"/api/v1/applications/{self.shared_app}/survey", {
                 "scores": [4, 4, 4, 4, 4, 4, 4, 4, 4], "gender": "perempuan", "age_band": "30_39", "education": "s1",
                 "occupation": "swasta"})
-        if endpoint == "GET /api/v1/office/survey":
+        if endpoint in ("GET /api/v1/office/survey", "GET /api/v1/office/register"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31")
+        if endpoint == "GET /api/v1/office/register/export":
+            return c.get(path + "?from=2026-12-01&to=2026-12-31&format=csv")
         if endpoint == "POST /api/v1/applications/{id}/actions":
             return c.post(f"/api/v1/applications/{self.app_at(4)}/actions", {"action": "lengkap"})
         if endpoint == "POST /api/v1/applications/{id}/schedule":

@@ -598,6 +598,101 @@ class Survey(unittest.TestCase):
             server.stop()
 
 
+class Register(unittest.TestCase):
+    """The Buku Registrasi: officers browse their office's register page by page and export it;
+    the file is the same from the API and the CLI, and real readers open it (openpyxl for the
+    spreadsheet, pdftotext for the PDF)."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_the_office_browses_and_exports_its_register(self):
+        import io
+        import os
+        import tempfile
+        import openpyxl
+        server = ENV.server()
+        try:
+            fo = harness.Client(server.port)
+            fo.login("front_office@purwakarta.demo")
+            admin = harness.Client(server.port)
+            admin.login("admin@purwakarta.demo")
+            today = harness.now().date()
+            period = f"from={today.replace(month=1, day=1).isoformat()}&to={today.isoformat()}"
+            first = fo.get(f"/api/v1/office/register?{period}&limit=2")
+            self.assertEqual(first.status, 200, first)
+            page = first.json()
+            total = page["total"]
+            self.assertGreaterEqual(total, 3, "the demo registers several Purwakarta files")
+            self.assertEqual([i["no"] for i in page["items"]], [1, 2])
+            rest = fo.get(f"/api/v1/office/register?{period}&limit=100&after={page['next']}").json()
+            lines = page["items"] + rest["items"]
+            self.assertEqual(len(lines), total)
+            self.assertEqual([i["no"] for i in lines], list(range(1, total + 1)))
+            self.assertIsNone(rest["next"])
+            issued = next(i for i in lines if i["status"] == "issued")
+            self.assertTrue(issued["permit_number"] and issued["decided"], issued)
+            self.assertIsNone(issued["step"])
+            rina = next(i for i in lines if i["applicant"] == "dr. Rina Kartika")
+            self.assertRegex(rina["nik"], r"^\d{4}\*{8}\d{4}$", "an officer sees the NIK masked")
+            whole = admin.get(f"/api/v1/office/register?{period}&limit=100").json()["items"]
+            self.assertRegex(next(i for i in whole if i["id"] == rina["id"])["nik"], r"^\d{16}$", "the admin sees it whole")
+            only = fo.get(f"/api/v1/office/register?{period}&status=issued").json()
+            self.assertTrue(only["items"] and all(i["status"] == "issued" for i in only["items"]))
+            self.assertProblem(fo.get(f"/api/v1/office/register?{period}&status=lost"), 422, "invalid_field", "status")
+            self.assertProblem(fo.get(f"/api/v1/office/register?{period}&limit=0"), 422, "invalid_field", "limit")
+            self.assertProblem(fo.get(f"/api/v1/office/register?{period}&after=x"), 422, "invalid_field", "after")
+            self.assertProblem(fo.get(f"/api/v1/office/register/export?{period}&format=doc"), 422, "invalid_field", "format")
+            applicant = harness.Client(server.port)
+            applicant.login("rina@pemohon.demo")
+            self.assertProblem(applicant.get(f"/api/v1/office/register?{period}"), 403, "forbidden")
+
+            # The export: the CLI writes the very file the API sends.
+            csv = fo.get(f"/api/v1/office/register/export?{period}&format=csv")
+            self.assertEqual(csv.status, 200, csv)
+            self.assertEqual(csv.headers["content-type"], "text/csv; charset=utf-8")
+            self.assertIn("attachment", csv.headers["content-disposition"])
+            self.assertEqual(int(csv.headers["x-register-lines"]), total)
+            with tempfile.TemporaryDirectory() as d:
+                out = os.path.join(d, "reg.csv")
+                cli = subprocess.run(ENV.command("register", "export", "--db", server.db, "--office", "purwakarta",
+                                                 "--from", today.replace(month=1, day=1).isoformat(), "--to",
+                                                 today.isoformat(), "--format", "csv", "-o", out),
+                                     capture_output=True, text=True, env=dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir))
+                self.assertEqual(cli.returncode, 0, cli.stderr)
+                with open(out, "rb") as f:
+                    self.assertEqual(f.read(), csv.body, "the CLI's file is the API's")
+                bad = subprocess.run(ENV.command("register", "export", "--db", server.db, "--office", "purwakarta",
+                                                 "--from", "2026-12-31", "--to", "2026-12-01", "-o", out),
+                                     capture_output=True, text=True, env=dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir))
+                self.assertEqual(bad.returncode, 1)
+                self.assertIn("satupintu: to: the period ends on or after 2026-12-31", bad.stderr)
+            rows = csv.body.decode("utf-8-sig").splitlines()
+            self.assertEqual(len(rows), total + 1)
+            self.assertTrue(rows[0].startswith("No,No. Registrasi,Tgl. Registrasi,Pemohon,NIK,"))
+
+            xlsx = fo.get(f"/api/v1/office/register/export?{period}&format=xlsx")
+            self.assertEqual(xlsx.status, 200, xlsx)
+            sheet = openpyxl.load_workbook(io.BytesIO(xlsx.body), read_only=True).active
+            cells = list(sheet.iter_rows(values_only=True))
+            self.assertEqual(cells[0][0], "Buku Registrasi Permohonan Izin")
+            header = next(n for n, r in enumerate(cells) if r[0] == "No")
+            body = cells[header + 1:]
+            self.assertEqual(len(body), total)
+            self.assertEqual([r[0] for r in body], list(range(1, total + 1)), "numbers are numbers")
+            self.assertEqual(body[0][1], lines[0]["registration_number"])
+            self.assertEqual(body[0][11], lines[0]["office_minutes"])
+
+            pdf = fo.get(f"/api/v1/office/register/export?{period}&format=pdf")
+            self.assertEqual(pdf.status, 200, pdf)
+            self.assertTrue(pdf.body.startswith(b"%PDF-"))
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf.body, capture_output=True, check=True).stdout.decode()
+            self.assertIn("Buku Registrasi Permohonan Izin", text)
+            self.assertIn(lines[0]["applicant"], text)
+            self.assertIn("Halaman 1", text)
+        finally:
+            server.stop()
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

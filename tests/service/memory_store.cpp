@@ -672,11 +672,58 @@ class Survey final : public store::SurveyRepository {
   MemoryData& d_;
 };
 
+class Register final : public store::RegisterRepository {
+ public:
+  explicit Register(MemoryData& d) : d_(d) {}
+  std::vector<store::RegisterEntry> page(const store::RegisterQuery& q, const std::optional<store::RegisterCursor>& after,
+                                         int limit) override {
+    std::vector<store::RegisterEntry> out;
+    for (const auto& row : matching(q)) {
+      const long long at = row->submitted->unix_seconds;
+      if (after && (at < after->submitted || (at == after->submitted && row->id <= after->id))) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      store::RegisterEntry e;
+      e.app = *row;
+      e.app.data.clear();
+      e.app.applicant_name = d_.users[row->applicant_id].full_name;
+      e.applicant_nik = d_.users[row->applicant_id].nik;
+      for (const auto& ev : d_.events)
+        if (ev.application_id == row->id && (ev.kind == "acted" || ev.kind == "resubmitted" || ev.kind == "withdrawn"))
+          e.steps.push_back({ev.step, Instant{ev.at}, ev.overdue});
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+  long long count(const store::RegisterQuery& q) override { return static_cast<long long>(matching(q).size()); }
+
+ private:
+  std::vector<const store::ApplicationRow*> matching(const store::RegisterQuery& q) {
+    std::vector<const store::ApplicationRow*> rows;
+    for (const auto& [_, a] : d_.applications) {
+      if (a.office != q.office || !a.submitted || a.registration_number.empty()) continue;
+      if (*a.submitted < q.from || !(*a.submitted < q.to)) continue;
+      if (!q.sop_codes.empty() && std::find(q.sop_codes.begin(), q.sop_codes.end(), a.sop_code) == q.sop_codes.end())
+        continue;
+      const bool closed = a.phase == "closed";
+      if (!q.status.empty() && !(q.status == "in_progress" ? a.phase == "at_step"
+                                 : q.status == "with_applicant" ? a.phase == "with_applicant"
+                                                                : closed && a.outcome == q.status))
+        continue;
+      rows.push_back(&a);
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto* x, const auto* y) {
+      return std::pair(x->submitted->unix_seconds, x->id) < std::pair(y->submitted->unix_seconds, y->id);
+    });
+    return rows;
+  }
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
       : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
-        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d) {}
+        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
   store::ApplicationRepository& applications() override { return applications_; }
   store::ClosureRepository& closures() override { return closures_; }
@@ -688,6 +735,7 @@ class MemoryTransaction final : public store::Transaction {
   store::OutboxRepository& outbox() override { return outbox_; }
   store::SopVersionRepository& sop_versions() override { return sop_versions_; }
   store::SurveyRepository& survey() override { return survey_; }
+  store::RegisterRepository& register_book() override { return register_; }
 
  private:
   Accounts accounts_;
@@ -701,6 +749,7 @@ class MemoryTransaction final : public store::Transaction {
   RoleGrants role_grants_;
   SopVersions sop_versions_;
   Survey survey_;
+  Register register_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/register_repository.hpp"
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
 #include "store/survey_repository.hpp"
@@ -194,6 +195,17 @@ class SqlGeneratedDocumentRepository final : public GeneratedDocumentRepository 
   std::optional<VerificationRecord> by_verify_code(const std::string& code) override;
   // Every document of the application, by id (SqlApplicationRepository::files on SQLite).
   std::vector<GeneratedDocumentRecord> of_application(long long application_id);
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlRegisterRepository final : public RegisterRepository {
+ public:
+  SqlRegisterRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::vector<RegisterEntry> page(const RegisterQuery& q, const std::optional<RegisterCursor>& after, int limit) override;
+  long long count(const RegisterQuery& q) override;
 
  private:
   soci::session& s_;

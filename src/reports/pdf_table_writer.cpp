@@ -1,0 +1,233 @@
+// The table as a PDF for printing: A4 landscape, the title and its lines on the first page, the
+// header row on every page, each page numbered. PoDoFo's streamed document writes every page as
+// it is finished, so a long register costs a page of memory, not the whole file. The DejaVu
+// fonts are embedded whole: a subset would have to be fixed before the first page is written.
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "documents/pdf_fonts.hpp"
+#include "documents/podofo_quiet.hpp"
+#include "reports/table_writer.hpp"
+
+namespace sp::reports {
+
+using namespace PoDoFo;
+
+namespace {
+
+constexpr const char* kRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+constexpr double kPageW = 842, kPageH = 595, kMargin = 28;
+constexpr double kBodySize = 6.5, kLeading = 8, kPad = 2;
+constexpr std::size_t kMaxLines = 4;  // a longer cell ends in an ellipsis
+
+// The bytes of the UTF-8 character starting at s[i].
+std::size_t char_len(const std::string& s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return std::min(n, s.size() - i);
+}
+
+class PdfTableWriter final : public TableWriter {
+ public:
+  PdfTableWriter(const std::string& path, const TableLayout& layout) : doc_(path.c_str()), layout_(layout) {
+    const auto* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
+    regular_ = doc_.CreateFont("DejaVu Sans", false, false, false, identity, PdfFontCache::eFontCreationFlags_None,
+                               true, kRegular);
+    bold_ = doc_.CreateFont("DejaVu Sans Bold", true, false, false, identity, PdfFontCache::eFontCreationFlags_None,
+                            true, kBold);
+    if (!regular_ || !bold_) PODOFO_RAISE_ERROR(ePdfError_InvalidHandle);
+    double total = 0;
+    for (const auto& c : layout_.columns) total += c.width;
+    double x = kMargin;
+    for (const auto& c : layout_.columns) {
+      const double w = (kPageW - 2 * kMargin) * c.width / total;
+      xs_.push_back(x);
+      widths_.push_back(w);
+      x += w;
+    }
+    doc_.GetInfo()->SetTitle(documents::pdf_text(layout_.title));
+    doc_.GetInfo()->SetCreator(PdfString("satupintu"));
+  }
+
+  Result<bool> row(const std::vector<std::string>& cells) override {
+    try {
+      if (!page_) start_page();
+      auto lines = wrap_row(cells, regular_);
+      double h = row_height(lines);
+      if (y_ - h < kMargin + 14) {
+        end_page();
+        start_page();
+      }
+      draw_row(lines, regular_, false);
+      return true;
+    } catch (const PdfError& e) {
+      return make_error("storage", std::string("the PDF could not be written (") + PdfError::ErrorName(e.GetError()) + ")");
+    }
+  }
+
+  Result<bool> finish() override {
+    try {
+      if (!page_) start_page();  // an empty table still prints its title and header
+      end_page();
+      doc_.Close();
+      return true;
+    } catch (const PdfError& e) {
+      return make_error("storage", std::string("the PDF could not be written (") + PdfError::ErrorName(e.GetError()) + ")");
+    }
+  }
+
+ private:
+  using Lines = std::vector<std::vector<std::string>>;  // per cell, its lines
+
+  double width_of(PdfFont* f, double size, const std::string& s) {
+    f->SetFontSize(static_cast<float>(size));
+    return f->GetFontMetrics()->StringWidth(documents::pdf_text(s));
+  }
+
+  // Greedy word wrap by the font's advances; a word wider than the cell breaks by characters.
+  std::vector<std::string> wrap(const std::string& text, double width, PdfFont* f) {
+    std::vector<std::string> out;
+    std::string line;
+    std::size_t i = 0;
+    auto push = [&](std::string l) {
+      if (out.size() < kMaxLines) out.push_back(std::move(l));
+    };
+    while (i < text.size() && out.size() < kMaxLines) {
+      if (text[i] == '\n') {
+        push(line);
+        line.clear();
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < text.size() && text[j] != ' ' && text[j] != '\n') j += char_len(text, j);
+      std::string word = text.substr(i, j - i);
+      std::string candidate = line.empty() ? word : line + " " + word;
+      if (width_of(f, kBodySize, candidate) <= width) {
+        line = std::move(candidate);
+      } else if (!line.empty() && width_of(f, kBodySize, word) <= width) {
+        push(line);
+        line = word;
+      } else {
+        if (!line.empty()) {
+          push(line);
+          line.clear();
+        }
+        for (std::size_t k = 0; k < word.size();) {
+          const std::size_t n = char_len(word, k);
+          if (!line.empty() && width_of(f, kBodySize, line + word.substr(k, n)) > width) {
+            push(line);
+            line.clear();
+          }
+          line += word.substr(k, n);
+          k += n;
+        }
+      }
+      i = j;
+      while (i < text.size() && text[i] == ' ') ++i;
+    }
+    if (!line.empty() && out.size() < kMaxLines) out.push_back(line);
+    else if (i < text.size() && !out.empty()) out.back() += "…";
+    return out;
+  }
+
+  Lines wrap_row(const std::vector<std::string>& cells, PdfFont* f) {
+    Lines lines;
+    for (std::size_t c = 0; c < widths_.size(); ++c)
+      lines.push_back(c < cells.size() ? wrap(cells[c], widths_[c] - 2 * kPad, f) : std::vector<std::string>{});
+    return lines;
+  }
+
+  static double row_height(const Lines& lines) {
+    std::size_t n = 1;
+    for (const auto& l : lines) n = std::max(n, l.size());
+    return static_cast<double>(n) * kLeading + 2 * kPad;
+  }
+
+  void text(PdfFont* f, double size, double x, double y, const std::string& s) {
+    f->SetFontSize(static_cast<float>(size));
+    painter_.SetFont(f);
+    painter_.DrawText(x, y, documents::pdf_text(s));
+  }
+
+  void draw_row(const Lines& lines, PdfFont* f, bool header) {
+    const double h = row_height(lines);
+    if (header) {
+      painter_.SetColor(0.85, 0.85, 0.85);
+      painter_.Rectangle(kMargin, y_ - h, kPageW - 2 * kMargin, h);
+      painter_.Fill();
+    }
+    painter_.SetColor(0, 0, 0);
+    painter_.SetStrokingColor(0, 0, 0);
+    painter_.SetStrokeWidth(0.4);
+    for (std::size_t c = 0; c < widths_.size(); ++c) {
+      painter_.Rectangle(xs_[c], y_ - h, widths_[c], h);
+      painter_.Stroke();
+      double baseline = y_ - kPad - kBodySize;
+      for (const auto& l : lines[c]) {
+        double x = xs_[c] + kPad;
+        if (!header && layout_.columns[c].number) x = xs_[c] + widths_[c] - kPad - width_of(f, kBodySize, l);
+        text(f, kBodySize, x, baseline, l);
+        baseline -= kLeading;
+      }
+    }
+    y_ -= h;
+  }
+
+  void start_page() {
+    page_ = doc_.CreatePage(PdfRect(0, 0, kPageW, kPageH));
+    painter_.SetPage(page_);
+    ++number_;
+    y_ = kPageH - kMargin;
+    if (number_ == 1) {
+      text(bold_, 12, kMargin, y_ - 12, layout_.title);
+      y_ -= 18;
+      for (const auto& line : layout_.subtitle) {
+        text(regular_, 8, kMargin, y_ - 8, line);
+        y_ -= 11;
+      }
+      y_ -= 6;
+    }
+    std::vector<std::string> headers;
+    for (const auto& c : layout_.columns) headers.push_back(c.header);
+    draw_row(wrap_row(headers, bold_), bold_, true);
+  }
+
+  void end_page() {
+    std::string foot = layout_.title + (layout_.subtitle.empty() ? "" : " · " + layout_.subtitle.front()) +
+                       " · Halaman " + std::to_string(number_);
+    text(regular_, 7, kMargin, kMargin - 14, foot);
+    painter_.FinishPage();
+    page_ = nullptr;
+  }
+
+  PdfStreamedDocument doc_;
+  TableLayout layout_;
+  PdfFont* regular_ = nullptr;
+  PdfFont* bold_ = nullptr;
+  PdfPage* page_ = nullptr;
+  PdfPainter painter_;
+  std::vector<double> xs_, widths_;
+  double y_ = 0;
+  int number_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableWriter>> open_pdf_table(const std::string& path, const TableLayout& layout) {
+  documents::quiet_podofo();
+  if (layout.columns.empty()) return make_error("internal", "a table needs columns");
+  for (const char* font : {kRegular, kBold})
+    if (!std::filesystem::exists(font)) return make_error("storage", std::string(font) + ": font file missing (package fonts-dejavu-core)");
+  try {
+    return std::unique_ptr<TableWriter>(std::make_unique<PdfTableWriter>(path, layout));
+  } catch (const PdfError& e) {
+    return make_error("storage", "cannot create " + path + " (" + PdfError::ErrorName(e.GetError()) + ")");
+  }
+}
+
+}  // namespace sp::reports

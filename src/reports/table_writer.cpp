@@ -1,0 +1,39 @@
+#include "reports/table_writer.hpp"
+
+namespace sp::reports {
+
+std::optional<TableFormat> table_format(std::string_view key) {
+  if (key == "csv") return TableFormat::Csv;
+  if (key == "xlsx") return TableFormat::Xlsx;
+  if (key == "pdf") return TableFormat::Pdf;
+  return std::nullopt;
+}
+
+std::string_view format_key(TableFormat f) {
+  switch (f) {
+    case TableFormat::Csv: return "csv";
+    case TableFormat::Xlsx: return "xlsx";
+    case TableFormat::Pdf: return "pdf";
+  }
+  return "csv";
+}
+
+std::string_view content_type(TableFormat f) {
+  switch (f) {
+    case TableFormat::Csv: return "text/csv; charset=utf-8";
+    case TableFormat::Xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case TableFormat::Pdf: return "application/pdf";
+  }
+  return "application/octet-stream";
+}
+
+Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::string& path, const TableLayout& layout) {
+  switch (format) {
+    case TableFormat::Csv: return open_csv_table(path, layout);
+    case TableFormat::Xlsx: return open_xlsx_table(path, layout);
+    case TableFormat::Pdf: return open_pdf_table(path, layout);
+  }
+  return make_error("internal", "unknown table format");
+}
+
+}  // namespace sp::reports

@@ -1,0 +1,51 @@
+#pragma once
+// An office's table (the Buku Registrasi, and the reports built like it) written row by row into
+// a file as CSV, XLSX or PDF. Rows go to the file as they come, so memory stays flat however many
+// there are; the same rows give the same file from the web app, the API and the CLI.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace sp::reports {
+
+enum class TableFormat : std::uint8_t { Csv, Xlsx, Pdf };
+std::optional<TableFormat> table_format(std::string_view key);  // "csv", "xlsx", "pdf"
+std::string_view format_key(TableFormat f);
+std::string_view content_type(TableFormat f);
+
+struct TableColumn {
+  std::string header;
+  double width = 12;     // in characters, as a spreadsheet counts them; the PDF shares the page by it
+  bool number = false;   // cells are whole numbers (or empty): a number in XLSX, right-aligned in the PDF
+};
+
+struct TableLayout {
+  std::string title;                  // "Buku Registrasi"
+  std::vector<std::string> subtitle;  // lines under the title: office, period, filters
+  std::string sheet_name;             // XLSX sheet, at most 31 characters
+  std::vector<TableColumn> columns;
+};
+
+class TableWriter {
+ public:
+  virtual ~TableWriter() = default;
+  // One row, a cell per column (missing cells are empty).
+  virtual Result<bool> row(const std::vector<std::string>& cells) = 0;
+  // Completes the file; nothing may be written after.
+  virtual Result<bool> finish() = 0;
+};
+
+// A writer of `format` into a new file at `path`. CSV carries the column headers only (one
+// header line, then the rows); XLSX and PDF carry the title and subtitle above them.
+Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::string& path, const TableLayout& layout);
+
+// Each format's writer.
+Result<std::unique_ptr<TableWriter>> open_csv_table(const std::string& path, const TableLayout& layout);
+Result<std::unique_ptr<TableWriter>> open_xlsx_table(const std::string& path, const TableLayout& layout);
+Result<std::unique_ptr<TableWriter>> open_pdf_table(const std::string& path, const TableLayout& layout);
+
+}  // namespace sp::reports

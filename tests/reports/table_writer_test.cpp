@@ -1,0 +1,77 @@
+// The table writers: CSV byte for byte; XLSX and PDF as files of their kind (the integration
+// tests read them back with openpyxl and pdftotext).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "reports/table_writer.hpp"
+
+namespace sp::reports {
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TableLayout layout() {
+  return {"Buku Registrasi", {"DPMPTSP Contoh", "1 s.d. 31 Desember 2026"}, "Register",
+          {{"No", 5, true}, {"Pemohon", 20, false}, {"Catatan", 30, false}}};
+}
+
+class TableWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("sp_table_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(TableWriterTest, CsvQuotesAndDisarmsFormulas) {
+  const auto path = (dir_ / "r.csv").string();
+  auto w = open_table(TableFormat::Csv, path, layout());
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  ASSERT_TRUE((*w)->row({"1", "Rina, S.Tr.Kes", "kata \"lengkap\""}).ok());
+  ASSERT_TRUE((*w)->row({"2", "=HYPERLINK(\"x\")", "-1+1"}).ok());
+  ASSERT_TRUE((*w)->row({"-3", "Siti"}).ok());  // a number column keeps its sign; a short row fills up
+  ASSERT_TRUE((*w)->finish().ok());
+  EXPECT_EQ(slurp(path),
+            "\xEF\xBB\xBFNo,Pemohon,Catatan\r\n"
+            "1,\"Rina, S.Tr.Kes\",\"kata \"\"lengkap\"\"\"\r\n"
+            "2,\"'=HYPERLINK(\"\"x\"\")\",\"'-1+1\"\r\n"
+            "-3,Siti,\r\n");
+}
+
+TEST_F(TableWriterTest, XlsxAndPdfAreFilesOfTheirKind) {
+  for (auto f : {TableFormat::Xlsx, TableFormat::Pdf}) {
+    const auto path = (dir_ / ("r." + std::string(format_key(f)))).string();
+    auto w = open_table(f, path, layout());
+    ASSERT_TRUE(w.ok()) << w.error().message;
+    for (int i = 1; i <= 300; ++i)  // several PDF pages
+      ASSERT_TRUE((*w)->row({std::to_string(i), "Pemohon " + std::to_string(i),
+                             "catatan yang cukup panjang untuk dibungkus ke beberapa baris di dalam sel tabel ini"})
+                      .ok());
+    ASSERT_TRUE((*w)->finish().ok());
+    const std::string bytes = slurp(path);
+    if (f == TableFormat::Xlsx) EXPECT_EQ(bytes.substr(0, 2), "PK");
+    else {
+      EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+      EXPECT_NE(bytes.find("%%EOF"), std::string::npos);
+    }
+  }
+  // Only the export itself is left: constant-memory mode's temporary files are gone.
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), std::filesystem::directory_iterator()), 2);
+}
+
+TEST(TableFormat, Keys) {
+  EXPECT_EQ(table_format("xlsx"), TableFormat::Xlsx);
+  EXPECT_EQ(table_format("XLSX"), std::nullopt);
+  EXPECT_EQ(content_type(TableFormat::Csv), "text/csv; charset=utf-8");
+}
+
+}  // namespace
+}  // namespace sp::reports
