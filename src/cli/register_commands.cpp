@@ -28,10 +28,7 @@ int fail(const Error& e) {
 int cmd_register_export() {
   const auto format = reports::table_format(flags().format);
   if (!format) return fail(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
-  ServerConfig config;
-  if (auto ok = load_server_config(flags().config_file, config); !ok) return fail(ok.error());
-  if (!flags().db.empty()) config.db = flags().db;
-  auto rt = open_runtime(config, 1);
+  auto rt = open_command_runtime(flags().config_file, flags().db);
   if (!rt) return fail(rt.error());
   const service::RegisterFilter filter{flags().from, flags().to, flags().permit, flags().status};
   auto done = service::export_register(*(*rt)->app, flags().office, filter, *format, flags().full_nik, flags().output);

@@ -134,6 +134,13 @@ Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::s
   return rt;
 }
 
+Result<std::unique_ptr<Runtime>> open_command_runtime(const std::string& config_file, const std::string& db) {
+  ServerConfig config;
+  if (auto ok = load_server_config(config_file, config); !ok) return ok.error();
+  if (!db.empty()) config.db = db;
+  return open_runtime(config, 1);
+}
+
 Result<bool> init_development_pki(service::AppContext& app) {
   // One certificate per person who holds a signing role, in that person's name: the signature on
   // a permit names the official who signed it (docs/signatures.md).

@@ -31,6 +31,8 @@ struct Runtime {
 // Loads and validates the definitions, opens and migrates the database, loads mail templates.
 // Errors are printed as `file:line: reason` or a one-line reason.
 Result<std::unique_ptr<Runtime>> open_runtime(const ServerConfig& config, std::size_t db_pool);
+// The same for a one-off command: the config file (may be empty) with --db over its database.
+Result<std::unique_ptr<Runtime>> open_command_runtime(const std::string& config_file, const std::string& db);
 
 // Signing keys: the configured pki_dir, else "pki" beside a SQLite file, else var/pki.
 std::string pki_dir_for(const ServerConfig& c);

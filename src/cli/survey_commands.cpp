@@ -6,13 +6,14 @@
 #include "cli/runtime.hpp"
 #include "http/view_json.hpp"
 #include "service/survey.hpp"
+#include "service/survey_export.hpp"
 
 namespace sp::cli {
 
 namespace {
 
 struct SurveyFlags {
-  std::string config_file, db, office, from, to, permit;
+  std::string config_file, db, office, from, to, permit, format = "xlsx", output;
   bool json = false;
 };
 
@@ -43,10 +44,7 @@ void print_report(const service::SurveyReportView& r) {
 }
 
 int cmd_survey_ikm() {
-  ServerConfig config;
-  if (auto ok = load_server_config(flags().config_file, config); !ok) return fail(ok.error());
-  if (!flags().db.empty()) config.db = flags().db;
-  auto rt = open_runtime(config, 1);
+  auto rt = open_command_runtime(flags().config_file, flags().db);
   if (!rt) return fail(rt.error());
   auto report = service::survey_report(*(*rt)->app, flags().office, flags().from, flags().to, flags().permit);
   if (!report) return fail(report.error());
@@ -55,20 +53,42 @@ int cmd_survey_ikm() {
   return 0;
 }
 
+int cmd_survey_export() {
+  const auto format = reports::table_format(flags().format);
+  if (!format) return fail(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
+  auto rt = open_command_runtime(flags().config_file, flags().db);
+  if (!rt) return fail(rt.error());
+  auto done = service::export_survey(*(*rt)->app, flags().office, flags().from, flags().to, flags().permit, *format,
+                                     flags().output);
+  if (!done) return fail(done.error());
+  std::cout << flags().output << ": " << done->respondents << " responden\n";
+  return 0;
+}
+
+// The options every survey command takes.
+void period_options(CLI::App* c) {
+  c->add_option("--config", flags().config_file, "Config file (YAML)");
+  c->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
+  c->add_option("--office", flags().office, "Office code")->required();
+  c->add_option("--from", flags().from, "First day, YYYY-MM-DD")->required();
+  c->add_option("--to", flags().to, "Last day, YYYY-MM-DD (inclusive)")->required();
+  c->add_option("--permit", flags().permit, "Only this permit (its code)");
+}
+
 }  // namespace
 
 void add_survey_commands(CLI::App& app, GlobalOptions& g) {
   CLI::App* survey = app.add_subcommand("survey", "The satisfaction survey (SKM, PermenPAN-RB 14/2017)");
   survey->require_subcommand(1);
   CLI::App* ikm = survey->add_subcommand("ikm", "An office's IKM over a period: grade, NRR per element, respondents");
-  ikm->add_option("--config", flags().config_file, "Config file (YAML)");
-  ikm->add_option("--db", flags().db, "Database: sqlite:PATH or postgresql://...");
-  ikm->add_option("--office", flags().office, "Office code")->required();
-  ikm->add_option("--from", flags().from, "First day, YYYY-MM-DD")->required();
-  ikm->add_option("--to", flags().to, "Last day, YYYY-MM-DD (inclusive)")->required();
-  ikm->add_option("--permit", flags().permit, "Only this permit (its code)");
+  period_options(ikm);
   ikm->add_flag("--json", flags().json, "Print JSON");
   ikm->callback([&g] { g.exit_code = cmd_survey_ikm(); });
+  CLI::App* ex = survey->add_subcommand("export", "The period's results as offices publish them: XLSX, CSV or PDF");
+  period_options(ex);
+  ex->add_option("--format", flags().format, "xlsx (default), csv or pdf");
+  ex->add_option("-o,--output", flags().output, "The file to write")->required();
+  ex->callback([&g] { g.exit_code = cmd_survey_export(); });
 }
 
 }  // namespace sp::cli

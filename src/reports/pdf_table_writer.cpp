@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "documents/pdf_fonts.hpp"
 #include "documents/podofo_quiet.hpp"
@@ -83,9 +85,29 @@ class PdfTableWriter final : public TableWriter {
  private:
   using Lines = std::vector<std::vector<std::string>>;  // per cell, its lines
 
+  // The width of `s` at `size`. Body text, measured for every word of every cell, sums cached
+  // advances per character: converting each candidate line to a PdfString and asking PoDoFo for
+  // its width was nine tenths of a long register's time.
   double width_of(PdfFont* f, double size, const std::string& s) {
     f->SetFontSize(static_cast<float>(size));
-    return f->GetFontMetrics()->StringWidth(documents::pdf_text(s));
+    if (size != kBodySize) return f->GetFontMetrics()->StringWidth(documents::pdf_text(s));
+    auto& cache = advances_[f];
+    double w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t n = char_len(s, i);
+      char32_t cp = static_cast<unsigned char>(s[i]);
+      if (n > 1) {
+        cp &= 0x3Fu >> (n - 1);
+        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+      }
+      i += n;
+      auto it = cache.find(cp);
+      if (it == cache.end())
+        it = cache.emplace(cp, f->GetFontMetrics()->UnicodeCharWidth(cp > 0xFFFF ? u'?' : static_cast<unsigned short>(cp)))
+                 .first;
+      w += it->second;
+    }
+    return w;
   }
 
   // Greedy word wrap by the font's advances; a word wider than the cell breaks by characters.
@@ -212,6 +234,7 @@ class PdfTableWriter final : public TableWriter {
   PdfPage* page_ = nullptr;
   PdfPainter painter_;
   std::vector<double> xs_, widths_;
+  std::map<PdfFont*, std::unordered_map<char32_t, double>> advances_;
   double y_ = 0;
   int number_ = 0;
 };

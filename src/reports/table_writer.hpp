@@ -20,7 +20,9 @@ std::string_view content_type(TableFormat f);
 struct TableColumn {
   std::string header;
   double width = 12;     // in characters, as a spreadsheet counts them; the PDF shares the page by it
-  bool number = false;   // cells are whole numbers (or empty): a number in XLSX, right-aligned in the PDF
+  // Cells are numbers written with a '.' (or empty, or a word): a number in XLSX, right-aligned in
+  // the PDF; a cell that is no number stays text.
+  bool number = false;
 };
 
 struct TableLayout {

@@ -41,9 +41,9 @@ class XlsxTableWriter final : public TableWriter {
       const auto col = static_cast<lxw_col_t>(i);
       lxw_error err = LXW_NO_ERROR;
       char* end = nullptr;
-      const long long n = numbers_[i] && !cell.empty() ? std::strtoll(cell.c_str(), &end, 10) : 0;
+      const double n = numbers_[i] && !cell.empty() ? std::strtod(cell.c_str(), &end) : 0;
       if (numbers_[i] && !cell.empty() && end && *end == '\0') {
-        err = worksheet_write_number(ws_, next_, col, static_cast<double>(n), number_);
+        err = worksheet_write_number(ws_, next_, col, n, number_);
       } else if (cell.empty()) {
         err = worksheet_write_blank(ws_, next_, col, numbers_[i] ? number_ : text_);
       } else {

@@ -258,10 +258,16 @@ Result<RegisterExport> export_register(AppContext& ctx, const std::string& offic
   out.filename = "buku-registrasi-" + office + "-" + format_date(prepared->period.first) + "-" +
                  format_date(prepared->period.last) + "." + std::string(reports::format_key(format));
   // One snapshot for the whole file, so its count and its lines agree.
+  bool opened = false;
   auto written = ctx.store.read([&](store::Transaction& tx) -> Result<bool> {
     const long long total = tx.register_book().count(prepared->query);
+    if (format == reports::TableFormat::Pdf && total > kMaxPdfRegisterLines)
+      return make_error("too_large", "a PDF register holds at most " + std::to_string(kMaxPdfRegisterLines) +
+                                         " lines and this one has " + std::to_string(total) +
+                                         ": choose a shorter period, or export XLSX or CSV");
     auto writer = reports::open_table(format, path, layout(*prepared, filter, total));
     if (!writer) return writer.error();
+    opened = true;
     LineMaker make(ctx, office, full_nik, now);
     std::optional<store::RegisterCursor> after;
     for (;;) {
@@ -276,7 +282,7 @@ Result<RegisterExport> export_register(AppContext& ctx, const std::string& offic
   });
   if (!written) {
     std::error_code ec;
-    std::filesystem::remove(path, ec);  // half a register is no register
+    if (opened) std::filesystem::remove(path, ec);  // half a register is no register
     return written.error();
   }
   return out;

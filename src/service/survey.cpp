@@ -15,10 +15,6 @@ namespace sp::service {
 
 namespace {
 
-// A report covers at most a year and a day: offices publish the IKM yearly, and the answers of a
-// period are read whole.
-constexpr int kMaxReportDays = 366;
-
 Result<bool> check_answer(const SurveyAnswer& a) {
   for (std::size_t i = 0; i < a.scores.size(); ++i)
     if (a.scores[i] < 1 || a.scores[i] > 4)
@@ -93,7 +89,7 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
 
 Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
                                        const std::string& to, const std::string& permit) {
-  auto found = report_period(ctx.catalog, office, from, to, kMaxReportDays);
+  auto found = report_period(ctx.catalog, office, from, to, kMaxSurveyReportDays);
   if (!found) return found.error();
   const ReportPeriod& period = *found;
   const WorkingCalendar* cal = ctx.catalog.calendar(office);

@@ -17,6 +17,9 @@
 namespace sp::service {
 
 inline constexpr std::size_t kMaxSurveyComment = 1000;
+// A report covers at most a year and a day: offices publish the IKM yearly, and the answers of a
+// period are read whole.
+inline constexpr int kMaxSurveyReportDays = 366;
 
 struct SurveyAnswer {
   std::array<int, 9> scores{};  // 1 to 4 each, in the regulation's order of the elements

@@ -339,8 +339,10 @@ CREATE TABLE survey_answers (
 );
 CREATE INDEX survey_answers_office_time ON survey_answers (office, answered_at);
 )SQL"},
-      {18, "the register's order", R"SQL(
-CREATE INDEX applications_register ON applications (office, submitted_at, id)
+      {18, "the register's order and its steps", R"SQL(
+CREATE INDEX applications_register ON applications (office, submitted_at, id);
+DROP INDEX events_application;
+CREATE INDEX events_application ON events (application_id, seq, kind, step, at, overdue, elapsed_minutes)
 )SQL"},
   };
   return list;

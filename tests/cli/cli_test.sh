@@ -93,6 +93,10 @@ check "survey ikm with a bad date" 1 "from: a date as YYYY-MM-DD" \
   "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2026-13-01 --to 2026-12-31
 check "survey ikm over more than a year" 1 "at most 366 days" \
   "$BIN" survey ikm --db "sqlite:$tmp/pki.db" --office kampar --from 2024-01-01 --to 2026-12-31
+check "survey export as XLSX" 0 "$tmp/ikm.xlsx: 0 responden" \
+  "$BIN" survey export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 -o "$tmp/ikm.xlsx"
+check "survey export of an unknown format" 1 "format: one of xlsx, csv, pdf" \
+  "$BIN" survey export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 --format odt -o "$tmp/ikm.odt"
 check "register export as CSV" 0 "$tmp/reg.csv: [0-9]+ permohonan" \
   "$BIN" register export --db "sqlite:$tmp/pki.db" --office purwakarta --from 2020-01-01 --to 2029-12-31 --format csv -o "$tmp/reg.csv"
 check "register export as XLSX" 0 "$tmp/reg.xlsx: [0-9]+ permohonan" \

@@ -183,7 +183,7 @@ class Authorization(unittest.TestCase):
                 "occupation": "swasta"})
         if endpoint in ("GET /api/v1/office/survey", "GET /api/v1/office/register"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31")
-        if endpoint == "GET /api/v1/office/register/export":
+        if endpoint in ("GET /api/v1/office/register/export", "GET /api/v1/office/survey/export"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31&format=csv")
         if endpoint == "POST /api/v1/applications/{id}/actions":
             return c.post(f"/api/v1/applications/{self.app_at(4)}/actions", {"action": "lengkap"})

@@ -594,6 +594,26 @@ class Survey(unittest.TestCase):
                                  capture_output=True, text=True, env=dict(os.environ, SATUPINTU_DATA_DIR=ENV.data_dir))
             self.assertEqual(cli.returncode, 0, cli.stderr)
             self.assertEqual(json.loads(cli.stdout)["ikm"], 91.58)
+            # As offices publish it: the respondent's scores, each element's figures, the IKM.
+            import io
+            import openpyxl
+            sheet = admin.get(f"/api/v1/office/survey/export?{period}&format=xlsx")
+            self.assertEqual(sheet.status, 200, sheet)
+            self.assertEqual(sheet.headers["x-export-lines"], "1")
+            rows = list(openpyxl.load_workbook(io.BytesIO(sheet.body), read_only=True).active.iter_rows(values_only=True))
+            self.assertEqual(rows[0][0], "Pengolahan Data Survei Kepuasan Masyarakat")
+            self.assertNotIn("rina", str(rows).lower(), "no names in the published sheet")
+            header = next(n for n, r in enumerate(rows) if r[0] == "No. Responden")
+            self.assertEqual(rows[header][1:10], tuple(f"U{i}" for i in range(1, 10)))
+            self.assertEqual(rows[header + 1], ('1', 4, 4, 3, 4, 3, 4, 4, 3, 4))
+            self.assertEqual(rows[header + 3][0], "NRR per unsur")
+            self.assertEqual(rows[header + 3][3], 3.0)
+            self.assertEqual(rows[header + 4][1], 0.444, "NRR 4 × 0.111")
+            self.assertEqual(rows[header + 5][:3], ("IKM (Σ NRR tertimbang × 25)", 91.58, "A (Sangat Baik)"))
+            pdf = admin.get(f"/api/v1/office/survey/export?{period}&format=pdf")
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf.body, capture_output=True, check=True).stdout.decode()
+            self.assertIn("91.58", text)
+            self.assertProblem(rina.get(f"/api/v1/office/survey/export?{period}&format=csv"), 403, "forbidden")
         finally:
             server.stop()
 
@@ -651,7 +671,7 @@ class Register(unittest.TestCase):
             self.assertEqual(csv.status, 200, csv)
             self.assertEqual(csv.headers["content-type"], "text/csv; charset=utf-8")
             self.assertIn("attachment", csv.headers["content-disposition"])
-            self.assertEqual(int(csv.headers["x-register-lines"]), total)
+            self.assertEqual(int(csv.headers["x-export-lines"]), total)
             with tempfile.TemporaryDirectory() as d:
                 out = os.path.join(d, "reg.csv")
                 cli = subprocess.run(ENV.command("register", "export", "--db", server.db, "--office", "purwakarta",

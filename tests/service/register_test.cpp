@@ -159,5 +159,31 @@ TEST_F(RegisterTest, ListsTheOfficesRegisteredFilesWithTheirSteps) {
   EXPECT_NE(csv.find("2: 07-12-2026 (terlambat),"), std::string::npos) << csv;
 }
 
+TEST_F(RegisterTest, APdfRegisterHasABoundAndAFailedExportLeavesAnExistingFileAlone) {
+  for (long long i = 0; i <= kMaxPdfRegisterLines; ++i) {
+    store::ApplicationRow r;
+    r.id = next_id++;
+    r.office = "kampar";
+    r.sop_code = "kpr-dokter";
+    r.sop_version = 2;
+    r.applicant_id = kRina;
+    r.created = r.step_started = Instant{kMonday0900};
+    r.submitted = Instant{kMonday0900 + i};
+    r.registration_number = "REG-" + std::to_string(r.id);
+    store.data.applications[r.id] = r;
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("sp_register_" + std::to_string(::getpid()) + ".pdf");
+  { std::ofstream(path) << "kept"; }
+  auto refused = export_register(*ctx, "kampar", {"2026-12-01", "2026-12-31", "", ""}, reports::TableFormat::Pdf, false,
+                                 path.string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "too_large");
+  EXPECT_NE(refused.error().message.find("export XLSX or CSV"), std::string::npos);
+  std::ifstream in(path);
+  const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "kept") << "refused before writing: the file already there stays";
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace sp::service

@@ -1286,9 +1286,30 @@ try {
   check(await shows(page.getByText("Petugas loket sangat membantu.")) &&
         !(await page.locator("main").innerText()).includes("Rina"), "the comment is shown, never with the name");
   check(await page.locator(".survey-results canvas").count() === 1, "the elements' NRRs are drawn as a chart");
+  const [ikmFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "XLSX" }).click()]);
+  check(ikmFile.suggestedFilename().startsWith("ikm-") && ikmFile.suggestedFilename().endsWith(".xlsx"),
+        `the results download as a spreadsheet (${ikmFile.suggestedFilename()})`);
   await axe(page, "survey results");
   await page.screenshot({ path: join(results, "survey-results.png"), fullPage: true });
   await fitsPhone(page, "survey results");
+
+  // The Buku Registrasi: the admin browses the year's register and downloads it as a spreadsheet.
+  await page.getByRole("link", { name: "Buku registrasi", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Buku Registrasi" }).waitFor();
+  await page.getByLabel("Registrasi dari", { exact: true }).fill(`${serverDay(0).slice(0, 4)}-01-01`);
+  await page.getByLabel("sampai", { exact: true }).fill(serverDay(0));
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  const line = page.locator("table.register tbody tr").filter({ hasText: handedOver.registration_number });
+  check(await shows(line) && await shows(line.getByText("Izin terbit")),
+        `the register lists the handed-over file ${handedOver.registration_number} as issued`);
+  check(await shows(page.getByText(/permohonan teregistrasi dari 1 Januari/)), "the register says how many files the period holds");
+  const [registerFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "XLSX" }).click()]);
+  const saved = join(results, "buku-registrasi.xlsx");
+  await registerFile.saveAs(saved);
+  check(readFileSync(saved).subarray(0, 2).toString() === "PK" && registerFile.suggestedFilename().endsWith(".xlsx"),
+        `the register downloads as a spreadsheet (${registerFile.suggestedFilename()})`);
+  await axe(page, "register");
+  await fitsPhone(page, "register");
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.

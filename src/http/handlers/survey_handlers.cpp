@@ -1,10 +1,12 @@
 // The satisfaction survey: its questions (public), the applicant's answer for a closed file,
 // and the office's results per period.
 #include "http/api.hpp"
+#include "http/export_response.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "http/view_json.hpp"
 #include "service/survey.hpp"
+#include "service/survey_export.hpp"
 #include "survey/ikm.hpp"
 #include "survey/respondent.hpp"
 
@@ -67,12 +69,24 @@ HttpResponse results(RequestContext& ctx) {
                                             query_param(ctx, "permit")));
 }
 
+HttpResponse export_results(RequestContext& ctx) {
+  const auto format = reports::table_format(query_param(ctx, "format"));
+  if (!format) return problem_from(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
+  return export_response(*format, [&](const std::string& path) -> Result<ExportedFile> {
+    auto done = service::export_survey_for(ctx.app, *ctx.principal, query_param(ctx, "from"), query_param(ctx, "to"),
+                                           query_param(ctx, "permit"), *format, path);
+    if (!done) return done.error();
+    return ExportedFile{done->filename, done->respondents};
+  });
+}
+
 }  // namespace
 
 void add_survey_routes(Router& r) {
   r.add("GET", "/api/v1/survey/questions", Access::Public, questions);
   r.add("POST", "/api/v1/applications/{id}/survey", Access::SignedIn, answer);
   r.add("GET", "/api/v1/office/survey", Access::SignedIn, results);
+  r.add("GET", "/api/v1/office/survey/export", Access::SignedIn, export_results);
 }
 
 }  // namespace sp::http

@@ -27,7 +27,8 @@ std::string where(const RegisterQuery& q, bool with_cursor) {
     w += ")";
   }
   w += status_condition(q.status);
-  if (with_cursor) w += " AND (a.submitted_at > :cs OR (a.submitted_at = :cs2 AND a.id > :ci))";
+  // A row value: both backends walk the (office, submitted_at, id) index from the cursor on.
+  if (with_cursor) w += " AND (a.submitted_at, a.id) > (:cs, :ci)";
   return w;
 }
 
@@ -45,7 +46,7 @@ std::vector<RegisterEntry> SqlRegisterRepository::page(const RegisterQuery& q, c
                          where(q, after.has_value()) + " ORDER BY a.submitted_at, a.id LIMIT " + n);
   p, soci::use(q.office), soci::use(f), soci::use(t);
   for (const auto& c : q.sop_codes) p, soci::use(c);
-  if (after) p, soci::use(cs), soci::use(cs), soci::use(ci);
+  if (after) p, soci::use(cs), soci::use(ci);
   soci::rowset<soci::row> rows(p);
   std::vector<RegisterEntry> out;
   std::unordered_map<long long, std::size_t> at;

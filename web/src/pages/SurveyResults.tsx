@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { api } from "../api";
+import { DownloadButtons } from "../DownloadButtons";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useSession } from "../session";
@@ -78,6 +79,9 @@ export function SurveyResults() {
         <input id="survey-to" type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
         <button type="submit">{t("survey.show")}</button>
       </form>
+      <DownloadButtons label={t("survey.export")}
+        path={`/api/v1/office/survey/export?from=${asked.from}&to=${asked.to}`}
+        filename={`ikm-${me.office}-${asked.from}-${asked.to}`} />
       <Loadable state={report}>
         {(r) => (
           <>

@@ -1,0 +1,108 @@
+#include "service/survey_export.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "catalog/catalog.hpp"
+#include "service/report_period.hpp"
+#include "service/survey.hpp"
+#include "store/store.hpp"
+#include "store/survey_repository.hpp"
+
+namespace sp::service {
+
+namespace {
+
+std::string fixed(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+reports::TableLayout layout(const Office& office, const SurveyReportView& r) {
+  reports::TableLayout l;
+  l.title = "Pengolahan Data Survei Kepuasan Masyarakat";
+  l.sheet_name = "IKM";
+  l.subtitle.push_back(office.name);
+  l.subtitle.push_back("Periode: " + format_date_long_id(*parse_date(r.from)) + " s.d. " +
+                       format_date_long_id(*parse_date(r.to)) + (r.permit.empty() ? "" : "; jenis izin: " + r.permit));
+  l.subtitle.push_back("Jumlah responden: " + std::to_string(r.respondents));
+  if (r.respondents > 0)
+    l.subtitle.push_back("IKM: " + fixed(static_cast<double>(r.ikm_hundredths) / 100.0, 2) + "; mutu pelayanan: " +
+                         r.grade + " (" + r.grade_label + ")");
+  for (const auto& p : r.profile) {
+    std::string line = p.label + ":";
+    for (const auto& c : p.counts) line += " " + c.label + " " + std::to_string(c.count) + ";";
+    line.pop_back();
+    l.subtitle.push_back(line);
+  }
+  l.subtitle.push_back("Unsur: " + [&] {
+    std::string names;
+    for (const auto& e : r.elements) names += (names.empty() ? "" : "; ") + ("U" + std::to_string(e.no) + " " + e.name);
+    return names;
+  }());
+  l.columns.push_back({"No. Responden", 14, false});
+  for (const auto& e : r.elements) l.columns.push_back({"U" + std::to_string(e.no), 8, true});
+  return l;
+}
+
+}  // namespace
+
+Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, const std::string& from,
+                                   const std::string& to, const std::string& permit, reports::TableFormat format,
+                                   const std::string& path) {
+  auto report = survey_report(ctx, office, from, to, permit);
+  if (!report) return report.error();
+  auto period = report_period(ctx.catalog, office, from, to, kMaxSurveyReportDays);
+  if (!period) return period.error();
+  auto answers = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SurveyAnswerRecord>> {
+    return tx.survey().of_office(office, period->start, period->end, permit);
+  });
+  if (!answers) return answers.error();
+  SurveyExport out;
+  out.respondents = report->respondents;
+  out.filename = "ikm-" + office + "-" + report->from + "-" + report->to + "." + std::string(reports::format_key(format));
+  auto writer = reports::open_table(format, path, layout(*ctx.catalog.office(office), *report));
+  if (!writer) return writer.error();
+  auto fail = [&](const Error& e) -> Result<SurveyExport> {
+    writer->reset();
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return e;
+  };
+  // One row per respondent, numbered in the order they answered: no names, no file numbers.
+  std::vector<long long> totals(report->elements.size(), 0);
+  int n = 0;
+  for (const auto& a : *answers) {
+    std::vector<std::string> row{std::to_string(++n)};
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+      row.push_back(std::to_string(a.scores[i]));
+      totals[i] += a.scores[i];
+    }
+    if (auto ok = (*writer)->row(row); !ok) return fail(ok.error());
+  }
+  std::vector<std::string> sum{"Jumlah nilai per unsur"}, nrr{"NRR per unsur"}, weighted{"NRR tertimbang per unsur"};
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    sum.push_back(std::to_string(totals[i]));
+    nrr.push_back(report->respondents ? fixed(report->elements[i].nrr, 3) : "");
+    weighted.push_back(report->respondents ? fixed(report->elements[i].nrr_weighted, 3) : "");
+  }
+  for (const auto* row : {&sum, &nrr, &weighted})
+    if (auto ok = (*writer)->row(*row); !ok) return fail(ok.error());
+  std::vector<std::string> ikm{"IKM (Σ NRR tertimbang × 25)",
+                               report->respondents ? fixed(static_cast<double>(report->ikm_hundredths) / 100.0, 2) : "",
+                               report->respondents ? report->grade + " (" + report->grade_label + ")" : ""};
+  if (auto ok = (*writer)->row(ikm); !ok) return fail(ok.error());
+  if (auto ok = (*writer)->finish(); !ok) return fail(ok.error());
+  return out;
+}
+
+Result<SurveyExport> export_survey_for(AppContext& ctx, const Principal& who, const std::string& from,
+                                       const std::string& to, const std::string& permit, reports::TableFormat format,
+                                       const std::string& path) {
+  if (who.kind == UserKind::Applicant || who.office.empty())
+    return make_error("forbidden", "the survey's results are for the office's officers");
+  return export_survey(ctx, who.office, from, to, permit, format, path);
+}
+
+}  // namespace sp::service
