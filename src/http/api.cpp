@@ -34,7 +34,10 @@ void security_headers(HttpResponse& r) {
     r.headers.emplace_back("X-Frame-Options", "DENY");
   }
   r.headers.emplace_back("Referrer-Policy", "same-origin");
-  if (r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
+  // JSON is not stored unless its route says how long it may be (public, unchanging answers).
+  const bool cache_said = std::any_of(r.headers.begin(), r.headers.end(),
+                                      [](const auto& h) { return h.first == "Cache-Control"; });
+  if (!cache_said && r.content_type.find("json") != std::string::npos) r.headers.emplace_back("Cache-Control", "no-store");
 }
 
 // One JSON object per line on stdout; the route pattern, never the raw path (paths can carry

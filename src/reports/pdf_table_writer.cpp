@@ -152,8 +152,9 @@ class PdfTableWriter final : public TableWriter {
       i = j;
       while (i < text.size() && text[i] == ' ') ++i;
     }
+    const bool cut = i < text.size() || (!line.empty() && out.size() >= kMaxLines);
     if (!line.empty() && out.size() < kMaxLines) out.push_back(line);
-    else if (i < text.size() && !out.empty()) out.back() += "…";
+    else if (cut && !out.empty()) out.back() += "…";
     return out;
   }
 

@@ -136,6 +136,13 @@ Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& offic
   return v;
 }
 
+Result<SurveyReportView> published_ikm(AppContext& ctx, const std::string& office) {
+  const WorkingCalendar* cal = ctx.catalog.calendar(office);
+  if (!cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
+  const Date today = to_local(ctx.clock.now(), cal->zone()).date;
+  return survey_report(ctx, office, format_date(Date{today.year, 1, 1}), format_date(today), "");
+}
+
 Result<SurveyReportView> survey_report_for(AppContext& ctx, const Principal& who, const std::string& from,
                                            const std::string& to, const std::string& permit) {
   if (who.kind == UserKind::Applicant || who.office.empty())

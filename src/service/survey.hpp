@@ -41,6 +41,10 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
 // office's dates), for one permit (its code) or all. For the CLI; the API asks survey_report_for.
 Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
                                        const std::string& to, const std::string& permit);
+// The index the office publishes (PermenPAN-RB 14/2017 asks it to): its results from the first
+// of January of the office's current year to today. Public: callers show only the index, its
+// grade and the count of respondents, never the comments.
+Result<SurveyReportView> published_ikm(AppContext& ctx, const std::string& office);
 // The same for an officer or admin of the office.
 Result<SurveyReportView> survey_report_for(AppContext& ctx, const Principal& who, const std::string& from,
                                            const std::string& to, const std::string& permit);

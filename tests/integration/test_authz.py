@@ -75,6 +75,8 @@ class Authorization(unittest.TestCase):
         pdf = {"Content-Type": "application/pdf"}
         if endpoint == "GET /api/v1/offices/{office}/permits":
             return c.get("/api/v1/offices/purwakarta/permits")
+        if endpoint == "GET /api/v1/offices/{office}/ikm":
+            return c.get("/api/v1/offices/purwakarta/ikm")
         if endpoint == "GET /api/v1/sops/{code}/versions/{version}":
             return c.get("/api/v1/sops/pwk-iptk/versions/2")
         if endpoint == "GET /api/v1/sops/{code}/versions/{version}/bpmn":

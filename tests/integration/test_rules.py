@@ -588,6 +588,14 @@ class Survey(unittest.TestCase):
             self.assertEqual([c["text"] for c in got["comments"]], ["Cepat dan jelas."])
             self.assertNotIn("rina", report.body.decode().lower(), "answers are never shown with names")
             self.assertProblem(rina.get(f"/api/v1/office/survey?{period}"), 403, "forbidden")
+            # The office publishes its index of the year so far, to anyone, without the comments.
+            public = harness.Client(server.port).get(f"/api/v1/offices/{office}/ikm")
+            self.assertEqual(public.status, 200, public)
+            self.assertEqual((public.json()["ikm"], public.json()["grade"], public.json()["respondents"]), (91.58, "A", 1))
+            self.assertEqual(public.json()["from"], f"{today.year}-01-01")
+            self.assertNotIn("Cepat", public.body.decode())
+            self.assertEqual(public.headers["cache-control"], "public, max-age=300")
+            self.assertProblem(harness.Client(server.port).get("/api/v1/offices/nowhere/ikm"), 404, "not_found")
             self.assertProblem(admin.get("/api/v1/office/survey?from=2026-12-31&to=2026-12-01"), 422, "invalid_field", "to")
             cli = subprocess.run(ENV.command("survey", "ikm", "--db", server.db, "--office", office, "--from",
                                              today.replace(day=1).isoformat(), "--to", today.isoformat(), "--json"),

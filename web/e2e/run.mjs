@@ -1293,6 +1293,13 @@ try {
   await page.screenshot({ path: join(results, "survey-results.png"), fullPage: true });
   await fitsPhone(page, "survey results");
 
+  // The office publishes its index on the catalogue (recomputed every five minutes, so this
+  // run's answer may or may not be in it yet).
+  await page.goto(`${base}/`);
+  check(await shows(page.locator(".published-ikm").getByText(/^Indeks Kepuasan Masyarakat:/)),
+        "the catalogue shows the office's satisfaction index");
+  await page.getByRole("link", { name: "Survei kepuasan", exact: true }).waitFor();
+
   // The Buku Registrasi: the admin browses the year's register and downloads it as a spreadsheet.
   await page.getByRole("link", { name: "Buku registrasi", exact: true }).click();
   await page.getByRole("heading", { level: 1, name: "Buku Registrasi" }).waitFor();

@@ -179,6 +179,17 @@ export interface SopIdentity {
   warnings: string[];
   records: string[];
 }
+// An office's satisfaction index over a period (GET /api/v1/offices/{office}/ikm, and the
+// head of the officers' results).
+export interface IkmFigures {
+  office: string;
+  from: string;
+  to: string;
+  respondents: number;
+  ikm: number | null;
+  grade: string | null;
+  grade_label: string | null;
+}
 export interface Permit {
   code: string;
   sop: string;

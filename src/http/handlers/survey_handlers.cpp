@@ -1,5 +1,8 @@
 // The satisfaction survey: its questions (public), the applicant's answer for a closed file,
 // and the office's results per period.
+#include <map>
+#include <mutex>
+
 #include "http/api.hpp"
 #include "http/export_response.hpp"
 #include "http/handler_support.hpp"
@@ -69,6 +72,47 @@ HttpResponse results(RequestContext& ctx) {
                                             query_param(ctx, "permit")));
 }
 
+// The published index of each office, recomputed at most every five minutes: the page is
+// public and reads a year of answers, so a burst of requests costs one computation.
+class PublishedIkmCache {
+ public:
+  Result<nlohmann::json> get(service::AppContext& app, const std::string& office) {
+    const Instant now = app.clock.now();
+    {
+      std::lock_guard lock(mutex_);
+      auto it = cache_.find(office);
+      if (it != cache_.end() && now.unix_seconds - it->second.first.unix_seconds < kSeconds) return it->second.second;
+    }
+    auto r = service::published_ikm(app, office);
+    if (!r) return r.error();
+    const bool any = r->respondents > 0;
+    nlohmann::json j = {{"office", r->office},
+                        {"from", r->from},
+                        {"to", r->to},
+                        {"respondents", r->respondents},
+                        {"ikm", any ? nlohmann::json(static_cast<double>(r->ikm_hundredths) / 100.0) : nlohmann::json()},
+                        {"grade", any ? nlohmann::json(r->grade) : nlohmann::json()},
+                        {"grade_label", any ? nlohmann::json(r->grade_label) : nlohmann::json()}};
+    std::lock_guard lock(mutex_);
+    cache_[office] = {now, j};  // offices are the catalog's: the map stays small
+    return j;
+  }
+
+ private:
+  static constexpr long long kSeconds = 300;
+  std::mutex mutex_;
+  std::map<std::string, std::pair<Instant, nlohmann::json>> cache_;
+};
+
+HttpResponse published(RequestContext& ctx) {
+  static PublishedIkmCache cache;
+  auto j = cache.get(ctx.app, ctx.params.at("office"));
+  if (!j) return problem_from(j.error());
+  HttpResponse res = json_response(*j);
+  res.headers.emplace_back("Cache-Control", "public, max-age=300");
+  return res;
+}
+
 HttpResponse export_results(RequestContext& ctx) {
   const auto format = reports::table_format(query_param(ctx, "format"));
   if (!format) return problem_from(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
@@ -86,6 +130,7 @@ void add_survey_routes(Router& r) {
   r.add("GET", "/api/v1/survey/questions", Access::Public, questions);
   r.add("POST", "/api/v1/applications/{id}/survey", Access::SignedIn, answer);
   r.add("GET", "/api/v1/office/survey", Access::SignedIn, results);
+  r.add("GET", "/api/v1/offices/{office}/ikm", Access::Public, published);
   r.add("GET", "/api/v1/office/survey/export", Access::SignedIn, export_results);
 }
 

@@ -5,6 +5,7 @@ import { useSession } from "../session";
 import { useDurations } from "../format";
 import { Loadable } from "../Loadable";
 import { useOffices, useOfficePermits } from "../catalog";
+import { PublishedIkm } from "../PublishedIkm";
 import { SopDiagram } from "./SopDiagram";
 import { SopSheet } from "./SopSheet";
 import type { Permit } from "../api";
@@ -42,6 +43,7 @@ export function Catalog() {
                   <input id="permit-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
                 </p>
               </div>
+              {chosen && <PublishedIkm office={chosen} />}
               {chosen && <Permits office={chosen} query={query} canApply={!me || me.kind === "applicant"} />}
             </>
           );

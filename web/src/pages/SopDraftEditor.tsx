@@ -101,7 +101,8 @@ function AddItem({ idPrefix, button, onAdd }: { idPrefix: string; button: string
   );
 }
 
-export function SopDraftEditor({ code, base, onPublished }: { code: string; base: SopVersion; onPublished: () => void }) {
+export function SopDraftEditor({ code, base, onPublished }:
+  { code: string; base: SopVersion; onPublished: (message: string) => void }) {
   const { t } = useI18n();
   const describe = useDescribe();
   const [baseText, setBaseText] = useState<string | null>(null);
@@ -112,7 +113,6 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
   const [checking, setChecking] = useState(false);
   const [preview, setPreview] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const sequence = useRef(0);
   // Read through a ref: a change of language must not start the draft over.
   const describeRef = useRef(describe);
@@ -147,7 +147,6 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
   const change = (updated: string) => {
     setText_(updated);
     setConfirming(false);
-    setNotice(null);
   };
   const drawPreview = useAction(async () => {
     const svg = await apiBlob("POST", `/api/v1/sops/${encodeURIComponent(code)}/drafts/sheet?format=svg`, { source: text });
@@ -169,10 +168,9 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
   });
   const publish = useAction(async () => {
     const v = await api<SopVersion>("POST", `/api/v1/sops/${encodeURIComponent(code)}/versions`, { source: text });
-    setNotice(t(v.status === "in_effect" ? "sop.published_now" : "sop.published_later",
-                { version: v.version, date: v.effective ? dayInWords(v.effective) : "" }));
     setConfirming(false);
-    onPublished();
+    onPublished(t(v.status === "in_effect" ? "sop.published_now" : "sop.published_later",
+                  { version: v.version, date: v.effective ? dayInWords(v.effective) : "" }));
   });
 
   if (loadError) return <p role="alert" className="error">{loadError}</p>;
@@ -195,7 +193,6 @@ export function SopDraftEditor({ code, base, onPublished }: { code: string; base
     <section aria-labelledby="sop-draft" className="sop-draft">
       <h2 id="sop-draft">{t("sop.draft.title", { version: next })}</h2>
       <p>{t("sop.draft.intro", { version: base.version })}</p>
-      {notice && <p role="status" className="notice">{notice}</p>}
       <p role="status" aria-live="polite" className={check && !check.publishable ? "error" : "notice"}>
         {checking ? t("sop.draft.checking")
           : checkError ? checkError

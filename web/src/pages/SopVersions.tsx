@@ -51,6 +51,8 @@ export function OfficeSop() {
   const { me } = useSession();
   const { code = "" } = useParams();
   const [reload, setReload] = useState(0);
+  // The publishing's confirmation lives here: the editor starts over once the versions reload.
+  const [published, setPublished] = useState<string | null>(null);
   const versions = useFetch(
     () => api<{ items: SopVersion[] }>("GET", `/api/v1/sops/${encodeURIComponent(code)}/versions`).then((r) => r.items),
     [code, reload]);
@@ -59,13 +61,17 @@ export function OfficeSop() {
     <section>
       <p><Link to="/kantor/sop">{t("sop.back")}</Link></p>
       <h1>{t("sop.page_title", { code })}</h1>
+      {published && <p role="status" className="notice">{published}</p>}
       <Loadable state={versions}>
         {(items) => (
           <>
             {/* Keyed by the count, so both start over once a version is published. */}
             <History key={`history-${items.length}`} code={code} items={items} />
             <SopDraftEditor key={`draft-${items.length}`} code={code} base={items[items.length - 1]}
-                            onPublished={() => setReload((n) => n + 1)} />
+                            onPublished={(message) => {
+                              setPublished(message);
+                              setReload((n) => n + 1);
+                            }} />
           </>
         )}
       </Loadable>

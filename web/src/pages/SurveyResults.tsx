@@ -3,7 +3,7 @@
 // aggregate and the comments, never with names.
 import { useEffect, useRef, useState } from "react";
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
-import { api } from "../api";
+import { api, type IkmFigures } from "../api";
 import { DownloadButtons } from "../DownloadButtons";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
@@ -16,14 +16,7 @@ const decimal = (n: number, digits: number) =>
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
-interface Report {
-  office: string;
-  from: string;
-  to: string;
-  respondents: number;
-  ikm: number | null;
-  grade: string | null;
-  grade_label: string | null;
+interface Report extends IkmFigures {
   elements: { no: number; name: string; nrr: number; nrr_weighted: number }[];
   profile: { key: string; label: string; counts: { code: string; label: string; count: number }[] }[];
   comments: { date: string; permit: string; text: string }[];
