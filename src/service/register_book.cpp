@@ -74,7 +74,8 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Regis
   return p;
 }
 
-// Turns stored entries into register lines, numbering them from `first_no`.
+// Turns stored entries into register lines (the caller numbers them). The SOP totals are kept
+// per version, since an export meets the same few versions a hundred thousand times.
 class LineMaker {
  public:
   LineMaker(AppContext& ctx, const std::string& office, bool full_nik, Instant now)
