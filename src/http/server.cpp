@@ -64,11 +64,18 @@ HttpRequest to_request(const bhttp::request<bhttp::string_body>& m) {
   return r;
 }
 
-bhttp::response<bhttp::string_body> to_message(const HttpResponse& res, unsigned version, bool keep_alive) {
-  bhttp::response<bhttp::string_body> m{static_cast<bhttp::status>(res.status), version};
+// The status line and headers of `res` on a Beast message of any body.
+template <class Body>
+bhttp::response<Body> head_of(const HttpResponse& res, unsigned version) {
+  bhttp::response<Body> m{static_cast<bhttp::status>(res.status), version};
   m.set(bhttp::field::server, "satupintu");
   if (!res.content_type.empty()) m.set(bhttp::field::content_type, res.content_type);
   for (const auto& [k, v] : res.headers) m.insert(k, v);
+  return m;
+}
+
+bhttp::response<bhttp::string_body> to_message(const HttpResponse& res, unsigned version, bool keep_alive) {
+  auto m = head_of<bhttp::string_body>(res, version);
   m.body() = res.body;
   m.keep_alive(keep_alive);
   m.prepare_payload();
@@ -89,10 +96,7 @@ asio::awaitable<void> write_file_response(beast::tcp_stream& stream, const HttpR
     co_await bhttp::async_write(stream, msg, asio::redirect_error(asio::use_awaitable, ec));
     co_return;
   }
-  bhttp::response<bhttp::file_body> m{static_cast<bhttp::status>(res.status), version};
-  m.set(bhttp::field::server, "satupintu");
-  if (!res.content_type.empty()) m.set(bhttp::field::content_type, res.content_type);
-  for (const auto& [k, v] : res.headers) m.insert(k, v);
+  auto m = head_of<bhttp::file_body>(res, version);
   m.body() = std::move(body);
   m.keep_alive(keep_alive);
   m.prepare_payload();

@@ -87,8 +87,8 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
   });
 }
 
-Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
-                                       const std::string& to, const std::string& permit) {
+Result<SurveyPeriod> survey_period(AppContext& ctx, const std::string& office, const std::string& from,
+                                   const std::string& to, const std::string& permit) {
   auto found = report_period(ctx.catalog, office, from, to, kMaxSurveyReportDays);
   if (!found) return found.error();
   const ReportPeriod& period = *found;
@@ -133,7 +133,14 @@ Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& offic
     for (const auto& o : q.options) p.counts.push_back({std::string(o.code), std::string(o.label), counts[std::string(q.key)][std::string(o.code)]});
     v.profile.push_back(std::move(p));
   }
-  return v;
+  return SurveyPeriod{std::move(v), std::move(*answers)};
+}
+
+Result<SurveyReportView> survey_report(AppContext& ctx, const std::string& office, const std::string& from,
+                                       const std::string& to, const std::string& permit) {
+  auto p = survey_period(ctx, office, from, to, permit);
+  if (!p) return p.error();
+  return std::move(p->report);
 }
 
 Result<SurveyReportView> published_ikm(AppContext& ctx, const std::string& office) {

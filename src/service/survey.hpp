@@ -12,6 +12,7 @@
 #include "service/application_record.hpp"
 #include "service/principal.hpp"
 #include "service/views.hpp"
+#include "store/records.hpp"
 #include "store/transaction.hpp"
 
 namespace sp::service {
@@ -36,6 +37,14 @@ std::string survey_state(store::Transaction& tx, const Principal& who, const App
 
 // The applicant answers for their file, once, after it is closed as issued or refused.
 Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId app_id, const SurveyAnswer& answer);
+
+// A period's answers with the results computed from them (the export needs both).
+struct SurveyPeriod {
+  SurveyReportView report;
+  std::vector<store::SurveyAnswerRecord> answers;  // oldest first
+};
+Result<SurveyPeriod> survey_period(AppContext& ctx, const std::string& office, const std::string& from,
+                                   const std::string& to, const std::string& permit);
 
 // The results of `office` for answers given from `from` to `to` (YYYY-MM-DD, inclusive, the
 // office's dates), for one permit (its code) or all. For the CLI; the API asks survey_report_for.

@@ -4,10 +4,7 @@
 #include <filesystem>
 
 #include "catalog/catalog.hpp"
-#include "service/report_period.hpp"
 #include "service/survey.hpp"
-#include "store/store.hpp"
-#include "store/survey_repository.hpp"
 
 namespace sp::service {
 
@@ -51,18 +48,13 @@ reports::TableLayout layout(const Office& office, const SurveyReportView& r) {
 Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, const std::string& from,
                                    const std::string& to, const std::string& permit, reports::TableFormat format,
                                    const std::string& path) {
-  auto report = survey_report(ctx, office, from, to, permit);
-  if (!report) return report.error();
-  auto period = report_period(ctx.catalog, office, from, to, kMaxSurveyReportDays);
-  if (!period) return period.error();
-  auto answers = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SurveyAnswerRecord>> {
-    return tx.survey().of_office(office, period->start, period->end, permit);
-  });
-  if (!answers) return answers.error();
+  auto found = survey_period(ctx, office, from, to, permit);
+  if (!found) return found.error();
+  const SurveyReportView& report = found->report;
   SurveyExport out;
-  out.respondents = report->respondents;
-  out.filename = "ikm-" + office + "-" + report->from + "-" + report->to + "." + std::string(reports::format_key(format));
-  auto writer = reports::open_table(format, path, layout(*ctx.catalog.office(office), *report));
+  out.respondents = report.respondents;
+  out.filename = "ikm-" + office + "-" + report.from + "-" + report.to + "." + std::string(reports::format_key(format));
+  auto writer = reports::open_table(format, path, layout(*ctx.catalog.office(office), report));
   if (!writer) return writer.error();
   auto fail = [&](const Error& e) -> Result<SurveyExport> {
     writer->reset();
@@ -71,9 +63,9 @@ Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, c
     return e;
   };
   // One row per respondent, numbered in the order they answered: no names, no file numbers.
-  std::vector<long long> totals(report->elements.size(), 0);
+  std::vector<long long> totals(report.elements.size(), 0);
   int n = 0;
-  for (const auto& a : *answers) {
+  for (const auto& a : found->answers) {
     std::vector<std::string> row{std::to_string(++n)};
     for (std::size_t i = 0; i < totals.size(); ++i) {
       row.push_back(std::to_string(a.scores[i]));
@@ -84,14 +76,14 @@ Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, c
   std::vector<std::string> sum{"Jumlah nilai per unsur"}, nrr{"NRR per unsur"}, weighted{"NRR tertimbang per unsur"};
   for (std::size_t i = 0; i < totals.size(); ++i) {
     sum.push_back(std::to_string(totals[i]));
-    nrr.push_back(report->respondents ? fixed(report->elements[i].nrr, 3) : "");
-    weighted.push_back(report->respondents ? fixed(report->elements[i].nrr_weighted, 3) : "");
+    nrr.push_back(report.respondents ? fixed(report.elements[i].nrr, 3) : "");
+    weighted.push_back(report.respondents ? fixed(report.elements[i].nrr_weighted, 3) : "");
   }
   for (const auto* row : {&sum, &nrr, &weighted})
     if (auto ok = (*writer)->row(*row); !ok) return fail(ok.error());
   std::vector<std::string> ikm{"IKM (Σ NRR tertimbang × 25)",
-                               report->respondents ? fixed(static_cast<double>(report->ikm_hundredths) / 100.0, 2) : "",
-                               report->respondents ? report->grade + " (" + report->grade_label + ")" : ""};
+                               report.respondents ? fixed(static_cast<double>(report.ikm_hundredths) / 100.0, 2) : "",
+                               report.respondents ? report.grade + " (" + report.grade_label + ")" : ""};
   if (auto ok = (*writer)->row(ikm); !ok) return fail(ok.error());
   if (auto ok = (*writer)->finish(); !ok) return fail(ok.error());
   return out;
