@@ -391,4 +391,59 @@ void to_json(json& j, const UploadVerificationView& v) {
   j["verdict"] = v.verdict;  // about the file held, which is what its holder asked
 }
 
+namespace {
+
+json step_times_json(const StepTimes& t) {
+  return {{"handled", t.handled},
+          {"on_time", t.on_time},
+          {"median_minutes", t.handled ? json(t.median_minutes) : json(nullptr)},
+          {"p90_minutes", t.handled ? json(t.p90_minutes) : json(nullptr)}};
+}
+
+}  // namespace
+
+void to_json(json& j, const MutuBakuView& v) {
+  json steps = json::array();
+  for (const auto& s : v.steps) {
+    json officers = json::array();
+    for (const auto& o : s.officers) {
+      json oj = step_times_json(o.times);
+      oj["id"] = o.id;
+      oj["name"] = o.name;
+      officers.push_back(std::move(oj));
+    }
+    json sj = step_times_json(s.times);
+    sj.update({{"sop_code", s.sop_code},
+               {"permit", {{"code", s.permit_code}, {"name", s.permit_name}}},
+               {"step", s.step},
+               {"title", s.title},
+               {"role", s.role},
+               {"standard", s.standard.empty() ? json(nullptr) : json(s.standard)},
+               {"standard_minutes", s.standard_minutes ? json(*s.standard_minutes) : json(nullptr)},
+               {"officers", officers}});
+    steps.push_back(std::move(sj));
+  }
+  json trend = json::array();
+  for (const auto& m : v.trend) trend.push_back({{"month", m.month}, {"handled", m.handled}, {"on_time", m.on_time}});
+  json overdue = json::array();
+  for (const auto& o : v.overdue)
+    overdue.push_back({{"id", o.id},
+                       {"registration_number", o.registration_number},
+                       {"permit_name", o.permit_name},
+                       {"step", {{"number", o.step}, {"title", o.step_title}, {"role", o.role}}},
+                       {"deadline", o.deadline},
+                       {"overdue_minutes", o.overdue_minutes}});
+  j = {{"office", v.office},
+       {"office_name", v.office_name},
+       {"from", v.from},
+       {"to", v.to},
+       {"permit", v.permit.empty() ? json(nullptr) : json(v.permit)},
+       {"as_of", v.as_of},
+       {"handled", v.handled},
+       {"on_time", v.on_time},
+       {"steps", steps},
+       {"trend", trend},
+       {"overdue", {{"total", v.overdue_total}, {"items", overdue}}}};
+}
+
 }  // namespace sp::service

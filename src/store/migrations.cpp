@@ -344,6 +344,11 @@ CREATE INDEX applications_register ON applications (office, submitted_at, id);
 DROP INDEX events_application;
 CREATE INDEX events_application ON events (application_id, seq, kind, step, at, overdue, elapsed_minutes)
 )SQL"},
+      // The Mutu Baku dashboard reads an office's steps done in a period: this index holds every
+      // column it needs, so a quarter of a large office is one range of one index.
+      {19, "the steps an office did, by time", R"SQL(
+CREATE INDEX events_office_time ON events (office, kind, at, role, step, actor_id, elapsed_minutes, overdue, application_id)
+)SQL"},
   };
   return list;
 }

@@ -6,6 +6,7 @@ namespace sp::store {
 class AccountRepository;
 class ApplicationRepository;
 class AuditRepository;
+class DashboardRepository;
 class ClosureRepository;
 class GeneratedDocumentRepository;
 class IdempotencyRepository;
@@ -31,6 +32,7 @@ class Transaction {
   virtual SopVersionRepository& sop_versions() = 0;
   virtual SurveyRepository& survey() = 0;
   virtual RegisterRepository& register_book() = 0;
+  virtual DashboardRepository& dashboard() = 0;
 };
 
 }  // namespace sp::store

@@ -721,6 +721,91 @@ class Register(unittest.TestCase):
             server.stop()
 
 
+class MutuBaku(unittest.TestCase):
+    """The Mutu Baku dashboard on the demo's files: its figures agree with one another (steps,
+    officers, the month's trend), what is overdue now is listed longest first, and its step table
+    exports as CSV and XLSX that real readers open."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_the_office_reads_its_dashboard(self):
+        import io
+        import openpyxl
+        server = ENV.server()
+        try:
+            fo = harness.Client(server.port)
+            fo.login("front_office@purwakarta.demo")
+            res = fo.get("/api/v1/office/dashboard")
+            self.assertEqual(res.status, 200, res)
+            d = res.json()
+            today = harness.now().date()
+            self.assertEqual(d["from"], today.replace(day=1).isoformat(), "the current month by default")
+            self.assertGreater(d["handled"], 0, "the demo's officers did steps this month")
+            self.assertEqual(sum(s["handled"] for s in d["steps"]), d["handled"])
+            self.assertEqual(sum(s["on_time"] for s in d["steps"]), d["on_time"])
+            for s in d["steps"]:
+                self.assertEqual(sum(o["handled"] for o in s["officers"]), s["handled"], s)
+                self.assertLessEqual(s["median_minutes"], s["p90_minutes"], s)
+                self.assertTrue(s["permit"]["name"] and s["title"] and s["role"], s)
+                self.assertTrue(all(o["name"] for o in s["officers"]), s)
+                if s["standard"]:
+                    self.assertGreater(s["standard_minutes"], 0, s)
+            self.assertEqual(len(d["trend"]), 12)
+            self.assertEqual(d["trend"][-1]["month"], today.isoformat()[:7])
+            self.assertEqual((d["trend"][-1]["handled"], d["trend"][-1]["on_time"]), (d["handled"], d["on_time"]),
+                             "the month's trend point counts the same steps")
+            # Kampar's demo files wait at its counter past their fifteen minutes; its drafts, at the
+            # applicant's own step, are no delay of the office's.
+            kampar = harness.Client(server.port)
+            kampar.login("loket@kampar.demo")
+            overdue = kampar.get("/api/v1/office/dashboard").json()["overdue"]
+            self.assertGreater(overdue["total"], 0)
+            self.assertEqual(len(overdue["items"]), overdue["total"])
+            deadlines = [o["deadline"] for o in overdue["items"]]
+            self.assertEqual(deadlines, sorted(deadlines), "longest overdue first")
+            for o in overdue["items"]:
+                self.assertTrue(o["registration_number"] and o["step"]["title"], o)
+                self.assertNotEqual(o["step"]["role"], "Pemohon", o)
+                self.assertGreaterEqual(o["overdue_minutes"], 0, o)
+            self.assertEqual(overdue["items"][0]["step"]["number"], 2)
+            self.assertGreater(overdue["items"][0]["overdue_minutes"], 30)
+
+            permit = d["steps"][0]["permit"]["code"]
+            one = fo.get(f"/api/v1/office/dashboard?permit={permit}").json()
+            self.assertTrue(one["steps"] and all(s["permit"]["code"] == permit for s in one["steps"]))
+            self.assertEqual(one["trend"][-1]["handled"], one["handled"])
+            self.assertLessEqual(one["overdue"]["total"], d["overdue"]["total"])
+            month = f"from={d['from']}&to={d['to']}"
+            self.assertEqual(fo.get(f"/api/v1/office/dashboard?{month}").json()["handled"], d["handled"])
+            self.assertProblem(fo.get("/api/v1/office/dashboard?permit=NOPE"), 422, "invalid_field", "permit")
+            self.assertProblem(fo.get("/api/v1/office/dashboard?from=2026-01-01&to=2026-12-31"), 422, "invalid_field", "to")
+            self.assertProblem(fo.get("/api/v1/office/dashboard?from=2026-12-31&to=2026-12-01"), 422, "invalid_field", "to")
+            self.assertProblem(fo.get("/api/v1/office/dashboard/export?format=doc"), 422, "invalid_field", "format")
+            applicant = harness.Client(server.port)
+            applicant.login("rina@pemohon.demo")
+            self.assertProblem(applicant.get("/api/v1/office/dashboard"), 403, "forbidden")
+
+            officers = sum(len(s["officers"]) for s in d["steps"])
+            csv = fo.get("/api/v1/office/dashboard/export?format=csv")
+            self.assertEqual(csv.status, 200, csv)
+            self.assertEqual(int(csv.headers["x-export-lines"]), len(d["steps"]) + officers)
+            rows = csv.body.decode("utf-8-sig").splitlines()
+            self.assertTrue(rows[0].startswith("Jenis Izin,Langkah,Kegiatan,Pelaksana,Petugas,"))
+            self.assertEqual(len(rows), 1 + len(d["steps"]) + officers)
+            xlsx = fo.get("/api/v1/office/dashboard/export?format=xlsx")
+            self.assertEqual(xlsx.status, 200, xlsx)
+            cells = list(openpyxl.load_workbook(io.BytesIO(xlsx.body), read_only=True).active.iter_rows(values_only=True))
+            self.assertEqual(cells[0][0], "Capaian Mutu Baku Layanan")
+            header = next(n for n, r in enumerate(cells) if r[0] == "Jenis Izin")
+            first = cells[header + 1]
+            step = d["steps"][0]
+            self.assertEqual((first[1], first[4], first[7], first[8], first[10], first[11]),
+                             (step["step"], "Semua petugas", step["handled"], step["on_time"], step["median_minutes"],
+                              step["p90_minutes"]), "numbers are numbers, and the API's")
+        finally:
+            server.stop()
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

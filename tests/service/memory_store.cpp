@@ -719,11 +719,81 @@ class Register final : public store::RegisterRepository {
   MemoryData& d_;
 };
 
+class Dashboard final : public store::DashboardRepository {
+ public:
+  explicit Dashboard(MemoryData& d) : d_(d) {}
+  void steps_done(const store::DashboardQuery& q, store::FunctionRef<void(const store::StepDoneRecord&)> each) override {
+    for (const auto& e : d_.events) {
+      const store::ApplicationRow* a = selected(q, e);
+      if (a)
+        each({a->sop_code, a->sop_version, e.step, e.actor_id.value_or(0), e.role, Instant{e.at},
+              e.elapsed_minutes.value_or(0), e.overdue});
+    }
+  }
+  std::vector<store::DayTally> daily_tallies(const store::DashboardQuery& q, long long utc_offset_seconds) override {
+    std::map<long long, store::DayTally> days;
+    for (const auto& e : d_.events)
+      if (selected(q, e)) {
+        const long long day = (e.at + utc_offset_seconds) / 86400;
+        auto& t = days[day];
+        t.day = day;
+        ++t.handled;
+        t.late += e.overdue ? 1 : 0;
+      }
+    std::vector<store::DayTally> out;
+    for (const auto& [_, t] : days) out.push_back(t);
+    return out;
+  }
+  std::vector<store::OverdueRecord> overdue(const store::OverdueQuery& q, int limit) override {
+    std::vector<store::OverdueRecord> out;
+    for (const auto& [_, a] : d_.applications)
+      if (late(a, q))
+        out.push_back({a.id, a.registration_number, a.sop_code, a.sop_version, a.step, *a.deadline, a.step_started});
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+      return std::pair(x.deadline.unix_seconds, x.id) < std::pair(y.deadline.unix_seconds, y.id);
+    });
+    if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+    return out;
+  }
+  long long overdue_count(const store::OverdueQuery& q) override {
+    long long n = 0;
+    for (const auto& [_, a] : d_.applications) n += late(a, q) ? 1 : 0;
+    return n;
+  }
+  std::vector<std::pair<long long, std::string>> names(const std::vector<long long>& ids) override {
+    std::vector<std::pair<long long, std::string>> out;
+    for (long long id : ids)
+      if (auto it = d_.users.find(id); it != d_.users.end()) out.emplace_back(id, it->second.full_name);
+    return out;
+  }
+
+ private:
+  static bool listed(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+  const store::ApplicationRow* selected(const store::DashboardQuery& q, const store::AuditRecord& e) const {
+    if (e.office != q.office || e.kind != "acted" || e.at < q.from.unix_seconds || e.at >= q.to.unix_seconds ||
+        !e.application_id || listed(q.skip_roles, e.role))
+      return nullptr;
+    auto it = d_.applications.find(*e.application_id);
+    if (it == d_.applications.end() || (!q.sop_codes.empty() && !listed(q.sop_codes, it->second.sop_code)))
+      return nullptr;
+    return &it->second;
+  }
+  static bool late(const store::ApplicationRow& a, const store::OverdueQuery& q) {
+    for (const auto& s : q.skip_steps)
+      if (s.sop_code == a.sop_code && s.sop_version == a.sop_version && s.step == a.step) return false;
+    return a.office == q.office && a.phase == "at_step" && a.deadline && *a.deadline < q.now &&
+           !a.registration_number.empty() && (q.sop_codes.empty() || listed(q.sop_codes, a.sop_code));
+  }
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
       : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
-        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d) {}
+        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d), dashboard_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
   store::ApplicationRepository& applications() override { return applications_; }
   store::ClosureRepository& closures() override { return closures_; }
@@ -736,6 +806,7 @@ class MemoryTransaction final : public store::Transaction {
   store::SopVersionRepository& sop_versions() override { return sop_versions_; }
   store::SurveyRepository& survey() override { return survey_; }
   store::RegisterRepository& register_book() override { return register_; }
+  store::DashboardRepository& dashboard() override { return dashboard_; }
 
  private:
   Accounts accounts_;
@@ -750,6 +821,7 @@ class MemoryTransaction final : public store::Transaction {
   SopVersions sop_versions_;
   Survey survey_;
   Register register_;
+  Dashboard dashboard_;
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "store/outbox_repository.hpp"
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
+#include "store/dashboard_repository.hpp"
 #include "store/register_repository.hpp"
 #include "store/survey_repository.hpp"
 #include "store/store.hpp"

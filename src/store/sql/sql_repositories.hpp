@@ -12,6 +12,7 @@
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/outbox_repository.hpp"
+#include "store/dashboard_repository.hpp"
 #include "store/register_repository.hpp"
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
@@ -206,6 +207,20 @@ class SqlRegisterRepository final : public RegisterRepository {
   SqlRegisterRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::vector<RegisterEntry> page(const RegisterQuery& q, const std::optional<RegisterCursor>& after, int limit) override;
   long long count(const RegisterQuery& q) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlDashboardRepository final : public DashboardRepository {
+ public:
+  SqlDashboardRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  void steps_done(const DashboardQuery& q, FunctionRef<void(const StepDoneRecord&)> each) override;
+  std::vector<DayTally> daily_tallies(const DashboardQuery& q, long long utc_offset_seconds) override;
+  std::vector<OverdueRecord> overdue(const OverdueQuery& q, int limit) override;
+  long long overdue_count(const OverdueQuery& q) override;
+  std::vector<std::pair<long long, std::string>> names(const std::vector<long long>& ids) override;
 
  private:
   soci::session& s_;

@@ -1,0 +1,325 @@
+#include "service/mutu_baku.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "catalog/catalog.hpp"
+#include "core/civil_time.hpp"
+#include "service/report_period.hpp"
+#include "service/sop_publishing.hpp"
+#include "store/dashboard_repository.hpp"
+#include "store/store.hpp"
+
+namespace sp::service {
+
+namespace {
+
+Result<bool> check_reader(const Principal& who) {
+  if (who.kind == UserKind::Applicant || who.office.empty())
+    return make_error("forbidden", "the Mutu Baku dashboard is for the office's officers");
+  return true;
+}
+
+Date first_of_month(Date d) { return Date{d.year, d.month, 1}; }
+Date add_months(Date d, int n) {
+  const int m = d.year * 12 + (d.month - 1) + n;
+  return Date{m / 12, m % 12 + 1, 1};
+}
+std::string month_key(const Date& d) { return format_date(d).substr(0, 7); }
+
+// What the request selects, checked: the period, the SOPs of the permit, the roles whose steps are
+// the applicant's own.
+struct Prepared {
+  ReportPeriod period;
+  const WorkingCalendar* cal = nullptr;
+  store::DashboardQuery query;
+  store::OverdueQuery overdue;
+  std::string permit_name;
+};
+
+Result<Prepared> prepare(AppContext& ctx, const std::string& office, const DashboardFilter& f, Instant now) {
+  Prepared p;
+  p.cal = ctx.catalog.calendar(office);
+  if (!p.cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
+  std::string from = f.from, to = f.to;
+  if (from.empty() && to.empty()) {
+    const Date today = to_local(now, p.cal->zone()).date;
+    from = format_date(first_of_month(today));
+    to = format_date(from_day_number(to_day_number(add_months(today, 1)) - 1));
+  }
+  auto period = report_period(ctx.catalog, office, from, to, kMaxDashboardDays);
+  if (!period) return period.error();
+  p.period = *period;
+  p.query.office = office;
+  p.query.from = p.period.start;
+  p.query.to = p.period.end;
+  for (const Sop& sop : ctx.catalog.sops()) {
+    if (sop.office != office) continue;
+    const std::string& applicant = sop.roles[sop.applicant].code;
+    for (const Step& st : sop.steps)
+      if (st.actor == sop.applicant) p.overdue.skip_steps.push_back({sop.code, sop.version, st.number});
+    if (std::find(p.query.skip_roles.begin(), p.query.skip_roles.end(), applicant) == p.query.skip_roles.end())
+      p.query.skip_roles.push_back(applicant);
+    if (!f.permit.empty() && sop.permit.code == f.permit) {
+      if (std::find(p.query.sop_codes.begin(), p.query.sop_codes.end(), sop.code) == p.query.sop_codes.end())
+        p.query.sop_codes.push_back(sop.code);
+      p.permit_name = sop.permit.name;
+    }
+  }
+  if (!f.permit.empty() && p.query.sop_codes.empty())
+    return field_error("permit", "not_found", "this office issues no permit with code '" + f.permit.substr(0, 60) + "'");
+  p.overdue.office = office;
+  p.overdue.sop_codes = p.query.sop_codes;
+  p.overdue.now = now;
+  return p;
+}
+
+// The working minutes of a group of steps, collected, then summarised.
+struct Sample {
+  std::vector<long long> minutes;
+  long long on_time = 0;
+  void add(long long m, bool overdue) {
+    minutes.push_back(m);
+    on_time += overdue ? 0 : 1;
+  }
+  StepTimes times() {
+    StepTimes t;
+    t.handled = static_cast<long long>(minutes.size());
+    t.on_time = on_time;
+    if (minutes.empty()) return t;
+    const std::size_t n = minutes.size();
+    // Nearest rank: the ceil(p * n)-th smallest value.
+    const auto rank = [&](std::size_t tenths) {
+      const std::size_t k = (tenths * n + 9) / 10 - 1;
+      std::nth_element(minutes.begin(), minutes.begin() + static_cast<std::ptrdiff_t>(k), minutes.end());
+      return minutes[k];
+    };
+    t.median_minutes = rank(5);
+    t.p90_minutes = rank(9);
+    return t;
+  }
+};
+
+struct StepGroup {
+  const Sop* sop = nullptr;  // the newest version seen
+  Sample all;
+  std::map<long long, Sample> by_officer;
+};
+
+// Reads the SOP versions the records name once each.
+class SopVersions {
+ public:
+  SopVersions(store::Transaction& tx, const Catalog& catalog) : tx_(tx), catalog_(catalog) {}
+  const Sop* get(const std::string& code, int version) {
+    const auto key = std::make_pair(code, version);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) it = cache_.emplace(key, sop_version_in(tx_, catalog_, code, version)).first;
+    return it->second;
+  }
+
+ private:
+  store::Transaction& tx_;
+  const Catalog& catalog_;
+  std::map<std::pair<std::string, int>, const Sop*> cache_;
+};
+
+const Step* step_of(const Sop* sop, int number) {
+  if (!sop) return nullptr;
+  auto i = sop->step_by_number(number);
+  return i ? &sop->steps[*i] : nullptr;
+}
+
+std::vector<MutuBakuStepView> step_views(std::map<std::pair<std::string, int>, StepGroup>& groups,
+                                         const std::map<long long, std::string>& names, long long day_minutes) {
+  std::vector<MutuBakuStepView> out;
+  for (auto& [key, g] : groups) {
+    MutuBakuStepView v;
+    v.sop_code = key.first;
+    v.step = key.second;
+    if (const Step* s = step_of(g.sop, key.second)) {
+      v.permit_code = g.sop->permit.code;
+      v.permit_name = g.sop->permit.name;
+      v.title = s->title;
+      v.role = g.sop->roles[s->actor].name;
+      v.standard = format_time_limit(s->time);
+      if (!s->time.is_none())
+        v.standard_minutes = s->time.is_days() ? s->time.days().count * day_minutes : s->time.minutes().count;
+    }
+    v.times = g.all.times();
+    for (auto& [actor, sample] : g.by_officer) {
+      auto it = names.find(actor);
+      v.officers.push_back({actor, it == names.end() ? std::string() : it->second, sample.times()});
+    }
+    std::stable_sort(v.officers.begin(), v.officers.end(),
+                     [](const auto& a, const auto& b) { return a.times.handled > b.times.handled; });
+    out.push_back(std::move(v));
+  }
+  // By permit, then step: the order of the SOP sheet.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.permit_name, a.sop_code, a.step) < std::tie(b.permit_name, b.sop_code, b.step);
+  });
+  return out;
+}
+
+std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p) {
+  const Date last_month = first_of_month(p.period.last);
+  const Date first_month = add_months(last_month, 1 - kTrendMonths);
+  const ZoneOffset zone = p.cal->zone();
+  store::DashboardQuery q = p.query;
+  q.from = from_local(first_month, 0, zone);
+  q.to = from_local(add_months(last_month, 1), 0, zone);
+  std::vector<MutuBakuMonthView> months;
+  for (int i = 0; i < kTrendMonths; ++i) months.push_back({month_key(add_months(first_month, i)), 0, 0});
+  for (const auto& d : tx.dashboard().daily_tallies(q, zone.seconds)) {
+    const Date date = from_day_number(d.day);
+    const int i = (date.year * 12 + date.month - 1) - (first_month.year * 12 + first_month.month - 1);
+    if (i < 0 || i >= kTrendMonths) continue;
+    months[static_cast<std::size_t>(i)].handled += d.handled;
+    months[static_cast<std::size_t>(i)].on_time += d.handled - d.late;
+  }
+  return months;
+}
+
+std::vector<OverdueFileView> overdue_now(store::Transaction& tx, SopVersions& sops, const Prepared& p) {
+  std::vector<OverdueFileView> out;
+  for (const auto& r : tx.dashboard().overdue(p.overdue, kMaxOverdueListed)) {
+    OverdueFileView v;
+    v.id = r.id;
+    v.registration_number = r.registration_number;
+    v.step = r.step;
+    const Sop* sop = sops.get(r.sop_code, r.sop_version);
+    if (sop) v.permit_name = sop->permit.name;
+    if (const Step* s = step_of(sop, r.step)) {
+      v.step_title = s->title;
+      v.role = sop->roles[s->actor].name;
+    }
+    v.deadline = format_instant(r.deadline, p.cal->zone());
+    v.overdue_minutes = p.cal->elapsed(r.deadline, p.overdue.now).count;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<MutuBakuView> build(AppContext& ctx, const std::string& office, const DashboardFilter& filter) {
+  const Instant now = ctx.clock.now();
+  auto prepared = prepare(ctx, office, filter, now);
+  if (!prepared) return prepared.error();
+  const Prepared& p = *prepared;
+  return ctx.store.read([&](store::Transaction& tx) -> Result<MutuBakuView> {
+    MutuBakuView v;
+    v.office = office;
+    if (const Office* o = ctx.catalog.office(office)) v.office_name = o->name;
+    v.from = format_date(p.period.first);
+    v.to = format_date(p.period.last);
+    v.permit = filter.permit;
+    v.as_of = format_instant(now, p.cal->zone());
+    SopVersions sops(tx, ctx.catalog);
+    std::map<std::pair<std::string, int>, StepGroup> groups;
+    std::set<long long> actors;
+    auto collect = [&](const store::StepDoneRecord& r) {
+      StepGroup& g = groups[{r.sop_code, r.step}];
+      const Sop* sop = sops.get(r.sop_code, r.sop_version);
+      if (sop && (!g.sop || sop->version > g.sop->version)) g.sop = sop;
+      g.all.add(r.elapsed_minutes, r.overdue);
+      g.by_officer[r.actor_id].add(r.elapsed_minutes, r.overdue);
+      actors.insert(r.actor_id);
+      ++v.handled;
+      v.on_time += r.overdue ? 0 : 1;
+    };
+    tx.dashboard().steps_done(p.query, collect);
+    std::map<long long, std::string> names;
+    for (auto& [id, name] : tx.dashboard().names({actors.begin(), actors.end()})) names[id] = std::move(name);
+    // Working days in the standard count at the period's mean working day.
+    const long long days = std::max<long long>(1, p.cal->working_days_between(p.period.first, p.period.last));
+    const long long day_minutes = std::max<long long>(1, p.cal->elapsed(p.period.start, p.period.end).count / days);
+    v.steps = step_views(groups, names, day_minutes);
+    v.trend = trend(tx, p);
+    v.overdue_total = tx.dashboard().overdue_count(p.overdue);
+    v.overdue = overdue_now(tx, sops, p);
+    return v;
+  });
+}
+
+std::string percent(long long part, long long whole) {
+  if (whole == 0) return "";
+  const long long tenths = (part * 1000 + whole / 2) / whole;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+std::vector<std::string> cells(const MutuBakuStepView& s, const std::string& officer, const StepTimes& t) {
+  return {s.permit_name.empty() ? s.sop_code : s.permit_name,
+          std::to_string(s.step),
+          s.title,
+          s.role,
+          officer,
+          s.standard,
+          s.standard_minutes ? std::to_string(*s.standard_minutes) : "",
+          std::to_string(t.handled),
+          std::to_string(t.on_time),
+          percent(t.on_time, t.handled),
+          std::to_string(t.median_minutes),
+          std::to_string(t.p90_minutes)};
+}
+
+reports::TableLayout layout(const MutuBakuView& v, const std::string& permit_name) {
+  reports::TableLayout l;
+  l.title = "Capaian Mutu Baku Layanan";
+  l.sheet_name = "Mutu Baku";
+  l.subtitle.push_back(v.office_name);
+  auto first = parse_date(v.from), last = parse_date(v.to);
+  l.subtitle.push_back("Periode: " + format_date_long_id(*first) + " s.d. " + format_date_long_id(*last) +
+                       "; jenis izin: " + (permit_name.empty() ? std::string("Semua") : permit_name));
+  l.subtitle.push_back("Langkah diselesaikan: " + std::to_string(v.handled) + ", tepat waktu: " +
+                       std::to_string(v.on_time) + (v.handled ? " (" + percent(v.on_time, v.handled) + "%)" : "") +
+                       "; berkas melewati batas waktu saat ini: " + std::to_string(v.overdue_total));
+  l.columns = {{"Jenis Izin", 22, false},          {"Langkah", 8, true},
+               {"Kegiatan", 26, false},            {"Pelaksana", 18, false},
+               {"Petugas", 20, false},             {"Standar Waktu", 12, false},
+               {"Standar (menit kerja)", 11, true}, {"Diselesaikan", 11, true},
+               {"Tepat Waktu", 10, true},          {"% Tepat Waktu", 10, true},
+               {"Median (menit kerja)", 11, true},  {"P90 (menit kerja)", 11, true}};
+  return l;
+}
+
+}  // namespace
+
+Result<MutuBakuView> mutu_baku_dashboard(AppContext& ctx, const Principal& who, const DashboardFilter& filter) {
+  if (auto ok = check_reader(who); !ok) return ok.error();
+  return build(ctx, who.office, filter);
+}
+
+Result<DashboardExport> export_mutu_baku_for(AppContext& ctx, const Principal& who, const DashboardFilter& filter,
+                                             reports::TableFormat format, const std::string& path) {
+  if (auto ok = check_reader(who); !ok) return ok.error();
+  auto view = build(ctx, who.office, filter);
+  if (!view) return view.error();
+  std::string permit_name;
+  for (const auto& s : view->steps)
+    if (!filter.permit.empty() && s.permit_code == filter.permit) permit_name = s.permit_name;
+  DashboardExport out;
+  out.filename = "mutu-baku-" + who.office + "-" + view->from + "-" + view->to + "." +
+                 std::string(reports::format_key(format));
+  auto writer = reports::open_table(format, path, layout(*view, permit_name.empty() ? filter.permit : permit_name));
+  if (!writer) return writer.error();
+  auto write_all = [&]() -> Result<bool> {
+    for (const auto& s : view->steps) {
+      if (auto ok = (*writer)->row(cells(s, "Semua petugas", s.times)); !ok) return ok.error();
+      ++out.lines;
+      for (const auto& o : s.officers) {
+        if (auto ok = (*writer)->row(cells(s, o.name, o.times)); !ok) return ok.error();
+        ++out.lines;
+      }
+    }
+    return (*writer)->finish();
+  };
+  if (auto ok = write_all(); !ok) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);  // half a table is no table
+    return ok.error();
+  }
+  return out;
+}
+
+}  // namespace sp::service
