@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Scale: a deployment's history (1,000,000 applications across 50 offices by default) loaded by
 scale_generate, then a real `satupintu serve` answers the worklist, the status lookup, the
-timeline and the public lookup under load (wrk), on SQLite and on PostgreSQL. Reports p99 per
+timeline, the public lookup, the office search and the Mutu Baku dashboard under load (wrk), on SQLite and on PostgreSQL. Reports p99 per
 query, the server's peak RSS and the indexes each query uses.
 
 Usage: run.py SATUPINTU_BINARY SCALE_GENERATE_BINARY REPO_DIR [PERFORMANCE.md]
@@ -211,12 +211,24 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
             else:
                 name = names[office][k % len(names[office])]
                 fragments.append((office, name[-6:]))
+        # The Mutu Baku dashboard as an office head opens it: this month, the quarter to date, one permit.
+        today = datetime.date.today()
+        quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1).isoformat()
+        dashboards = []
+        for o in offices:
+            permits = [p["code"] for p in harness.Client(port).get(f"/api/v1/offices/{o}/permits").json()["items"]]
+            for t in officers[o]:
+                dashboards += [f"{t} /api/v1/office/dashboard",
+                               f"{t} /api/v1/office/dashboard?from={quarter}&to={today.isoformat()}"]
+                dashboards += [f"{t} /api/v1/office/dashboard?permit={harness.quote(p)}" for p in permits]
+        random.Random(13).shuffle(dashboards)
         lines = {
             "worklist": [f"{t} /api/v1/worklist" for o in offices for t in officers[o]],
             "status": [f"{tokens[o]} /api/v1/applications/{i}/status" for o, i, _ in sample],
             "timeline": [f"{tokens[o]} /api/v1/applications/{i}/timeline" for o, i, _ in sample],
             "public lookup": [f"- /api/v1/status?registration={harness.quote(r)}" for _, _, r in sample],
             "office search": [f"{tokens[o]} /api/v1/office-files?q={harness.quote(f)}" for o, f in fragments],
+            "Mutu Baku dashboard": dashboards,
         }
         worklist_sizes = []
         for o in offices:

@@ -1317,6 +1317,25 @@ try {
         `the register downloads as a spreadsheet (${registerFile.suggestedFilename()})`);
   await axe(page, "register");
   await fitsPhone(page, "register");
+
+  // The Mutu Baku dashboard: the office's month as the server counts it, drawn and tabulated.
+  await page.getByRole("link", { name: "Mutu Baku", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Capaian Mutu Baku" }).waitFor();
+  const monthStart = `${serverDay(0).slice(0, 7)}-01`;
+  check(await shows(page.locator(".mutu-baku dl.result")) && await page.getByLabel("Periode dari").inputValue() === monthStart,
+        `the dashboard opens on the office's current month (${await page.getByLabel("Periode dari").inputValue()})`);
+  check(await page.locator(".mutu-baku canvas").count() === 2, "the steps' times and the monthly trend are drawn as charts");
+  const stepRows = page.locator("table.mutu tbody tr.step-row");
+  check(await shows(stepRows.first()) && await shows(page.locator("table.mutu").getByText("Semua petugas").first()),
+        "the table gives each step's figures, then each officer's");
+  check(await shows(page.getByRole("heading", { name: /^Melewati batas waktu saat ini \(\d+\)$/ })),
+        "the dashboard says how many files are past their deadline now");
+  const [mutuFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
+  check(mutuFile.suggestedFilename().startsWith(`mutu-baku-${handedOver.office}-${monthStart}`),
+        `the step table downloads (${mutuFile.suggestedFilename()})`);
+  await axe(page, "mutu baku");
+  await page.screenshot({ path: join(results, "mutu-baku.png"), fullPage: true });
+  await fitsPhone(page, "mutu baku");
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
