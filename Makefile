@@ -35,7 +35,7 @@ LISTEN ?= 127.0.0.1:8080
 run: build web
 	$(BUILD_DIR)/bin/satupintu sop validate sop/
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BUILD_DIR)/bin/satupintu demo --db sqlite:$(DEMO_DB)
+	$(BUILD_DIR)/bin/satupintu demo --db sqlite:$(DEMO_DB) --history-months 6
 	$(BUILD_DIR)/bin/satupintu serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
 # The fuzzers are built with clang in their own tree (build-fuzz); CTest runs each briefly.

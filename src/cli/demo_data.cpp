@@ -1,7 +1,10 @@
 // `satupintu demo`: officers for every role of every office, applicants, and applications in
-// several states, all made through the same services the API uses.
+// several states, all made through the same services the API uses; with `--history-months`, the
+// months of handled files before them.
 #include <algorithm>
+#include <functional>
 #include <iostream>
+#include <random>
 #include <set>
 
 #include "cli/runtime.hpp"
@@ -34,15 +37,21 @@ std::string demo_pdf(const std::string& title) {
 
 // The demo's files were handled in the hour before it is loaded: its clock starts an hour back
 // and passes each inspection it schedules, so a report is filed after the inspection it reports.
+// The history before it (`--history-months`) runs on a clock set to past instants.
 class DemoClock final : public Clock {
  public:
   explicit DemoClock(const Clock& real) : real_(real) {}
-  Instant now() const override { return Instant{real_.now().unix_seconds - 3600 + passed_}; }
-  void pass(long long seconds) { passed_ += seconds; }
+  Instant now() const override { return set_ ? *set_ : Instant{real_.now().unix_seconds - 3600 + passed_}; }
+  void pass(long long seconds) {
+    if (set_) set_->unix_seconds += seconds;
+    else passed_ += seconds;
+  }
+  void set(std::optional<Instant> at) { set_ = at; }
 
  private:
   const Clock& real_;
   long long passed_ = 0;
+  std::optional<Instant> set_;
 };
 
 struct Demo {
@@ -70,9 +79,11 @@ struct Demo {
   }
 
   // Opens an application and drives it with `actions` (role code -> principal map).
+  // `pace`, when given, is called before each action with the step it acts on (moving the clock).
   Result<ApplicationId> application(const service::Principal& applicant, const Sop& sop,
                                 const std::map<std::string, service::Principal>& officers,
-                                const std::vector<std::string>& actions) {
+                                const std::vector<std::string>& actions,
+                                const std::function<void(const Step&)>& pace = nullptr) {
     // The examples the permit's form declares: the demo never names a permit's fields.
     const nlohmann::json form = forms::example_data(app.catalog.form(sop));
     auto id = service::create_draft(app, applicant, sop.code, form, std::nullopt);
@@ -97,9 +108,14 @@ struct Demo {
                         "Dokumen hasil pindaian tidak terbaca; unggah ulang yang jelas"}};
       const service::Principal& who = role == "pemohon" ? applicant : officers.at(role);
       std::vector<std::string> produces;
+      const Step* at_step = nullptr;
       for (const auto& st : sop.steps)
         for (const auto& o : st.outcomes)
-          if (o.code == req.action && sop.roles[st.actor].code == role) produces = o.produces;
+          if (o.code == req.action && sop.roles[st.actor].code == role) {
+            produces = o.produces;
+            at_step = &st;
+          }
+      if (pace && at_step) pace(*at_step);
       const auto producing = [&](const char* p) { return std::find(produces.begin(), produces.end(), p) != produces.end(); };
       if (producing("undangan")) {
         // In a minute, whatever the hour the demo is loaded at (confirmed outside office hours).
@@ -137,9 +153,42 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
   return out;
 }
 
+// Months of files before today, so that the Mutu Baku trend and the register have a past: three
+// files per SOP and month, each down its main path to the handover, each step taking a share of
+// its standard drawn at random (about one in five over it), in office hours.
+Result<bool> history(Demo& demo, const service::Principal& applicant, const Office& office,
+                     const std::map<std::string, service::Principal>& officers, const Date& today, int months,
+                     std::mt19937& random) {
+  const WorkingCalendar* cal = demo.app.catalog.calendar(office.code);
+  std::uniform_int_distribution<int> share(20, 120);  // percent of the standard: one in five over
+  for (int m = months; m >= 1; --m) {
+    const int index = today.year * 12 + (today.month - 1) - m;
+    const Date first{index / 12, index % 12 + 1, 1};
+    int n = 0;
+    for (const auto& sop : demo.app.catalog.sops()) {
+      if (sop.office != office.code || demo.app.catalog.sop_in_effect(sop.code, format_date(first)) != &sop) continue;
+      for (int k = 0; k < 3; ++k, ++n) {
+        // Spread over the month: the n-th file starts some working days into it.
+        auto start = cal->add(from_local(first, 8 * 60, cal->zone()), WorkingDays{1 + (n * 3) % 15});
+        if (!start) return start.error();
+        demo.clock.set(*start);
+        const auto pace = [&](const Step& st) {
+          long long minutes = 10;
+          if (st.actor != sop.applicant && !st.time.is_none())
+            minutes = (st.time.is_days() ? st.time.days().count * 450 : st.time.minutes().count) * share(random) / 100;
+          if (auto t = cal->add(demo.clock.now(), WorkingMinutes{std::max(1LL, minutes)})) demo.clock.set(*t);
+        };
+        if (auto r = demo.application(applicant, sop, officers, main_path(sop, 0), pace); !r) return r.error();
+      }
+    }
+  }
+  demo.clock.set(std::nullopt);
+  return true;
+}
+
 }  // namespace
 
-Result<bool> load_demo(service::AppContext& real) {
+Result<bool> load_demo(service::AppContext& real, int history_months) {
   DemoClock clock(real.clock);
   service::AppContext app{real.catalog, real.monitor, real.store, clock, real.blobs, real.settings, real.mail};
   app.applications_cache = real.applications_cache;
@@ -159,7 +208,14 @@ Result<bool> load_demo(service::AppContext& real) {
                                       "081234567801", "Dokter"};
   const service::Registration kpr_reg{"kampar", "Budi Santoso, A.Md.Rad", "1406011203920002", "budi@pemohon.demo",
                                       "081234567802", "Radiografer"};
+  std::mt19937 random(20261203);  // the same history every time
   for (const auto& office : app.catalog.offices()) {
+    // With a history, the office's people exist from its start.
+    const Date today = to_local(clock.now(), app.catalog.calendar(office.code)->zone()).date;
+    if (history_months > 0) {
+      const int index = today.year * 12 + (today.month - 1) - history_months;
+      clock.set(from_local(Date{index / 12, index % 12 + 1, 1}, 7 * 60, app.catalog.calendar(office.code)->zone()));
+    }
     std::set<std::string> roles;
     for (const auto& sop : app.catalog.sops())
       if (sop.office == office.code)
@@ -183,6 +239,8 @@ Result<bool> load_demo(service::AppContext& real) {
     const service::Registration& reg = office.code == "kampar" ? kpr_reg : pwk_reg;
     auto applicant = demo.user(office.code, service::UserKind::Applicant, reg.full_name, reg.email, {}, &reg);
     if (!applicant) return applicant.error();
+    if (history_months > 0)
+      if (auto h = history(demo, *applicant, office, officers, today, history_months, random); !h) return h.error();
     for (const auto& sop : app.catalog.sops()) {
       if (sop.office != office.code || app.catalog.sop(sop.code) != &sop) continue;
       const auto full = main_path(sop, 0);
@@ -203,7 +261,12 @@ Result<bool> load_demo(service::AppContext& real) {
                                 "081234567803", "Perawat"};
   if (auto r = service::register_applicant(app, pending); !r) return r.error();
   // The receipts, letters and permits the demo's steps produced.
-  if (auto made = service::produce_pending_documents(app, std::nullopt); !made) return made.error();
+  // A batch at a time until none is left (or none of a batch can be made: the server logs those).
+  for (;;) {
+    auto made = service::produce_pending_documents(app, std::nullopt);
+    if (!made) return made.error();
+    if (*made == 0) break;
+  }
 
   std::cout << "\nDemo logins (password for all: " << kPassword << ")\n";
   for (const auto& [who, email, office] : demo.logins)

@@ -44,6 +44,6 @@ std::string blob_dir_for(const ServerConfig& c);
 Result<bool> init_development_pki(service::AppContext& app);
 
 // Loads demo offices' officers, applicants and applications in several states; prints logins.
-Result<bool> load_demo(service::AppContext& app);
+Result<bool> load_demo(service::AppContext& app, int history_months = 0);
 
 }  // namespace sp::cli

@@ -42,6 +42,7 @@ struct ServerFlags {
   int threads = 0;
   int writer_threads = 0;
   bool demo = false;
+  int history_months = 0;
   std::string office;
 };
 
@@ -169,7 +170,7 @@ int cmd_demo() {
   if (!config) return fail(config.error());
   auto rt = open_runtime(*config, 1);
   if (!rt) return fail(rt.error());
-  if (auto d = load_demo(*(*rt)->app); !d) return fail(d.error());
+  if (auto d = load_demo(*(*rt)->app, flags().history_months); !d) return fail(d.error());
   return 0;
 }
 
@@ -305,6 +306,9 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
 
   CLI::App* demo = app.add_subcommand("demo", "Load demo officers, applicants and applications; print the logins");
   db_flags(demo);
+  demo->add_option("--history-months", flags().history_months,
+                   "Also months of handled files before today, for the dashboard's trend and the register (0 to 24)")
+      ->check(CLI::Range(0, 24));
   demo->callback([&g] { g.exit_code = cmd_demo(); });
 
   CLI::App* pki = app.add_subcommand("pki", "Signing keys and certificates for electronic signatures (TTE)");

@@ -97,6 +97,16 @@ check "survey export as XLSX" 0 "$tmp/ikm.xlsx: 0 responden" \
   "$BIN" survey export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 -o "$tmp/ikm.xlsx"
 check "survey export of an unknown format" 1 "format: one of xlsx, csv, pdf" \
   "$BIN" survey export --db "sqlite:$tmp/pki.db" --office kampar --from 2026-01-01 --to 2026-12-31 --format odt -o "$tmp/ikm.odt"
+# Demo history: three files per SOP and month, Kampar's four SOPs, the two months before this one
+# (months in the office's zone).
+check "demo with two months of history" 0 "Demo logins" \
+  "$BIN" demo --db "sqlite:$tmp/history.db" --history-months 2
+hist_from=$(TZ=Asia/Jakarta date -d "$(TZ=Asia/Jakarta date +%Y-%m-01) -2 month" +%Y-%m-%d)
+hist_to=$(TZ=Asia/Jakarta date -d "$(TZ=Asia/Jakarta date +%Y-%m-01) -1 day" +%Y-%m-%d)
+check "the history is in the register" 0 "$tmp/history.csv: 24 permohonan" \
+  "$BIN" register export --db "sqlite:$tmp/history.db" --office kampar --from "$hist_from" --to "$hist_to" --format csv -o "$tmp/history.csv"
+check "demo history of too many months" 105 "history-months" \
+  "$BIN" demo --db "sqlite:$tmp/history2.db" --history-months 25
 check "register export as CSV" 0 "$tmp/reg.csv: [0-9]+ permohonan" \
   "$BIN" register export --db "sqlite:$tmp/pki.db" --office purwakarta --from 2020-01-01 --to 2029-12-31 --format csv -o "$tmp/reg.csv"
 check "register export as XLSX" 0 "$tmp/reg.xlsx: [0-9]+ permohonan" \
