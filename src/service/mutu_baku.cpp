@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "catalog/catalog.hpp"
 #include "core/civil_time.hpp"
