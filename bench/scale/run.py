@@ -38,7 +38,8 @@ def make_data_dir(repo, out):
     """OFFICES offices: odd ones shaped like Purwakarta (10 steps, 7 roles), even ones like Kampar
     (6 steps, 4 roles), each with its own code, SOP codes and numbering."""
     os.makedirs(os.path.join(out, "sop"))
-    for name in ("calendar", "templates"):
+    # web: the region data address fields are checked against (web/node_modules/idn-area-data).
+    for name in ("calendar", "templates", "web"):
         os.symlink(os.path.join(os.path.abspath(repo), name), os.path.join(out, name))
     for k in range(1, OFFICES + 1):
         template = "purwakarta" if k % 2 else "kampar"
