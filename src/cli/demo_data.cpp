@@ -79,11 +79,12 @@ struct Demo {
   }
 
   // Opens an application and drives it with `actions` (role code -> principal map).
-  // `pace`, when given, is called before each action with the step it acts on (moving the clock).
+  // `pace`, when given, is called before each action with the step it acts on (moving the clock);
+  // when it says no, the file stays where it is.
   Result<ApplicationId> application(const service::Principal& applicant, const Sop& sop,
                                 const std::map<std::string, service::Principal>& officers,
                                 const std::vector<std::string>& actions,
-                                const std::function<void(const Step&)>& pace = nullptr) {
+                                const std::function<bool(const Step&)>& pace = nullptr) {
     // The examples the permit's form declares: the demo never names a permit's fields.
     const nlohmann::json form = forms::example_data(app.catalog.form(sop));
     auto id = service::create_draft(app, applicant, sop.code, form, std::nullopt);
@@ -115,7 +116,7 @@ struct Demo {
             produces = o.produces;
             at_step = &st;
           }
-      if (pace && at_step) pace(*at_step);
+      if (pace && at_step && !pace(*at_step)) return *id;
       const auto producing = [&](const char* p) { return std::find(produces.begin(), produces.end(), p) != produces.end(); };
       if (producing("undangan")) {
         // In a minute, whatever the hour the demo is loaded at (confirmed outside office hours).
@@ -155,12 +156,14 @@ std::vector<std::string> main_path(const Sop& sop, int stop_before) {
 
 // Months of files before today, so that the Mutu Baku trend and the register have a past: three
 // files per SOP and month, each down its main path to the handover, each step taking a share of
-// its standard drawn at random (about one in five over it), in office hours.
+// its standard drawn at random (about one in five over it), in office hours. A file whose next
+// action would fall after `until` (today's demo files) stays open at that step.
 Result<bool> history(Demo& demo, const service::Principal& applicant, const Office& office,
-                     const std::map<std::string, service::Principal>& officers, const Date& today, int months,
+                     const std::map<std::string, service::Principal>& officers, Instant until, int months,
                      std::mt19937& random) {
   const WorkingCalendar* cal = demo.app.catalog.calendar(office.code);
   std::uniform_int_distribution<int> share(20, 120);  // percent of the standard: one in five over
+  const Date today = to_local(until, cal->zone()).date;
   for (int m = months; m >= 1; --m) {
     const int index = today.year * 12 + (today.month - 1) - m;
     const Date first{index / 12, index % 12 + 1, 1};
@@ -176,7 +179,10 @@ Result<bool> history(Demo& demo, const service::Principal& applicant, const Offi
           long long minutes = 10;
           if (st.actor != sop.applicant && !st.time.is_none())
             minutes = (st.time.is_days() ? st.time.days().count * 450 : st.time.minutes().count) * share(random) / 100;
-          if (auto t = cal->add(demo.clock.now(), WorkingMinutes{std::max(1LL, minutes)})) demo.clock.set(*t);
+          auto t = cal->add(demo.clock.now(), WorkingMinutes{std::max(1LL, minutes)});
+          if (!t || until < *t) return false;
+          demo.clock.set(*t);
+          return true;
         };
         if (auto r = demo.application(applicant, sop, officers, main_path(sop, 0), pace); !r) return r.error();
       }
@@ -211,7 +217,8 @@ Result<bool> load_demo(service::AppContext& real, int history_months) {
   std::mt19937 random(20261203);  // the same history every time
   for (const auto& office : app.catalog.offices()) {
     // With a history, the office's people exist from its start.
-    const Date today = to_local(clock.now(), app.catalog.calendar(office.code)->zone()).date;
+    const Instant until = clock.now();
+    const Date today = to_local(until, app.catalog.calendar(office.code)->zone()).date;
     if (history_months > 0) {
       const int index = today.year * 12 + (today.month - 1) - history_months;
       clock.set(from_local(Date{index / 12, index % 12 + 1, 1}, 7 * 60, app.catalog.calendar(office.code)->zone()));
@@ -240,7 +247,7 @@ Result<bool> load_demo(service::AppContext& real, int history_months) {
     auto applicant = demo.user(office.code, service::UserKind::Applicant, reg.full_name, reg.email, {}, &reg);
     if (!applicant) return applicant.error();
     if (history_months > 0)
-      if (auto h = history(demo, *applicant, office, officers, today, history_months, random); !h) return h.error();
+      if (auto h = history(demo, *applicant, office, officers, until, history_months, random); !h) return h.error();
     for (const auto& sop : app.catalog.sops()) {
       if (sop.office != office.code || app.catalog.sop(sop.code) != &sop) continue;
       const auto full = main_path(sop, 0);
