@@ -17,12 +17,6 @@ namespace sp::service {
 
 namespace {
 
-Result<bool> check_reader(const Principal& who) {
-  if (who.kind == UserKind::Applicant || who.office.empty())
-    return make_error("forbidden", "the Mutu Baku dashboard is for the office's officers");
-  return true;
-}
-
 Date first_of_month(Date d) { return Date{d.year, d.month, 1}; }
 Date add_months(Date d, int n) {
   const int m = d.year * 12 + (d.month - 1) + n;
@@ -37,7 +31,6 @@ struct Prepared {
   const WorkingCalendar* cal = nullptr;
   store::DashboardQuery query;
   store::OverdueQuery overdue;
-  std::string permit_name;
 };
 
 Result<Prepared> prepare(AppContext& ctx, const std::string& office, const DashboardFilter& f, Instant now) {
@@ -63,14 +56,12 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Dashb
       if (st.actor == sop.applicant) p.overdue.skip_steps.push_back({sop.code, sop.version, st.number});
     if (std::find(p.query.skip_roles.begin(), p.query.skip_roles.end(), applicant) == p.query.skip_roles.end())
       p.query.skip_roles.push_back(applicant);
-    if (!f.permit.empty() && sop.permit.code == f.permit) {
-      if (std::find(p.query.sop_codes.begin(), p.query.sop_codes.end(), sop.code) == p.query.sop_codes.end())
-        p.query.sop_codes.push_back(sop.code);
-      p.permit_name = sop.permit.name;
-    }
   }
-  if (!f.permit.empty() && p.query.sop_codes.empty())
-    return field_error("permit", "not_found", "this office issues no permit with code '" + f.permit.substr(0, 60) + "'");
+  if (!f.permit.empty()) {
+    auto permit = permit_sops(ctx.catalog, office, f.permit);
+    if (!permit) return permit.error();
+    p.query.sop_codes = std::move(permit->sop_codes);
+  }
   p.overdue.office = office;
   p.overdue.sop_codes = p.query.sop_codes;
   p.overdue.now = now;
@@ -287,22 +278,23 @@ reports::TableLayout layout(const MutuBakuView& v, const std::string& permit_nam
 }  // namespace
 
 Result<MutuBakuView> mutu_baku_dashboard(AppContext& ctx, const Principal& who, const DashboardFilter& filter) {
-  if (auto ok = check_reader(who); !ok) return ok.error();
+  if (auto ok = check_office_reader(who, "the Mutu Baku dashboard is"); !ok) return ok.error();
   return build(ctx, who.office, filter);
 }
 
 Result<DashboardExport> export_mutu_baku_for(AppContext& ctx, const Principal& who, const DashboardFilter& filter,
                                              reports::TableFormat format, const std::string& path) {
-  if (auto ok = check_reader(who); !ok) return ok.error();
+  if (auto ok = check_office_reader(who, "the Mutu Baku dashboard is"); !ok) return ok.error();
   auto view = build(ctx, who.office, filter);
   if (!view) return view.error();
+  // The permit's name for the title (known: the dashboard checked it).
   std::string permit_name;
-  for (const auto& s : view->steps)
-    if (!filter.permit.empty() && s.permit_code == filter.permit) permit_name = s.permit_name;
+  if (!filter.permit.empty())
+    if (auto permit = permit_sops(ctx.catalog, who.office, filter.permit)) permit_name = permit->name;
   DashboardExport out;
   out.filename = "mutu-baku-" + who.office + "-" + view->from + "-" + view->to + "." +
                  std::string(reports::format_key(format));
-  auto writer = reports::open_table(format, path, layout(*view, permit_name.empty() ? filter.permit : permit_name));
+  auto writer = reports::open_table(format, path, layout(*view, permit_name));
   if (!writer) return writer.error();
   auto write_all = [&]() -> Result<bool> {
     for (const auto& s : view->steps) {

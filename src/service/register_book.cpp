@@ -62,14 +62,10 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Regis
   p.query.to = p.period.end;
   p.query.status = f.status;
   if (!f.permit.empty()) {
-    for (const Sop& sop : ctx.catalog.sops())
-      if (sop.office == office && sop.permit.code == f.permit) {
-        if (std::find(p.query.sop_codes.begin(), p.query.sop_codes.end(), sop.code) == p.query.sop_codes.end())
-          p.query.sop_codes.push_back(sop.code);
-        p.permit_name = sop.permit.name;
-      }
-    if (p.query.sop_codes.empty())
-      return field_error("permit", "not_found", "this office issues no permit with code '" + f.permit.substr(0, 60) + "'");
+    auto permit = permit_sops(ctx.catalog, office, f.permit);
+    if (!permit) return permit.error();
+    p.query.sop_codes = std::move(permit->sop_codes);
+    p.permit_name = std::move(permit->name);
   }
   return p;
 }
@@ -172,12 +168,6 @@ std::optional<std::pair<store::RegisterCursor, long long>> decode_cursor(const s
   return std::make_pair(store::RegisterCursor{v[0], v[1]}, v[2]);
 }
 
-Result<bool> check_reader(const Principal& who) {
-  if (who.kind == UserKind::Applicant || who.office.empty())
-    return make_error("forbidden", "the register is for the office's officers");
-  return true;
-}
-
 std::vector<std::string> cells(const RegisterLineView& v) {
   std::string steps;
   for (const auto& s : v.steps) {
@@ -221,7 +211,7 @@ reports::TableLayout layout(const Prepared& p, const RegisterFilter& f, long lon
 
 Result<RegisterPageView> register_page(AppContext& ctx, const Principal& who, const RegisterFilter& filter,
                                        const std::string& after, int limit) {
-  if (auto ok = check_reader(who); !ok) return ok.error();
+  if (auto ok = check_office_reader(who, "the register is"); !ok) return ok.error();
   auto prepared = prepare(ctx, who.office, filter);
   if (!prepared) return prepared.error();
   std::optional<std::pair<store::RegisterCursor, long long>> cursor;
@@ -291,7 +281,7 @@ Result<RegisterExport> export_register(AppContext& ctx, const std::string& offic
 
 Result<RegisterExport> export_register_for(AppContext& ctx, const Principal& who, const RegisterFilter& filter,
                                            reports::TableFormat format, const std::string& path) {
-  if (auto ok = check_reader(who); !ok) return ok.error();
+  if (auto ok = check_office_reader(who, "the register is"); !ok) return ok.error();
   return export_register(ctx, who.office, filter, format, who.kind == UserKind::Admin, path);
 }
 

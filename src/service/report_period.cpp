@@ -1,6 +1,9 @@
 #include "service/report_period.hpp"
 
+#include <algorithm>
+
 #include "catalog/catalog.hpp"
+#include "service/principal.hpp"
 
 namespace sp::service {
 
@@ -17,6 +20,25 @@ Result<ReportPeriod> report_period(const Catalog& catalog, const std::string& of
   if (b - a + 1 > max_days)
     return field_error("to", "too_long", "a report covers at most " + std::to_string(max_days) + " days", {}, max_days);
   return ReportPeriod{*first, *last, from_local(*first, 0, cal->zone()), from_local(from_day_number(b + 1), 0, cal->zone())};
+}
+
+Result<bool> check_office_reader(const Principal& who, std::string_view report) {
+  if (who.kind == UserKind::Applicant || who.office.empty())
+    return make_error("forbidden", std::string(report) + " for the office's officers");
+  return true;
+}
+
+Result<PermitSops> permit_sops(const Catalog& catalog, const std::string& office, const std::string& permit) {
+  PermitSops out;
+  for (const Sop& sop : catalog.sops())
+    if (sop.office == office && sop.permit.code == permit) {
+      if (std::find(out.sop_codes.begin(), out.sop_codes.end(), sop.code) == out.sop_codes.end())
+        out.sop_codes.push_back(sop.code);
+      out.name = sop.permit.name;
+    }
+  if (out.sop_codes.empty())
+    return field_error("permit", "not_found", "this office issues no permit with code '" + permit.substr(0, 60) + "'");
+  return out;
 }
 
 }  // namespace sp::service

@@ -2,6 +2,8 @@
 // The period an office's report covers: two dates of the office (YYYY-MM-DD, both inclusive),
 // checked, and the instants they span in the office's time zone.
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/civil_time.hpp"
 #include "core/instant.hpp"
@@ -13,6 +15,8 @@ class Catalog;
 
 namespace sp::service {
 
+struct Principal;
+
 struct ReportPeriod {
   Date first, last;
   Instant start, end;  // [start, end): from the first day's midnight to the midnight after the last
@@ -22,5 +26,17 @@ struct ReportPeriod {
 // `max_days`; an unknown office is "not_found".
 Result<ReportPeriod> report_period(const Catalog& catalog, const std::string& office, const std::string& from,
                                    const std::string& to, int max_days);
+
+// An office's reports are for its own officers and admin. `report` begins the refusal: "the
+// register is", "the survey's results are".
+Result<bool> check_office_reader(const Principal& who, std::string_view report);
+
+// The office's SOPs that issue the permit with code `permit` (every version's code once) and the
+// permit's name; a "permit" field error when the office issues no such permit.
+struct PermitSops {
+  std::vector<std::string> sop_codes;
+  std::string name;
+};
+Result<PermitSops> permit_sops(const Catalog& catalog, const std::string& office, const std::string& permit);
 
 }  // namespace sp::service

@@ -152,8 +152,7 @@ Result<SurveyReportView> published_ikm(AppContext& ctx, const std::string& offic
 
 Result<SurveyReportView> survey_report_for(AppContext& ctx, const Principal& who, const std::string& from,
                                            const std::string& to, const std::string& permit) {
-  if (who.kind == UserKind::Applicant || who.office.empty())
-    return make_error("forbidden", "the survey's results are for the office's officers");
+  if (auto ok = check_office_reader(who, "the survey's results are"); !ok) return ok.error();
   return survey_report(ctx, who.office, from, to, permit);
 }
 

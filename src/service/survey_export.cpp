@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "catalog/catalog.hpp"
+#include "service/report_period.hpp"
 #include "service/survey.hpp"
 
 namespace sp::service {
@@ -92,8 +93,7 @@ Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, c
 Result<SurveyExport> export_survey_for(AppContext& ctx, const Principal& who, const std::string& from,
                                        const std::string& to, const std::string& permit, reports::TableFormat format,
                                        const std::string& path) {
-  if (who.kind == UserKind::Applicant || who.office.empty())
-    return make_error("forbidden", "the survey's results are for the office's officers");
+  if (auto ok = check_office_reader(who, "the survey's results are"); !ok) return ok.error();
   return export_survey(ctx, who.office, from, to, permit, format, path);
 }
 
