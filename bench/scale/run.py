@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Scale: a deployment's history (1,000,000 applications across 50 offices by default) loaded by
 scale_generate, then a real `satupintu serve` answers the worklist, the status lookup, the
-timeline, the public lookup, the office search and the Mutu Baku dashboard under load (wrk), on SQLite and on PostgreSQL. Reports p99 per
-query, the server's peak RSS and the indexes each query uses.
+timeline, the public lookup, the office search, the Mutu Baku dashboard and the monthly report
+under load (wrk), on SQLite and on PostgreSQL. Reports p99 per query, the server's peak RSS and
+the indexes each query uses.
 
 Usage: run.py SATUPINTU_BINARY SCALE_GENERATE_BINARY REPO_DIR [PERFORMANCE.md]
 Env: SCALE_APPLICATIONS (default 1000000), SCALE_OFFICES (default 50), BENCH_SECONDS (default 10),
@@ -129,6 +130,9 @@ PLANNED = [
     ("office search (SQLite)", "SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE a.office = '{office}' "
                                "AND (lower(a.registration_number) LIKE '%{fragment}%' OR lower(a.permit_number) LIKE "
                                "'%{fragment}%' OR lower(u.full_name) LIKE '%{fragment}%') ORDER BY a.id DESC LIMIT 50"),
+    ("monthly report, decided", "SELECT a.sop_code, a.outcome, COUNT(*) FROM applications a WHERE a.office = '{office}' "
+                                "AND a.phase = 'closed' AND a.step_started_at >= 1790000000 AND a.step_started_at < "
+                                "1792700000 AND a.registration_number IS NOT NULL GROUP BY a.sop_code, a.outcome"),
 ]
 
 
@@ -223,6 +227,16 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
                                f"{t} /api/v1/office/dashboard?from={quarter}&to={today.isoformat()}"]
                 dashboards += [f"{t} /api/v1/office/dashboard?permit={harness.quote(p)}" for p in permits]
         random.Random(13).shuffle(dashboards)
+        # The monthly report as the office sends it: last month, this month to date, the year.
+        last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        reports = []
+        for o in offices:
+            for t in officers[o]:
+                reports += [f"{t} /api/v1/office/report",
+                            f"{t} /api/v1/office/report?from={last_month.isoformat()}&to="
+                            f"{(today.replace(day=1) - datetime.timedelta(days=1)).isoformat()}",
+                            f"{t} /api/v1/office/report?from={today.replace(month=1, day=1).isoformat()}&to={today.isoformat()}"]
+        random.Random(17).shuffle(reports)
         lines = {
             "worklist": [f"{t} /api/v1/worklist" for o in offices for t in officers[o]],
             "status": [f"{tokens[o]} /api/v1/applications/{i}/status" for o, i, _ in sample],
@@ -230,6 +244,7 @@ def measure(backend, binary, generator, repo, data_dir, workdir, pg):
             "public lookup": [f"- /api/v1/status?registration={harness.quote(r)}" for _, _, r in sample],
             "office search": [f"{tokens[o]} /api/v1/office-files?q={harness.quote(f)}" for o, f in fragments],
             "Mutu Baku dashboard": dashboards,
+            "monthly report": reports,
         }
         worklist_sizes = []
         for o in offices:

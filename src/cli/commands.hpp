@@ -31,5 +31,6 @@ void add_server_commands(CLI::App& app, GlobalOptions& g);
 void add_backup_commands(CLI::App& app, GlobalOptions& g);
 void add_survey_commands(CLI::App& app, GlobalOptions& g);
 void add_register_commands(CLI::App& app, GlobalOptions& g);
+void add_report_commands(CLI::App& app, GlobalOptions& g);
 
 }  // namespace sp::cli

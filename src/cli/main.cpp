@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   sp::cli::add_backup_commands(app, g);
   sp::cli::add_survey_commands(app, g);
   sp::cli::add_register_commands(app, g);
+  sp::cli::add_report_commands(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

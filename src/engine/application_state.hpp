@@ -23,7 +23,9 @@ struct ApplicationState {
   FinalOutcome outcome = FinalOutcome::None;
   Verdict verdict = Verdict::Grant;
   Instant created;
-  Instant step_started;            // when the current step (or the return) began
+  // When the current step (or the return) began; once closed, when it closed (the office's
+  // reports count files by the month they were decided).
+  Instant step_started;
   std::optional<Instant> deadline;  // the current step's deadline, when it has a time standard
   WorkingMinutes office_time{0};     // working time with the office: the SLA clock
   WorkingMinutes applicant_time{0};  // working time the file spent back with the applicant

@@ -104,6 +104,7 @@ Result<Event> apply(const Sop& sop, const WorkingCalendar& cal, ApplicationState
       (s.phase == Phase::WithApplicant ? s.applicant_time : s.office_time) += spent;
       s.phase = Phase::Closed;
       s.outcome = FinalOutcome::Withdrawn;
+      s.step_started = cmd.at;
       s.deadline.reset();
       break;
     }
@@ -149,11 +150,13 @@ Result<Event> apply(const Sop& sop, const WorkingCalendar& cal, ApplicationState
         case Target::Kind::Finish:
           s.phase = Phase::Closed;
           s.outcome = s.verdict == Verdict::Refuse ? FinalOutcome::Rejected : FinalOutcome::Issued;
+          s.step_started = cmd.at;
           s.deadline.reset();
           break;
         case Target::Kind::End:
           s.phase = Phase::Closed;
           s.outcome = o.target.outcome;
+          s.step_started = cmd.at;
           s.deadline.reset();
           break;
       }

@@ -115,6 +115,7 @@ Api::Api(service::AppContext& app, const std::string& web_root)
   add_survey_routes(router_);
   add_register_routes(router_);
   add_dashboard_routes(router_);
+  add_report_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -131,6 +132,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_survey_routes(r);
   add_register_routes(r);
   add_dashboard_routes(r);
+  add_report_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);

@@ -47,6 +47,7 @@ void add_sop_version_routes(Router& r);
 void add_survey_routes(Router& r);
 void add_register_routes(Router& r);
 void add_dashboard_routes(Router& r);
+void add_report_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
 void add_verification_routes(Router& r);

@@ -13,8 +13,12 @@ namespace {
 std::atomic<bool> exporting{false};
 }
 
-HttpResponse export_response(reports::TableFormat format,
-                             const std::function<Result<ExportedFile>(const std::string& path)>& write) {
+HttpResponse export_response(
+    const std::string& format_key,
+    const std::function<Result<ExportedFile>(reports::TableFormat format, const std::string& path)>& write) {
+  const auto known = reports::table_format(format_key);
+  if (!known) return problem_from(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
+  const reports::TableFormat format = *known;
   if (exporting.exchange(true)) {
     auto res = problem(503, "export_busy", "another export is being written; try again in a few seconds");
     res.headers.emplace_back("Retry-After", "5");
@@ -27,7 +31,7 @@ HttpResponse export_response(reports::TableFormat format,
   const int fd = ::mkstemp(path.data());
   if (fd < 0) return problem(503, "storage", "no room for the export");
   ::close(fd);
-  auto done = write(path);
+  auto done = write(format, path);
   if (!done) {
     std::error_code ec;
     std::filesystem::remove(path, ec);

@@ -17,7 +17,9 @@ struct ExportedFile {
   long long lines = 0;   // sent as X-Export-Lines
 };
 
-HttpResponse export_response(reports::TableFormat format,
-                             const std::function<Result<ExportedFile>(const std::string& path)>& write);
+// `format_key` is the route's `format` parameter: one of xlsx, csv, pdf, or a "format" field error.
+HttpResponse export_response(
+    const std::string& format_key,
+    const std::function<Result<ExportedFile>(reports::TableFormat format, const std::string& path)>& write);
 
 }  // namespace sp::http

@@ -446,4 +446,38 @@ void to_json(json& j, const MutuBakuView& v) {
        {"overdue", {{"total", v.overdue_total}, {"items", overdue}}}};
 }
 
+namespace {
+
+json tally_json(const PermitTallyView& t) {
+  const long long decided = t.decided();
+  return {{"received", t.received},
+          {"issued", t.issued},
+          {"rejected", t.rejected},
+          {"withdrawn", t.withdrawn},
+          {"in_progress", t.in_progress},
+          {"decided", decided},
+          {"decided_on_time", t.decided_on_time},
+          // One decimal, as the report prints it; none when nothing was decided.
+          {"on_time_percent", decided ? json(static_cast<double>((t.decided_on_time * 1000 + decided / 2) / decided) / 10)
+                                      : json(nullptr)}};
+}
+
+}  // namespace
+
+void to_json(json& j, const MonthlyReportView& v) {
+  json permits = json::array();
+  for (const auto& p : v.permits) {
+    json pj = tally_json(p);
+    pj["permit"] = {{"code", p.permit_code}, {"name", p.permit_name}};
+    permits.push_back(std::move(pj));
+  }
+  j = {{"office", v.office},
+       {"office_name", v.office_name},
+       {"from", v.from},
+       {"to", v.to},
+       {"as_of", v.as_of},
+       {"permits", permits},
+       {"total", tally_json(v.total)}};
+}
+
 }  // namespace sp::service

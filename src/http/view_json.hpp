@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/time_limit.hpp"
+#include "service/monthly_report_view.hpp"
 #include "service/mutu_baku_view.hpp"
 #include "service/views.hpp"
 
@@ -45,6 +46,7 @@ void to_json(nlohmann::json& j, const SopVersionsView& v);
 void to_json(nlohmann::json& j, const SurveyReportView& v);
 void to_json(nlohmann::json& j, const RegisterPageView& v);
 void to_json(nlohmann::json& j, const MutuBakuView& v);
+void to_json(nlohmann::json& j, const MonthlyReportView& v);
 void to_json(nlohmann::json& j, const ClosuresAddedView& v);
 void to_json(nlohmann::json& j, const OfficeCalendarView& v);
 void to_json(nlohmann::json& j, const VerificationView& v);

@@ -5,6 +5,8 @@
 #include <podofo/podofo.h>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -214,10 +216,93 @@ class PdfTableWriter final : public TableWriter {
         y_ -= 11;
       }
       y_ -= 6;
+      if (layout_.chart) draw_chart(*layout_.chart);
     }
     std::vector<std::string> headers;
     for (const auto& c : layout_.columns) headers.push_back(c.header);
     draw_row(wrap_row(headers, bold_), bold_, true);
+  }
+
+  // The chart's colours, one per series, distinct in grey print too.
+  static constexpr double kPalette[][3] = {
+      {0.20, 0.40, 0.69}, {0.30, 0.63, 0.34}, {0.80, 0.26, 0.24}, {0.55, 0.55, 0.55}, {0.95, 0.60, 0.20}};
+
+  // The value axis's step: 1, 2 or 5 times a power of ten, the smallest that cuts [0, top] into
+  // at most eight parts (the figures are counts, so never below one).
+  static double tick_step(double top) {
+    if (!std::isfinite(top)) return 1;
+    for (double p = 1;; p *= 10)
+      for (double m : {1.0, 2.0, 5.0})
+        if (top / (m * p) <= 8) return m * p;
+  }
+
+  static std::string number_text(double v) {
+    const long long whole = static_cast<long long>(v);
+    if (static_cast<double>(whole) == v) return std::to_string(whole);
+    const long long tenths = static_cast<long long>(v * 10 + 0.5);
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+  }
+
+  // The chart across the page under the title: its title and legend, the value axis with its
+  // grid, a group of bars per category with the value over each bar, the category under it.
+  void draw_chart(const BarChart& c) {
+    constexpr double kHeight = 190, kAxis = 30, kLabels = 22;
+    const double top = y_;
+    text(bold_, 9, kMargin, top - 9, c.title);
+    double lx = kPageW - kMargin;
+    for (std::size_t s = c.series.size(); s-- > 0;) {
+      lx -= width_of(regular_, 7, c.series[s].name) + 16;
+      const auto& rgb = kPalette[s % std::size(kPalette)];
+      painter_.SetColor(rgb[0], rgb[1], rgb[2]);
+      painter_.Rectangle(lx, top - 8, 7, 7);
+      painter_.Fill();
+      painter_.SetColor(0, 0, 0);
+      text(regular_, 7, lx + 10, top - 8, c.series[s].name);
+    }
+    const double left = kMargin + kAxis, right = kPageW - kMargin;
+    const double bottom = top - kHeight + kLabels, plot_top = top - 22;
+    double most = 0;
+    for (const auto& s : c.series)
+      for (double v : s.values) most = std::max(most, v);
+    const double step = tick_step(most);
+    const double axis_top = std::max(step, std::ceil(most / step) * step);
+    const auto y_of = [&](double v) { return bottom + (plot_top - bottom) * v / axis_top; };
+    painter_.SetStrokeWidth(0.3);
+    for (double v = 0; v <= axis_top + step / 2; v += step) {
+      painter_.SetStrokingColor(v == 0 ? 0.0 : 0.8, v == 0 ? 0.0 : 0.8, v == 0 ? 0.0 : 0.8);
+      painter_.DrawLine(left, y_of(v), right, y_of(v));
+      const std::string label = number_text(v);
+      text(regular_, 6, left - 3 - width_of(regular_, 6, label), y_of(v) - 2, label);
+    }
+    const std::size_t n = std::max<std::size_t>(1, c.categories.size());
+    const double group = (right - left) / static_cast<double>(n);
+    const double bar = group * 0.8 / static_cast<double>(std::max<std::size_t>(1, c.series.size()));
+    for (std::size_t k = 0; k < c.categories.size(); ++k) {
+      const double x0 = left + group * static_cast<double>(k) + group * 0.1;
+      for (std::size_t s = 0; s < c.series.size(); ++s) {
+        const double v = k < c.series[s].values.size() ? std::max(0.0, c.series[s].values[k]) : 0;
+        const double x = x0 + bar * static_cast<double>(s);
+        const auto& rgb = kPalette[s % std::size(kPalette)];
+        painter_.SetColor(rgb[0], rgb[1], rgb[2]);
+        if (v > 0) {
+          painter_.Rectangle(x, bottom, bar * 0.9, y_of(v) - bottom);
+          painter_.Fill();
+        }
+        painter_.SetColor(0, 0, 0);
+        const std::string label = number_text(v);
+        const double w = width_of(regular_, 5.5, label);
+        if (w <= bar * 1.2) text(regular_, 5.5, x + (bar * 0.9 - w) / 2, y_of(v) + 1.5, label);
+      }
+      double baseline = bottom - kBodySize - 2;
+      for (const auto& l : wrap(c.categories[k], group - 4, regular_)) {
+        if (baseline < bottom - kLabels) break;
+        text(regular_, kBodySize, left + group * static_cast<double>(k) + (group - width_of(regular_, kBodySize, l)) / 2,
+             baseline, l);
+        baseline -= kLeading;
+      }
+    }
+    painter_.SetStrokingColor(0, 0, 0);
+    y_ = top - kHeight - 10;
   }
 
   void end_page() {

@@ -1,5 +1,7 @@
 #include "reports/table_writer.hpp"
 
+#include <filesystem>
+
 namespace sp::reports {
 
 std::optional<TableFormat> table_format(std::string_view key) {
@@ -34,6 +36,20 @@ Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::s
     case TableFormat::Pdf: return open_pdf_table(path, layout);
   }
   return make_error("internal", "unknown table format");
+}
+
+Result<bool> write_table(TableFormat format, const std::string& path, const TableLayout& layout,
+                         const std::function<Result<bool>(TableWriter& writer)>& fill) {
+  auto writer = open_table(format, path, layout);
+  if (!writer) return writer.error();
+  auto done = fill(**writer);
+  if (done) done = (*writer)->finish();
+  if (!done) {
+    writer->reset();  // closed before it is removed
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+  return done;
 }
 
 }  // namespace sp::reports

@@ -2,6 +2,7 @@
 // An office's table (the Buku Registrasi, and the reports built like it) written row by row into
 // a file as CSV, XLSX or PDF. Rows go to the file as they come, so memory stays flat however many
 // there are; the same rows give the same file from the web app, the API and the CLI.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,11 +26,24 @@ struct TableColumn {
   bool number = false;
 };
 
+// A grouped bar chart of a few figures per category (a report's summary): drawn above the table
+// in the PDF, and in XLSX on a sheet of its own beside the figures it is drawn from. CSV has none.
+struct ChartSeries {
+  std::string name;
+  std::vector<double> values;  // one per category, none negative
+};
+struct BarChart {
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<ChartSeries> series;
+};
+
 struct TableLayout {
   std::string title;                  // "Buku Registrasi"
   std::vector<std::string> subtitle;  // lines under the title: office, period, filters
   std::string sheet_name;             // XLSX sheet, at most 31 characters
   std::vector<TableColumn> columns;
+  std::optional<BarChart> chart;
 };
 
 class TableWriter {
@@ -44,6 +58,11 @@ class TableWriter {
 // A writer of `format` into a new file at `path`. CSV carries the column headers only (one
 // header line, then the rows); XLSX and PDF carry the title and subtitle above them.
 Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::string& path, const TableLayout& layout);
+
+// A whole table into a new file at `path`: opened, filled by `fill`, finished. On any failure the
+// partial file is removed, for half a table is no table.
+Result<bool> write_table(TableFormat format, const std::string& path, const TableLayout& layout,
+                         const std::function<Result<bool>(TableWriter& writer)>& fill);
 
 // Each format's writer.
 Result<std::unique_ptr<TableWriter>> open_csv_table(const std::string& path, const TableLayout& layout);

@@ -74,6 +74,44 @@ class XlsxTableWriter final : public TableWriter {
   lxw_row_t header_row_, next_;
 };
 
+// The chart on a sheet "Grafik": its figures as a small table (categories down, a column per
+// series), the column chart drawn from those cells beside it, so a reader can check both.
+Result<bool> add_chart_sheet(lxw_workbook* wb, const BarChart& c) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Grafik");
+  if (!ws) return make_error("internal", "the chart's sheet could not be added");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
+  worksheet_write_string(ws, 0, 0, c.title.c_str(), bold);
+  for (std::size_t s = 0; s < c.series.size(); ++s)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(s + 1), c.series[s].name.c_str(), bold);
+  for (std::size_t k = 0; k < c.categories.size(); ++k) {
+    const auto row = static_cast<lxw_row_t>(k + 1);
+    worksheet_write_string(ws, row, 0, c.categories[k].c_str(), nullptr);
+    for (std::size_t s = 0; s < c.series.size(); ++s)
+      worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
+                             k < c.series[s].values.size() ? c.series[s].values[k] : 0, nullptr);
+  }
+  if (c.categories.empty() || c.series.empty()) return true;
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+  if (!chart) return make_error("internal", "the chart could not be added");
+  const auto last = static_cast<lxw_row_t>(c.categories.size());
+  for (std::size_t s = 0; s < c.series.size(); ++s) {
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    const auto col = static_cast<lxw_col_t>(s + 1);
+    chart_series_set_categories(series, "Grafik", 1, 0, last, 0);
+    chart_series_set_values(series, "Grafik", 1, col, last, col);
+    chart_series_set_name_range(series, "Grafik", 0, col);
+  }
+  chart_title_set_name(chart, c.title.c_str());
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options placement{};
+  placement.x_scale = 2;
+  placement.y_scale = 1.5;
+  worksheet_insert_chart_opt(ws, 0, static_cast<lxw_col_t>(c.series.size() + 2), chart, &placement);
+  return true;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<TableWriter>> open_xlsx_table(const std::string& path, const TableLayout& layout) {
@@ -126,6 +164,11 @@ Result<std::unique_ptr<TableWriter>> open_xlsx_table(const std::string& path, co
     worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(i), layout.columns[i].header.c_str(), header);
   worksheet_freeze_panes(ws, header_row + 1, 0);
   worksheet_repeat_rows(ws, header_row, header_row);
+  if (layout.chart)
+    if (auto ok = add_chart_sheet(wb, *layout.chart); !ok) {
+      workbook_close(wb);
+      return ok.error();
+    }
   std::vector<bool> numbers;
   for (const auto& c : layout.columns) numbers.push_back(c.number);
   return std::unique_ptr<TableWriter>(std::make_unique<XlsxTableWriter>(wb, ws, std::move(numbers), header_row + 1));

@@ -1,7 +1,6 @@
 #include "service/mutu_baku.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -37,13 +36,7 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Dashb
   Prepared p;
   p.cal = ctx.catalog.calendar(office);
   if (!p.cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
-  std::string from = f.from, to = f.to;
-  if (from.empty() && to.empty()) {
-    const Date today = to_local(now, p.cal->zone()).date;
-    from = format_date(first_of_month(today));
-    to = format_date(from_day_number(to_day_number(add_months(today, 1)) - 1));
-  }
-  auto period = report_period(ctx.catalog, office, from, to, kMaxDashboardDays);
+  auto period = report_period_or_month(ctx.catalog, office, f.from, f.to, kMaxDashboardDays, now);
   if (!period) return period.error();
   p.period = *period;
   p.query.office = office;
@@ -294,24 +287,18 @@ Result<DashboardExport> export_mutu_baku_for(AppContext& ctx, const Principal& w
   DashboardExport out;
   out.filename = "mutu-baku-" + who.office + "-" + view->from + "-" + view->to + "." +
                  std::string(reports::format_key(format));
-  auto writer = reports::open_table(format, path, layout(*view, permit_name));
-  if (!writer) return writer.error();
-  auto write_all = [&]() -> Result<bool> {
+  auto written = reports::write_table(format, path, layout(*view, permit_name), [&](reports::TableWriter& w) -> Result<bool> {
     for (const auto& s : view->steps) {
-      if (auto ok = (*writer)->row(cells(s, "Semua petugas", s.times)); !ok) return ok.error();
+      if (auto ok = w.row(cells(s, "Semua petugas", s.times)); !ok) return ok.error();
       ++out.lines;
       for (const auto& o : s.officers) {
-        if (auto ok = (*writer)->row(cells(s, o.name, o.times)); !ok) return ok.error();
+        if (auto ok = w.row(cells(s, o.name, o.times)); !ok) return ok.error();
         ++out.lines;
       }
     }
-    return (*writer)->finish();
-  };
-  if (auto ok = write_all(); !ok) {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);  // half a table is no table
-    return ok.error();
-  }
+    return true;
+  });
+  if (!written) return written.error();
   return out;
 }
 

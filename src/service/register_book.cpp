@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <map>
 
 #include "auth/nik.hpp"
@@ -249,33 +248,26 @@ Result<RegisterExport> export_register(AppContext& ctx, const std::string& offic
   out.filename = "buku-registrasi-" + office + "-" + format_date(prepared->period.first) + "-" +
                  format_date(prepared->period.last) + "." + std::string(reports::format_key(format));
   // One snapshot for the whole file, so its count and its lines agree.
-  bool opened = false;
   auto written = ctx.store.read([&](store::Transaction& tx) -> Result<bool> {
     const long long total = tx.register_book().count(prepared->query);
     if (format == reports::TableFormat::Pdf && total > kMaxPdfRegisterLines)
       return make_error("too_large", "a PDF register holds at most " + std::to_string(kMaxPdfRegisterLines) +
                                          " lines and this one has " + std::to_string(total) +
                                          ": choose a shorter period, or export XLSX or CSV");
-    auto writer = reports::open_table(format, path, layout(*prepared, filter, total));
-    if (!writer) return writer.error();
-    opened = true;
-    LineMaker make(ctx, office, full_nik, now);
-    std::optional<store::RegisterCursor> after;
-    for (;;) {
-      const auto entries = tx.register_book().page(prepared->query, after, kExportPage);
-      for (const auto& e : entries)
-        if (auto ok = (*writer)->row(cells(make.line(tx, e, ++out.lines))); !ok) return ok.error();
-      if (static_cast<int>(entries.size()) < kExportPage) break;
-      const auto& last = entries.back().app;
-      after = store::RegisterCursor{last.submitted ? last.submitted->unix_seconds : 0, last.id};
-    }
-    return (*writer)->finish();
+    return reports::write_table(format, path, layout(*prepared, filter, total), [&](reports::TableWriter& w) -> Result<bool> {
+      LineMaker make(ctx, office, full_nik, now);
+      std::optional<store::RegisterCursor> after;
+      for (;;) {
+        const auto entries = tx.register_book().page(prepared->query, after, kExportPage);
+        for (const auto& e : entries)
+          if (auto ok = w.row(cells(make.line(tx, e, ++out.lines))); !ok) return ok.error();
+        if (static_cast<int>(entries.size()) < kExportPage) return true;
+        const auto& last = entries.back().app;
+        after = store::RegisterCursor{last.submitted ? last.submitted->unix_seconds : 0, last.id};
+      }
+    });
   });
-  if (!written) {
-    std::error_code ec;
-    if (opened) std::filesystem::remove(path, ec);  // half a register is no register
-    return written.error();
-  }
+  if (!written) return written.error();
   return out;
 }
 

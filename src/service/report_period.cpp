@@ -22,6 +22,19 @@ Result<ReportPeriod> report_period(const Catalog& catalog, const std::string& of
   return ReportPeriod{*first, *last, from_local(*first, 0, cal->zone()), from_local(from_day_number(b + 1), 0, cal->zone())};
 }
 
+Result<ReportPeriod> report_period_or_month(const Catalog& catalog, const std::string& office,
+                                            const std::string& from, const std::string& to, int max_days,
+                                            Instant now) {
+  if (!from.empty() || !to.empty()) return report_period(catalog, office, from, to, max_days);
+  const WorkingCalendar* cal = catalog.calendar(office);
+  if (!cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
+  const Date today = to_local(now, cal->zone()).date;
+  const int next = today.year * 12 + today.month;  // the next month, counted from year 0
+  const Date first{today.year, today.month, 1};
+  const Date last = from_day_number(to_day_number(Date{next / 12, next % 12 + 1, 1}) - 1);
+  return report_period(catalog, office, format_date(first), format_date(last), max_days);
+}
+
 Result<bool> check_office_reader(const Principal& who, std::string_view report) {
   if (who.kind == UserKind::Applicant || who.office.empty())
     return make_error("forbidden", std::string(report) + " for the office's officers");

@@ -27,6 +27,12 @@ struct ReportPeriod {
 Result<ReportPeriod> report_period(const Catalog& catalog, const std::string& office, const std::string& from,
                                    const std::string& to, int max_days);
 
+// The same, except that a request naming neither date means the office's month of `now`, from its
+// first day to its last.
+Result<ReportPeriod> report_period_or_month(const Catalog& catalog, const std::string& office,
+                                            const std::string& from, const std::string& to, int max_days,
+                                            Instant now);
+
 // An office's reports are for its own officers and admin. `report` begins the refusal: "the
 // register is", "the survey's results are".
 Result<bool> check_office_reader(const Principal& who, std::string_view report);

@@ -1,7 +1,6 @@
 #include "service/survey_export.hpp"
 
 #include <cstdio>
-#include <filesystem>
 
 #include "catalog/catalog.hpp"
 #include "service/report_period.hpp"
@@ -55,38 +54,32 @@ Result<SurveyExport> export_survey(AppContext& ctx, const std::string& office, c
   SurveyExport out;
   out.respondents = report.respondents;
   out.filename = "ikm-" + office + "-" + report.from + "-" + report.to + "." + std::string(reports::format_key(format));
-  auto writer = reports::open_table(format, path, layout(*ctx.catalog.office(office), report));
-  if (!writer) return writer.error();
-  auto fail = [&](const Error& e) -> Result<SurveyExport> {
-    writer->reset();
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    return e;
-  };
-  // One row per respondent, numbered in the order they answered: no names, no file numbers.
-  std::vector<long long> totals(report.elements.size(), 0);
-  int n = 0;
-  for (const auto& a : found->answers) {
-    std::vector<std::string> row{std::to_string(++n)};
-    for (std::size_t i = 0; i < totals.size(); ++i) {
-      row.push_back(std::to_string(a.scores[i]));
-      totals[i] += a.scores[i];
+  auto written = reports::write_table(format, path, layout(*ctx.catalog.office(office), report),
+                                      [&](reports::TableWriter& w) -> Result<bool> {
+    // One row per respondent, numbered in the order they answered: no names, no file numbers.
+    std::vector<long long> totals(report.elements.size(), 0);
+    int n = 0;
+    for (const auto& a : found->answers) {
+      std::vector<std::string> row{std::to_string(++n)};
+      for (std::size_t i = 0; i < totals.size(); ++i) {
+        row.push_back(std::to_string(a.scores[i]));
+        totals[i] += a.scores[i];
+      }
+      if (auto ok = w.row(row); !ok) return ok.error();
     }
-    if (auto ok = (*writer)->row(row); !ok) return fail(ok.error());
-  }
-  std::vector<std::string> sum{"Jumlah nilai per unsur"}, nrr{"NRR per unsur"}, weighted{"NRR tertimbang per unsur"};
-  for (std::size_t i = 0; i < totals.size(); ++i) {
-    sum.push_back(std::to_string(totals[i]));
-    nrr.push_back(report.respondents ? fixed(report.elements[i].nrr, 3) : "");
-    weighted.push_back(report.respondents ? fixed(report.elements[i].nrr_weighted, 3) : "");
-  }
-  for (const auto* row : {&sum, &nrr, &weighted})
-    if (auto ok = (*writer)->row(*row); !ok) return fail(ok.error());
-  std::vector<std::string> ikm{"IKM (Σ NRR tertimbang × 25)",
-                               report.respondents ? fixed(static_cast<double>(report.ikm_hundredths) / 100.0, 2) : "",
-                               report.respondents ? report.grade + " (" + report.grade_label + ")" : ""};
-  if (auto ok = (*writer)->row(ikm); !ok) return fail(ok.error());
-  if (auto ok = (*writer)->finish(); !ok) return fail(ok.error());
+    std::vector<std::string> sum{"Jumlah nilai per unsur"}, nrr{"NRR per unsur"}, weighted{"NRR tertimbang per unsur"};
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+      sum.push_back(std::to_string(totals[i]));
+      nrr.push_back(report.respondents ? fixed(report.elements[i].nrr, 3) : "");
+      weighted.push_back(report.respondents ? fixed(report.elements[i].nrr_weighted, 3) : "");
+    }
+    for (const auto* row : {&sum, &nrr, &weighted})
+      if (auto ok = w.row(*row); !ok) return ok.error();
+    return w.row({"IKM (Σ NRR tertimbang × 25)",
+                  report.respondents ? fixed(static_cast<double>(report.ikm_hundredths) / 100.0, 2) : "",
+                  report.respondents ? report.grade + " (" + report.grade_label + ")" : ""});
+  });
+  if (!written) return written.error();
   return out;
 }
 

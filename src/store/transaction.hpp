@@ -11,6 +11,7 @@ class ClosureRepository;
 class GeneratedDocumentRepository;
 class IdempotencyRepository;
 class NumberingRepository;
+class OfficeReportRepository;
 class OutboxRepository;
 class RegisterRepository;
 class RoleGrantRepository;
@@ -33,6 +34,7 @@ class Transaction {
   virtual SurveyRepository& survey() = 0;
   virtual RegisterRepository& register_book() = 0;
   virtual DashboardRepository& dashboard() = 0;
+  virtual OfficeReportRepository& office_report() = 0;
 };
 
 }  // namespace sp::store

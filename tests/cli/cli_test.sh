@@ -105,6 +105,14 @@ hist_from=$(TZ=Asia/Jakarta date -d "$(TZ=Asia/Jakarta date +%Y-%m-01) -2 month"
 hist_to=$(TZ=Asia/Jakarta date -d "$(TZ=Asia/Jakarta date +%Y-%m-01) -1 day" +%Y-%m-%d)
 check "the history is in the register" 0 "$tmp/history.csv: 24 permohonan" \
   "$BIN" register export --db "sqlite:$tmp/history.db" --office kampar --from "$hist_from" --to "$hist_to" --format csv -o "$tmp/history.csv"
+last_month=$(TZ=Asia/Jakarta date -d "$(TZ=Asia/Jakarta date +%Y-%m-01) -1 month" +%Y-%m-%d)
+check "monthly report of last month" 0 "$tmp/monthly.csv: 4 jenis izin" \
+  "$BIN" report monthly --db "sqlite:$tmp/history.db" --office kampar --from "$last_month" --to "$hist_to" --format csv -o "$tmp/monthly.csv"
+check "the monthly report received last month's twelve files" 0 "^Jumlah,12," cat "$tmp/monthly.csv"
+check "monthly report as PDF" 0 "$tmp/monthly.pdf: 4 jenis izin" \
+  "$BIN" report monthly --db "sqlite:$tmp/history.db" --office kampar -o "$tmp/monthly.pdf"
+check "monthly report of too long a period" 1 "to: a report covers at most 366 days" \
+  "$BIN" report monthly --db "sqlite:$tmp/history.db" --office kampar --from 2024-01-01 --to 2026-12-31 -o "$tmp/m.pdf"
 check "demo history of too many months" 105 "history-months" \
   "$BIN" demo --db "sqlite:$tmp/history2.db" --history-months 25
 check "register export as CSV" 0 "$tmp/reg.csv: [0-9]+ permohonan" \

@@ -84,6 +84,17 @@ TEST(EngineRules, OverdueAndTimeLeft) {
   EXPECT_EQ(time_left(s, f.cal, Fixture::at("2026-11-24T09:00+07:00"))->count, -60);
 }
 
+TEST(EngineRules, AClosedFileRecordsWhenItClosed) {
+  // The monthly report counts a decision in the month the file closed: step_started then.
+  Fixture f;
+  ApplicationState s;
+  (void)start_application(f.sop, f.cal, UserId{7}, Fixture::at("2026-11-23T08:00+07:00"), s);
+  Command withdraw{Command::Kind::Withdraw, 0, UserId{7}, f.role("pemohon"), Fixture::at("2026-11-25T10:15+07:00"), ""};
+  ASSERT_TRUE(apply(f.sop, f.cal, s, withdraw));
+  EXPECT_EQ(s.phase, Phase::Closed);
+  EXPECT_EQ(s.step_started, Fixture::at("2026-11-25T10:15+07:00"));
+}
+
 TEST(EngineRules, AssistedStepsAcceptTheAssistant) {
   const Sop& sop = *test::seed_catalog().catalog.sop("kpr-dokter");
   ApplicationState s;

@@ -185,7 +185,7 @@ class Authorization(unittest.TestCase):
                 "occupation": "swasta"})
         if endpoint in ("GET /api/v1/office/survey", "GET /api/v1/office/register"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31")
-        if endpoint == "GET /api/v1/office/dashboard/export":
+        if endpoint in ("GET /api/v1/office/dashboard/export", "GET /api/v1/office/report/export"):
             return c.get(path + "?format=csv")
         if endpoint in ("GET /api/v1/office/register/export", "GET /api/v1/office/survey/export"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31&format=csv")

@@ -806,6 +806,81 @@ class MutuBaku(unittest.TestCase):
             server.stop()
 
 
+class MonthlyReport(unittest.TestCase):
+    """The monthly report counts what the office's files did this month: a file driven to its
+    permit and one withdrawn move the figures by exactly one each; the figures agree with the
+    register; the PDF carries its chart and the XLSX the chart's sheet, as real readers see them."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_the_month_counts_its_files(self):
+        import io
+        import openpyxl
+        World.get()
+        loket = World.officer("kampar", "loket")
+        before = loket.get("/api/v1/office/report")
+        self.assertEqual(before.status, 200, before)
+        before = before.json()
+        today = harness.now().date()
+        self.assertEqual(before["from"], today.replace(day=1).isoformat(), "the current month by default")
+
+        issued = register_applicant("kampar", "loket")
+        app = drive(issued, open_application(issued, "kpr-dokter"))
+        self.assertEqual(app["outcome"], "issued")
+        leaving = register_applicant("kampar", "loket")
+        left = open_application(leaving, "kpr-dokter")
+        drive(leaving, left, stop_at_step=3)
+        act(leaving, left, "withdrawn")
+
+        after = loket.get("/api/v1/office/report").json()
+        line = lambda r: next(p for p in r["permits"] if p["permit"]["code"] == "SIP-DOKTER")
+        b, a = line(before), line(after)
+        moved = {k: a[k] - b[k] for k in ("received", "issued", "rejected", "withdrawn", "in_progress", "decided",
+                                            "decided_on_time")}
+        self.assertEqual(moved, {"received": 2, "issued": 1, "rejected": 0, "withdrawn": 1, "in_progress": 0,
+                                 "decided": 1, "decided_on_time": 1}, (b, a))
+        for key in ("received", "issued", "rejected", "withdrawn", "in_progress", "decided_on_time"):
+            self.assertEqual(sum(p[key] for p in after["permits"]), after["total"][key], key)
+        t = after["total"]
+        if t["decided"]:
+            self.assertEqual(t["on_time_percent"], round(t["decided_on_time"] * 1000 / t["decided"]) / 10)
+        month = f"from={after['from']}&to={after['to']}"
+        register = loket.get(f"/api/v1/office/register?{month}&limit=1").json()
+        self.assertEqual(register["total"], t["received"], "the register lists the month's registrations")
+
+        self.assertProblem(loket.get("/api/v1/office/report?from=2025-01-01&to=2026-12-31"), 422, "invalid_field", "to")
+        self.assertProblem(loket.get("/api/v1/office/report?from=2026-12-31&to=2026-12-01"), 422, "invalid_field", "to")
+        self.assertProblem(loket.get("/api/v1/office/report?from=kemarin&to=2026-12-01"), 422, "invalid_field", "from")
+        self.assertProblem(loket.get("/api/v1/office/report/export?format=doc"), 422, "invalid_field", "format")
+        self.assertProblem(issued.get("/api/v1/office/report"), 403, "forbidden")
+
+        xlsx = loket.get(f"/api/v1/office/report/export?{month}&format=xlsx")
+        self.assertEqual(xlsx.status, 200, xlsx)
+        self.assertEqual(int(xlsx.headers["x-export-lines"]), len(after["permits"]) + 1)
+        book = openpyxl.load_workbook(io.BytesIO(xlsx.body))
+        self.assertEqual(book.sheetnames, ["Laporan", "Grafik"])
+        rows = list(book["Laporan"].iter_rows(values_only=True))
+        self.assertEqual(rows[0][0], "Laporan Pelayanan Perizinan")
+        header = next(n for n, r in enumerate(rows) if r[0] == "Jenis Izin")
+        body = rows[header + 1:header + 2 + len(after["permits"])]
+        self.assertEqual([r[0] for r in body], [p["permit"]["name"] for p in after["permits"]] + ["Jumlah"])
+        self.assertEqual(body[-1][1:7], (t["received"], t["issued"], t["rejected"], t["withdrawn"], t["in_progress"],
+                                         t["decided_on_time"]), "numbers are numbers, and the API's")
+        chart = list(book["Grafik"].iter_rows(values_only=True))
+        self.assertEqual(chart[0][1:], ("Diterima", "Izin terbit", "Ditolak", "Ditarik", "Dalam proses"))
+        self.assertEqual([(r[0], r[1]) for r in chart[1:]],
+                         [(p["permit"]["name"], p["received"]) for p in after["permits"]])
+        pdf = loket.get(f"/api/v1/office/report/export?{month}&format=pdf")
+        self.assertEqual(pdf.status, 200, pdf)
+        text = harness.pdf_text(pdf.body)
+        for words in ("Laporan Pelayanan Perizinan", "Permohonan per jenis izin", "Izin terbit", "Dalam proses",
+                      "Surat Izin Praktik Dokter", "Jumlah"):
+            self.assertIn(words, text)
+        csv = loket.get(f"/api/v1/office/report/export?{month}&format=csv")
+        self.assertEqual(csv.body.decode("utf-8-sig").splitlines()[-1].split(",")[:3],
+                         ["Jumlah", str(t["received"]), str(t["issued"])])
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

@@ -18,7 +18,8 @@ std::string slurp(const std::filesystem::path& p) {
 
 TableLayout layout() {
   return {"Buku Registrasi", {"DPMPTSP Contoh", "1 s.d. 31 Desember 2026"}, "Register",
-          {{"No", 5, true}, {"Pemohon", 20, false}, {"Catatan", 30, false}}};
+          {{"No", 5, true}, {"Pemohon", 20, false}, {"Catatan", 30, false}},
+          std::nullopt};
 }
 
 class TableWriterTest : public ::testing::Test {
@@ -65,6 +66,20 @@ TEST_F(TableWriterTest, XlsxAndPdfAreFilesOfTheirKind) {
   }
   // Only the export itself is left: constant-memory mode's temporary files are gone.
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), std::filesystem::directory_iterator()), 2);
+}
+
+TEST_F(TableWriterTest, XlsxCarriesTheChartOnASheetOfItsOwn) {
+  TableLayout l = layout();
+  l.chart = BarChart{"Permohonan per jenis izin", {"Dokter", "Apoteker"}, {{"Diterima", {3, 1}}, {"Terbit", {1, 0}}}};
+  const auto path = (dir_ / "r.xlsx").string();
+  auto w = open_table(TableFormat::Xlsx, path, l);
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  ASSERT_TRUE((*w)->row({"1", "Rina", ""}).ok());
+  ASSERT_TRUE((*w)->finish().ok());
+  // A zip's member names are stored uncompressed: the drawing and the chart are in the workbook.
+  const std::string bytes = slurp(path);
+  EXPECT_NE(bytes.find("xl/charts/chart1.xml"), std::string::npos);
+  EXPECT_NE(bytes.find("xl/worksheets/sheet2.xml"), std::string::npos);
 }
 
 TEST(TableFormat, Keys) {

@@ -789,11 +789,45 @@ class Dashboard final : public store::DashboardRepository {
   MemoryData& d_;
 };
 
+class OfficeReport final : public store::OfficeReportRepository {
+ public:
+  explicit OfficeReport(MemoryData& d) : d_(d) {}
+  std::vector<store::SopTally> tallies(const store::OfficeReportQuery& q) override {
+    std::map<std::string, store::SopTally> by_code;
+    const auto in = [&](Instant t) { return !(t < q.from) && t < q.to; };
+    for (const auto& [_, a] : d_.applications) {
+      if (a.office != q.office || !a.submitted || a.registration_number.empty()) continue;
+      store::SopTally& s = by_code[a.sop_code];
+      s.sop_code = a.sop_code;
+      const bool closed = a.phase == "closed";
+      if (in(*a.submitted)) ++s.received;
+      if (closed && in(a.step_started)) {
+        if (a.outcome == "issued") ++s.issued;
+        if (a.outcome == "rejected") ++s.rejected;
+        if (a.outcome == "withdrawn") ++s.withdrawn;
+        bool late = false;
+        for (const auto& e : d_.events)
+          late = late || (e.application_id == a.id && e.overdue &&
+                          (e.kind == "acted" || e.kind == "resubmitted" || e.kind == "withdrawn"));
+        if ((a.outcome == "issued" || a.outcome == "rejected") && !late) ++s.decided_on_time;
+      }
+      if (*a.submitted < q.to && (!closed || !(a.step_started < q.to))) ++s.in_progress;
+    }
+    std::vector<store::SopTally> out;
+    for (auto& [_, s] : by_code)
+      if (s.received || s.issued || s.rejected || s.withdrawn || s.in_progress) out.push_back(std::move(s));
+    return out;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
       : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
-        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d), dashboard_(d) {}
+        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d), dashboard_(d), office_report_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
   store::ApplicationRepository& applications() override { return applications_; }
   store::ClosureRepository& closures() override { return closures_; }
@@ -807,6 +841,7 @@ class MemoryTransaction final : public store::Transaction {
   store::SurveyRepository& survey() override { return survey_; }
   store::RegisterRepository& register_book() override { return register_; }
   store::DashboardRepository& dashboard() override { return dashboard_; }
+  store::OfficeReportRepository& office_report() override { return office_report_; }
 
  private:
   Accounts accounts_;
@@ -822,6 +857,7 @@ class MemoryTransaction final : public store::Transaction {
   Survey survey_;
   Register register_;
   Dashboard dashboard_;
+  OfficeReport office_report_;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
 #include "store/dashboard_repository.hpp"
+#include "store/office_report_repository.hpp"
 #include "store/register_repository.hpp"
 #include "store/survey_repository.hpp"
 #include "store/store.hpp"

@@ -1336,6 +1336,26 @@ try {
   await axe(page, "mutu baku");
   await page.screenshot({ path: join(results, "mutu-baku.png"), fullPage: true });
   await fitsPhone(page, "mutu baku");
+
+  // The monthly report: the office's month, its chart, the permits' lines with the total, the PDF.
+  await page.getByRole("link", { name: "Laporan bulanan", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Laporan bulanan" }).waitFor();
+  await page.locator("table.report tfoot").waitFor();
+  check(await page.getByLabel("Bulan", { exact: true }).inputValue() === monthStart.slice(0, 7),
+        `the monthly report opens on the office's current month (${await page.getByLabel("Bulan", { exact: true }).inputValue()})`);
+  check(await page.locator(".monthly-report canvas").count() === 1, "the permits' figures are drawn as a chart");
+  const totals = await page.locator("table.report tfoot tr > *").allTextContents();
+  check(totals[0] === "Jumlah" && Number(totals[2]) >= 1,
+        `the total line counts the permit issued this month (${totals.join(" | ")})`);
+  const [reportFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "PDF" }).click()]);
+  const savedReport = join(results, "laporan-bulanan.pdf");
+  await reportFile.saveAs(savedReport);
+  check(readFileSync(savedReport).subarray(0, 5).toString() === "%PDF-" &&
+        reportFile.suggestedFilename().startsWith(`laporan-bulanan-${handedOver.office}-${monthStart}`),
+        `the report downloads as a PDF (${reportFile.suggestedFilename()})`);
+  await axe(page, "monthly report");
+  await page.screenshot({ path: join(results, "laporan-bulanan.png"), fullPage: true });
+  await fitsPhone(page, "monthly report");
   await signOut(page);
 
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.

@@ -25,6 +25,7 @@ import { Closures } from "./pages/Closures";
 // The SOP editor is an admin's tool with its own libraries (yaml, diff): loaded when opened.
 const OfficeSops = lazy(() => import("./pages/SopVersions").then((m) => ({ default: m.OfficeSops })));
 // The survey's results draw a chart (Chart.js): loaded when opened.
+const MonthlyReport = lazy(() => import("./pages/MonthlyReport").then((m) => ({ default: m.MonthlyReport })));
 const MutuBaku = lazy(() => import("./pages/MutuBaku").then((m) => ({ default: m.MutuBaku })));
 const RegisterBook = lazy(() => import("./pages/RegisterBook").then((m) => ({ default: m.RegisterBook })));
 const SurveyResults = lazy(() => import("./pages/SurveyResults").then((m) => ({ default: m.SurveyResults })));
@@ -63,6 +64,7 @@ function Header() {
         {me?.kind === "admin" && <NavLink to="/kantor/sop">{t("nav.sops")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/registrasi">{t("nav.register_book")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/mutu-baku">{t("nav.mutu_baku")}</NavLink>}
+        {me && me.kind !== "applicant" && <NavLink to="/kantor/laporan">{t("nav.report")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/survei">{t("nav.survey")}</NavLink>}
         {me && <NavLink to="/akun">{t("nav.profile")}</NavLink>}
         {me ? (
@@ -145,6 +147,7 @@ export function App() {
           <Route path="/kantor/sop" element={signedIn(<Later><OfficeSops /></Later>)} />
           <Route path="/kantor/registrasi" element={signedIn(<Later><RegisterBook /></Later>)} />
           <Route path="/kantor/mutu-baku" element={signedIn(<Later><MutuBaku /></Later>)} />
+          <Route path="/kantor/laporan" element={signedIn(<Later><MonthlyReport /></Later>)} />
           <Route path="/kantor/survei" element={signedIn(<Later><SurveyResults /></Later>)} />
           <Route path="/kantor/sop/:code" element={signedIn(<Later><OfficeSop /></Later>)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />

@@ -72,6 +72,12 @@ export function dayInWords(date: string) {
   return new Intl.DateTimeFormat(locale(), { timeZone: "UTC", dateStyle: "full" }).format(new Date(`${date}T00:00:00Z`));
 }
 // "3 Desember 2031": a date alone, in words, as a permit prints it.
+// The last day of a month given as YYYY-MM, as YYYY-MM-DD.
+export function monthEnd(month: string) {
+  const [y, m] = month.split("-").map(Number);
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+
 export function dateInWords(date: string) {
   return new Intl.DateTimeFormat(locale(), { timeZone: "UTC", dateStyle: "long" }).format(new Date(`${date}T00:00:00Z`));
 }

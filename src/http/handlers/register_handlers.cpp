@@ -28,10 +28,8 @@ HttpResponse page(RequestContext& ctx) {
 }
 
 HttpResponse export_file(RequestContext& ctx) {
-  const auto format = reports::table_format(query_param(ctx, "format"));
-  if (!format) return problem_from(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
-  return export_response(*format, [&](const std::string& path) -> Result<ExportedFile> {
-    auto done = service::export_register_for(ctx.app, *ctx.principal, filter_of(ctx), *format, path);
+  return export_response(query_param(ctx, "format"), [&](reports::TableFormat format, const std::string& path) -> Result<ExportedFile> {
+    auto done = service::export_register_for(ctx.app, *ctx.principal, filter_of(ctx), format, path);
     if (!done) return done.error();
     return ExportedFile{done->filename, done->lines};
   });

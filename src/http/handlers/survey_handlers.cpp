@@ -114,11 +114,9 @@ HttpResponse published(RequestContext& ctx) {
 }
 
 HttpResponse export_results(RequestContext& ctx) {
-  const auto format = reports::table_format(query_param(ctx, "format"));
-  if (!format) return problem_from(field_error("format", "not_allowed", "one of xlsx, csv, pdf"));
-  return export_response(*format, [&](const std::string& path) -> Result<ExportedFile> {
+  return export_response(query_param(ctx, "format"), [&](reports::TableFormat format, const std::string& path) -> Result<ExportedFile> {
     auto done = service::export_survey_for(ctx.app, *ctx.principal, query_param(ctx, "from"), query_param(ctx, "to"),
-                                           query_param(ctx, "permit"), *format, path);
+                                           query_param(ctx, "permit"), format, path);
     if (!done) return done.error();
     return ExportedFile{done->filename, done->respondents};
   });

@@ -11,6 +11,7 @@
 #include "store/dialect.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
+#include "store/office_report_repository.hpp"
 #include "store/outbox_repository.hpp"
 #include "store/dashboard_repository.hpp"
 #include "store/register_repository.hpp"
@@ -221,6 +222,16 @@ class SqlDashboardRepository final : public DashboardRepository {
   std::vector<OverdueRecord> overdue(const OverdueQuery& q, int limit) override;
   long long overdue_count(const OverdueQuery& q) override;
   std::vector<std::pair<long long, std::string>> names(const std::vector<long long>& ids) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlOfficeReportRepository final : public OfficeReportRepository {
+ public:
+  SqlOfficeReportRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::vector<SopTally> tallies(const OfficeReportQuery& q) override;
 
  private:
   soci::session& s_;

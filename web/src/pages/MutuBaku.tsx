@@ -3,15 +3,16 @@
 // against the standard (a bar chart), the monthly trend of steps done and the share on time (a
 // line chart, both Chart.js), the same figures per officer in a table, and the files past their
 // step's deadline now.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from "chart.js";
 import { Link } from "react-router-dom";
 import { api } from "../api";
+import { ChartCanvas } from "../ChartCanvas";
 import { useOfficePermits } from "../catalog";
 import { DownloadButtons } from "../DownloadButtons";
-import { dateInWords, useDurations } from "../format";
+import { dateInWords, monthEnd, useDurations } from "../format";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { useSession } from "../session";
@@ -46,23 +47,6 @@ interface Dashboard {
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part * 1000) / whole) / 10}%`);
-const monthEnd = (month: string) => {
-  const [y, m] = month.split("-").map(Number);
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
-};
-
-// One Chart.js chart on a canvas, rebuilt when its figures change.
-function ChartCanvas({ build, label, deps }: { build: (c: HTMLCanvasElement) => Chart; label: string; deps: unknown[] }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    if (!canvas.current) return;
-    const chart = build(canvas.current);
-    return () => chart.destroy();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  // The tables below hold the same figures for screen readers.
-  return <div className="chart"><canvas ref={canvas} role="img" aria-label={label} /></div>;
-}
 
 function StepChart({ d }: { d: Dashboard }) {
   const { t } = useI18n();
