@@ -148,21 +148,47 @@ std::vector<MutuBakuStepView> step_views(std::map<std::pair<std::string, int>, S
   return out;
 }
 
-std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p) {
+// The twelve months to the period's last. Months over by more than an hour are counted once per
+// process (ClosedMonthTallies); the rest, at least the current month, are counted in one query.
+std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, ClosedMonthTallies& closed) {
+  constexpr long long kGraceSeconds = 3600;
   const Date last_month = first_of_month(p.period.last);
   const Date first_month = add_months(last_month, 1 - kTrendMonths);
   const ZoneOffset zone = p.cal->zone();
-  store::DashboardQuery q = p.query;
-  q.from = from_local(first_month, 0, zone);
-  q.to = from_local(add_months(last_month, 1), 0, zone);
+  std::string key = p.query.office + "|";
+  for (const auto& c : p.query.sop_codes) key += c + ",";
   std::vector<MutuBakuMonthView> months;
-  for (int i = 0; i < kTrendMonths; ++i) months.push_back({month_key(add_months(first_month, i)), 0, 0});
+  std::vector<bool> known;
+  int first_unknown = -1, last_unknown = -1;
+  for (int i = 0; i < kTrendMonths; ++i) {
+    const Date m = add_months(first_month, i);
+    months.push_back({month_key(m), 0, 0});
+    const auto cached = closed.find(key, months.back().month);
+    known.push_back(cached.has_value());
+    if (cached) {
+      months.back().handled = cached->handled;
+      months.back().on_time = cached->on_time;
+    } else {
+      if (first_unknown < 0) first_unknown = i;
+      last_unknown = i;
+    }
+  }
+  if (first_unknown < 0) return months;
+  store::DashboardQuery q = p.query;
+  q.from = from_local(add_months(first_month, first_unknown), 0, zone);
+  q.to = from_local(add_months(first_month, last_unknown + 1), 0, zone);
   for (const auto& d : tx.dashboard().daily_tallies(q, zone.seconds)) {
     const Date date = from_day_number(d.day);
     const int i = (date.year * 12 + date.month - 1) - (first_month.year * 12 + first_month.month - 1);
-    if (i < 0 || i >= kTrendMonths) continue;
+    if (i < 0 || i >= kTrendMonths || known[static_cast<std::size_t>(i)]) continue;
     months[static_cast<std::size_t>(i)].handled += d.handled;
     months[static_cast<std::size_t>(i)].on_time += d.handled - d.late;
+  }
+  for (int i = first_unknown; i <= last_unknown; ++i) {
+    const Instant end = from_local(add_months(first_month, i + 1), 0, zone);
+    if (known[static_cast<std::size_t>(i)] || p.overdue.now.unix_seconds < end.unix_seconds + kGraceSeconds) continue;
+    const auto& m = months[static_cast<std::size_t>(i)];
+    closed.put(key, m.month, {m.handled, m.on_time});
   }
   return months;
 }
@@ -220,7 +246,7 @@ Result<MutuBakuView> build(AppContext& ctx, const std::string& office, const Das
     const long long days = std::max<long long>(1, p.cal->working_days_between(p.period.first, p.period.last));
     const long long day_minutes = std::max<long long>(1, p.cal->elapsed(p.period.start, p.period.end).count / days);
     v.steps = step_views(groups, names, day_minutes);
-    v.trend = trend(tx, p);
+    v.trend = trend(tx, p, ctx.closed_months);
     v.overdue_total = tx.dashboard().overdue_count(p.overdue);
     v.overdue = overdue_now(tx, sops, p);
     return v;
