@@ -5,6 +5,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/civil_time.hpp"
+#include "core/months.hpp"
 #include "service/report_period.hpp"
 #include "store/office_report_repository.hpp"
 #include "store/store.hpp"
@@ -86,10 +87,8 @@ std::vector<std::string> cells(const std::string& name, const PermitTallyView& t
 
 // "November 2026" when the period is one whole month; otherwise its first and last day.
 std::string period_words(const Date& first, const Date& last) {
-  const int next = first.year * 12 + first.month;
-  const Date month_end = from_day_number(to_day_number(Date{next / 12, next % 12 + 1, 1}) - 1);
   const std::string first_long = format_date_long_id(first);
-  if (first.day == 1 && last == month_end) return first_long.substr(first_long.find(' ') + 1);
+  if (first.day == 1 && last == last_of_month(first)) return first_long.substr(first_long.find(' ') + 1);
   return first_long + " s.d. " + format_date_long_id(last);
 }
 
@@ -99,7 +98,10 @@ reports::TableLayout layout(const MonthlyReportView& v) {
   l.title = "Laporan Pelayanan Perizinan";
   l.sheet_name = "Laporan";
   l.subtitle.push_back(v.office_name);
-  l.subtitle.push_back("Periode: " + period_words(first, last));
+  // The counts are as of when the report was made: a month still running grows.
+  const auto made = parse_date(v.as_of.substr(0, 10));
+  l.subtitle.push_back("Periode: " + period_words(first, last) + "; keadaan per " +
+                       (made ? format_date_long_id(*made) : v.as_of.substr(0, 10)) + " pukul " + v.as_of.substr(11, 5));
   l.subtitle.push_back("Diterima: " + std::to_string(v.total.received) + "; izin terbit: " +
                        std::to_string(v.total.issued) + "; ditolak: " + std::to_string(v.total.rejected) +
                        "; selesai tepat waktu: " +

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/civil_time.hpp"
+#include "core/months.hpp"
 #include "service/report_period.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/dashboard_repository.hpp"
@@ -16,11 +17,6 @@ namespace sp::service {
 
 namespace {
 
-Date first_of_month(Date d) { return Date{d.year, d.month, 1}; }
-Date add_months(Date d, int n) {
-  const int m = d.year * 12 + (d.month - 1) + n;
-  return Date{m / 12, m % 12 + 1, 1};
-}
 std::string month_key(const Date& d) { return format_date(d).substr(0, 7); }
 
 // What the request selects, checked: the period, the SOPs of the permit, the roles whose steps are

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
+#include "core/months.hpp"
 #include "service/principal.hpp"
 
 namespace sp::service {
@@ -29,10 +30,7 @@ Result<ReportPeriod> report_period_or_month(const Catalog& catalog, const std::s
   const WorkingCalendar* cal = catalog.calendar(office);
   if (!cal) return make_error("not_found", "no office with code '" + office.substr(0, 60) + "'");
   const Date today = to_local(now, cal->zone()).date;
-  const int next = today.year * 12 + today.month;  // the next month, counted from year 0
-  const Date first{today.year, today.month, 1};
-  const Date last = from_day_number(to_day_number(Date{next / 12, next % 12 + 1, 1}) - 1);
-  return report_period(catalog, office, format_date(first), format_date(last), max_days);
+  return report_period(catalog, office, format_date(first_of_month(today)), format_date(last_of_month(today)), max_days);
 }
 
 Result<bool> check_office_reader(const Principal& who, std::string_view report) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/instant.hpp"
+#include "core/months.hpp"
 
 namespace sp {
 namespace {
@@ -67,5 +68,16 @@ TEST(CivilTime, LongIndonesianDates) {
   EXPECT_EQ(format_date_long_id(Date{2026, 11, 23}), "23 November 2026");
   EXPECT_EQ(format_date_long_id(Date{2025, 8, 1}), "1 Agustus 2025");
   EXPECT_EQ(format_date_long_id(Date{2024, 2, 29}), "29 Februari 2024");
+}
+
+TEST(Months, StepAcrossYearsAndEndOnTheRightDay) {
+  EXPECT_EQ(add_months(Date{2026, 12, 31}, 1), (Date{2027, 1, 1}));
+  EXPECT_EQ(add_months(Date{2026, 1, 15}, -1), (Date{2025, 12, 1}));
+  EXPECT_EQ(add_months(Date{2026, 3, 1}, -14), (Date{2025, 1, 1}));
+  EXPECT_EQ(add_months(Date{0, 1, 1}, -1), (Date{-1, 12, 1}));
+  EXPECT_EQ(last_of_month(Date{2024, 2, 10}), (Date{2024, 2, 29}));
+  EXPECT_EQ(last_of_month(Date{2026, 2, 1}), (Date{2026, 2, 28}));
+  EXPECT_EQ(last_of_month(Date{2026, 12, 5}), (Date{2026, 12, 31}));
+  EXPECT_EQ(first_of_month(Date{2026, 12, 5}), (Date{2026, 12, 1}));
 }
 }  // namespace sp
