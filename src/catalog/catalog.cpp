@@ -1,4 +1,5 @@
 #include "catalog/catalog.hpp"
+#include "catalog/escalation_chain.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -98,6 +99,30 @@ CalendarSpec with_extra(CalendarSpec spec, const std::vector<Closure>& extra) {
   spec.holidays.closures.insert(spec.holidays.closures.end(), extra.begin(), extra.end());
   return spec;
 }
+// Checks the office's escalation chain against the roles its SOPs name, or without one in
+// office.yaml takes the default chain's roles that its SOPs have.
+void resolve_escalation(Office& o, const SopList& sops, Diagnostics& out) {
+  std::set<std::string> roles;
+  for (const auto& s : sops)
+    if (s.office == o.code)
+      for (std::size_t i = 0; i < s.roles.size(); ++i)
+        if (i != static_cast<std::size_t>(s.applicant)) roles.insert(s.roles[i].code);
+  if (o.escalation.empty()) {
+    for (const char* r : kDefaultEscalation)
+      if (roles.count(r)) o.escalation.emplace_back(r);
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& r : o.escalation) {
+    if (!seen.insert(r).second) out.push_back({o.escalation_source, "escalation names role '" + r + "' twice"});
+    if (!roles.count(r)) {
+      std::string known;
+      for (const auto& k : roles) known += (known.empty() ? "" : ", ") + k;
+      out.push_back({o.escalation_source, "escalation role '" + r + "' is no officer role in the SOPs of office '" +
+                                              o.code + "' (they have: " + (known.empty() ? "none" : known) + ")"});
+    }
+  }
+}
 bool same_closures(const std::vector<Closure>& a, const std::vector<Closure>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Closure& x, const Closure& y) {
     return x.date == y.date && x.kind == y.kind && x.name == y.name;
@@ -153,6 +178,8 @@ void Catalog::finish(Diagnostics& out) {
                                      "' (also used by SOP '" + it->second + "')"});
     }
   }
+
+  for (auto& o : offices_) resolve_escalation(o, sops(), out);
 
   for (const auto& o : offices_) {
     CalendarSpec spec;

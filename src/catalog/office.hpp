@@ -7,6 +7,7 @@
 #include "calendar/holiday_set.hpp"
 #include "calendar/weekly_schedule.hpp"
 #include "catalog/source_location.hpp"
+#include "catalog/time_limit.hpp"
 #include "core/instant.hpp"
 
 namespace sp {
@@ -39,6 +40,14 @@ struct Office {
   WeeklySchedule working_hours;
   WeeklySchedule ramadan_hours;
   HolidaySet closures;  // the office's own extra closures
+  // Who hears of an overdue step, lowest first (catalog/escalation_chain.hpp): a step held by a
+  // role in the chain goes to the next one up; any other office role goes to the first. Empty
+  // in the file: Kasi, then Kabid, then Kepala, as far as the office's SOPs have those roles.
+  std::vector<std::string> escalation;
+  SourceLocation escalation_source;  // where `escalation` was written; the office's own line if not
+  // How long the office takes to answer a complaint (office.yaml `complaints: {answer_within}`),
+  // counted on its working calendar.
+  TimeLimit complaint_standard{TimeLimit::Unit::WorkingDays, 5};
   SourceLocation source;
 };
 

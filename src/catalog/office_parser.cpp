@@ -75,7 +75,7 @@ std::string logo_path(const YAML::Node& root, YamlFields& f) {
 
 std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
   if (!f.expect_map(root, "the office", {"kind", "code", "name", "regency", "seat", "province", "timezone", "letterhead",
-                                          "logo", "head", "numbering", "calendar"}))
+                                          "logo", "head", "numbering", "calendar", "escalation", "complaints"}))
     return std::nullopt;
   Office o;
   o.source = f.at(root);
@@ -111,6 +111,23 @@ std::optional<Office> parse_office(const YAML::Node& root, YamlFields& f) {
     o.numbering.permit = f.text(numbering, "permit", Need::Required);
     check_number_format(numbering, "registration", o.numbering.registration, f);
     check_number_format(numbering, "permit", o.numbering.permit, f);
+  }
+
+  // Checked against the office's SOPs' roles once every definition is read (Catalog::finish).
+  o.escalation = f.text_list(root, "escalation", Need::Optional);
+  const YAML::Node chain = f.child(root, "escalation", Need::Optional);
+  o.escalation_source = chain.IsDefined() ? f.at(chain) : o.source;
+  if (chain.IsDefined() && o.escalation.empty()) f.error(chain, "'escalation' needs at least one role");
+
+  const YAML::Node complaints = f.child(root, "complaints", Need::Optional);
+  if (complaints.IsDefined() && !complaints.IsNull() && f.expect_map(complaints, "'complaints'", {"answer_within"})) {
+    const std::string within = f.text(complaints, "answer_within", Need::Required);
+    if (!within.empty()) {
+      auto limit = parse_time_limit(within);
+      if (!limit) f.error(f.child(complaints, "answer_within", Need::Required), limit.error().message);
+      else if (limit->is_none()) f.error(f.child(complaints, "answer_within", Need::Required), "'answer_within' needs a time");
+      else o.complaint_standard = *limit;
+    }
   }
 
   o.working_hours = perpres_21_2023_schedule();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <chrono>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,7 @@
 #include "signing/local_pki.hpp"
 #include "service/application_cache.hpp"
 #include "service/document_worker.hpp"
+#include "service/escalations.hpp"
 #include "service/office_closures.hpp"
 #include "service/sop_publishing.hpp"
 #include "service/accounts.hpp"
@@ -41,6 +43,7 @@ struct ServerFlags {
   std::vector<std::string> roles;
   int threads = 0;
   int writer_threads = 0;
+  int escalation_seconds = -1;  // -1: as configured
   bool demo = false;
   int history_months = 0;
   std::string office;
@@ -60,6 +63,7 @@ Result<ServerConfig> config_from_flags() {
   if (!flags().base_url.empty()) c.base_url = flags().base_url;
   if (!flags().pki_dir.empty()) c.pki_dir = flags().pki_dir;
   if (flags().threads > 0) c.threads = flags().threads;
+  if (flags().escalation_seconds >= 0) c.escalation_seconds = flags().escalation_seconds;
   if (flags().writer_threads > 0) c.writer_threads = flags().writer_threads;
   const int cores = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 32u));
   // Reads run on the I/O threads and wait for the database there; two per core keep the CPU busy
@@ -107,6 +111,22 @@ int cmd_serve() {
       if (stop.stop_requested()) break;
       if (auto c = service::refresh_closures(*app); !c) spdlog::warn("office closures: {}", c.error().message);
       if (auto v = service::refresh_sop_versions(*app); !v) spdlog::warn("SOP versions: {}", v.error().message);
+    }
+  });
+  // Overdue steps escalated and the daily digests sent (service/escalations.hpp), every
+  // escalation_seconds. Every server may run it: the database keeps each notice to one. Rounds
+  // start on the interval's boundaries of the system clock, so servers sharing a database look at
+  // the same moments and a late step is told at the same delay whichever server sees it.
+  std::jthread escalation([app = r.app.get(), every = config->escalation_seconds](std::stop_token stop) {
+    if (every <= 0) return;
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mu);
+    while (!stop.stop_requested()) {
+      if (auto e = service::escalate_overdue(*app); !e) spdlog::warn("escalation: {}", e.error().message);
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      const auto period = std::chrono::milliseconds(1000LL * every);
+      cv.wait_for(lock, stop, period - now % period, [] { return false; });  // wakes early on stop
     }
   });
   // PostgreSQL: status reads come from a cache that every server's changes keep current
@@ -297,6 +317,9 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   serve->add_option("--threads", flags().threads, "I/O threads, which also run reads (default: two per CPU core)");
   serve->add_option("--writer-threads", flags().writer_threads,
                     "Threads that run writes (default: 16 on SQLite, one per core plus one on PostgreSQL)");
+  serve->add_option("--escalation-seconds", flags().escalation_seconds,
+                    "Seconds between looks for overdue steps to escalate (default 60; 0: never, another server does)")
+      ->check(CLI::Range(0, 86400));
   serve->add_flag("--demo", flags().demo, "Load demo data first when the database has none");
   serve->callback([&g] { g.exit_code = cmd_serve(); });
 

@@ -51,6 +51,10 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
           c.round_trip_sample_every = std::atoi(v.c_str());
           if (c.round_trip_sample_every < 1 || c.round_trip_sample_every > 1000000)
             return make_error(file + ":" + line + ": round_trip_sample_every must be 1 to 1000000");
+        } else if (key == "escalation_seconds") {
+          c.escalation_seconds = std::atoi(v.c_str());
+          if (c.escalation_seconds < 0 || c.escalation_seconds > 86400 || (c.escalation_seconds == 0 && v != "0"))
+            return make_error(file + ":" + line + ": escalation_seconds must be 0 to 86400");
         } else if (key == "writer_threads") {
           c.writer_threads = std::atoi(v.c_str());
           if (c.writer_threads < 1 || c.writer_threads > 256)
@@ -89,6 +93,8 @@ Result<bool> load_server_config(const std::string& file, ServerConfig& c) {
     c.rate_limit_scale = std::clamp(std::strtod(v, nullptr), 0.0, 1000.0);
   if (const char* v = std::getenv("SATUPINTU_MAX_CONNECTIONS"); v && *v)
     c.max_connections = std::clamp(std::atoi(v), 1, 1'000'000);
+  if (const char* v = std::getenv("SATUPINTU_ESCALATION_SECONDS"); v && *v)
+    c.escalation_seconds = std::clamp(std::atoi(v), 0, 86400);
   return true;
 }
 

@@ -32,6 +32,9 @@ struct ServerConfig {
   std::string metrics_token;      // /metrics needs "Authorization: Bearer <token>"; empty: /metrics is off
   int round_trip_sample_every = 16;  // /metrics counts the database round trips of every Nth request
   int max_connections = 2048;     // open client connections; more wait in the listen backlog
+  // How often overdue steps are looked for and escalated (service/escalations.hpp); 0: never
+  // (another server sharing the database does it).
+  int escalation_seconds = 60;
 };
 
 // Fills `c` from the file (when given), then the environment. Flags are applied by the caller.

@@ -67,4 +67,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return s;
 }
 
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 }  // namespace sp

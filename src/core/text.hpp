@@ -23,6 +23,9 @@ std::optional<std::string> text_problem(std::string_view s, TextKind kind);
 std::string ascii_upper(std::string s);
 std::string ascii_lower(std::string s);
 
+// Without the spaces, tabs and line breaks at either end.
+std::string_view trim(std::string_view s);
+
 // The parts with `separator` between them: join({"a", "b"}, ", ") is "a, b".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

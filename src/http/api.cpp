@@ -116,6 +116,8 @@ Api::Api(service::AppContext& app, const std::string& web_root)
   add_register_routes(router_);
   add_dashboard_routes(router_);
   add_report_routes(router_);
+  add_notification_routes(router_);
+  add_complaint_routes(router_);
   add_account_routes(router_);
   add_application_routes(router_);
   add_verification_routes(router_);
@@ -133,6 +135,8 @@ std::vector<std::pair<std::string, std::string>> route_table() {
   add_register_routes(r);
   add_dashboard_routes(r);
   add_report_routes(r);
+  add_notification_routes(r);
+  add_complaint_routes(r);
   add_account_routes(r);
   add_application_routes(r);
   add_verification_routes(r);
@@ -145,8 +149,12 @@ RateLimiter* Api::limiter_for(const Route& route) {
   if (app_.settings.rate_limit_scale <= 0 || route.access != Access::Public) return nullptr;
   const std::string& p = route.pattern;
   if (route.method == "POST" && p == "/api/v1/verify/{code}") return &verify_uploads_;
-  if (route.method == "GET" && (p == "/verify/{code}" || p == "/api/v1/verify/{code}" || p == "/api/v1/status"))
+  if (route.method == "GET" &&
+      (p == "/verify/{code}" || p == "/api/v1/verify/{code}" || p == "/api/v1/status" || p == "/api/v1/complaints/{number}"))
     return &lookups_;
+  // Filing a complaint and adding its files: anyone may, so per address as for account requests
+  // (each contact is also limited in the database, service/complaints.cpp).
+  if (route.method == "POST" && p.rfind("/api/v1/complaints", 0) == 0) return &account_requests_;
   if (route.method == "POST" && p.rfind("/api/v1/session", 0) == 0) return &account_requests_;
   if (route.method == "POST" && p.rfind("/api/v1/accounts", 0) == 0) return &account_requests_;
   return nullptr;

@@ -48,6 +48,8 @@ void add_survey_routes(Router& r);
 void add_register_routes(Router& r);
 void add_dashboard_routes(Router& r);
 void add_report_routes(Router& r);
+void add_notification_routes(Router& r);
+void add_complaint_routes(Router& r);
 void add_account_routes(Router& r);
 void add_application_routes(Router& r);
 void add_verification_routes(Router& r);

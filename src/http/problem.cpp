@@ -28,6 +28,7 @@ const std::map<std::string, Kind>& kinds() {
       {"method_not_allowed", {405, "Method not allowed", "Metode tidak diizinkan"}},
       {"conflict", {409, "Conflict", "Bertentangan dengan keadaan saat ini"}},
       {"version_conflict", {409, "The application changed meanwhile", "Permohonan telah berubah sementara itu"}},
+      {"complaint_changed", {409, "The complaint changed meanwhile", "Pengaduan telah berubah sementara itu"}},
       {"already_registered", {409, "Already registered", "Sudah terdaftar"}},
       {"closed", {409, "The application is closed", "Permohonan sudah selesai"}},
       {"signed", {409, "The decision has been signed", "Keputusan sudah ditandatangani"}},

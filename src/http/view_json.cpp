@@ -22,6 +22,15 @@ namespace {
 using nlohmann::json;
 
 json text_or_null(const std::optional<std::string>& t) { return t ? json(*t) : json(nullptr); }
+
+json complaint_tally_json(const ComplaintTallyView& c) {
+  return {{"filed", c.filed},
+          {"answered", c.answered},
+          {"answered_on_time", c.answered_on_time},
+          {"median_answer_minutes", c.answered ? json(c.median_answer_minutes) : json(nullptr)},
+          {"open", c.open},
+          {"overdue", c.overdue}};
+}
 json instant_or_null(const std::optional<Instant>& t, ZoneOffset z) {
   return t ? json(format_instant(*t, z)) : json(nullptr);
 }
@@ -443,7 +452,8 @@ void to_json(json& j, const MutuBakuView& v) {
        {"on_time", v.on_time},
        {"steps", steps},
        {"trend", trend},
-       {"overdue", {{"total", v.overdue_total}, {"items", overdue}}}};
+       {"overdue", {{"total", v.overdue_total}, {"items", overdue}}},
+       {"complaints", complaint_tally_json(v.complaints)}};
 }
 
 namespace {
@@ -477,7 +487,8 @@ void to_json(json& j, const MonthlyReportView& v) {
        {"to", v.to},
        {"as_of", v.as_of},
        {"permits", permits},
-       {"total", tally_json(v.total)}};
+       {"total", tally_json(v.total)},
+       {"complaints", complaint_tally_json(v.complaints)}};
 }
 
 }  // namespace sp::service

@@ -48,6 +48,7 @@ Result<MonthlyReportView> build(AppContext& ctx, const std::string& office, cons
     p.permit_name = sop.permit.name;
   }
   auto tallies = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SopTally>> {
+    v.complaints = complaint_tally(tx, *cal, office, period->start, period->end, std::min(now, period->end));
     return tx.office_report().tallies({office, period->start, period->end});
   });
   if (!tallies) return tallies.error();
@@ -106,6 +107,7 @@ reports::TableLayout layout(const MonthlyReportView& v) {
                        std::to_string(v.total.issued) + "; ditolak: " + std::to_string(v.total.rejected) +
                        "; selesai tepat waktu: " +
                        (v.total.decided() ? percent(v.total.decided_on_time, v.total.decided()) + "%" : "-"));
+  l.subtitle.push_back(complaint_tally_words(v.complaints));
   l.columns = {{"Jenis Izin", 34, false},        {"Diterima", 10, true},
                {"Izin Terbit", 10, true},        {"Ditolak", 10, true},
                {"Ditarik Pemohon", 10, true},    {"Dalam Proses (akhir periode)", 12, true},

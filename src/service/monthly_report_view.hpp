@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "service/complaint_tally.hpp"
+
 namespace sp::service {
 
 struct PermitTallyView {
@@ -20,6 +22,7 @@ struct MonthlyReportView {
   std::string as_of;  // ISO 8601 with the office's offset
   std::vector<PermitTallyView> permits;  // every permit the office issues, by name; then any retired
   PermitTallyView total;
+  ComplaintTallyView complaints;  // filed and answered in the period; open and overdue at its end
 };
 
 }  // namespace sp::service

@@ -245,6 +245,7 @@ Result<MutuBakuView> build(AppContext& ctx, const std::string& office, const Das
     v.trend = trend(tx, p, ctx.closed_months);
     v.overdue_total = tx.dashboard().overdue_count(p.overdue);
     v.overdue = overdue_now(tx, sops, p);
+    v.complaints = complaint_tally(tx, *p.cal, office, p.period.start, p.period.end, p.overdue.now);
     return v;
   });
 }
@@ -281,6 +282,7 @@ reports::TableLayout layout(const MutuBakuView& v, const std::string& permit_nam
   l.subtitle.push_back("Langkah diselesaikan: " + std::to_string(v.handled) + ", tepat waktu: " +
                        std::to_string(v.on_time) + (v.handled ? " (" + percent(v.on_time, v.handled) + "%)" : "") +
                        "; berkas melewati batas waktu saat ini: " + std::to_string(v.overdue_total));
+  l.subtitle.push_back(complaint_tally_words(v.complaints));
   l.columns = {{"Jenis Izin", 22, false},          {"Langkah", 8, true},
                {"Kegiatan", 26, false},            {"Pelaksana", 18, false},
                {"Petugas", 20, false},             {"Standar Waktu", 12, false},

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "service/complaint_tally.hpp"
+
 namespace sp::service {
 
 // Working minutes taken at a step by the steps in a group: the count, how many kept to the
@@ -54,6 +56,7 @@ struct MutuBakuView {
   std::vector<MutuBakuMonthView> trend;  // the twelve months ending with the period's last, oldest first
   long long overdue_total = 0;
   std::vector<OverdueFileView> overdue;  // longest overdue first, at most kMaxOverdueListed
+  ComplaintTallyView complaints;         // filed and answered in the period; open and overdue now
 };
 
 }  // namespace sp::service

@@ -356,6 +356,80 @@ CREATE INDEX events_office_time ON events (office, kind, at, role, step, actor_i
 UPDATE applications SET step_started_at = (SELECT MAX(e.at) FROM events e WHERE e.application_id = applications.id AND e.kind IN ('acted', 'withdrawn')) WHERE phase = 'closed' AND EXISTS (SELECT 1 FROM events e WHERE e.application_id = applications.id AND e.kind IN ('acted', 'withdrawn'));
 CREATE INDEX applications_decided ON applications (office, step_started_at) WHERE phase = 'closed'
 )SQL"},
+      // Escalation (service/escalations.hpp): a step visit is escalated once, whichever server
+      // sees it first; the key is the visit (a file back at a step after a return is a new one).
+      // An office's daily digest of overdue files likewise once per local day. Notifications are
+      // what the web app shows an account; they carry structured facts, worded by the reader.
+      {21, "escalation and notifications", R"SQL(
+CREATE TABLE escalations (
+  application_id {BIGINT} NOT NULL REFERENCES applications(id),
+  step INTEGER NOT NULL,
+  step_started_at {BIGINT} NOT NULL,
+  office TEXT NOT NULL,
+  role TEXT NOT NULL,                  -- the role told; '' when the step's role is the top of the chain
+  recipients INTEGER NOT NULL,         -- how many accounts were told
+  at {BIGINT} NOT NULL,
+  PRIMARY KEY (application_id, step, step_started_at)
+);
+CREATE TABLE escalation_digests (
+  office TEXT NOT NULL,
+  day {BIGINT} NOT NULL,               -- the office's local day, days since 1970-01-01
+  files INTEGER NOT NULL,
+  at {BIGINT} NOT NULL,
+  PRIMARY KEY (office, day)
+);
+CREATE TABLE notifications (
+  id {ID},
+  account_id {BIGINT} NOT NULL REFERENCES users(id),
+  office TEXT NOT NULL,
+  kind TEXT NOT NULL,                  -- escalation | digest
+  application_id {BIGINT},
+  payload TEXT NOT NULL,               -- JSON facts of the notice
+  created_at {BIGINT} NOT NULL,
+  read_at {BIGINT}
+);
+CREATE INDEX notifications_account ON notifications (account_id, id)
+)SQL"},
+      // Complaints (service/complaints.hpp). The number is what a filer without an account holds:
+      // its random tail keeps the public lookup from being walked through.
+      {22, "complaints", R"SQL(
+CREATE TABLE complaints (
+  id {ID},
+  number TEXT NOT NULL UNIQUE,
+  office TEXT NOT NULL,
+  application_id {BIGINT} REFERENCES applications(id),
+  filer_id {BIGINT} REFERENCES users(id),
+  filer_name TEXT NOT NULL,
+  filer_email TEXT NOT NULL,           -- '' when not given
+  filer_phone TEXT NOT NULL,           -- '' when not given
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,                -- received | answered | closed
+  assigned_to {BIGINT} REFERENCES users(id),
+  answer TEXT NOT NULL DEFAULT '',
+  answered_by {BIGINT} REFERENCES users(id),
+  filed_at {BIGINT} NOT NULL,
+  due_at {BIGINT} NOT NULL,
+  answered_at {BIGINT},
+  closed_at {BIGINT},
+  key_hash TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX complaints_office ON complaints (office, status, id);
+CREATE INDEX complaints_filer ON complaints (filer_id, id);
+CREATE INDEX complaints_email ON complaints (filer_email, filed_at);
+CREATE INDEX complaints_phone ON complaints (filer_phone, filed_at);
+CREATE TABLE complaint_attachments (
+  id {ID},
+  complaint_id {BIGINT} NOT NULL REFERENCES complaints(id),
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size {BIGINT} NOT NULL,
+  uploaded_at {BIGINT} NOT NULL
+);
+CREATE INDEX complaint_attachments_complaint ON complaint_attachments (complaint_id)
+)SQL"},
   };
   return list;
 }

@@ -7,9 +7,12 @@ class AccountRepository;
 class ApplicationRepository;
 class AuditRepository;
 class DashboardRepository;
+class EscalationRepository;
 class ClosureRepository;
+class ComplaintRepository;
 class GeneratedDocumentRepository;
 class IdempotencyRepository;
+class NotificationRepository;
 class NumberingRepository;
 class OfficeReportRepository;
 class OutboxRepository;
@@ -35,6 +38,9 @@ class Transaction {
   virtual RegisterRepository& register_book() = 0;
   virtual DashboardRepository& dashboard() = 0;
   virtual OfficeReportRepository& office_report() = 0;
+  virtual EscalationRepository& escalations() = 0;
+  virtual NotificationRepository& notifications() = 0;
+  virtual ComplaintRepository& complaints() = 0;
 };
 
 }  // namespace sp::store

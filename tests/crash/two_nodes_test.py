@@ -9,6 +9,9 @@ Checks:
   - concurrent submissions through both servers: registration numbers unique and gap-free;
   - permits signed concurrently through both servers: permit numbers unique and gap-free;
   - a retried request with the same Idempotency-Key, through either server: created once;
+  - escalation: two servers looking for overdue steps at the same moments (each second) while the
+    counter's deadline of 24 files passes: each file escalated once, one notice and one history
+    event each, however the two servers split the work;
   - status reads, which each server answers from its cache: a change shows at once on the
     server that made it and within a second on the other, a change made in psql shows on both,
     and after a database restart the servers never answer from a cache that missed changes.
@@ -130,6 +133,42 @@ def cached_status(a, b, env, db, applicant, loket, drafts, failures):
     return max(waits) if waits else 0
 
 
+def escalation_race(env, binary, data_dir, db, waiting, failures):
+    """Two servers with a clock of their own look for overdue steps every second, on the same
+    second; the clock then passes the counter's fifteen minutes of the `waiting` files."""
+    shift = os.path.join(env.workdir, "escalation-shift")
+    with open(shift, "w") as f:
+        f.write("0")
+    servers = [harness.Server(binary, db, env.smtp.url, env.workdir, data_dir, {"SATUPINTU_ESCALATION_SECONDS": "1"},
+                              clock=harness.private_clock_args(binary, shift)) for _ in range(2)]
+    try:
+        time.sleep(1.5)  # the demo's own late files are escalated first
+        with open(shift, "w") as f:
+            f.write(str(16 * 60))
+        time.sleep(4)
+    finally:
+        for s in servers:
+            s.stop()
+    ids = ",".join(str(i) for i in waiting)
+    counts = {
+        "escalations": f"SELECT application_id, COUNT(*) FROM escalations WHERE application_id IN ({ids}) GROUP BY 1",
+        "notices": f"SELECT application_id, COUNT(*) FROM notifications WHERE application_id IN ({ids}) GROUP BY 1",
+        "history events": f"SELECT application_id, COUNT(*) FROM events WHERE kind = 'escalated' AND application_id "
+                          f"IN ({ids}) GROUP BY 1",
+    }
+    for what, sql in counts.items():
+        got = dict(line.split("|") for line in env.pg.psql(db, sql).split())
+        wrong = {k: v for k, v in got.items() if v != "1"}
+        if len(got) != len(waiting) or wrong:
+            failures.append(f"escalation: {what} per file {got} (want exactly 1 for each of {len(waiting)})")
+    # Which server escalated what: both took part when both logged escalations after the jump.
+    done = []
+    for s in servers:
+        with open(s.log_path) as f:
+            done.append(sum(int(n) for n in re.findall(r"escalation: (\d+) overdue step", f.read())))
+    return f"exactly once each (server logs: {done[0]} and {done[1]} escalations, the demo's late files included)"
+
+
 def main():
     binary, data_dir = sys.argv[1:3]
     env = harness.Environment("postgresql", binary, data_dir)
@@ -203,10 +242,12 @@ def main():
             failures.append(f"audit verify: {audit.stdout}{audit.stderr}")
         a.stop()
         b.stop()
+        raced = escalation_race(env, binary, data_dir, db, drafts[16:], failures)
         print(f"two nodes: {len(regs)} concurrent submissions -> registration numbers {before[0]}..{before[-1]}; "
               f"{moved} files with 6 conflicting actions each -> one winner each; 10 concurrent signatures -> "
               f"permit numbers {got[0] if got else '-'}..{got[-1] if got else '-'}; idempotent retries -> {len(ids)} "
-              f"application; status changes seen on the other server within {slowest * 1000:.0f} ms")
+              f"application; status changes seen on the other server within {slowest * 1000:.0f} ms; "
+              f"{len(drafts) - 16} files escalated by both servers at once -> {raced}")
     finally:
         env.close()
     for f in failures:

@@ -188,8 +188,16 @@ METRICS_TOKEN = "metrics-token-for-tests"
 TEST_SERVER_ENV = {"SATUPINTU_METRICS_TOKEN": METRICS_TOKEN, "SATUPINTU_RATE_LIMIT_SCALE": "100"}
 
 
+def private_clock_args(binary, shift_file):
+    """A clock of its own for a server: the run's clock now, moved on by the seconds written in
+    `shift_file`, so a test can pass deadlines for its servers alone."""
+    if os.path.basename(binary) != "satupintu-test":
+        return []
+    return ["--test-clock", now().isoformat(timespec="seconds"), "--test-clock-shift-file", shift_file]
+
+
 class Server:
-    def __init__(self, binary, db_url, smtp_url, workdir, data_dir, extra_env=None):
+    def __init__(self, binary, db_url, smtp_url, workdir, data_dir, extra_env=None, clock=None):
         self.binary = binary
         self.db = db_url
         self.port = free_port()
@@ -198,9 +206,10 @@ class Server:
         env = dict(os.environ, SATUPINTU_DATA_DIR=data_dir, SATUPINTU_BLOB_DIR=os.path.join(workdir, "blobs"),
                    SATUPINTU_PKI_DIR=os.path.join(workdir, "pki"), **TEST_SERVER_ENV)
         env.update(extra_env or {})
-        subprocess.run([binary, *clock_args(binary), "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
+        clock = clock_args(binary) if clock is None else clock
+        subprocess.run([binary, *clock, "demo", "--db", db_url], check=True, env=env, stdout=subprocess.DEVNULL,
                        stderr=self.log)  # a no-op when the database already has the demo
-        args = [binary, *clock_args(binary), "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
+        args = [binary, *clock, "serve", "--db", db_url, "--listen", f"127.0.0.1:{self.port}"]
         if smtp_url:
             args += ["--smtp", smtp_url]
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log)

@@ -36,6 +36,25 @@ class Authorization(unittest.TestCase):
         cls.receipt_app = cls.app_at(cls, 5)
         receipt = cls.applicant.get(f"/api/v1/applications/{cls.receipt_app}").json()["generated_documents"][0]
         cls.receipt_id, cls.receipt_code = receipt["id"], receipt["verify_code"]
+        # A complaint to Purwakarta, filed without an account, with one attachment.
+        cls.complaint = cls.new_complaint(cls)
+        r = harness.Client(cls.port).request(
+            "POST", f"/api/v1/complaints/{cls.complaint['number']}/attachments?filename=bukti.pdf",
+            raw=harness.small_pdf("bukti"), headers={"Content-Type": "application/pdf",
+                                                     "X-Complaint-Key": cls.complaint["attachment_key"]})
+        assert r.status == 201, r
+        cls.complaint_file = r.json()["id"]
+
+    def new_complaint(self):
+        n = next(_n)
+        r = harness.Client(self.port).post("/api/v1/complaints", {
+            "office": "purwakarta", "subject": "Antrean loket lama", "body": "Saya menunggu dua jam di loket.",
+            "name": "Warga", "email": f"adu{n}.{os.getpid()}@authz.example"})
+        assert r.status == 201, r
+        receipt = r.json()
+        listed = World.officer("purwakarta", "admin").get("/api/v1/office/complaints").json()["items"]
+        receipt["id"] = next(c["id"] for c in listed if c["number"] == receipt["number"])
+        return receipt
 
     def client(self, actor):
         c = harness.Client(self.port)
@@ -189,6 +208,33 @@ class Authorization(unittest.TestCase):
             return c.get(path + "?format=csv")
         if endpoint in ("GET /api/v1/office/register/export", "GET /api/v1/office/survey/export"):
             return c.get(path + "?from=2026-12-01&to=2026-12-31&format=csv")
+        if endpoint == "POST /api/v1/complaints":
+            return c.post(path, {"office": "purwakarta", "subject": "Pelayanan lambat", "body": "Berkas saya lama sekali.",
+                                 "name": "Warga", "email": f"aduan{n}.{os.getpid()}@authz.example"})
+        if endpoint == "GET /api/v1/complaints/{number}":
+            return c.get(f"/api/v1/complaints/{self.complaint['number']}")
+        if endpoint == "POST /api/v1/complaints/{number}/attachments":
+            # The receipt's key is what lets a file in, whoever sends it; a full complaint says 409.
+            return c.request("POST", f"/api/v1/complaints/{self.complaint['number']}/attachments?filename=b.pdf",
+                             raw=harness.small_pdf("b"), headers={"Content-Type": "application/pdf",
+                                                                  "X-Complaint-Key": self.complaint["attachment_key"]})
+        if endpoint == "GET /api/v1/office/complaints/{id}":
+            return c.get(f"/api/v1/office/complaints/{self.complaint['id']}")
+        if endpoint == "GET /api/v1/office/complaints/{id}/attachments/{file}":
+            return c.get(f"/api/v1/office/complaints/{self.complaint['id']}/attachments/{self.complaint_file}")
+        if endpoint.startswith("POST /api/v1/office/complaints/{id}/"):
+            # A fresh complaint each call: only the admin assigns, answers (nobody is assigned) and
+            # closes (refused as unanswered: 409, let through).
+            fresh = self.new_complaint()
+            target = path.replace("{id}", str(fresh["id"]))
+            if endpoint.endswith("/assignment"):
+                officer = World.officer("purwakarta", "front_office").get("/api/v1/me").json()["id"]
+                return c.post(target, {"officer_id": officer})
+            if endpoint.endswith("/answer"):
+                return c.post(target, {"answer": "Terima kasih, sudah kami tindak lanjuti."})
+            return c.post(target, {})
+        if endpoint == "POST /api/v1/notifications/{id}/read":
+            return c.post("/api/v1/notifications/1099511627776/read", {})  # nobody's notice
         if endpoint == "POST /api/v1/applications/{id}/actions":
             return c.post(f"/api/v1/applications/{self.app_at(4)}/actions", {"action": "lengkap"})
         if endpoint == "POST /api/v1/applications/{id}/schedule":

@@ -881,6 +881,211 @@ class MonthlyReport(unittest.TestCase):
                          ["Jumlah", str(t["received"]), str(t["issued"])])
 
 
+class Escalation(unittest.TestCase):
+    """An overdue step is escalated once to the next role up: two servers on one database looking
+    every second, then a restart, tell the Bidang of Kampar's late counter file exactly once, by
+    e-mail, as a notice and in the file's history; the head of office gets one digest that day.
+    These servers run a clock of their own, so only they see the file's deadline pass."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_once_across_servers_and_a_restart(self):
+        import os
+        import tempfile
+        sink = harness.SmtpSink(tempfile.mkdtemp(dir=ENV.workdir))
+        shift = os.path.join(ENV.workdir, f"escalation-shift-{time.time_ns()}")
+        with open(shift, "w") as f:
+            f.write("0")
+        db = ENV.new_db()
+        every_second = {"SATUPINTU_ESCALATION_SECONDS": "1"}
+
+        def server():
+            return harness.Server(ENV.binary, db, sink.url, ENV.workdir, ENV.data_dir, every_second,
+                                  clock=harness.private_clock_args(ENV.binary, shift))
+
+        def mails(to, words):
+            return [m for m in sink.messages() if to in (m["To"] or "") and words in harness.decoded_subject(m)]
+
+        servers = [server(), server()]
+        try:
+            budi = servers[0].client()
+            budi.login("budi@pemohon.demo")
+            permits = budi.get("/api/v1/offices/kampar/permits").json()["items"]
+            permit = next(p for p in permits if p["sop"] == "kpr-dokter")
+            r = budi.post("/api/v1/applications", {"sop": "kpr-dokter", "data": harness.example_data(budi.port, "kpr-dokter")})
+            self.assertEqual(r.status, 201, r)
+            app_id = r.json()["id"]
+            for q in permit["requirements"]:
+                if q["mandatory"]:
+                    r = budi.request("POST", f"/api/v1/applications/{app_id}/documents/{q['code']}?filename=x.pdf",
+                                     raw=harness.small_pdf(q["name"]), headers={"Content-Type": "application/pdf"})
+                    self.assertEqual(r.status, 201, r)
+            registration = act(budi, app_id, "selesai")["registration_number"]
+            bidang = [s.client() for s in servers]
+            for c in bidang:
+                c.login("bidang@kampar.demo")
+            notices = lambda c: [n for n in c.get("/api/v1/notifications").json()["items"] if n["application_id"] == app_id]
+            time.sleep(1.5)
+            self.assertEqual(notices(bidang[0]), [], "fifteen minutes at the counter have not passed")
+
+            with open(shift, "w") as f:
+                f.write(str(16 * 60))  # both servers' clocks pass the counter's fifteen minutes
+            deadline = time.time() + 15
+            while not notices(bidang[0]) and time.time() < deadline:
+                time.sleep(0.2)
+            time.sleep(2.5)  # both servers have looked again since
+            mine = notices(bidang[1])
+            self.assertEqual(len(mine), 1, mine)
+            n = mine[0]
+            self.assertEqual((n["kind"], n["facts"]["registration_number"], n["facts"]["step"]["number"],
+                              n["facts"]["to_role"]), ("escalation", registration, 2, "bidang"))
+            self.assertIsNone(n["read_at"])
+            self.assertEqual(len(sink.wait_for(lambda m: "bidang@kampar.demo" in (m["To"] or "") and
+                                               registration in harness.decoded_subject(m))), 1)
+        finally:
+            for s in servers:
+                s.stop()
+
+        again = server()  # a restart on the same database, its clock past the deadline too
+        try:
+            time.sleep(2.5)
+            c = again.client()
+            c.login("bidang@kampar.demo")
+            mine = notices(c)
+            self.assertEqual(len(mine), 1, "nothing new after the restart")
+            self.assertEqual(len(mails("bidang@kampar.demo", registration)), 1)
+            history = c.get(f"/api/v1/applications/{app_id}/timeline").json()["events"]
+            escalated = [e for e in history if e["kind"] == "escalated"]
+            self.assertEqual(len(escalated), 1, history)
+            self.assertEqual((escalated[0]["step"], escalated[0]["details"]["to_role"]), (2, "bidang"))
+            # The head of office's digest for the day went out once, whichever server sent it.
+            self.assertEqual(len(mails("kepala_dinas@kampar.demo", "Ringkasan harian")), 1)
+            head = again.client()
+            head.login("kepala_dinas@kampar.demo")
+            digest = [x for x in head.get("/api/v1/notifications").json()["items"] if x["kind"] == "digest"]
+            self.assertEqual(len(digest), 1)
+            self.assertGreaterEqual(digest[0]["facts"]["total"], 1)
+
+            # A notice is its reader's own.
+            before = c.get("/api/v1/notifications?unread=1").json()["unread"]
+            self.assertProblem(head.post(f"/api/v1/notifications/{mine[0]['id']}/read", {}), 404, "not_found")
+            r = c.post(f"/api/v1/notifications/{mine[0]['id']}/read", {})
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.json()["unread"], before - 1)
+            self.assertIsNotNone(notices(c)[0]["read_at"])
+            self.assertProblem(c.get("/api/v1/notifications?unread=yes"), 422, "invalid_field", "unread")
+            r = c.post("/api/v1/notifications/read", {})
+            self.assertEqual(r.json(), {"marked": before - 1, "unread": 0})
+            self.assertEqual(c.get("/api/v1/notifications?unread=1").json()["items"], [])
+        finally:
+            again.stop()
+            sink.stop()
+
+
+class Complaints(unittest.TestCase):
+    """A complaint filed without an account about a Kampar file: its receipt mail, its files
+    through the upload checks, the office's list with the contact, the public lookup without any
+    personal data, the admin's assignment, the answer mailed and shown, the closure; the
+    dashboard and the monthly report count it; an applicant reads their own answer."""
+
+    assertProblem = Rules.assertProblem
+
+    def test_filed_answered_and_looked_up(self):
+        World.get()
+        port = World.server.port
+        loket = World.officer("kampar", "loket")
+        admin = World.officer("kampar", "admin")
+        before = admin.get("/api/v1/office/report").json()["complaints"]
+        applicant = register_applicant("kampar", "loket")
+        app_id = open_application(applicant, "kpr-dokter")
+        registration = act(applicant, app_id, "selesai")["registration_number"]
+
+        anyone = harness.Client(port)
+        email = f"warga.{time.time_ns()}@contoh.example"
+        complaint = {"office": "kampar", "registration_number": registration, "subject": "Berkas belum diperiksa",
+                     "body": "Berkas saya sudah dua hari belum diperiksa loket.", "name": "Kerabat Pemohon",
+                     "email": email}
+        r = anyone.post("/api/v1/complaints", complaint)
+        self.assertEqual(r.status, 201, r)
+        receipt = r.json()
+        number = receipt["number"]
+        self.assertRegex(number, r"^ADU-KAMPAR-\d{4}-\d{4}-[A-HJ-NP-Z2-9]{5}$")
+        mail = ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and number in harness.decoded_subject(m))[0]
+        self.assertIn(receipt["due_at"][:10], mail_body(mail), "the receipt says by when the answer comes")
+
+        self.assertProblem(anyone.post("/api/v1/complaints", dict(complaint, email="", phone="")), 422, "invalid_field",
+                           "email")
+        self.assertProblem(anyone.post("/api/v1/complaints", dict(complaint, registration_number="0000/X")), 422,
+                           "invalid_field", "registration_number")
+        self.assertProblem(anyone.post("/api/v1/complaints", dict(complaint, extra=1)), 422, "invalid_field")
+        self.assertProblem(loket.post("/api/v1/complaints", complaint), 403, "forbidden")
+
+        upload = lambda key, raw, kind="application/pdf": anyone.request(
+            "POST", f"/api/v1/complaints/{number}/attachments?filename=bukti.pdf", raw=raw,
+            headers={"Content-Type": kind, "X-Complaint-Key": key})
+        self.assertProblem(upload("bukan-kunci", harness.small_pdf("x")), 404, "not_found")
+        self.assertProblem(upload(receipt["attachment_key"], b"MZ\x90\x00 not a pdf", "application/pdf"), 415,
+                           "unsupported_file")
+        r = upload(receipt["attachment_key"], harness.small_pdf("bukti"))
+        self.assertEqual(r.status, 201, r)
+
+        public = anyone.get(f"/api/v1/complaints/{number}")
+        self.assertEqual(public.status, 200, public)
+        text = public.body.decode()
+        for private in (email, "Kerabat Pemohon", registration, "dua hari belum diperiksa", "Berkas belum diperiksa"):
+            self.assertNotIn(private, text, "the public lookup shows no personal data")
+        self.assertEqual((public.json()["status"], public.json()["about"], public.json()["answer"]),
+                         ("received", "application", None))
+        self.assertProblem(anyone.get("/api/v1/complaints/ADU-KAMPAR-2026-0001-ZZZZZ"), 404, "not_found")
+
+        listed = loket.get("/api/v1/office/complaints?status=open").json()
+        mine = next(c for c in listed["items"] if c["number"] == number)
+        self.assertEqual((mine["filer"]["email"], mine["registration_number"], mine["application_id"]),
+                         (email, registration, app_id))
+        self.assertEqual(len(mine["attachments"]), 1)
+        f = loket.get(f"/api/v1/office/complaints/{mine['id']}/attachments/{mine['attachments'][0]['id']}")
+        self.assertEqual((f.status, f.body[:5]), (200, b"%PDF-"))
+        self.assertProblem(World.officer("purwakarta", "front_office").get(f"/api/v1/office/complaints/{mine['id']}"),
+                           404, "not_found")
+        self.assertProblem(loket.get("/api/v1/office/complaints?status=lama"), 422, "invalid_field", "status")
+
+        me = loket.get("/api/v1/me").json()
+        self.assertProblem(loket.post(f"/api/v1/office/complaints/{mine['id']}/assignment", {"officer_id": me["id"]}),
+                           403, "forbidden")
+        r = admin.post(f"/api/v1/office/complaints/{mine['id']}/assignment", {"officer_id": me["id"],
+                                                                              "version": mine["version"]})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["assigned_to"]["id"], me["id"])
+        self.assertProblem(admin.post(f"/api/v1/office/complaints/{mine['id']}/assignment",
+                                      {"officer_id": me["id"], "version": mine["version"]}), 409, "complaint_changed")
+        answer = "Mohon maaf atas keterlambatan; berkas Anda sudah kami periksa hari ini."
+        r = loket.post(f"/api/v1/office/complaints/{mine['id']}/answer", {"answer": answer})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["status"], "answered")
+        ENV.smtp.wait_for(lambda m: email in (m["To"] or "") and "Jawaban atas pengaduan" in harness.decoded_subject(m))
+        self.assertProblem(upload(receipt["attachment_key"], harness.small_pdf("telat")), 409, "conflict")
+        seen = anyone.get(f"/api/v1/complaints/{number}").json()
+        self.assertEqual((seen["status"], seen["answer"]), ("answered", answer))
+        r = loket.post(f"/api/v1/office/complaints/{mine['id']}/closure", {})
+        self.assertEqual((r.status, r.json()["status"]), (200, "closed"))
+
+        after = admin.get("/api/v1/office/report").json()["complaints"]
+        self.assertEqual((after["filed"] - before["filed"], after["answered"] - before["answered"]), (1, 1))
+        self.assertIsNotNone(after["median_answer_minutes"])
+        board = admin.get("/api/v1/office/dashboard").json()["complaints"]
+        self.assertGreaterEqual(board["filed"], 1)
+        pdf = admin.get("/api/v1/office/report/export?format=pdf")
+        self.assertIn("Pengaduan: diterima", harness.pdf_text(pdf.body))
+
+        # An applicant files from their account and reads the answer there.
+        r = applicant.post("/api/v1/complaints", {"office": "kampar", "subject": "Formulir membingungkan",
+                                                  "body": "Isian alamat praktik sulit dipahami."})
+        self.assertEqual(r.status, 201, r)
+        own = applicant.get("/api/v1/me/complaints").json()["items"]
+        self.assertEqual([c["number"] for c in own], [r.json()["number"]])
+        self.assertNotIn("filer", own[0])
+
+
 class DatabaseRestart(unittest.TestCase):
     """PostgreSQL restarts (an upgrade, a failover): the server connects again on its own."""
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include "auth/secrets.hpp"
 #include <map>
@@ -823,11 +824,152 @@ class OfficeReport final : public store::OfficeReportRepository {
   MemoryData& d_;
 };
 
+class Escalations final : public store::EscalationRepository {
+ public:
+  explicit Escalations(MemoryData& d) : d_(d), dashboard_(d) {}
+  std::vector<store::OverdueRecord> unescalated(const store::OverdueQuery& q, int limit) override {
+    std::vector<store::OverdueRecord> out;
+    for (auto& r : dashboard_.overdue(q, std::numeric_limits<int>::max()))
+      if (!done(r.id, r.step, r.step_started) && static_cast<int>(out.size()) < limit) out.push_back(r);
+    return out;
+  }
+  bool record(const store::EscalationRecord& e) override {
+    if (done(e.application_id, e.step, e.step_started)) return false;
+    d_.escalations.push_back(e);
+    return true;
+  }
+  bool record_digest(const std::string& office, long long day, int files, Instant) override {
+    return d_.digests.emplace(std::pair(office, day), files).second;
+  }
+
+ private:
+  bool done(long long id, int step, Instant started) const {
+    for (const auto& e : d_.escalations)
+      if (e.application_id == id && e.step == step && e.step_started == started) return true;
+    return false;
+  }
+  MemoryData& d_;
+  Dashboard dashboard_;
+};
+
+class Notifications final : public store::NotificationRepository {
+ public:
+  explicit Notifications(MemoryData& d) : d_(d) {}
+  long long add(const store::NotificationRecord& n) override {
+    d_.notifications.push_back(n);
+    d_.notifications.back().id = static_cast<long long>(d_.notifications.size());
+    return d_.notifications.back().id;
+  }
+  std::vector<store::NotificationRecord> of_account(long long account_id, bool unread_only, int limit) override {
+    std::vector<store::NotificationRecord> out;
+    for (auto it = d_.notifications.rbegin(); it != d_.notifications.rend(); ++it)
+      if (it->account_id == account_id && (!unread_only || !it->read_at) && static_cast<int>(out.size()) < limit)
+        out.push_back(*it);
+    return out;
+  }
+  long long unread_count(long long account_id) override {
+    return std::count_if(d_.notifications.begin(), d_.notifications.end(),
+                         [&](const auto& n) { return n.account_id == account_id && !n.read_at; });
+  }
+  bool mark_read(long long account_id, long long id, Instant at) override {
+    for (auto& n : d_.notifications)
+      if (n.id == id && n.account_id == account_id) {
+        if (!n.read_at) n.read_at = at;
+        return true;
+      }
+    return false;
+  }
+  long long mark_all_read(long long account_id, Instant at, const std::string& kind) override {
+    long long n = 0;
+    for (auto& x : d_.notifications)
+      if (x.account_id == account_id && !x.read_at && (kind.empty() || x.kind == kind)) x.read_at = at, ++n;
+    return n;
+  }
+
+ private:
+  MemoryData& d_;
+};
+
+class Complaints final : public store::ComplaintRepository {
+ public:
+  explicit Complaints(MemoryData& d) : d_(d) {}
+  long long insert(const store::ComplaintRecord& c) override {
+    for (const auto& x : d_.complaints)
+      if (x.number == c.number) throw std::runtime_error("UNIQUE constraint failed: complaints.number");
+    d_.complaints.push_back(c);
+    d_.complaints.back().id = static_cast<long long>(d_.complaints.size());
+    d_.complaints.back().version = 0;
+    return d_.complaints.back().id;
+  }
+  std::optional<store::ComplaintRecord> find(long long id) override {
+    if (id < 1 || id > static_cast<long long>(d_.complaints.size())) return std::nullopt;
+    return d_.complaints[static_cast<std::size_t>(id - 1)];
+  }
+  std::optional<store::ComplaintRecord> by_number(const std::string& number) override {
+    for (const auto& c : d_.complaints)
+      if (c.number == number) return c;
+    return std::nullopt;
+  }
+  std::vector<store::ComplaintRecord> of_office(const std::string& office, const std::string& status, int limit) override {
+    return newest([&](const auto& c) {
+      return c.office == office && (status.empty() || c.status == (status == "open" ? "received" : status));
+    }, limit);
+  }
+  std::vector<store::ComplaintRecord> of_filer(long long user_id, int limit) override {
+    return newest([&](const auto& c) { return c.filer_id == user_id; }, limit);
+  }
+  int filed_by_contact_since(const std::string& contact, Instant since) override {
+    return static_cast<int>(std::count_if(d_.complaints.begin(), d_.complaints.end(), [&](const auto& c) {
+      return (c.filer_email == contact || c.filer_phone == contact) && !(c.filed < since);
+    }));
+  }
+  bool update(const store::ComplaintRecord& c, int expected_version) override {
+    if (c.id < 1 || c.id > static_cast<long long>(d_.complaints.size())) return false;
+    auto& x = d_.complaints[static_cast<std::size_t>(c.id - 1)];
+    if (x.version != expected_version) return false;
+    x.status = c.status;
+    x.assigned_to = c.assigned_to;
+    x.answer = c.answer;
+    x.answered_by = c.answered_by;
+    x.answered = c.answered;
+    x.closed = c.closed;
+    ++x.version;
+    return true;
+  }
+  long long add_attachment(const store::ComplaintAttachmentRecord& a) override {
+    d_.complaint_attachments.push_back(a);
+    d_.complaint_attachments.back().id = static_cast<long long>(d_.complaint_attachments.size());
+    return d_.complaint_attachments.back().id;
+  }
+  std::vector<store::ComplaintAttachmentRecord> attachments(long long complaint_id) override {
+    std::vector<store::ComplaintAttachmentRecord> out;
+    for (const auto& a : d_.complaint_attachments)
+      if (a.complaint_id == complaint_id) out.push_back(a);
+    return out;
+  }
+  std::vector<store::ComplaintRecord> of_period(const std::string& office, Instant from, Instant to) override {
+    std::vector<store::ComplaintRecord> out;
+    for (const auto& c : d_.complaints)
+      if (c.office == office && c.filed < to && (!c.answered || !(*c.answered < from))) out.push_back(c);
+    return out;
+  }
+
+ private:
+  template <class Pred>
+  std::vector<store::ComplaintRecord> newest(Pred pred, int limit) {
+    std::vector<store::ComplaintRecord> out;
+    for (auto it = d_.complaints.rbegin(); it != d_.complaints.rend(); ++it)
+      if (pred(*it) && static_cast<int>(out.size()) < limit) out.push_back(*it);
+    return out;
+  }
+  MemoryData& d_;
+};
+
 class MemoryTransaction final : public store::Transaction {
  public:
   explicit MemoryTransaction(MemoryData& d)
       : accounts_(d), applications_(d), audit_(d), closures_(d), generated_(d), idempotency_(d), numbering_(d),
-        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d), dashboard_(d), office_report_(d) {}
+        outbox_(d), role_grants_(d), sop_versions_(d), survey_(d), register_(d), dashboard_(d), office_report_(d), escalations_(d), notifications_(d), complaints_(d) {}
   store::AccountRepository& accounts() override { return accounts_; }
   store::ApplicationRepository& applications() override { return applications_; }
   store::ClosureRepository& closures() override { return closures_; }
@@ -842,6 +984,9 @@ class MemoryTransaction final : public store::Transaction {
   store::RegisterRepository& register_book() override { return register_; }
   store::DashboardRepository& dashboard() override { return dashboard_; }
   store::OfficeReportRepository& office_report() override { return office_report_; }
+  store::EscalationRepository& escalations() override { return escalations_; }
+  store::NotificationRepository& notifications() override { return notifications_; }
+  store::ComplaintRepository& complaints() override { return complaints_; }
 
  private:
   Accounts accounts_;
@@ -858,6 +1003,9 @@ class MemoryTransaction final : public store::Transaction {
   Register register_;
   Dashboard dashboard_;
   OfficeReport office_report_;
+  Escalations escalations_;
+  Notifications notifications_;
+  Complaints complaints_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "store/application_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/closure_repository.hpp"
+#include "store/complaint_repository.hpp"
 #include "store/generated_document_repository.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/numbering_repository.hpp"
@@ -21,6 +22,8 @@
 #include "store/role_grant_repository.hpp"
 #include "store/sop_version_repository.hpp"
 #include "store/dashboard_repository.hpp"
+#include "store/escalation_repository.hpp"
+#include "store/notification_repository.hpp"
 #include "store/office_report_repository.hpp"
 #include "store/register_repository.hpp"
 #include "store/survey_repository.hpp"
@@ -82,6 +85,11 @@ struct MemoryData {
   std::vector<store::GeneratedDocumentRecord> generated;
   std::map<std::string, std::vector<store::ClosureRecord>> closures;  // by office
   std::map<long long, store::SurveyAnswerRecord> survey;              // by application
+  std::vector<store::EscalationRecord> escalations;
+  std::map<std::pair<std::string, long long>, int> digests;  // by office and local day: files listed
+  std::vector<store::NotificationRecord> notifications;
+  std::vector<store::ComplaintRecord> complaints;  // id = position + 1
+  std::vector<store::ComplaintAttachmentRecord> complaint_attachments;
 };
 
 class MemoryStore final : public store::Store {

@@ -8,38 +8,14 @@
 #include <iterator>
 
 #include "forms/form_examples.hpp"
-#include "office_fixture.hpp"
+#include "kampar_files.hpp"
 #include "service/applications.hpp"
 #include "service/mutu_baku.hpp"
 
 namespace sp::service {
 namespace {
 
-const std::vector<std::string> kMandatory{"surat_permohonan", "str", "tempat_praktik", "ktp", "pas_foto"};
-
-class MutuBakuTest : public testing::OfficeFixture {
- protected:
-  // Sets the clock to `day` December 2026, hh:mm in Kampar (WIB).
-  void at(int day, int hh, int mm) { clock.at = from_local(Date{2026, 12, day}, hh * 60 + mm, ZoneOffset{7 * 3600}); }
-  void upload(ApplicationId id, const std::string& requirement) {
-    auto r = attach_document(*ctx, person(kRina), id,
-                             {requirement, requirement + ".pdf", "application/pdf", small_pdf()});
-    ASSERT_TRUE(r.ok()) << r.error().message;
-  }
-  ApplicationId submitted() {
-    const auto form = forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter")));
-    auto id = create_draft(*ctx, person(kRina), "kpr-dokter", form, std::nullopt);
-    EXPECT_TRUE(id.ok()) << id.error().message;
-    for (const auto& q : kMandatory) upload(*id, q);
-    act_ok(kRina, *id, "selesai");
-    return *id;
-  }
-  void act_ok(long long who, ApplicationId id, const std::string& action, ActRequest req = {}) {
-    req.action = action;
-    auto r = act(*ctx, person(who), id, req);
-    ASSERT_TRUE(r.ok()) << action << ": " << r.error().message;
-  }
-};
+class MutuBakuTest : public testing::KamparFiles {};
 
 // kpr-dokter v2: step 2 (loket) has 15 minutes, step 3 (bidang) 1 hour, step 4 (kepala dinas)
 // 1 hour. Kampar works 07:30-12:00 and 13:00-16:00 Monday to Thursday; 24 and 25 December 2026

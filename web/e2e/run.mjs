@@ -1372,6 +1372,79 @@ try {
   await fitsPhone(page, "monthly report");
   await signOut(page);
 
+  // Escalation: the demo's files waited at Kampar's counter past their fifteen minutes, so the
+  // server told the Bidang above it at start; the notices stand above the worklist until read.
+  await signIn(page, "bidang@kampar.demo");
+  await openFromMenu(page, "Daftar kerja", "Daftar kerja");
+  const notices = page.getByRole("heading", { level: 2, name: /^Pemberitahuan \(\d+ belum dibaca\)$/ });
+  check(await shows(notices), "the Bidang sees the escalated files above its worklist");
+  const unreadOf = async () => Number(/\((\d+)/.exec((await notices.textContent()) ?? "")?.[1] ?? 0);
+  const unreadBefore = await unreadOf();
+  const firstNotice = page.locator("ul.notices li").first();
+  check(/melewati batas waktu/.test((await firstNotice.textContent()) ?? "") &&
+        await firstNotice.locator('a[href^="/permohonan/"]').count() === 1,
+        "a notice names the late step and links to its file");
+  await axe(page, "notices");
+  await firstNotice.getByRole("button", { name: /^Tandai sudah dibaca/ }).click();
+  const readOne = await (async () => {
+    for (let i = 0; i < 50; i++) {
+      if (unreadBefore === 1 ? !(await notices.isVisible()) : (await unreadOf()) === unreadBefore - 1) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  })();
+  check(readOne, `a notice marked read leaves the list (${unreadBefore} before)`);
+  await signOut(page);
+  // The head of office's digest of the day's overdue files.
+  await signIn(page, "kepala_dinas@kampar.demo");
+  await openFromMenu(page, "Daftar kerja", "Daftar kerja");
+  check(await shows(page.getByText(/^Ringkasan hari ini: \d+ berkas melewati batas waktu/)), "the head of office sees the day's digest");
+  await signOut(page);
+
+  // Pengaduan: someone without an account complains about the service with a photo of the
+  // queue, keeps the number, and later reads the office's answer by it.
+  await page.goto(`${base}/`);
+  await page.getByRole("link", { name: "Pengaduan", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Pengaduan" }).waitFor();
+  await page.getByLabel("Kantor", { exact: true }).selectOption("kampar");
+  await page.getByLabel("Perihal").fill("Antrean loket terlalu lama");
+  await page.getByLabel("Isi pengaduan").fill("Saya mengantre dua jam di loket tanpa nomor antrean.");
+  await page.getByLabel("Nama", { exact: true }).fill("Warga Bangkinang");
+  await page.getByLabel("Surel").fill("warga@bangkinang.example");
+  const proof = join(work, "antrean.pdf");
+  writeFileSync(proof, smallPdf("antrean"));
+  await page.getByLabel("Lampiran").setInputFiles(proof);
+  await axe(page, "complaint form");
+  await page.getByRole("button", { name: "Kirim pengaduan" }).click();
+  const complaintNumber = (await page.locator(".receipt .big-number").textContent({ timeout: 15000 }))?.trim() ?? "";
+  check(/^ADU-KAMPAR-\d{4}-\d{4}-[A-Z2-9]{5}$/.test(complaintNumber), `the receipt gives the complaint's number (${complaintNumber})`);
+  check(await shows(page.getByText("Lampiran terkirim: antrean.pdf")), "the photo of the queue went with it");
+  check(!!(await mailTo("warga@bangkinang.example", new RegExp(complaintNumber))), "the receipt is mailed too");
+  await fitsPhone(page, "complaint receipt");
+  // The Kampar admin answers it from the office's list.
+  await signIn(page, "admin@kampar.demo");
+  await openFromMenu(page, "Pengaduan", "Pengaduan masyarakat");
+  const item = page.locator("article.complaint-detail", { hasText: complaintNumber });
+  check(await shows(item.getByText("warga@bangkinang.example")), "the office sees how to reach the complainant");
+  check(await item.getByRole("link", { name: "antrean.pdf" }).count() === 1, "and the attachment");
+  await axe(page, "office complaints");
+  await item.getByLabel("Jawaban kantor").fill("Mulai pekan depan loket memakai nomor antrean elektronik.");
+  await item.getByRole("button", { name: "Kirim jawaban" }).click();
+  const leftOpenList = await (async () => {
+    for (let i = 0; i < 50; i++) {
+      if ((await item.count()) === 0) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  })();
+  check(leftOpenList, "the answered complaint leaves the list of open ones");
+  await signOut(page);
+  await page.goto(`${base}/pengaduan/${encodeURIComponent(complaintNumber)}`);
+  check(await shows(page.locator("dl.result").getByText("Mulai pekan depan loket memakai nomor antrean elektronik.")),
+        "the number's lookup shows the answer");
+  check(!(await page.locator("dl.result").textContent())?.includes("Warga Bangkinang"), "and no name");
+  await axe(page, "complaint lookup");
+
   // Deep links survive a reload (SPA fallback) and assets are cached for a year.
   const deep = await fetch(`${base}/status?registration=x`);
   check(deep.ok && (await deep.text()).includes('<div id="root">'), "deep links load the app");

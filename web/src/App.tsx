@@ -22,10 +22,12 @@ import { SetPassword } from "./pages/SetPassword";
 import { Accounts } from "./pages/Accounts";
 import { ResetPassword } from "./pages/ResetPassword";
 import { Closures } from "./pages/Closures";
+import { Complaint } from "./pages/Complaint";
 // The SOP editor is an admin's tool with its own libraries (yaml, diff): loaded when opened.
 const OfficeSops = lazy(() => import("./pages/SopVersions").then((m) => ({ default: m.OfficeSops })));
 // The survey's results draw a chart (Chart.js): loaded when opened.
 const MonthlyReport = lazy(() => import("./pages/MonthlyReport").then((m) => ({ default: m.MonthlyReport })));
+const OfficeComplaints = lazy(() => import("./pages/OfficeComplaints").then((m) => ({ default: m.OfficeComplaints })));
 const MutuBaku = lazy(() => import("./pages/MutuBaku").then((m) => ({ default: m.MutuBaku })));
 const RegisterBook = lazy(() => import("./pages/RegisterBook").then((m) => ({ default: m.RegisterBook })));
 const SurveyResults = lazy(() => import("./pages/SurveyResults").then((m) => ({ default: m.SurveyResults })));
@@ -54,6 +56,7 @@ function Header() {
         <NavLink to="/">{t("nav.catalog")}</NavLink>
         <NavLink to="/status">{t("nav.status")}</NavLink>
         <NavLink to="/verifikasi">{t("nav.verify")}</NavLink>
+        {(!me || me.kind === "applicant") && <NavLink to="/pengaduan" end>{t("nav.complaint")}</NavLink>}
         {me?.kind === "applicant" && <NavLink to="/ajukan">{t("nav.apply")}</NavLink>}
         {me?.kind === "applicant" && <NavLink to="/beranda">{t("nav.home")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kerja">{t("nav.worklist")}</NavLink>}
@@ -66,6 +69,7 @@ function Header() {
         {me && me.kind !== "applicant" && <NavLink to="/kantor/mutu-baku">{t("nav.mutu_baku")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/laporan">{t("nav.report")}</NavLink>}
         {me && me.kind !== "applicant" && <NavLink to="/kantor/survei">{t("nav.survey")}</NavLink>}
+        {me && me.kind !== "applicant" && <NavLink to="/kantor/pengaduan">{t("nav.complaints")}</NavLink>}
         {me && <NavLink to="/akun">{t("nav.profile")}</NavLink>}
         {me ? (
           <button onClick={() => {
@@ -148,6 +152,9 @@ export function App() {
           <Route path="/kantor/registrasi" element={signedIn(<Later><RegisterBook /></Later>)} />
           <Route path="/kantor/mutu-baku" element={signedIn(<Later><MutuBaku /></Later>)} />
           <Route path="/kantor/laporan" element={signedIn(<Later><MonthlyReport /></Later>)} />
+          <Route path="/pengaduan" element={<Complaint />} />
+          <Route path="/pengaduan/:number" element={<Complaint />} />
+          <Route path="/kantor/pengaduan" element={signedIn(<Later><OfficeComplaints /></Later>)} />
           <Route path="/kantor/survei" element={signedIn(<Later><SurveyResults /></Later>)} />
           <Route path="/kantor/sop/:code" element={signedIn(<Later><OfficeSop /></Later>)} />
           <Route path="/akun/lupa-kata-sandi" element={<ResetPassword />} />

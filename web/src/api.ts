@@ -36,7 +36,8 @@ export function setCsrf(token: string | null) {
 }
 
 // Uploads a file with progress (fetch cannot report upload progress; XMLHttpRequest can).
-export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void,
+                          extraHeaders: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", path);
@@ -44,6 +45,7 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("Accept-Language", "id"); // problem titles: Indonesian, with title_en beside
     if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    for (const [name, value] of Object.entries(extraHeaders)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, "network", "network error"));
     xhr.onload = () => {

@@ -1,16 +1,10 @@
+#include "store/sql/overdue_conditions.hpp"
 #include "store/sql/row_access.hpp"
 #include "store/sql/sql_repositories.hpp"
 
 namespace sp::store {
 
 namespace {
-
-// Names the `n` values of a list `:prefix0, :prefix1, ...`.
-std::string placeholders(const char* prefix, std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += (i ? ", :" : ":") + std::string(prefix) + std::to_string(i);
-  return s;
-}
 
 // The steps the query selects. Binds, in order: office, from, to, roles..., codes...
 // The (office, kind, at, ...) index holds every event column read, so without a permit filter
@@ -27,24 +21,6 @@ void bind_step_conditions(soci::details::prepare_temp_type& p, const DashboardQu
   p, soci::use(q.office), soci::use(from), soci::use(to);
   for (const auto& r : q.skip_roles) p, soci::use(r);
   for (const auto& c : q.sop_codes) p, soci::use(c);
-}
-
-// Binds, in order: office, now, codes..., then each skipped step's code, version and number.
-std::string overdue_conditions(const OverdueQuery& q) {
-  std::string w =
-      " WHERE a.office = :o AND a.phase = 'at_step' AND a.deadline_at < :n AND a.registration_number IS NOT NULL";
-  if (!q.sop_codes.empty()) w += " AND a.sop_code IN (" + placeholders("c", q.sop_codes.size()) + ")";
-  for (std::size_t i = 0; i < q.skip_steps.size(); ++i) {
-    const std::string n = std::to_string(i);
-    w += " AND NOT (a.sop_code = :sc" + n + " AND a.sop_version = :sv" + n + " AND a.step = :sn" + n + ")";
-  }
-  return w;
-}
-
-void bind_overdue_conditions(soci::details::prepare_temp_type& p, const OverdueQuery& q, const long long& now) {
-  p, soci::use(q.office), soci::use(now);
-  for (const auto& c : q.sop_codes) p, soci::use(c);
-  for (const auto& s : q.skip_steps) p, soci::use(s.sop_code), soci::use(s.sop_version), soci::use(s.step);
 }
 
 }  // namespace
@@ -90,18 +66,12 @@ std::vector<DayTally> SqlDashboardRepository::daily_tallies(const DashboardQuery
 
 std::vector<OverdueRecord> SqlDashboardRepository::overdue(const OverdueQuery& q, int limit) {
   const long long n = q.now.unix_seconds;
-  soci::details::prepare_temp_type p =
-      (s_.prepare << "SELECT a.id, a.registration_number, a.sop_code, a.sop_version, a.step, a.deadline_at, "
-                     "a.step_started_at FROM applications a" +
-                         overdue_conditions(q) + " ORDER BY a.deadline_at, a.id LIMIT " +
-                         std::to_string(limit < 1 ? 1 : limit));
+  soci::details::prepare_temp_type p = (s_.prepare << kOverdueColumns + overdue_conditions(q) +
+                                                          " ORDER BY a.deadline_at, a.id LIMIT " +
+                                                          std::to_string(limit < 1 ? 1 : limit));
   bind_overdue_conditions(p, q, n);
   soci::rowset<soci::row> rows(p);
-  std::vector<OverdueRecord> out;
-  for (const auto& r : rows)
-    out.push_back({int_at(r, 0), text_at(r, 1), text_at(r, 2), static_cast<int>(int_at(r, 3)),
-                   static_cast<int>(int_at(r, 4)), Instant{int_at(r, 5)}, Instant{int_at(r, 6)}});
-  return out;
+  return overdue_records(rows);
 }
 
 long long SqlDashboardRepository::overdue_count(const OverdueQuery& q) {

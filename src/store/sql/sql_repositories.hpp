@@ -7,9 +7,12 @@
 #include "store/application_repository.hpp"
 #include "store/audit_repository.hpp"
 #include "store/closure_repository.hpp"
+#include "store/complaint_repository.hpp"
 #include "store/generated_document_repository.hpp"
 #include "store/dialect.hpp"
+#include "store/escalation_repository.hpp"
 #include "store/idempotency_repository.hpp"
+#include "store/notification_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/office_report_repository.hpp"
 #include "store/outbox_repository.hpp"
@@ -258,6 +261,51 @@ class SqlClosureRepository final : public ClosureRepository {
   bool exists(const std::string& office, const std::string& day) override;
   void add(const std::string& office, const ClosureRecord& c, long long by, Instant at) override;
   void remove(const std::string& office, const std::string& day) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlEscalationRepository final : public EscalationRepository {
+ public:
+  SqlEscalationRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  std::vector<OverdueRecord> unescalated(const OverdueQuery& q, int limit) override;
+  bool record(const EscalationRecord& e) override;
+  bool record_digest(const std::string& office, long long day, int files, Instant at) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlNotificationRepository final : public NotificationRepository {
+ public:
+  SqlNotificationRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  long long add(const NotificationRecord& n) override;
+  std::vector<NotificationRecord> of_account(long long account_id, bool unread_only, int limit) override;
+  long long unread_count(long long account_id) override;
+  bool mark_read(long long account_id, long long id, Instant at) override;
+  long long mark_all_read(long long account_id, Instant at, const std::string& kind) override;
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class SqlComplaintRepository final : public ComplaintRepository {
+ public:
+  SqlComplaintRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  long long insert(const ComplaintRecord& c) override;
+  std::optional<ComplaintRecord> find(long long id) override;
+  std::optional<ComplaintRecord> by_number(const std::string& number) override;
+  std::vector<ComplaintRecord> of_office(const std::string& office, const std::string& status, int limit) override;
+  std::vector<ComplaintRecord> of_filer(long long user_id, int limit) override;
+  int filed_by_contact_since(const std::string& contact, Instant since) override;
+  bool update(const ComplaintRecord& c, int expected_version) override;
+  long long add_attachment(const ComplaintAttachmentRecord& a) override;
+  std::vector<ComplaintAttachmentRecord> attachments(long long complaint_id) override;
+  std::vector<ComplaintRecord> of_period(const std::string& office, Instant from, Instant to) override;
 
  private:
   soci::session& s_;

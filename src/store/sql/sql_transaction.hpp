@@ -12,7 +12,7 @@ namespace sp::store {
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(soci::session& s, Dialect d)
-      : accounts_(s, d), applications_(s, d), audit_(s, d), closures_(s, d), generated_documents_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), role_grants_(s, d), sop_versions_(s, d), survey_(s, d), register_(s, d), dashboard_(s, d), office_report_(s, d) {}
+      : accounts_(s, d), applications_(s, d), audit_(s, d), closures_(s, d), generated_documents_(s, d), idempotency_(s, d), numbering_(s, d), outbox_(s, d), role_grants_(s, d), sop_versions_(s, d), survey_(s, d), register_(s, d), dashboard_(s, d), office_report_(s, d), escalations_(s, d), notifications_(s, d), complaints_(s, d) {}
   // The dialect read from the session's backend.
   explicit SqlTransaction(soci::session& s) : SqlTransaction(s, dialect_of(s)) {}
 
@@ -30,6 +30,9 @@ class SqlTransaction final : public Transaction {
   RegisterRepository& register_book() override { return register_; }
   DashboardRepository& dashboard() override { return dashboard_; }
   OfficeReportRepository& office_report() override { return office_report_; }
+  EscalationRepository& escalations() override { return escalations_; }
+  NotificationRepository& notifications() override { return notifications_; }
+  ComplaintRepository& complaints() override { return complaints_; }
 
   static Dialect dialect_of(soci::session& s) { return Dialect{s.get_backend_name() == "postgresql"}; }
 
@@ -48,6 +51,9 @@ class SqlTransaction final : public Transaction {
   SqlRegisterRepository register_;
   SqlDashboardRepository dashboard_;
   SqlOfficeReportRepository office_report_;
+  SqlEscalationRepository escalations_;
+  SqlNotificationRepository notifications_;
+  SqlComplaintRepository complaints_;
 };
 
 }  // namespace sp::store

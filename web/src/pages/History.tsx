@@ -54,6 +54,8 @@ export function History({ events, requirementName, fieldLabel }: Props) {
           when: typeof d.at === "number" ? whenUnix(d.at, e.at) : "-",
           place: text(d.place) || "-",
         });
+      case "escalated":
+        return text(d.to_role_name) ? t("ev.escalated", { role: text(d.to_role_name) }) : t("ev.escalated_top");
       case "printed":
       case "delivered":
       case "handed_over":

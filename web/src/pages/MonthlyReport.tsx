@@ -9,6 +9,7 @@ import { ChartCanvas } from "../ChartCanvas";
 import { DownloadButtons } from "../DownloadButtons";
 import { dateInWords, monthEnd } from "../format";
 import { useI18n } from "../i18n";
+import { ComplaintFigures, type ComplaintTally } from "../ComplaintFigures";
 import { Loadable, useFetch } from "../Loadable";
 import { useSession } from "../session";
 
@@ -30,6 +31,7 @@ interface Report {
   to: string;
   permits: (Tally & { permit: { code: string; name: string } })[];
   total: Tally;
+  complaints: ComplaintTally;
 }
 
 const percent = (t: Tally) => (t.on_time_percent === null ? "–" : `${t.on_time_percent}%`);
@@ -140,6 +142,7 @@ export function MonthlyReport() {
               </table>
             </div>
             <p className="hint">{t("monthly.explain")}</p>
+            <ComplaintFigures c={r.complaints} openLabel={t("complaints.open_end")} />
           </>
         )}
       </Loadable>

@@ -14,6 +14,7 @@ import { useOfficePermits } from "../catalog";
 import { DownloadButtons } from "../DownloadButtons";
 import { dateInWords, monthEnd, useDurations } from "../format";
 import { useI18n } from "../i18n";
+import { ComplaintFigures, type ComplaintTally } from "../ComplaintFigures";
 import { Loadable, useFetch } from "../Loadable";
 import { useSession } from "../session";
 
@@ -44,6 +45,7 @@ interface Dashboard {
     items: { id: number; registration_number: string; permit_name: string; step: { number: number; title: string; role: string };
       deadline: string; overdue_minutes: number }[];
   };
+  complaints: ComplaintTally;
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part * 1000) / whole) / 10}%`);
@@ -160,6 +162,7 @@ export function MutuBaku() {
             {d.handled === 0 ? <p>{t("mutu.none")}</p> : <StepChart d={d} />}
             <h2>{t("mutu.trend")}</h2>
             <TrendChart d={d} />
+            <ComplaintFigures c={d.complaints} openLabel={t("complaints.open_now")} />
             {d.steps.length > 0 && (
               <div className="table-scroll">
                 <table className="mutu">

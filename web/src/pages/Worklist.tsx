@@ -4,6 +4,7 @@ import { api } from "../api";
 import { useI18n } from "../i18n";
 import { Loadable, useFetch } from "../Loadable";
 import { locale, useDurations, when, type Deadline } from "../format";
+import { Notices } from "./Notices";
 
 interface Item {
   id: number;
@@ -34,6 +35,7 @@ export function Worklist() {
   return (
     <section>
       <h1>{t("work.title")}</h1>
+      <Notices stamp={stamp} />
       <div className="controls">
         <p>
           <label htmlFor="filter">{t("work.filter")}</label>
