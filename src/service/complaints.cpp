@@ -98,15 +98,17 @@ ComplaintView view_of(AppContext& ctx, store::Transaction& tx, const store::Comp
   return v;
 }
 
+// In the office's chain, but not in the file's history: the file's applicant need not be the one
+// who complained, and the complaint's number opens its public lookup.
 AuditEvent complaint_event(const store::ComplaintRecord& c, const char* kind, std::optional<long long> actor, Instant at) {
   AuditEvent e;
   e.office = c.office;
-  e.application_id = c.application_id;
   e.kind = kind;
   e.action = kind;
   e.actor_id = actor;
   e.at = at;
   e.payload = {{"complaint", c.number}};
+  if (c.application_id) e.payload["application_id"] = *c.application_id;
   return e;
 }
 

@@ -9,9 +9,9 @@ Checks:
   - concurrent submissions through both servers: registration numbers unique and gap-free;
   - permits signed concurrently through both servers: permit numbers unique and gap-free;
   - a retried request with the same Idempotency-Key, through either server: created once;
-  - escalation: two servers looking for overdue steps at the same moments (each second) while the
-    counter's deadline of 24 files passes: each file escalated once, one notice and one history
-    event each, however the two servers split the work;
+  - escalation: two servers (the test build, on a clock of their own) looking for overdue steps at
+    the same moments (each second) while the counter's deadline of 24 files passes: each file
+    escalated once, one notice and one history event each, however the two servers split the work;
   - status reads, which each server answers from its cache: a change shows at once on the
     server that made it and within a second on the other, a change made in psql shows on both,
     and after a database restart the servers never answer from a cache that missed changes.
@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 import harness  # noqa: E402
 
 SUBMISSIONS = 40
+ESCALATED = 24
 
 
 def bearer(port, email):
@@ -133,15 +134,26 @@ def cached_status(a, b, env, db, applicant, loket, drafts, failures):
     return max(waits) if waits else 0
 
 
-def escalation_race(env, binary, data_dir, db, waiting, failures):
-    """Two servers with a clock of their own look for overdue steps every second, on the same
-    second; the clock then passes the counter's fifteen minutes of the `waiting` files."""
+def escalation_race(env, binary, data_dir, db, failures):
+    """Two servers of the test build, with a clock of their own, look for overdue steps every
+    second, on the same second; files are submitted through them, then their clock passes the
+    counter's fifteen minutes."""
+    test_binary = binary if os.path.basename(binary) == "satupintu-test" else os.path.join(
+        os.path.dirname(binary), "satupintu-test")
     shift = os.path.join(env.workdir, "escalation-shift")
     with open(shift, "w") as f:
         f.write("0")
-    servers = [harness.Server(binary, db, env.smtp.url, env.workdir, data_dir, {"SATUPINTU_ESCALATION_SECONDS": "1"},
-                              clock=harness.private_clock_args(binary, shift)) for _ in range(2)]
+    servers = [harness.Server(test_binary, db, env.smtp.url, env.workdir, data_dir, {"SATUPINTU_ESCALATION_SECONDS": "1"},
+                              clock=harness.private_clock_args(test_binary, shift)) for _ in range(2)]
     try:
+        ports = [s.port for s in servers]
+        applicant = bearer(ports[0], "budi@pemohon.demo")
+        pdf = harness.small_pdf("eskalasi")
+        waiting = [draft(ports[i % 2], applicant, pdf) for i in range(ESCALATED)]
+        for i, d in enumerate(waiting):
+            r = client(ports[i % 2], applicant).post(f"/api/v1/applications/{d}/actions", {"action": "selesai"})
+            if r.status != 200:
+                failures.append(f"escalation: submitting {d}: {r}")
         time.sleep(1.5)  # the demo's own late files are escalated first
         with open(shift, "w") as f:
             f.write(str(16 * 60))
@@ -242,12 +254,12 @@ def main():
             failures.append(f"audit verify: {audit.stdout}{audit.stderr}")
         a.stop()
         b.stop()
-        raced = escalation_race(env, binary, data_dir, db, drafts[16:], failures)
+        raced = escalation_race(env, binary, data_dir, db, failures)
         print(f"two nodes: {len(regs)} concurrent submissions -> registration numbers {before[0]}..{before[-1]}; "
               f"{moved} files with 6 conflicting actions each -> one winner each; 10 concurrent signatures -> "
               f"permit numbers {got[0] if got else '-'}..{got[-1] if got else '-'}; idempotent retries -> {len(ids)} "
               f"application; status changes seen on the other server within {slowest * 1000:.0f} ms; "
-              f"{len(drafts) - 16} files escalated by both servers at once -> {raced}")
+              f"{ESCALATED} files escalated by both servers at once -> {raced}")
     finally:
         env.close()
     for f in failures:
