@@ -8,12 +8,14 @@
 #include <set>
 
 #include "cli/runtime.hpp"
+#include "core/text.hpp"
 #include "service/role_grants.hpp"
 #include "documents/pdf_objects.hpp"
 #include "engine/sop_simulation.hpp"
 #include "forms/form_examples.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
+#include "service/complaints.hpp"
 #include "service/generated_documents.hpp"
 #include "store/account_repository.hpp"
 
@@ -194,6 +196,47 @@ Result<bool> history(Demo& demo, const service::Principal& applicant, const Offi
 
 }  // namespace
 
+// Complaints for the office's Pengaduan page: with a history, one answered and closed and one
+// left unanswered past its five working days (both filed two weeks ago); always one filed now,
+// assigned to the officer of the first step after submission.
+Result<bool> complaints(Demo& demo, const Office& office, const service::Principal& admin,
+                        const service::Principal& handler, bool with_past) {
+  const auto file = [&](const std::string& who, const std::string& subject, const std::string& body)
+      -> Result<long long> {
+    service::ComplaintForm f{office.code, "", subject, body, who,
+                             ascii_lower(std::string(who.substr(0, who.find(' ')))) + "@warga.example", ""};
+    auto r = service::file_complaint(demo.app, std::nullopt, f);
+    if (!r) return r.error();
+    auto listed = service::office_complaints(demo.app, admin, "");
+    if (!listed) return listed.error();
+    for (const auto& c : *listed)
+      if (c.number == r->number) return c.id;
+    return make_error("internal", "the demo's complaint was not listed");
+  };
+  if (with_past) {
+    demo.clock.set(Instant{demo.clock.now().unix_seconds - 14 * 86400});
+    auto answered = file("Dewi Lestari", "Informasi persyaratan tidak jelas",
+                         "Di laman perizinan tidak tertulis apakah STR harus dilegalisir.");
+    if (!answered) return answered.error();
+    auto late = file("Agus Salim", "Petugas loket tidak ada di tempat",
+                     "Pukul 10.00 loket kosong selama setengah jam, tidak ada petugas pengganti.");
+    if (!late) return late.error();
+    demo.clock.pass(2 * 86400);
+    auto a = service::answer_complaint(demo.app, admin, *answered,
+                                       "STR cukup diunggah dalam bentuk pindaian asli; legalisir tidak diperlukan. "
+                                       "Keterangan ini sudah kami tambahkan di laman perizinan.", std::nullopt);
+    if (!a) return a.error();
+    if (auto c = service::close_complaint(demo.app, admin, *answered, std::nullopt); !c) return c.error();
+    demo.clock.set(std::nullopt);
+  }
+  auto fresh = file("Rudi Hartono", "Antrean tanpa nomor",
+                    "Antrean di loket tidak memakai nomor, sehingga ada yang menyerobot.");
+  if (!fresh) return fresh.error();
+  auto assigned = service::assign_complaint(demo.app, admin, *fresh, handler.user_id.value, std::nullopt);
+  if (!assigned) return assigned.error();
+  return true;
+}
+
 Result<bool> load_demo(service::AppContext& real, int history_months) {
   DemoClock clock(real.clock);
   service::AppContext app{real.catalog, real.monitor, real.store, clock, real.blobs, real.settings, real.mail};
@@ -262,6 +305,9 @@ Result<bool> load_demo(service::AppContext& real, int history_months) {
       if (auto r = demo.application(*applicant, sop, officers, main_path(sop, half)); !r) return r.error();
       if (auto r = demo.application(*applicant, sop, officers, full); !r) return r.error();
     }
+    const auto counter = officers.count("loket") ? officers.at("loket") : officers.begin()->second;
+    const auto handler = officers.count("front_office") ? officers.at("front_office") : counter;
+    if (auto c = complaints(demo, office, *admin, handler, history_months > 0); !c) return c.error();
   }
   // One registration waiting for approval.
   service::Registration pending{"purwakarta", "Siti Aminah, S.Tr.Kes", "3214016708950003", "siti@pemohon.demo",

@@ -1424,6 +1424,11 @@ try {
   // The Kampar admin answers it from the office's list.
   await signIn(page, "admin@kampar.demo");
   await openFromMenu(page, "Pengaduan", "Pengaduan masyarakat");
+  // The demo's own: one filed today, assigned to the counter, and (from its history) one left
+  // unanswered past its five working days.
+  check(await shows(page.locator("article.complaint-detail", { hasText: "Antrean tanpa nomor" })) &&
+        await shows(page.locator("article.complaint-detail", { hasText: "Petugas loket tidak ada di tempat" })
+          .locator("dd.overdue")), "the demo's complaints are listed, the late one marked");
   const item = page.locator("article.complaint-detail", { hasText: complaintNumber });
   check(await shows(item.getByText("warga@bangkinang.example")), "the office sees how to reach the complainant");
   check(await item.getByRole("link", { name: "antrean.pdf" }).count() === 1, "and the attachment");
