@@ -7,6 +7,7 @@
 #include "catalog/time_limit.hpp"
 #include "service/audit_log.hpp"
 #include "service/outbox.hpp"
+#include "service/report_period.hpp"
 #include "store/account_repository.hpp"
 #include "store/application_repository.hpp"
 #include "store/escalation_repository.hpp"
@@ -39,18 +40,6 @@ std::string role_name(const Sop& sop, const std::string& code) {
 
 // Working minutes for people: "2 jam 15 menit".
 std::string working_time(long long minutes) { return format_time_total(TimeTotal{0, minutes < 1 ? 1 : minutes}); }
-
-// The office's overdue files: registered, at an officer's step, past its deadline at `now`.
-store::OverdueQuery overdue_query(const Catalog& catalog, const std::string& office, Instant now) {
-  store::OverdueQuery q;
-  q.office = office;
-  q.now = now;
-  for (const Sop& sop : catalog.sops())
-    if (sop.office == office)
-      for (const Step& st : sop.steps)
-        if (st.actor == sop.applicant) q.skip_steps.push_back({sop.code, sop.version, st.number});
-  return q;
-}
 
 // Escalates one step visit and returns the accounts told; nothing when the file moved on or the
 // visit was recorded already.
@@ -112,17 +101,22 @@ Result<std::optional<int>> escalate_one(AppContext& ctx, const Office& office, c
   });
 }
 
-// The office's digest for today, once its working day has begun. Returns whether it went out:
-// once the day is taken, even with nothing overdue, no later round sends one that day.
-Result<bool> send_digest(AppContext& ctx, const Office& office, const WorkingCalendar& cal, Instant now) {
-  if (office.escalation.empty()) return false;
+// The office's local day (days since 1970-01-01) whose digest is due at `now`: a working day
+// once the office has opened; none before, on a closed day, or without a chain.
+std::optional<long long> digest_day(const Office& office, const WorkingCalendar& cal, Instant now) {
+  if (office.escalation.empty()) return std::nullopt;
   const LocalDateTime local = to_local(now, cal.zone());
   const DayHours& hours = cal.hours_on(local.date);
-  if (hours.intervals.empty() || local.minute_of_day < hours.intervals.front().start) return false;
-  const long long day = to_day_number(local.date);
+  if (hours.intervals.empty() || local.minute_of_day < hours.intervals.front().start) return std::nullopt;
+  return to_day_number(local.date);
+}
+
+// The office's digest for `day`. Returns whether it went out: once the day is taken, even with
+// nothing overdue, no later round sends one that day.
+Result<bool> send_digest(AppContext& ctx, const Office& office, const WorkingCalendar& cal, Instant now, long long day) {
   const std::string& head_role = office.escalation.back();
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
-    const store::OverdueQuery q = overdue_query(ctx.catalog, office.code, now);
+    const store::OverdueQuery q = office_overdue_query(ctx.catalog, office.code, now);
     const long long total = tx.dashboard().overdue_count(q);
     // The day is taken first: a second server waits here on PostgreSQL, then finds it taken.
     if (!tx.escalations().record_digest(office.code, day, static_cast<int>(total), now)) return false;
@@ -166,8 +160,11 @@ Result<EscalationRound> escalate_overdue(AppContext& ctx) {
   for (const Office& office : ctx.catalog.offices()) {
     const WorkingCalendar* cal = ctx.catalog.calendar(office.code);
     if (!cal) continue;
+    const std::optional<long long> day = digest_day(office, *cal, now);
+    bool digest_due = false;
     auto due = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::OverdueRecord>> {
-      return tx.escalations().unescalated(overdue_query(ctx.catalog, office.code, now), kEscalationsPerRound);
+      digest_due = day && !tx.escalations().digest_taken(office.code, *day);
+      return tx.escalations().unescalated(office_overdue_query(ctx.catalog, office.code, now), kEscalationsPerRound);
     });
     if (!due) return due.error();
     for (const auto& r : *due) {
@@ -177,7 +174,8 @@ Result<EscalationRound> escalate_overdue(AppContext& ctx) {
       round.escalated += 1;
       round.notified += **told;
     }
-    auto digest = send_digest(ctx, office, *cal, now);
+    if (!digest_due) continue;
+    auto digest = send_digest(ctx, office, *cal, now, *day);
     if (!digest) return digest.error();
     round.digests += *digest ? 1 : 0;
   }

@@ -38,11 +38,10 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Dashb
   p.query.office = office;
   p.query.from = p.period.start;
   p.query.to = p.period.end;
+  p.overdue = office_overdue_query(ctx.catalog, office, now);
   for (const Sop& sop : ctx.catalog.sops()) {
     if (sop.office != office) continue;
     const std::string& applicant = sop.roles[sop.applicant].code;
-    for (const Step& st : sop.steps)
-      if (st.actor == sop.applicant) p.overdue.skip_steps.push_back({sop.code, sop.version, st.number});
     if (std::find(p.query.skip_roles.begin(), p.query.skip_roles.end(), applicant) == p.query.skip_roles.end())
       p.query.skip_roles.push_back(applicant);
   }
@@ -51,9 +50,7 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Dashb
     if (!permit) return permit.error();
     p.query.sop_codes = std::move(permit->sop_codes);
   }
-  p.overdue.office = office;
   p.overdue.sop_codes = p.query.sop_codes;
-  p.overdue.now = now;
   return p;
 }
 

@@ -52,4 +52,15 @@ Result<PermitSops> permit_sops(const Catalog& catalog, const std::string& office
   return out;
 }
 
+store::OverdueQuery office_overdue_query(const Catalog& catalog, const std::string& office, Instant now) {
+  store::OverdueQuery q;
+  q.office = office;
+  q.now = now;
+  for (const Sop& sop : catalog.sops())
+    if (sop.office == office)
+      for (const Step& st : sop.steps)
+        if (st.actor == sop.applicant) q.skip_steps.push_back({sop.code, sop.version, st.number});
+  return q;
+}
+
 }  // namespace sp::service

@@ -8,6 +8,7 @@
 #include "core/civil_time.hpp"
 #include "core/instant.hpp"
 #include "core/result.hpp"
+#include "store/dashboard_repository.hpp"
 
 namespace sp {
 class Catalog;
@@ -44,5 +45,10 @@ struct PermitSops {
   std::string name;
 };
 Result<PermitSops> permit_sops(const Catalog& catalog, const std::string& office, const std::string& permit);
+
+// The office's files overdue at `now`: registered, at a step of one of its SOPs (every version),
+// past the step's deadline; the applicant's own steps are no delay of the office's. For the
+// dashboard's list and for escalation.
+store::OverdueQuery office_overdue_query(const Catalog& catalog, const std::string& office, Instant now);
 
 }  // namespace sp::service

@@ -28,6 +28,9 @@ class EscalationRepository {
   virtual std::vector<OverdueRecord> unescalated(const OverdueQuery& q, int limit) = 0;
   // Records the escalation; false when that visit was already recorded.
   virtual bool record(const EscalationRecord& e) = 0;
+  // Whether the office's digest for local day `day` is recorded: a cheap read, so that a round
+  // does not open a write transaction (SQLite's one writer) for a day already done.
+  virtual bool digest_taken(const std::string& office, long long day) = 0;
   // Records that the office's digest for local day `day` went out; false when it already had.
   virtual bool record_digest(const std::string& office, long long day, int files, Instant at) = 0;
 };

@@ -838,6 +838,7 @@ class Escalations final : public store::EscalationRepository {
     d_.escalations.push_back(e);
     return true;
   }
+  bool digest_taken(const std::string& office, long long day) override { return d_.digests.count({office, day}) > 0; }
   bool record_digest(const std::string& office, long long day, int files, Instant) override {
     return d_.digests.emplace(std::pair(office, day), files).second;
   }

@@ -31,6 +31,12 @@ inline std::string text_at(const soci::row& r, std::size_t i, const std::string&
 
 inline bool is_null(const soci::row& r, std::size_t i) { return r.get_indicator(i) != soci::i_ok; }
 
+// A nullable integer column (an id that may be absent).
+inline std::optional<long long> optional_int_at(const soci::row& r, std::size_t i) {
+  if (is_null(r, i)) return std::nullopt;
+  return int_at(r, i);
+}
+
 // A nullable instant column (UTC seconds): of a dynamic row, or bound with its indicator.
 inline std::optional<Instant> instant_at(const soci::row& r, std::size_t i) {
   if (is_null(r, i)) return std::nullopt;

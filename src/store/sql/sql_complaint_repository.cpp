@@ -9,27 +9,22 @@ constexpr const char* kColumns =
     "SELECT id, number, office, application_id, filer_id, filer_name, filer_email, filer_phone, subject, body, status, "
     "assigned_to, answer, answered_by, filed_at, due_at, answered_at, closed_at, key_hash, version FROM complaints";
 
-std::optional<long long> optional_id(const soci::row& r, std::size_t i) {
-  if (is_null(r, i)) return std::nullopt;
-  return int_at(r, i);
-}
-
 ComplaintRecord complaint_from(const soci::row& r) {
   ComplaintRecord c;
   c.id = int_at(r, 0);
   c.number = text_at(r, 1);
   c.office = text_at(r, 2);
-  c.application_id = optional_id(r, 3);
-  c.filer_id = optional_id(r, 4);
+  c.application_id = optional_int_at(r, 3);
+  c.filer_id = optional_int_at(r, 4);
   c.filer_name = text_at(r, 5);
   c.filer_email = text_at(r, 6);
   c.filer_phone = text_at(r, 7);
   c.subject = text_at(r, 8);
   c.body = text_at(r, 9);
   c.status = text_at(r, 10);
-  c.assigned_to = optional_id(r, 11);
+  c.assigned_to = optional_int_at(r, 11);
   c.answer = text_at(r, 12);
-  c.answered_by = optional_id(r, 13);
+  c.answered_by = optional_int_at(r, 13);
   c.filed = Instant{int_at(r, 14)};
   c.due = Instant{int_at(r, 15)};
   c.answered = instant_at(r, 16);

@@ -29,6 +29,13 @@ bool SqlEscalationRepository::record(const EscalationRecord& e) {
   return st.get_affected_rows() == 1;
 }
 
+bool SqlEscalationRepository::digest_taken(const std::string& office, long long day) {
+  int n = 0;
+  s_ << "SELECT COUNT(*) FROM escalation_digests WHERE office = :o AND day = :d", soci::use(office), soci::use(day),
+      soci::into(n);
+  return n > 0;
+}
+
 bool SqlEscalationRepository::record_digest(const std::string& office, long long day, int files, Instant at) {
   soci::statement st = (s_.prepare << "INSERT INTO escalation_digests (office, day, files, at) VALUES (:o, :d, :f, :t) "
                                       "ON CONFLICT (office, day) DO NOTHING",

@@ -28,7 +28,7 @@ std::vector<NotificationRecord> SqlNotificationRepository::of_account(long long 
     n.account_id = account_id;
     n.office = text_at(r, 1);
     n.kind = text_at(r, 2);
-    if (!is_null(r, 3)) n.application_id = int_at(r, 3);
+    n.application_id = optional_int_at(r, 3);
     n.payload = text_at(r, 4);
     n.created = Instant{int_at(r, 5)};
     n.read_at = instant_at(r, 6);

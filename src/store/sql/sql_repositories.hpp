@@ -272,6 +272,7 @@ class SqlEscalationRepository final : public EscalationRepository {
   SqlEscalationRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
   std::vector<OverdueRecord> unescalated(const OverdueQuery& q, int limit) override;
   bool record(const EscalationRecord& e) override;
+  bool digest_taken(const std::string& office, long long day) override;
   bool record_digest(const std::string& office, long long day, int files, Instant at) override;
 
  private:
