@@ -8,6 +8,7 @@
 #include "documents/content_check.hpp"
 #include "documents/pdf_renderer.hpp"
 #include "documents/template_library.hpp"
+#include "reports/table_writer.hpp"
 #include "signing/local_pki.hpp"
 #include "signing/pades.hpp"
 
@@ -92,6 +93,40 @@ void BM_CheckUploadPdf(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CheckUploadPdf)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The Buku Registrasi as a PDF, its lines as a large office's register has them (the columns of
+// service/register_book.cpp): the writer's share of a register export, without the database.
+void BM_RegisterPdf(benchmark::State& state) {
+  reports::TableLayout layout;
+  layout.title = "Buku Registrasi Permohonan Izin";
+  layout.subtitle = {"DPMPTSP Kabupaten Purwakarta", "Periode registrasi: 1 Januari 2024 s.d. 31 Desember 2026"};
+  for (const auto& [h, w, n] : std::vector<std::tuple<const char*, double, bool>>{
+           {"No", 5, true}, {"No. Registrasi", 18, false}, {"Tgl. Registrasi", 14, false}, {"Pemohon", 20, false},
+           {"NIK", 20, false}, {"Jenis Izin", 20, false}, {"Tahap Saat Ini", 20, false}, {"Status", 14, false},
+           {"Tahap Selesai (No: Tanggal)", 30, false}, {"No. Izin", 20, false}, {"Tgl. Izin/ Penolakan", 14, false},
+           {"Waktu Proses (menit kerja)", 12, true}, {"Standar Waktu SOP", 14, false}, {"Sesuai Standar", 10, false}})
+    layout.columns.push_back({h, w, n});
+  const auto lines = state.range(0);
+  const auto path = (std::filesystem::temp_directory_path() / ("satupintu-bench-register-" + std::to_string(::getpid()) + ".pdf")).string();
+  for (auto _ : state) {
+    auto ok = reports::write_table(reports::TableFormat::Pdf, path, layout, [&](reports::TableWriter& w) -> Result<bool> {
+      for (long long i = 1; i <= lines; ++i) {
+        const auto n = std::to_string(i);
+        auto r = w.row({n, "REG-PWK-2025-" + n, "12-03-2025", "Siti Rahmawati Putri " + n, "3214******0001",
+                        "Surat Izin Praktik Perawat", "Selesai", "Ditetapkan",
+                        "1: 12-03-2025; 2: 13-03-2025; 3: 14-03-2025; 4: 17-03-2025; 5: 18-03-2025; 6: 19-03-2025",
+                        "503/" + n + "/SIPP/DPMPTSP/2025", "20-03-2025", std::to_string(1000 + i % 900), "5 hari kerja",
+                        i % 7 ? "Ya" : "Tidak"});
+        if (!r) return r.error();
+      }
+      return true;
+    });
+    if (!ok) state.SkipWithError(ok.error().message.c_str());
+  }
+  state.SetItemsProcessed(state.iterations() * lines);
+  std::filesystem::remove(path);
+}
+BENCHMARK(BM_RegisterPdf)->Arg(20000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 

@@ -18,9 +18,10 @@ namespace sp::service {
 
 inline constexpr int kRegisterPageSize = 100;  // lines per page of the browsed register, at most
 inline constexpr int kMaxRegisterDays = 3660;  // a register covers at most ten years
-// A PDF register holds at most this many lines (about 1,500 pages): PoDoFo's cost per page grows
-// with the pages before it, so a longer one would take minutes; XLSX and CSV have no such bound.
-inline constexpr long long kMaxPdfRegisterLines = 20000;
+// A PDF register holds at most this many lines (about 11,500 pages): each page's objects stay
+// in memory until the file is finished (about 3 KB a page, some 35 MB at the bound) and a
+// printed register longer than that is no register anyone reads; XLSX and CSV have no bound.
+inline constexpr long long kMaxPdfRegisterLines = 150000;
 
 struct RegisterFilter {
   std::string from, to;  // YYYY-MM-DD, inclusive, the office's dates of registration

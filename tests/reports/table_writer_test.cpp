@@ -1,10 +1,12 @@
-// The table writers: CSV byte for byte; XLSX and PDF as files of their kind (the integration
-// tests read them back with openpyxl and pdftotext).
+// The table writers: CSV byte for byte; XLSX and PDF as files of their kind, the PDF's text and
+// pages read back by poppler (the integration tests read the exports with openpyxl too).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 
 #include "reports/table_writer.hpp"
 
@@ -86,6 +88,31 @@ TEST(TableFormat, Keys) {
   EXPECT_EQ(table_format("xlsx"), TableFormat::Xlsx);
   EXPECT_EQ(table_format("XLSX"), std::nullopt);
   EXPECT_EQ(content_type(TableFormat::Csv), "text/csv; charset=utf-8");
+}
+
+// The PDF writes its own text operators and page tree (for speed): poppler must find every
+// page and read back every character, the string delimiters and a backslash included.
+TEST_F(TableWriterTest, PdfReadsBackEveryPageAndCharacter) {
+  const auto path = dir_ / "r.pdf";
+  auto w = open_table(TableFormat::Pdf, path.string(), layout());
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  const std::string odd = "Ayu (Şükran) \\ Ñoño «Ω» 100%";
+  for (int i = 1; i <= 3000; ++i)  // about a hundred pages: more than one node of the page tree
+    ASSERT_TRUE((*w)->row({std::to_string(i), "Pemohon " + std::to_string(i), i == 2999 ? odd : "catatan"}).ok());
+  ASSERT_TRUE((*w)->finish().ok());
+  const auto info = dir_ / "info.txt", text = dir_ / "text.txt";
+  ASSERT_EQ(std::system(("pdfinfo " + path.string() + " > " + info.string()).c_str()), 0);
+  ASSERT_EQ(std::system(("pdftotext -layout " + path.string() + " " + text.string()).c_str()), 0);
+  std::smatch m;
+  const std::string meta = slurp(info);
+  ASSERT_TRUE(std::regex_search(meta, m, std::regex("Pages:\\s+(\\d+)"))) << meta;
+  const int pages = std::stoi(m[1]);
+  EXPECT_GT(pages, 64);
+  const std::string body = slurp(text);
+  EXPECT_NE(body.find("Halaman " + std::to_string(pages) + "\n"), std::string::npos) << "the last page is numbered";
+  EXPECT_NE(body.find(odd), std::string::npos);
+  EXPECT_NE(body.find("Pemohon 3000"), std::string::npos);
+  EXPECT_NE(body.find("Pemohon 1 "), std::string::npos);
 }
 
 }  // namespace
