@@ -20,6 +20,7 @@
 #include "service/application_cache.hpp"
 #include "service/document_worker.hpp"
 #include "service/escalations.hpp"
+#include "service/mutu_baku.hpp"
 #include "service/office_closures.hpp"
 #include "service/sop_publishing.hpp"
 #include "service/accounts.hpp"
@@ -127,6 +128,17 @@ int cmd_serve() {
       const auto now = std::chrono::system_clock::now().time_since_epoch();
       const auto period = std::chrono::milliseconds(1000LL * every);
       cv.wait_for(lock, stop, period - now % period, [] { return false; });  // wakes early on stop
+    }
+  });
+  // The Mutu Baku dashboards' figures of ended months, counted now and every hour rather than by
+  // the first office head to open one (service/mutu_baku.hpp).
+  std::jthread dashboards([app = r.app.get()](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mu);
+    while (!stop.stop_requested()) {
+      for (const auto& failure : service::warm_dashboards(*app, stop)) spdlog::warn("dashboard figures: {}", failure);
+      cv.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });  // wakes early on stop
     }
   });
   // PostgreSQL: status reads come from a cache that every server's changes keep current

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/clock.hpp"
+#include "service/closed_month_steps.hpp"
 #include "service/closed_month_tallies.hpp"
 #include "service/mail_templates.hpp"
 #include "service/session_cache.hpp"
@@ -65,6 +66,7 @@ struct AppContext {
   MailTemplates mail;
   SessionCache sessions{};  // per process; see session_cache.hpp
   ClosedMonthTallies closed_months{};  // the Mutu Baku trend's past months; see closed_month_tallies.hpp
+  ClosedMonthSteps closed_month_steps{};  // the Mutu Baku steps of past months; see closed_month_steps.hpp
   // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
   ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated

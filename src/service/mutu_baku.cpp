@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "core/civil_time.hpp"
 #include "core/months.hpp"
+#include "service/closed_month_steps.hpp"
 #include "service/report_period.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/dashboard_repository.hpp"
@@ -54,38 +55,6 @@ Result<Prepared> prepare(AppContext& ctx, const std::string& office, const Dashb
   return p;
 }
 
-// The working minutes of a group of steps, collected, then summarised.
-struct Sample {
-  std::vector<long long> minutes;
-  long long on_time = 0;
-  void add(long long m, bool overdue) {
-    minutes.push_back(m);
-    on_time += overdue ? 0 : 1;
-  }
-  StepTimes times() {
-    StepTimes t;
-    t.handled = static_cast<long long>(minutes.size());
-    t.on_time = on_time;
-    if (minutes.empty()) return t;
-    const std::size_t n = minutes.size();
-    // Nearest rank: the ceil(p * n)-th smallest value.
-    const auto rank = [&](std::size_t tenths) {
-      const std::size_t k = (tenths * n + 9) / 10 - 1;
-      std::nth_element(minutes.begin(), minutes.begin() + static_cast<std::ptrdiff_t>(k), minutes.end());
-      return minutes[k];
-    };
-    t.median_minutes = rank(5);
-    t.p90_minutes = rank(9);
-    return t;
-  }
-};
-
-struct StepGroup {
-  const Sop* sop = nullptr;  // the newest version seen
-  Sample all;
-  std::map<long long, Sample> by_officer;
-};
-
 // Reads the SOP versions the records name once each.
 class SopVersions {
  public:
@@ -109,26 +78,27 @@ const Step* step_of(const Sop* sop, int number) {
   return i ? &sop->steps[*i] : nullptr;
 }
 
-std::vector<MutuBakuStepView> step_views(std::map<std::pair<std::string, int>, StepGroup>& groups,
+std::vector<MutuBakuStepView> step_views(const StepCountsBySop& groups, SopVersions& sops,
                                          const std::map<long long, std::string>& names, long long day_minutes) {
   std::vector<MutuBakuStepView> out;
-  for (auto& [key, g] : groups) {
+  for (const auto& [key, g] : groups) {
     MutuBakuStepView v;
     v.sop_code = key.first;
     v.step = key.second;
-    if (const Step* s = step_of(g.sop, key.second)) {
-      v.permit_code = g.sop->permit.code;
-      v.permit_name = g.sop->permit.name;
+    const Sop* sop = sops.get(key.first, g.newest_version);
+    if (const Step* s = step_of(sop, key.second)) {
+      v.permit_code = sop->permit.code;
+      v.permit_name = sop->permit.name;
       v.title = s->title;
-      v.role = g.sop->roles[s->actor].name;
+      v.role = sop->roles[s->actor].name;
       v.standard = format_time_limit(s->time);
       if (!s->time.is_none())
         v.standard_minutes = s->time.is_days() ? s->time.days().count * day_minutes : s->time.minutes().count;
     }
     v.times = g.all.times();
-    for (auto& [actor, sample] : g.by_officer) {
+    for (const auto& [actor, counts] : g.by_officer) {
       auto it = names.find(actor);
-      v.officers.push_back({actor, it == names.end() ? std::string() : it->second, sample.times()});
+      v.officers.push_back({actor, it == names.end() ? std::string() : it->second, counts.times()});
     }
     std::stable_sort(v.officers.begin(), v.officers.end(),
                      [](const auto& a, const auto& b) { return a.times.handled > b.times.handled; });
@@ -141,10 +111,82 @@ std::vector<MutuBakuStepView> step_views(std::map<std::pair<std::string, int>, S
   return out;
 }
 
+void add_step(StepCountsBySop& into, const store::StepDoneRecord& r) {
+  StepCounts& g = into[{r.sop_code, r.step}];
+  g.newest_version = std::max(g.newest_version, r.sop_version);
+  g.all.add(r.elapsed_minutes, r.overdue);
+  g.by_officer[r.actor_id].add(r.elapsed_minutes, r.overdue);
+}
+
+// Adds `month`'s counts of the SOPs the query selects (all of the office's when it names none).
+void merge_selected(StepCountsBySop& into, const StepCountsBySop& month, const std::vector<std::string>& sop_codes) {
+  for (const auto& [key, g] : month) {
+    if (!sop_codes.empty() && std::find(sop_codes.begin(), sop_codes.end(), key.first) == sop_codes.end()) continue;
+    StepCounts& to = into[key];
+    to.newest_version = std::max(to.newest_version, g.newest_version);
+    to.all.merge(g.all);
+    for (const auto& [actor, counts] : g.by_officer) to.by_officer[actor].merge(counts);
+  }
+}
+
+// An ended month's steps of the whole office: kept, or counted now and kept.
+std::shared_ptr<const StepCountsBySop> closed_month(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept,
+                                                    const Date& month, Instant start, Instant end) {
+  const std::string key = month_key(month);
+  if (auto found = kept.find(p.query.office, key)) return found;
+  store::DashboardQuery q = p.query;
+  q.sop_codes.clear();
+  q.from = start;
+  q.to = end;
+  auto counts = std::make_shared<StepCountsBySop>();
+  auto each = [&](const store::StepDoneRecord& r) { add_step(*counts, r); };
+  tx.dashboard().steps_done(q, each);
+  for (auto& [k, g] : *counts) {
+    g.all.settle();
+    for (auto& [actor, c] : g.by_officer) c.settle();
+  }
+  kept.put(p.query.office, key, counts);
+  return counts;
+}
+
+// A month counts as ended an hour after it ends, for servers whose clocks differ.
+constexpr long long kGraceSeconds = 3600;
+
+// The period's steps by SOP step and officer: whole months that have ended from their kept
+// counts, the rest (the current month, a part month at either end) read live.
+StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept) {
+  StepCountsBySop groups;
+  const ZoneOffset zone = p.cal->zone();
+  std::vector<std::pair<Instant, Instant>> live;
+  auto read_live = [&](Instant from, Instant to) {
+    if (from.unix_seconds >= to.unix_seconds) return;
+    if (!live.empty() && live.back().second.unix_seconds == from.unix_seconds) live.back().second = to;
+    else live.emplace_back(from, to);
+  };
+  for (Date m = first_of_month(p.period.first);; m = add_months(m, 1)) {
+    const Instant start = from_local(m, 0, zone), end = from_local(add_months(m, 1), 0, zone);
+    if (start.unix_seconds >= p.query.to.unix_seconds) break;
+    const bool whole = start.unix_seconds >= p.query.from.unix_seconds && end.unix_seconds <= p.query.to.unix_seconds;
+    if (whole && p.overdue.now.unix_seconds >= end.unix_seconds + kGraceSeconds) {
+      merge_selected(groups, *closed_month(tx, p, kept, m, start, end), p.query.sop_codes);
+    } else {
+      read_live(Instant{std::max(start.unix_seconds, p.query.from.unix_seconds)},
+                Instant{std::min(end.unix_seconds, p.query.to.unix_seconds)});
+    }
+  }
+  for (const auto& [from, to] : live) {
+    store::DashboardQuery q = p.query;
+    q.from = from;
+    q.to = to;
+    auto each = [&](const store::StepDoneRecord& r) { add_step(groups, r); };
+    tx.dashboard().steps_done(q, each);
+  }
+  return groups;
+}
+
 // The twelve months to the period's last. Months over by more than an hour are counted once per
 // process (ClosedMonthTallies); the rest, at least the current month, are counted in one query.
 std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, ClosedMonthTallies& closed) {
-  constexpr long long kGraceSeconds = 3600;
   const Date last_month = first_of_month(p.period.last);
   const Date first_month = add_months(last_month, 1 - kTrendMonths);
   const ZoneOffset zone = p.cal->zone();
@@ -220,25 +262,19 @@ Result<MutuBakuView> build(AppContext& ctx, const std::string& office, const Das
     v.permit = filter.permit;
     v.as_of = format_instant(now, p.cal->zone());
     SopVersions sops(tx, ctx.catalog);
-    std::map<std::pair<std::string, int>, StepGroup> groups;
+    const StepCountsBySop groups = period_steps(tx, p, ctx.closed_month_steps);
     std::set<long long> actors;
-    auto collect = [&](const store::StepDoneRecord& r) {
-      StepGroup& g = groups[{r.sop_code, r.step}];
-      const Sop* sop = sops.get(r.sop_code, r.sop_version);
-      if (sop && (!g.sop || sop->version > g.sop->version)) g.sop = sop;
-      g.all.add(r.elapsed_minutes, r.overdue);
-      g.by_officer[r.actor_id].add(r.elapsed_minutes, r.overdue);
-      actors.insert(r.actor_id);
-      ++v.handled;
-      v.on_time += r.overdue ? 0 : 1;
-    };
-    tx.dashboard().steps_done(p.query, collect);
+    for (const auto& [key, g] : groups) {
+      v.handled += g.all.handled();
+      v.on_time += g.all.on_time();
+      for (const auto& [actor, counts] : g.by_officer) actors.insert(actor);
+    }
     std::map<long long, std::string> names;
     for (auto& [id, name] : tx.dashboard().names({actors.begin(), actors.end()})) names[id] = std::move(name);
     // Working days in the standard count at the period's mean working day.
     const long long days = std::max<long long>(1, p.cal->working_days_between(p.period.first, p.period.last));
     const long long day_minutes = std::max<long long>(1, p.cal->elapsed(p.period.start, p.period.end).count / days);
-    v.steps = step_views(groups, names, day_minutes);
+    v.steps = step_views(groups, sops, names, day_minutes);
     v.trend = trend(tx, p, ctx.closed_months);
     v.overdue_total = tx.dashboard().overdue_count(p.overdue);
     v.overdue = overdue_now(tx, sops, p);
@@ -294,6 +330,24 @@ reports::TableLayout layout(const MutuBakuView& v, const std::string& permit_nam
 Result<MutuBakuView> mutu_baku_dashboard(AppContext& ctx, const Principal& who, const DashboardFilter& filter) {
   if (auto ok = check_office_reader(who, "the Mutu Baku dashboard is"); !ok) return ok.error();
   return build(ctx, who.office, filter);
+}
+
+std::vector<std::string> warm_dashboards(AppContext& ctx, std::stop_token stop) {
+  std::vector<std::string> failed;
+  for (const Office& office : ctx.catalog.offices()) {
+    if (stop.stop_requested()) break;
+    const WorkingCalendar* cal = ctx.catalog.calendar(office.code);
+    if (!cal) continue;
+    const Date today = to_local(ctx.clock.now(), cal->zone()).date;
+    const Date quarter{today.year, (today.month - 1) / 3 * 3 + 1, 1};
+    std::vector<DashboardFilter> views{{}, {format_date(quarter), format_date(today), ""}};
+    std::set<std::string> permits;
+    for (const Sop& sop : ctx.catalog.sops())
+      if (sop.office == office.code && permits.insert(sop.permit.code).second) views.push_back({"", "", sop.permit.code});
+    for (const auto& f : views)
+      if (auto v = build(ctx, office.code, f); !v) failed.push_back(office.code + ": " + v.error().message);
+  }
+  return failed;
 }
 
 Result<DashboardExport> export_mutu_baku_for(AppContext& ctx, const Principal& who, const DashboardFilter& filter,

@@ -4,7 +4,9 @@
 // the share on time, and the median and 90th percentile of the working time they took against
 // the step's standard; the monthly trend over the year to the period's end; and the files past
 // their step's deadline now, with how long. The same figures export as CSV, XLSX or PDF.
+#include <stop_token>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "reports/table_writer.hpp"
@@ -30,6 +32,14 @@ struct DashboardExport {
   long long lines = 0;
   std::string filename;  // mutu-baku-OFFICE-FROM-TO.EXT
 };
+
+// Counts what every office's dashboard keeps of ended months (closed_month_steps.hpp and the
+// trend's tallies) before anyone asks: the views office heads open (this month, the quarter to
+// date, each permit). A server runs it when it starts and every hour, so the first head to open
+// the dashboard after a restart or a month's end does not wait for a year of steps to be read.
+// Returns what failed, "office: message" each, for the caller to log; stops between offices
+// once `stop` is requested.
+std::vector<std::string> warm_dashboards(AppContext& ctx, std::stop_token stop = {});
 
 // The dashboard's step table (a line per step, then one per officer at it) into a new file at `path`.
 Result<DashboardExport> export_mutu_baku_for(AppContext& ctx, const Principal& who, const DashboardFilter& filter,

@@ -15,49 +15,60 @@
 namespace sp::service {
 namespace {
 
-class MutuBakuTest : public testing::KamparFiles {};
-
 // kpr-dokter v2: step 2 (loket) has 15 minutes, step 3 (bidang) 1 hour, step 4 (kepala dinas)
 // 1 hour. Kampar works 07:30-12:00 and 13:00-16:00 Monday to Thursday; 24 and 25 December 2026
 // are holidays (Thursday, Friday), then a weekend.
-TEST_F(MutuBakuTest, FiguresMatchTheHandComputation) {
-  // File A: submitted Wed 23 Dec 15:50; checked Mon 28 Dec 07:40: 10 + 10 = 20 minutes (late);
-  // verified at 08:30: 50 minutes.
-  at(23, 15, 50);
-  const ApplicationId a = submitted();
-  at(28, 7, 40);
-  act_ok(kLoket, a, "lengkap");
-  at(28, 8, 30);
-  act_ok(kBidang, a, "terverifikasi");
-  // File B: submitted Mon 28 Dec 08:00, returned at 08:05 (5 minutes); resubmitted Tue 29 Dec
-  // 10:00, when the step starts again: checked at 10:12 (12 minutes), verified at 10:30 (18).
-  at(28, 8, 0);
-  const ApplicationId b = submitted();
-  at(28, 8, 5);
-  ActRequest back;
-  back.reasons = {{"str", "STR sudah tidak berlaku"}};
-  act_ok(kLoket, b, "tidak_lengkap", back);
-  // File C: submitted Mon 28 Dec 11:55, checked at 13:06 across lunch: 5 + 6 = 11 minutes;
-  // verified Tue 29 Dec 08:00: 13:06-16:00 and 07:30-08:00, 174 + 30 = 204 minutes (late).
-  at(28, 11, 55);
-  const ApplicationId c = submitted();
-  at(28, 13, 6);
-  act_ok(kLoket, c, "lengkap");
-  at(29, 8, 0);
-  act_ok(kBidang, c, "terverifikasi");
-  at(29, 10, 0);
-  upload(b, "str");
-  act_ok(kRina, b, "resubmitted");
-  at(29, 10, 12);
-  act_ok(kLoket, b, "lengkap");
-  at(29, 10, 30);
-  act_ok(kBidang, b, "terverifikasi");
-  // A draft at the applicant's own step, past its ten minutes, is no delay of the office's.
-  at(29, 9, 0);
-  const auto form = forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter")));
-  ASSERT_TRUE(create_draft(*ctx, person(kRina), "kpr-dokter", form, std::nullopt).ok());
-  at(29, 11, 0);
+class MutuBakuTest : public testing::KamparFiles {
+ protected:
+  struct Files {
+    ApplicationId a, b, c;
+  };
+  // The files behind the hand computation: A, B and C driven through December, ending Tuesday
+  // 29 December 11:00 with a draft at the applicant's own step.
+  Files december() {
+    ApplicationId a, b, c;
+    // File A: submitted Wed 23 Dec 15:50; checked Mon 28 Dec 07:40: 10 + 10 = 20 minutes (late);
+    // verified at 08:30: 50 minutes.
+    at(23, 15, 50);
+    a = submitted();
+    at(28, 7, 40);
+    act_ok(kLoket, a, "lengkap");
+    at(28, 8, 30);
+    act_ok(kBidang, a, "terverifikasi");
+    // File B: submitted Mon 28 Dec 08:00, returned at 08:05 (5 minutes); resubmitted Tue 29 Dec
+    // 10:00, when the step starts again: checked at 10:12 (12 minutes), verified at 10:30 (18).
+    at(28, 8, 0);
+    b = submitted();
+    at(28, 8, 5);
+    ActRequest back;
+    back.reasons = {{"str", "STR sudah tidak berlaku"}};
+    act_ok(kLoket, b, "tidak_lengkap", back);
+    // File C: submitted Mon 28 Dec 11:55, checked at 13:06 across lunch: 5 + 6 = 11 minutes;
+    // verified Tue 29 Dec 08:00: 13:06-16:00 and 07:30-08:00, 174 + 30 = 204 minutes (late).
+    at(28, 11, 55);
+    c = submitted();
+    at(28, 13, 6);
+    act_ok(kLoket, c, "lengkap");
+    at(29, 8, 0);
+    act_ok(kBidang, c, "terverifikasi");
+    at(29, 10, 0);
+    upload(b, "str");
+    act_ok(kRina, b, "resubmitted");
+    at(29, 10, 12);
+    act_ok(kLoket, b, "lengkap");
+    at(29, 10, 30);
+    act_ok(kBidang, b, "terverifikasi");
+    // A draft at the applicant's own step, past its ten minutes, is no delay of the office's.
+    at(29, 9, 0);
+    const auto form = forms::example_data(loaded.catalog.form(*loaded.catalog.sop("kpr-dokter")));
+    EXPECT_TRUE(create_draft(*ctx, person(kRina), "kpr-dokter", form, std::nullopt).ok());
+    at(29, 11, 0);
+    return {a, b, c};
+  }
+};
 
+TEST_F(MutuBakuTest, FiguresMatchTheHandComputation) {
+  const auto [a, b, c] = december();
   auto v = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""});
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->from, "2026-12-01");
@@ -113,6 +124,83 @@ TEST_F(MutuBakuTest, FiguresMatchTheHandComputation) {
   EXPECT_EQ(before->handled, 0);
   EXPECT_TRUE(before->steps.empty());
   EXPECT_EQ(before->overdue_total, 2) << "overdue is about now, whatever the period";
+}
+
+// December's steps once it has ended come from its kept counts, merged exactly with January's
+// read live: the figures are the hand computation's, whichever permit filter asks.
+TEST_F(MutuBakuTest, AnEndedMonthsKeptCountsMergeWithTheCurrentMonth) {
+  december();
+  // Tuesday 5 January 2027: file D submitted at 10:00, checked at 10:14 (14 minutes, on time).
+  clock.at = from_local(Date{2027, 1, 5}, 10 * 60, ZoneOffset{7 * 3600});
+  const ApplicationId d = submitted();
+  clock.at = from_local(Date{2027, 1, 5}, 10 * 60 + 14, ZoneOffset{7 * 3600});
+  act_ok(kLoket, d, "lengkap");
+  auto v = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2027-01-31", ""});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->handled, 8);
+  EXPECT_EQ(v->on_time, 6);
+  ASSERT_EQ(v->steps.size(), 2u);
+  // Step 2: December's {5, 11, 12, 20} and January's {14}: sorted {5, 11, 12, 14, 20}, the median
+  // the 3rd (ceil 2.5) = 12, p90 the 5th (ceil 4.5) = 20. Neither month's median (11; 14) is it.
+  EXPECT_EQ(v->steps[0].times.handled, 5);
+  EXPECT_EQ(v->steps[0].times.on_time, 4);
+  EXPECT_EQ(v->steps[0].times.median_minutes, 12);
+  EXPECT_EQ(v->steps[0].times.p90_minutes, 20);
+  ASSERT_EQ(v->steps[0].officers.size(), 1u);
+  EXPECT_EQ(v->steps[0].officers[0].times.median_minutes, 12);
+  EXPECT_EQ(v->steps[1].times.median_minutes, 50);
+  EXPECT_EQ(v->steps[1].times.p90_minutes, 204);
+  EXPECT_GT(ctx->closed_month_steps.bytes(), 0u) << "December is kept";
+
+  // A step put into December behind the service's back (none can be recorded in an ended
+  // month) is not seen: December is not read again, for this filter or the permit's.
+  store::AuditRecord late = store.data.events.back();
+  late.seq += 100;
+  late.at = from_local(Date{2026, 12, 30}, 9 * 60, ZoneOffset{7 * 3600}).unix_seconds;
+  late.elapsed_minutes = 1;
+  store.data.events.push_back(late);
+  for (const char* permit : {"", "SIP-DOKTER"}) {
+    auto again = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2027-01-31", permit});
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->handled, 8) << permit;
+    EXPECT_EQ(again->steps[0].times.median_minutes, 12) << permit;
+  }
+  // A period starting inside December reads that part live, and so sees it.
+  auto part = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-15", "2027-01-31", ""});
+  ASSERT_TRUE(part.ok());
+  EXPECT_EQ(part->handled, 9);
+}
+
+// What a server counts when it starts: the quarter to date's ended months and the trend, so
+// that the dashboard then reads only the current month.
+TEST_F(MutuBakuTest, WarmingCountsTheEndedMonthsOfTheViewsHeadsOpen) {
+  december();
+  // Tuesday 5 January 2027: file D checked in 14 minutes.
+  clock.at = from_local(Date{2027, 1, 5}, 10 * 60, ZoneOffset{7 * 3600});
+  const ApplicationId d = submitted();
+  clock.at = from_local(Date{2027, 1, 5}, 10 * 60 + 14, ZoneOffset{7 * 3600});
+  act_ok(kLoket, d, "lengkap");
+  // Wednesday 10 February 2027: the quarter to date holds January, ended.
+  clock.at = from_local(Date{2027, 2, 10}, 9 * 60, ZoneOffset{7 * 3600});
+  EXPECT_EQ(ctx->closed_month_steps.bytes(), 0u);
+  EXPECT_TRUE(warm_dashboards(*ctx).empty());
+  EXPECT_GT(ctx->closed_month_steps.bytes(), 0u);
+  // A January step behind the service's back is not seen: January was counted by the warming.
+  store::AuditRecord late = store.data.events.back();
+  late.seq += 100;
+  late.at = from_local(Date{2027, 1, 6}, 9 * 60, ZoneOffset{7 * 3600}).unix_seconds;
+  store.data.events.push_back(late);
+  auto v = mutu_baku_dashboard(*ctx, person(kKepala), {"2027-01-01", "2027-02-10", ""});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->handled, 1);
+  EXPECT_EQ(v->steps[0].times.median_minutes, 14);
+  ASSERT_EQ(v->trend.size(), 12u);
+  EXPECT_EQ(v->trend[10].month, "2027-01");
+  EXPECT_EQ(v->trend[10].handled, 1);
+  EXPECT_EQ(v->trend[9].handled, 7) << "December's seven office steps";
+  std::stop_source stopped;
+  stopped.request_stop();
+  EXPECT_TRUE(warm_dashboards(*ctx, stopped.get_token()).empty()) << "stops before the first office";
 }
 
 TEST_F(MutuBakuTest, DefaultsToTheCurrentMonthAndChecksItsReader) {
