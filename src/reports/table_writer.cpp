@@ -40,12 +40,13 @@ Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::s
 
 Result<bool> write_table(TableFormat format, const std::string& path, const TableLayout& layout,
                          const std::function<Result<bool>(TableWriter& writer)>& fill) {
-  auto writer = open_table(format, path, layout);
-  if (!writer) return writer.error();
-  auto done = fill(**writer);
-  if (done) done = (*writer)->finish();
+  auto opened = open_table(format, path, layout);
+  if (!opened) return opened.error();
+  auto writer = pipelined(std::move(*opened));
+  auto done = fill(*writer);
+  if (done) done = writer->finish();
   if (!done) {
-    writer->reset();  // closed before it is removed
+    writer.reset();  // closed before it is removed
     std::error_code ec;
     std::filesystem::remove(path, ec);
   }

@@ -59,8 +59,14 @@ class TableWriter {
 // header line, then the rows); XLSX and PDF carry the title and subtitle above them.
 Result<std::unique_ptr<TableWriter>> open_table(TableFormat format, const std::string& path, const TableLayout& layout);
 
-// A whole table into a new file at `path`: opened, filled by `fill`, finished. On any failure the
-// partial file is removed, for half a table is no table.
+// `inner` written on a thread of its own, its rows queued (at most a few thousand) by the
+// caller's: reading rows and writing the file overlap. A row's failure is told by a later row
+// or by finish; destroyed unfinished, the rows still queued are dropped.
+std::unique_ptr<TableWriter> pipelined(std::unique_ptr<TableWriter> inner);
+
+// A whole table into a new file at `path`: opened, filled by `fill` (its rows written by a
+// pipelined writer), finished. On any failure the partial file is removed, for half a table is
+// no table.
 Result<bool> write_table(TableFormat format, const std::string& path, const TableLayout& layout,
                          const std::function<Result<bool>(TableWriter& writer)>& fill);
 

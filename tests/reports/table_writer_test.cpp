@@ -115,5 +115,53 @@ TEST_F(TableWriterTest, PdfReadsBackEveryPageAndCharacter) {
   EXPECT_NE(body.find("Pemohon 1 "), std::string::npos);
 }
 
+// Rows written on the pipelined writer's thread keep their order, and a failed fill leaves no file.
+TEST_F(TableWriterTest, WriteTableKeepsTheRowsInOrderAndRemovesAFailedFile) {
+  const auto path = (dir_ / "r.csv").string();
+  auto ok = write_table(TableFormat::Csv, path, layout(), [](TableWriter& w) -> Result<bool> {
+    for (int i = 1; i <= 20000; ++i)
+      if (auto r = w.row({std::to_string(i), "Pemohon"}); !r) return r.error();
+    return true;
+  });
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  const std::string csv = slurp(path);
+  std::size_t at = 0;
+  for (int i = 1; i <= 20000; ++i) {
+    const std::string line = "\r\n" + std::to_string(i) + ",Pemohon,";
+    const auto next = csv.find(line, at);
+    ASSERT_NE(next, std::string::npos) << "row " << i << " in its place";
+    at = next + 1;
+  }
+  auto failed = write_table(TableFormat::Csv, path, layout(), [](TableWriter& w) -> Result<bool> {
+    for (int i = 1; i <= 5000; ++i) (void)w.row({std::to_string(i)});
+    return make_error("storage", "the database went away");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+// A writer that fails at its fifth row: the failure reaches the caller through a later row or
+// through finish, never lost on the worker's thread.
+TEST_F(TableWriterTest, APipelinedWritersFailureReachesTheCaller) {
+  struct Failing final : TableWriter {
+    int rows = 0;
+    Result<bool> row(const std::vector<std::string>&) override {
+      if (++rows == 5) return make_error("storage", "disk full");
+      return true;
+    }
+    Result<bool> finish() override { return true; }
+  };
+  auto w = pipelined(std::make_unique<Failing>());
+  Result<bool> last = true;
+  for (int i = 0; i < 100000 && last.ok(); ++i) last = w->row({"x"});
+  if (last.ok()) last = w->finish();
+  ASSERT_FALSE(last.ok());
+  EXPECT_EQ(last.error().message, "disk full");
+  // Abandoned unfinished: the destructor returns (the queue is dropped).
+  auto abandoned = pipelined(std::make_unique<Failing>());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(abandoned->row({"x"}).ok());
+  abandoned.reset();
+}
+
 }  // namespace
 }  // namespace sp::reports
