@@ -136,8 +136,13 @@ int cmd_serve() {
     std::mutex mu;
     std::condition_variable_any cv;
     std::unique_lock lock(mu);
-    while (!stop.stop_requested()) {
+    for (bool first = true; !stop.stop_requested(); first = false) {
+      const auto started = std::chrono::steady_clock::now();
       for (const auto& failure : service::warm_dashboards(*app, stop)) spdlog::warn("dashboard figures: {}", failure);
+      if (first && !stop.stop_requested())
+        spdlog::info("dashboard figures of ended months counted for {} office(s) in {:.1f} s",
+                     app->catalog.offices().size(),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
       cv.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });  // wakes early on stop
     }
   });
