@@ -129,10 +129,10 @@ void merge_selected(StepCountsBySop& into, const StepCountsBySop& month, const s
   }
 }
 
-// An ended month's steps of the whole office: kept, or counted now and kept.
-std::shared_ptr<const StepCountsBySop> closed_month(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept,
-                                                    const Date& month, Instant start, Instant end) {
-  const std::string key = month_key(month);
+// An ended month's or day's steps of the whole office: kept, or counted now and kept. `key` is
+// the month (YYYY-MM) or the day (YYYY-MM-DD).
+std::shared_ptr<const StepCountsBySop> closed_counts(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept,
+                                                     const std::string& key, Instant start, Instant end) {
   if (auto found = kept.find(p.query.office, key)) return found;
   store::DashboardQuery q = p.query;
   q.sop_codes.clear();
@@ -149,14 +149,16 @@ std::shared_ptr<const StepCountsBySop> closed_month(store::Transaction& tx, cons
   return counts;
 }
 
-// A month counts as ended an hour after it ends, for servers whose clocks differ.
+// A month or day counts as ended an hour after it ends, for servers whose clocks differ.
 constexpr long long kGraceSeconds = 3600;
 
 // The period's steps by SOP step and officer: whole months that have ended from their kept
-// counts, the rest (the current month, a part month at either end) read live.
+// counts, and within the others (the current month, a part month at either end) each day that
+// has ended from its own; only today, or what has not yet ended, is read live.
 StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept) {
   StepCountsBySop groups;
   const ZoneOffset zone = p.cal->zone();
+  const long long now = p.overdue.now.unix_seconds;
   std::vector<std::pair<Instant, Instant>> live;
   auto read_live = [&](Instant from, Instant to) {
     if (from.unix_seconds >= to.unix_seconds) return;
@@ -167,11 +169,20 @@ StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMo
     const Instant start = from_local(m, 0, zone), end = from_local(add_months(m, 1), 0, zone);
     if (start.unix_seconds >= p.query.to.unix_seconds) break;
     const bool whole = start.unix_seconds >= p.query.from.unix_seconds && end.unix_seconds <= p.query.to.unix_seconds;
-    if (whole && p.overdue.now.unix_seconds >= end.unix_seconds + kGraceSeconds) {
-      merge_selected(groups, *closed_month(tx, p, kept, m, start, end), p.query.sop_codes);
-    } else {
-      read_live(Instant{std::max(start.unix_seconds, p.query.from.unix_seconds)},
-                Instant{std::min(end.unix_seconds, p.query.to.unix_seconds)});
+    if (whole && now >= end.unix_seconds + kGraceSeconds) {
+      merge_selected(groups, *closed_counts(tx, p, kept, month_key(m), start, end), p.query.sop_codes);
+      continue;
+    }
+    // The period's bounds are the office's midnights, so its days within the month are whole.
+    const Date first = std::max(m, p.period.first);
+    for (auto d = to_day_number(first);; ++d) {
+      const Date day = from_day_number(d);
+      const Instant from = from_local(day, 0, zone), to = from_local(from_day_number(d + 1), 0, zone);
+      if (from.unix_seconds >= std::min(end.unix_seconds, p.query.to.unix_seconds)) break;
+      if (now >= to.unix_seconds + kGraceSeconds)
+        merge_selected(groups, *closed_counts(tx, p, kept, format_date(day), from, to), p.query.sop_codes);
+      else
+        read_live(from, Instant{std::min(to.unix_seconds, p.query.to.unix_seconds)});
     }
   }
   for (const auto& [from, to] : live) {

@@ -3,6 +3,7 @@
 // hand across the Christmas holidays, a lunch break and a return to the applicant.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -169,6 +170,29 @@ TEST_F(MutuBakuTest, AnEndedMonthsKeptCountsMergeWithTheCurrentMonth) {
   auto part = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-15", "2027-01-31", ""});
   ASSERT_TRUE(part.ok());
   EXPECT_EQ(part->handled, 9);
+}
+
+// Within the current month each ended day is kept too: a step put behind the service's back
+// into yesterday is not seen, one into today is.
+TEST_F(MutuBakuTest, TheCurrentMonthsEndedDaysAreKeptAndTodayIsReadLive) {
+  december();  // now Tuesday 29 December 11:00
+  auto v = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->handled, 7);
+  auto loket = std::find_if(store.data.events.rbegin(), store.data.events.rend(),
+                           [](const auto& e) { return e.kind == "acted" && e.role == "loket"; });
+  ASSERT_NE(loket, store.data.events.rend());
+  store::AuditRecord late = *loket;
+  late.seq = store.data.events.back().seq + 100;
+  late.at = from_local(Date{2026, 12, 28}, 9 * 60, ZoneOffset{7 * 3600}).unix_seconds;
+  store.data.events.push_back(late);
+  EXPECT_EQ(mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""})->handled, 7)
+      << "28 December ended and was kept";
+  late.seq += 1;
+  late.at = from_local(Date{2026, 12, 29}, 10 * 60 + 45, ZoneOffset{7 * 3600}).unix_seconds;
+  store.data.events.push_back(late);
+  EXPECT_EQ(mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""})->handled, 8)
+      << "today is read live";
 }
 
 // What a server counts when it starts: the quarter to date's ended months and the trend, so
