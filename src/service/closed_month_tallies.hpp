@@ -16,7 +16,8 @@ class ClosedMonthTallies {
   struct Tally {
     long long handled = 0, on_time = 0;
   };
-  // `key` names what was counted (office, permit filter); `month` is YYYY-MM.
+  // `key` names what was counted (office, permit filter); `month` is YYYY-MM, or YYYY-MM-DD for
+  // an ended day of the current month.
   std::optional<Tally> find(const std::string& key, const std::string& month) const {
     std::lock_guard lock(mu_);
     auto it = entries_.find({key, month});

@@ -223,12 +223,40 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
   store::DashboardQuery q = p.query;
   q.from = from_local(add_months(first_month, first_unknown), 0, zone);
   q.to = from_local(add_months(first_month, last_unknown + 1), 0, zone);
+  const long long now = p.overdue.now.unix_seconds;
+  // The current month's ended days are kept as ended months are (put below, once counted);
+  // when it is the one month left, the query starts at its first day not kept: today, once
+  // the days before were counted.
+  const bool open_month = now < q.to.unix_seconds + kGraceSeconds;  // the last unknown month has not ended
+  const Instant open_start = from_local(add_months(first_month, last_unknown), 0, zone);
+  if (open_month && first_unknown == last_unknown) {
+    auto& m = months[static_cast<std::size_t>(first_unknown)];
+    for (auto d = to_day_number(add_months(first_month, first_unknown));; ++d) {
+      const Instant end = from_local(from_day_number(d + 1), 0, zone);
+      if (now < end.unix_seconds + kGraceSeconds) break;
+      const auto cached = closed.find(key, format_date(from_day_number(d)));
+      if (!cached) break;
+      m.handled += cached->handled;
+      m.on_time += cached->on_time;
+      q.from = end;
+    }
+  }
+  std::map<long long, ClosedMonthTallies::Tally> days;
   for (const auto& d : tx.dashboard().daily_tallies(q, zone.seconds)) {
     const Date date = from_day_number(d.day);
     const int i = (date.year * 12 + date.month - 1) - (first_month.year * 12 + first_month.month - 1);
     if (i < 0 || i >= kTrendMonths || known[static_cast<std::size_t>(i)]) continue;
     months[static_cast<std::size_t>(i)].handled += d.handled;
     months[static_cast<std::size_t>(i)].on_time += d.handled - d.late;
+    days[d.day] = {d.handled, d.handled - d.late};
+  }
+  if (open_month) {
+    const Instant from{std::max(q.from.unix_seconds, open_start.unix_seconds)};
+    for (auto d = to_day_number(to_local(from, zone).date);; ++d) {
+      const Instant end = from_local(from_day_number(d + 1), 0, zone);
+      if (end.unix_seconds > q.to.unix_seconds || now < end.unix_seconds + kGraceSeconds) break;
+      closed.put(key, format_date(from_day_number(d)), days[d]);  // a day without steps is kept as none
+    }
   }
   for (int i = first_unknown; i <= last_unknown; ++i) {
     const Instant end = from_local(add_months(first_month, i + 1), 0, zone);

@@ -186,13 +186,16 @@ TEST_F(MutuBakuTest, TheCurrentMonthsEndedDaysAreKeptAndTodayIsReadLive) {
   late.seq = store.data.events.back().seq + 100;
   late.at = from_local(Date{2026, 12, 28}, 9 * 60, ZoneOffset{7 * 3600}).unix_seconds;
   store.data.events.push_back(late);
-  EXPECT_EQ(mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""})->handled, 7)
-      << "28 December ended and was kept";
+  auto kept = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""});
+  EXPECT_EQ(kept->handled, 7) << "28 December ended and was kept";
+  EXPECT_EQ(kept->trend.back().handled, 7) << "the trend's December too";
   late.seq += 1;
   late.at = from_local(Date{2026, 12, 29}, 10 * 60 + 45, ZoneOffset{7 * 3600}).unix_seconds;
   store.data.events.push_back(late);
-  EXPECT_EQ(mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""})->handled, 8)
-      << "today is read live";
+  auto live = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2026-12-31", ""});
+  EXPECT_EQ(live->handled, 8) << "today is read live";
+  EXPECT_EQ(live->trend.back().handled, 8);
+  EXPECT_EQ(live->trend.back().on_time, 6);
 }
 
 // What a server counts when it starts: the quarter to date's ended months and the trend, so
