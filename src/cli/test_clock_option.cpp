@@ -22,13 +22,17 @@ std::string& shift_file() {
   static std::string path;
   return path;
 }
+std::optional<double>& held_at() {  // system time, seconds since the epoch
+  static std::optional<double> at;
+  return at;
+}
 
 // The pinned clock plus the seconds written in the shift file (a plain integer, only ever
 // raised by the test). The file is read at most every 20 ms, so the server's hot paths stay
 // cheap and a test sees its jump within that time.
 class ShiftedClock final : public Clock {
  public:
-  ShiftedClock(Instant start, std::string path) : base_(start), path_(std::move(path)) {}
+  ShiftedClock(PinnedClock base, std::string path) : base_(base), path_(std::move(path)) {}
   Instant now() const override {
     const auto tick = std::chrono::steady_clock::now().time_since_epoch().count();
     if (tick - read_at_.load(std::memory_order_relaxed) > 20'000'000) {
@@ -60,15 +64,26 @@ void add_clock_option(CLI::App& app) {
          },
          "Test builds only: start the clock at this instant (ISO 8601 with offset) and run it from there")
       ->type_name("INSTANT");
+  app.add_option_function<double>(
+         "--test-clock-held-at", [](double at) { held_at() = at; },
+         "Test builds only: the system time (seconds since 1970) at which --test-clock's instant held; "
+         "the clock runs from then, not from when this process started")
+      ->type_name("SECONDS");
   app.add_option("--test-clock-shift-file", shift_file(),
                  "Test builds only: seconds to move the --test-clock forward, read from this file while running")
       ->type_name("FILE");
 }
 
 std::unique_ptr<Clock> make_clock() {
-  if (pinned_start() && !shift_file().empty()) return std::make_unique<ShiftedClock>(*pinned_start(), shift_file());
-  if (pinned_start()) return std::make_unique<PinnedClock>(*pinned_start());
-  return std::make_unique<SystemClock>();
+  if (!pinned_start()) return std::make_unique<SystemClock>();
+  auto pinned = [] {
+    if (!held_at()) return PinnedClock(*pinned_start());
+    const auto at = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(*held_at())));
+    return PinnedClock(*pinned_start(), at);
+  }();
+  if (!shift_file().empty()) return std::make_unique<ShiftedClock>(pinned, shift_file());
+  return std::make_unique<PinnedClock>(pinned);
 }
 
 }  // namespace sp::cli

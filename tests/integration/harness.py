@@ -68,7 +68,16 @@ def clock_args(binary):
     """The global options that pin the clock of `binary`: only the test executable takes them."""
     if os.path.basename(binary) != "satupintu-test":
         return []
-    return ["--test-clock", _unshifted().isoformat(timespec="seconds"), "--test-clock-shift-file", _SHIFT_FILE]
+    return _pinned_args(_unshifted()) + ["--test-clock-shift-file", _SHIFT_FILE]
+
+
+def _pinned_args(at):
+    """--test-clock at whole seconds, and the system time at which that second held: the server's
+    clock then runs from that moment, not from its own start, and agrees with now() however long
+    it takes to start."""
+    whole = at.replace(microsecond=0)
+    held_at = time.time() - (at - whole).total_seconds()
+    return ["--test-clock", whole.isoformat(), "--test-clock-held-at", f"{held_at:.6f}"]
 
 
 def free_port():
@@ -193,7 +202,7 @@ def private_clock_args(binary, shift_file):
     `shift_file`, so a test can pass deadlines for its servers alone."""
     if os.path.basename(binary) != "satupintu-test":
         return []
-    return ["--test-clock", now().isoformat(timespec="seconds"), "--test-clock-shift-file", shift_file]
+    return _pinned_args(now()) + ["--test-clock-shift-file", shift_file]
 
 
 class Server:
