@@ -1,6 +1,7 @@
 #pragma once
-// The Mutu Baku dashboard's steps of months that have ended, counted once per process: for each
-// office and month, per SOP step and per officer, the count of each working-minute value. A step
+// The Mutu Baku dashboard's steps of months (and of the current month's days) that have ended,
+// counted once per process: for each office and month or day, per SOP step and per officer, the
+// count of each working-minute value. A step
 // is recorded when it is done, so a month over (by an hour's grace for servers whose clocks
 // differ) never changes; a period's figures merge its ended months' counts with the rest read
 // live, exactly (minute_counts.hpp). Kept by the month's whole office, so every permit filter
@@ -30,7 +31,7 @@ std::size_t bytes_of(const StepCountsBySop& counts);
 class ClosedMonthSteps {
  public:
   explicit ClosedMonthSteps(std::size_t budget_bytes = kDefaultBudget) : budget_(budget_bytes) {}
-  // `month` is YYYY-MM. Null when not kept.
+  // `month` is YYYY-MM, or YYYY-MM-DD for a day. Null when not kept.
   std::shared_ptr<const StepCountsBySop> find(const std::string& office, const std::string& month);
   // Keeps settled counts (each MinuteCounts settled: readers share them without a lock).
   void put(const std::string& office, const std::string& month, std::shared_ptr<const StepCountsBySop> counts);

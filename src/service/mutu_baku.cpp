@@ -151,6 +151,7 @@ std::shared_ptr<const StepCountsBySop> closed_counts(store::Transaction& tx, con
 
 // A month or day counts as ended an hour after it ends, for servers whose clocks differ.
 constexpr long long kGraceSeconds = 3600;
+bool ended(Instant end, long long now) { return now >= end.unix_seconds + kGraceSeconds; }
 
 // The period's steps by SOP step and officer: whole months that have ended from their kept
 // counts, and within the others (the current month, a part month at either end) each day that
@@ -169,7 +170,7 @@ StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMo
     const Instant start = from_local(m, 0, zone), end = from_local(add_months(m, 1), 0, zone);
     if (start.unix_seconds >= p.query.to.unix_seconds) break;
     const bool whole = start.unix_seconds >= p.query.from.unix_seconds && end.unix_seconds <= p.query.to.unix_seconds;
-    if (whole && now >= end.unix_seconds + kGraceSeconds) {
+    if (whole && ended(end, now)) {
       merge_selected(groups, *closed_counts(tx, p, kept, month_key(m), start, end), p.query.sop_codes);
       continue;
     }
@@ -179,7 +180,7 @@ StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMo
       const Date day = from_day_number(d);
       const Instant from = from_local(day, 0, zone), to = from_local(from_day_number(d + 1), 0, zone);
       if (from.unix_seconds >= std::min(end.unix_seconds, p.query.to.unix_seconds)) break;
-      if (now >= to.unix_seconds + kGraceSeconds)
+      if (ended(to, now))
         merge_selected(groups, *closed_counts(tx, p, kept, format_date(day), from, to), p.query.sop_codes);
       else
         read_live(from, Instant{std::min(to.unix_seconds, p.query.to.unix_seconds)});
@@ -227,13 +228,13 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
   // The current month's ended days are kept as ended months are (put below, once counted);
   // when it is the one month left, the query starts at its first day not kept: today, once
   // the days before were counted.
-  const bool open_month = now < q.to.unix_seconds + kGraceSeconds;  // the last unknown month has not ended
+  const bool open_month = !ended(q.to, now);  // the last unknown month has not ended
   const Instant open_start = from_local(add_months(first_month, last_unknown), 0, zone);
   if (open_month && first_unknown == last_unknown) {
     auto& m = months[static_cast<std::size_t>(first_unknown)];
     for (auto d = to_day_number(add_months(first_month, first_unknown));; ++d) {
       const Instant end = from_local(from_day_number(d + 1), 0, zone);
-      if (now < end.unix_seconds + kGraceSeconds) break;
+      if (!ended(end, now)) break;
       const auto cached = closed.find(key, format_date(from_day_number(d)));
       if (!cached) break;
       m.handled += cached->handled;
@@ -254,13 +255,13 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
     const Instant from{std::max(q.from.unix_seconds, open_start.unix_seconds)};
     for (auto d = to_day_number(to_local(from, zone).date);; ++d) {
       const Instant end = from_local(from_day_number(d + 1), 0, zone);
-      if (end.unix_seconds > q.to.unix_seconds || now < end.unix_seconds + kGraceSeconds) break;
+      if (end.unix_seconds > q.to.unix_seconds || !ended(end, now)) break;
       closed.put(key, format_date(from_day_number(d)), days[d]);  // a day without steps is kept as none
     }
   }
   for (int i = first_unknown; i <= last_unknown; ++i) {
     const Instant end = from_local(add_months(first_month, i + 1), 0, zone);
-    if (known[static_cast<std::size_t>(i)] || p.overdue.now.unix_seconds < end.unix_seconds + kGraceSeconds) continue;
+    if (known[static_cast<std::size_t>(i)] || !ended(end, now)) continue;
     const auto& m = months[static_cast<std::size_t>(i)];
     closed.put(key, m.month, {m.handled, m.on_time});
   }

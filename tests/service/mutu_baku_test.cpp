@@ -66,6 +66,13 @@ class MutuBakuTest : public testing::KamparFiles {
     at(29, 11, 0);
     return {a, b, c};
   }
+  // Tuesday 5 January 2027: file D submitted at 10:00, checked at 10:14 (14 minutes, on time).
+  void january() {
+    clock.at = from_local(Date{2027, 1, 5}, 10 * 60, ZoneOffset{7 * 3600});
+    const ApplicationId d = submitted();
+    clock.at = from_local(Date{2027, 1, 5}, 10 * 60 + 14, ZoneOffset{7 * 3600});
+    act_ok(kLoket, d, "lengkap");
+  }
 };
 
 TEST_F(MutuBakuTest, FiguresMatchTheHandComputation) {
@@ -131,11 +138,7 @@ TEST_F(MutuBakuTest, FiguresMatchTheHandComputation) {
 // read live: the figures are the hand computation's, whichever permit filter asks.
 TEST_F(MutuBakuTest, AnEndedMonthsKeptCountsMergeWithTheCurrentMonth) {
   december();
-  // Tuesday 5 January 2027: file D submitted at 10:00, checked at 10:14 (14 minutes, on time).
-  clock.at = from_local(Date{2027, 1, 5}, 10 * 60, ZoneOffset{7 * 3600});
-  const ApplicationId d = submitted();
-  clock.at = from_local(Date{2027, 1, 5}, 10 * 60 + 14, ZoneOffset{7 * 3600});
-  act_ok(kLoket, d, "lengkap");
+  january();
   auto v = mutu_baku_dashboard(*ctx, person(kKepala), {"2026-12-01", "2027-01-31", ""});
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->handled, 8);
@@ -202,11 +205,7 @@ TEST_F(MutuBakuTest, TheCurrentMonthsEndedDaysAreKeptAndTodayIsReadLive) {
 // that the dashboard then reads only the current month.
 TEST_F(MutuBakuTest, WarmingCountsTheEndedMonthsOfTheViewsHeadsOpen) {
   december();
-  // Tuesday 5 January 2027: file D checked in 14 minutes.
-  clock.at = from_local(Date{2027, 1, 5}, 10 * 60, ZoneOffset{7 * 3600});
-  const ApplicationId d = submitted();
-  clock.at = from_local(Date{2027, 1, 5}, 10 * 60 + 14, ZoneOffset{7 * 3600});
-  act_ok(kLoket, d, "lengkap");
+  january();
   // Wednesday 10 February 2027: the quarter to date holds January, ended.
   clock.at = from_local(Date{2027, 2, 10}, 9 * 60, ZoneOffset{7 * 3600});
   EXPECT_EQ(ctx->closed_month_steps.bytes(), 0u);
