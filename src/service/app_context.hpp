@@ -9,8 +9,10 @@
 #include "core/clock.hpp"
 #include "service/closed_month_steps.hpp"
 #include "service/closed_month_tallies.hpp"
+#include "service/kept_periods.hpp"
 #include "service/mail_templates.hpp"
 #include "service/session_cache.hpp"
+#include "store/office_report_repository.hpp"
 
 namespace sp::store {
 class Monitor;
@@ -67,6 +69,8 @@ struct AppContext {
   SessionCache sessions{};  // per process; see session_cache.hpp
   ClosedMonthTallies closed_months{};  // the Mutu Baku trend's past months; see closed_month_tallies.hpp
   ClosedMonthSteps closed_month_steps{};  // the Mutu Baku steps of past months; see closed_month_steps.hpp
+  // The monthly report's counts of ended months and days, per office; see monthly_report.cpp.
+  KeptPeriods<std::vector<store::SopTally>> closed_month_reports{};
   // Set where reads are a network round trip away (PostgreSQL); see application_cache.hpp.
   ApplicationCache* applications_cache = nullptr;
   const documents::TemplateLibrary* document_templates = nullptr;  // null: no documents generated

@@ -9,20 +9,50 @@
 #include "service/report_period.hpp"
 #include "store/office_report_repository.hpp"
 #include "store/store.hpp"
+#include "store/transaction.hpp"
 
 namespace sp::service {
 
 namespace {
 
-// Adds a stored tally (store::SopTally) or a permit's line to another line.
-template <class Tally>
-void add(PermitTallyView& to, const Tally& t) {
+// Adds a stored tally (store::SopTally) or a permit's line to another.
+template <class To, class From>
+void add(To& to, const From& t) {
   to.received += t.received;
   to.issued += t.issued;
   to.rejected += t.rejected;
   to.withdrawn += t.withdrawn;
   to.in_progress += t.in_progress;
   to.decided_on_time += t.decided_on_time;
+}
+
+// The period's registrations and decisions per SOP: ended months and days from what the context
+// keeps (counted once, on first asking), the rest live; then the files open at the period's end,
+// live (those open now and those closed since: small while the period is recent).
+std::vector<store::SopTally> period_tallies(AppContext& ctx, store::Transaction& tx, const std::string& office,
+                                            const ReportPeriod& period, ZoneOffset zone, Instant now) {
+  std::map<std::string, store::SopTally> by_code;
+  auto add_all = [&](const std::vector<store::SopTally>& tallies) {
+    for (const auto& t : tallies) {
+      store::SopTally& s = by_code[t.sop_code];
+      s.sop_code = t.sop_code;
+      add(s, t);
+    }
+  };
+  const PeriodPieces pieces = period_pieces(period, zone, now);
+  for (const auto& e : pieces.ended) {
+    auto kept = ctx.closed_month_reports.find(office, e.key);
+    if (!kept) {
+      kept = tx.office_report().period_counts({office, e.from, e.to});
+      ctx.closed_month_reports.put(office, e.key, *kept);
+    }
+    add_all(*kept);
+  }
+  for (const auto& [from, to] : pieces.live) add_all(tx.office_report().period_counts({office, from, to}));
+  add_all(tx.office_report().open_at(office, period.end));
+  std::vector<store::SopTally> out;
+  for (auto& [_, s] : by_code) out.push_back(std::move(s));
+  return out;
 }
 
 Result<MonthlyReportView> build(AppContext& ctx, const std::string& office, const MonthlyReportFilter& f) {
@@ -49,7 +79,7 @@ Result<MonthlyReportView> build(AppContext& ctx, const std::string& office, cons
   }
   auto tallies = ctx.store.read([&](store::Transaction& tx) -> Result<std::vector<store::SopTally>> {
     v.complaints = complaint_tally(tx, *cal, office, period->start, period->end, std::min(now, period->end));
-    return tx.office_report().tallies({office, period->start, period->end});
+    return period_tallies(ctx, tx, office, *period, cal->zone(), now);
   });
   if (!tallies) return tallies.error();
   for (const auto& t : *tallies) {

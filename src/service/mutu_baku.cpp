@@ -9,6 +9,7 @@
 #include "core/civil_time.hpp"
 #include "core/months.hpp"
 #include "service/closed_month_steps.hpp"
+#include "service/monthly_report.hpp"
 #include "service/report_period.hpp"
 #include "service/sop_publishing.hpp"
 #include "store/dashboard_repository.hpp"
@@ -149,44 +150,15 @@ std::shared_ptr<const StepCountsBySop> closed_counts(store::Transaction& tx, con
   return counts;
 }
 
-// A month or day counts as ended an hour after it ends, for servers whose clocks differ.
-constexpr long long kGraceSeconds = 3600;
-bool ended(Instant end, long long now) { return now >= end.unix_seconds + kGraceSeconds; }
-
 // The period's steps by SOP step and officer: whole months that have ended from their kept
 // counts, and within the others (the current month, a part month at either end) each day that
 // has ended from its own; only today, or what has not yet ended, is read live.
 StepCountsBySop period_steps(store::Transaction& tx, const Prepared& p, ClosedMonthSteps& kept) {
   StepCountsBySop groups;
-  const ZoneOffset zone = p.cal->zone();
-  const long long now = p.overdue.now.unix_seconds;
-  std::vector<std::pair<Instant, Instant>> live;
-  auto read_live = [&](Instant from, Instant to) {
-    if (from.unix_seconds >= to.unix_seconds) return;
-    if (!live.empty() && live.back().second.unix_seconds == from.unix_seconds) live.back().second = to;
-    else live.emplace_back(from, to);
-  };
-  for (Date m = first_of_month(p.period.first);; m = add_months(m, 1)) {
-    const Instant start = from_local(m, 0, zone), end = from_local(add_months(m, 1), 0, zone);
-    if (start.unix_seconds >= p.query.to.unix_seconds) break;
-    const bool whole = start.unix_seconds >= p.query.from.unix_seconds && end.unix_seconds <= p.query.to.unix_seconds;
-    if (whole && ended(end, now)) {
-      merge_selected(groups, *closed_counts(tx, p, kept, month_key(m), start, end), p.query.sop_codes);
-      continue;
-    }
-    // The period's bounds are the office's midnights, so its days within the month are whole.
-    const Date first = std::max(m, p.period.first);
-    for (auto d = to_day_number(first);; ++d) {
-      const Date day = from_day_number(d);
-      const Instant from = from_local(day, 0, zone), to = from_local(from_day_number(d + 1), 0, zone);
-      if (from.unix_seconds >= std::min(end.unix_seconds, p.query.to.unix_seconds)) break;
-      if (ended(to, now))
-        merge_selected(groups, *closed_counts(tx, p, kept, format_date(day), from, to), p.query.sop_codes);
-      else
-        read_live(from, Instant{std::min(to.unix_seconds, p.query.to.unix_seconds)});
-    }
-  }
-  for (const auto& [from, to] : live) {
+  const PeriodPieces pieces = period_pieces(p.period, p.cal->zone(), p.overdue.now);
+  for (const auto& e : pieces.ended)
+    merge_selected(groups, *closed_counts(tx, p, kept, e.key, e.from, e.to), p.query.sop_codes);
+  for (const auto& [from, to] : pieces.live) {
     store::DashboardQuery q = p.query;
     q.from = from;
     q.to = to;
@@ -224,17 +196,17 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
   store::DashboardQuery q = p.query;
   q.from = from_local(add_months(first_month, first_unknown), 0, zone);
   q.to = from_local(add_months(first_month, last_unknown + 1), 0, zone);
-  const long long now = p.overdue.now.unix_seconds;
+  const Instant now = p.overdue.now;
   // The current month's ended days are kept as ended months are (put below, once counted);
   // when it is the one month left, the query starts at its first day not kept: today, once
   // the days before were counted.
-  const bool open_month = !ended(q.to, now);  // the last unknown month has not ended
+  const bool open_month = !period_ended(q.to, now);  // the last unknown month has not ended
   const Instant open_start = from_local(add_months(first_month, last_unknown), 0, zone);
   if (open_month && first_unknown == last_unknown) {
     auto& m = months[static_cast<std::size_t>(first_unknown)];
     for (auto d = to_day_number(add_months(first_month, first_unknown));; ++d) {
       const Instant end = from_local(from_day_number(d + 1), 0, zone);
-      if (!ended(end, now)) break;
+      if (!period_ended(end, now)) break;
       const auto cached = closed.find(key, format_date(from_day_number(d)));
       if (!cached) break;
       m.handled += cached->handled;
@@ -255,13 +227,13 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
     const Instant from{std::max(q.from.unix_seconds, open_start.unix_seconds)};
     for (auto d = to_day_number(to_local(from, zone).date);; ++d) {
       const Instant end = from_local(from_day_number(d + 1), 0, zone);
-      if (end.unix_seconds > q.to.unix_seconds || !ended(end, now)) break;
+      if (end.unix_seconds > q.to.unix_seconds || !period_ended(end, now)) break;
       closed.put(key, format_date(from_day_number(d)), days[d]);  // a day without steps is kept as none
     }
   }
   for (int i = first_unknown; i <= last_unknown; ++i) {
     const Instant end = from_local(add_months(first_month, i + 1), 0, zone);
-    if (known[static_cast<std::size_t>(i)] || !ended(end, now)) continue;
+    if (known[static_cast<std::size_t>(i)] || !period_ended(end, now)) continue;
     const auto& m = months[static_cast<std::size_t>(i)];
     closed.put(key, m.month, {m.handled, m.on_time});
   }
@@ -386,6 +358,8 @@ std::vector<std::string> warm_dashboards(AppContext& ctx, std::stop_token stop) 
       if (sop.office == office.code && permits.insert(sop.permit.code).second) views.push_back({"", "", sop.permit.code});
     for (const auto& f : views)
       if (auto v = build(ctx, office.code, f); !v) failed.push_back(office.code + ": " + v.error().message);
+    if (auto r = monthly_report(ctx, office.code, {format_date({today.year, 1, 1}), format_date(today)}); !r)
+      failed.push_back(office.code + ": " + r.error().message);
   }
   return failed;
 }

@@ -33,9 +33,10 @@ struct DashboardExport {
   std::string filename;  // mutu-baku-OFFICE-FROM-TO.EXT
 };
 
-// Counts what every office's dashboard keeps of ended months (closed_month_steps.hpp and the
-// trend's tallies) before anyone asks: the views office heads open (this month, the quarter to
-// date, each permit). A server runs it when it starts and every hour, so the first head to open
+// Counts what every office's dashboard and monthly report keep of ended months
+// (closed_month_steps.hpp, the trend's tallies, the report's counts) before anyone asks: the
+// views office heads open (this month, the quarter to date, each permit; the report's year to
+// date, which holds last month). A server runs it when it starts and every hour, so the first head to open
 // the dashboard after a restart or a month's end does not wait for a year of steps to be read.
 // Returns what failed, "office: message" each, for the caller to log; stops between offices
 // once `stop` is requested.

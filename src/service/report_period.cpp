@@ -8,6 +8,37 @@
 
 namespace sp::service {
 
+bool period_ended(Instant end, Instant now) {
+  constexpr long long kGraceSeconds = 3600;
+  return now.unix_seconds >= end.unix_seconds + kGraceSeconds;
+}
+
+PeriodPieces period_pieces(const ReportPeriod& p, ZoneOffset zone, Instant now) {
+  PeriodPieces out;
+  auto live = [&](Instant from, Instant to) {
+    if (from.unix_seconds >= to.unix_seconds) return;
+    if (!out.live.empty() && out.live.back().second.unix_seconds == from.unix_seconds) out.live.back().second = to;
+    else out.live.emplace_back(from, to);
+  };
+  for (Date m = first_of_month(p.first);; m = add_months(m, 1)) {
+    const Instant start = from_local(m, 0, zone), end = from_local(add_months(m, 1), 0, zone);
+    if (start.unix_seconds >= p.end.unix_seconds) break;
+    const bool whole = start.unix_seconds >= p.start.unix_seconds && end.unix_seconds <= p.end.unix_seconds;
+    if (whole && period_ended(end, now)) {
+      out.ended.push_back({format_date(m).substr(0, 7), start, end});
+      continue;
+    }
+    // The period's bounds are the office's midnights, so its days within the month are whole.
+    for (auto d = to_day_number(std::max(m, p.first));; ++d) {
+      const Instant from = from_local(from_day_number(d), 0, zone), to = from_local(from_day_number(d + 1), 0, zone);
+      if (from.unix_seconds >= std::min(end.unix_seconds, p.end.unix_seconds)) break;
+      if (period_ended(to, now)) out.ended.push_back({format_date(from_day_number(d)), from, to});
+      else live(from, Instant{std::min(to.unix_seconds, p.end.unix_seconds)});
+    }
+  }
+  return out;
+}
+
 Result<ReportPeriod> report_period(const Catalog& catalog, const std::string& office, const std::string& from,
                                    const std::string& to, int max_days) {
   const WorkingCalendar* cal = catalog.calendar(office);

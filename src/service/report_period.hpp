@@ -3,6 +3,7 @@
 // checked, and the instants they span in the office's time zone.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/civil_time.hpp"
@@ -22,6 +23,23 @@ struct ReportPeriod {
   Date first, last;
   Instant start, end;  // [start, end): from the first day's midnight to the midnight after the last
 };
+
+// A month or day counts as ended an hour after it ends, for servers whose clocks differ. What
+// was recorded in it never changes after that, so a report may count it once and keep it.
+bool period_ended(Instant end, Instant now);
+
+// A period cut for counting: each whole month that has ended, then each ended day of the rest,
+// as pieces a report may keep (`key` YYYY-MM or YYYY-MM-DD); what has not ended (at least today,
+// when the period reaches it) as contiguous ranges to count live. In time order.
+struct PeriodPieces {
+  struct Ended {
+    std::string key;
+    Instant from, to;
+  };
+  std::vector<Ended> ended;
+  std::vector<std::pair<Instant, Instant>> live;  // [from, to)
+};
+PeriodPieces period_pieces(const ReportPeriod& period, ZoneOffset zone, Instant now);
 
 // Errors name the field ("from", "to"): not a date, ends before it starts, or longer than
 // `max_days`; an unknown office is "not_found".

@@ -1,7 +1,7 @@
 #pragma once
 // The monthly report's counts: for an office and a period, per SOP, the files registered, the
 // files decided (issued, refused, withdrawn) and how many of those decided kept to every step's
-// standard, and the files still open when the period ended.
+// standard; and for a moment, the files open then.
 #include <string>
 #include <vector>
 
@@ -28,8 +28,13 @@ struct SopTally {
 class OfficeReportRepository {
  public:
   virtual ~OfficeReportRepository() = default;
-  // A tally per SOP with anything to count, in no particular order.
-  virtual std::vector<SopTally> tallies(const OfficeReportQuery& q) = 0;
+  // Per SOP with anything registered or decided in [from, to), in no particular order;
+  // `in_progress` is 0. What an ended period counts never changes: files are registered and
+  // decided once.
+  virtual std::vector<SopTally> period_counts(const OfficeReportQuery& q) = 0;
+  // Per SOP with any: the files registered before `at` and not closed by then, as `in_progress`
+  // (the other counts 0).
+  virtual std::vector<SopTally> open_at(const std::string& office, Instant at) = 0;
 };
 
 }  // namespace sp::store

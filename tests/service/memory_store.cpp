@@ -793,34 +793,50 @@ class Dashboard final : public store::DashboardRepository {
 class OfficeReport final : public store::OfficeReportRepository {
  public:
   explicit OfficeReport(MemoryData& d) : d_(d) {}
-  std::vector<store::SopTally> tallies(const store::OfficeReportQuery& q) override {
+  std::vector<store::SopTally> period_counts(const store::OfficeReportQuery& q) override {
     std::map<std::string, store::SopTally> by_code;
     const auto in = [&](Instant t) { return !(t < q.from) && t < q.to; };
-    for (const auto& [_, a] : d_.applications) {
-      if (a.office != q.office || !a.submitted || a.registration_number.empty()) continue;
-      store::SopTally& s = by_code[a.sop_code];
-      s.sop_code = a.sop_code;
-      const bool closed = a.phase == "closed";
-      if (in(*a.submitted)) ++s.received;
-      if (closed && in(a.step_started)) {
-        if (a.outcome == "issued") ++s.issued;
-        if (a.outcome == "rejected") ++s.rejected;
-        if (a.outcome == "withdrawn") ++s.withdrawn;
+    for (const auto& a : registered(q.office)) {
+      store::SopTally& s = by_code[a->sop_code];
+      s.sop_code = a->sop_code;
+      if (in(*a->submitted)) ++s.received;
+      if (a->phase == "closed" && in(a->step_started)) {
+        if (a->outcome == "issued") ++s.issued;
+        if (a->outcome == "rejected") ++s.rejected;
+        if (a->outcome == "withdrawn") ++s.withdrawn;
         bool late = false;
         for (const auto& e : d_.events)
-          late = late || (e.application_id == a.id && e.overdue &&
+          late = late || (e.application_id == a->id && e.overdue &&
                           (e.kind == "acted" || e.kind == "resubmitted" || e.kind == "withdrawn"));
-        if ((a.outcome == "issued" || a.outcome == "rejected") && !late) ++s.decided_on_time;
+        if ((a->outcome == "issued" || a->outcome == "rejected") && !late) ++s.decided_on_time;
       }
-      if (*a.submitted < q.to && (!closed || !(a.step_started < q.to))) ++s.in_progress;
     }
+    return listed(by_code);
+  }
+  std::vector<store::SopTally> open_at(const std::string& office, Instant at) override {
+    std::map<std::string, store::SopTally> by_code;
+    for (const auto& a : registered(office)) {
+      if (!(*a->submitted < at) || (a->phase == "closed" && a->step_started < at)) continue;
+      store::SopTally& s = by_code[a->sop_code];
+      s.sop_code = a->sop_code;
+      ++s.in_progress;
+    }
+    return listed(by_code);
+  }
+
+ private:
+  std::vector<const store::ApplicationRow*> registered(const std::string& office) const {
+    std::vector<const store::ApplicationRow*> out;
+    for (const auto& [_, a] : d_.applications)
+      if (a.office == office && a.submitted && !a.registration_number.empty()) out.push_back(&a);
+    return out;
+  }
+  static std::vector<store::SopTally> listed(std::map<std::string, store::SopTally>& by_code) {
     std::vector<store::SopTally> out;
     for (auto& [_, s] : by_code)
       if (s.received || s.issued || s.rejected || s.withdrawn || s.in_progress) out.push_back(std::move(s));
     return out;
   }
-
- private:
   MemoryData& d_;
 };
 

@@ -1,6 +1,7 @@
 // The monthly report (service/monthly_report) on the in-memory store: which files count as
 // received, decided and still in progress in a month, at the office's month boundaries, each
-// figure computed by hand from the constructed files below; the reader check; the CSV export.
+// figure computed by hand from the constructed files below; ended months and days counted once
+// and kept, the rest live; the reader check; the CSV export.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "office_fixture.hpp"
 #include "service/monthly_report.hpp"
+#include "service/report_period.hpp"
 
 namespace sp::service {
 namespace {
@@ -115,6 +117,81 @@ TEST_F(MonthlyReportTest, CountsTheMonthsFilesByHand) {
   EXPECT_EQ(nov_dokter.decided_on_time, 1);
   EXPECT_EQ(nov_dokter.in_progress, 1);
   EXPECT_EQ(nov->total.withdrawn, 0);
+}
+
+TEST(PeriodPieces, EndedMonthsWholeThenEndedDaysThenTheRestLive) {
+  const ZoneOffset wib{7 * 3600};
+  const auto midnight = [&](int y, int m, int d) { return from_local(Date{y, m, d}, 0, wib); };
+  // 15 October to 31 December, asked on Monday 7 December at 09:00 WIB.
+  const ReportPeriod p{Date{2026, 10, 15}, Date{2026, 12, 31}, midnight(2026, 10, 15), midnight(2027, 1, 1)};
+  const PeriodPieces pieces = period_pieces(p, wib, Instant{1'796'608'800});
+  std::vector<std::string> keys;
+  for (const auto& e : pieces.ended) keys.push_back(e.key);
+  // October is a part month: its 17 days one by one; November whole; December's six ended days.
+  std::vector<std::string> want;
+  for (int d = 15; d <= 31; ++d) want.push_back("2026-10-" + std::to_string(d));
+  want.push_back("2026-11");
+  for (int d = 1; d <= 6; ++d) want.push_back("2026-12-0" + std::to_string(d));
+  EXPECT_EQ(keys, want);
+  EXPECT_EQ(pieces.ended[17].from.unix_seconds, midnight(2026, 11, 1).unix_seconds);
+  EXPECT_EQ(pieces.ended[17].to.unix_seconds, midnight(2026, 12, 1).unix_seconds);
+  ASSERT_EQ(pieces.live.size(), 1u) << "today and the days after, as one range";
+  EXPECT_EQ(pieces.live[0].first.unix_seconds, midnight(2026, 12, 7).unix_seconds);
+  EXPECT_EQ(pieces.live[0].second.unix_seconds, p.end.unix_seconds);
+
+  // Within the hour after midnight the day before still counts live (servers' clocks differ).
+  const PeriodPieces early = period_pieces(p, wib, Instant{midnight(2026, 12, 7).unix_seconds + 1800});
+  EXPECT_EQ(early.ended.back().key, "2026-12-05");
+  EXPECT_EQ(early.live[0].first.unix_seconds, midnight(2026, 12, 6).unix_seconds);
+  // A period wholly in the past is all kept pieces; one wholly ahead all live.
+  const ReportPeriod sep{Date{2026, 9, 1}, Date{2026, 9, 30}, midnight(2026, 9, 1), midnight(2026, 10, 1)};
+  EXPECT_EQ(period_pieces(sep, wib, Instant{1'796'608'800}).ended.size(), 1u);
+  EXPECT_TRUE(period_pieces(sep, wib, Instant{1'796'608'800}).live.empty());
+  EXPECT_TRUE(period_pieces(sep, wib, midnight(2026, 9, 1)).ended.empty());
+}
+
+TEST_F(MonthlyReportTest, EndedMonthsAndDaysAreCountedOnceAndTheRestLive) {
+  // The clock: Monday 7 December 2026, 09:00 WIB. November has ended, and December's first six days.
+  file("kpr-dokter", kDec1 - 20 * kDay, "closed", "issued", kDec1 - 10 * kDay);           // N1: 11 Nov to 21 Nov
+  file("kpr-dokter", kDec1 - 5 * kDay, "at_step", "none");                                 // N2: 26 Nov, open
+  file("kpr-dokter", kDec1 + 2 * kDay, "closed", "rejected", kDec1 + 3 * kDay);            // D1: 3 Dec to 4 Dec
+  file("kpr-dokter", kDec1 + 6 * kDay + kHour, "closed", "withdrawn", kDec1 + 6 * kDay + 90 * 60);  // T1: today
+  const MonthlyReportFilter both{"2026-11-01", "2026-12-31"};
+  auto first = monthly_report_for(*ctx, person(kKepala), both);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->total.received, 4);
+  EXPECT_EQ(first->total.issued, 1);
+  EXPECT_EQ(first->total.rejected, 1);
+  EXPECT_EQ(first->total.withdrawn, 1);
+  EXPECT_EQ(first->total.in_progress, 1) << "N2";
+
+  // Files written into the store behind the service's back (as no transition could: into ended
+  // periods) show what is kept: November and 3 December were counted once, today and what is open
+  // at the period's end are counted on every request.
+  file("kpr-dokter", kDec1 - 15 * kDay, "closed", "issued", kDec1 - 14 * kDay);   // in November: kept, not seen
+  file("kpr-dokter", kDec1 + 2 * kDay, "closed", "issued", kDec1 + 2 * kDay + kHour);  // 3 Dec: kept, not seen
+  file("kpr-dokter", kDec1 + 6 * kDay + kHour, "closed", "issued", kDec1 + 6 * kDay + 2 * kHour);  // today: live
+  file("kpr-dokter", kDec1 - 3 * kDay, "at_step", "none");  // open: its registration not seen, its being open is
+  auto second = monthly_report_for(*ctx, person(kKepala), both);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->total.received, 5) << "today's new file only";
+  EXPECT_EQ(second->total.issued, 2) << "today's issue only";
+  EXPECT_EQ(second->total.in_progress, 2);
+
+  // Another reader and another period of the office share what was kept.
+  auto nov = monthly_report_for(*ctx, person(kLoket), {"2026-11-01", "2026-11-30"});
+  ASSERT_TRUE(nov.ok());
+  EXPECT_EQ(nov->total.received, 2) << "November as first counted";
+  EXPECT_EQ(nov->total.issued, 1);
+
+  // A day later, 7 December has ended: it is counted (with both of today's files) and kept.
+  clock.advance(25 * kHour);
+  auto later = monthly_report_for(*ctx, person(kKepala), both);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->total.received, 5);
+  EXPECT_EQ(later->total.issued, 2);
+  EXPECT_EQ(later->total.withdrawn, 1);
+  EXPECT_EQ(ctx->closed_month_reports.size(), 8u) << "November, then 1 to 7 December";
 }
 
 TEST_F(MonthlyReportTest, DefaultsToTheCurrentMonthAndChecksItsReader) {

@@ -5,10 +5,19 @@
 
 namespace sp::store {
 
-// Three grouped counts, each a range of one index: registrations by (office, submitted_at), the
-// period's decisions by the partial (office, step_started_at) index of closed files, and the
-// files open at the period's end as those open now plus those closed since.
-std::vector<SopTally> SqlOfficeReportRepository::tallies(const OfficeReportQuery& q) {
+namespace {
+
+std::vector<SopTally> listed(std::map<std::string, SopTally>& by_code) {
+  std::vector<SopTally> out;
+  for (auto& [_, s] : by_code) out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+// Two grouped counts, each a range of one index: registrations by (office, submitted_at), the
+// period's decisions by the partial (office, step_started_at) index of closed files.
+std::vector<SopTally> SqlOfficeReportRepository::period_counts(const OfficeReportQuery& q) {
   const long long f = q.from.unix_seconds, t = q.to.unix_seconds;
   std::map<std::string, SopTally> by_code;
   auto tally = [&](const std::string& code) -> SopTally& {
@@ -41,19 +50,30 @@ std::vector<SopTally> SqlOfficeReportRepository::tallies(const OfficeReportQuery
       if (outcome == "issued" || outcome == "rejected") s.decided_on_time += int_at(r, 3);
     }
   }
+  return listed(by_code);
+}
+
+// The files open at `at`: those open now plus those closed since, from the worklist's and the
+// decisions' indexes. The unary plus keeps SQLite off (office, submitted_at), which would walk
+// every file the office ever registered (58 ms against 4 ms for an office of 50,000 files).
+std::vector<SopTally> SqlOfficeReportRepository::open_at(const std::string& office, Instant at) {
+  const long long t = at.unix_seconds;
+  std::map<std::string, SopTally> by_code;
   {
     soci::rowset<soci::row> rows =
         (s_.prepare << "SELECT x.sop_code, COUNT(*) FROM (SELECT a.sop_code FROM applications a WHERE a.office = :o "
-                       "AND a.phase IN ('at_step', 'with_applicant') AND a.submitted_at < :t AND "
+                       "AND a.phase IN ('at_step', 'with_applicant') AND +a.submitted_at < :t AND "
                        "a.registration_number IS NOT NULL UNION ALL SELECT a.sop_code FROM applications a WHERE "
-                       "a.office = :o2 AND a.phase = 'closed' AND a.step_started_at >= :t2 AND a.submitted_at < :t3 "
+                       "a.office = :o2 AND a.phase = 'closed' AND a.step_started_at >= :t2 AND +a.submitted_at < :t3 "
                        "AND a.registration_number IS NOT NULL) x GROUP BY x.sop_code",
-         soci::use(q.office), soci::use(t), soci::use(q.office), soci::use(t), soci::use(t));
-    for (const auto& r : rows) tally(text_at(r, 0)).in_progress = int_at(r, 1);
+         soci::use(office), soci::use(t), soci::use(office), soci::use(t), soci::use(t));
+    for (const auto& r : rows) {
+      SopTally& s = by_code[text_at(r, 0)];
+      s.sop_code = text_at(r, 0);
+      s.in_progress = int_at(r, 1);
+    }
   }
-  std::vector<SopTally> out;
-  for (auto& [_, s] : by_code) out.push_back(std::move(s));
-  return out;
+  return listed(by_code);
 }
 
 }  // namespace sp::store

@@ -234,7 +234,8 @@ class SqlDashboardRepository final : public DashboardRepository {
 class SqlOfficeReportRepository final : public OfficeReportRepository {
  public:
   SqlOfficeReportRepository(soci::session& s, Dialect d) : s_(s), d_(d) {}
-  std::vector<SopTally> tallies(const OfficeReportQuery& q) override;
+  std::vector<SopTally> period_counts(const OfficeReportQuery& q) override;
+  std::vector<SopTally> open_at(const std::string& office, Instant at) override;
 
  private:
   soci::session& s_;
