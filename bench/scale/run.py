@@ -133,6 +133,9 @@ PLANNED = [
     ("monthly report, decided", "SELECT a.sop_code, a.outcome, COUNT(*) FROM applications a WHERE a.office = '{office}' "
                                 "AND a.phase = 'closed' AND a.step_started_at >= 1790000000 AND a.step_started_at < "
                                 "1792700000 AND a.registration_number IS NOT NULL GROUP BY a.sop_code, a.outcome"),
+    ("monthly report, open", "SELECT a.sop_code, COUNT(*) FROM applications a WHERE a.office = '{office}' AND a.phase IN "
+                             "('at_step', 'with_applicant') AND a.submitted_at < 1800000000 AND a.registration_number IS "
+                             "NOT NULL GROUP BY a.sop_code"),
 ]
 
 
