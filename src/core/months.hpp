@@ -1,5 +1,7 @@
 #pragma once
 // Whole calendar months, as the office's reports count them.
+#include <string>
+
 #include "core/civil_time.hpp"
 
 namespace sp {
@@ -14,5 +16,8 @@ inline Date add_months(const Date& d, int n) {
 }
 
 inline Date last_of_month(const Date& d) { return from_day_number(to_day_number(add_months(d, 1)) - 1); }
+
+// The month as the reports key it: YYYY-MM.
+inline std::string format_month(const Date& d) { return format_date(d).substr(0, 7); }
 
 }  // namespace sp

@@ -15,9 +15,9 @@ namespace sp::service {
 
 namespace {
 
-// Adds a stored tally (store::SopTally) or a permit's line to another.
-template <class To, class From>
-void add(To& to, const From& t) {
+// Adds a stored tally (store::SopTally) or a permit's line to another line.
+template <class Tally>
+void add(PermitTallyView& to, const Tally& t) {
   to.received += t.received;
   to.issued += t.issued;
   to.rejected += t.rejected;
@@ -26,19 +26,14 @@ void add(To& to, const From& t) {
   to.decided_on_time += t.decided_on_time;
 }
 
-// The period's registrations and decisions per SOP: ended months and days from what the context
-// keeps (counted once, on first asking), the rest live; then the files open at the period's end,
-// live (those open now and those closed since: small while the period is recent).
+// The period's tallies, several per SOP (build adds them up by permit): ended months and days
+// from what the context keeps (counted once, on first asking), the rest live; then the files
+// open at the period's end, live (those open now and those closed since: few while the period
+// is recent).
 std::vector<store::SopTally> period_tallies(AppContext& ctx, store::Transaction& tx, const std::string& office,
                                             const ReportPeriod& period, ZoneOffset zone, Instant now) {
-  std::map<std::string, store::SopTally> by_code;
-  auto add_all = [&](const std::vector<store::SopTally>& tallies) {
-    for (const auto& t : tallies) {
-      store::SopTally& s = by_code[t.sop_code];
-      s.sop_code = t.sop_code;
-      add(s, t);
-    }
-  };
+  std::vector<store::SopTally> out;
+  auto append = [&](const std::vector<store::SopTally>& tallies) { out.insert(out.end(), tallies.begin(), tallies.end()); };
   const PeriodPieces pieces = period_pieces(period, zone, now);
   for (const auto& e : pieces.ended) {
     auto kept = ctx.closed_month_reports.find(office, e.key);
@@ -46,12 +41,10 @@ std::vector<store::SopTally> period_tallies(AppContext& ctx, store::Transaction&
       kept = tx.office_report().period_counts({office, e.from, e.to});
       ctx.closed_month_reports.put(office, e.key, *kept);
     }
-    add_all(*kept);
+    append(*kept);
   }
-  for (const auto& [from, to] : pieces.live) add_all(tx.office_report().period_counts({office, from, to}));
-  add_all(tx.office_report().open_at(office, period.end));
-  std::vector<store::SopTally> out;
-  for (auto& [_, s] : by_code) out.push_back(std::move(s));
+  for (const auto& [from, to] : pieces.live) append(tx.office_report().period_counts({office, from, to}));
+  append(tx.office_report().open_at(office, period.end));
   return out;
 }
 

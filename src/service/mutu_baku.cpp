@@ -19,8 +19,6 @@ namespace sp::service {
 
 namespace {
 
-std::string month_key(const Date& d) { return format_date(d).substr(0, 7); }
-
 // What the request selects, checked: the period, the SOPs of the permit, the roles whose steps are
 // the applicant's own.
 struct Prepared {
@@ -181,7 +179,7 @@ std::vector<MutuBakuMonthView> trend(store::Transaction& tx, const Prepared& p, 
   int first_unknown = -1, last_unknown = -1;
   for (int i = 0; i < kTrendMonths; ++i) {
     const Date m = add_months(first_month, i);
-    months.push_back({month_key(m), 0, 0});
+    months.push_back({format_month(m), 0, 0});
     const auto cached = closed.find(key, months.back().month);
     known.push_back(cached.has_value());
     if (cached) {

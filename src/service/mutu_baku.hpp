@@ -36,8 +36,8 @@ struct DashboardExport {
 // Counts what every office's dashboard and monthly report keep of ended months
 // (closed_month_steps.hpp, the trend's tallies, the report's counts) before anyone asks: the
 // views office heads open (this month, the quarter to date, each permit; the report's year to
-// date, which holds last month). A server runs it when it starts and every hour, so the first head to open
-// the dashboard after a restart or a month's end does not wait for a year of steps to be read.
+// date, which holds last month). A server runs it when it starts and every hour, so the first
+// head to open them after a restart or a month's end does not wait for a year to be read.
 // Returns what failed, "office: message" each, for the caller to log; stops between offices
 // once `stop` is requested.
 std::vector<std::string> warm_dashboards(AppContext& ctx, std::stop_token stop = {});

@@ -25,7 +25,7 @@ PeriodPieces period_pieces(const ReportPeriod& p, ZoneOffset zone, Instant now) 
     if (start.unix_seconds >= p.end.unix_seconds) break;
     const bool whole = start.unix_seconds >= p.start.unix_seconds && end.unix_seconds <= p.end.unix_seconds;
     if (whole && period_ended(end, now)) {
-      out.ended.push_back({format_date(m).substr(0, 7), start, end});
+      out.ended.push_back({format_month(m), start, end});
       continue;
     }
     // The period's bounds are the office's midnights, so its days within the month are whole.
