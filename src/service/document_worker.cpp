@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 #include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -12,16 +11,16 @@ namespace sp::service {
 
 void DocumentWorker::start() {
   thread_ = std::thread([this] {
-    // Rendering is batch work (milliseconds of CPU per page): SCHED_IDLE runs it only on CPU
-    // time nothing else wants, so requests come first under load and documents catch up
-    // after (satupintu_documents_pending shows the backlog). Where SCHED_IDLE is refused,
-    // fall back to a lower nice value. Idle priority alone still let rendering (and its
-    // reads and writes) take a tenth of a saturated server, so the worker also pauses while
-    // write requests keep coming, up to kMaxYield at a time.
+    // Rendering is batch work (milliseconds of CPU per page): the lowest nice value lets
+    // requests come first under load, and documents catch up after
+    // (satupintu_documents_pending shows the backlog). Not SCHED_IDLE: that class runs only
+    // on CPU time nothing on the machine wants, so any busy neighbour (the database on the
+    // same host, a browser, a backup) could hold a signed permit back for minutes. A low
+    // priority alone still let rendering (and its reads and writes) take a tenth of a saturated
+    // server, so the worker also pauses while write requests keep coming, up to kMaxYield
+    // at a time.
     pthread_setname_np(pthread_self(), "sp-documents");
-    sched_param idle{};
-    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
-      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
       woken_ = false;
@@ -64,7 +63,7 @@ bool DocumentWorker::should_yield() {
   }
   if (now - last_write_seen_ >= kQuietAfter) return false;
   if (!yielding_since_) yielding_since_ = now;
-  // Never starve: after kMaxYield of deferring, a whole round goes ahead (still at idle priority).
+  // Never starve: after kMaxYield of deferring, a whole round goes ahead (still at nice 19).
   if (now - *yielding_since_ < kMaxYield) return true;
   forced_round_ = true;
   return false;

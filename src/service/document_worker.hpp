@@ -1,8 +1,8 @@
 #pragma once
 // Produces planned documents in the background (see generated_documents.hpp): woken by the
 // request that planned them, and every few seconds for anything left by a crash or by another
-// server. Rendering a PDF costs milliseconds of CPU; doing it here, at idle CPU priority, keeps
-// it out of every request's response time.
+// server. Rendering a PDF costs milliseconds of CPU; doing it here, at the lowest CPU priority
+// (nice 19), keeps it out of every request's response time.
 #include <chrono>
 #include <condition_variable>
 #include <mutex>

@@ -158,6 +158,25 @@ async function axe(page, what) {
     (bad.length ? ` (${bad.map((v) => v.id).join(", ")})` : ""));
 }
 
+// Waits until the document worker has made every document planned for the application the page
+// shows (its API view lists none pending), then reloads the page once. The worker renders at the
+// lowest CPU priority, so on a busy machine a document can take long: the wait follows the
+// documents' state (up to three minutes) instead of reloading a fixed number of times.
+async function documentsReady(page) {
+  const id = page.url().match(/\/permohonan\/(\d+)/)[1];
+  const deadline = Date.now() + 180000;
+  for (;;) {
+    const pending = await page.evaluate(async (u) => {
+      const r = await fetch(u, { credentials: "same-origin" });
+      if (!r.ok) return -1;
+      return (await r.json()).generated_documents.filter((d) => d.status === "pending").length;
+    }, `/api/v1/applications/${id}`);
+    if (pending === 0 || Date.now() > deadline) break;
+    await page.waitForTimeout(250);
+  }
+  await page.reload();
+}
+
 // Through the sign-in page, as a person would.
 async function signIn(page, email, password = "satupintu-demo") {
   await page.getByRole("link", { name: "Masuk" }).click();
@@ -491,6 +510,7 @@ try {
   await page.screenshot({ path: join(results, "application-detail.png"), fullPage: true });
   const accepted = page.url();
   // The receipt appears once the document worker made it; the clerk records printing it.
+  await documentsReady(page);
   const printButton = page.getByRole("button", { name: "Catat cetak" }).first();
   for (let i = 0; i < 20 && !(await printButton.isVisible()); i++) {
     await page.reload();
@@ -601,6 +621,7 @@ try {
         "signing asks first, naming the document to be signed");
   await signDialog.getByRole("button", { name: "Ya, tandatangani" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "the head signs and the application closes");
+  await documentsReady(page);
   let signedLink = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat izin" });
   for (let i = 0; i < 40 && !(await signedLink.isVisible()); i++) {
     await page.waitForTimeout(250);
@@ -1029,6 +1050,7 @@ try {
   // Kasi sees the draft refusal letter inside the page before verifying it.
   await signIn(page, "kasi@purwakarta.demo");
   await fromWorklist(page, pwkApp);
+  await documentsReady(page);
   let preview = page.locator("figure.viewer iframe");
   for (let i = 0; i < 40 && !(await preview.isVisible()); i++) {
     await page.waitForTimeout(250);
@@ -1070,6 +1092,7 @@ try {
   await page.getByRole("button", { name: /^Tetapkan dan tandatangani/ }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Ya, tandatangani" }).click();
   check(await shows(page.getByText(/^Selesai — /)), "the head signs the refusal and the file closes");
+  await documentsReady(page);
   let refusal = page.locator("li", { hasText: "ditandatangani secara elektronik" }).getByRole("link", { name: "Surat penolakan" });
   for (let i = 0; i < 120 && !(await refusal.isVisible()); i++) {  // signing waits for the document worker
     await page.waitForTimeout(250);
