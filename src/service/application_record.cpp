@@ -87,6 +87,8 @@ store::ApplicationRow application_row(const ApplicationRecord& r) {
   return row;
 }
 
+Error application_not_found() { return make_error("not_found", "no such application"); }
+
 std::optional<ApplicationRecord> load_application(store::Transaction& tx, const Catalog& catalog, long long id) {
   auto row = tx.applications().find(id);
   if (!row) return std::nullopt;

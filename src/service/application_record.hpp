@@ -35,6 +35,9 @@ struct ApplicationRecord {
   const WorkingCalendar* calendar = nullptr;
 };
 
+// The error for an application that does not exist or that the principal may not see (the two
+// are not told apart, so that ids cannot be probed).
+Error application_not_found();
 // Loads one application; nullopt when there is none. Throws when its SOP version is not loaded.
 std::optional<ApplicationRecord> load_application(store::Transaction& tx, const Catalog& catalog, long long id);
 // The record of a stored row; nullopt when the row's SOP version is not loaded.

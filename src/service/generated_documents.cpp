@@ -241,7 +241,7 @@ Result<int> produce_pending_documents(AppContext& ctx, std::optional<long long> 
     std::string permit;
     auto values = ctx.store.read([&](store::Transaction& tx) -> Result<documents::DocumentValues> {
       auto rec = load_application(tx, ctx.catalog, doc.application_id);
-      if (!rec) return make_error("not_found", "no such application");
+      if (!rec) return application_not_found();
       permit = rec->sop->permit.code;
       return values_for(tx, ctx, *rec, doc);
     });
@@ -401,7 +401,7 @@ Result<FileContent> generated_document_content(AppContext& ctx, const Principal&
     const Instant now = ctx.clock.now();
     auto delivered = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
       auto rec = load_application(tx, ctx.catalog, application_id.value);
-      if (!rec) return make_error("not_found", "no such application");
+      if (!rec) return application_not_found();
       // Another download may have recorded it a moment ago; one event is enough.
       if (tx.generated_documents().mark_delivered(id.value, now))
         document_event(tx, *rec, who, actor_role(*rec, who), "delivered", id.value, found->kind, now);

@@ -54,7 +54,7 @@ Result<bool> answer_survey(AppContext& ctx, const Principal& who, ApplicationId 
   const Instant now = ctx.clock.now();
   return ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
     auto rec = load_application(tx, ctx.catalog, app_id.value);
-    if (!rec || !may_view(who, *rec)) return make_error("not_found", "no such application");
+    if (!rec || !may_view(who, *rec)) return application_not_found();
     if (who.kind != UserKind::Applicant || who.user_id.value != rec->applicant_id)
       return make_error("forbidden", "the survey is answered by the applicant");
     if (!survey_due(*rec))
