@@ -32,7 +32,7 @@ Database::~Database() {
     writer_wake_.notify_one();
     writer_.join();
   }
-  if (sqlite_write_session_) forget_prepared(*sqlite_write_session_);
+  if (write_session_) forget_prepared(*write_session_);
   if (checkpointer_.joinable()) {
     {
       std::lock_guard<std::mutex> lock(checkpoint_mutex_);
@@ -123,10 +123,10 @@ std::optional<std::string> embedded_file(const std::string& url) {
 }
 
 int suggested_writer_threads(const std::string& url, int cores) {
-  // SQLite commits queued writes in groups, and more queued writers make bigger groups.
-  // PostgreSQL writers beyond the cores only add context switches and queue on the office's
-  // audit-chain lock; with cores + 1 the lock costs nothing measurable (docs/PERFORMANCE.md).
-  return embedded_file(url) ? 16 : cores + 1;
+  // Writes are committed in groups, and more queued writers make bigger groups. A writer
+  // thread mostly waits (for its group's COMMIT), so there can be more of them than cores.
+  (void)url;
+  return std::max(16, 4 * cores);
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
@@ -147,19 +147,22 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
     if (pg) {
       auto keywords = postgres_keywords(url);
       if (!keywords) return keywords.error();
-      for (std::size_t i = 0; i < pool_size; ++i) {
-        db->pool_->at(i).open(soci::postgresql, *keywords);
-        trace_round_trips(db->pool_->at(i));
+      db->write_session_ = std::make_unique<soci::session>();
+      for (std::size_t i = 0; i <= pool_size; ++i) {
+        soci::session& s = i < pool_size ? db->pool_->at(i) : *db->write_session_;
+        s.open(soci::postgresql, *keywords);
+        trace_round_trips(s);
       }
+      db->writer_ = std::thread([d = db.get()] { d->writer_loop(); });
       db->description_ = "postgresql";
     } else {
       std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
       const auto parent = std::filesystem::path(path).parent_path();
       std::error_code ec;
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-      db->sqlite_write_session_ = std::make_unique<soci::session>();
+      db->write_session_ = std::make_unique<soci::session>();
       for (std::size_t i = 0; i <= pool_size; ++i) {
-        soci::session& s = i < pool_size ? db->pool_->at(i) : *db->sqlite_write_session_;
+        soci::session& s = i < pool_size ? db->pool_->at(i) : *db->write_session_;
         // timeout: seconds SQLite waits on a locked database before failing.
         s.open(soci::sqlite3, "db=" + path + " timeout=30");
         s << "PRAGMA journal_mode=WAL";
@@ -171,7 +174,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
       }
       // The writer leaves checkpoints to the checkpointer; it checkpoints itself only if the
       // log has grown past about 40 MiB (the checkpointer fell behind).
-      *db->sqlite_write_session_ << "PRAGMA wal_autocheckpoint=10000";
+      *db->write_session_ << "PRAGMA wal_autocheckpoint=10000";
       db->writer_ = std::thread([d = db.get()] { d->writer_loop(); });
       db->checkpointer_ = std::thread([d = db.get(), path] { d->checkpoint_loop(path); });
       db->description_ = "sqlite:" + path;
@@ -222,7 +225,7 @@ bool Database::reconnect_if_lost(soci::session& s) {
   return true;
 }
 
-void Database::sqlite_write(WriteJob& job) {
+void Database::queue_write(WriteJob& job) {
   // A write from inside a write would wait for its own batch forever.
   if (std::this_thread::get_id() == writer_.get_id())
     throw std::logic_error("Database::write called inside a write");
@@ -234,8 +237,13 @@ void Database::sqlite_write(WriteJob& job) {
   job.wake.wait(lock, [&] { return job.done; });
 }
 
+// PostgreSQL keeps the ids of a transaction's first 64 subtransactions with the transaction;
+// past that, every other connection's snapshot checks fall back to a shared lookup table, which
+// slows the whole database. Each write of a group is a subtransaction, so a group stays below.
+constexpr std::size_t kMaxPostgresGroup = 48;
+
 void Database::writer_loop() {
-  pthread_setname_np(pthread_self(), "sp-sqlite");
+  pthread_setname_np(pthread_self(), "sp-commit");
   std::vector<WriteJob*> batch;
   std::unique_lock<std::mutex> lock(queue_mutex_);
   for (;;) {
@@ -245,7 +253,12 @@ void Database::writer_loop() {
     // On shutdown the queue is finished first: its callers are waiting for their answers.
     if (queue_.empty()) return;
     batch.clear();
-    batch.swap(queue_);
+    if (backend_ == Backend::Postgres && queue_.size() > kMaxPostgresGroup) {
+      batch.assign(queue_.begin(), queue_.begin() + kMaxPostgresGroup);
+      queue_.erase(queue_.begin(), queue_.begin() + kMaxPostgresGroup);
+    } else {
+      batch.swap(queue_);
+    }
     lock.unlock();
     const auto started = std::chrono::steady_clock::now();
     run_batch(batch);
@@ -271,20 +284,78 @@ Database::WriteStats Database::write_stats() {
   return stats_;
 }
 
-// The group's control statements, prepared once on the writer connection: at thousands of
-// transactions a second, parsing BEGIN/SAVEPOINT/COMMIT each time showed in profiles.
-struct Database::BatchStatements {
-  soci::statement begin, savepoint, rollback_to, release, commit;
-  explicit BatchStatements(soci::session& s)
-      : begin(s.prepare << "BEGIN IMMEDIATE"),
-        savepoint(s.prepare << "SAVEPOINT w"),
-        rollback_to(s.prepare << "ROLLBACK TO w"),
-        release(s.prepare << "RELEASE w"),
-        commit(s.prepare << "COMMIT") {}
+// The group's control statements on the writer connection. SQLite's are prepared once: at
+// thousands of transactions a second, parsing BEGIN/SAVEPOINT/COMMIT each time showed in
+// profiles. PostgreSQL's go as simple queries of two commands each (RELEASE w; SAVEPOINT w),
+// so that a group adds one round trip per write, as BEGIN and COMMIT of its own did before.
+class Database::BatchControl {
+ public:
+  BatchControl(soci::session& s, Backend backend) : s_(s), postgres_(backend == Backend::Postgres) {
+    if (postgres_) return;
+    begin_.emplace(s.prepare << "BEGIN IMMEDIATE");
+    savepoint_.emplace(s.prepare << "SAVEPOINT w");
+    rollback_to_.emplace(s.prepare << "ROLLBACK TO w");
+    release_.emplace(s.prepare << "RELEASE w");
+    commit_.emplace(s.prepare << "COMMIT");
+  }
+  // Starts the transaction, and with `grouped` the first write's savepoint.
+  void begin(bool grouped) {
+    if (postgres_) postgres(grouped ? "BEGIN; SAVEPOINT w" : "BEGIN");
+    else {
+      begin_->execute(true);
+      if (grouped) savepoint_->execute(true);
+    }
+  }
+  // Between two writes of a group: keeps the one before, starts the next one's savepoint.
+  void next() {
+    if (postgres_) postgres("RELEASE w; SAVEPOINT w");
+    else {
+      release_->execute(true);
+      savepoint_->execute(true);
+    }
+  }
+  // Undoes the current write of a group (its savepoint stays, as next() and commit() expect).
+  void undo() {
+    if (postgres_) postgres("ROLLBACK TO w");
+    else rollback_to_->execute(true);
+  }
+  void commit(bool grouped) {
+    if (postgres_) postgres(grouped ? "RELEASE w; COMMIT" : "COMMIT");
+    else {
+      if (grouped) release_->execute(true);
+      commit_->execute(true);
+    }
+  }
+
+ private:
+  // Commands without parameters, sent as one simple query (SOCI would send each command of
+  // the text as a statement of the extended protocol, which takes one command only).
+  void postgres(const char* commands) {
+    PGconn* conn = static_cast<soci::postgresql_session_backend*>(s_.get_backend())->conn_;
+    const std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn, commands), PQclear);
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+      throw std::runtime_error(std::string(commands) + ": " + PQerrorMessage(conn));
+  }
+
+  soci::session& s_;
+  bool postgres_;
+  std::optional<soci::statement> begin_, savepoint_, rollback_to_, release_, commit_;
 };
 
 void Database::run_batch(const std::vector<WriteJob*>& batch) {
-  soci::session& s = *sqlite_write_session_;
+  for (WriteJob* j : batch) j->threw = false;
+  run_group(batch);
+  // On PostgreSQL a write of a group can fail for the group's sake alone: each write locks its
+  // office's chain head (and counters) in its own order, so two servers' groups can deadlock
+  // where their writes one by one would not. A write that threw inside a group therefore runs
+  // once more in a transaction of its own (its error, if it has one, is then its own).
+  if (backend_ != Backend::Postgres || batch.size() < 2) return;
+  for (WriteJob* j : batch)
+    if (j->threw) run_group({j});
+}
+
+void Database::run_group(const std::vector<WriteJob*>& batch) {
+  soci::session& s = *write_session_;
   // A lone write needs no savepoint: its own error rolls the transaction back.
   const bool grouped = batch.size() > 1;
   const auto rollback = [&s] {
@@ -294,25 +365,33 @@ void Database::run_batch(const std::vector<WriteJob*>& batch) {
     }
   };
   try {
-    if (!batch_statements_) batch_statements_ = std::make_unique<BatchStatements>(s);
-    batch_statements_->begin.execute(true);
+    try {
+      if (!batch_control_) batch_control_ = std::make_unique<BatchControl>(s, backend_);
+      batch_control_->begin(grouped);
+    } catch (const std::exception&) {
+      // Nothing was sent yet, so a PostgreSQL connection lost while idle (a database restart)
+      // is renewed and the group goes ahead.
+      if (!reconnect_if_lost(s)) throw;
+      batch_control_ = std::make_unique<BatchControl>(s, backend_);
+      batch_control_->begin(grouped);
+    }
   } catch (const std::exception& e) {
     for (WriteJob* j : batch) j->fail(database_error(e));
+    rollback();
     return;
   }
-  BatchStatements& b = *batch_statements_;
+  BatchControl& b = *batch_control_;
   std::size_t kept = 0;
-  for (WriteJob* j : batch) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    WriteJob* j = batch[i];
     try {
-      if (grouped) b.savepoint.execute(true);
+      if (i > 0) b.next();
       const bool ok = [&] {
         RoundTripAdoption counted(j->round_trips);  // the caller's request
+        RoundTripCounting traced(s);
         return j->run(s);
       }();
-      if (grouped) {
-        if (!ok) b.rollback_to.execute(true);
-        b.release.execute(true);
-      }
+      if (grouped && !ok) b.undo();
       kept += ok;
       if (!grouped && !ok) {
         rollback();
@@ -320,26 +399,33 @@ void Database::run_batch(const std::vector<WriteJob*>& batch) {
       }
     } catch (const std::exception& e) {
       j->fail(database_error(e));
+      j->threw = grouped;
       try {
         if (!grouped) {
           rollback();
           return;
         }
-        b.rollback_to.execute(true);
-        b.release.execute(true);
+        b.undo();
       } catch (const std::exception& broken) {
-        // The transaction itself is unusable (e.g. disk full): nothing of the batch is kept.
-        for (WriteJob* other : batch) other->fail(database_error(broken));
+        // The transaction itself is unusable (e.g. disk full, connection lost): nothing of the
+        // batch is kept.
+        for (WriteJob* other : batch) {
+          other->fail(database_error(broken));
+          other->threw = false;
+        }
         rollback();
         return;
       }
     }
   }
   try {
-    if (kept > 0) b.commit.execute(true);
+    if (kept > 0) b.commit(grouped);
     else rollback();
   } catch (const std::exception& e) {
-    for (WriteJob* j : batch) j->fail(database_error(e));
+    for (WriteJob* j : batch) {
+      j->fail(database_error(e));
+      j->threw = false;
+    }
     rollback();
   }
 }

@@ -37,27 +37,25 @@ class Database {
   ~Database();
 
   Backend backend() const { return backend_; }
-  // Group commit (SQLite): writes waiting for the current batch, and totals so far.
+  // Group commit: writes waiting for the current batch, and totals so far.
   std::size_t queued_writes();
   struct WriteStats {
     long long batches = 0, writes = 0;
     double busy_seconds = 0;  // inside batch transactions: the writer's share of wall time
   };
   WriteStats write_stats();
-  // The group commit's figures, or nullopt where there is none (PostgreSQL).
-  std::optional<WriteStats> group_commit_stats() {
-    if (backend_ != Backend::Sqlite) return std::nullopt;
-    return write_stats();
-  }
+  // The group commit's figures (both backends commit in groups).
+  std::optional<WriteStats> group_commit_stats() { return write_stats(); }
   const std::string& description() const { return description_; }
   // As given to open (it may hold a password: not for logs).
   const std::string& url() const { return url_; }
 
-  // Runs `fn(session)`, which returns a Result, in a write transaction (SQLite: a savepoint in
-  // a group commit, see WriteJob; PostgreSQL: its own transaction, READ COMMITTED with row
-  // locks taken by the queries). Its writes are kept when the Result is ok and undone when it
-  // is an error or `fn` throws; a database exception becomes an Error. Returns after COMMIT.
-  // `fn` must not touch state outside the database that a rollback would leave behind.
+  // Runs `fn(session)`, which returns a Result, in a write transaction: a savepoint in a group
+  // commit (see WriteJob; on PostgreSQL READ COMMITTED, with row locks taken by the queries).
+  // Its writes are kept when the Result is ok and undone when it is an error or `fn` throws; a
+  // database exception becomes an Error. Returns after COMMIT. `fn` must not touch state
+  // outside the database that a rollback would leave behind: it may be run again (PostgreSQL,
+  // see run_batch).
   // Defined in store/sql/database_runs.hpp.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>()));
@@ -73,24 +71,29 @@ class Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_ = 0;
 
-  // SQLite has one writer at a time, and most of a small write's cost is BEGIN and COMMIT
-  // (locks, WAL frames for every page touched). Writes therefore queue here for one writer
-  // thread, which takes everything queued, runs each write inside its own SAVEPOINT (an error
-  // or exception rolls back that write alone), commits once, and then wakes each write's
-  // caller. Nothing is acknowledged before its COMMIT. The thread and its connection (whose
-  // page cache no other connection's commit makes stale) stay with the job: handing the lead
-  // from caller to caller put a thread wake-up between every two batches, and the writer sat
-  // idle for it.
+  // Writes queue here for one writer thread with its own connection, which takes everything
+  // queued, runs each write inside its own SAVEPOINT (an error or exception rolls back that
+  // write alone), commits once, and then wakes each write's caller. Nothing is acknowledged
+  // before its COMMIT. SQLite has one writer at a time anyway, and most of a small write's
+  // cost is BEGIN and COMMIT (locks, WAL frames for every page touched). On PostgreSQL every
+  // write appends to its office's audit chain, whose head stays locked until COMMIT, and
+  // COMMIT waits for the WAL flush: writers on their own transactions queued on that lock one
+  // flush at a time (docs/PERFORMANCE.md); a group takes the lock and the flush once. The
+  // thread and its connection (whose page cache no other connection's commit makes stale) stay
+  // with the job: handing the lead from caller to caller put a thread wake-up between every
+  // two batches, and the writer sat idle for it.
   struct WriteJob {
     std::function<bool(soci::session&)> run;  // false: roll this write back
     std::function<void(const Error&)> fail;   // replaces the job's result with an error
     RoundTripScope* round_trips = current_round_trip_scope();  // the caller's, counted by the writer
+    bool threw = false;                  // run threw: PostgreSQL runs it again alone
     bool done = false;
     std::condition_variable wake;       // guarded by queue_mutex_
   };
-  void sqlite_write(WriteJob& job);
+  void queue_write(WriteJob& job);
   void writer_loop();
   void run_batch(const std::vector<WriteJob*>& batch);
+  void run_group(const std::vector<WriteJob*>& batch);
   std::mutex queue_mutex_;
   std::vector<WriteJob*> queue_;
   std::condition_variable writer_wake_;  // guarded by queue_mutex_
@@ -98,9 +101,9 @@ class Database {
   bool writer_stopping_ = false;
   std::thread writer_;
   WriteStats stats_;
-  std::unique_ptr<soci::session> sqlite_write_session_;
-  struct BatchStatements;
-  std::unique_ptr<BatchStatements> batch_statements_;  // on sqlite_write_session_, writer only
+  std::unique_ptr<soci::session> write_session_;
+  class BatchControl;
+  std::unique_ptr<BatchControl> batch_control_;  // on write_session_, writer only
 
   // SQLite: WAL checkpoints (copying the log back into the database file, with fsyncs) run on
   // their own thread and connection, so a commit never waits for one.

@@ -145,7 +145,9 @@ def mail_body(msg):
 class PostgresCluster:
     """A throwaway PostgreSQL 15 cluster. initdb refuses root, so it runs as `postgres`.
     Durable as production runs it: fsync=on and synchronous_commit=on (the defaults, stated here
-    so that nobody turns them off for speed); an acknowledged write has reached the disk."""
+    so that nobody turns them off for speed); an acknowledged write has reached the disk.
+    SATUPINTU_PG_OPTIONS adds server options, for measuring (e.g. "-c shared_preload_libraries=
+    pg_stat_statements" for the time each statement takes under a benchmark's load)."""
 
     def __init__(self, workdir):
         self.port = free_port()
@@ -163,7 +165,7 @@ class PostgresCluster:
                                        "-E", "UTF8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
         subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-l", os.path.join(self.dir, "log"),
                                        "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=on"
-                                       " -c synchronous_commit=on",
+                                       " -c synchronous_commit=on " + os.environ.get("SATUPINTU_PG_OPTIONS", ""),
                                        "start"], check=True, stdout=subprocess.DEVNULL)
         self.databases = 0
 

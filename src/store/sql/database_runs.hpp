@@ -24,40 +24,15 @@ class Database::Lease {
 template <class F>
 auto Database::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   using R = decltype(fn(std::declval<soci::session&>()));
-  if (backend_ == Backend::Sqlite) {
-    std::optional<R> result;
-    WriteJob job;
-    job.run = [&](soci::session& s) {
-      result.emplace(fn(s));
-      return result->ok();
-    };
-    job.fail = [&](const Error& e) { result.emplace(e); };
-    sqlite_write(job);
-    return std::move(*result);
-  }
-  Lease lease(*pool_);
-  soci::session& s = lease.session();
-  RoundTripCounting counting(s);
-  try {
-    try {
-      begin(s);
-    } catch (const std::exception&) {
-      // Nothing was sent yet, so a connection lost while idle (a database restart) is renewed
-      // and the write goes ahead.
-      if (!reconnect_if_lost(s)) throw;
-      begin(s);
-    }
-    R r = fn(s);
-    if (r.ok()) s.commit();
-    else s.rollback();
-    return r;
-  } catch (const std::exception& e) {
-    try {
-      s.rollback();
-    } catch (...) {
-    }
-    return R(database_error(e));
-  }
+  std::optional<R> result;
+  WriteJob job;
+  job.run = [&](soci::session& s) {
+    result.emplace(fn(s));
+    return result->ok();
+  };
+  job.fail = [&](const Error& e) { result.emplace(e); };
+  queue_write(job);
+  return std::move(*result);
 }
 
 template <class F>
