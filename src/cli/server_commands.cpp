@@ -70,7 +70,7 @@ Result<ServerConfig> config_from_flags() {
   // Reads run on the I/O threads and wait for the database there; two per core keep the CPU busy
   // during those waits.
   if (c.threads <= 0) c.threads = 2 * cores;
-  if (c.writer_threads <= 0) c.writer_threads = store::suggested_writer_threads(c.db, cores);
+  if (c.writer_threads <= 0) c.writer_threads = store::kDefaultWriterThreads;
   return c;
 }
 
@@ -333,7 +333,7 @@ void add_server_commands(CLI::App& app, GlobalOptions& g) {
   serve->add_option("--base-url", flags().base_url, "Public URL used in e-mailed links");
   serve->add_option("--threads", flags().threads, "I/O threads, which also run reads (default: two per CPU core)");
   serve->add_option("--writer-threads", flags().writer_threads,
-                    "Threads that run writes (default: 16 on SQLite, one per core plus one on PostgreSQL)");
+                    "Threads that run writes and wait for their group's commit (default: 16)");
   serve->add_option("--escalation-seconds", flags().escalation_seconds,
                     "Seconds between looks for overdue steps to escalate (default 60; 0: never, another server does)")
       ->check(CLI::Range(0, 86400));

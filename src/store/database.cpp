@@ -1,6 +1,7 @@
 #include "store/sql/database_runs.hpp"
 #include "store/sql/prepared.hpp"
 #include "store/sql/round_trip_tracing.hpp"
+#include "store/sql/wal_write_buffer.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -122,13 +123,6 @@ std::optional<std::string> embedded_file(const std::string& url) {
   return starts_with(url, "sqlite:") ? url.substr(7) : url;
 }
 
-int suggested_writer_threads(const std::string& url, int cores) {
-  // Writes are committed in groups, and more queued writers make bigger groups. A writer
-  // thread mostly waits (for its group's COMMIT), so there can be more of them than cores.
-  (void)url;
-  return std::max(16, 4 * cores);
-}
-
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
   // Each pooled connection is used by one thread at a time, so SQLite's per-connection mutexes
@@ -139,6 +133,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
     // soci-sqlite3.h wraps sqlite3.h in namespace sqlite_api.
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // URI filenames, so that the writer's connection can name its VFS (wal_write_buffer.hpp).
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_URI, 1);
   });
   const bool pg = !embedded_file(url);
   std::unique_ptr<Database> db(new Database(pg ? Backend::Postgres : Backend::Sqlite, url, pool_size));
@@ -162,9 +158,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
       db->write_session_ = std::make_unique<soci::session>();
       for (std::size_t i = 0; i <= pool_size; ++i) {
-        soci::session& s = i < pool_size ? db->pool_->at(i) : *db->write_session_;
-        // timeout: seconds SQLite waits on a locked database before failing.
-        s.open(soci::sqlite3, "db=" + path + " timeout=30");
+        const bool writer = i == pool_size;
+        soci::session& s = writer ? *db->write_session_ : db->pool_->at(i);
+        // timeout: seconds SQLite waits on a locked database before failing. The writer hands
+        // its log writes to the kernel once per commit (wal_write_buffer.hpp; it relies on the
+        // synchronous=FULL below).
+        s.open(soci::sqlite3, "db=" + (writer ? wal_buffered_uri(path) : path) + " timeout=30");
         s << "PRAGMA journal_mode=WAL";
         // FULL: every COMMIT fsyncs the WAL, so an acknowledged write survives a power cut, not
         // only a killed process (NORMAL). The group commit makes that one fsync per batch.

@@ -126,8 +126,10 @@ class Database {
 
 // The SQLite file a database URL names, or nullopt for a database server's URL (PostgreSQL).
 std::optional<std::string> embedded_file(const std::string& url);
-// Writer threads that suit the database behind `url` on `cores` cores.
-int suggested_writer_threads(const std::string& url, int cores);
+// Writer threads by default. Writes commit in groups, and more queued writers make bigger
+// groups; a writer thread mostly waits for its group's COMMIT, so there can be more of them than
+// cores. On PostgreSQL each also holds a pooled connection for its reads, so the count is fixed.
+constexpr int kDefaultWriterThreads = 16;
 
 // libpq connection keywords for a postgresql:// URL (SOCI's own parser mangles URLs).
 Result<std::string> postgres_keywords(const std::string& url);
