@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Lifecycle throughput of two builds side by side, on SQLite: the same load as run.py's
-lifecycle figure (lifecycle.lua, 16 connections, BENCH_SECONDS each), alternating A and B,
+lifecycle figure (lifecycle.lua, 16 connections, BENCH_LIFECYCLE_SECONDS each, the steady rate after
+its warm-up), alternating A and B,
 each run on a fresh server, so that a machine whose speed drifts affects both alike.
 
 Usage: ab_lifecycles.py BINARY_A BINARY_B DATA_DIR [ROUNDS]   (prints each run and the medians)
@@ -27,19 +28,11 @@ def one_run(binary, data_dir):
             extra["SATUPINTU_WRITER_THREADS"] = os.environ["AB_WRITER_THREADS"]
         server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False, extra_env=extra)
         try:
-            tokens = {}
-            for who, email in [("pemohon", "rina@pemohon.demo")] + [(r, f"{r}@purwakarta.demo") for r in api_load.ROLES]:
-                c = harness.Client(server.port)
-                c.login(email, kind="bearer")
-                tokens[who] = c.bearer
-            pdf = os.path.join(env.workdir, "bench.pdf")
-            with open(pdf, "wb") as f:
-                f.write(harness.small_pdf("bench"))
-            r = api_load.wrk("lifecycle.lua", server.port, 16,
-                             {"TOKENS": ",".join(f"{k}={v}" for k, v in tokens.items()), "PDF": pdf})
+            inputs = api_load.lifecycle_inputs(server.port, env.workdir)
+            r = api_load.wrk("lifecycle.lua", server.port, 16, inputs, duration=api_load.LIFECYCLE_DURATION)
             if r["failed"]:
                 raise RuntimeError(f"{binary}: {r['failed']} failed requests")
-            return r["lifecycles_per_s"]
+            return r["steady_per_s"] or r["lifecycles_per_s"]
         finally:
             server.stop()
     finally:

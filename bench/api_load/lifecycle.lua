@@ -7,6 +7,23 @@
 -- the connections without per-connection state.
 -- env: TOKENS = "role=token,role=token,..." for pemohon, front_office, back_office, tim_teknis,
 --      kasi, kabid, kepala_dinas; PDF = path of a small PDF to upload.
+-- Throughput: a lifecycle lasts at least SCHEDULE_LEAD + 1 seconds (its inspection), so the
+-- lifecycles completed in a run of d seconds undercount the rate by that much of d; the steady
+-- rate counts only those completed after WARMUP seconds (env WARMUP_SECONDS, default 5), when
+-- as many lifecycles are under way as the load keeps going, over the rest of the run.
+local ffi = require("ffi")
+ffi.cdef [[
+typedef struct { long tv_sec; long tv_nsec; } lifecycle_timespec;
+int clock_gettime(int clock, lifecycle_timespec* out);
+]]
+local clock = ffi.new("lifecycle_timespec")
+local function now()
+  ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) + tonumber(clock.tv_nsec) / 1e9
+end
+WARMUP = tonumber(os.getenv("WARMUP_SECONDS") or "5")
+local started = nil
+
 local tokens = {}
 for role, token in string.gmatch(os.getenv("TOKENS"), "([%w_]+)=([%w_%-]+)") do tokens[role] = token end
 local f = assert(io.open(os.getenv("PDF"), "rb"))
@@ -25,6 +42,7 @@ local queue = {}      -- requests ready to send
 local waiting = {}    -- reports held until their inspection's time: {due = unix seconds, request = ...}
 SCHEDULE_LEAD = 2
 completed = 0
+steady = 0  -- completed after WARMUP seconds
 failed = 0
 first_failure = nil
 
@@ -52,6 +70,7 @@ local function build(path, index)
 end
 
 request = function()
+  if not started then started = now() end
   if waiting[1] and os.time() >= waiting[1].due then return table.remove(waiting, 1).request end
   local q = table.remove(queue, 1)
   if q then return q end
@@ -72,6 +91,7 @@ response = function(status, headers, body)
   if index > #plan then
     next_index[path] = nil
     completed = completed + 1
+    if now() - started >= WARMUP then steady = steady + 1 end
     return
   end
   next_index[path] = index
@@ -89,13 +109,17 @@ local threads = {}
 setup = function(thread) threads[#threads + 1] = thread end
 
 done = function(summary, latency, requests)
-  local c, e = 0, 0
+  local c, st, e = 0, 0, 0
   for _, t in ipairs(threads) do
     c = c + t:get("completed")
+    st = st + t:get("steady")
     e = e + t:get("failed")
     local first = t:get("first_failure")
     if first then io.write("first failure: " .. first .. "\n") end
   end
   local seconds = summary.duration / 1e6
   io.write(string.format("lifecycles %d failed %d seconds %.2f lifecycles_per_s %.1f\n", c, e, seconds, c / seconds))
+  if seconds > WARMUP then
+    io.write(string.format("steady_lifecycles_per_s %.1f\n", st / (seconds - WARMUP)))
+  end
 end

@@ -10,6 +10,7 @@ Prints the table; with PERFORMANCE.md, rewrites its <!-- round_trips --> table.
 import os
 import re
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
@@ -54,10 +55,15 @@ def one_lifecycle(env):
                 r = c.request("POST", f"/api/v1/applications/{app_id}/documents/{arg}?filename={arg}.pdf", raw=pdf,
                               headers={"Content-Type": "application/pdf"})
             elif kind == "schedule":
+                # Two seconds ahead (any hour, confirmed), as lifecycle.lua does: its report is
+                # refused before the inspection's time.
+                at = time.time() + 2
                 r = c.post(f"/api/v1/applications/{app_id}/schedule", {
-                    "kind": "peninjauan_lapangan", "at": "2031-01-06T09:00+07:00", "place": "Lokasi praktik",
-                    "members": ["dr. Anwar"]})
+                    "kind": "peninjauan_lapangan", "place": "Lokasi praktik", "members": ["dr. Anwar"],
+                    "at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(at)), "outside_hours_confirmed": True})
             else:
+                if role == "tim_teknis":
+                    time.sleep(max(0.0, at + 1 - time.time()))
                 body = {"action": arg}
                 if role == "tim_teknis":
                     body["report"] = {"findings": ["Ruang praktik layak"], "conclusion": "Memenuhi persyaratan"}

@@ -20,6 +20,9 @@ import harness  # noqa: E402
 
 ROLES = ["front_office", "back_office", "tim_teknis", "kasi", "kabid", "kepala_dinas"]
 DURATION = os.environ.get("BENCH_SECONDS", "10")
+# A lifecycle waits three seconds for its inspection, so the lifecycle runs are longer: their rate
+# is counted after lifecycle.lua's warm-up of five seconds (see there).
+LIFECYCLE_DURATION = os.environ.get("BENCH_LIFECYCLE_SECONDS", "20")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 
@@ -28,23 +31,39 @@ def median(runs, key):
     return dict(runs[len(runs) // 2], runs=[r[key] for r in runs])
 
 
-def wrk(script, port, connections, env_extra, path="/"):
+def wrk(script, port, connections, env_extra, path="/", duration=DURATION):
     env = dict(os.environ, **env_extra)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{DURATION}s", "--latency", "-s", os.path.join(HERE, script),
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", os.path.join(HERE, script),
                           f"http://127.0.0.1:{port}{path}"], env=env, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-    lifecycles = re.search(r"lifecycles_per_s ([\d.]+)", out)
+    lifecycles = re.search(r"^lifecycles .* lifecycles_per_s ([\d.]+)", out, re.M)
+    steady = re.search(r"^steady_lifecycles_per_s ([\d.]+)", out, re.M)
     failed = re.search(r"failed (\d+)", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     first = re.search(r"first failure: (.*)", out)
     if first:
         print(f"{script}: {first.group(1)}", file=sys.stderr)
     return {"rps": rps, "p99_ms": p99_ms, "lifecycles_per_s": float(lifecycles.group(1)) if lifecycles else None,
+            "steady_per_s": float(steady.group(1)) if steady else None,
             # The lifecycle script counts its failures (a non-2xx answer or one naming no
             # application); wrk counts the non-2xx answers of any script.
             "failed": max(int(failed.group(1)) if failed else 0, int(non_2xx.group(1)) if non_2xx else 0), "raw": out}
+
+
+def lifecycle_inputs(port, workdir):
+    """The bearer tokens of the applicant and of each Purwakarta role (lifecycle.lua's TOKENS),
+    and a small PDF to upload: lifecycle.lua's environment."""
+    tokens = {}
+    for who, email in [("pemohon", "rina@pemohon.demo")] + [(r, f"{r}@purwakarta.demo") for r in ROLES]:
+        c = harness.Client(port)
+        c.login(email, kind="bearer")
+        tokens[who] = c.bearer
+    pdf = os.path.join(workdir, "bench.pdf")
+    with open(pdf, "wb") as f:
+        f.write(harness.small_pdf("bench"))
+    return {"TOKENS": ",".join(f"{k}={v}" for k, v in tokens.items()), "PDF": pdf}
 
 
 def pending_documents(port):
@@ -54,7 +73,7 @@ def pending_documents(port):
 
 def drain_documents(port):
     """The lifecycles planned receipts, invitations, reports and permits; the document worker
-    renders (and signs) them at idle CPU priority, so under load they wait. Returns how many were
+    renders (and signs) them at the lowest CPU priority, so under load they wait. Returns how many were
     still pending when the load stopped, and the seconds until the last was ready."""
     backlog = pending_documents(port)
     start = time.time()
@@ -78,20 +97,13 @@ def measure(env):
         applicant = harness.Client(server.port)
         applicant.login("rina@pemohon.demo", kind="bearer")
         ids = [str(a["id"]) for a in applicant.get("/api/v1/applications").json()["items"]]
-        tokens = {"pemohon": applicant.bearer}
-        for role in ROLES:
-            c = harness.Client(server.port)
-            c.login(f"{role}@purwakarta.demo", kind="bearer")
-            tokens[role] = c.bearer
-        pdf = os.path.join(env.workdir, "bench.pdf")
-        open(pdf, "wb").write(harness.small_pdf("bench"))
+        inputs = lifecycle_inputs(server.port, env.workdir)
         # The machine is shared, so one 10 s run can be off by a fifth: each load runs RUNS times
         # and the median run (by throughput) is reported.
         status = median([wrk("status_read.lua", server.port, 64, {"TOKEN": applicant.bearer, "IDS": ",".join(ids)})
                          for _ in range(RUNS)], "rps")
-        life = median([wrk("lifecycle.lua", server.port, 16,
-                           {"TOKENS": ",".join(f"{k}={v}" for k, v in tokens.items()), "PDF": pdf})
-                       for _ in range(RUNS)], "lifecycles_per_s")
+        life = median([wrk("lifecycle.lua", server.port, 16, inputs, duration=LIFECYCLE_DURATION)
+                       for _ in range(RUNS)], "steady_per_s" if int(LIFECYCLE_DURATION) > 5 else "lifecycles_per_s")
         if os.environ.get("BENCH_DRAIN", "1") == "1":
             life["documents"], life["drain_s"] = drain_documents(server.port)
         else:
@@ -112,7 +124,8 @@ def main():
         finally:
             env.close()
         print(f"{backend}: status reads {status['rps']:.0f}/s p99 {status['p99_ms']:.2f} ms; "
-              f"lifecycles {life['lifecycles_per_s']:.1f}/s ({life['rps']:.0f} req/s, p99 {life['p99_ms']:.2f} ms, "
+              f"lifecycles {life['steady_per_s'] or 0:.1f}/s steady, {life['lifecycles_per_s']:.1f}/s over the run "
+              f"({life['rps']:.0f} req/s, p99 {life['p99_ms']:.2f} ms, "
               f"failed {life['failed']}); {life['documents']} documents pending at the end, "
               f"ready {life['drain_s']:.0f} s later")
         rows.append((backend, status, life))
@@ -121,17 +134,17 @@ def main():
     if doc:
         cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
         lines = ["<!-- api_load:begin -->",
-                 f"Command: `make bench` (`bench/api_load/run.py`: wrk -t2, median of {RUNS} runs of {DURATION} s, server with its "
-                 "default threads: 2 per core for I/O and reads; writers 16 on SQLite, cores + 1 on PostgreSQL)  ",
+                 f"Command: `make bench` (`bench/api_load/run.py`: wrk -t2, median of {RUNS} runs of {DURATION} s for reads and "
+                 f"{LIFECYCLE_DURATION} s for lifecycles, server with its default threads: 2 per core for I/O and reads, 16 writers)  ",
                  f"Machine: {cpu}, {os.cpu_count()} cores shared by wrk and the server. {datetime.date.today()}.",
                  "PostgreSQL: a throwaway local cluster with fsync=on and synchronous_commit=on (as in the tests), over its Unix socket; SQLite: WAL, synchronous=FULL, "
                  "group commit. Mail goes to the outbox in each transaction; no SMTP server runs during the load.",
                  "",
-                 "| backend | status reads/s (64 conn.) | p99 | target | 10-step lifecycles/s (16 conn.) | requests/s | p99 | target | documents pending at the end | ready after |",
-                 "|---|---:|---:|---|---:|---:|---:|---|---:|---:|"]
+                 "| backend | status reads/s (64 conn.) | p99 | target | 10-step lifecycles/s (16 conn., after 5 s) | completed over the whole run | requests/s | p99 | target | documents pending at the end | ready after |",
+                 "|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|"]
         for backend, s, l in rows:
             lines.append(f"| {backend} | {s['rps']:.0f} | {s['p99_ms']:.1f} ms | >= 20000, p99 < 10 ms | "
-                         f"{l['lifecycles_per_s']:.1f} | {l['rps']:.0f} | {l['p99_ms']:.1f} ms | >= 300 | "
+                         f"{l['steady_per_s']:.1f} | {l['lifecycles_per_s']:.1f}/s | {l['rps']:.0f} | {l['p99_ms']:.1f} ms | >= 300 | "
                          f"{l['documents']} | {l['drain_s']:.0f} s |")
         lines.append("<!-- api_load:end -->")
         text = open(doc).read()

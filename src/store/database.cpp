@@ -363,10 +363,19 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
     } catch (...) {
     }
   };
+  // PostgreSQL's control commands are round trips too: each write counts the one that starts
+  // it, the first write the BEGIN, the last the COMMIT (SQLite counts statements of its
+  // writes only, as before).
+  const auto counted_for = [&](const WriteJob* j, auto&& command) {
+    if (backend_ != Backend::Postgres) return command();
+    RoundTripAdoption adopted(j->round_trips);
+    RoundTripCounting traced(s);
+    return command();
+  };
   try {
     try {
       if (!batch_control_) batch_control_ = std::make_unique<BatchControl>(s, backend_);
-      batch_control_->begin(grouped);
+      counted_for(batch.front(), [&] { batch_control_->begin(grouped); });
     } catch (const std::exception&) {
       // Nothing was sent yet, so a PostgreSQL connection lost while idle (a database restart)
       // is renewed and the group goes ahead.
@@ -384,7 +393,7 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     WriteJob* j = batch[i];
     try {
-      if (i > 0) b.next();
+      if (i > 0) counted_for(j, [&] { b.next(); });
       const bool ok = [&] {
         RoundTripAdoption counted(j->round_trips);  // the caller's request
         RoundTripCounting traced(s);
@@ -418,7 +427,7 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
     }
   }
   try {
-    if (kept > 0) b.commit(grouped);
+    if (kept > 0) counted_for(batch.back(), [&] { b.commit(grouped); });
     else rollback();
   } catch (const std::exception& e) {
     for (WriteJob* j : batch) {
