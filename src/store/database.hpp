@@ -44,8 +44,6 @@ class Database {
     double busy_seconds = 0;  // inside batch transactions: the writer's share of wall time
   };
   WriteStats write_stats();
-  // The group commit's figures (both backends commit in groups).
-  std::optional<WriteStats> group_commit_stats() { return write_stats(); }
   const std::string& description() const { return description_; }
   // As given to open (it may hold a password: not for logs).
   const std::string& url() const { return url_; }

@@ -10,7 +10,7 @@
 
 namespace sp::store {
 
-// The single writer's load (SQLite's group commit).
+// The single writer's load (the group commit, on both backends).
 struct WriterLoad {
   long long batches = 0, writes = 0;  // transactions committed, writes grouped into them
   double busy_seconds = 0;            // inside those transactions
@@ -30,7 +30,7 @@ class Monitor {
   virtual Result<bool> ping() = 0;
   // The gauges /metrics reads at scrape time, in one snapshot.
   virtual Result<OperationalGauges> gauges(Instant now) = 0;
-  // nullopt where writes do not queue for one writer.
+  // nullopt where writes do not queue for one writer (an in-memory store).
   virtual std::optional<WriterLoad> writer_load() = 0;
   // Calls `on_change(application id)` for every application another server changes, from a thread
   // of the feed's own; `on_live(false)` when changes may have been missed, `on_live(true)` once

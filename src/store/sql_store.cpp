@@ -41,9 +41,8 @@ Result<bool> SqlStore::ping() { return store::ping(db_); }
 Result<OperationalGauges> SqlStore::gauges(Instant now) { return read_operational_gauges(db_, now); }
 
 std::optional<WriterLoad> SqlStore::writer_load() {
-  const auto stats = db_.group_commit_stats();
-  if (!stats) return std::nullopt;
-  return WriterLoad{stats->batches, stats->writes, stats->busy_seconds, db_.queued_writes()};
+  const auto stats = db_.write_stats();
+  return WriterLoad{stats.batches, stats.writes, stats.busy_seconds, db_.queued_writes()};
 }
 
 namespace {

@@ -62,13 +62,14 @@ std::string db_gauges(service::AppContext& app) {
   out += gauge("satupintu_documents_oldest_pending_seconds", "Age of the oldest document not yet ready (0: none).",
                age(g->oldest_pending_document, now));
   if (const auto w = app.monitor->writer_load()) {
-    // Group commit (SQLite): one writer connection; busy seconds close to wall time mean writes queue.
-    out += gauge("satupintu_sqlite_write_queue", "Writes waiting for the SQLite writer's next transaction.",
+    // Group commit (both backends): one writer connection; busy seconds close to wall time mean
+    // writes queue.
+    out += gauge("satupintu_db_write_queue", "Writes waiting for the writer's next transaction.",
                  std::to_string(w->queued));
-    out += counter("satupintu_sqlite_write_batches_total", "Transactions committed by the SQLite writer.",
+    out += counter("satupintu_db_write_batches_total", "Transactions committed by the writer (groups of writes).",
                    std::to_string(w->batches));
-    out += counter("satupintu_sqlite_writes_total", "Writes grouped into those transactions.", std::to_string(w->writes));
-    out += counter("satupintu_sqlite_writer_busy_seconds_total", "Time the SQLite writer spent in transactions.",
+    out += counter("satupintu_db_writes_total", "Writes grouped into those transactions.", std::to_string(w->writes));
+    out += counter("satupintu_db_writer_busy_seconds_total", "Time the writer spent in transactions.",
                    fmt::format("{:.3f}", w->busy_seconds));
   }
   if (const auto* cache = app.applications_cache) {
