@@ -330,7 +330,10 @@ class Database::BatchControl {
   // Commands without parameters, sent as one simple query (SOCI would send each command of
   // the text as a statement of the extended protocol, which takes one command only).
   void postgres(const char* commands) {
-    PGconn* conn = static_cast<soci::postgresql_session_backend*>(s_.get_backend())->conn_;
+    // A reconnect that failed (the database still down) leaves the session without a backend.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(s_.get_backend());
+    if (!backend || !backend->conn_) throw std::runtime_error("not connected to PostgreSQL");
+    PGconn* conn = backend->conn_;
     const std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn, commands), PQclear);
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
       throw std::runtime_error(std::string(commands) + ": " + PQerrorMessage(conn));
