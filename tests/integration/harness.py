@@ -163,11 +163,17 @@ class PostgresCluster:
         self.pg_ctl = os.path.join(bindir, "pg_ctl")
         subprocess.run(self.as_user + [os.path.join(bindir, "initdb"), "-D", self.dir, "-A", "trust", "-U", "postgres",
                                        "-E", "UTF8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-l", os.path.join(self.dir, "log"),
-                                       "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=on"
-                                       " -c synchronous_commit=on " + os.environ.get("SATUPINTU_PG_OPTIONS", ""),
-                                       "start"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(self.start_command(), check=True, stdout=subprocess.DEVNULL)
         self.databases = 0
+
+    def start_command(self):
+        """The command that starts the cluster (again, after stop_command) on its port."""
+        return self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-l", os.path.join(self.dir, "log"),
+                               "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=on"
+                               " -c synchronous_commit=on " + os.environ.get("SATUPINTU_PG_OPTIONS", ""), "start"]
+
+    def stop_command(self):
+        return self.as_user + [self.pg_ctl, "-D", self.dir, "-w", "-m", "fast", "stop"]
 
     def new_database(self, unix_socket=False):
         """unix_socket: connect through the cluster's socket directory instead of TCP on 127.0.0.1,
@@ -184,7 +190,7 @@ class PostgresCluster:
         return subprocess.run(["psql", url, "-qtA", "-c", sql], check=True, capture_output=True, text=True).stdout
 
     def stop(self):
-        subprocess.run(self.as_user + [self.pg_ctl, "-D", self.dir, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+        subprocess.run(self.stop_command(), stdout=subprocess.DEVNULL)
 
     def restart(self):
         """Stops the server (dropping every client connection) and starts it again on the same port."""

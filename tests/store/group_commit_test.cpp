@@ -209,6 +209,26 @@ TEST_P(GroupCommitTest, PostgresGroupsStayUnderTheSubtransactionCache) {
   EXPECT_EQ(after.batches - before.batches, postgres() ? 3 : 2);  // the held one, then 48 + 12 or 60
 }
 
+// The database server going away and coming back (a restart, a failover): writes while it is
+// down fail with an error and nothing crashes, and once it is back the next write reconnects.
+TEST_P(GroupCommitTest, WritesFailWhileThePostgresServerIsDownAndResumeAfter) {
+  const char* stop = std::getenv("SATUPINTU_TEST_POSTGRES_STOP");
+  const char* start = std::getenv("SATUPINTU_TEST_POSTGRES_START");
+  if (!postgres() || !stop || !start) GTEST_SKIP() << "needs a PostgreSQL cluster it may stop and start";
+  ASSERT_TRUE(insert("before").ok());
+  ASSERT_EQ(std::system(stop), 0);
+  // The first write finds its connection lost and cannot connect again; the next ones start
+  // from a session with no connection at all (where the writer once crashed).
+  for (int i = 0; i < 3; ++i) {
+    auto r = insert("down" + std::to_string(i));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "database");
+  }
+  ASSERT_EQ(std::system(start), 0);
+  EXPECT_TRUE(insert("after").ok());
+  EXPECT_EQ(names(), (std::vector<std::string>{"after", "before"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GroupCommitTest, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<const char*>& backend) { return std::string(backend.param); });
 

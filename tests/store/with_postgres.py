@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Runs a test binary against a throwaway PostgreSQL cluster (tests/integration/harness.py),
-naming a fresh database in SATUPINTU_TEST_POSTGRES_URL; stops the cluster after.
+naming a fresh database in SATUPINTU_TEST_POSTGRES_URL, and the shell commands that stop and
+start the cluster in SATUPINTU_TEST_POSTGRES_STOP and _START; stops the cluster after.
 
 Usage: with_postgres.py BINARY [ARGS...]
 """
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -17,7 +19,9 @@ def main():
     work = tempfile.mkdtemp(prefix="satupintu-pg-")
     cluster = harness.PostgresCluster(work)
     try:
-        env = dict(os.environ, SATUPINTU_TEST_POSTGRES_URL=cluster.new_database())
+        env = dict(os.environ, SATUPINTU_TEST_POSTGRES_URL=cluster.new_database(),
+                   SATUPINTU_TEST_POSTGRES_STOP=shlex.join(cluster.stop_command()) + " > /dev/null",
+                   SATUPINTU_TEST_POSTGRES_START=shlex.join(cluster.start_command()) + " > /dev/null")
         sys.exit(subprocess.run(sys.argv[1:], env=env).returncode)
     finally:
         cluster.stop()
