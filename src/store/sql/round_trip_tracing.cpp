@@ -71,6 +71,8 @@ FILE* stream_of(PGconn* conn) {
 }
 
 PGconn* postgres_conn(soci::session& s) {
+  // None after a reconnect that failed (get_backend_name would throw).
+  if (!s.get_backend()) return nullptr;
   // SOCI's backends export no type information, so the backend's name tells which it is.
   if (s.get_backend_name() != "postgresql") return nullptr;
   return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
