@@ -11,8 +11,8 @@ namespace sp::service {
 
 void DocumentWorker::start() {
   thread_ = std::thread([this] {
-    // Rendering is batch work (milliseconds of CPU per page): the lowest nice value lets
-    // requests come first under load, and documents catch up after
+    // Rendering is batch work (milliseconds of CPU per page): the lowest priority (nice 19)
+    // lets requests come first under load, and documents catch up after
     // (satupintu_documents_pending shows the backlog). Not SCHED_IDLE: that class runs only
     // on CPU time nothing on the machine wants, so any busy neighbour (the database on the
     // same host, a browser, a backup) could hold a signed permit back for minutes. A low
