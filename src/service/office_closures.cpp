@@ -54,6 +54,7 @@ Result<bool> change(AppContext& ctx, const Principal& admin, const std::string& 
   std::vector<Closure> installed;
   nlohmann::json changed = nlohmann::json::array();
   auto written = ctx.store.write([&](store::Transaction& tx) -> Result<bool> {
+    changed = nlohmann::json::array();  // a write may run again (store.hpp)
     for (const Date& date : days) {
       const std::string day = format_date(date);
       const bool exists = tx.closures().exists(admin.office, day);

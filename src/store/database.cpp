@@ -260,11 +260,12 @@ void Database::writer_loop() {
     }
     lock.unlock();
     const auto started = std::chrono::steady_clock::now();
-    run_batch(batch);
+    const bool rerun = run_batch(batch);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     lock.lock();
     stats_.busy_seconds += took.count();
     ++stats_.batches;
+    stats_.reruns += rerun;
     stats_.writes += static_cast<long long>(batch.size());
     for (WriteJob* j : batch) {
       j->done = true;
@@ -286,7 +287,8 @@ Database::WriteStats Database::write_stats() {
 // The group's control statements on the writer connection. SQLite's are prepared once: at
 // thousands of transactions a second, parsing BEGIN/SAVEPOINT/COMMIT each time showed in
 // profiles. PostgreSQL's go as simple queries of two commands each (RELEASE w; SAVEPOINT w),
-// so that a group adds one round trip per write, as BEGIN and COMMIT of its own did before.
+// so that a group with savepoints adds one round trip per write; a group without them
+// (run_optimistic) adds none.
 class Database::BatchControl {
  public:
   BatchControl(soci::session& s, Backend backend) : s_(s), postgres_(backend == Backend::Postgres) {
@@ -344,59 +346,108 @@ class Database::BatchControl {
   std::optional<soci::statement> begin_, savepoint_, rollback_to_, release_, commit_;
 };
 
-void Database::run_batch(const std::vector<WriteJob*>& batch) {
+void Database::rollback_quietly(soci::session& s) noexcept {
+  try {
+    s.rollback();
+  } catch (...) {
+  }
+}
+
+// PostgreSQL's control commands are round trips too: each write counts the one that starts it,
+// the first write the BEGIN, the last the COMMIT (SQLite counts statements of its writes only).
+template <class Command>
+void Database::counted_for(soci::session& s, const WriteJob* j, Command&& command) {
+  if (backend_ != Backend::Postgres) return command();
+  RoundTripAdoption adopted(j->round_trips);
+  RoundTripCounting traced(s);
+  command();
+}
+
+bool Database::run_batch(const std::vector<WriteJob*>& batch) {
   for (WriteJob* j : batch) j->threw = false;
+  bool rerun = false;
+  if (backend_ == Backend::Postgres && batch.size() > 1) {
+    if (safe_groups_left_ == 0) {
+      if (run_optimistic(batch)) return false;
+      safe_groups_left_ = kSafeGroupsAfterMiss;
+      rerun = true;
+    } else {
+      --safe_groups_left_;
+    }
+  }
   run_group(batch);
   // On PostgreSQL a write of a group can fail for the group's sake alone: each write locks its
   // office's chain head (and counters) in its own order, so two servers' groups can deadlock
   // where their writes one by one would not. A write that threw inside a group therefore runs
   // once more in a transaction of its own (its error, if it has one, is then its own).
-  if (backend_ != Backend::Postgres || batch.size() < 2) return;
+  if (backend_ != Backend::Postgres || batch.size() < 2) return rerun;
   for (WriteJob* j : batch)
     if (j->threw) run_group({j});
+  return rerun;
+}
+
+bool Database::start_group(const std::vector<WriteJob*>& batch, bool savepoints) {
+  soci::session& s = *write_session_;
+  try {
+    try {
+      if (!batch_control_) batch_control_ = std::make_unique<BatchControl>(s, backend_);
+      counted_for(s, batch.front(), [&] { batch_control_->begin(savepoints); });
+    } catch (const std::exception&) {
+      // Nothing was sent yet, so a PostgreSQL connection lost while idle (a database restart)
+      // is renewed and the group goes ahead.
+      if (!reconnect_if_lost(s)) throw;
+      batch_control_ = std::make_unique<BatchControl>(s, backend_);
+      batch_control_->begin(savepoints);
+    }
+  } catch (const std::exception& e) {
+    for (WriteJob* j : batch) j->fail(database_error(e));
+    rollback_quietly(s);
+    return false;
+  }
+  return true;
+}
+
+// Nearly every write of a group succeeds, and on PostgreSQL a savepoint per write is a round
+// trip per write. So a group first runs as one plain transaction; a write that fails or throws
+// rolls the whole group back, and it runs again with a savepoint per write (run_group), which
+// gives each write its own outcome. Every job's result is set again by that second run.
+bool Database::run_optimistic(const std::vector<WriteJob*>& batch) {
+  soci::session& s = *write_session_;
+  if (!start_group(batch, false)) return true;
+  for (WriteJob* j : batch) {
+    bool ok = false;
+    try {
+      RoundTripAdoption counted(j->round_trips);  // the caller's request
+      RoundTripCounting traced(s);
+      ok = j->run(s);
+    } catch (const std::exception&) {
+    }
+    if (!ok) {
+      rollback_quietly(s);
+      return false;
+    }
+  }
+  try {
+    counted_for(s, batch.back(), [&] { batch_control_->commit(false); });
+  } catch (const std::exception& e) {
+    for (WriteJob* j : batch) j->fail(database_error(e));
+    rollback_quietly(s);
+  }
+  return true;
 }
 
 void Database::run_group(const std::vector<WriteJob*>& batch) {
   soci::session& s = *write_session_;
   // A lone write needs no savepoint: its own error rolls the transaction back.
   const bool grouped = batch.size() > 1;
-  const auto rollback = [&s] {
-    try {
-      s.rollback();
-    } catch (...) {
-    }
-  };
-  // PostgreSQL's control commands are round trips too: each write counts the one that starts
-  // it, the first write the BEGIN, the last the COMMIT (SQLite counts statements of its
-  // writes only, as before).
-  const auto counted_for = [&](const WriteJob* j, auto&& command) {
-    if (backend_ != Backend::Postgres) return command();
-    RoundTripAdoption adopted(j->round_trips);
-    RoundTripCounting traced(s);
-    return command();
-  };
-  try {
-    try {
-      if (!batch_control_) batch_control_ = std::make_unique<BatchControl>(s, backend_);
-      counted_for(batch.front(), [&] { batch_control_->begin(grouped); });
-    } catch (const std::exception&) {
-      // Nothing was sent yet, so a PostgreSQL connection lost while idle (a database restart)
-      // is renewed and the group goes ahead.
-      if (!reconnect_if_lost(s)) throw;
-      batch_control_ = std::make_unique<BatchControl>(s, backend_);
-      batch_control_->begin(grouped);
-    }
-  } catch (const std::exception& e) {
-    for (WriteJob* j : batch) j->fail(database_error(e));
-    rollback();
-    return;
-  }
+  const auto rollback = [&s] { rollback_quietly(s); };
+  if (!start_group(batch, grouped)) return;
   BatchControl& b = *batch_control_;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     WriteJob* j = batch[i];
     try {
-      if (i > 0) counted_for(j, [&] { b.next(); });
+      if (i > 0) counted_for(s, j, [&] { b.next(); });
       const bool ok = [&] {
         RoundTripAdoption counted(j->round_trips);  // the caller's request
         RoundTripCounting traced(s);
@@ -430,7 +481,7 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
     }
   }
   try {
-    if (kept > 0) counted_for(batch.back(), [&] { b.commit(grouped); });
+    if (kept > 0) counted_for(s, batch.back(), [&] { b.commit(grouped); });
     else rollback();
   } catch (const std::exception& e) {
     for (WriteJob* j : batch) {

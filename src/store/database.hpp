@@ -41,6 +41,7 @@ class Database {
   std::size_t queued_writes();
   struct WriteStats {
     long long batches = 0, writes = 0;
+    long long reruns = 0;     // PostgreSQL groups run again with savepoints (see run_optimistic)
     double busy_seconds = 0;  // inside batch transactions: the writer's share of wall time
   };
   WriteStats write_stats();
@@ -71,7 +72,8 @@ class Database {
 
   // Writes queue here for one writer thread with its own connection, which takes everything
   // queued, runs each write inside its own SAVEPOINT (an error or exception rolls back that
-  // write alone), commits once, and then wakes each write's caller. Nothing is acknowledged
+  // write alone), commits once, and then wakes each write's caller. (On PostgreSQL a group first
+  // runs without savepoints, and with them only when one of its writes failed: run_optimistic.) Nothing is acknowledged
   // before its COMMIT. SQLite has one writer at a time anyway, and most of a small write's
   // cost is BEGIN and COMMIT (locks, WAL frames for every page touched). On PostgreSQL every
   // write appends to its office's audit chain, whose head stays locked until COMMIT, and
@@ -90,8 +92,20 @@ class Database {
   };
   void queue_write(WriteJob& job);
   void writer_loop();
-  void run_batch(const std::vector<WriteJob*>& batch);
+  // True when the group ran a second time, with savepoints.
+  bool run_batch(const std::vector<WriteJob*>& batch);
   void run_group(const std::vector<WriteJob*>& batch);
+  bool run_optimistic(const std::vector<WriteJob*>& batch);
+  // Begins the group's transaction (with the first write's savepoint if `savepoints`); on a
+  // failure fails every job of it and returns false.
+  bool start_group(const std::vector<WriteJob*>& batch, bool savepoints);
+  template <class Command>
+  void counted_for(soci::session& s, const WriteJob* j, Command&& command);
+  static void rollback_quietly(soci::session& s) noexcept;
+  // After a group whose plain run missed (a write failed), this many groups run with
+  // savepoints straight away: where writes fail often, the plain run would only double them.
+  static constexpr int kSafeGroupsAfterMiss = 16;
+  int safe_groups_left_ = 0;  // writer only
   std::mutex queue_mutex_;
   std::vector<WriteJob*> queue_;
   std::condition_variable writer_wake_;  // guarded by queue_mutex_

@@ -15,6 +15,7 @@ struct WriterLoad {
   long long batches = 0, writes = 0;  // transactions committed, writes grouped into them
   double busy_seconds = 0;            // inside those transactions
   std::size_t queued = 0;             // writes waiting for the next one
+  long long reruns = 0;               // groups run again with a savepoint per write (a write failed)
 };
 
 // Delivers changes until destroyed.

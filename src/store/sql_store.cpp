@@ -42,7 +42,7 @@ Result<OperationalGauges> SqlStore::gauges(Instant now) { return read_operationa
 
 std::optional<WriterLoad> SqlStore::writer_load() {
   const auto stats = db_.write_stats();
-  return WriterLoad{stats.batches, stats.writes, stats.busy_seconds, db_.queued_writes()};
+  return WriterLoad{stats.batches, stats.writes, stats.busy_seconds, db_.queued_writes(), stats.reruns};
 }
 
 namespace {

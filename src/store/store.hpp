@@ -33,7 +33,9 @@ class Store {
   // Runs `fn(tx)`, which returns a Result, in one write transaction. Its writes are kept when the
   // Result is ok and undone when it is an error or `fn` throws; a database failure becomes an
   // Error (logged, worded for the user). Returns after COMMIT: an ok result is durable.
-  // `fn` must not touch state outside the store that a rollback would leave behind.
+  // `fn` must not touch state outside the store that a rollback would leave behind, and may run
+  // more than once (a group commit runs its writes again when one of them failed): it starts
+  // from its captured inputs each time, never from what an earlier run left in them.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<Transaction&>())) {
     return run<true>(std::forward<F>(fn));

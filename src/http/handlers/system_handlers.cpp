@@ -69,6 +69,9 @@ std::string db_gauges(service::AppContext& app) {
     out += counter("satupintu_db_write_batches_total", "Transactions committed by the writer (groups of writes).",
                    std::to_string(w->batches));
     out += counter("satupintu_db_writes_total", "Writes grouped into those transactions.", std::to_string(w->writes));
+    out += counter("satupintu_db_write_group_reruns_total",
+                   "Groups run again with a savepoint per write because one of their writes failed.",
+                   std::to_string(w->reruns));
     out += counter("satupintu_db_writer_busy_seconds_total", "Time the writer spent in transactions.",
                    fmt::format("{:.3f}", w->busy_seconds));
   }
