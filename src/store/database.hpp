@@ -72,9 +72,9 @@ class Database {
 
   // Writes queue here for one writer thread with its own connection, which takes everything
   // queued, runs each write inside its own SAVEPOINT (an error or exception rolls back that
-  // write alone), commits once, and then wakes each write's caller. (On PostgreSQL a group first
-  // runs without savepoints, and with them only when one of its writes failed: run_optimistic.) Nothing is acknowledged
-  // before its COMMIT. SQLite has one writer at a time anyway, and most of a small write's
+  // write alone), commits once, and then wakes each write's caller (on PostgreSQL a group first
+  // runs without savepoints, and with them only when one of its writes failed: run_optimistic).
+  // Nothing is acknowledged before its COMMIT. SQLite has one writer at a time anyway, and most of a small write's
   // cost is BEGIN and COMMIT (locks, WAL frames for every page touched). On PostgreSQL every
   // write appends to its office's audit chain, whose head stays locked until COMMIT, and
   // COMMIT waits for the WAL flush: writers on their own transactions queued on that lock one
@@ -95,6 +95,8 @@ class Database {
   // True when the group ran a second time, with savepoints.
   bool run_batch(const std::vector<WriteJob*>& batch);
   void run_group(const std::vector<WriteJob*>& batch);
+  // The group as one plain transaction: true when that settled it (committed, or every job
+  // failed with the transaction), false when a write failed and the group must run again.
   bool run_optimistic(const std::vector<WriteJob*>& batch);
   // Begins the group's transaction (with the first write's savepoint if `savepoints`); on a
   // failure fails every job of it and returns false.
