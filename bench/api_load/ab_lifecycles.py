@@ -22,19 +22,15 @@ _spec.loader.exec_module(api_load)
 def one_run(binary, data_dir):
     env = harness.Environment(os.environ.get("AB_BACKEND", "sqlite"), binary, data_dir)
     try:
-        # One load generator is one address: per-address limits off, as in run.py.
-        extra = {"SATUPINTU_RATE_LIMIT_SCALE": "0"}
+        extra = {}
         if os.environ.get("AB_WRITER_THREADS"):
             extra["SATUPINTU_WRITER_THREADS"] = os.environ["AB_WRITER_THREADS"]
-        server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False, extra_env=extra)
-        try:
+        with api_load.load_server(env, extra) as (server, _):
             inputs = api_load.lifecycle_inputs(server.port, env.workdir)
             r = api_load.wrk("lifecycle.lua", server.port, 16, inputs, duration=api_load.LIFECYCLE_DURATION)
             if r["failed"]:
                 raise RuntimeError(f"{binary}: {r['failed']} failed requests")
             return r["steady_per_s"] or r["lifecycles_per_s"]
-        finally:
-            server.stop()
     finally:
         env.close()
 

@@ -22,9 +22,7 @@ def main():
     os.environ["SATUPINTU_PG_OPTIONS"] = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
     env = harness.Environment("postgresql", binary, data_dir)
     try:
-        url = env.pg.new_database(unix_socket=True)
-        server = env.server(db=url, mail=False, extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
-        try:
+        with api_load.load_server(env) as (server, url):
             env.pg.psql(url, "CREATE EXTENSION pg_stat_statements")
             inputs = api_load.lifecycle_inputs(server.port, env.workdir)
             env.pg.psql(url, "SELECT pg_stat_statements_reset()")
@@ -36,8 +34,6 @@ def main():
                                    "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
                                    "ORDER BY total_exec_time DESC LIMIT 25"))
             print("all:", env.pg.psql(url, "SELECT sum(calls), round(sum(total_exec_time)::numeric, 1) FROM pg_stat_statements"))
-        finally:
-            server.stop()
     finally:
         env.close()
 

@@ -7,6 +7,7 @@ on SQLite the statements it runs.
 Usage: round_trips.py SATUPINTU_BINARY DATA_DIR [PERFORMANCE.md]
 Prints the table; with PERFORMANCE.md, rewrites its <!-- round_trips --> table.
 """
+import importlib.util
 import os
 import re
 import sys
@@ -15,6 +16,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
 import harness  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("api_load_run", os.path.join(HERE, "run.py"))
+api_load = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(api_load)
 
 PLAN = [("pemohon", "create", ""), ("pemohon", "upload", "str"), ("pemohon", "upload", "tempat_praktik"),
         ("pemohon", "upload", "ktp"), ("pemohon", "upload", "pas_foto"), ("pemohon", "act", "selesai"),
@@ -32,9 +37,7 @@ def round_trips(client, route):
 
 
 def one_lifecycle(env):
-    server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False,
-                        extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0", "SATUPINTU_ROUND_TRIP_SAMPLE_EVERY": "1"})
-    try:
+    with api_load.load_server(env, {"SATUPINTU_ROUND_TRIP_SAMPLE_EVERY": "1"}) as (server, _):
         clients = {}
         for role in ["pemohon"] + [p[0] for p in PLAN if p[0] != "pemohon"]:
             if role not in clients:
@@ -71,8 +74,6 @@ def one_lifecycle(env):
             assert r.status < 300, (kind, arg, r)
             out.append((role, kind, arg, round_trips(watcher, ROUTES[kind]) - before))
         return out
-    finally:
-        server.stop()
 
 
 def main():

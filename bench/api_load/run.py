@@ -7,6 +7,7 @@ Prints the figures; with PERFORMANCE.md, rewrites its <!-- api_load --> table. E
 any request of the load failed, so that a change of the API the scripts do not follow is seen
 (CTest's api_load_smoke runs it briefly: BENCH_SECONDS=6 BENCH_RUNS=1 BENCH_DRAIN=0).
 """
+import contextlib
 import datetime
 import os
 import re
@@ -84,16 +85,27 @@ def drain_documents(port):
     return backlog, time.time() - start
 
 
-def measure(env):
-    # No SMTP server: a local Python sink would take a core's share from the server under test.
-    # Every transaction still writes its outbox rows; only their delivery is left out.
-    # PostgreSQL runs on this machine, so the server reaches it over its Unix socket, as a
-    # same-host deployment would (TCP on 127.0.0.1 costs each query more kernel time).
-    # One load generator is one address: the per-address limits would measure themselves, so
-    # they are off here (SATUPINTU_RATE_LIMIT_SCALE=0).
-    server = env.server(db=env.pg.new_database(unix_socket=True) if env.pg else None, mail=False,
-                        extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
+@contextlib.contextmanager
+def load_server(env, extra_env=None):
+    """A fresh server for a load (on a fresh database): yields (server, PostgreSQL URL or None).
+
+    No SMTP server: a local Python sink would take a core's share from the server under test.
+    Every transaction still writes its outbox rows; only their delivery is left out.
+    PostgreSQL runs on this machine, so the server reaches it over its Unix socket, as a
+    same-host deployment would (TCP on 127.0.0.1 costs each query more kernel time).
+    One load generator is one address: the per-address limits would measure themselves, so
+    they are off (SATUPINTU_RATE_LIMIT_SCALE=0).
+    """
+    url = env.pg.new_database(unix_socket=True) if env.pg else None
+    server = env.server(db=url, mail=False, extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0", **(extra_env or {})})
     try:
+        yield server, url
+    finally:
+        server.stop()
+
+
+def measure(env):
+    with load_server(env) as (server, _):
         applicant = harness.Client(server.port)
         applicant.login("rina@pemohon.demo", kind="bearer")
         ids = [str(a["id"]) for a in applicant.get("/api/v1/applications").json()["items"]]
@@ -110,8 +122,6 @@ def measure(env):
         else:
             life["documents"], life["drain_s"] = pending_documents(server.port), float("nan")
         return status, life
-    finally:
-        server.stop()
 
 
 def main():

@@ -35,9 +35,7 @@ def main():
     data_dir = sys.argv[3] if len(sys.argv) > 3 else "."
     env = harness.Environment(backend, binary, data_dir)
     try:
-        url = env.pg.new_database(unix_socket=True) if env.pg else None
-        server = env.server(db=url, mail=False, extra_env={"SATUPINTU_RATE_LIMIT_SCALE": "0"})
-        try:
+        with api_load.load_server(env) as (server, _):
             inputs = api_load.lifecycle_inputs(server.port, env.workdir)
             client = harness.Client(server.port)
             before, started = writer_counters(client), time.monotonic()
@@ -52,8 +50,6 @@ def main():
                 print(f"writer time per write: {busy / writes * 1000:.3f} ms; "
                       f"writes per group: {writes / rate['satupintu_db_write_batches_total']:.1f}")
             print(f"lifecycles/s after the warm-up: {r['steady_per_s'] or 0:.1f}")
-        finally:
-            server.stop()
     finally:
         env.close()
 

@@ -203,13 +203,6 @@ void Database::begin_snapshot(soci::session& s) { prepared<SnapshotStatements>(s
 
 void Database::end_snapshot(soci::session& s) { prepared<SnapshotStatements>(s).end.execute(true); }
 
-void Database::end_snapshot_quietly(soci::session& s) noexcept {
-  try {
-    s.rollback();
-  } catch (...) {
-  }
-}
-
 bool Database::reconnect_if_lost(soci::session& s) {
   if (backend_ != Backend::Postgres || s.is_connected()) return false;
   forget_prepared(s);
@@ -363,6 +356,13 @@ void Database::counted_for(soci::session& s, const WriteJob* j, Command&& comman
   command();
 }
 
+// A write's statements count for its caller's request, on both backends.
+bool Database::run_job(soci::session& s, WriteJob* j) {
+  RoundTripAdoption counted(j->round_trips);
+  RoundTripCounting traced(s);
+  return j->run(s);
+}
+
 bool Database::run_batch(const std::vector<WriteJob*>& batch) {
   for (WriteJob* j : batch) j->threw = false;
   bool rerun = false;
@@ -417,9 +417,7 @@ bool Database::run_optimistic(const std::vector<WriteJob*>& batch) {
   for (WriteJob* j : batch) {
     bool ok = false;
     try {
-      RoundTripAdoption counted(j->round_trips);  // the caller's request
-      RoundTripCounting traced(s);
-      ok = j->run(s);
+      ok = run_job(s, j);
     } catch (const std::exception&) {
     }
     if (!ok) {
@@ -440,7 +438,6 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
   soci::session& s = *write_session_;
   // A lone write needs no savepoint: its own error rolls the transaction back.
   const bool grouped = batch.size() > 1;
-  const auto rollback = [&s] { rollback_quietly(s); };
   if (!start_group(batch, grouped)) return;
   BatchControl& b = *batch_control_;
   std::size_t kept = 0;
@@ -448,15 +445,11 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
     WriteJob* j = batch[i];
     try {
       if (i > 0) counted_for(s, j, [&] { b.next(); });
-      const bool ok = [&] {
-        RoundTripAdoption counted(j->round_trips);  // the caller's request
-        RoundTripCounting traced(s);
-        return j->run(s);
-      }();
+      const bool ok = run_job(s, j);
       if (grouped && !ok) b.undo();
       kept += ok;
       if (!grouped && !ok) {
-        rollback();
+        rollback_quietly(s);
         return;
       }
     } catch (const std::exception& e) {
@@ -464,7 +457,7 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
       j->threw = grouped;
       try {
         if (!grouped) {
-          rollback();
+          rollback_quietly(s);
           return;
         }
         b.undo();
@@ -475,20 +468,20 @@ void Database::run_group(const std::vector<WriteJob*>& batch) {
           other->fail(database_error(broken));
           other->threw = false;
         }
-        rollback();
+        rollback_quietly(s);
         return;
       }
     }
   }
   try {
     if (kept > 0) counted_for(s, batch.back(), [&] { b.commit(grouped); });
-    else rollback();
+    else rollback_quietly(s);
   } catch (const std::exception& e) {
     for (WriteJob* j : batch) {
       j->fail(database_error(e));
       j->threw = false;
     }
-    rollback();
+    rollback_quietly(s);
   }
 }
 

@@ -103,7 +103,10 @@ class Database {
   bool start_group(const std::vector<WriteJob*>& batch, bool savepoints);
   template <class Command>
   void counted_for(soci::session& s, const WriteJob* j, Command&& command);
+  // Ends the session's transaction (a group's, or a read's snapshot) after a failure; an error
+  // here (the connection already gone) changes nothing more.
   static void rollback_quietly(soci::session& s) noexcept;
+  static bool run_job(soci::session& s, WriteJob* j);
   // After a group whose plain run missed (a write failed), this many groups run with
   // savepoints straight away: where writes fail often, the plain run would only double them.
   static constexpr int kSafeGroupsAfterMiss = 16;
@@ -132,7 +135,6 @@ class Database {
   // connection takes its WAL read lock once instead of once per statement.
   static void begin_snapshot(soci::session& s);
   static void end_snapshot(soci::session& s);
-  static void end_snapshot_quietly(soci::session& s) noexcept;
   // PostgreSQL: when `s` lost its server (restart, failover, killed backend), drops its prepared
   // statements and connects again. True when `s` was renewed and may be used again.
   bool reconnect_if_lost(soci::session& s);

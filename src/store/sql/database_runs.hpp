@@ -48,7 +48,7 @@ auto Database::read(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
       end_snapshot(s);
       return r;
     } catch (const std::exception& e) {
-      end_snapshot_quietly(s);
+      rollback_quietly(s);  // the read snapshot, after a failure
       return R(database_error(e));
     }
   }
